@@ -1,0 +1,446 @@
+package actors
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"rasd/internal/event"
+	"rasd/internal/text"
+)
+
+func lex(t testing.TB) *Lexicon {
+	t.Helper()
+	l, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return l
+}
+
+// find runs Find and checks the invariants every result must keep: spans
+// are exact slices of the original text, in order and non-overlapping.
+func find(t testing.TB, l *Lexicon, s string) (*text.Analysis, []Mention) {
+	t.Helper()
+	a := text.Analyze(s)
+	ms := l.Find(a)
+	prevEnd := 0
+	for _, m := range ms {
+		if !m.Span.Valid(a.Orig) {
+			t.Fatalf("%q: span %+v is not a slice of the text", s, m.Span)
+		}
+		if m.Span.Start < prevEnd {
+			t.Fatalf("%q: mention %q overlaps or precedes the one before it", s, m.Span.Text)
+		}
+		if m.Actor == nil {
+			t.Fatalf("%q: mention %q has no actor", s, m.Span.Text)
+		}
+		if m.Resolved != (m.Antecedent != nil) {
+			t.Fatalf("%q: mention %q: Resolved %v but Antecedent %v", s, m.Span.Text, m.Resolved, m.Antecedent)
+		}
+		if m.Antecedent != nil && (!m.Antecedent.Valid(a.Orig) || m.Antecedent.Start >= m.Span.Start) {
+			t.Fatalf("%q: antecedent %+v of %q is not an earlier slice", s, *m.Antecedent, m.Span.Text)
+		}
+		prevEnd = m.Span.End
+	}
+	return a, ms
+}
+
+// brief renders mentions as "text=ID/kind", the generic ones with their
+// antecedent: "التنظيم=ISIS/generic<داعش".
+func brief(ms []Mention) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		s := fmt.Sprintf("%s=%s/%s", m.Span.Text, m.Actor.ID, m.Kind)
+		if m.Antecedent != nil {
+			s += "<" + m.Antecedent.Text
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestVocabularyIsComplete(t *testing.T) {
+	l := lex(t)
+	ids := []string{
+		"ISIS", "SDF", "COALITION", "HTS", "SNA", "FSA", "HURRAS", "AQ", "PMF", "PESHMERGA", "PKK",
+		"HEZBOLLAH", "IRAN-MILITIAS", "NDF", "LOCAL-ARMED", "UNIDENTIFIED", "CIVILIANS", "PROTESTERS",
+		"STATE:SYR", "STATE:IRQ", "STATE:USA", "STATE:RUS", "STATE:TUR", "STATE:IRN", "STATE:ISR",
+		"STATE:FRA", "STATE:JOR", "STATE:GBR", "STATE:DEU", "STATE:LBN", "STATE:SAU", "STATE:EGY",
+		"STATE:QAT", "STATE:ARE",
+	}
+	for _, id := range ids {
+		a := l.ByID(id)
+		if a == nil {
+			t.Errorf("ByID(%q) = nil", id)
+			continue
+		}
+		if a.VocabID() != id {
+			t.Errorf("%s: VocabID = %q, want itself", id, a.VocabID())
+		}
+	}
+	if l.ByID("NO-SUCH") != nil {
+		t.Error("ByID of an unknown id is not nil")
+	}
+	for _, a := range l.Actors() {
+		if !event.ValidActorType(a.Type) {
+			t.Errorf("%s: type %q", a.ID, a.Type)
+		}
+		if a.Parent != "" && l.ByID(a.Parent) == nil {
+			t.Errorf("%s: parent %q unknown", a.ID, a.Parent)
+		}
+	}
+	for id, want := range map[string]string{"AHRAR-SHAM": "FSA", "ASAIB": "PMF", "FATEMIYOUN": "IRAN-MILITIAS", "KHALID-WALID": "ISIS", "HOUTHIS": "HOUTHIS"} {
+		if got := l.ByID(id).VocabID(); got != want {
+			t.Errorf("%s: VocabID = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// Every actor's own Arabic name must find it: a guard against a name_ar
+// that the aliases do not cover.
+func TestEveryActorFindsItsOwnName(t *testing.T) {
+	l := lex(t)
+	for _, want := range l.Actors() {
+		_, ms := find(t, l, want.NameAR)
+		if len(ms) != 1 || ms[0].Actor != want || ms[0].Span.Text != want.NameAR {
+			t.Errorf("%s: Find(%q) = %v", want.ID, want.NameAR, brief(ms))
+		}
+	}
+}
+
+func TestNamesAndInflectedForms(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		// ISIS in every form the news uses.
+		{"هاجم داعش حاجزاً قرب البلدة", "داعش=ISIS/name"},
+		{"أعلن تنظيم الدولة مسؤوليته عن التفجير", "تنظيم الدولة=ISIS/name"},
+		{"قال تنظيم الدولة الإسلامية في بيان إنه قتل جنديين", "تنظيم الدولة الإسلامية=ISIS/name"},
+		{"ظهرت الدولة الإسلامية في العراق والشام عام 2013", "الدولة الإسلامية في العراق والشام=ISIS/name"},
+		{"فر الدواعش من القرية بعد الاشتباك", "الدواعش=ISIS/member"},
+		{"اعتقلت الشرطة داعشياً في المدينة", "داعشياً=ISIS/member"},
+		{"قُتل القيادي الداعشي في الغارة", "الداعشي=ISIS/member"},
+		{"فككت القوات خلية داعشية في الريف", "داعشية=ISIS/member"},
+		{"سلّم عشرة داعشيين أنفسهم", "داعشيين=ISIS/member"},
+		{"انسحب مسلحي داعش من التلة", "داعش=ISIS/name"},
+		// SDF with its components.
+		{"سيطرت قسد على الحقل", "قسد=SDF/name"},
+		{"تقدمت قوات سوريا الديمقراطية نحو البلدة", "قوات سوريا الديمقراطية=SDF/name"},
+		{"قالت سوريا الديمقراطية إنها صدت الهجوم", "سوريا الديمقراطية=SDF/name"},
+		{"اشتبكت وحدات حماية الشعب مع فصيل محلي", "وحدات حماية الشعب=SDF/name"},
+		{"اعتقلت الأسايش ثلاثة شبان", "الأسايش=SDF/name|شبان=CIVILIANS/victim"},
+		{"داهم مجلس دير الزور العسكري منزلاً", "مجلس دير الزور العسكري=SDF/name"},
+		// Syrian and Iraqi state forces.
+		{"قصفت قوات النظام البلدة", "قوات النظام=STATE:SYR/name"},
+		{"اتهم ناشطون النظام السوري بالهجوم", "النظام السوري=STATE:SYR/name"},
+		{"تقدم الجيش السوري نحو التلال", "الجيش السوري=STATE:SYR/name"},
+		{"أعلن الجيش العربي السوري السيطرة على القرية", "الجيش العربي السوري=STATE:SYR/name"},
+		{"انسحبت قوات الأسد من الموقع", "قوات الأسد=STATE:SYR/name"},
+		{"استعاد الجيش العراقي المنطقة", "الجيش العراقي=STATE:IRQ/name"},
+		{"دخلت القوات العراقية القضاء", "القوات العراقية=STATE:IRQ/name"},
+		{"نشرت القوات الأمنية العراقية حواجز جديدة", "القوات الأمنية العراقية=STATE:IRQ/name"},
+		{"نفذ جهاز مكافحة الإرهاب عملية إنزال", "جهاز مكافحة الإرهاب=STATE:IRQ/name"},
+		{"صدت الشرطة الاتحادية الهجوم", "الشرطة الاتحادية=STATE:IRQ/name"},
+		// Militias.
+		{"شارك الحشد الشعبي في العملية", "الحشد الشعبي=PMF/name"},
+		{"قاتل الحشد العشائري إلى جانب الجيش", "الحشد العشائري=LOCAL-ARMED/name"},
+		{"انتشرت الميليشيات الإيرانية في البادية", "الميليشيات الإيرانية=IRAN-MILITIAS/name"},
+		{"دخلت الميليشيات الموالية لإيران المدينة", "الميليشيات الموالية لإيران=IRAN-MILITIAS/name"},
+		{"أرسل الحرس الثوري مستشارين", "الحرس الثوري=STATE:IRN/name"},
+		{"قاتل لواء فاطميون في ريف حلب", "لواء فاطميون=FATEMIYOUN/name"},
+		{"هددت عصائب أهل الحق القوات الأجنبية", "عصائب أهل الحق=ASAIB/name"},
+		{"قصفت كتائب حزب الله قاعدة عسكرية", "كتائب حزب الله=KATAIB-HEZBOLLAH/name"},
+		{"أعلنت حركة النجباء التعبئة", "حركة النجباء=NUJABA/name"},
+		{"قاتل حزب الله في القصير", "حزب الله=HEZBOLLAH/name"},
+		{"انتشرت قوات الدفاع الوطني في الحي", "قوات الدفاع الوطني=NDF/name"},
+		{"اشتبكت قوات البيشمركة مع المهاجمين", "قوات البيشمركة=PESHMERGA/name"},
+		{"قصفت تركيا مواقع حزب العمال الكردستاني", "تركيا=STATE:TUR/country|حزب العمال الكردستاني=PKK/name"},
+		// Coalition, foreign forces.
+		{"شن التحالف الدولي غارات على المنطقة", "التحالف الدولي=COALITION/name"},
+		{"استهدف طيران التحالف رتلاً", "طيران التحالف=COALITION/name"},
+		{"وصلت قوات التحالف إلى القاعدة الجوية", "قوات التحالف=COALITION/name"},
+		{"أصيب جنود من الجيش الأمريكي", "الجيش الأمريكي=STATE:USA/name"},
+		{"انسحبت القوات الأمريكية من القاعدة", "القوات الأمريكية=STATE:USA/name"},
+		{"أغار الطيران الروسي على البلدة", "الطيران الروسي=STATE:RUS/name"},
+		{"انتشرت القوات الروسية في المدينة", "القوات الروسية=STATE:RUS/name"},
+		{"توغل الجيش التركي في الريف", "الجيش التركي=STATE:TUR/name"},
+		// Opposition and jihadists.
+		{"هاجمت هيئة تحرير الشام مقرات الفصيل", "هيئة تحرير الشام=HTS/name"},
+		{"اعتقلت الأمنية التابعة للهيئة قياديين", ""},
+		{"اعتقلت تحرير الشام ناشطاً", "تحرير الشام=HTS/name|ناشطاً=CIVILIANS/victim"},
+		{"كانت جبهة النصرة فرع تنظيم القاعدة في سوريا", "جبهة النصرة=HTS/name|تنظيم القاعدة=AQ/name|سوريا=STATE:SYR/country"},
+		{"تغير اسم جبهة فتح الشام لاحقا", "جبهة فتح الشام=HTS/name"},
+		{"تقدم الجيش الوطني السوري نحو المدينة", "الجيش الوطني السوري=SNA/name"},
+		{"انسحب الجيش الحر من الحي", "الجيش الحر=FSA/name"},
+		{"سيطرت فصائل المعارضة على التلة", "فصائل المعارضة=FSA/name"},
+		{"قصفت المعارضة المسلحة مواقع عسكرية", "المعارضة المسلحة=FSA/name"},
+		{"اغتيل قيادي في حراس الدين", "حراس الدين=HURRAS/name"},
+		{"اشتبكت حركة أحرار الشام مع الهيئة", "حركة أحرار الشام=AHRAR-SHAM/name"},
+		{"قصف جيش الإسلام دمشق", "جيش الإسلام=JAYSH-ISLAM/name"},
+		{"انسحب فيلق الرحمن من الغوطة", "فيلق الرحمن=FAYLAQ-RAHMAN/name"},
+		{"بايع جند الأقصى الهيئة", "جند الأقصى=JUND-AQSA/name"},
+		// Elsewhere.
+		{"أطلق الحوثيون صاروخاً", "الحوثيون=HOUTHIS/name"},
+		{"هاجمت حركة الشباب قاعدة للجيش", "حركة الشباب=AL-SHABAAB/name|للجيش=STATE:SOM/generic"},
+		{"خطفت جماعة بوكو حرام طالبات", "جماعة بوكو حرام=BOKO-HARAM/name"},
+		{"قاتل مرتزقة فاغنر في البادية", "مرتزقة فاغنر=WAGNER/name"},
+		// Unknown perpetrators.
+		{"اغتال مجهولون مختار القرية", "مجهولون=UNIDENTIFIED/name"},
+		{"أطلق مسلحون مجهولون النار على سيارة", "مسلحون مجهولون=UNIDENTIFIED/name"},
+		{"قُتل على يد مجهولين", "مجهولين=UNIDENTIFIED/name"},
+		{"استهدفت طائرة مسيرة مجهولة سيارة", "طائرة مسيرة مجهولة=UNIDENTIFIED/name"},
+		// Civilians and protesters.
+		{"قتل ثلاثة مدنيين في القصف", "مدنيين=CIVILIANS/victim"},
+		{"قتل عشرون مدنياً بينهم أطفال ونساء", "مدنياً=CIVILIANS/victim|أطفال=CIVILIANS/victim|نساء=CIVILIANS/victim"},
+		{"أصيب مدني برصاص قناص", "مدني=CIVILIANS/victim"},
+		{"فر المدنيين من القرية ونزح الأهالي", "المدنيين=CIVILIANS/victim|الأهالي=CIVILIANS/victim"},
+		{"قتل رعاة أغنام ومزارعين بلغم", "مزارعين=CIVILIANS/victim"},
+		{"اختطف مسلحون عمالاً وطلاب جامعة", "مسلحون=UNIDENTIFIED/generic|طلاب=CIVILIANS/victim"},
+		{"خرج متظاهرون في الساحة", "متظاهرون=PROTESTERS/member"},
+		{"فرقت الشرطة المتظاهرين والمحتجين", "المتظاهرين=PROTESTERS/member|المحتجين=PROTESTERS/member"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCountriesAndNationalitiesAreWeak(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"استلمت فرنسا أطفالاً من المخيم", "فرنسا=STATE:FRA/country|أطفالاً=CIVILIANS/victim"},
+		{"تسلم العراق دفعة من المعتقلين", "العراق=STATE:IRQ/country"},
+		{"حذرت واشنطن وموسكو وأنقرة وطهران", "واشنطن=STATE:USA/country|موسكو=STATE:RUS/country|أنقرة=STATE:TUR/country|طهران=STATE:IRN/country"},
+		{"استعادت القوات البلدة بدعم روسي إيراني", "روسي=STATE:RUS/adjective|إيراني=STATE:IRN/adjective"},
+		{"قال مصدر أمني عراقي إن الهجوم فشل", "عراقي=STATE:IRQ/adjective"},
+		// A force noun makes the nationality the actor.
+		{"قصفت طائرات روسية البلدة", "طائرات روسية=STATE:RUS/name"},
+		{"سيرت دورية أمريكية وأخرى أميركية", "دورية أمريكية=STATE:USA/name|أميركية=STATE:USA/adjective"},
+		{"شنت القوات التركية والروسية دورية", "القوات التركية=STATE:TUR/name|الروسية=STATE:RUS/name"},
+		{"استهدفت غارات إسرائيلية مواقع في ريف دمشق", "غارات إسرائيلية=STATE:ISR/name"},
+		{"قتل جنود أمريكيون في الانفجار", "جنود أمريكيون=STATE:USA/name"},
+		{"أعلنت السلطات السعودية القبض على خلية", "السلطات السعودية=STATE:SAU/name"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestClitics(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"انضم لداعش عشرات الشبان", "داعش=ISIS/name|الشبان=CIVILIANS/victim"},
+		{"اشتبك الجيش وقسد في الريف", "قسد=SDF/name"},
+		{"لحق الدمار بقوات النظام", "قوات النظام=STATE:SYR/name"},
+		{"قدمت الدعم للتحالف الدولي", "للتحالف الدولي=COALITION/name"},
+		{"فأعلنت قوات سوريا الديمقراطية النفير", "قوات سوريا الديمقراطية=SDF/name"},
+		{"ونفذ كداعش هجمات", "داعش=ISIS/name"},
+		// No article is shed: «القسد» is not a form of «قسد», and an
+		// attached pronoun is no actor.
+		{"القسد كلمة لا معنى لها", ""},
+		// «بحماس» is "with enthusiasm", so this name takes no preposition.
+		{"لعب الفريق بحماس كبير", ""},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		got := make([]string, 0, len(ms))
+		for _, m := range ms {
+			if m.Kind != KindGeneric {
+				got = append(got, fmt.Sprintf("%s=%s/%s", m.Span.Text, m.Actor.ID, m.Kind))
+			}
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, g, c.want)
+		}
+	}
+}
+
+// Spans are code points of the text as given: harakat, tatweel, quotes,
+// bidi marks and clitics must not shift them.
+func TestSpansAreOriginalSlices(t *testing.T) {
+	l := lex(t)
+	in := "قالَ مصدرٌ إنّ «داعِش» هاجم قـــوات سُورِيا الدِّيمُقراطية، وإنَّ لِلتَّحالُف الدَّوْلِي\u200f دوراً، وإن عناصر «التنظيم» فروا."
+	a, ms := find(t, l, in)
+	want := []string{"داعِش=ISIS/name", "قـــوات سُورِيا الدِّيمُقراطية=SDF/name", "لِلتَّحالُف الدَّوْلِي\u200f=COALITION/name", "عناصر «التنظيم»=ISIS/generic<داعِش"}
+	if got := brief(ms); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+	orig := []rune(in)
+	for _, m := range ms {
+		if string(orig[m.Span.Start:m.Span.End]) != m.Span.Text {
+			t.Errorf("span %+v is not orig[%d:%d]", m.Span, m.Span.Start, m.Span.End)
+		}
+		if a.TokenSpan(m.Tok, m.TokEnd).End != m.Span.End {
+			t.Errorf("%q: Tok/TokEnd %d..%d do not end where the span does", m.Span.Text, m.Tok, m.TokEnd)
+		}
+	}
+}
+
+func TestQuotedNames(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"أعلن تنظيم «الدولة» مسؤوليته", "تنظيم «الدولة»=ISIS/name"},
+		{"قالت قوات \"سوريا الديمقراطية\" إنها تقدمت", "قوات \"سوريا الديمقراطية\"=SDF/name"},
+		{"هاجم تنظيم «داعش» البلدة", "تنظيم «داعش»=ISIS/name"},
+		// A quote opened after a force noun stays balanced in the span.
+		{"قصفت طائرات «روسية» الحي", "طائرات «روسية»=STATE:RUS/name"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLongestMatchWins(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"سيطر مجلس دير الزور العسكري على القرية", "مجلس دير الزور العسكري=SDF/name"},
+		{"قوات سوريا الديمقراطية تتقدم", "قوات سوريا الديمقراطية=SDF/name"},
+		{"هاجم الجيش السوري الحر حاجزاً", "الجيش السوري الحر=FSA/name"},
+		{"ينتمي إلى الجيش الوطني السوري", "الجيش الوطني السوري=SNA/name"},
+		{"قصفت كتائب حزب الله العراقي المعسكر", "كتائب حزب الله العراقي=KATAIB-HEZBOLLAH/name"},
+		{"سقط صاروخ قرب القاعدة الجوية", ""},
+		{"انتشلت فرق الدفاع المدني الجثث", ""},
+		{"وثق المرصد السوري لحقوق الإنسان الهجوم", ""},
+		// «الدولة» alone is not ISIS, «الجيش» alone with nothing to stand
+		// for is nothing.
+		{"قالت الدولة إن الجيش سيبقى في ثكناته", ""},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestGenericResolution(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ name, in, want string }{
+		{"earlier sentence",
+			"هاجم داعش قرية نائية. وقال التنظيم في بيان إنه قتل حراسها.",
+			"داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
+		{"same sentence, the latest fitting antecedent",
+			"ضمت السجون عناصر من تنظيم القاعدة ومن داعش الذي أعاد التنظيم صفوفه",
+			"تنظيم القاعدة=AQ/name|داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
+		{"the generic skips actors it cannot stand for",
+			"اعتقلت هيئة تحرير الشام عنصراً من قسد، ثم أطلقت الهيئة سراحه",
+			"هيئة تحرير الشام=HTS/name|قسد=SDF/name|الهيئة=HTS/generic<هيئة تحرير الشام"},
+		{"a nationality adjective is no antecedent",
+			"استعادت قوات النظام البادية بدعم روسي إيراني، ثم هاجم مجهولون مفرزة تابعة للنظام",
+			"قوات النظام=STATE:SYR/name|روسي=STATE:RUS/adjective|إيراني=STATE:IRN/adjective|مجهولون=UNIDENTIFIED/name|للنظام=STATE:SYR/generic<قوات النظام"},
+		{"no antecedent: dropped",
+			"قال التنظيم إن الهيئة ستعلن النتائج",
+			""},
+		{"a member noun before the generic lets it fall back",
+			"قتل ثلاثة من عناصر التنظيم وخلايا التنظيم ما زالت تنشط",
+			"عناصر التنظيم=ISIS/generic|خلايا التنظيم=ISIS/generic"},
+		{"the word after a generic names it",
+			"تلاحق الهيئة الخلايا الداعشية",
+			"الخلايا الداعشية=ISIS/member"},
+		{"a foreign adjective after a generic rules it out",
+			"عاشت اليونان تحت الاحتلال الألماني سنوات",
+			"اليونان=STATE:GRC/country|الألماني=STATE:DEU/adjective"},
+		{"al-Qaeda by a member noun",
+			"قتل زعيم القاعدة في غارة",
+			"زعيم القاعدة=AQ/generic"},
+		{"al-Qaeda in quotes or brackets",
+			"طارد الجيش فلول (القاعدة، وداعش) وعناصر «القاعدة»",
+			"القاعدة=AQ/generic|داعش=ISIS/name|عناصر «القاعدة»=AQ/generic"},
+		{"al-Qaeda named before",
+			"تبنى تنظيم القاعدة الهجوم، وقالت القاعدة إنها ستواصل",
+			"تنظيم القاعدة=AQ/name|القاعدة=AQ/generic<تنظيم القاعدة"},
+		{"a base is not al-Qaeda",
+			"انسحبت القوات الأمريكية من القاعدة وأخلت القاعدة الجوية",
+			"القوات الأمريكية=STATE:USA/name"},
+		{"a base with a nationality is its state's",
+			"سقطت قذيفة داخل القاعدة الروسية",
+			"القاعدة الروسية=STATE:RUS/name"},
+		{"subject and object are no construct",
+			"هاجم داعش بلدة. وقصفت القوات التنظيم",
+			"داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
+		{"a plural nationality after a generic may be its object",
+			"هاجم داعش قاعدة. وقتل التنظيم الأمريكيين",
+			"داعش=ISIS/name|التنظيم=ISIS/generic<داعش|الأمريكيين=STATE:USA/adjective"},
+		{"the army of the latest state",
+			"قال الجيش العراقي إنه صد الهجوم، وأكد الجيش مقتل المهاجمين",
+			"الجيش العراقي=STATE:IRQ/name|الجيش=STATE:IRQ/generic<الجيش العراقي"},
+		{"the regime falls back to Syria's in a Syrian story",
+			"قصفت دبابات النظام ريف إدلب في سوريا",
+			"دبابات النظام=STATE:SYR/generic|سوريا=STATE:SYR/country"},
+		{"but not in a story about Iraq",
+			"قال مسؤول في العراق إن النظام السابق بنى السجن",
+			"العراق=STATE:IRQ/country"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s: %s\n got %s\nwant %s", c.name, c.in, got, c.want)
+		}
+	}
+
+	_, ms := find(t, l, "داعش يهاجم. التنظيم يتراجع.")
+	if len(ms) != 2 || !ms[1].Resolved || ms[1].Antecedent.Start != 0 || ms[1].Antecedent.End != 4 {
+		t.Fatalf("resolved generic: %+v", ms)
+	}
+	_, ms = find(t, l, "قتل عناصر التنظيم")
+	if len(ms) != 1 || ms[0].Resolved || ms[0].Antecedent != nil || ms[0].Actor.ID != "ISIS" {
+		t.Fatalf("fallback generic: %+v", ms)
+	}
+}
+
+// Names shared by two wars go to the one the document is about.
+func TestAmbiguousNamesFollowTheTheatre(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"قصفت قوات التحالف مواقع الحوثيين في اليمن", "SAUDI-COALITION"},
+		{"قصفت قوات التحالف مواقع داعش قرب الرقة حيث تنتشر قسد", "COALITION"},
+		{"قصفت قوات التحالف موقعاً", "COALITION"},
+		{"تقدم الجيش الوطني في ريف عفرين بعد انسحاب قسد", "SNA"},
+		{"تقدم الجيش الوطني في مأرب بعد انسحاب الحوثيين", "STATE:YEM"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if len(ms) == 0 || ms[0].Actor.ID != c.want {
+			t.Errorf("%s: got %v, want %s first", c.in, brief(ms), c.want)
+		}
+	}
+}
+
+func TestFindIsSafeForConcurrentUse(t *testing.T) {
+	l := lex(t)
+	in := "هاجم داعش مواقع قسد وقال التنظيم إن قوات النظام انسحبت"
+	want := strings.Join(brief(l.Find(text.Analyze(in))), "|")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l2, _ := Load()
+			for range 50 {
+				if got := strings.Join(brief(l2.Find(text.Analyze(in))), "|"); got != want {
+					t.Errorf("concurrent Find = %s, want %s", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestEmptyText(t *testing.T) {
+	l := lex(t)
+	for _, s := range []string{"", "   ", "...", "2019"} {
+		if ms := l.Find(text.Analyze(s)); len(ms) != 0 {
+			t.Errorf("Find(%q) = %v", s, brief(ms))
+		}
+	}
+}

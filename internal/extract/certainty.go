@@ -1,0 +1,74 @@
+package extract
+
+import (
+	"rasd/internal/actors"
+	"rasd/internal/event"
+)
+
+// fillCertainty: a claim («تبنى التنظيم الهجوم») makes the event claimed by
+// the actor who claims it; hedges («يرجح», «يعتقد», «مجهولون») make it
+// suspected; an unknown perpetrator is UNIDENTIFIED.
+func (d *document) fillCertainty(f *frame) {
+	a := d.a
+	sen := a.Sentences[f.sent]
+	for i := sen.TokStart; i < sen.TokEnd; i++ {
+		if !claimCues.has(a, i) {
+			continue
+		}
+		if p := d.prevWord(i); p >= 0 && (a.Tokens[p].Text == "لم" || a.Tokens[p].Text == "ولم") {
+			continue // «لم يتبن»
+		}
+		f.certainty = event.Claimed
+		f.claimedBy = d.nearestActor(f.sent, i)
+		if f.claimedBy == nil {
+			f.claimedBy = f.actor1
+		}
+		if f.actor1 == nil && f.claimedBy != nil {
+			f.actor1 = f.claimedBy
+		}
+		f.rule("claim cue → claimed")
+		return
+	}
+	unknown := false
+	for i := f.lo; i < f.hi; i++ {
+		if unknownPerp.has(a, i) {
+			unknown = true
+		}
+		if suspectCues.has(a, i) && f.certainty != event.Claimed {
+			f.certainty = event.Suspected
+		}
+	}
+	if f.certainty == event.Suspected {
+		f.rule("hedge → suspected")
+	}
+	if unknown && (f.actor1 == nil || f.actor1.Actor.VocabID() == "CIVILIANS") {
+		f.actor1 = d.unidentified(f.trig.Span, f.trig.Tok, f.trig.TokEnd)
+		f.rule("perpetrator unknown → UNIDENTIFIED")
+	}
+}
+
+// nearestActor is the explicit actor mention closest to token i in sentence s.
+func (d *document) nearestActor(s, i int) *actors.Mention {
+	var best *actors.Mention
+	bestDist := 1 << 30
+	for _, k := range d.actorsIn[s] {
+		m := &d.set.Actors[k]
+		if m.Actor.VocabID() == "CIVILIANS" {
+			continue
+		}
+		dist := m.Tok - i
+		if dist < 0 {
+			dist = -dist + 1 // prefer the subject after «تبنى»
+		}
+		if dist < bestDist {
+			best, bestDist = m, dist
+		}
+	}
+	return best
+}
+
+func (f *frame) allActors() []*actors.Mention {
+	out := []*actors.Mention{f.actor1, f.actor2, f.claimedBy}
+	out = append(out, f.assoc1...)
+	return append(out, f.assoc2...)
+}

@@ -1,0 +1,406 @@
+package extract
+
+import (
+	"strings"
+
+	"rasd/internal/actors"
+	"rasd/internal/event"
+	"rasd/internal/text"
+)
+
+// priority ranks cue classes when one clause holds several: the most
+// specific means of violence names the event («هجوم انتحاري» is a suicide
+// bomb, «مقتل» alone only says someone died).
+func priority(class string) int {
+	switch class {
+	case "suicide":
+		return 100
+	case "chemical":
+		return 95
+	case "barrel_bomb":
+		return 92
+	case "car_bomb":
+		return 90
+	case "ied", "landmine":
+		return 85
+	case "grenade":
+		return 84
+	case "airstrike", "drone":
+		return 80
+	case "shelling":
+		return 75
+	case "capture", "recapture":
+		return 70
+	case "explosion":
+		return 68
+	case "landing":
+		return 65
+	case "storm":
+		return 62
+	case "abduction":
+		return 60
+	case "arrest", "raid":
+		return 55
+	case "execution", "assassination", "sexual_violence", "torture":
+		return 50
+	case "protest_force":
+		return 48
+	case "ambush":
+		return 45
+	case "shooting":
+		return 44
+	case "attack":
+		return 40
+	case "repel":
+		return 38
+	case "clash":
+		return 35
+	case "looting", "destruction", "arson", "defusal", "weapons_seized", "foiled", "interception":
+		return 30
+	case "operation":
+		return 28
+	case "agreement", "exchange":
+		return 25
+	case "handover", "repatriation", "release", "surrender", "withdrawal":
+		return 20
+	case "curfew", "emergency", "mobilisation", "recruitment", "base", "defection":
+		return 15
+	case "protest_intervention":
+		return 14
+	case "protest", "riot", "mob":
+		return 12
+	case "infiltration", "displacement", "evacuation":
+		return 8
+	case "injury":
+		return 6
+	case "death":
+		return 5
+	}
+	return 10
+}
+
+// weakClass cues need an actor or a toll beside them to count as an event;
+// the means-of-violence cues stand on their own.
+func weakClass(class string) bool {
+	switch class {
+	case "suicide", "chemical", "barrel_bomb", "car_bomb", "ied", "landmine", "grenade", "airstrike", "drone", "shelling", "explosion":
+		return false
+	}
+	return true
+}
+
+type role uint8
+
+const (
+	neutral role = iota
+	agent
+	target
+	assoc
+	alternative
+)
+
+// actorRole reads the words just before an actor mention: «من قبل X» makes
+// X the agent, «على X» the target, «بالتعاون مع X» a joint actor.
+func (d *document) actorRole(m *actors.Mention) role {
+	a := d.a
+	if m.Actor.VocabID() == "CIVILIANS" || m.Kind == "victim" {
+		return target
+	}
+	p1 := d.prevWord(m.Tok)
+	p2 := d.prevWord(p1)
+	p3 := d.prevWord(p2)
+	switch {
+	case agentAfterMin.has(a, p1) && minWords.has(a, p2),
+		agentAfterAla.has(a, p1) && alaWords.has(a, p2),
+		agentDirect.has(a, p1):
+		return agent
+	case assocHeads.has(a, p1), assocHeads.has(a, p2) && (minWords.has(a, p1) || p1 == p2-1 && a.Tokens[p1].Kind == text.Word):
+		return assoc
+	case targetHeads.has(a, p1) && !minWords.has(a, p1),
+		memberWords.has(a, p1) && targetHeads.has(a, p2):
+		return target
+	case d.countedVictims(m.Tok, p1, p2, p3):
+		return target
+	case orWords.has(a, p1):
+		return alternative
+	}
+	return neutral
+}
+
+// countedVictims recognises «N من (عناصر) X» and «مقتل عناصر من X»: the
+// actor whose members were counted among the dead or taken.
+func (d *document) countedVictims(tok, p1, p2, p3 int) bool {
+	a := d.a
+	if !minWords.has(a, p1) && !memberWords.has(a, p1) {
+		return false
+	}
+	for _, p := range []int{p1, p2, p3} {
+		if p < 0 {
+			continue
+		}
+		if a.Tokens[p].Kind == text.Number || memberWords.has(a, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// prevWord is the index of the word before token i, skipping quotes and
+// brackets; -1 at the start of the text.
+func (d *document) prevWord(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		t := d.a.Tokens[j]
+		if t.Kind == text.Punct && strings.ContainsAny(t.Text, "\"'()[]-–—") {
+			continue
+		}
+		return j
+	}
+	return -1
+}
+
+// lPrefixed: «هجوم لداعش», «لـ«قسد»»: ل marks the owner of a noun cue.
+func (d *document) lPrefixed(m *actors.Mention) bool {
+	t := d.a.Tokens[m.Tok]
+	if m.Span.Start > t.Start {
+		skipped := string(d.a.Orig[t.Start:m.Span.Start])
+		return strings.HasSuffix(strings.TrimRight(skipped, "ـ"), "ل")
+	}
+	p := d.prevWord(m.Tok)
+	return p >= 0 && d.a.Tokens[p].Text == "ل"
+}
+
+type candidate struct {
+	m    *actors.Mention
+	role role
+}
+
+// fillRoles assigns actor1, actor2 and their associates from the clause,
+// falling back to the whole sentence when the clause names nobody.
+func (d *document) fillRoles(f *frame) {
+	sen := d.a.Sentences[f.sent]
+	var cands []candidate
+	collect := func(lo, hi int) {
+		cands = cands[:0]
+		for _, i := range d.actorsIn[f.sent] {
+			m := &d.set.Actors[i]
+			if m.Tok < lo || m.Tok >= hi || (m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd) {
+				continue
+			}
+			cands = append(cands, candidate{m, d.actorRole(m)})
+		}
+	}
+	collect(f.lo, f.hi)
+	if len(cands) == 0 {
+		collect(sen.TokStart, sen.TokEnd)
+		if len(cands) > 0 {
+			f.rule("actors from the whole sentence")
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	tStart, tEnd := f.trig.Tok, f.trig.TokEnd
+	verb := f.trig.Trigger.POS == "verb"
+	pick := func(c *candidate, why string) *actors.Mention {
+		f.rule(why + " «" + c.m.Span.Text + "» → " + c.m.Actor.VocabID())
+		return c.m
+	}
+	// Agent: an explicit marker wins, then word order.
+	for i := range cands {
+		if cands[i].role == agent {
+			f.actor1 = pick(&cands[i], "actor1 by agent marker")
+			break
+		}
+	}
+	if f.actor1 == nil && verb {
+		for i := range cands {
+			c := &cands[i]
+			if c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 4 {
+				f.actor1 = pick(c, "actor1: subject after the verb")
+				break
+			}
+		}
+	}
+	if f.actor1 == nil && !verb {
+		for i := range cands {
+			c := &cands[i]
+			if c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 2 && d.lPrefixed(c.m) {
+				f.actor1 = pick(c, "actor1: «ل» owner of the noun")
+				break
+			}
+		}
+	}
+	if f.actor1 == nil {
+		for i := len(cands) - 1; i >= 0; i-- {
+			c := &cands[i]
+			if c.role == neutral && c.m.Tok < tStart {
+				f.actor1 = pick(c, "actor1: nearest actor before the cue")
+				break
+			}
+		}
+	}
+	if f.actor1 == nil {
+		for i := range cands {
+			c := &cands[i]
+			if c.role == neutral && c.m.Tok >= tEnd && (f.class != "death" || c.m.Tok-tEnd > 3) {
+				f.actor1 = pick(c, "actor1: first actor after the cue")
+				break
+			}
+		}
+	}
+	// Alternatives («طائرات سورية أو روسية»): unidentified, suspected.
+	for i := range cands {
+		if cands[i].role == alternative && f.actor1 != nil && cands[i].m.Actor.VocabID() != f.actor1.Actor.VocabID() {
+			f.actor1 = nil
+			f.certainty = event.Suspected
+			f.rule("two alternative perpetrators → actor1 UNIDENTIFIED, suspected")
+			f.actor1 = d.unidentified(cands[i].m.Span, cands[i].m.Tok, cands[i].m.TokEnd)
+			break
+		}
+	}
+	// Target.
+	for _, want := range []role{target, neutral} {
+		for i := range cands {
+			c := &cands[i]
+			if c.role != want || c.m == f.actor1 || (f.actor1 != nil && c.m.Actor.VocabID() == f.actor1.Actor.VocabID()) {
+				continue
+			}
+			if want == neutral && (c.m.Tok < tStart && f.actor1 != nil) {
+				continue
+			}
+			f.actor2 = pick(c, map[role]string{target: "actor2 by target marker", neutral: "actor2: remaining actor"}[want])
+			break
+		}
+		if f.actor2 != nil {
+			break
+		}
+	}
+	// Associates: marked joint actors, and actors joined by «و» right after
+	// actor1 or actor2 («قسد والتحالف»).
+	for i := range cands {
+		c := &cands[i]
+		if c.m == f.actor1 || c.m == f.actor2 {
+			continue
+		}
+		switch {
+		case c.role == assoc && f.actor1 != nil:
+			f.assoc1 = appendActor(f.assoc1, c.m, f.actor1)
+		case f.actor1 != nil && d.conjoined(f.actor1, c.m):
+			f.assoc1 = appendActor(f.assoc1, c.m, f.actor1)
+		case f.actor2 != nil && d.conjoined(f.actor2, c.m):
+			f.assoc2 = appendActor(f.assoc2, c.m, f.actor2)
+		}
+	}
+}
+
+// conjoined: b follows a with only «و» (or a comma) between them.
+func (d *document) conjoined(a, b *actors.Mention) bool {
+	if b.Tok < a.TokEnd || b.Tok-a.TokEnd > 1 {
+		return false
+	}
+	if b.Tok == a.TokEnd {
+		for _, f := range d.a.Forms(b.Tok) {
+			if f.Kind&text.Conj != 0 && b.Span.Start > d.a.Tokens[b.Tok].Start {
+				return true
+			}
+		}
+		return false
+	}
+	t := d.a.Tokens[a.TokEnd]
+	return t.Text == "و" || t.Text == "،" || t.Text == ","
+}
+
+func appendActor(list []*actors.Mention, m, main *actors.Mention) []*actors.Mention {
+	if m.Actor.VocabID() == main.Actor.VocabID() {
+		return list
+	}
+	for _, x := range list {
+		if x.Actor.VocabID() == m.Actor.VocabID() {
+			return list
+		}
+	}
+	return append(list, m)
+}
+
+// unidentified stands an UNIDENTIFIED actor on the words that show the
+// perpetrator is unknown.
+func (d *document) unidentified(sp text.Span, tok, tokEnd int) *actors.Mention {
+	return &actors.Mention{Span: sp, Tok: tok, TokEnd: tokEnd, Actor: d.unknown, Kind: "name"}
+}
+
+func isState(m *actors.Mention) bool {
+	return m != nil && (strings.HasPrefix(m.Actor.VocabID(), "STATE:") || m.Actor.VocabID() == "PMF" || m.Actor.VocabID() == "NDF")
+}
+
+func isCivilians(m *actors.Mention) bool { return m != nil && m.Actor.VocabID() == "CIVILIANS" }
+
+// decideType turns the cue's candidate type into the event's type, given
+// who acted on whom (ANNOTATION.md: an attack on civilians is Violence
+// against civilians; on a patrol, a Battle).
+func (d *document) decideType(f *frame, clauseTriggers []int) {
+	set := func(typ, sub, why string) {
+		if f.typ != typ || f.sub != sub {
+			f.typ, f.sub = typ, sub
+			f.rule(why)
+		}
+	}
+	switch f.class {
+	case "attack", "clash", "ambush", "death", "assassination", "shooting", "storm", "repel", "operation", "torture":
+		if isCivilians(f.actor2) {
+			set(event.VAC, "Attack", "victims are civilians → Violence against civilians / Attack")
+		} else {
+			set(event.Battles, "Armed clash", "armed actors on both sides → Battles / Armed clash")
+		}
+	case "execution":
+		set(event.VAC, "Attack", "execution of a captive → Violence against civilians / Attack")
+	case "landing":
+		arrest := false
+		for _, ti := range d.triggersIn[f.sent] {
+			if d.set.Triggers[ti].Trigger.Class == "arrest" {
+				arrest = true
+			}
+		}
+		if arrest {
+			set(event.Strategic, "Arrests", "air landing ending in arrests → Strategic developments / Arrests")
+		} else {
+			set(event.Battles, "Armed clash", "air landing raid → Battles / Armed clash")
+		}
+	case "capture", "recapture":
+		if isState(f.actor1) {
+			set(event.Battles, "Government regains territory", "state forces take ground → Government regains territory")
+		} else if f.actor1 != nil {
+			set(event.Battles, "Non-state actor overtakes territory", "non-state actor takes ground → Non-state actor overtakes territory")
+		}
+	case "arrest", "raid":
+		if f.actor1 != nil && (f.actor1.Actor.VocabID() == "ISIS" || f.actor1.Actor.VocabID() == "UNIDENTIFIED") {
+			set(event.VAC, "Abduction/forced disappearance", "seizure by a group that runs no courts → Abduction")
+		}
+	}
+}
+
+// modal reports a hypothetical, fear, plan or negation governing the cue at
+// token t: «تحسبا من عمليات قد تشنها», «لم يهاجم», «يخطط لشن هجوم».
+func (d *document) modal(t, lo int) bool {
+	a := d.a
+	from := t - 4
+	if from < lo {
+		from = lo
+	}
+	for i := from; i < t; i++ {
+		switch {
+		case modalCues.has(a, i):
+			return true
+		case qad.has(a, i) && i+1 < len(a.Tokens) && presentVerb(a.Tokens[i+1].Text):
+			return true
+		case stateCues.has(a, i):
+			return true
+		}
+	}
+	return false
+}
+
+// presentVerb: an imperfect-looking word, as after «قد» ("may").
+func presentVerb(w string) bool {
+	r := []rune(w)
+	return len(r) >= 3 && (r[0] == 'ي' || r[0] == 'ت' || r[0] == 'ن')
+}

@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/gazetteer"
+	"rasd/internal/text"
+)
+
+// usableAsPlace: a place mention that is really an actor in a role
+// («استلمت فرنسا») or a whole country when something finer is at hand is
+// no event location.
+func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
+	for _, am := range f.allActors() {
+		if am != nil && p.Tok < am.TokEnd && am.Tok < p.TokEnd {
+			return false
+		}
+	}
+	return true
+}
+
+// placeFrames gives the frame its location: the nearest place in the
+// clause (after the cue first), else in the sentence, else the running
+// focus of the article with its precision lowered. A list of places under
+// one cue («في الموصل والفلوجة والرمادي») gives one event per place, the
+// toll split evenly (ANNOTATION.md).
+func (d *document) placeFrames(f *frame) []*frame {
+	pick := func(lo, hi int) []int {
+		var in []int
+		for _, i := range d.placesIn[f.sent] {
+			p := &d.set.Places[i]
+			if p.Tok >= lo && p.Tok < hi && d.usableAsPlace(f, p) {
+				in = append(in, i)
+			}
+		}
+		return d.preferFine(in)
+	}
+	sen := d.a.Sentences[f.sent]
+	cands := pick(f.lo, f.hi)
+	how := "place in the clause"
+	if len(cands) == 0 {
+		cands = pick(sen.TokStart, sen.TokEnd)
+		how = "place in the sentence"
+	}
+	if len(cands) == 0 {
+		if ctx := d.placeBefore[f.sent]; ctx >= 0 {
+			p := &d.set.Places[ctx]
+			f.place, f.precision = p, max(p.Precision, 2)
+			f.rule("place from the article's focus «" + p.Span.Text + "», precision lowered")
+		} else if f.sent == 0 || len(d.set.Places) == 0 {
+			f.rule("no place")
+		} else {
+			// A headline often names the place the body gives later.
+			p := &d.set.Places[0]
+			f.place, f.precision = p, max(p.Precision, 2)
+			f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
+		}
+		return []*frame{f}
+	}
+	// The first place after the cue, else the last before it.
+	chosen := -1
+	for _, i := range cands {
+		if d.set.Places[i].Tok >= f.trig.Tok {
+			chosen = i
+			break
+		}
+	}
+	if chosen < 0 {
+		chosen = cands[len(cands)-1]
+	}
+	list := d.placeList(chosen, cands)
+	f.place, f.precision = &d.set.Places[chosen], d.set.Places[chosen].Precision
+	f.rule(how + " «" + f.place.Span.Text + "»")
+	if len(list) < 2 {
+		return []*frame{f}
+	}
+	f.rule("one of a list of places: one event each")
+	out := make([]*frame, 0, len(list))
+	for k, i := range list {
+		g := *f
+		g.rules = append([]string(nil), f.rules...)
+		g.place, g.precision = &d.set.Places[i], d.set.Places[i].Precision
+		if f.fat != nil {
+			g.fat = f.fat.split(len(list), k)
+		}
+		out = append(out, &g)
+	}
+	return out
+}
+
+// preferFine drops countries when a finer place is named.
+func (d *document) preferFine(idx []int) []int {
+	fine := idx[:0:0]
+	for _, i := range idx {
+		if d.set.Places[i].Place.Kind != "country" {
+			fine = append(fine, i)
+		}
+	}
+	if len(fine) > 0 {
+		return fine
+	}
+	return idx
+}
+
+// placeList returns the places coordinated with the chosen one by «و» or a
+// comma, all of the same kind of precision, in text order.
+func (d *document) placeList(chosen int, cands []int) []int {
+	pos := -1
+	for k, i := range cands {
+		if i == chosen {
+			pos = k
+		}
+	}
+	list := []int{chosen}
+	prev := &d.set.Places[chosen]
+	for k := pos + 1; k < len(cands); k++ {
+		p := &d.set.Places[cands[k]]
+		gap := p.Tok - prev.TokEnd
+		joined := gap == 0 && p.Span.Start > d.a.Tokens[p.Tok].Start // «والفلوجة»
+		if gap == 1 {
+			t := d.a.Tokens[prev.TokEnd].Text
+			joined = t == "و" || t == "،" || t == ","
+		}
+		if !joined || p.Precision != prev.Precision || p.Place.Kind == "country" {
+			break
+		}
+		list = append(list, cands[k])
+		prev = p
+	}
+	return list
+}
+
+// fillDate takes the date expression nearest the cue in the clause, else
+// in the sentence; with none, the record gets the publication date with
+// precision 2 and no text (SCHEMA.md).
+func (d *document) fillDate(f *frame) {
+	best, bestDist := -1, 1<<30
+	consider := func(lo, hi int) {
+		for _, i := range d.datesIn[f.sent] {
+			m := &d.set.Dates[i]
+			if m.Tok < lo || m.Tok >= hi {
+				continue
+			}
+			dist := m.Tok - f.trig.Tok
+			if dist < 0 {
+				dist = -dist
+			}
+			if dist < bestDist {
+				best, bestDist = i, dist
+			}
+		}
+	}
+	consider(f.lo, f.hi)
+	if best < 0 {
+		sen := d.a.Sentences[f.sent]
+		consider(sen.TokStart, sen.TokEnd)
+	}
+	if best >= 0 {
+		f.date = &d.set.Dates[best]
+		f.rule("date «" + f.date.Span.Text + "»")
+	}
+}
+
+// dateRecord is the DATE of a frame, or the publication-date default.
+func (d *document) dateRecord(f *frame) *event.Date {
+	if f.date != nil {
+		m := f.date
+		return &event.Date{Start: day(m.Start), End: day(m.End), EventDate: day(m.EventDate),
+			TimePrecision: m.Precision, Text: m.Span.Text, StartChar: m.Span.Start, EndChar: m.Span.End}
+	}
+	if d.pub.IsZero() {
+		return nil
+	}
+	p := day(d.pub)
+	return &event.Date{Start: day(d.pub.AddDate(0, 0, -6)), End: p, EventDate: p, TimePrecision: 2}
+}
+
+// fillFlags marks background and aggregate records.
+func (d *document) fillFlags(f *frame) {
+	a := d.a
+	if f.date != nil && !d.pub.IsZero() && f.date.End.Before(d.pub.Add(-45*24*time.Hour)) {
+		f.background = true
+		f.rule("dated well before publication → background")
+	}
+	for i := max(f.lo, f.trig.Tok-8); i < f.trig.Tok; i++ {
+		if pluperfect.has(a, i) {
+			for j := i + 1; j < f.trig.Tok+1 && j < len(a.Tokens); j++ {
+				if qad.has(a, j) {
+					f.background = true
+					f.rule("«كان … قد» → background")
+				}
+			}
+		}
+	}
+	if p := d.prevWord(f.trig.Tok); p >= f.lo && afterCues.has(a, p) && (f.class == "death" || f.class == "assassination") {
+		f.background = true
+		f.rule("«عقب/بعد مقتل» recalls an earlier event → background")
+	}
+	// Several unspecified occurrences: a plural cue with a vague quantity.
+	trigText := []rune(f.trig.Span.Text)
+	plural := len(trigText) > 3 && string(trigText[len(trigText)-2:]) == "ات"
+	near := false
+	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, f.trig.TokEnd+3); i++ {
+		if i >= f.trig.Tok && i < f.trig.TokEnd {
+			continue
+		}
+		if aggregateQty.has(a, i) {
+			near = true
+		}
+		if a.Tokens[i].Kind == text.Number && i < f.trig.Tok {
+			near = true
+		}
+	}
+	if near || (plural && f.class != "clash" && f.class != "death" && f.class != "arrest") {
+		f.aggregate = true
+		f.rule("several occurrences («" + f.trig.Span.Text + "») → aggregate")
+	}
+}
+
+func (d *document) locationRecord(f *frame) *event.Location {
+	if f.place == nil {
+		return nil
+	}
+	p := f.place.Place
+	return &event.Location{
+		PlaceID: p.ID, NameEN: p.NameEN, NameAR: p.NameAR, Country: p.Country,
+		Admin1: p.Admin1, Admin1Code: p.Admin1Code, Admin2: p.Admin2, Lat: p.Lat, Lon: p.Lon,
+		GeoPrecision: f.precision, Text: f.place.Span.Text, Start: f.place.Span.Start, End: f.place.Span.End,
+	}
+}

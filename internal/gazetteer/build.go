@@ -1,0 +1,725 @@
+package gazetteer
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"rasd/internal/event"
+	"rasd/internal/lexicon"
+	"rasd/internal/text"
+)
+
+// level is how much context a name needs before it in running text to be
+// taken as a place.
+type level uint8
+
+const (
+	bare   level = iota // none: a well-known place
+	prep                // a preposition of place, a weak cue or a list it continues
+	area                // «منطقة» or a stronger cue
+	strong              // a cue that names a settlement, such as «قرية» or «ريف»
+	never               // a function word: no context makes it a place
+)
+
+// Single-token WOF localities this large are known enough to be matched
+// without context; smaller ones need a preposition or cue.
+const (
+	barePopulation  = 20000
+	majorPopulation = 100000
+)
+
+// entry is every place one normalised name may mean.
+type entry struct {
+	key   string
+	ntok  int
+	cands []cand
+	// block marks a phrase that names no place though its words do
+	// («قوات سوريا الديمقراطية»): its words are not matched.
+	block bool
+}
+
+type cand struct {
+	p    *Place
+	need level
+}
+
+type role uint8
+
+const (
+	roleCountryside role = iota + 1
+	roleVicinity
+	roleDirection
+	roleDistrict
+	roleGovernorate
+	roleCity
+	roleSettlement
+	roleArea
+	roleCenter
+	rolePlural
+)
+
+var roleNames = map[string]role{
+	"countryside": roleCountryside,
+	"vicinity":    roleVicinity,
+	"direction":   roleDirection,
+	"district":    roleDistrict,
+	"governorate": roleGovernorate,
+	"city":        roleCity,
+	"settlement":  roleSettlement,
+	"area":        roleArea,
+	"center":      roleCenter,
+	"plural":      rolePlural,
+}
+
+// cue is a word before a place name (data/place-cues.tsv).
+type cue struct {
+	word string // as written in the data file
+	key  string
+	role role
+	dual bool
+}
+
+// level is the context the cue gives a name after it. «منطقة» is weaker
+// than «قرية»: it is as often followed by an adjective («منطقة منكوبة»),
+// so it marks a place of rasd's own list but not a common word.
+func (c *cue) level() level {
+	switch c.role {
+	case roleVicinity, roleDirection, roleCenter, rolePlural:
+		return prep
+	case roleArea:
+		return area
+	}
+	return strong
+}
+
+// Words that name a kind of place. A WOF name that is such a word plus a
+// name the same record already has («مدينة حمص» beside «حمص») is left out,
+// so that the cue is reported as a cue.
+var cueWords = map[string]bool{
+	"محافظه": true, "قضاء": true, "ناحيه": true, "منطقه": true, "مدينه": true,
+	"بلده": true, "قريه": true, "حي": true, "مخيم": true, "مركز": true,
+}
+
+// Prefixes WOF puts on names («قضاء زاخو», «ناحية الغماس», «قرية
+// الحويجة»): the name proper follows, and in running text the prefix is a
+// cue, which sets the mention's precision. A name WOF gives only with
+// «قرية» or «بلدة» before it («قرية العاصمة», «قرية تموز») is named so in
+// text too, so without its prefix it needs a strong cue; «الغماس» of
+// «ناحية الغماس» stands on its own.
+var (
+	adminPrefixes      = map[string]bool{"محافظه": true, "قضاء": true, "ناحيه": true}
+	settlementPrefixes = map[string]bool{"قريه": true, "بلده": true, "مزرعه": true}
+)
+
+type builder struct {
+	g           *Gazetteer
+	byKey       map[string]*entry
+	common      map[string]level // names that are mostly common words, and what they need
+	commonFirst map[string]level // the same for every name starting with the word
+	person      map[string]bool  // words of personal names
+	particle    map[string]bool  // of those, the ones that are no given name
+	regions     map[int64]string // WOF region id → HASC
+	county      map[int64]string // WOF county id → HASC
+
+	// Filing tens of thousands of names in the text.Index is the largest
+	// part of Load (each Add analyses its phrase in full), so a goroutine
+	// does it while the rest of the data is read: new entries go to it in
+	// batches. It only stores the pointers; their candidates are filled in
+	// meanwhile.
+	pending []*entry
+	feed    chan []*entry
+	indexed chan error
+}
+
+const indexBatch = 1024
+
+func (b *builder) startIndexer() {
+	b.feed = make(chan []*entry, 64)
+	b.indexed = make(chan error, 1)
+	go func() {
+		var err error
+		for batch := range b.feed {
+			for _, e := range batch {
+				if e2 := b.g.names.Add(e.key, e); e2 != nil && err == nil {
+					err = fmt.Errorf("gazetteer: %w", e2)
+				}
+			}
+		}
+		b.indexed <- err
+	}()
+}
+
+// stopIndexer hands over the last batch and waits for the indexer.
+func (b *builder) stopIndexer() error {
+	if b.feed == nil {
+		return nil
+	}
+	if len(b.pending) > 0 {
+		b.feed <- b.pending
+		b.pending = nil
+	}
+	close(b.feed)
+	b.feed = nil
+	return <-b.indexed
+}
+
+func build() (*Gazetteer, error) {
+	g := &Gazetteer{
+		names:   text.NewIndex[*entry](text.Conj | text.Prep),
+		cues:    text.NewIndex[*cue](text.Conj | text.Prep),
+		preps:   map[string]bool{},
+		adjs:    map[string]bool{},
+		admin1:  map[string]*Place{},
+		byID:    make(map[string]*Place, 32000),
+		places:  make([]*Place, 0, 32000),
+		enNames: make([]englishNames, 0, 32000),
+	}
+	b := &builder{g: g, byKey: make(map[string]*entry, 40000), common: map[string]level{},
+		commonFirst: map[string]level{}, regions: map[int64]string{}, county: map[int64]string{}}
+	b.startIndexer()
+	defer b.stopIndexer()
+	if err := b.loadCues(); err != nil {
+		return nil, err
+	}
+	commons, err := lexicon.PlaceCommonNames()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range commons {
+		need := strong
+		switch c.Need {
+		case "prep":
+			need = prep
+		case "never":
+			need = never
+		case "block":
+			b.entry(nameKey(c.Name)).block = true
+			continue
+		}
+		if w, ok := strings.CutSuffix(c.Name, " *"); ok {
+			b.commonFirst[nameKey(w)] = need
+		} else {
+			b.common[nameKey(c.Name)] = need
+		}
+	}
+	persons, err := lexicon.PersonNameWords()
+	if err != nil {
+		return nil, err
+	}
+	b.person = map[string]bool{}
+	b.particle = map[string]bool{}
+	for _, w := range persons {
+		k := nameKey(w.Word)
+		b.person[k] = true
+		if w.Particle {
+			b.particle[k] = true
+		}
+	}
+	g.person = b.person
+	wof, err := lexicon.WOFPlaces()
+	if err != nil {
+		return nil, err
+	}
+	overrides, err := lexicon.PlaceOverrides()
+	if err != nil {
+		return nil, err
+	}
+	ov := make(map[int64]lexicon.PlaceOverride, len(overrides))
+	for _, o := range overrides {
+		ov[o.WOFID] = o
+	}
+	extras, err := lexicon.Admin1Extras()
+	if err != nil {
+		return nil, err
+	}
+	if err := b.addRegions(wof); err != nil {
+		return nil, err
+	}
+	localityKeys := map[string]bool{}
+	for _, p := range wof {
+		if p.Placetype == "county" && p.HASC != "" {
+			b.county[p.ID] = p.HASC
+		}
+	}
+	for _, p := range wof {
+		if p.Placetype != "region" {
+			b.addWOF(p, ov[p.ID], localityKeys)
+		}
+	}
+	b.regionNames(wof, extras, ov, localityKeys)
+	if err := b.addSites(); err != nil {
+		return nil, err
+	}
+	if err := b.markCapitals(extras); err != nil {
+		return nil, err
+	}
+	b.finish()
+	if err := b.stopIndexer(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (b *builder) loadCues() error {
+	cs, err := lexicon.PlaceCues()
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		switch c.Role {
+		case "prep":
+			b.g.preps[nameKey(c.Cue)] = true
+			continue
+		case "adjective":
+			b.g.adjs[nameKey(c.Cue)] = true
+			continue
+		}
+		name, dual := strings.CutSuffix(c.Role, "2")
+		r, ok := roleNames[name]
+		if !ok {
+			return fmt.Errorf("gazetteer: place-cues.tsv: unknown role %q for %q", c.Role, c.Cue)
+		}
+		k := nameKey(c.Cue)
+		if err := b.g.cues.Add(k, &cue{word: c.Cue, key: k, role: r, dual: dual}); err != nil {
+			return fmt.Errorf("gazetteer: place-cues.tsv: %w", err)
+		}
+	}
+	return nil
+}
+
+// addRegions makes one Place per row of SCHEMA.md's admin1 table, at WOF's
+// representative point, named as SCHEMA.md names it.
+func (b *builder) addRegions(wof []*lexicon.WOFPlace) error {
+	for _, p := range wof {
+		if p.Placetype != "region" || p.HASC == "" {
+			continue
+		}
+		a, ok := event.Admin1ByCode(p.HASC)
+		if !ok {
+			continue
+		}
+		b.regions[p.ID] = a.Code
+		pl := &Place{
+			ID: "wof:" + strconv.FormatInt(p.ID, 10), NameEN: a.Name, NameAR: a.Arabic,
+			Country: a.Country, Admin1: a.Name, Admin1Code: a.Code,
+			Lat: p.Lat, Lon: p.Lon, Kind: "region", Population: p.Population,
+			GeoPrecision: 3, tier: 3,
+		}
+		b.g.admin1[a.Code] = pl
+		b.addPlace(pl, a.Name, append([]string{p.NameEN}, p.VariantsEN...))
+	}
+	for _, a := range event.Admin1s {
+		if b.g.admin1[a.Code] == nil {
+			return fmt.Errorf("gazetteer: no WOF region for %s (%s)", a.Code, a.Name)
+		}
+	}
+	return nil
+}
+
+// regionNames files the governorates under their Arabic names once the
+// localities are known: WOF lists capitals among a region's variants
+// («الموصل» for Ninawa, «الرمادي» for Al-Anbar), and those must stay the
+// city's.
+func (b *builder) regionNames(wof []*lexicon.WOFPlace, extras []lexicon.Admin1Extra, ov map[int64]lexicon.PlaceOverride, localityKeys map[string]bool) {
+	aliases := map[string][]string{}
+	for _, x := range extras {
+		aliases[x.Code] = x.AliasesAR
+	}
+	for _, p := range wof {
+		code, ok := b.regions[p.ID]
+		if !ok {
+			continue
+		}
+		pl := b.g.admin1[code]
+		own := map[string]bool{nameKey(pl.NameAR): true, nameKey(p.NameAR): true}
+		names := []string{pl.NameAR, p.NameAR}
+		names = append(names, aliases[code]...)
+		names = append(names, ov[p.ID].AddAR...)
+		drop := map[string]bool{}
+		for _, d := range ov[p.ID].DropAR {
+			drop[nameKey(d)] = true
+		}
+		for _, v := range p.VariantsAR {
+			k := stripAdminPrefix(nameKey(v))
+			if !own[k] && localityKeys[k] {
+				continue
+			}
+			names = append(names, v)
+		}
+		for _, n := range names {
+			if k := stripAdminPrefix(nameKey(n)); !drop[k] {
+				b.addName(k, pl, bare)
+			}
+		}
+	}
+}
+
+func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityKeys map[string]bool) {
+	code := b.regions[p.RegionID]
+	if code == "" {
+		// Localities WOF files under no governorate of the table (the Golan
+		// record, a few without hierarchy) keep the governorate of their
+		// district when it has one; the rest are left out.
+		if h := b.county[p.CountyID]; len(h) >= 5 {
+			code = h[:5]
+		}
+	}
+	a, ok := event.Admin1ByCode(code)
+	if !ok {
+		return
+	}
+	kind := p.Placetype
+	pl := &Place{
+		ID: "wof:" + strconv.FormatInt(p.ID, 10), NameEN: latinName(p), NameAR: p.NameAR,
+		Country: a.Country, Admin1: a.Name, Admin1Code: a.Code, Admin2: p.CountyEN,
+		Lat: p.Lat, Lon: p.Lon, Kind: kind, Population: p.Population, GeoPrecision: 1,
+	}
+	switch {
+	case kind == "campus":
+		pl.tier = 3
+	case kind == "county":
+		pl.tier = 2
+		pl.Admin2 = p.NameEN
+	case kind == "neighbourhood":
+		pl.tier = 1
+	case p.Population >= majorPopulation:
+		pl.tier = 3
+	case p.Population >= barePopulation || o.Fire == "any":
+		pl.tier = 2
+	default:
+		pl.tier = 1
+	}
+	var drop map[string]bool
+	if len(o.DropAR) > 0 {
+		drop = map[string]bool{}
+		for _, d := range o.DropAR {
+			drop[nameKey(d)] = true
+		}
+	}
+	keys := make([]string, 0, 1+len(p.VariantsAR)+len(o.AddAR))
+	var cued []bool // keys[i] came only with «قرية» or «بلدة» before it
+	for i := -1; i < len(p.VariantsAR)+len(o.AddAR); i++ {
+		var n string
+		switch {
+		case i < 0:
+			n = p.NameAR
+		case i < len(p.VariantsAR):
+			n = p.VariantsAR[i]
+		default:
+			n = o.AddAR[i-len(p.VariantsAR)]
+		}
+		if !hasArabic(n) {
+			continue
+		}
+		k, prefixed := stripPrefix(nameKey(n))
+		if kind == "county" {
+			if first, rest, ok := strings.Cut(k, " "); ok && first == "منطقه" {
+				k = rest
+			}
+		}
+		if k == "" || drop[k] {
+			continue
+		}
+		if j := slices.Index(keys, k); j >= 0 {
+			cued[j] = cued[j] && prefixed
+			continue
+		}
+		if pl.NameAR == "" || drop[nameKey(pl.NameAR)] {
+			pl.NameAR = n
+		}
+		keys = append(keys, k)
+		cued = append(cued, prefixed)
+	}
+	if len(keys) == 0 {
+		return
+	}
+	b.addPlace(pl, p.NameEN, p.VariantsEN)
+	for j, k := range keys {
+		if first, rest, ok := strings.Cut(k, " "); ok && cueWords[first] && slices.Contains(keys, rest) {
+			continue // «مدينة حمص» beside «حمص»
+		}
+		need := prep
+		switch {
+		case o.Fire == "cue":
+			need = area
+		case strings.Contains(k, " "), kind == "county", kind == "campus",
+			p.Population >= barePopulation, o.Fire == "any":
+			need = bare
+		}
+		need = max(need, b.commonNeed(k))
+		if cued[j] || (settlement(pl) && b.personName(k)) {
+			need = max(need, strong)
+		}
+		if kind == "locality" || kind == "county" {
+			localityKeys[k] = true
+		}
+		b.addName(k, pl, need)
+	}
+}
+
+// commonNeed is what the common-names list asks of a name before it.
+func (b *builder) commonNeed(key string) level {
+	need := b.common[key]
+	if first, _, ok := strings.Cut(key, " "); ok {
+		need = max(need, b.commonFirst[first])
+	}
+	return need
+}
+
+// personName says whether a name looks like a person's: made only of
+// words of personal names, or two words of which the first is a given name
+// («أحمد الحمادي», «محمد صبيح»).
+func (b *builder) personName(key string) bool {
+	all := true
+	for w := range strings.SplitSeq(key, " ") {
+		if !b.person[w] {
+			all = false
+			break
+		}
+	}
+	if all {
+		return true
+	}
+	first, rest, ok := strings.Cut(key, " ")
+	return ok && !strings.Contains(rest, " ") && b.person[first] && !b.particle[first]
+}
+
+func (b *builder) addSites() error {
+	sites, err := lexicon.Sites()
+	if err != nil {
+		return err
+	}
+	for _, s := range sites {
+		pl := &Place{
+			ID: s.ID, NameEN: s.NameEN, NameAR: s.NameAR, Country: s.Country,
+			Admin1Code: s.Admin1Code, Admin2: s.Admin2, Lat: s.Lat, Lon: s.Lon,
+			Kind: s.Kind, GeoPrecision: s.Precision, tier: 3,
+		}
+		if s.Admin1Code != "" {
+			a, ok := event.Admin1ByCode(s.Admin1Code)
+			if !ok {
+				return fmt.Errorf("gazetteer: sites.tsv: %s: admin1_code %q is not in SCHEMA.md", s.ID, s.Admin1Code)
+			}
+			if a.Country != s.Country {
+				return fmt.Errorf("gazetteer: sites.tsv: %s: admin1 %s is not in %s", s.ID, a.Code, s.Country)
+			}
+			pl.Admin1 = a.Name
+		}
+		if b.g.byID[s.ID] != nil {
+			return fmt.Errorf("gazetteer: sites.tsv: duplicate id %s", s.ID)
+		}
+		need := bare
+		switch s.Context {
+		case "prep":
+			need = prep
+		case "cue":
+			need = area
+		}
+		b.addPlace(pl, s.NameEN, nil)
+		for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
+			k := nameKey(n)
+			b.addName(k, pl, max(need, b.commonNeed(k)))
+		}
+	}
+	return nil
+}
+
+// markCapitals finds each governorate's capital among the localities of
+// that governorate filed under the capital's name.
+func (b *builder) markCapitals(extras []lexicon.Admin1Extra) error {
+	for _, x := range extras {
+		if x.CapitalAR == "" {
+			continue
+		}
+		e := b.byKey[nameKey(x.CapitalAR)]
+		var best *Place
+		if e != nil {
+			for _, c := range e.cands {
+				p := c.p
+				if p.Kind == "locality" && p.Admin1Code == x.Code && (best == nil || p.Population > best.Population) {
+					best = p
+				}
+			}
+		}
+		if best == nil {
+			return fmt.Errorf("gazetteer: admin1.tsv: no locality %q in %s", x.CapitalAR, x.Code)
+		}
+		best.capital = true
+		best.tier = 3
+		for i := range e.cands {
+			if e.cands[i].p == best {
+				e.cands[i].need = b.commonNeed(e.key)
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) addPlace(p *Place, english string, more []string) {
+	b.g.places = append(b.g.places, p)
+	b.g.enNames = append(b.g.enNames, englishNames{english, more})
+	b.g.byID[p.ID] = p
+}
+
+func (b *builder) addName(k string, p *Place, need level) {
+	if k == "" {
+		return
+	}
+	e := b.entry(k)
+	for i, c := range e.cands {
+		if c.p == p {
+			if need < c.need {
+				e.cands[i].need = need
+			}
+			return
+		}
+	}
+	e.cands = append(e.cands, cand{p: p, need: need})
+}
+
+// entry returns the entry of key k, making it (and handing it to the
+// indexer) if need be.
+func (b *builder) entry(k string) *entry {
+	e := b.byKey[k]
+	if e == nil {
+		e = &entry{key: k, ntok: strings.Count(k, " ") + 1}
+		b.byKey[k] = e
+		if e.ntok <= text.MaxPhraseTokens {
+			// Longer names cannot be in the index; no text names a place so.
+			b.pending = append(b.pending, e)
+			if len(b.pending) == indexBatch {
+				b.feed <- b.pending
+				b.pending = nil
+			}
+		}
+	}
+	return e
+}
+
+// finish ranks the candidates of every name and drops WOF's near-duplicate
+// records of one town.
+func (b *builder) finish() {
+	for _, p := range b.g.places {
+		p.base = float64(p.tier)*1000 + 20*math.Log10(float64(p.Population)+1)
+		switch {
+		case p.capital:
+			// Above the governorate of the same name, whose population
+			// WOF gives and the city's it often does not.
+			p.base += 200
+		case p.Kind == "county":
+			// A district is named after its seat, and the town is what a
+			// bare name means: the district only beats villages.
+			p.base = float64(p.tier)*1000 - 500
+		}
+	}
+	b.g.entries = make([]*entry, 0, len(b.byKey))
+	for _, e := range b.byKey {
+		b.g.entries = append(b.g.entries, e)
+		if len(e.cands) < 2 {
+			continue
+		}
+		e.cands = dropShadowed(e.cands)
+		slices.SortStableFunc(e.cands, func(x, y cand) int {
+			if c := cmp.Compare(y.p.base, x.p.base); c != 0 {
+				return c
+			}
+			return strings.Compare(x.p.ID, y.p.ID)
+		})
+		e.cands = dedupe(e.cands)
+	}
+	slices.SortFunc(b.g.entries, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
+}
+
+// dropShadowed drops WOF villages that share a country's name («سورية» in
+// Ninewa): a cue such as «مدينة» would otherwise prefer the village («مدينة
+// سورية» is "a Syrian city").
+func dropShadowed(cs []cand) []cand {
+	country := false
+	for _, c := range cs {
+		if c.p.Kind == "country" {
+			country = true
+		}
+	}
+	if !country {
+		return cs
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.p.tier > 1 || !strings.HasPrefix(c.p.ID, "wof:") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// dedupe drops a candidate that repeats a better-ranked one: WOF keeps
+// several records for some towns (two for Tikrit, two for Baqubah) a few
+// hundred metres apart.
+func dedupe(cs []cand) []cand {
+	out := cs[:0]
+	for _, c := range cs {
+		dup := false
+		for i, o := range out {
+			if o.p.Admin1Code == c.p.Admin1Code && settlement(o.p) && settlement(c.p) && km(o.p, c.p) < 5 {
+				if c.need < o.need {
+					out[i].need = c.need
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func settlement(p *Place) bool {
+	return p.Kind == "locality" || p.Kind == "neighbourhood"
+}
+
+func km(a, b *Place) float64 {
+	const r = 6371.0
+	la1, la2 := a.Lat*math.Pi/180, b.Lat*math.Pi/180
+	dla := la2 - la1
+	dlo := (b.Lon - a.Lon) * math.Pi / 180
+	h := math.Sin(dla/2)*math.Sin(dla/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dlo/2)*math.Sin(dlo/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// stripAdminPrefix turns the key «قضاء زاخو» into «زاخو».
+func stripAdminPrefix(k string) string {
+	k, _ = stripPrefix(k)
+	return k
+}
+
+// stripPrefix turns «قضاء زاخو» into «زاخو» and «قرية تموز» into «تموز»,
+// saying whether the prefix was a settlement's.
+func stripPrefix(k string) (string, bool) {
+	if first, rest, ok := strings.Cut(k, " "); ok {
+		switch {
+		case adminPrefixes[first]:
+			return rest, false
+		case settlementPrefixes[first]:
+			return rest, true
+		}
+	}
+	return k, false
+}
+
+func latinName(p *lexicon.WOFPlace) string {
+	if hasLatin(p.NameEN) {
+		return p.NameEN
+	}
+	for _, v := range p.VariantsEN {
+		if hasLatin(v) {
+			return v
+		}
+	}
+	return p.NameEN
+}

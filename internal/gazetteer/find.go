@@ -1,0 +1,346 @@
+package gazetteer
+
+import (
+	"strings"
+
+	"rasd/internal/text"
+)
+
+// maxCues bounds a chain of cues before one name: «بالقرب من مدينة X»,
+// «جنوب غرب مدينة X», «بادية ريف حمص».
+const maxCues = 3
+
+// maxAdjs bounds the trailing directions: «ريف حمص الشمالي الشرقي».
+const maxAdjs = 2
+
+// raw is a mention found by the first pass, before the article-wide
+// signals pick among the places its name may mean.
+type raw struct {
+	tok, tokEnd int
+	start, end  int // original code points
+	name        text.Span
+	nameTok     int
+	e           *entry
+	cands       []cand // those the context allows
+	cues        []*cue
+	adjs        bool // trailing directions extend the span
+}
+
+// Find returns every place mention of a, in text order, non-overlapping.
+func (g *Gazetteer) Find(a *text.Analysis) []Mention {
+	raws := g.scan(a)
+	if len(raws) == 0 {
+		return nil
+	}
+	sig := g.signals(raws)
+	out := make([]Mention, 0, len(raws))
+	for i := range raws {
+		r := &raws[i]
+		if sig.abroad {
+			r.cands = dropVillages(r.cands)
+			if len(r.cands) == 0 {
+				continue
+			}
+		}
+		out = append(out, g.resolve(a, r, i, sig))
+	}
+	return out
+}
+
+// dropVillages keeps the candidates that are more than a WOF village or
+// neighbourhood.
+func dropVillages(cs []cand) []cand {
+	var out []cand
+	for _, c := range cs {
+		if c.p.tier > 1 || !strings.HasPrefix(c.p.ID, "wof:") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (g *Gazetteer) scan(a *text.Analysis) []raw {
+	var out []raw
+	lastEnd := -1
+	for _, s := range a.Sentences {
+		for i := s.TokStart; i < s.TokEnd; {
+			first, found := g.names.MatchAt(a, i, s.TokEnd)
+			if found && first.Values[0].block {
+				i = first.TokEnd
+				continue
+			}
+			ms := g.mentionAt(a, i, s.TokStart, s.TokEnd, lastEnd, first, found)
+			if len(ms) == 0 {
+				i++
+				continue
+			}
+			out = append(out, ms...)
+			i = ms[len(ms)-1].tokEnd
+			lastEnd = i
+		}
+	}
+	return out
+}
+
+// mentionAt tries a name at token i and a chain of cues followed by a name,
+// and keeps the longer; a name that swallows its cue («مخيم الهول»,
+// «شرق الفرات», «ريف دمشق») wins a tie.
+//
+// first is the longest name at i (found says whether there is one), which
+// the caller has looked up already.
+func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, first text.Match[*entry], found bool) []raw {
+	var best []raw
+	if found {
+		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), lastEnd == i, false, false); ok {
+			m.tok, m.start = i, m.name.Start
+			if g.trailingFits(&m) {
+				g.extendAdjs(a, &m, end)
+			}
+			best = []raw{m}
+		}
+	}
+	var chain []*cue
+	var chainEnd []int
+	var chainStart int
+	for j := i; len(chain) < maxCues && j < end; {
+		cm, ok := g.cues.MatchAt(a, j, end)
+		if !ok {
+			break
+		}
+		if len(chain) == 0 {
+			chainStart = cm.Span.Start
+		}
+		chain = append(chain, cm.Values[0])
+		chainEnd = append(chainEnd, cm.TokEnd)
+		j = cm.TokEnd
+	}
+	for k := len(chain); k >= 1; k-- {
+		at := chainEnd[k-1]
+		if at >= end {
+			continue
+		}
+		ctx := prep
+		for _, c := range chain[:k] {
+			ctx = max(ctx, c.level())
+		}
+		m, ok := g.nameAt(a, at, end, ctx, false, governorate(chain[:k]), true)
+		if !ok {
+			continue
+		}
+		m.tok, m.start, m.cues = i, chainStart, chain[:k]
+		if g.trailingFits(&m) {
+			g.extendAdjs(a, &m, end)
+		}
+		if len(best) > 0 {
+			b := best[0]
+			if m.tokEnd < b.tokEnd || (m.tokEnd == b.tokEnd && (len(b.cues) == 0 || m.tokEnd-m.nameTok <= b.tokEnd-b.nameTok)) {
+				continue
+			}
+		}
+		best = []raw{m}
+		if chain[0].dual {
+			if m2, ok := g.dualAt(a, m.tokEnd, end, chain[:k]); ok {
+				best = append(best, m2)
+			}
+		}
+	}
+	return best
+}
+
+// dualAt finds the second place after a dual cue: «ريفي حمص ودير الزور».
+func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool) {
+	if j >= end {
+		return raw{}, false
+	}
+	if a.Tokens[j].Text == "و" && j+1 < end {
+		j++
+	} else {
+		conj := false
+		for _, f := range a.Forms(j) {
+			if f.Kind == text.Conj {
+				conj = true
+			}
+		}
+		if !conj {
+			return raw{}, false
+		}
+	}
+	ctx := prep
+	for _, c := range cues {
+		ctx = max(ctx, c.level())
+	}
+	m, ok := g.nameAt(a, j, end, ctx, false, governorate(cues), false)
+	if !ok {
+		return raw{}, false
+	}
+	m.tok, m.start, m.cues = m.nameTok, m.name.Start, cues
+	if g.trailingFits(&m) {
+		g.extendAdjs(a, &m, end)
+	}
+	return m, true
+}
+
+// nameAt matches the longest name at token i that the context allows. A
+// longer name the context rules out gives way to a shorter one.
+//
+// ctx is what the words before say; a clitic on the name's first word
+// changes it. «بالباغوز» and «للرقة» carry their preposition; «وهجين»
+// after a mention continues a list. But a conjunction between a
+// preposition and the name («على وجوده») cancels the preposition, and
+// a stripped «ك», or a preposition before a word without the article,
+// is as likely a word's own letters («كبيرة», «لصالح», «فكرياً»).
+//
+// govOnly keeps only governorates and their capitals: after «محافظة» a
+// village's name is a governorate abroad («محافظة صعدة»), not a village.
+func (g *Gazetteer) nameAt(a *text.Analysis, i, end int, ctx level, continuesList, govOnly, afterCue bool) (raw, bool) {
+	m, ok := g.names.MatchAt(a, i, end)
+	if !ok {
+		return raw{}, false
+	}
+	return g.nameFrom(a, m, i, end, ctx, continuesList, govOnly, afterCue)
+}
+
+// nameFrom is nameAt given the longest match m at i.
+func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int, ctx level, continuesList, govOnly, afterCue bool) (raw, bool) {
+	for {
+		if m.Values[0].block {
+			return raw{}, false
+		}
+		if afterCue && m.Form.Kind != 0 {
+			// A cue is followed by the bare name: «مدينة فكسيو» is not
+			// «مدينة» + ف + ك + «سيو».
+			return raw{}, false
+		}
+		c := ctx
+		if m.Form.Kind != 0 && c == prep {
+			c = bare
+		}
+		if m.Form.Kind&text.Prep != 0 && c < prep && g.placePrep(a, i, m.Form) {
+			c = prep
+		}
+		if continuesList && m.Form.Kind == text.Conj && c < prep {
+			c = prep
+		}
+		// A common word after a cue is still a common word when a personal
+		// name follows («مدينة الملك عبدالله»).
+		named := m.TokEnd < end && g.person[a.Tokens[m.TokEnd].Text]
+		// Tanween marks an indefinite noun or an adverb («دوماً»), never a
+		// place name.
+		tanween := m.TokEnd-m.Tok == 1 && hasTanween(a.Slice(a.Tokens[m.Tok].Start, a.Tokens[m.Tok].End))
+		var cands []cand
+		for _, e := range m.Values {
+			for _, cd := range e.cands {
+				if cd.need > c || (govOnly && cd.p.Kind != "region" && !cd.p.capital) ||
+					(cd.need >= area && named) || (tanween && strings.HasPrefix(cd.p.ID, "wof:")) {
+					continue
+				}
+				cands = append(cands, cd)
+			}
+		}
+		if len(cands) > 0 {
+			return raw{
+				tokEnd: m.TokEnd, end: m.Span.End, name: m.Span, nameTok: m.Tok,
+				e: m.Values[0], cands: cands,
+			}, true
+		}
+		limit := m.TokEnd - 1
+		if limit <= i {
+			return raw{}, false
+		}
+		var ok bool
+		if m, ok = g.names.MatchAt(a, i, limit); !ok {
+			return raw{}, false
+		}
+	}
+}
+
+func hasTanween(s string) bool {
+	for _, r := range s {
+		if r >= '\u064B' && r <= '\u064D' {
+			return true
+		}
+	}
+	return false
+}
+
+// governorate says whether the cue that says what the name is, the last
+// one, is «محافظة».
+func governorate(cues []*cue) bool {
+	for i := len(cues) - 1; i >= 0; i-- {
+		switch cues[i].role {
+		case roleVicinity, roleDirection, roleCountryside:
+			continue
+		}
+		return cues[i].role == roleGovernorate
+	}
+	return false
+}
+
+// placePrep says whether the preposition shed from token i is «ب» or «ل»
+// before the article.
+func (g *Gazetteer) placePrep(a *text.Analysis, i int, f text.Form) bool {
+	w := []rune(a.Tokens[i].Text)
+	k := 0
+	if f.Kind&text.Conj != 0 {
+		k = 1
+	}
+	if k+2 >= len(w) || (w[k] != 'ب' && w[k] != 'ل') {
+		return false
+	}
+	fr := []rune(f.Text)
+	return len(fr) > 2 && fr[0] == 'ا' && fr[1] == 'ل'
+}
+
+// contextAt says what the words before token i make of a name there: a
+// preposition of place («في», «إلى», «قرب»), or a list that continues the
+// previous mention («هجين، الباغوز»).
+func (g *Gazetteer) contextAt(a *text.Analysis, i, sentStart, lastEnd int) level {
+	if i <= sentStart {
+		return bare
+	}
+	prev := &a.Tokens[i-1]
+	switch prev.Kind {
+	case text.Word:
+		for _, f := range a.Forms(i - 1) {
+			if f.Kind&^text.Conj == 0 && g.preps[f.Text] {
+				return prep
+			}
+		}
+		if prev.Text == "و" && lastEnd == i-1 {
+			return prep
+		}
+	case text.Punct:
+		if (prev.Text == "،" || prev.Text == ",") && lastEnd == i-1 {
+			return prep
+		}
+	}
+	return bare
+}
+
+// trailingFits says whether directions after the name belong to the
+// mention: after «ريف X» and «بادية X», and after a governorate or a
+// region named on its own («ريف دمشق الغربي», «البادية السورية الشرقية»).
+func (g *Gazetteer) trailingFits(m *raw) bool {
+	for _, c := range m.cues {
+		if c.role == roleCountryside {
+			return true
+		}
+	}
+	if len(m.cues) > 0 {
+		return false
+	}
+	top := m.cands[0].p
+	return top.Kind == "region" && (top.GeoPrecision >= 2)
+}
+
+func (g *Gazetteer) extendAdjs(a *text.Analysis, m *raw, end int) {
+	for n := 0; n < maxAdjs && m.tokEnd < end; n++ {
+		t := &a.Tokens[m.tokEnd]
+		if t.Kind != text.Word || !g.adjs[t.Text] {
+			return
+		}
+		m.tokEnd++
+		m.end = t.End
+		m.adjs = true
+	}
+}

@@ -1,0 +1,164 @@
+// Package gazetteer finds place mentions in Arabic text and resolves them
+// to places with their governorate, coordinates and the ACLED geo_precision
+// the wording implies. Places come from Who's On First (Syria and Iraq) and
+// from rasd's own list of sites, regions and countries (lexicon data).
+//
+// It reports every plausible place mention; which one an event happened at
+// is the extractor's decision.
+package gazetteer
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"rasd/internal/text"
+)
+
+// Place is one gazetteer record.
+type Place struct {
+	ID         string // wof:<id> or rasd:<slug>
+	NameEN     string
+	NameAR     string
+	Country    string // ISO alpha-3
+	Admin1     string // spelled as shared/SCHEMA.md spells it, or ""
+	Admin1Code string // HASC, e.g. SY.DY
+	Admin2     string // the district, in WOF's spelling
+	Lat, Lon   float64
+	// Kind is region (a governorate), county, locality, neighbourhood,
+	// campus, country, or a site kind of sites.tsv (oilfield, camp, prison,
+	// base, airport, crossing, dam, region, city, …).
+	Kind       string
+	Population int
+	// GeoPrecision is the ACLED geo_precision a bare mention of the place
+	// implies: 1 a town or site, 2 a region coded to a representative point,
+	// 3 a governorate, a large region or a country.
+	GeoPrecision int
+
+	// tier ranks how readily a shared name means this place: 3 countries,
+	// governorates, their capitals, cities of 100,000 and rasd's sites; 2
+	// towns and districts; 1 villages and neighbourhoods.
+	tier    int
+	capital bool    // the seat of its governorate
+	base    float64 // rank among same-name places before context
+}
+
+// Mention is one place mention in a text.
+type Mention struct {
+	Span         text.Span // the whole mention, including a cue such as «ريف» or «محافظة»
+	Name         text.Span // just the place name
+	Tok, TokEnd  int       // token range of Span in the Analysis
+	Place        *Place
+	Precision    int    // ACLED geo_precision implied: 1, 2 or 3
+	Cue          string // the cue that set the precision («ريف», «محافظة», «مدينة», «قرب», …) or ""
+	Alternatives int    // how many other candidates shared the name
+}
+
+// Gazetteer is the place index. It is immutable once loaded and safe for
+// concurrent use.
+type Gazetteer struct {
+	names   *text.Index[*entry]
+	cues    *text.Index[*cue]
+	preps   map[string]bool
+	adjs    map[string]bool
+	person  map[string]bool // words of personal names
+	places  []*Place
+	admin1  map[string]*Place // by HASC code
+	byID    map[string]*Place
+	enNames []englishNames // of places[i], for Lookup
+	entries []*entry       // every name, sorted by key (for tests and exports)
+
+	enOnce sync.Once
+	en     map[string][]*Place
+}
+
+type englishNames struct {
+	name string
+	more []string
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Gazetteer
+	loadErr  error
+)
+
+// Load builds the gazetteer from the embedded data. The result is shared:
+// later calls return the same immutable value at no cost.
+func Load() (*Gazetteer, error) {
+	loadOnce.Do(func() { loaded, loadErr = build() })
+	return loaded, loadErr
+}
+
+// Admin1Place returns the governorate or province with the given HASC code
+// (coded to WOF's representative point), or nil.
+func (g *Gazetteer) Admin1Place(code string) *Place { return g.admin1[code] }
+
+// Place returns the place with the given id (wof:… or rasd:…), or nil.
+func (g *Gazetteer) Place(id string) *Place { return g.byID[id] }
+
+// Lookup returns the places an Arabic or English name may mean, the most
+// likely first. A leading cue («محافظة دير الزور», «مدينة الرقة») steers
+// the order as it does in running text.
+func (g *Gazetteer) Lookup(name string) []*Place {
+	key := nameKey(name)
+	if key == "" {
+		return nil
+	}
+	var c *cue
+	if es := g.names.Lookup(key); len(es) == 0 {
+		// «محافظة X»: try X with the cue's preference.
+		if first, rest, ok := strings.Cut(key, " "); ok {
+			if cs := g.cues.Lookup(first); len(cs) > 0 {
+				c, key = cs[0], rest
+			}
+		}
+	}
+	var out []*Place
+	seen := map[*Place]bool{}
+	for _, e := range g.names.Lookup(key) {
+		cands := append([]cand(nil), e.cands...)
+		sort.SliceStable(cands, func(i, j int) bool {
+			return cands[i].p.base+prefer(c, cands[i].p) > cands[j].p.base+prefer(c, cands[j].p)
+		})
+		for _, cd := range cands {
+			p := cd.p
+			if c != nil && c.role == roleGovernorate && p.Kind != "region" && g.admin1[p.Admin1Code] != nil {
+				p = g.admin1[p.Admin1Code]
+			}
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	g.enOnce.Do(g.buildEnglish)
+	return g.en[nameKey(name)]
+}
+
+// buildEnglish indexes English names on first use: few callers need them
+// and keying 40k names would add to every start.
+func (g *Gazetteer) buildEnglish() {
+	g.en = make(map[string][]*Place, len(g.places)*2)
+	for i, p := range g.places {
+		seen := map[string]bool{}
+		for _, n := range append([]string{g.enNames[i].name}, g.enNames[i].more...) {
+			k := nameKey(n)
+			if k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			g.en[k] = append(g.en[k], p)
+		}
+	}
+	for _, ps := range g.en {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].base > ps[j].base })
+	}
+}
+
+// Places returns every place of the gazetteer (for exports and tests);
+// the slice must not be modified.
+func (g *Gazetteer) Places() []*Place { return g.places }

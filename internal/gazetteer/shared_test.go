@@ -1,0 +1,269 @@
+package gazetteer
+
+// Tests and benchmarks on the real articles in ../shared. They skip, saying
+// so, when ../shared is absent.
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"rasd/internal/text"
+)
+
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	for _, d := range []string{"../../../shared", "/work/shared"} {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	t.Skip("shared/ (the real articles) is absent: skipping")
+	return ""
+}
+
+func readShared(t testing.TB, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sharedDir(t), rel))
+	if err != nil {
+		t.Skipf("%s is absent: skipping (%v)", rel, err)
+	}
+	return string(b)
+}
+
+type seedWant struct {
+	name   string // normalised name that must occur in a mention's Name
+	admin1 string
+	lat    float64 // when non-zero, the place must be within maxKM
+	lon    float64
+}
+
+const maxKM = 5
+
+func checkSeed(t *testing.T, file string, wants []seedWant) {
+	g := load(t)
+	doc := readShared(t, filepath.Join("seeds", file))
+	ms := g.Find(text.Analyze(doc))
+	orig := []rune(doc)
+	for _, m := range ms {
+		if !m.Span.Valid(orig) || !m.Name.Valid(orig) {
+			t.Errorf("%s: span %+v is not a slice of the text", file, m.Span)
+		}
+	}
+	for _, w := range wants {
+		ok := false
+		for _, m := range ms {
+			if !strings.Contains(text.NormalizeString(m.Name.Text), text.NormalizeString(w.name)) || m.Place.Admin1Code != w.admin1 {
+				continue
+			}
+			if w.lat != 0 && km(m.Place, &Place{Lat: w.lat, Lon: w.lon}) > maxKM {
+				continue
+			}
+			ok = true
+			break
+		}
+		if !ok {
+			t.Errorf("%s: no mention of %s in %s (got %s)", file, w.name, w.admin1, describe(ms))
+		}
+	}
+}
+
+func TestSeed000(t *testing.T) {
+	checkSeed(t, "000_b9b80873b51c7c98.txt", []seedWant{
+		{"الباغوز", "SY.DY", 34.46, 40.95},
+		{"منبج", "SY.HL", 0, 0},
+		{"الرقة", "SY.RA", 0, 0},
+		{"دير الزور", "SY.DY", 0, 0},
+		{"مخيم الهول", "SY.HA", 0, 0},
+		{"حقل العمر", "SY.DY", 0, 0},
+		{"السويداء", "SY.SU", 0, 0},
+		{"بير القصب", "SY.RD", 0, 0},
+		{"حمص", "SY.HI", 0, 0},
+	})
+}
+
+func TestSeed001(t *testing.T) {
+	checkSeed(t, "001_93d21e087bbbdb8c.txt", []seedWant{
+		{"إدلب", "SY.ID", 0, 0},
+		{"الحسكة", "SY.HA", 0, 0},
+		{"دير الزور", "SY.DY", 0, 0},
+	})
+}
+
+type benchDoc struct {
+	ID, Category, Title, Text string
+}
+
+// benchDocs reads up to n articles of the 2018 news corpus, every step-th
+// from offset.
+func benchDocs(t testing.TB, n, step, offset int) []benchDoc {
+	t.Helper()
+	f, err := os.Open(filepath.Join(sharedDir(t), "data/bench/ant-2018-news.jsonl.gz"))
+	if err != nil {
+		t.Skipf("the bench corpus is absent: skipping (%v)", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 16<<20)
+	var out []benchDoc
+	for i := 0; sc.Scan() && len(out) < n; i++ {
+		if i%step != offset {
+			continue
+		}
+		var d benchDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// TestFalsePositiveReport prints the most frequent matches over a sample
+// of the 2018 news corpus (sport and economy included), for a reader to
+// judge. It runs only when RASD_GAZ_FP is set to the number of articles:
+//
+//	RASD_GAZ_FP=450 go test -run FalsePositiveReport -v ./internal/gazetteer/
+//
+// The sample takes every 70th article starting at RASD_GAZ_FP_OFFSET (a
+// multiple of 10 by default: the common-names list was derived from the
+// other articles).
+func TestFalsePositiveReport(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("RASD_GAZ_FP"))
+	if n == 0 {
+		t.Skip("set RASD_GAZ_FP=<articles> to print the false-positive report")
+	}
+	offset, _ := strconv.Atoi(os.Getenv("RASD_GAZ_FP_OFFSET"))
+	g := load(t)
+	type stat struct {
+		n     int
+		place string
+		ex    []string
+	}
+	stats := map[string]*stat{}
+	total := 0
+	docs := benchDocs(t, n, 70, offset)
+	for _, d := range docs {
+		a := text.Analyze(d.Title + "\n" + d.Text)
+		for _, m := range g.Find(a) {
+			total++
+			k := text.NormalizeString(m.Name.Text) + " → " + m.Place.ID
+			s := stats[k]
+			if s == nil {
+				s = &stat{place: fmt.Sprintf("%s %s %s p%d %s", m.Place.NameAR, m.Place.Admin1, m.Place.Country, m.Precision, m.Place.Kind)}
+				stats[k] = s
+			}
+			s.n++
+			if len(s.ex) < 2 {
+				lo, hi := max(0, m.Span.Start-30), min(len(a.Orig), m.Span.End+30)
+				s.ex = append(s.ex, d.Category+": "+strings.ReplaceAll(string(a.Orig[lo:hi]), "\n", " "))
+			}
+		}
+	}
+	keys := make([]string, 0, len(stats))
+	for k := range stats {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if stats[keys[i]].n != stats[keys[j]].n {
+			return stats[keys[i]].n > stats[keys[j]].n
+		}
+		return keys[i] < keys[j]
+	})
+	fmt.Printf("%d articles, %d mentions, %d distinct name→place pairs\n", len(docs), total, len(keys))
+	for _, k := range keys {
+		s := stats[k]
+		fmt.Printf("%4d %s | %s\n       %s\n", s.n, k, s.place, strings.Join(s.ex, "\n       "))
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := build(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	g := load(b)
+	docs := benchDocs(b, 500, 60, 7)
+	as := make([]*text.Analysis, len(docs))
+	chars := 0
+	for i, d := range docs {
+		as[i] = text.Analyze(d.Title + "\n" + d.Text)
+		chars += len(as[i].Orig)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		g.Find(as[i%len(as)])
+	}
+	b.ReportMetric(float64(chars)/float64(len(as)), "chars/article")
+}
+
+// TestCommonNameCandidates lists WOF names that the 2018 news corpus uses
+// often enough to be suspect as common words, and that
+// data/places-common-ar.tsv does not yet hold: a maintainer reviews them
+// and adds the ordinary words to that file. It reads every article but each
+// tenth (kept for the false-positive report) and runs only when
+// RASD_GAZ_COMMON is set to the minimum count:
+//
+//	RASD_GAZ_COMMON=10 go test -run CommonNameCandidates -v -timeout 30m ./internal/gazetteer/
+func TestCommonNameCandidates(t *testing.T) {
+	min, _ := strconv.Atoi(os.Getenv("RASD_GAZ_COMMON"))
+	if min == 0 {
+		t.Skip("set RASD_GAZ_COMMON=<count> to list candidate common names")
+	}
+	g := load(t)
+	count := map[*entry]int{}
+	for i, d := range benchDocs(t, 1<<30, 1, 0) {
+		if i%10 == 0 {
+			continue
+		}
+		a := text.Analyze(d.Title + "\n" + d.Text)
+		for j := range a.Tokens {
+			m, ok := g.names.MatchAt(a, j, len(a.Tokens))
+			if !ok {
+				continue
+			}
+			for _, e := range m.Values {
+				count[e]++
+			}
+		}
+	}
+	var out []*entry
+	for e, n := range count {
+		if n < min {
+			continue
+		}
+		// Suspect: every candidate a WOF village or neighbourhood that a
+		// preposition (one word) or nothing (several words) lets through.
+		suspect := true
+		for _, c := range e.cands {
+			if !strings.HasPrefix(c.p.ID, "wof:") || c.p.tier > 1 ||
+				(e.ntok == 1 && c.need > prep) || (e.ntok > 1 && c.need > bare) {
+				suspect = false
+			}
+		}
+		if suspect {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return count[out[i]] > count[out[j]] })
+	for _, e := range out {
+		fmt.Printf("%d\t%s\t%s %s\n", count[e], e.key, e.cands[0].p.NameAR, e.cands[0].p.Admin1)
+	}
+}

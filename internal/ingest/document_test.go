@@ -1,0 +1,92 @@
+package ingest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFile(t *testing.T, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestReadTextFile(t *testing.T) {
+	p := writeFile(t, "a1.txt", []byte("\xef\xbb\xbf\n عنوان الخبر \nنص الخبر هنا."))
+	doc, err := ReadTextFile(p, TextOptions{Published: time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != "a1" || doc.Title != "عنوان الخبر" || !strings.HasPrefix(doc.Text, "\n") || doc.PublishedDate() != "2020-01-02" {
+		t.Fatalf("got %+v", doc)
+	}
+}
+
+func TestReadTextFileRejectsBadInput(t *testing.T) {
+	cases := map[string][]byte{
+		"empty":  {},
+		"blank":  []byte(" \n\t\n"),
+		"binary": {0x7f, 'E', 'L', 'F', 0, 0, 1},
+		"latin1": {'c', 'a', 'f', 0xe9},
+		"cp1256": {0xc7, 0xe1, 0xd1, 0xdE},
+	}
+	for name, b := range cases {
+		_, err := ReadTextFile(writeFile(t, name+".txt", b), TextOptions{})
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if _, err := ReadTextFile(filepath.Join(t.TempDir(), "missing.txt"), TextOptions{}); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: err = %v", err)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"2019-03-27", "2019-03-27T23:10:00+03:00", "2019-03-27T10:00:00Z", "2019-03-27 10:00:00"} {
+		got, err := ParseDate(s)
+		if err != nil || got.Format("2006-01-02") != "2019-03-27" {
+			t.Errorf("ParseDate(%q) = %v, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "27/03/2019", "2019-13-01", "yesterday"} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+}
+
+func TestReadJSONLGoesOnAfterBadLines(t *testing.T) {
+	in := `{"id":"a","published":"2020-06-10","title":"t","text":"نص أول","extra":1}
+not json
+{"id":"b","text":""}
+{"id":"c","published":"10/06/2020","text":"نص"}
+
+{"id":"d","text":"نص آخر"}
+`
+	var ids, errs []string
+	err := ReadJSONL(strings.NewReader(in), func(d *Document, err error) error {
+		if err != nil {
+			errs = append(errs, err.Error())
+			return nil
+		}
+		ids = append(ids, d.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "a,d" {
+		t.Errorf("ids = %v", ids)
+	}
+	if len(errs) != 4 || !strings.HasPrefix(errs[0], "line 2: bad JSON") || !strings.Contains(errs[1], `missing "text"`) ||
+		!strings.Contains(errs[2], "bad date") || !strings.HasPrefix(errs[3], "line 5") {
+		t.Errorf("errors = %q", errs)
+	}
+}

@@ -1,0 +1,414 @@
+package lexicon
+
+import (
+	"bufio"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// WOFPlace is one current record of the Who's On First extracts
+// (data/wof-*-places.tsv.gz, described in shared/data/README.md).
+type WOFPlace struct {
+	ID         int64
+	Placetype  string // region, county, locality, neighbourhood or campus
+	Country    string // ISO alpha-3 of the extract the record comes from
+	NameEN     string
+	NameAR     string
+	VariantsAR []string
+	VariantsEN []string
+	Lat, Lon   float64
+	RegionID   int64
+	CountyID   int64
+	CountyEN   string
+	CountyAR   string
+	Population int
+	HASC       string // regions and counties only
+}
+
+// WOFFiles are the embedded extracts and the country each covers.
+var WOFFiles = []struct{ Name, Country string }{
+	{"wof-sy-places.tsv.gz", "SYR"},
+	{"wof-iq-places.tsv.gz", "IRQ"},
+}
+
+// WOFPlaces returns every record of the extracts that WOF marks current
+// and not deprecated, Syria's first. The files are kept byte-identical to
+// the shared copies, so the filter (which shared/data/README.md asks for,
+// since WOF keeps superseded duplicates) is applied here. The files are
+// read concurrently: decompressing and parsing them is most of the
+// gazetteer's start-up time.
+func WOFPlaces() ([]*WOFPlace, error) {
+	out := make([][]*WOFPlace, len(WOFFiles))
+	errs := make([]error, len(WOFFiles))
+	var wg sync.WaitGroup
+	for i, f := range WOFFiles {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = readWOF(f.Name, f.Country)
+		}()
+	}
+	wg.Wait()
+	var all []*WOFPlace
+	for i := range WOFFiles {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, out[i]...)
+	}
+	return all, nil
+}
+
+// wofColumns are the columns readWOF uses, in the order of wofCol.
+var wofColumns = [...]string{
+	"wof_id", "placetype", "name_en", "name_ar", "name_ar_variants", "name_en_variants",
+	"lat", "lon", "region_id", "county_id", "county_en", "county_ar", "population", "hasc",
+	"is_current", "deprecated",
+}
+
+const (
+	colID = iota
+	colPlacetype
+	colNameEN
+	colNameAR
+	colVariantsAR
+	colVariantsEN
+	colLat
+	colLon
+	colRegionID
+	colCountyID
+	colCountyEN
+	colCountyAR
+	colPopulation
+	colHASC
+	colIsCurrent
+	colDeprecated
+	numWOFCols
+)
+
+// readWOF parses one extract. It does the work of ReadTSV with a fixed
+// column map and no per-row allocations beyond the line itself: these two
+// files are ten times larger than all other lexicon data together, and
+// every run of the CLI reads them.
+func readWOF(name, country string) ([]*WOFPlace, error) {
+	rc, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 256*1024)
+	var pos [numWOFCols]int
+	header := true
+	var fields [64]string
+	var row [numWOFCols]string
+	out := make([]*WOFPlace, 0, 24000)
+	for line := 1; ; line++ {
+		s, err := br.ReadString('\n')
+		if err != nil && s == "" {
+			break
+		}
+		s = strings.TrimRight(s, "\r\n")
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		n := 0
+		for rest := s; n < len(fields); n++ {
+			f, r, ok := strings.Cut(rest, "\t")
+			fields[n] = f
+			if !ok {
+				n++
+				break
+			}
+			rest = r
+		}
+		if header {
+			header = false
+			idx := map[string]int{}
+			for i, h := range fields[:n] {
+				idx[strings.TrimSpace(h)] = i
+			}
+			for c, h := range wofColumns {
+				i, ok := idx[h]
+				if !ok {
+					return nil, fmt.Errorf("lexicon: %s: no column %s", name, h)
+				}
+				pos[c] = i
+			}
+			continue
+		}
+		for c := range row {
+			row[c] = ""
+			if pos[c] < n {
+				row[c] = strings.TrimSpace(fields[pos[c]])
+			}
+		}
+		if row[colIsCurrent] == "0" || row[colDeprecated] == "1" {
+			continue
+		}
+		id, err := strconv.ParseInt(row[colID], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %s:%d: wof_id: %v", name, line, err)
+		}
+		lat, err1 := strconv.ParseFloat(row[colLat], 64)
+		lon, err2 := strconv.ParseFloat(row[colLon], 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("lexicon: %s:%d: bad coordinates %q %q", name, line, row[colLat], row[colLon])
+		}
+		out = append(out, &WOFPlace{
+			ID:         id,
+			Placetype:  row[colPlacetype],
+			Country:    country,
+			NameEN:     row[colNameEN],
+			NameAR:     row[colNameAR],
+			VariantsAR: splitPlaceList(row[colVariantsAR]),
+			VariantsEN: splitPlaceList(row[colVariantsEN]),
+			Lat:        lat,
+			Lon:        lon,
+			RegionID:   placeAtoi(row[colRegionID]),
+			CountyID:   placeAtoi(row[colCountyID]),
+			CountyEN:   row[colCountyEN],
+			CountyAR:   row[colCountyAR],
+			Population: int(placeAtoi(row[colPopulation])),
+			HASC:       row[colHASC],
+		})
+	}
+	if header {
+		return nil, fmt.Errorf("lexicon: %s: no header row", name)
+	}
+	return out, nil
+}
+
+// Site is one row of data/sites.tsv: a place conflict news names that WOF
+// lacks (fields, camps, prisons, bases, crossings, dams, desert regions),
+// a country, or a city outside Syria and Iraq.
+type Site struct {
+	ID         string // rasd:<slug>
+	Kind       string
+	NameAR     string
+	AliasesAR  []string
+	NameEN     string
+	Country    string // ISO alpha-3
+	Admin1Code string // HASC as in SCHEMA.md, or ""
+	Admin2     string
+	Lat, Lon   float64
+	Precision  int // ACLED geo_precision a bare mention implies
+	// Context is "" when the name may be matched anywhere, "prep" when it
+	// needs a preposition or cue before it, "cue" when it needs a cue
+	// such as «منطقة» (the name is also a common word).
+	Context string
+}
+
+// Sites reads data/sites.tsv.
+func Sites() ([]Site, error) {
+	var out []Site
+	err := ReadTSV("sites.tsv", func(r Row) error {
+		lat, err1 := strconv.ParseFloat(r.Get("lat"), 64)
+		lon, err2 := strconv.ParseFloat(r.Get("lon"), 64)
+		if err1 != nil || err2 != nil {
+			return r.Errorf("bad coordinates %q %q", r.Get("lat"), r.Get("lon"))
+		}
+		prec, err := strconv.Atoi(r.Get("geo_precision"))
+		if err != nil || prec < 1 || prec > 3 {
+			return r.Errorf("geo_precision %q is not 1, 2 or 3", r.Get("geo_precision"))
+		}
+		s := Site{
+			ID:         r.Get("id"),
+			Kind:       r.Get("kind"),
+			NameAR:     r.Get("name_ar"),
+			AliasesAR:  splitPlaceList(r.Get("aliases_ar")),
+			NameEN:     r.Get("name_en"),
+			Country:    r.Get("country"),
+			Admin1Code: r.Get("admin1_code"),
+			Admin2:     r.Get("admin2"),
+			Lat:        lat,
+			Lon:        lon,
+			Precision:  prec,
+			Context:    r.Get("context"),
+		}
+		if !strings.HasPrefix(s.ID, "rasd:") || s.NameAR == "" || len(s.Country) != 3 {
+			return r.Errorf("site needs a rasd: id, an Arabic name and an ISO3 country")
+		}
+		switch s.Context {
+		case "", "prep", "cue":
+		default:
+			return r.Errorf("context %q is not empty, prep or cue", s.Context)
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+// PlaceOverride is one row of data/wof-overrides.tsv: a correction to a
+// WOF record. WOF's Arabic names come from GeoNames and miss the forms news
+// uses («الباغوز» for «باغوز فوقاني», «الهول» for «الحول») or carry wrong
+// ones («سامراء» for the Samawa district).
+type PlaceOverride struct {
+	WOFID int64
+	AddAR []string
+	// DropAR removes names (compared after normalisation) from the record.
+	DropAR []string
+	// Fire is "any" for a town news names without a cue, "cue" for one
+	// that must always have a cue, or "" for the default rules.
+	Fire string
+}
+
+// PlaceOverrides reads data/wof-overrides.tsv.
+func PlaceOverrides() ([]PlaceOverride, error) {
+	var out []PlaceOverride
+	err := ReadTSV("wof-overrides.tsv", func(r Row) error {
+		id, err := strconv.ParseInt(r.Get("wof_id"), 10, 64)
+		if err != nil {
+			return r.Errorf("wof_id: %v", err)
+		}
+		o := PlaceOverride{WOFID: id, AddAR: splitPlaceList(r.Get("add_ar")), DropAR: splitPlaceList(r.Get("drop_ar")), Fire: r.Get("fire")}
+		switch o.Fire {
+		case "", "any", "cue":
+		default:
+			return r.Errorf("fire %q is not empty, any or cue", o.Fire)
+		}
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// Admin1Extra is one row of data/admin1.tsv: the capital of a governorate
+// (so that «ريف الرقة» can be told from «ريف الميادين») and Arabic names of
+// the governorate beyond SCHEMA.md's.
+type Admin1Extra struct {
+	Code      string
+	CapitalAR string
+	AliasesAR []string
+}
+
+// Admin1Extras reads data/admin1.tsv.
+func Admin1Extras() ([]Admin1Extra, error) {
+	var out []Admin1Extra
+	err := ReadTSV("admin1.tsv", func(r Row) error {
+		out = append(out, Admin1Extra{Code: r.Get("admin1_code"), CapitalAR: r.Get("capital_ar"), AliasesAR: splitPlaceList(r.Get("aliases_ar"))})
+		return nil
+	})
+	return out, err
+}
+
+// PlaceCue is one row of data/place-cues.tsv: a word that, before a place
+// name, says what kind of place follows or how near it the text is.
+type PlaceCue struct {
+	Cue  string
+	Role string
+}
+
+// PlaceCues reads data/place-cues.tsv.
+func PlaceCues() ([]PlaceCue, error) {
+	var out []PlaceCue
+	err := ReadTSV("place-cues.tsv", func(r Row) error {
+		c := PlaceCue{Cue: r.Get("cue"), Role: r.Get("role")}
+		if c.Cue == "" || c.Role == "" {
+			return r.Errorf("a cue needs a word and a role")
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// CommonName is one row of data/places-common-ar.tsv: a WOF place name that
+// in news is far more often an ordinary word or a person («النصر», «الحل»,
+// «الشيخ محمد»).
+type CommonName struct {
+	Name string // may end in " *": every name starting with the word
+	// Need is "block" (a phrase that names no place though its words do:
+	// none of its words is matched), "never", "cue" or "prep" (what must
+	// come before the name).
+	Need string
+}
+
+// PlaceCommonNames reads data/places-common-ar.tsv.
+func PlaceCommonNames() ([]CommonName, error) {
+	var out []CommonName
+	err := ReadTSV("places-common-ar.tsv", func(r Row) error {
+		c := CommonName{Name: r.Get("name"), Need: r.Get("need")}
+		switch {
+		case c.Name == "":
+			return r.Errorf("a common name needs a name")
+		case c.Need != "block" && c.Need != "never" && c.Need != "cue" && c.Need != "prep":
+			return r.Errorf("need %q is not block, never, cue or prep", c.Need)
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// PersonWord is one line of data/person-names-ar.txt: a word personal names
+// are made of.
+type PersonWord struct {
+	Word     string
+	Particle bool // «أبو», «عبد», «الشيخ»: starts a name but is no given name
+}
+
+// PersonNameWords reads data/person-names-ar.txt.
+func PersonNameWords() ([]PersonWord, error) {
+	lines, err := readPlaceLines("person-names-ar.txt")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PersonWord, 0, len(lines))
+	for _, l := range lines {
+		w, mark, _ := strings.Cut(l, "\t")
+		out = append(out, PersonWord{Word: strings.TrimSpace(w), Particle: strings.TrimSpace(mark) == "particle"})
+	}
+	return out, nil
+}
+
+// readPlaceLines returns the non-blank lines of an embedded file that do not
+// start with #, trimmed.
+func readPlaceLines(name string) ([]string, error) {
+	rc, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var out []string
+	sc := bufio.NewScanner(rc)
+	for sc.Scan() {
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		out = append(out, s)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("lexicon: %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// splitPlaceList splits a |-separated list, dropping empty items.
+func splitPlaceList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, "|")
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func placeAtoi(s string) int64 {
+	if s == "" || s == "-1" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}

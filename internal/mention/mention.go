@@ -1,0 +1,125 @@
+// Package mention runs every mention finder over a document and keeps their
+// results together, per sentence, for `rasd tag` and for the event
+// extractor. Finders never see each other's output (DESIGN.md); the few
+// overlaps between kinds are settled here, in one place.
+package mention
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	"rasd/internal/actors"
+	"rasd/internal/gazetteer"
+	"rasd/internal/numbers"
+	"rasd/internal/text"
+	"rasd/internal/timex"
+	"rasd/internal/triggers"
+)
+
+// Lexicons are the loaded, immutable lexicons every finder needs. One value
+// serves any number of goroutines.
+type Lexicons struct {
+	Places   *gazetteer.Gazetteer
+	Actors   *actors.Lexicon
+	Triggers *triggers.Lexicon
+}
+
+// Load reads the embedded lexicons, in parallel since start-up time is most
+// of a one-article run.
+func Load() (*Lexicons, error) {
+	var (
+		l          Lexicons
+		wg         sync.WaitGroup
+		ge, ae, te error
+	)
+	wg.Add(3)
+	go func() { defer wg.Done(); l.Places, ge = gazetteer.Load() }()
+	go func() { defer wg.Done(); l.Actors, ae = actors.Load() }()
+	go func() { defer wg.Done(); l.Triggers, te = triggers.Load() }()
+	wg.Wait()
+	for _, err := range []error{ge, ae, te} {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &l, nil
+}
+
+// Set is every mention found in one text.
+type Set struct {
+	Analysis *text.Analysis
+	Places   []gazetteer.Mention
+	Actors   []actors.Mention
+	Dates    []timex.Mention
+	Numbers  []numbers.Mention
+	Triggers []triggers.Mention
+}
+
+// Find runs all finders over s. published anchors relative dates; when it
+// is zero, relative expressions resolve against nothing and are dropped.
+func (l *Lexicons) Find(s string, published time.Time) *Set {
+	a := text.Analyze(s)
+	set := &Set{
+		Analysis: a,
+		Places:   l.Places.Find(a),
+		Actors:   l.Actors.Find(a),
+		Numbers:  numbers.Find(a),
+		Triggers: l.Triggers.Find(a),
+	}
+	if !published.IsZero() {
+		set.Dates = timex.Find(a, published)
+	} else {
+		set.Dates = absoluteOnly(timex.Find(a, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)))
+	}
+	set.settleOverlaps()
+	return set
+}
+
+func absoluteOnly(ms []timex.Mention) []timex.Mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if !m.Relative {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+type tokRange struct{ lo, hi int }
+
+func overlaps(lo, hi int, rs []tokRange) bool {
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].hi > lo })
+	return i < len(rs) && rs[i].lo < hi
+}
+
+// settleOverlaps drops the weaker reading where two kinds claim the same
+// words: a number that is part of a date, and a place name inside an
+// organisation's name («مجلس دير الزور العسكري», «قوات سوريا الديمقراطية»).
+func (s *Set) settleOverlaps() {
+	var dates []tokRange
+	for _, d := range s.Dates {
+		dates = append(dates, tokRange{d.Tok, d.TokEnd})
+	}
+	nums := s.Numbers[:0]
+	for _, n := range s.Numbers {
+		if !overlaps(n.Tok, n.TokEnd, dates) {
+			nums = append(nums, n)
+		}
+	}
+	s.Numbers = nums
+
+	var names []tokRange
+	for _, a := range s.Actors {
+		if a.Kind == "name" && a.TokEnd-a.Tok > 1 {
+			names = append(names, tokRange{a.Tok, a.TokEnd})
+		}
+	}
+	places := s.Places[:0]
+	for _, p := range s.Places {
+		if !overlaps(p.Tok, p.TokEnd, names) {
+			places = append(places, p)
+		}
+	}
+	s.Places = places
+}

@@ -1,0 +1,160 @@
+// Package text is rasd's single Arabic text layer: normalisation with a map
+// back to the original code points, sentence splitting, tokens and clitics.
+// Every other package matches against the output of this one so that the
+// gazetteer, the lexicons and any index agree on what "the same word" means.
+package text
+
+import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text is a document in two forms: the original runes, which every reported
+// span refers to, and the normalised runes that all matching is done on.
+type Text struct {
+	Orig []rune
+	Norm []rune
+	// toOrig[i] is the index in Orig of the rune that produced Norm[i];
+	// toOrig[len(Norm)] == len(Orig) so that end offsets map too.
+	toOrig []int
+}
+
+// Normalize builds the normalised form of s and its offset map.
+func Normalize(s string) *Text {
+	orig := []rune(s)
+	t := &Text{
+		Orig:   orig,
+		Norm:   make([]rune, 0, len(orig)),
+		toOrig: make([]int, 0, len(orig)+1),
+	}
+	var buf [8]rune
+	for i, r := range orig {
+		for _, n := range normRune(r, buf[:0]) {
+			t.Norm = append(t.Norm, n)
+			t.toOrig = append(t.toOrig, i)
+		}
+	}
+	t.toOrig = append(t.toOrig, len(orig))
+	return t
+}
+
+// NormalizeString is Normalize for lexicon keys and queries, where no offset
+// map is needed.
+func NormalizeString(s string) string {
+	out := make([]rune, 0, len(s))
+	var buf [8]rune
+	for _, r := range s {
+		out = append(out, normRune(r, buf[:0])...)
+	}
+	return string(out)
+}
+
+// OrigOffset maps an offset in Norm to an offset in Orig. For an end offset
+// use OrigEnd, so that dropped marks after the last rune stay inside.
+func (t *Text) OrigOffset(n int) int {
+	if n < 0 {
+		return 0
+	}
+	if n >= len(t.toOrig) {
+		return len(t.Orig)
+	}
+	return t.toOrig[n]
+}
+
+// OrigEnd maps an exclusive end offset in Norm to an exclusive end offset in
+// Orig. Harakat and tatweel that follow the last matched letter in the
+// original are included, since they belong to that letter.
+func (t *Text) OrigEnd(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	if n >= len(t.Norm) {
+		return len(t.Orig)
+	}
+	end := t.toOrig[n-1] + 1
+	// Extend over runes that normalisation dropped (marks) but stop before
+	// anything that produced normalised output.
+	next := t.toOrig[n]
+	for end < next && dropsEntirely(t.Orig[end]) && !unicode.IsSpace(t.Orig[end]) {
+		end++
+	}
+	return end
+}
+
+// Slice returns the original text of the code-point span [start, end).
+func (t *Text) Slice(start, end int) string {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(t.Orig) {
+		end = len(t.Orig)
+	}
+	if start >= end {
+		return ""
+	}
+	return string(t.Orig[start:end])
+}
+
+func dropsEntirely(r rune) bool {
+	var buf [8]rune
+	return len(normRune(r, buf[:0])) == 0
+}
+
+// normRune appends the normalised form of r to out. Most runes map to one
+// rune; marks map to none; presentation-form ligatures may map to several.
+func normRune(r rune, out []rune) []rune {
+	switch {
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' {
+			return append(out, r+('a'-'A'))
+		}
+		return append(out, r)
+	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ' || r == 'ٲ' || r == 'ٳ' || r == 'ٵ':
+		return append(out, 'ا')
+	case r == 'ى' || r == 'ی' || r == 'ۍ' || r == 'ې':
+		return append(out, 'ي')
+	case r == 'ة' || r == 'ۃ':
+		return append(out, 'ه')
+	case r == 'ک' || r == 'ڪ':
+		return append(out, 'ك')
+	case r == 'ـ': // tatweel
+		return out
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x0610 && r <= 0x061A,
+		r >= 0x06D6 && r <= 0x06DC, r >= 0x06DF && r <= 0x06E8, r >= 0x06EA && r <= 0x06ED:
+		return out // harakat and Quranic marks
+	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069,
+		r == 0xFEFF, r == 0x061C, r == 0x00AD:
+		return out // zero-width and bidi controls, soft hyphen
+	case r >= '٠' && r <= '٩':
+		return append(out, '0'+(r-'٠'))
+	case r >= '۰' && r <= '۹':
+		return append(out, '0'+(r-'۰'))
+	case r == '«' || r == '»' || r == '“' || r == '”' || r == '„' || r == '‟' || r == '″':
+		return append(out, '"')
+	case r == '‘' || r == '’' || r == '‚' || r == '‛':
+		return append(out, '\'')
+	case r == '٪':
+		return append(out, '%')
+	case r == '٫': // Arabic decimal separator
+		return append(out, '.')
+	case r == '٬': // Arabic thousands separator
+		return append(out, ',')
+	case r == '\u00A0' || r == '\u2007' || r == '\u202F' || (r >= '\u2000' && r <= '\u200A') || r == '\u3000':
+		return append(out, ' ')
+	case r == '\u2028' || r == '\u2029' || r == '\u0085':
+		return append(out, '\n')
+	case (r >= 0xFB50 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFC):
+		// Arabic presentation forms: decompose, then normalise each part.
+		for _, d := range norm.NFKC.String(string(r)) {
+			if d == r {
+				return append(out, r)
+			}
+			out = normRune(d, out)
+		}
+		return out
+	case unicode.IsUpper(r):
+		return append(out, unicode.ToLower(r))
+	}
+	return append(out, r)
+}

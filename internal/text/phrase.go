@@ -1,0 +1,132 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
+// 1–4-token keys beats automaton libraries here (DESIGN.md); a few names
+// need more, so the bound is a little higher.
+const MaxPhraseTokens = 6
+
+// Index maps normalised phrases of one or more tokens to values. Only the
+// first token of a phrase may carry clitics in running text («وبالرقة»); the
+// kinds of clitic readings it accepts are set per index.
+type Index[T any] struct {
+	entries map[string][]T
+	// longest[w] is the length in tokens of the longest phrase starting
+	// with w, so a lookup stops at once for the many words that start none.
+	longest map[string]int
+	allow   FormKind
+}
+
+// NewIndex makes an empty index that accepts readings with the given clitic
+// kinds removed (0: exact surface only).
+func NewIndex[T any](allow FormKind) *Index[T] {
+	return &Index[T]{entries: map[string][]T{}, longest: map[string]int{}, allow: allow}
+}
+
+// Len is the number of distinct phrases.
+func (ix *Index[T]) Len() int { return len(ix.entries) }
+
+// Key is the normalised lookup key of a phrase: its tokens joined by spaces.
+func Key(phrase string) string { return strings.Join(Tokenize(phrase), " ") }
+
+// Add files v under phrase. Adding the same value twice under one key is
+// the caller's business; the index keeps both.
+func (ix *Index[T]) Add(phrase string, v T) error {
+	toks := Tokenize(phrase)
+	if len(toks) == 0 {
+		return fmt.Errorf("empty phrase %q", phrase)
+	}
+	if len(toks) > MaxPhraseTokens {
+		return fmt.Errorf("phrase %q has %d tokens, more than %d", phrase, len(toks), MaxPhraseTokens)
+	}
+	key := strings.Join(toks, " ")
+	ix.entries[key] = append(ix.entries[key], v)
+	if len(toks) > ix.longest[toks[0]] {
+		ix.longest[toks[0]] = len(toks)
+	}
+	return nil
+}
+
+// Lookup returns the values filed under an exact normalised key.
+func (ix *Index[T]) Lookup(key string) []T { return ix.entries[key] }
+
+// Match is a phrase found in an Analysis.
+type Match[T any] struct {
+	Tok, TokEnd int  // token range [Tok, TokEnd)
+	Span        Span // in the original text, without the shed clitics
+	Key         string
+	Form        Form // the reading of the first token that matched
+	Values      []T
+}
+
+// MatchAt returns the longest phrase that starts at token i and does not run
+// past token limit or across punctuation.
+func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
+	var best Match[T]
+	found := false
+	if a.Tokens[i].Kind == Punct {
+		return best, false
+	}
+	var b strings.Builder
+	for _, f := range a.Forms(i) {
+		if f.Kind&^ix.allow != 0 {
+			continue
+		}
+		maxLen, ok := ix.longest[f.Text]
+		if !ok {
+			continue
+		}
+		b.Reset()
+		b.WriteString(f.Text)
+		for n := 1; n <= maxLen && i+n <= limit; n++ {
+			j := i + n - 1
+			if n > 1 {
+				if a.Tokens[j].Kind == Punct {
+					break
+				}
+				b.WriteByte(' ')
+				b.WriteString(a.Tokens[j].Text)
+			}
+			if f.Trim > 0 && n > 1 {
+				break // a pronoun ends a word group; nothing follows it
+			}
+			vals, ok := ix.entries[b.String()]
+			if !ok || (found && n <= best.TokEnd-best.Tok) {
+				continue
+			}
+			end := a.Tokens[j].NEnd
+			if n == 1 {
+				end -= f.Trim
+			}
+			best = Match[T]{
+				Tok: i, TokEnd: i + n,
+				Span:   a.SpanOf(a.Tokens[i].NStart+f.Skip, end),
+				Key:    b.String(),
+				Form:   f,
+				Values: vals,
+			}
+			found = true
+		}
+	}
+	return best, found
+}
+
+// FindAll returns leftmost-longest, non-overlapping matches in tokens
+// [from, to).
+func (ix *Index[T]) FindAll(a *Analysis, from, to int) []Match[T] {
+	var out []Match[T]
+	for i := from; i < to; {
+		m, ok := ix.MatchAt(a, i, to)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i = m.TokEnd
+	}
+	return out
+}

@@ -1,0 +1,173 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalizeForms(t *testing.T) {
+	cases := map[string]string{
+		"أحمد إلى آخر ٱلله":     "احمد الي اخر الله",
+		"مدرسةٌ":                "مدرسه",
+		"قـــوات":               "قوات",
+		"سُورِيَا":              "سوريا",
+		"٢٠١٩ و۱۲":              "2019 و12",
+		"«داعش» “قسد”":          "\"داعش\" \"قسد\"",
+		"دير\u200f الزور\u200b": "دير الزور",
+		"٩٠٪":                   "90%",
+		"ISIS":                  "isis",
+		"\uFEFB":                "لا",
+		"پ یک":                  "پ يك",
+	}
+	for in, want := range cases {
+		if got := NormalizeString(in); got != want {
+			t.Errorf("NormalizeString(%q) = %q, want %q", in, got, want)
+		}
+		if got := string(Normalize(in).Norm); got != want {
+			t.Errorf("Normalize(%q).Norm = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOffsetMapKeepsOriginalSpans(t *testing.T) {
+	in := "هاجمَ «داعشُ» قـوات الجيشِ"
+	a := Analyze(in)
+	var words []string
+	for _, tok := range a.Tokens {
+		sp := a.SpanOf(tok.NStart, tok.NEnd)
+		if !sp.Valid(a.Orig) {
+			t.Fatalf("span %+v is not a slice of the text", sp)
+		}
+		words = append(words, sp.Text)
+	}
+	want := []string{"هاجمَ", "«", "داعشُ", "»", "قـوات", "الجيشِ"}
+	if strings.Join(words, "|") != strings.Join(want, "|") {
+		t.Fatalf("token spans = %q, want %q", words, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	in := "قتل 8.5 شخص في الهجوم. وأصيب آخرون؟ نعم!\nعنوان بلا نقطة\nقال د. أحمد إن الوضع هادئ… ثم «انتهى». \"بداية\" جديدة"
+	a := Analyze(in)
+	var got []string
+	for _, s := range a.Sentences {
+		got = append(got, a.Slice(s.Start, s.End))
+	}
+	want := []string{
+		"قتل 8.5 شخص في الهجوم.",
+		"وأصيب آخرون؟",
+		"نعم!",
+		"عنوان بلا نقطة",
+		"قال د. أحمد إن الوضع هادئ…",
+		"ثم «انتهى».",
+		"\"بداية\" جديدة",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("sentences:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestNumbersAndWordsSplit(t *testing.T) {
+	a := Analyze("8 يونيو2020 و1,500 و٣٫٥")
+	var got []string
+	for _, tok := range a.Tokens {
+		got = append(got, tok.Kind.String()+":"+tok.Text)
+	}
+	want := "number:8 word:يونيو number:2020 word:و number:1,500 word:و number:3.5"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("tokens = %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+func formTexts(a *Analysis, i int) []string {
+	var out []string
+	for _, f := range a.Forms(i) {
+		out = append(out, f.Text)
+	}
+	return out
+}
+
+func hasForm(a *Analysis, i int, want string) bool {
+	for _, f := range a.Forms(i) {
+		if f.Text == want {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCliticReadings(t *testing.T) {
+	cases := []struct{ word, want string }{
+		{"بالرقة", "الرقه"},
+		{"والرقة", "الرقه"},
+		{"للرقة", "الرقه"},
+		{"وبالرقة", "الرقه"},
+		{"فالرقة", "الرقه"},
+		{"لداعش", "داعش"},
+		{"بدمشق", "دمشق"},
+		{"الهجوم", "هجوم"},
+		{"للهجوم", "هجوم"},
+		{"وسيهاجم", "يهاجم"},
+		{"اعتقالهم", "اعتقال"},
+		{"ومقتله", "مقتل"},
+	}
+	for _, c := range cases {
+		a := Analyze(c.word)
+		if !hasForm(a, 0, c.want) {
+			t.Errorf("%s: readings %q lack %q", c.word, formTexts(a, 0), c.want)
+		}
+	}
+	// Short words keep their letters: «ولد» is not و + «لد».
+	a := Analyze("ولد")
+	if len(a.Forms(0)) != 1 {
+		t.Errorf("ولد: readings %q, want only the surface", formTexts(a, 0))
+	}
+}
+
+func TestIndexMatchesWithCliticsAndSpans(t *testing.T) {
+	ix := NewIndex[string](Conj | Prep)
+	for _, p := range []string{"الرقة", "دير الزور", "قوات سوريا الديمقراطية", "دير"} {
+		if err := ix.Add(p, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := "اشتبكت وقوات سوريا الديمقراطية بالرقة وفي دير الزور، وللرقة ورقة."
+	a := Analyze(in)
+	ms := ix.FindAll(a, 0, len(a.Tokens))
+	var got []string
+	for _, m := range ms {
+		if !m.Span.Valid(a.Orig) {
+			t.Fatalf("bad span %+v", m.Span)
+		}
+		got = append(got, m.Values[0]+"="+m.Span.Text)
+	}
+	want := "قوات سوريا الديمقراطية=قوات سوريا الديمقراطية الرقة=الرقة دير الزور=دير الزور الرقة=للرقة"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("matches = %q\nwant      %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestIndexDoesNotCrossPunctuation(t *testing.T) {
+	ix := NewIndex[int](0)
+	_ = ix.Add("دير الزور", 1)
+	a := Analyze("دير، الزور")
+	if ms := ix.FindAll(a, 0, len(a.Tokens)); len(ms) != 0 {
+		t.Fatalf("matched across a comma: %+v", ms)
+	}
+}
+
+func TestIndexArticleOnlyWhenAllowed(t *testing.T) {
+	strict := NewIndex[int](Conj | Prep)
+	_ = strict.Add("خير", 1)
+	loose := NewIndex[int](Conj | Prep | Article | Suffix)
+	_ = loose.Add("هجوم", 1)
+	_ = loose.Add("مقتل", 2)
+	a := Analyze("الخير للهجوم مقتلهم")
+	if ms := strict.FindAll(a, 0, len(a.Tokens)); len(ms) != 0 {
+		t.Fatalf("strict index matched %q", ms[0].Span.Text)
+	}
+	ms := loose.FindAll(a, 0, len(a.Tokens))
+	if len(ms) != 2 || ms[0].Span.Text != "هجوم" || ms[1].Span.Text != "مقتل" {
+		t.Fatalf("loose matches = %+v", ms)
+	}
+}

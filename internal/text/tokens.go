@@ -1,0 +1,227 @@
+package text
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokenKind tells words, numbers and punctuation apart.
+type TokenKind uint8
+
+const (
+	Word TokenKind = iota
+	Number
+	Punct
+)
+
+func (k TokenKind) String() string {
+	switch k {
+	case Word:
+		return "word"
+	case Number:
+		return "number"
+	}
+	return "punct"
+}
+
+// Token is one word, number or punctuation mark. Text is normalised; Start
+// and End are code-point offsets into the original text.
+type Token struct {
+	Text          string
+	Kind          TokenKind
+	NStart, NEnd  int
+	Start, End    int
+	NewlineBefore bool // a line break separates this token from the previous one
+	formLo        int32
+	formHi        int32
+}
+
+// Sentence is a span of the original text with the tokens it holds.
+type Sentence struct {
+	Start, End       int
+	TokStart, TokEnd int
+}
+
+// Analysis is everything the mention finders need about one text.
+type Analysis struct {
+	*Text
+	Tokens    []Token
+	Sentences []Sentence
+	forms     []Form
+}
+
+// Analyze normalises s, splits it into tokens and sentences and computes the
+// clitic readings of every word.
+func Analyze(s string) *Analysis {
+	a := &Analysis{Text: Normalize(s)}
+	a.tokenize()
+	a.splitSentences()
+	return a
+}
+
+// Forms returns the readings of token i (the surface first). Numbers and
+// punctuation have only their surface.
+func (a *Analysis) Forms(i int) []Form {
+	t := &a.Tokens[i]
+	return a.forms[t.formLo:t.formHi]
+}
+
+// SpanOf maps normalised offsets [ns, ne) to an original-text Span.
+func (a *Analysis) SpanOf(ns, ne int) Span {
+	s, e := a.OrigOffset(ns), a.OrigEnd(ne)
+	return Span{Text: a.Slice(s, e), Start: s, End: e}
+}
+
+// TokenSpan is the original-text span covering tokens [i, j).
+func (a *Analysis) TokenSpan(i, j int) Span {
+	return a.SpanOf(a.Tokens[i].NStart, a.Tokens[j-1].NEnd)
+}
+
+// SentenceOf returns the index of the sentence holding token i.
+func (a *Analysis) SentenceOf(i int) int {
+	lo, hi := 0, len(a.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if a.Sentences[m].TokEnd <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+func isWordRune(r rune) bool  { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+func (a *Analysis) tokenize() {
+	n := a.Norm
+	newline := false
+	for i := 0; i < len(n); {
+		r := n[i]
+		switch {
+		case r == '\n' || r == '\r':
+			newline = true
+			i++
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			i++
+			continue
+		}
+		start := i
+		var kind TokenKind
+		switch {
+		case isDigitRune(r):
+			kind = Number
+			i++
+			for i < len(n) {
+				if isDigitRune(n[i]) {
+					i++
+					continue
+				}
+				// 8.5 and 1,000 stay one number; 2019/03 does not.
+				if (n[i] == '.' || n[i] == ',') && i+1 < len(n) && isDigitRune(n[i+1]) {
+					i += 2
+					continue
+				}
+				break
+			}
+		case isWordRune(r):
+			kind = Word
+			for i < len(n) && isWordRune(n[i]) {
+				i++
+			}
+		default:
+			kind = Punct
+			i++
+		}
+		tok := Token{
+			Text:          string(n[start:i]),
+			Kind:          kind,
+			NStart:        start,
+			NEnd:          i,
+			Start:         a.OrigOffset(start),
+			End:           a.OrigEnd(i),
+			NewlineBefore: newline,
+		}
+		newline = false
+		tok.formLo = int32(len(a.forms))
+		if kind == Word {
+			a.forms = appendForms(a.forms, tok.Text)
+		} else {
+			a.forms = append(a.forms, Form{Text: tok.Text})
+		}
+		tok.formHi = int32(len(a.forms))
+		a.Tokens = append(a.Tokens, tok)
+	}
+}
+
+// Tokenize returns the normalised word and number tokens of a phrase, as
+// lexicon loaders need them (punctuation dropped).
+func Tokenize(phrase string) []string {
+	a := Analyze(phrase)
+	out := make([]string, 0, len(a.Tokens))
+	for _, t := range a.Tokens {
+		if t.Kind != Punct {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+func isTerminator(s string) bool {
+	switch s {
+	case ".", "؟", "?", "!", "…":
+		return true
+	}
+	return false
+}
+
+func isCloser(s string) bool {
+	switch s {
+	case "\"", "'", ")", "]", "}", "»":
+		return true
+	}
+	return false
+}
+
+// splitSentences ends a sentence at . ؟ ? ! … (with any closing quotes or
+// brackets after them) and at every line break. A full stop after a single
+// letter is an abbreviation («د.», «U.S.») and does not end a sentence.
+func (a *Analysis) splitSentences() {
+	toks := a.Tokens
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			a.Sentences = append(a.Sentences, Sentence{
+				Start: toks[start].Start, End: toks[end-1].End,
+				TokStart: start, TokEnd: end,
+			})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		if toks[i].NewlineBefore {
+			flush(i)
+		}
+		if toks[i].Kind != Punct || !isTerminator(toks[i].Text) {
+			continue
+		}
+		if toks[i].Text == "." && i > 0 && toks[i-1].Kind == Word &&
+			utf8.RuneCountInString(toks[i-1].Text) == 1 && toks[i-1].NEnd == toks[i].NStart {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].Kind == Punct && !toks[j].NewlineBefore &&
+			(isTerminator(toks[j].Text) || isCloser(toks[j].Text)) {
+			// A quote glued to the next word opens the next sentence.
+			if toks[j].Text == "\"" && j+1 < len(toks) && toks[j+1].NStart == toks[j].NEnd && toks[j+1].Kind != Punct {
+				break
+			}
+			j++
+		}
+		flush(j)
+		i = j - 1
+	}
+	flush(len(toks))
+}
