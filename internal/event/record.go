@@ -98,3 +98,23 @@ type Result struct {
 	Doc    Doc     `json:"doc"`
 	Events []Event `json:"events"`
 }
+
+// Source is one document that reports a stored event.
+type Source struct {
+	DocID     string `json:"doc_id"`
+	Source    string `json:"source"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+	Title     string `json:"title"`
+	Evidence  []Span `json:"evidence"`
+	EventID   string `json:"event_id"`
+}
+
+// Stored is SCHEMA.md's stored event: the EVENT merged across every document
+// that reports the same occurrence. Its Event fields hold the merged values;
+// Evidence holds the spans of the first source.
+type Stored struct {
+	Event
+	ClusterID string   `json:"cluster_id"`
+	Sources   []Source `json:"sources"`
+}

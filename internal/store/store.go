@@ -1,0 +1,80 @@
+// Package store keeps documents, the events extracted from them and the
+// clusters that merge one occurrence reported by several documents. One
+// interface, two implementations with identical behaviour: SQLite (the
+// embedded default) and PostgreSQL (for teams).
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+// ErrNotFound is returned when an id names nothing stored.
+var ErrNotFound = errors.New("not found")
+
+// Filter selects stored events. Zero fields select everything.
+type Filter struct {
+	Since, Until time.Time // on event_date, inclusive
+	Types        []string  // event_type or sub_event_type, any of them
+	Actor        string    // an actor id in actor1, actor2 or their associates
+	Admin1       string    // admin1 name or HASC code
+	Country      string    // ISO alpha-3
+	BBox         *BBox
+	Text         string // full-text query over the reporting documents
+	Sort         string // "date" (default, newest first), "-date" (oldest first), "fatalities"
+	Limit        int    // 0: no limit
+	Offset       int
+}
+
+// BBox is a longitude/latitude box.
+type BBox struct{ MinLon, MinLat, MaxLon, MaxLat float64 }
+
+// AddResult says what Add did with one document.
+type AddResult struct {
+	Added    bool // false: a document with the same content hash was already stored
+	Events   int  // per-document events stored
+	Clusters int  // new clusters created (the rest joined existing ones)
+}
+
+// Counts are the totals of a store.
+type Counts struct{ Documents, Events, Clusters int }
+
+// StatRow is one cell of `rasd stats`: one week × event type × admin1 × actor.
+type StatRow struct {
+	Week       string // Monday of the ISO week, YYYY-MM-DD
+	EventType  string
+	Admin1     string
+	Actor      string // actor1 id
+	Events     int
+	Fatalities int
+}
+
+// Store is what ingest, export, stats and the server use; SQL dialects stay
+// below it.
+type Store interface {
+	// Add stores one document and the events extracted from it in one
+	// transaction and assigns each event to a cluster (internal/dedup). A
+	// document whose content hash is already stored is left as it is.
+	Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error)
+	// HasDocument reports whether a document with this content hash is
+	// stored, so that ingest can skip extracting it again.
+	HasDocument(ctx context.Context, hash string) (bool, error)
+	// Events streams the merged events that pass f, in f's order, without
+	// holding them all in memory.
+	Events(ctx context.Context, f Filter, fn func(*event.Stored) error) error
+	// CountEvents counts the merged events that pass f (Limit and Offset ignored).
+	CountEvents(ctx context.Context, f Filter) (int, error)
+	// Event returns one merged event by cluster id, or ErrNotFound.
+	Event(ctx context.Context, clusterID string) (*event.Stored, error)
+	// Document returns one stored document by its id, or ErrNotFound.
+	Document(ctx context.Context, docID string) (*ingest.Document, error)
+	// Stats counts the merged events that pass f by week, type, admin1 and actor1.
+	Stats(ctx context.Context, f Filter) ([]StatRow, error)
+	// Counts returns the store's totals.
+	Counts(ctx context.Context) (Counts, error)
+	Close() error
+}
