@@ -90,3 +90,18 @@ not json
 		t.Errorf("errors = %q", errs)
 	}
 }
+
+func TestHashDependsOnTextOnly(t *testing.T) {
+	a := &Document{ID: "a", Source: "x", Text: "اشتباكات في ريف حلب"}
+	b := &Document{ID: "b", Source: "y", Text: "اشتباكات في ريف حلب"}
+	c := &Document{ID: "a", Source: "x", Text: "اشتباكات في ريف حماة"}
+	if a.Hash() != b.Hash() {
+		t.Errorf("same text, different hashes")
+	}
+	if a.Hash() == c.Hash() {
+		t.Errorf("different texts, same hash")
+	}
+	if len(a.Hash()) != 64 {
+		t.Errorf("hash %q is not hex SHA-256", a.Hash())
+	}
+}
