@@ -1,0 +1,109 @@
+// Package dedup decides when events extracted from different documents
+// report the same occurrence, and merges them into one stored event.
+//
+// The store calls Match for each new event against the clusters whose dates
+// lie within Window of it, joins the best one or starts a new cluster, and
+// rebuilds the cluster's record with Merge. Cluster does the same over a
+// batch, for offline measurement.
+package dedup
+
+import (
+	"strconv"
+	"time"
+
+	"rasd/internal/event"
+)
+
+// Member is one per-document event of a cluster, with the document that
+// reports it.
+type Member struct {
+	Doc   event.Doc
+	Event event.Event
+}
+
+// Window widens a new event's date interval when the store preselects
+// candidate clusters. Match never accepts a cluster whose date interval is
+// further than Window from the event's, so preselecting with it loses
+// nothing.
+const Window = 2 * 24 * time.Hour
+
+// Match says whether event e (from doc) reports the same occurrence as
+// cluster c, and how well (0..1).
+func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
+	for _, s := range c.Sources {
+		if s.DocID == doc.ID {
+			// One document names each occurrence once (the extractor
+			// already merged its sentences); two of its events are two
+			// occurrences.
+			return 0, false
+		}
+	}
+	if c.Aggregate != e.Aggregate {
+		return 0, false
+	}
+	t, ok := typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType)
+	if !ok {
+		return 0, false
+	}
+	a, ok := actorFit(&c.Event, e)
+	if !ok {
+		return 0, false
+	}
+	p, ok := placeFit(c.Location, e.Location)
+	if !ok {
+		return 0, false
+	}
+	d, ok := dateFit(c.Date, e.Date)
+	if !ok {
+		return 0, false
+	}
+	// Type and date agree for most events of a busy week in one province;
+	// without a place or an actor that both sides name, agreement is
+	// coincidence more often than not.
+	if p.level < placeAdmin2 && a.named == 0 {
+		return 0, false
+	}
+	score = weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d
+	return score, true
+}
+
+// The place weighs most because outlets agree on where far more reliably
+// than on who (roles swap, one outlet names the group and another doesn't).
+const (
+	weightType   = 0.15
+	weightActors = 0.25
+	weightPlace  = 0.40
+	weightDate   = 0.20
+)
+
+// Cluster groups a batch of members the way the store does incrementally:
+// in order, each member joins the best matching cluster so far or starts
+// one. It returns the member indices of each cluster, clusters in the order
+// they were started.
+func Cluster(members []Member) [][]int {
+	var (
+		groups  [][]int
+		records []event.Stored
+	)
+	for i := range members {
+		m := &members[i]
+		best, bestScore := -1, 0.0
+		for k := range records {
+			if s, ok := Match(&records[k], m.Doc, &m.Event); ok && s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		if best < 0 {
+			groups = append(groups, []int{i})
+			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
+			continue
+		}
+		groups[best] = append(groups[best], i)
+		ms := make([]Member, len(groups[best]))
+		for j, idx := range groups[best] {
+			ms[j] = members[idx]
+		}
+		records[best] = Merge(records[best].ClusterID, ms)
+	}
+	return groups
+}

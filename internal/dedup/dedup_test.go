@@ -1,0 +1,209 @@
+package dedup
+
+import (
+	"testing"
+	"time"
+
+	"rasd/internal/event"
+)
+
+// The events below are made up for these tests; places carry round
+// coordinates so that distances are easy to reason about (0.01° of latitude
+// is about 1.1 km).
+
+func actor(id string) *event.Actor { return &event.Actor{ID: id, NameEN: id} }
+
+func town(id string, lat, lon float64) *event.Location {
+	return &event.Location{PlaceID: id, NameEN: id, Country: "SYR", Admin1: "Deir-ez-Zor", Admin1Code: "SY.DY",
+		Admin2: "Abu Kamal", Lat: lat, Lon: lon, GeoPrecision: 1}
+}
+
+func day(d string) *event.Date {
+	return &event.Date{Start: d, End: d, EventDate: d, TimePrecision: 1, Text: "أمس"}
+}
+
+// raid is an air strike by the coalition on ISIS in a village.
+func raid(id string) event.Event {
+	return event.Event{
+		ID: id, EventType: event.Explosions, SubEventType: "Air/drone strike",
+		Actor1: actor("COALITION"), Actor2: actor("ISIS"),
+		Location: town("wof:1", 34.50, 40.90), Date: day("2018-05-10"),
+		Certainty: event.Reported, Confidence: 0.8,
+		Evidence: []event.Span{{Text: "غارة", Start: 10, End: 14}},
+	}
+}
+
+func doc(id string) event.Doc {
+	return event.Doc{ID: id, Source: "outlet-" + id, URL: "https://example.org/" + id, Published: "2018-05-11", Title: "t" + id}
+}
+
+func cluster(m ...Member) *event.Stored {
+	st := Merge("c1", m)
+	return &st
+}
+
+func TestMatchRules(t *testing.T) {
+	base := Member{doc("a"), raid("a#1")}
+	cases := []struct {
+		name   string
+		change func(d *event.Doc, e *event.Event)
+		want   bool
+	}{
+		{"same raid, other outlet", func(d *event.Doc, e *event.Event) {}, true},
+		{"same document", func(d *event.Doc, e *event.Event) { d.ID = "a" }, false},
+		{"other event type", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Battles, "Armed clash" }, false},
+		{"shelling for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }, true},
+		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, false},
+		{"other attacker", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("STATE:RUS") }, false},
+		{"attacker not named", func(d *event.Doc, e *event.Event) { e.Actor1 = nil }, true},
+		{"attacker unidentified", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("UNIDENTIFIED") }, true},
+		{"attacker an associate there", func(d *event.Doc, e *event.Event) {
+			e.Actor1 = actor("SDF")
+			e.AssocActor1 = []event.Actor{*actor("COALITION")}
+		}, true},
+		{"roles swapped outside battles", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = e.Actor2, e.Actor1 }, false},
+		{"village 5 km away", func(d *event.Doc, e *event.Event) { e.Location = town("wof:2", 34.545, 40.90) }, true},
+		{"town 40 km away", func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
+		{"other country", func(d *event.Doc, e *event.Event) { e.Location.Country = "IRQ" }, false},
+		{"vague, same admin2", func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Admin2: "Abu Kamal", Lat: 35.0, Lon: 40.3, GeoPrecision: 2}
+		}, true},
+		{"vague, other admin2", func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Admin2: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 2}
+		}, false},
+		{"governorate only, same one", func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 3}
+		}, true},
+		{"governorate only, other one", func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.HA", Admin1: "Al-Hasakeh", Lat: 36.5, Lon: 40.7, GeoPrecision: 3}
+		}, false},
+		{"next day", func(d *event.Doc, e *event.Event) { e.Date = day("2018-05-11") }, false},
+		{"publication default covering the day", func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
+		}, true},
+		{"no date", func(d *event.Doc, e *event.Event) { e.Date = nil }, false},
+		{"aggregate against one raid", func(d *event.Doc, e *event.Event) { e.Aggregate = true }, false},
+		{"no place and no actor in common", func(d *event.Doc, e *event.Event) { e.Location, e.Actor1, e.Actor2 = nil, nil, nil }, false},
+		{"no place, same actors", func(d *event.Doc, e *event.Event) { e.Location = nil }, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, e := doc("b"), raid("b#1")
+			tc.change(&d, &e)
+			score, ok := Match(cluster(base), d, &e)
+			if ok != tc.want {
+				t.Fatalf("Match ok = %v (score %.2f), want %v", ok, score, tc.want)
+			}
+			if ok && (score <= 0 || score > 1) {
+				t.Errorf("score %.3f outside (0, 1]", score)
+			}
+		})
+	}
+}
+
+func TestMatchBattleRolesSwap(t *testing.T) {
+	clash := func(id string, a1, a2 string) event.Event {
+		e := raid(id)
+		e.EventType, e.SubEventType = event.Battles, "Armed clash"
+		e.Actor1, e.Actor2 = actor(a1), actor(a2)
+		return e
+	}
+	c := cluster(Member{doc("a"), clash("a#1", "SDF", "ISIS")})
+	e := clash("b#1", "ISIS", "SDF")
+	if _, ok := Match(c, doc("b"), &e); !ok {
+		t.Error("a clash reported from the other side's view should match")
+	}
+}
+
+func TestMatchScoresCloserHigher(t *testing.T) {
+	c := cluster(Member{doc("a"), raid("a#1")})
+	exact := raid("b#1")
+	loose := raid("c#1")
+	loose.Actor1 = nil
+	loose.Location = town("wof:2", 34.56, 40.90)
+	loose.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", TimePrecision: 2}
+	s1, ok1 := Match(c, doc("b"), &exact)
+	s2, ok2 := Match(c, doc("c"), &loose)
+	if !ok1 || !ok2 {
+		t.Fatalf("both should match: %v %v", ok1, ok2)
+	}
+	if s1 <= s2 {
+		t.Errorf("exact report scored %.3f, loose one %.3f: want exact higher", s1, s2)
+	}
+}
+
+// Window must cover every date gap Match accepts, or the store's
+// preselection would hide clusters Cluster finds.
+func TestWindowCoversMatch(t *testing.T) {
+	c := cluster(Member{doc("a"), raid("a#1")})
+	cs, _ := time.Parse(time.DateOnly, c.Date.Start)
+	ce, _ := time.Parse(time.DateOnly, c.Date.End)
+	for off := -10; off <= 10; off++ {
+		e := raid("b#1")
+		d := cs.AddDate(0, 0, off).Format(time.DateOnly)
+		e.Date = day(d)
+		_, ok := Match(c, doc("b"), &e)
+		ed, _ := time.Parse(time.DateOnly, d)
+		inWindow := !ed.Add(Window).Before(cs) && !ed.Add(-Window).After(ce)
+		if ok && !inWindow {
+			t.Errorf("Match accepts %s, outside Window of %s..%s", d, c.Date.Start, c.Date.End)
+		}
+	}
+}
+
+func TestClusterOneRaidThreeOutlets(t *testing.T) {
+	near := raid("c#1")
+	near.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Admin2: "Abu Kamal", Lat: 34.7, Lon: 40.8, GeoPrecision: 2}
+	nextDay := raid("d#1") // the same village struck again the next day
+	nextDay.Date = day("2018-05-11")
+	elsewhere := raid("b#2") // a second raid in the first outlet's second article
+	elsewhere.Location = town("wof:9", 35.9, 39.0)
+	elsewhere.Location.Admin1, elsewhere.Location.Admin1Code, elsewhere.Location.Admin2 = "Ar-Raqqa", "SY.RA", "Ar-Raqqa"
+	members := []Member{
+		{doc("a"), raid("a#1")},
+		{doc("b"), raid("b#1")},
+		{doc("b"), elsewhere},
+		{doc("c"), near},
+		{doc("d"), nextDay},
+	}
+	got := Cluster(members)
+	want := [][]int{{0, 1, 3}, {2}, {4}}
+	if len(got) != len(want) {
+		t.Fatalf("Cluster = %v, want %v", got, want)
+	}
+	for i := range want {
+		if len(got[i]) != len(want[i]) {
+			t.Fatalf("Cluster = %v, want %v", got, want)
+		}
+		for j := range want[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("Cluster = %v, want %v", got, want)
+			}
+		}
+	}
+	var ms []Member
+	for _, i := range got[0] {
+		ms = append(ms, members[i])
+	}
+	st := Merge("c1", ms)
+	if len(st.Sources) != 3 {
+		t.Errorf("merged raid has %d sources, want 3", len(st.Sources))
+	}
+}
+
+func TestClusterJoinsBestCluster(t *testing.T) {
+	at := func(id string, lat float64) event.Event {
+		e := raid(id)
+		e.Location = town("wof:"+id, lat, 40.90)
+		return e
+	}
+	members := []Member{
+		{doc("a"), at("a#1", 34.50)},
+		{doc("b"), at("b#1", 34.60)}, // 11 km from a: a cluster of its own
+		{doc("c"), at("c#1", 34.59)}, // within reach of both, 1 km from b
+	}
+	got := Cluster(members)
+	if len(got) != 2 || len(got[1]) != 2 || got[1][1] != 2 {
+		t.Errorf("Cluster = %v, want [[0] [1 2]]", got)
+	}
+}

@@ -1,0 +1,215 @@
+package dedup
+
+import (
+	"math"
+
+	"rasd/internal/event"
+)
+
+// Merge builds the stored event of a cluster from its members in the order
+// they joined. The first member gives the record its identity (id, trigger,
+// evidence, rule); the other fields take the best any member offers.
+//
+// Spans inside the merged location, date and fatalities point into the
+// document of the member they came from, which is not always the first
+// source: the sources list keeps each document's own evidence.
+func Merge(clusterID string, members []Member) event.Stored {
+	if len(members) == 0 {
+		return event.Stored{ClusterID: clusterID, Sources: []event.Source{}}
+	}
+	first := members[0].Event
+	st := event.Stored{Event: first, ClusterID: clusterID}
+	st.Evidence = append([]event.Span(nil), first.Evidence...)
+	for _, m := range members {
+		st.Sources = append(st.Sources, event.Source{
+			DocID: m.Doc.ID, Source: m.Doc.Source, URL: m.Doc.URL, Published: m.Doc.Published,
+			Title: m.Doc.Title, Evidence: append([]event.Span(nil), m.Event.Evidence...), EventID: m.Event.ID,
+		})
+	}
+	st.SubEventType = commonestSub(members)
+	st.Actor1 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor1 })
+	st.Actor2 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor2 })
+	st.AssocActor1 = unionActors(members, st.Actor1, func(e *event.Event) []event.Actor { return e.AssocActor1 })
+	st.AssocActor2 = unionActors(members, st.Actor2, func(e *event.Event) []event.Actor { return e.AssocActor2 })
+	st.Location = mostPreciseLocation(members)
+	st.Date = mostPreciseDate(members)
+	st.Fatalities = conservativeFatalities(members)
+	st.Certainty, st.ClaimedBy = certainty(members)
+	st.Background = true
+	for _, m := range members {
+		st.Background = st.Background && m.Event.Background
+	}
+	st.Confidence = confidence(members)
+	return st
+}
+
+// commonestSub is the sub-event type most members give; ties go to the
+// earliest.
+func commonestSub(members []Member) string {
+	counts := map[string]int{}
+	best, bestN := members[0].Event.SubEventType, 0
+	for _, m := range members {
+		counts[m.Event.SubEventType]++
+	}
+	for _, m := range members {
+		if n := counts[m.Event.SubEventType]; n > bestN {
+			best, bestN = m.Event.SubEventType, n
+		}
+	}
+	return best
+}
+
+// firstActor is the first member's actor in a role that is named; failing
+// that, the first that is there at all (UNIDENTIFIED says more than null).
+func firstActor(members []Member, role func(*event.Event) *event.Actor) *event.Actor {
+	var fallback *event.Actor
+	for i := range members {
+		a := role(&members[i].Event)
+		if known(a) {
+			return copyActor(a)
+		}
+		if a != nil && fallback == nil {
+			fallback = a
+		}
+	}
+	return copyActor(fallback)
+}
+
+func copyActor(a *event.Actor) *event.Actor {
+	if a == nil {
+		return nil
+	}
+	c := *a
+	return &c
+}
+
+func unionActors(members []Member, main *event.Actor, list func(*event.Event) []event.Actor) []event.Actor {
+	out := []event.Actor{}
+	seen := map[string]bool{}
+	if main != nil {
+		seen[main.ID] = true
+	}
+	for i := range members {
+		for _, a := range list(&members[i].Event) {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// mostPreciseLocation: the lowest geo_precision; ties go to the earliest.
+func mostPreciseLocation(members []Member) *event.Location {
+	var best *event.Location
+	for i := range members {
+		l := members[i].Event.Location
+		if l != nil && (best == nil || precision(l) < precision(best)) {
+			best = l
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	c := *best
+	return &c
+}
+
+// mostPreciseDate: the lowest time_precision; among equals a date the text
+// states beats the publication-date default, then the earliest wins.
+func mostPreciseDate(members []Member) *event.Date {
+	var best *event.Date
+	better := func(d *event.Date) bool {
+		if best == nil {
+			return true
+		}
+		if d.TimePrecision != best.TimePrecision {
+			return d.TimePrecision < best.TimePrecision
+		}
+		return d.Text != "" && best.Text == ""
+	}
+	for i := range members {
+		if d := members[i].Event.Date; d != nil && better(d) {
+			best = d
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	c := *best
+	return &c
+}
+
+// conservativeFatalities follows ACLED across sources: the count is the
+// lowest figure among the sources that report deaths, the range runs to the
+// highest figure any source gives. A vague figure («عدة» → 3) stands in for
+// a number nobody gave, so an exact figure from another source takes
+// precedence over it.
+func conservativeFatalities(members []Member) *event.Fatalities {
+	var low *event.Fatalities
+	high, ranged := 0, false
+	for i := range members {
+		f := members[i].Event.Fatalities
+		if f == nil {
+			continue
+		}
+		if low == nil || lower(f, low) {
+			low = f
+		}
+		high = max(high, f.Count)
+		if f.Max != nil {
+			high = max(high, *f.Max)
+			ranged = true
+		}
+	}
+	if low == nil {
+		return nil
+	}
+	out := *low
+	out.Min = low.Count
+	out.Max = nil
+	if ranged || high > low.Count {
+		h := high
+		out.Max = &h
+	}
+	return &out
+}
+
+func lower(f, than *event.Fatalities) bool {
+	if f.Approx != than.Approx {
+		return !f.Approx
+	}
+	return f.Count < than.Count
+}
+
+// certainty: an occurrence any source states as fact is reported; else the
+// first source's reading stands. The claimant is the first one named.
+func certainty(members []Member) (string, *event.Actor) {
+	cert := members[0].Event.Certainty
+	var by *event.Actor
+	for i := range members {
+		e := &members[i].Event
+		if e.Certainty == event.Reported {
+			cert = event.Reported
+		}
+		if by == nil && e.ClaimedBy != nil {
+			by = copyActor(e.ClaimedBy)
+		}
+	}
+	return cert, by
+}
+
+// confidence rises with each further reporting document: each halves the
+// doubt left by the most confident one.
+func confidence(members []Member) float64 {
+	best := 0.0
+	docs := map[string]bool{}
+	for _, m := range members {
+		best = max(best, m.Event.Confidence)
+		docs[m.Doc.ID] = true
+	}
+	c := 1 - (1-best)*math.Pow(0.5, float64(len(docs)-1))
+	// Short of certainty: five outlets can repeat one wrong wire report.
+	return math.Max(best, math.Min(c, 0.99))
+}

@@ -1,0 +1,254 @@
+package dedup
+
+import (
+	"math"
+	"time"
+
+	"rasd/internal/event"
+)
+
+// subFamilies groups the sub-event types that outlets use for one
+// occurrence: one calls it shelling, another an air strike; one a suicide
+// bombing, another a car bomb. Sub types not listed are compatible only
+// with themselves.
+var subFamilies = map[string]string{
+	"Armed clash":                         "fighting",
+	"Government regains territory":        "fighting",
+	"Non-state actor overtakes territory": "fighting",
+
+	"Air/drone strike":                  "from afar",
+	"Shelling/artillery/missile attack": "from afar",
+	"Chemical weapon":                   "from afar",
+
+	"Suicide bomb":                  "bomb",
+	"Remote explosive/landmine/IED": "bomb",
+	"Grenade":                       "bomb",
+
+	"Peaceful protest":                   "protest",
+	"Protest with intervention":          "protest",
+	"Excessive force against protesters": "protest",
+
+	"Violent demonstration": "riot",
+	"Mob violence":          "riot",
+}
+
+// typeFit: same event type required; the same sub type fits fully, a
+// sub type of the same family partly.
+func typeFit(typ1, sub1, typ2, sub2 string) (float64, bool) {
+	if typ1 != typ2 {
+		return 0, false
+	}
+	if sub1 == sub2 {
+		return 1, true
+	}
+	f1, ok1 := subFamilies[sub1]
+	f2, ok2 := subFamilies[sub2]
+	if ok1 && ok2 && f1 == f2 {
+		return 0.6, true
+	}
+	return 0, false
+}
+
+// actorMatch is how the actors of two events agree.
+type actorMatch struct {
+	score float64 // 0..1
+	named int     // roles where both sides name the same actor
+}
+
+// actorFit compares the roles pairwise: the same id, or one side not
+// knowing (null or UNIDENTIFIED), is compatible; two different named actors
+// are not. An actor named as an associate on the other side counts as the
+// same ("the SDF with the coalition" vs "the coalition"). In battles the
+// attacker is a matter of perspective, so swapped roles fit too.
+func actorFit(c, e *event.Event) (actorMatch, bool) {
+	m, ok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor1, e.AssocActor1, e.Actor2, e.AssocActor2)
+	if c.EventType == event.Battles {
+		sw, swok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor2, e.AssocActor2, e.Actor1, e.AssocActor1)
+		if swok && (!ok || sw.score > m.score) {
+			m, ok = sw, true
+		}
+	}
+	return m, ok
+}
+
+func rolesFit(a1 *event.Actor, as1 []event.Actor, a2 *event.Actor, as2 []event.Actor,
+	b1 *event.Actor, bs1 []event.Actor, b2 *event.Actor, bs2 []event.Actor) (actorMatch, bool) {
+	var m actorMatch
+	for _, r := range []struct {
+		a, b   *event.Actor
+		as, bs []event.Actor
+	}{{a1, b1, as1, bs1}, {a2, b2, as2, bs2}} {
+		switch roleFit(r.a, r.as, r.b, r.bs) {
+		case same:
+			m.score += 0.5
+			m.named++
+		case unknown:
+			m.score += 0.25
+		case conflict:
+			return m, false
+		}
+	}
+	return m, true
+}
+
+type fit int
+
+const (
+	conflict fit = iota
+	unknown
+	same
+)
+
+func roleFit(a *event.Actor, as []event.Actor, b *event.Actor, bs []event.Actor) fit {
+	if !known(a) || !known(b) {
+		return unknown
+	}
+	if a.ID == b.ID || hasActor(as, b.ID) || hasActor(bs, a.ID) {
+		return same
+	}
+	return conflict
+}
+
+func known(a *event.Actor) bool { return a != nil && a.ID != "" && a.ID != "UNIDENTIFIED" }
+
+func hasActor(list []event.Actor, id string) bool {
+	for _, a := range list {
+		if a.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Place agreement levels, from none to the same spot.
+const (
+	placeUnknown = iota // one side or both have no location
+	placeCountry
+	placeAdmin1
+	placeAdmin2
+	placeNear
+)
+
+type placeMatch struct {
+	score float64
+	level int
+}
+
+// Distances in km. NearKm: two named places this close are one
+// occurrence's place as different outlets name it (a village and the town
+// next to it). VagueKm: a vague location («ريف», «قرب») is coded to a
+// representative point that can lie this far from the spot itself.
+const (
+	nearKm  = 10
+	vagueKm = 30
+)
+
+// placeFit: two precise places must be within nearKm; when one is vague
+// (geo_precision 2 or 3) the precise one must lie in its admin2 (precision
+// 2) or admin1 (precision 3), or near its representative point.
+func placeFit(a, b *event.Location) (placeMatch, bool) {
+	if a == nil || b == nil {
+		return placeMatch{score: 0.3, level: placeUnknown}, true
+	}
+	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		return placeMatch{}, false
+	}
+	if a.PlaceID != "" && a.PlaceID == b.PlaceID {
+		return placeMatch{score: 1, level: placeNear}, true
+	}
+	km := distanceKm(a, b)
+	vague := max(precision(a), precision(b))
+	if vague <= 1 {
+		if km <= nearKm {
+			return placeMatch{score: 1 - 0.3*km/nearKm, level: placeNear}, true
+		}
+		return placeMatch{}, false
+	}
+	if km <= vagueKm && vague == 2 {
+		return placeMatch{score: 0.8 - 0.2*km/vagueKm, level: placeAdmin2}, true
+	}
+	switch {
+	case vague == 2 && a.Admin2 != "" && b.Admin2 != "":
+		if a.Admin2 == b.Admin2 && sameAdmin1(a, b) {
+			return placeMatch{score: 0.6, level: placeAdmin2}, true
+		}
+		return placeMatch{}, false
+	case a.Admin1Code != "" && b.Admin1Code != "" || a.Admin1 != "" && b.Admin1 != "":
+		if sameAdmin1(a, b) {
+			return placeMatch{score: 0.45, level: placeAdmin1}, true
+		}
+		return placeMatch{}, false
+	case a.Country != "" && a.Country == b.Country:
+		return placeMatch{score: 0.3, level: placeCountry}, true
+	}
+	return placeMatch{}, false
+}
+
+func precision(l *event.Location) int {
+	if l.GeoPrecision < 1 {
+		return 3
+	}
+	return l.GeoPrecision
+}
+
+func sameAdmin1(a, b *event.Location) bool {
+	if a.Admin1Code != "" && b.Admin1Code != "" {
+		return a.Admin1Code == b.Admin1Code
+	}
+	return a.Admin1 == b.Admin1
+}
+
+func distanceKm(a, b *event.Location) float64 {
+	const earthKm = 6371.0
+	rad := math.Pi / 180
+	dLat := (b.Lat - a.Lat) * rad
+	dLon := (b.Lon - a.Lon) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthKm * math.Asin(math.Sqrt(h))
+}
+
+// dateFit: the two intervals must overlap. The tighter the overlap, the
+// better: two reports of the same day fit fully, a week-long default
+// interval barely. An event without a date (its document had no
+// publication date) matches nothing: the store preselects clusters by date
+// and would never offer it one, and Cluster must do as the store does.
+func dateFit(a, b *event.Date) (float64, bool) {
+	if a == nil || b == nil {
+		return 0, false
+	}
+	as, ae, ok1 := interval(a)
+	bs, be, ok2 := interval(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	lo, hi := later(as, bs), earlier(ae, be)
+	if lo.After(hi) {
+		return 0, false
+	}
+	union := later(ae, be).Sub(earlier(as, bs)).Hours()/24 + 1
+	overlap := hi.Sub(lo).Hours()/24 + 1
+	return overlap / union, true
+}
+
+func interval(d *event.Date) (start, end time.Time, ok bool) {
+	s, err1 := time.Parse(time.DateOnly, d.Start)
+	e, err2 := time.Parse(time.DateOnly, d.End)
+	if err1 != nil || err2 != nil || e.Before(s) {
+		return time.Time{}, time.Time{}, false
+	}
+	return s, e, true
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
