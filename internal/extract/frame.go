@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"strings"
 	"time"
+
+	"rasd/internal/event"
 
 	"rasd/internal/actors"
 	"rasd/internal/gazetteer"
@@ -25,7 +28,9 @@ type frame struct {
 	assoc2     []*actors.Mention
 	place      *gazetteer.Mention
 	precision  int
+	places     []*gazetteer.Mention // every place merged into the event
 	date       *timex.Mention
+	reportDate bool // the date only says when the news was given
 	fat        *fatalities
 	certainty  string
 	claimedBy  *actors.Mention
@@ -33,7 +38,13 @@ type frame struct {
 	aggregate  bool
 	evidence   []text.Span
 	rules      []string
-	score      float64
+	lastSent   int // the last sentence merged into the event
+	// anaphoric: the cue refers back to an event already told («الهجوم»,
+	// «هذه المعارك»); another: it says the event is a new one («هجوم آخر»).
+	anaphoric, another bool
+	// shift: the sentence opens on another matter («وفي سياق متصل», «من
+	// جهة أخرى»), so the frame does not join an event told before it.
+	shift bool
 }
 
 func (f *frame) rule(r string) { f.rules = append(f.rules, r) }
@@ -86,11 +97,15 @@ func newDocument(set *mention.Set, pub time.Time, unknown *actors.Actor) *docume
 		s := a.SentenceOf(m.Tok)
 		d.triggersIn[s] = append(d.triggersIn[s], i)
 	}
+	// A country is too coarse to be an event's place (ANNOTATION.md asks
+	// for a governorate or a named region), so it never becomes the focus.
 	last := -1
 	for s := 0; s < n; s++ {
 		d.placeBefore[s] = last
-		if ps := d.placesIn[s]; len(ps) > 0 {
-			last = ps[len(ps)-1]
+		for _, i := range d.placesIn[s] {
+			if set.Places[i].Place.Kind != "country" {
+				last = i
+			}
 		}
 	}
 	return d
@@ -145,23 +160,19 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	if len(trigs) == 0 {
 		return nil
 	}
-	var main *triggers.Mention
-	best := -1
-	for _, ti := range trigs {
-		t := &d.set.Triggers[ti]
-		if t.Trigger.Class == "injury" || d.modal(t.Tok, lo) {
-			continue
-		}
-		if p := priority(t.Trigger.Class); p > best {
-			best, main = p, t
-		}
-	}
-	if main == nil {
+	main, disrupted := d.mainTrigger(trigs, lo, hi)
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) {
 		return nil
 	}
-	f := &frame{sent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
+	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
 		typ: main.Trigger.EventType, sub: main.Trigger.SubEventType, certainty: "reported"}
+	f.anaphoric, f.another = d.reference(main, hi)
+	f.shift = d.topicShift(s, lo)
 	f.rule("trigger «" + main.Trigger.Phrase + "» (" + f.class + ")")
+	if disrupted {
+		f.class, f.typ, f.sub = "defusal", event.Strategic, "Disrupted weapons use"
+		f.rule("the weapon is defused, destroyed or seized → Disrupted weapons use")
+	}
 	d.fillRoles(f)
 	d.decideType(f, trigs)
 	d.fillDate(f)
@@ -195,4 +206,177 @@ func (d *document) clauseNumbers(s, lo, hi int) []*numbers.Mention {
 		}
 	}
 	return out
+}
+
+// question: a sentence that asks («هل يعيد التنظيم تشكيل نفسه؟») reports
+// nothing.
+func (d *document) question(s int) bool {
+	sen := d.a.Sentences[s]
+	for i := sen.TokEnd - 1; i >= sen.TokStart; i-- {
+		t := d.a.Tokens[i]
+		if t.Kind != text.Punct {
+			return false
+		}
+		if strings.ContainsAny(t.Text, "؟?") {
+			return true
+		}
+	}
+	return false
+}
+
+// habitual: «يشن هجمات بين الحين والآخر» describes a pattern, not an
+// occurrence.
+func (d *document) habitual(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if habitualCues.matchAt(d.a, i, hi) {
+			return true
+		}
+	}
+	return false
+}
+
+// reference tells whether a cue points back to an event already told: it
+// carries the article («الهجوم», «والغارات») or a demonstrative («هذه
+// المعارك», «الهجوم ذاته»); or whether it says the event is another one
+// («هجوم آخر», «هجمات أخرى», «هجوم جديد»).
+func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another bool) {
+	a := d.a
+	after := t.TokEnd
+	if after < hi && anotherWords.has(a, after) {
+		return false, true
+	}
+	tok := a.Tokens[t.Tok]
+	skipped := text.NormalizeString(string(a.Orig[tok.Start:t.Span.Start]))
+	if strings.HasSuffix(skipped, "ال") || strings.HasSuffix(skipped, "لل") || strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") {
+		anaphoric = true
+	}
+	if p := d.prevWord(t.Tok); p >= 0 && demonstratives.has(a, p) {
+		anaphoric = true
+	}
+	if after < hi && demonstratives.has(a, after) {
+		anaphoric = true
+	}
+	return anaphoric, false
+}
+
+// mainTrigger picks the cue that names the clause's event: the most
+// specific means of violence, then the rest by priority. A weapon named
+// only as a thing («مجموعة مدفعية», «خبراء المتفجرات») is no event; a weapon
+// defused, destroyed or seized is Disrupted weapons use.
+func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention, disrupted bool) {
+	best := -1
+	for _, ti := range trigs {
+		t := &d.set.Triggers[ti]
+		if t.Trigger.Class == "injury" || d.modal(t, lo) {
+			continue
+		}
+		dis := false
+		if instrument(t.Trigger) {
+			if p := d.prevWord(t.Tok); p >= lo && weaponHolders.has(d.a, p) {
+				continue
+			}
+			if d.disrupting(t, lo) {
+				dis = true
+			} else if !d.instrumental(t, lo, hi) {
+				continue
+			}
+		}
+		p := priority(t.Trigger.Class)
+		if dis {
+			p = priority("defusal")
+		}
+		if p > best {
+			best, main, disrupted = p, t, dis
+		}
+	}
+	return main, disrupted
+}
+
+// instrument cues name a weapon, not what was done with it.
+func instrument(t *triggers.Trigger) bool {
+	if t.POS == "verb" {
+		return false
+	}
+	switch t.Class {
+	case "ied", "car_bomb", "landmine", "grenade", "shelling", "barrel_bomb":
+	case "suicide":
+		// «انتحاري» is the bomber himself; only the belt is a weapon.
+		if !beltWords.has1(t.Phrase) {
+			return false
+		}
+	default:
+		return false
+	}
+	return !eventNouns.has1(strings.Fields(t.Phrase)[0])
+}
+
+// instrumental: the weapon was used: «بعبوة ناسفة», «سقوط قذائف», «عبوة
+// ناسفة انفجرت», «أطلقوا صواريخ».
+func (d *document) instrumental(t *triggers.Mention, lo, hi int) bool {
+	a := d.a
+	if p := d.shedPrefix(t); strings.Contains(p, "ب") {
+		return true
+	}
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
+		if weaponUseBefore.has(a, i) {
+			return true
+		}
+		if a.Tokens[i].Kind != text.Number && !quantityWords.has(a, i) {
+			break
+		}
+	}
+	for i := t.TokEnd; i < hi && i < t.TokEnd+3; i++ {
+		if weaponUseAfter.has(a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// disrupting: «تفكيك 21 عبوة ناسفة», «تدمير خمس عجلات مفخخة», «ضبط صواريخ».
+func (d *document) disrupting(t *triggers.Mention, lo int) bool {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 4; i, k = d.prevWord(i), k+1 {
+		if disruptWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// shedPrefix is the normalised proclitics a cue's first word shed («ب» in
+// «بعبوة», «وال» in «والهجوم»).
+func (d *document) shedPrefix(t *triggers.Mention) string {
+	tok := d.a.Tokens[t.Tok]
+	if t.Span.Start <= tok.Start {
+		return ""
+	}
+	return text.NormalizeString(string(d.a.Orig[tok.Start:t.Span.Start]))
+}
+
+// topicShift: a sentence that opens with «وفي سياق متصل», «من جهة أخرى»,
+// «في بيان منفصل» moves on to another occurrence.
+func (d *document) topicShift(s, lo int) bool {
+	sen := d.a.Sentences[s]
+	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+4; i++ {
+		if shiftCues.matchAt(d.a, i, sen.TokEnd) {
+			return true
+		}
+	}
+	for i := lo; i < d.set.Analysis.Sentences[s].TokEnd && i < lo+2; i++ {
+		if shiftCues.matchAt(d.a, i, sen.TokEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// summary: «في عدد من المدن العراقية», «في مناطق متفرقة»: a lead that sums up
+// occurrences the article then tells one by one.
+func (d *document) summary(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if summaryPlaces.matchAt(d.a, i, hi) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,73 +1,194 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 
 	"rasd/internal/actors"
+	"rasd/internal/event"
+	"rasd/internal/gazetteer"
 )
 
-// merge folds frames that report the same occurrence (a headline and its
-// paragraph, «الهجوم» referring back) into one, keeping every evidence
-// span. Different places, days or actors stay apart.
+// merge folds frames that report the same occurrence into one, keeping
+// every evidence span: news repeats its main event in the headline, the
+// lead and the body («الهجوم» referring back, a toll given later), and an
+// ACLED coder writes one record for it. Frames merge unless something
+// tells them apart: another place, another day, other actors, a cue that
+// says «another» («هجوم آخر»), or a different kind of event.
+//
+// Each frame joins the most recent compatible event: a reference back
+// («الهجوم») nearly always means the last one told.
 func merge(frames []*frame) []*frame {
 	var out []*frame
 	for _, f := range frames {
-		merged := false
-		for _, g := range out {
-			if compatible(g, f) {
-				absorb(g, f)
-				merged = true
+		target := -1
+		for k := len(out) - 1; k >= 0; k-- {
+			if compatible(out[k], f) {
+				target = k
 				break
 			}
 		}
-		if !merged {
+		if target < 0 {
 			out = append(out, f)
+			continue
 		}
+		absorb(out[target], f)
 	}
 	return out
 }
 
-func sameActor(a, b *actors.Mention) bool {
-	return a == nil || b == nil || a.Actor.VocabID() == b.Actor.VocabID()
+// violent types are those a death toll or a generic «هجوم» can belong to.
+func violent(typ string) bool {
+	return typ == event.Battles || typ == event.Explosions || typ == event.VAC
+}
+
+// genericClass cues say something violent happened without saying how:
+// they can belong to an event of any violent type.
+func genericClass(class string) bool {
+	switch class {
+	case "death", "injury", "attack", "operation":
+		return true
+	}
+	return false
 }
 
 func compatible(g, f *frame) bool {
-	if g.typ != f.typ || g.background != f.background {
+	if g.background != f.background || f.another || (f.shift && !f.anaphoric) {
 		return false
 	}
-	if g.sub != f.sub && !(weakClass(g.class) && weakClass(f.class)) {
+	if !typesCompatible(g, f) {
 		return false
 	}
-	if !sameActor(g.actor1, f.actor1) || !sameActor(g.actor2, f.actor2) {
+	if !actorsCompatible(g, f) || !placesCompatible(g, f) || !datesCompatible(g, f) {
 		return false
 	}
-	// A frame with no actor at all merges only with its neighbour.
-	if f.actor1 == nil && f.actor2 == nil && f.sent-lastSentence(g) > 1 {
-		return false
-	}
-	if g.place != nil && f.place != nil {
-		gp, fp := g.place.Place, f.place.Place
-		switch {
-		case gp.ID == fp.ID:
-		case gp.Admin1Code != "" && gp.Admin1Code == fp.Admin1Code && (g.precision > 1 || f.precision > 1):
-		default:
-			return false
-		}
-	}
-	if g.date != nil && f.date != nil {
-		if f.date.Start.After(g.date.End) || g.date.Start.After(f.date.End) {
-			return false
-		}
-	}
+	// Two exact tolls in one sentence are two events («قتل 5 في X و3 في Y»).
 	if g.fat != nil && f.fat != nil && !g.fat.approx && !f.fat.approx && g.fat.count != f.fat.count && g.sent == f.sent {
+		return false
+	}
+	// A frame that names no actor and no place says too little to be tied
+	// to an event told far earlier.
+	if f.actor1 == nil && f.actor2 == nil && f.place == nil && f.sent-g.lastSent > 2 && !f.anaphoric {
 		return false
 	}
 	return true
 }
 
-func lastSentence(g *frame) int {
-	return g.sent
+// typesCompatible: the same type and sub-type; or two violent events of
+// which one is told only generically («مقتل», «الهجوم»); or, in adjacent
+// sentences or by a reference back, two violent cues of one occurrence
+// («انفجار سيارة مفخخة … قبل أن تندلع اشتباكات»).
+func typesCompatible(g, f *frame) bool {
+	if g.typ == f.typ && g.sub == f.sub {
+		return true
+	}
+	if !violent(g.typ) || !violent(f.typ) {
+		// Strategic developments keep their sub-types apart, but a
+		// generic cue may still add to one of them (e.g. a toll).
+		return g.typ == f.typ && (genericClass(f.class) || genericClass(g.class))
+	}
+	if genericClass(f.class) || genericClass(g.class) || f.anaphoric {
+		return true
+	}
+	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || territorial(f.class) || territorial(g.class) || f.class == "clash" || g.class == "clash")
+}
+
+func territorial(class string) bool { return class == "capture" || class == "recapture" }
+
+// actorIDs is the set of explicit actors of a frame; the unidentified
+// actor matches anyone.
+func actorIDs(f *frame) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range []*actors.Mention{f.actor1, f.actor2} {
+		if m != nil && m.Actor.VocabID() != "UNIDENTIFIED" {
+			ids[m.Actor.VocabID()] = true
+		}
+	}
+	for _, m := range f.assoc1 {
+		ids[m.Actor.VocabID()] = true
+	}
+	for _, m := range f.assoc2 {
+		ids[m.Actor.VocabID()] = true
+	}
+	return ids
+}
+
+// actorsCompatible: the frames share an actor, or one names none. Roles
+// are not compared: the same two sides are often told in either order.
+func actorsCompatible(g, f *frame) bool {
+	a, b := actorIDs(g), actorIDs(f)
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for id := range b {
+		if a[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// vague places stand for a whole governorate or region: a frame there may
+// be the same occurrence as one at any place inside it.
+func vague(p *gazetteer.Mention, precision int) bool {
+	if p == nil {
+		return true
+	}
+	switch p.Place.Kind {
+	case "region", "country":
+		return true
+	}
+	return precision >= 3 || (p.Place.Capital() && p.Cue == "") || countrysideCue(p.Cue)
+}
+
+func countrysideCue(cue string) bool {
+	c := strings.TrimPrefix(strings.TrimPrefix(cue, "و"), "ب")
+	return c == "ريف" || c == "بادية" || c == "أرياف" || c == "ريفي"
+}
+
+// sameEventDistanceKm: two named places this close may be one site told
+// two ways («قرب الحبانية», «قاعدة الحبانية»).
+const sameEventDistanceKm = 15
+
+func placesCompatible(g, f *frame) bool {
+	if g.place == nil || f.place == nil {
+		return true
+	}
+	gp, fp := g.place.Place, f.place.Place
+	if gp.ID == fp.ID {
+		return true
+	}
+	if gp.Admin1Code != "" && fp.Admin1Code != "" && gp.Admin1Code != fp.Admin1Code {
+		return false
+	}
+	for _, m := range g.places {
+		if m.Place.ID == fp.ID {
+			return true
+		}
+	}
+	if vague(g.place, g.precision) || vague(f.place, f.precision) {
+		return gp.Country == fp.Country
+	}
+	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= sameEventDistanceKm
+}
+
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// datesCompatible: the intervals the texts allow overlap. A date that only
+// says when something was reported («أفاد المرصد الأحد») does not part two
+// frames.
+func datesCompatible(g, f *frame) bool {
+	if g.date == nil || f.date == nil || g.reportDate || f.reportDate {
+		return true
+	}
+	return !f.date.Start.After(g.date.End) && !g.date.Start.After(f.date.End)
 }
 
 func absorb(g, f *frame) {
@@ -83,10 +204,11 @@ func absorb(g, f *frame) {
 		}
 	}
 	sort.Slice(g.evidence, func(i, j int) bool { return g.evidence[i].Start < g.evidence[j].Start })
-	if g.actor1 == nil {
+	g.lastSent = max(g.lastSent, f.sent)
+	if g.actor1 == nil && f.actor1 != nil && (g.actor2 == nil || g.actor2.Actor.VocabID() != f.actor1.Actor.VocabID()) {
 		g.actor1 = f.actor1
 	}
-	if g.actor2 == nil {
+	if g.actor2 == nil && f.actor2 != nil && (g.actor1 == nil || g.actor1.Actor.VocabID() != f.actor2.Actor.VocabID()) {
 		g.actor2 = f.actor2
 	}
 	for _, m := range f.assoc1 {
@@ -100,11 +222,14 @@ func absorb(g, f *frame) {
 		}
 	}
 	// The more precise place and date win.
-	if f.place != nil && (g.place == nil || f.precision < g.precision) {
-		g.place, g.precision = f.place, f.precision
+	if f.place != nil {
+		g.places = append(g.places, f.place)
+		if g.place == nil || f.precision < g.precision || (f.precision == g.precision && vague(g.place, g.precision) && !vague(f.place, f.precision)) {
+			g.place, g.precision = f.place, f.precision
+		}
 	}
-	if f.date != nil && (g.date == nil || f.date.Precision < g.date.Precision) {
-		g.date = f.date
+	if f.date != nil && (g.date == nil || (g.reportDate && !f.reportDate) || (g.reportDate == f.reportDate && f.date.Precision < g.date.Precision)) {
+		g.date, g.reportDate = f.date, f.reportDate
 	}
 	// ACLED's conservative count: an exact figure beats a vague one, and
 	// of two figures the lower is kept, the higher is the max.
@@ -115,21 +240,37 @@ func absorb(g, f *frame) {
 	case g.fat.approx && !f.fat.approx:
 		g.fat = f.fat
 	case !g.fat.approx && !f.fat.approx && f.fat.count != g.fat.count:
-		hi := max(f.fat.count, g.fat.count)
+		hi := max(f.fat.count, g.fat.count, g.fat.max)
 		if f.fat.count < g.fat.count {
 			c := *f.fat
 			g.fat = &c
 		}
 		g.fat.max = hi
 	}
-	if g.certainty == "reported" && f.certainty != "reported" {
+	if g.certainty == event.Reported && f.certainty != event.Reported {
 		g.certainty, g.claimedBy = f.certainty, f.claimedBy
 	}
 	g.aggregate = g.aggregate || f.aggregate
-	if priority(f.class) > priority(g.class) {
-		g.class, g.trig, g.sub = f.class, f.trig, f.sub
+	if typeRank(f) > typeRank(g) {
+		g.class, g.trig, g.typ, g.sub = f.class, f.trig, f.typ, f.sub
 	}
 	g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
+}
+
+// typeRank decides the type of a merged event: taking ground names it
+// first, then fighting, then the means of violence, then a generic cue
+// (ANNOTATION.md: a car bomb followed by an assault is a battle; a suicide
+// bombing alone is a suicide bomb).
+func typeRank(f *frame) int {
+	switch {
+	case territorial(f.class) && f.typ == event.Battles && f.sub != "Armed clash":
+		return 300
+	case f.class == "clash":
+		return 200
+	case genericClass(f.class):
+		return priority(f.class)
+	}
+	return 100 + priority(f.class)
 }
 
 func clipRunes(s string, n int) string {

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 
+	"rasd/internal/triggers"
+
 	"rasd/internal/actors"
 	"rasd/internal/event"
 	"rasd/internal/text"
@@ -380,8 +382,13 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 
 // modal reports a hypothetical, fear, plan or negation governing the cue at
 // token t: «تحسبا من عمليات قد تشنها», «لم يهاجم», «يخطط لشن هجوم».
-func (d *document) modal(t, lo int) bool {
+func (d *document) modal(m *triggers.Mention, lo int) bool {
 	a := d.a
+	t := m.Tok
+	// «لاستعادة», «لتحرير», «لشن»: a purpose, not something done.
+	if p := d.shedPrefix(m); (p == "ل" || p == "ول" || p == "فل") && m.Trigger.POS != "verb" {
+		return true
+	}
 	from := t - 4
 	if from < lo {
 		from = lo

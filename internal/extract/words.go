@@ -71,3 +71,88 @@ var (
 	// Clause openers: a new predicate starts here.
 	clauseOpeners = words("كما", "فيما", "بينما", "حين", "وقال", "قال", "وقالت", "قالت", "واضاف", "اضاف", "واضافت", "واوضح", "واكد", "واشار", "كذلك", "ايضا", "لكن", "الا", "وذكر", "وذكرت", "واعلن", "واعلنت")
 )
+
+// phraseSet holds multi-word cues, each a sequence of normalised words
+// matched token by token (with clitic readings), e.g. «بين الحين والاخر».
+type phraseSet [][]string
+
+func phrases(ps ...string) phraseSet {
+	out := make(phraseSet, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, text.Tokenize(p))
+	}
+	return out
+}
+
+// matchAt reports whether a phrase of the set starts at token i and ends
+// before token hi.
+func (ps phraseSet) matchAt(a *text.Analysis, i, hi int) bool {
+	for _, p := range ps {
+		if i+len(p) > hi {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if !formIs(a, i+k, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// formIs reports whether any prefix-clitic reading of token i is w.
+func formIs(a *text.Analysis, i int, w string) bool {
+	for _, f := range a.Forms(i) {
+		if f.Kind&text.Suffix == 0 && f.Text == w {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// A pattern, not an occurrence: «بين الحين والآخر», «من حين لآخر».
+	habitualCues = phrases("بين الحين والآخر", "بين الحين والاخر", "بين الفينة والأخرى", "بين فينة وأخرى", "من حين لآخر",
+		"من حين إلى آخر", "من وقت لآخر", "من وقت إلى آخر", "بين حين وآخر", "بشكل متكرر", "بشكل دوري", "بشكل يومي", "عادة ما")
+)
+
+var (
+	anotherWords   = words("اخر", "اخري", "اخرين", "جديد", "جديده", "ثان", "ثاني", "ثانيه", "ثالث", "ثالثه", "منفصل", "منفصله")
+	demonstratives = words("هذا", "هذه", "ذلك", "تلك", "هاتين", "هذين", "ذاته", "ذاتها", "نفسه", "نفسها")
+)
+
+// has1 reports whether a lexicon phrase (not normalised) is in the set.
+func (s wordSet) has1(phrase string) bool {
+	return s[text.NormalizeString(phrase)]
+}
+
+var (
+	// Nouns that name the event itself rather than a weapon.
+	eventNouns = words("قصف", "القصف", "تفجير", "التفجير", "انفجار", "الانفجار", "سقوط", "رشقه", "رشقات", "هجوم", "هجمات", "عمليه", "عمليات", "دوي", "استهداف")
+	beltWords  = words("حزام ناسف", "أحزمة ناسفة", "حزاما ناسفا", "حزام", "أحزمة")
+	// A weapon is used when these govern it…
+	weaponUseBefore = words("اطلاق", "اطلق", "اطلقت", "اطلقوا", "سقوط", "سقطت", "انفجار", "تفجير", "فجر", "فجرت", "فجروا", "زرع", "زرعت", "زرعوا", "بواسطه", "عبر", "باستخدام", "استخدام", "استخدم", "استخدمت", "رمي", "القاء", "القت", "القي", "انفجرت", "انفجر", "قصف", "قصفت", "استهدف", "استهدفت", "استهداف", "بانفجار", "بتفجير", "جراء", "نتيجه")
+	// …or follow it as its verb.
+	weaponUseAfter = words("سقطت", "سقط", "انفجرت", "انفجر", "انفجرتا", "استهدفت", "استهدف", "اصابت", "طالت", "اطلقت", "اطلقها", "اطلقه", "انفجارها", "يقودها", "ادت", "اسفرت", "زرعت", "زرعها", "مزروعه", "وضعت")
+	// Between a governing word and its weapon: «تفكيك 21 عبوة», «عدة قذائف».
+	quantityWords = words("عده", "عدد", "عشرات", "العشرات", "مئات", "اكثر", "نحو", "قرابه", "حوالي", "خمس", "ثلاث", "اربع", "ست", "سبع", "ثماني", "تسع", "عشر", "عشرات", "اثنين", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره")
+	// A weapon defused, destroyed or seized was not used.
+	disruptWords = words("تفكيك", "فكك", "فككت", "فككوا", "ابطال", "ابطلت", "تدمير", "دمر", "دمرت", "دمروا", "ضبط", "ضبطت", "مصادره", "صادرت", "العثور", "عثرت", "عثر", "اكتشاف", "اكتشفت", "تفجيرها", "حجز")
+	// A weapon named as what someone holds, makes or is («مجموعة مدفعية»,
+	// «خبراء المتفجرات», «مستودع صواريخ») is no event of its own.
+	weaponHolders = words("مخزن", "مخازن", "مستودع", "مستودعات", "مخبا", "معمل", "معامل", "ورشه", "خبراء", "خبير", "تصنيع", "صناعه", "مجموعه", "منصات", "منصه", "بطاريه", "بطاريات", "كتيبه", "فوج", "سريه", "تهريب", "شحنه", "شحنات", "خبرات", "امير", "مسؤول", "انواع", "تجار", "تاجر")
+
+	// A new matter begins: the sentence opens on another occurrence.
+	shiftCues = phrases("في سياق متصل", "وفي سياق متصل", "في سياق منفصل", "في سياق آخر", "في بيان منفصل", "من جهة أخرى", "من جهة ثانية",
+		"من جانب آخر", "من ناحية أخرى", "على صعيد آخر", "على صعيد متصل", "على الصعيد نفسه", "على نفس الصعيد", "في تطور آخر", "في تطور منفصل",
+		"في حادث آخر", "في حادثة أخرى", "في حادث منفصل", "من جانبها", "من جانبه", "إلى ذلك", "في غضون ذلك", "في الأثناء", "وفي الأثناء",
+		"في الوقت نفسه", "في هذه الأثناء", "بالتزامن مع ذلك")
+	// Places that sum up: «في عدد من المدن», «في مناطق متفرقة».
+	summaryPlaces = phrases("عدد من المدن", "عدد من المناطق", "عدد من المحافظات", "عدة مدن", "عدة مناطق", "عدة محافظات", "مناطق متفرقة",
+		"مناطق مختلفة من البلاد", "مختلف المناطق", "مختلف المحافظات", "جميع مناطق", "كافة المناطق", "عدد من القرى", "مدن عدة", "مناطق عدة", "محافظات عدة")
+)

@@ -162,3 +162,7 @@ func (g *Gazetteer) buildEnglish() {
 // Places returns every place of the gazetteer (for exports and tests);
 // the slice must not be modified.
 func (g *Gazetteer) Places() []*Place { return g.places }
+
+// Capital reports whether the place is the seat of its governorate. A bare
+// capital's name («دير الزور») is as often the governorate as the city.
+func (p *Place) Capital() bool { return p.capital }
