@@ -1,0 +1,186 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// DefaultUserAgent tells a site's operators who is reading their pages and why.
+const DefaultUserAgent = "rasd/0.1 (+https://github.com/rasd; Arabic conflict-event research)"
+
+// FetchConfig is what a Fetcher is allowed to do. The defaults are choices, not
+// measurements: 30 s is generous for a news page on a slow link, 10 MiB is well
+// above an article page and below what would hurt to hold in memory, and one
+// request a second to one site is the usual courtesy for crawlers.
+type FetchConfig struct {
+	Timeout   time.Duration // one request, from dialling to the last body byte; > 0
+	MaxBytes  int64         // a larger body is an error wrapping ErrTooLarge, never truncated; > 0
+	Delay     time.Duration // least time between the starts of two requests to one host; 0: none
+	UserAgent string        // sent with every request; not empty
+}
+
+// DefaultFetchConfig is the configuration of the Fetcher Read uses when
+// Options.Fetcher is nil.
+func DefaultFetchConfig() FetchConfig {
+	return FetchConfig{Timeout: 30 * time.Second, MaxBytes: 10 << 20, Delay: time.Second, UserAgent: DefaultUserAgent}
+}
+
+// ErrTooLarge is wrapped by the error for a response over FetchConfig.MaxBytes.
+// Such a page is refused rather than cut: a truncated article would be
+// stored as if it were whole.
+var ErrTooLarge = errors.New("response too large")
+
+// HTTPError is a response whose status is not 2xx.
+type HTTPError struct {
+	StatusCode int
+	Status     string // as the server sent it, e.g. "404 Not Found"
+}
+
+func (e *HTTPError) Error() string { return "HTTP " + e.Status }
+
+// Response is a fetched body, already read in full.
+type Response struct {
+	URL         string // after redirects
+	ContentType string
+	Body        []byte
+}
+
+// Fetcher fetches pages and feeds politely: a User-Agent that names rasd, a
+// timeout and a size cap on every request, and a pause between requests to
+// the same host. It is safe for concurrent use; the pause holds across all
+// its users, so one Fetcher should serve a whole run.
+type Fetcher struct {
+	cfg    FetchConfig
+	client *http.Client
+
+	mu   sync.Mutex
+	next map[string]time.Time // host → earliest start of its next request
+
+	// The clock is a field so that tests can check the pauses without
+	// waiting for them.
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
+}
+
+// NewFetcher checks cfg and returns a Fetcher that applies it.
+func NewFetcher(cfg FetchConfig) (*Fetcher, error) {
+	switch {
+	case cfg.Timeout <= 0:
+		return nil, fmt.Errorf("fetch timeout must be positive (got %v)", cfg.Timeout)
+	case cfg.MaxBytes <= 0:
+		return nil, fmt.Errorf("fetch size cap must be positive (got %d bytes)", cfg.MaxBytes)
+	case cfg.Delay < 0:
+		return nil, fmt.Errorf("delay between requests cannot be negative (got %v)", cfg.Delay)
+	case cfg.UserAgent == "":
+		return nil, errors.New("fetch user agent must not be empty")
+	}
+	return &Fetcher{
+		cfg:    cfg,
+		client: &http.Client{Timeout: cfg.Timeout},
+		next:   map[string]time.Time{},
+		now:    time.Now,
+		sleep:  sleepCtx,
+	}, nil
+}
+
+// Config is the configuration the Fetcher applies.
+func (f *Fetcher) Config() FetchConfig { return f.cfg }
+
+var defaultFetcher = sync.OnceValue(func() *Fetcher {
+	f, err := NewFetcher(DefaultFetchConfig())
+	if err != nil {
+		panic(err) // the defaults are constants checked by the tests
+	}
+	return f
+})
+
+// accept lists what rasd can read, so that servers that negotiate send a
+// page or a feed rather than an app shell.
+const accept = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+
+// Get fetches rawURL, an http or https URL, and reads its body in full.
+func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("not an http(s) URL: %q", rawURL)
+	}
+	if err := f.wait(ctx, u.Host); err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", f.cfg.UserAgent)
+	req.Header.Set("Accept", accept)
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, f.explain(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status}
+	}
+	if resp.ContentLength > f.cfg.MaxBytes {
+		return nil, fmt.Errorf("%w: %d bytes announced, the cap is %d", ErrTooLarge, resp.ContentLength, f.cfg.MaxBytes)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
+	if err != nil {
+		return nil, f.explain(err)
+	}
+	if int64(len(body)) > f.cfg.MaxBytes {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.cfg.MaxBytes)
+	}
+	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+}
+
+// explain names a timeout as one: net/http's own wording for it varies with
+// the moment the clock ran out.
+func (f *Fetcher) explain(err error) error {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("no complete answer within %v: %w", f.cfg.Timeout, err)
+	}
+	return err
+}
+
+// wait books the next slot for host and sleeps until it comes. Booking
+// before sleeping keeps concurrent callers spaced out as well.
+func (f *Fetcher) wait(ctx context.Context, host string) error {
+	if f.cfg.Delay == 0 {
+		return nil
+	}
+	f.mu.Lock()
+	now := f.now()
+	at := f.next[host]
+	if at.Before(now) {
+		at = now
+	}
+	f.next[host] = at.Add(f.cfg.Delay)
+	f.mu.Unlock()
+	if d := at.Sub(now); d > 0 {
+		return f.sleep(ctx, d)
+	}
+	return nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

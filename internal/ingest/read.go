@@ -1,0 +1,369 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Options apply to every document a target yields.
+type Options struct {
+	Published   time.Time // fallback publication date
+	Source, URL string    // fallback outlet name and URL (plain text files)
+	NoFollow    bool      // feeds: use the item's own content instead of fetching its page
+	Fetcher     *Fetcher  // nil: a default Fetcher
+}
+
+// SourceError is an input that yielded no document: a file, a line of one,
+// a feed item or a URL. Read reports it and goes on.
+type SourceError struct {
+	Origin string // path or URL
+	Err    error
+}
+
+func (e *SourceError) Error() string { return e.Origin + ": " + e.Err.Error() }
+
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// Read calls fn for every document found at target: a file, a directory, a
+// .gz, or an http(s) URL (a page or a feed). A document that cannot be read
+// is passed to fn as a non-nil error naming its origin (path, line, URL) and
+// reading goes on; an error returned by fn stops reading and is returned.
+//
+// Read's own error means only that reading stopped: fn's error or the
+// context's. Everything else, a missing target included, goes to fn as a
+// *SourceError, so a caller counts failures in one place.
+//
+// The kind of a file is decided by its extension (.txt, .html/.htm,
+// .rss/.atom, .jsonl/.ndjson, each optionally .gz) or, for other names, by
+// its first bytes (<rss, <feed, <html, {, else plain text). A directory is
+// read recursively in lexical order; there, hidden entries and files with
+// an extension rasd does not read (.png, .md …) are passed over, and
+// files without an extension are sniffed.
+//
+// Documents without an ID of their own get one from the file name (relative
+// to the directory, without extensions), the URL, the feed item's link, or
+// <file>:<line> for JSON Lines.
+func Read(ctx context.Context, target string, opt Options, fn func(*Document, error) error) error {
+	r := &reader{ctx: ctx, opt: opt, fn: fn, fetch: opt.Fetcher}
+	if r.fetch == nil {
+		r.fetch = defaultFetcher()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if isHTTP(target) {
+		return r.url(target)
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return r.fail(target, pathless(err))
+	}
+	if info.IsDir() {
+		return r.dir(target)
+	}
+	return r.file(target, filepath.Base(target))
+}
+
+type reader struct {
+	ctx   context.Context
+	opt   Options
+	fn    func(*Document, error) error
+	fetch *Fetcher
+}
+
+// source is one input being read.
+type source struct {
+	origin      string // what errors name: the path or URL
+	name        string // file name (relative within a directory) whose extension tells the kind; "" for a URL
+	id          string // ID of a single document read from it, and prefix of its items' IDs
+	contentType string // HTTP Content-Type; "" for a file
+	url         string // where it was fetched from, after redirects; "" for a file
+}
+
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindText
+	kindHTML
+	kindFeed
+	kindJSONL
+	kindSkip // not something rasd reads, when met in a directory
+)
+
+var kindByExt = map[string]kind{
+	".txt": kindText, ".text": kindText,
+	".html": kindHTML, ".htm": kindHTML, ".xhtml": kindHTML,
+	".rss": kindFeed, ".atom": kindFeed,
+	".jsonl": kindJSONL, ".ndjson": kindJSONL,
+	".xml": kindUnknown, ".json": kindUnknown, "": kindUnknown,
+}
+
+func kindOfName(name string) kind {
+	k, ok := kindByExt[strings.ToLower(filepath.Ext(name))]
+	if !ok {
+		return kindSkip
+	}
+	return k
+}
+
+func (r *reader) fail(origin string, err error) error {
+	return r.fn(nil, &SourceError{Origin: origin, Err: err})
+}
+
+// emit checks a document as every reader must and fills in the fallbacks.
+func (r *reader) emit(doc *Document, origin string) error {
+	if err := CheckText([]byte(doc.Text)); err != nil {
+		return r.fail(origin, err)
+	}
+	if doc.Published.IsZero() {
+		doc.Published = r.opt.Published
+	}
+	if doc.Source == "" {
+		doc.Source = r.opt.Source
+	}
+	if doc.Source == "" {
+		if u, err := url.Parse(doc.URL); err == nil {
+			doc.Source = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	return r.fn(doc, nil)
+}
+
+func (r *reader) dir(root string) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			// An unreadable directory is reported and its contents passed over.
+			return r.fail(path, pathless(err))
+		}
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if path == root {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || kindOfName(strings.TrimSuffix(strings.ToLower(d.Name()), ".gz")) == kindSkip {
+			return nil
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return r.fail(path, err)
+		}
+		return r.file(path, filepath.ToSlash(rel))
+	})
+}
+
+func (r *reader) file(path, name string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return r.fail(path, pathless(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
+		return r.fail(path, errors.New("not a regular file"))
+	}
+	return r.stream(f, source{origin: path, name: name, id: stem(name)})
+}
+
+func (r *reader) url(target string) error {
+	resp, err := r.fetch.Get(r.ctx, target)
+	if err != nil {
+		if r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		return r.fail(target, err)
+	}
+	return r.stream(bytes.NewReader(resp.Body), source{origin: target, id: target, contentType: resp.ContentType, url: resp.URL})
+}
+
+// stream reads one input of any kind, decompressing it first if need be.
+func (r *reader) stream(rd io.Reader, src source) error {
+	br := bufio.NewReaderSize(rd, 64<<10)
+	lname := strings.ToLower(src.name)
+	if magic, _ := br.Peek(2); strings.HasSuffix(lname, ".gz") || bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.fail(src.origin, fmt.Errorf("not a readable gzip file: %w", err))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+		if strings.HasSuffix(lname, ".gz") {
+			src.name = src.name[:len(src.name)-len(".gz")]
+		}
+		src.contentType = ""
+	}
+	k := kindOfName(src.name)
+	if src.name == "" || k == kindUnknown || k == kindSkip {
+		head, _ := br.Peek(1024)
+		k = sniffKind(head, src.contentType)
+	}
+	if k == kindJSONL {
+		return r.jsonl(br, src)
+	}
+	b, err := io.ReadAll(br)
+	if err != nil {
+		return r.fail(src.origin, err)
+	}
+	switch k {
+	case kindFeed:
+		return r.feed(b, src, src.url)
+	case kindHTML:
+		doc, err := readHTML(b, src.contentType, firstNonEmpty(src.url, r.opt.URL))
+		if err != nil {
+			return r.fail(src.origin, err)
+		}
+		doc.ID = src.id
+		return r.emit(doc, src.origin)
+	default:
+		doc, err := textDocument(b, src.id, firstNonEmpty(src.url, r.opt.URL))
+		if err != nil {
+			return r.fail(src.origin, err)
+		}
+		return r.emit(doc, src.origin)
+	}
+}
+
+// jsonl reads JSON Lines as ReadJSONL does, naming each bad line by its
+// file, and giving a line without an id the ID <file>:<line>.
+func (r *reader) jsonl(rd *bufio.Reader, src source) error {
+	prefix := src.id
+	if src.name != "" {
+		prefix = src.name
+	}
+	for line := 1; ; line++ {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		b, err := rd.ReadBytes('\n')
+		if len(b) > 0 {
+			if e := r.jsonLine(b, line, prefix, src.origin); e != nil {
+				return e
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return r.fail(src.origin, fmt.Errorf("after line %d: %w", line, err))
+		}
+	}
+}
+
+func (r *reader) jsonLine(b []byte, line int, prefix, origin string) error {
+	doc, err := parseJSONLine(b, line)
+	if err != nil {
+		return r.fail(origin, err)
+	}
+	if doc.ID == fmt.Sprintf("line-%d", line) && !hasID(b) {
+		doc.ID = fmt.Sprintf("%s:%d", prefix, line)
+	}
+	return r.emit(doc, fmt.Sprintf("%s: line %d", origin, line))
+}
+
+func hasID(b []byte) bool {
+	var j struct {
+		ID *string `json:"id"`
+	}
+	return json.Unmarshal(b, &j) == nil && j.ID != nil && *j.ID != ""
+}
+
+// textDocument is a plain-text article, read as ReadTextFile reads one.
+func textDocument(b []byte, id, docURL string) (*Document, error) {
+	if err := CheckText(b); err != nil {
+		return nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	doc := &Document{ID: id, URL: docURL, Text: string(b)}
+	for _, line := range strings.Split(doc.Text, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			doc.Title = t
+			break
+		}
+	}
+	return doc, nil
+}
+
+// sniffKind tells a feed, a page, JSON Lines and plain text apart by their
+// first bytes, with the HTTP Content-Type as a hint when they say nothing.
+func sniffKind(head []byte, contentType string) kind {
+	h := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(h)
+	switch {
+	case bytes.HasPrefix(h, []byte("{")):
+		if bytes.Contains(lower, []byte("jsonfeed.org/version")) {
+			return kindFeed
+		}
+		return kindJSONL
+	case bytes.HasPrefix(h, []byte("<")):
+		feedAt := firstIndex(lower, "<rss", "<feed", "<rdf:rdf")
+		pageAt := firstIndex(lower, "<html", "<!doctype html", "<head", "<body")
+		if feedAt >= 0 && (pageAt < 0 || feedAt < pageAt) {
+			return kindFeed
+		}
+		return kindHTML
+	}
+	ct := strings.ToLower(contentType)
+	switch {
+	case strings.Contains(ct, "html"):
+		return kindHTML
+	case strings.Contains(ct, "xml"):
+		return kindFeed
+	case strings.Contains(ct, "json"):
+		return kindJSONL
+	}
+	return kindText
+}
+
+func firstIndex(b []byte, subs ...string) int {
+	best := -1
+	for _, s := range subs {
+		if i := bytes.Index(b, []byte(s)); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+// stem is a file's ID: its name without the extensions rasd reads.
+func stem(name string) string {
+	for {
+		ext := filepath.Ext(name)
+		if _, known := kindByExt[strings.ToLower(ext)]; !known && !strings.EqualFold(ext, ".gz") || ext == "" {
+			return name
+		}
+		name = name[:len(name)-len(ext)]
+	}
+}
+
+func isHTTP(s string) bool {
+	ls := strings.ToLower(s)
+	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
+}
+
+// pathless drops the *fs.PathError wrapper, whose message would repeat the
+// path SourceError already names.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
