@@ -61,6 +61,7 @@ type document struct {
 	datesIn    [][]int
 	numbersIn  [][]int
 	triggersIn [][]int
+	triggerAt  []bool // token i is part of an event cue
 	// placeBefore[s] is the last place mentioned before sentence s, the
 	// article's running focus.
 	placeBefore []int
@@ -93,9 +94,13 @@ func newDocument(set *mention.Set, pub time.Time, unknown *actors.Actor) *docume
 		s := a.SentenceOf(m.Tok)
 		d.numbersIn[s] = append(d.numbersIn[s], i)
 	}
+	d.triggerAt = make([]bool, len(a.Tokens))
 	for i, m := range set.Triggers {
 		s := a.SentenceOf(m.Tok)
 		d.triggersIn[s] = append(d.triggersIn[s], i)
+		for t := m.Tok; t < m.TokEnd; t++ {
+			d.triggerAt[t] = true
+		}
 	}
 	// A country is too coarse to be an event's place (ANNOTATION.md asks
 	// for a governorate or a named region), so it never becomes the focus.
@@ -147,7 +152,18 @@ func (d *document) inRange(lo, hi int, idx []int, tok func(int) int) []int {
 // frames builds every candidate event of the document, in text order.
 func (d *document) frames() []*frame {
 	var out []*frame
+	related := false
 	for s := range d.a.Sentences {
+		// A «للمزيد:» line and the unpunctuated link titles after it belong
+		// to other articles.
+		if d.startsWith(s, relatedCues) {
+			related = true
+		} else if related && d.endsPunctuated(s) {
+			related = false
+		}
+		if related {
+			continue
+		}
 		for _, c := range d.clauses(s) {
 			out = append(out, d.clauseFrames(s, c[0], c[1])...)
 		}
@@ -161,7 +177,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 		return nil
 	}
 	main, disrupted := d.mainTrigger(trigs, lo, hi)
-	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) {
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) {
 		return nil
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
@@ -267,7 +283,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 	best := -1
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
-		if t.Trigger.Class == "injury" || d.modal(t, lo) {
+		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) {
 			continue
 		}
 		dis := false
@@ -379,4 +395,110 @@ func (d *document) summary(lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// stateOfControl: a territorial cue that describes who holds ground rather
+// than its taking: «المناطق التي تسيطر عليها قسد», «تحت سيطرة التنظيم»,
+// «الأراضي التي سيطر عليها», «تفرض سيطرة كاملة» (ANNOTATION.md: states of
+// affairs are not events).
+func (d *document) stateOfControl(t *triggers.Mention, lo, hi int) bool {
+	if !territorial(t.Trigger.Class) {
+		return false
+	}
+	a := d.a
+	phrase := text.NormalizeString(t.Trigger.Phrase)
+	if controlPresent.has1(phrase) {
+		return true
+	}
+	if p := d.prevWord(t.Tok); p >= lo && (controlHolders.has(a, p) || relativeWords.has(a, p)) {
+		return true
+	}
+	if pp := d.prevWord(d.prevWord(t.Tok)); pp >= lo && relativeWords.has(a, pp) && pluperfect.has(a, d.prevWord(t.Tok)) {
+		return true // «التي كان يسيطر عليها»
+	}
+	if p := d.shedPrefix(t); p == "ل" || p == "ول" {
+		return true // «تخضع لسيطرة»
+	}
+	// «سيطر عليها», «احتلها»: the ground is the thing described.
+	last := a.Forms(t.TokEnd - 1)
+	for _, f := range last {
+		if f.Kind&text.Suffix != 0 && t.Trigger.POS == "verb" {
+			return true
+		}
+	}
+	if t.TokEnd < hi && pronounObjects.has(a, t.TokEnd) {
+		return true
+	}
+	// The noun «سيطرة» is an event only when something is taken: «سيطرة X على Y».
+	if t.Trigger.POS == "noun" && strings.HasPrefix(phrase, "سيطره") && !strings.Contains(phrase, "علي") {
+		found := false
+		for i := t.TokEnd; i < hi && i < t.TokEnd+4; i++ {
+			if alaWords.has(a, i) {
+				found = true
+			}
+		}
+		return !found
+	}
+	return false
+}
+
+// label: «تحرير: رجا سليم» is a byline, «الهجوم:» a heading.
+func (d *document) label(t *triggers.Mention, hi int) bool {
+	return t.TokEnd < len(d.a.Tokens) && d.a.Tokens[t.TokEnd].Kind == text.Punct && strings.HasPrefix(d.a.Tokens[t.TokEnd].Text, ":")
+}
+
+// startsWith reports whether sentence s opens with a phrase of ps.
+func (d *document) startsWith(s int, ps phraseSet) bool {
+	sen := d.a.Sentences[s]
+	return sen.TokEnd > sen.TokStart && ps.matchAt(d.a, sen.TokStart, sen.TokEnd)
+}
+
+// endsPunctuated: the sentence ends with a full stop, not a line break.
+func (d *document) endsPunctuated(s int) bool {
+	sen := d.a.Sentences[s]
+	for i := sen.TokEnd - 1; i >= sen.TokStart; i-- {
+		t := d.a.Tokens[i]
+		if t.Kind != text.Punct {
+			return false
+		}
+		if strings.ContainsAny(t.Text, ".!؟?…") {
+			return true
+		}
+	}
+	return false
+}
+
+// support: «مدعومة بغارات التحالف» is air support for the event the clause
+// tells, not an event of its own.
+func (d *document) support(t *triggers.Mention, lo int) bool {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
+		if supportWords.has(d.a, i) {
+			return true
+		}
+	}
+	return strings.Contains(d.shedPrefix(t), "ب") && t.Tok > lo && supportWords.has(d.a, d.prevWord(t.Tok))
+}
+
+// ongoing: «ويشن داعش هجمات ضد مواقع النظام», «تشهد المحافظة تفجيرات»: a
+// present-tense light verb before a noun cue, with no date of the event,
+// tells what keeps happening. A headline's present tense is news.
+func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
+	if s == 0 || t.Trigger.POS == "verb" {
+		return false
+	}
+	light := false
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 3; i, k = d.prevWord(i), k+1 {
+		if presentLightVerbs.has(d.a, i) {
+			light = true
+		}
+	}
+	if !light {
+		return false
+	}
+	for _, i := range d.datesIn[s] {
+		if m := &d.set.Dates[i]; m.Tok >= lo && m.Tok < hi && !d.reportDate(m, lo) {
+			return false
+		}
+	}
+	return true
 }

@@ -54,7 +54,7 @@ func genericClass(class string) bool {
 }
 
 func compatible(g, f *frame) bool {
-	if g.background != f.background || f.another || (f.shift && !f.anaphoric) {
+	if g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.anaphoric) {
 		return false
 	}
 	if !typesCompatible(g, f) {

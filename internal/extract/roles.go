@@ -41,7 +41,7 @@ func priority(class string) int {
 		return 62
 	case "abduction":
 		return 60
-	case "arrest", "raid":
+	case "raid":
 		return 55
 	case "execution", "assassination", "sexual_violence", "torture":
 		return 50
@@ -53,6 +53,9 @@ func priority(class string) int {
 		return 44
 	case "attack":
 		return 40
+	case "arrest":
+		// Below an attack: «هجوم أسفر عن مقتل 10 وأسر 35» is the attack.
+		return 39
 	case "repel":
 		return 38
 	case "clash":
@@ -355,6 +358,12 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		}
 	case "execution":
 		set(event.VAC, "Attack", "execution of a captive → Violence against civilians / Attack")
+	case "destruction", "arson":
+		// «أحرقت ثلاثة شبان حتى الموت»: people, not property, were destroyed.
+		if isCivilians(f.actor2) || d.clauseHas(f, toDeath) {
+			f.class = "execution"
+			set(event.VAC, "Attack", "people burned or destroyed → Violence against civilians / Attack")
+		}
 	case "landing":
 		arrest := false
 		for _, ti := range d.triggersIn[f.sent] {
@@ -386,20 +395,40 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 	a := d.a
 	t := m.Tok
 	// «لاستعادة», «لتحرير», «لشن»: a purpose, not something done.
-	if p := d.shedPrefix(m); (p == "ل" || p == "ول" || p == "فل") && m.Trigger.POS != "verb" {
+	p := d.shedPrefix(m)
+	if (p == "ل" || p == "ول" || p == "فل") && m.Trigger.POS != "verb" {
 		return true
 	}
-	from := t - 4
-	if from < lo {
-		from = lo
+	// «ستستعيدها»: the future is not news.
+	if m.Trigger.POS == "verb" && strings.HasSuffix(p, "س") {
+		return true
 	}
+	// «منذ سيطرته على …» dates something else by this event.
+	if q := d.prevWord(t); q >= lo && sinceWords.has(a, q) {
+		return true
+	}
+	from := max(t-4, lo)
 	for i := from; i < t; i++ {
 		switch {
 		case modalCues.has(a, i):
 			return true
 		case qad.has(a, i) && i+1 < len(a.Tokens) && presentVerb(a.Tokens[i+1].Text):
 			return true
-		case stateCues.has(a, i):
+		}
+	}
+	// «ما هاجم»: «ما» negates only the verb it stands before.
+	if q := d.prevWord(t); q >= lo && m.Trigger.POS == "verb" && negationMa.has(a, q) {
+		return true
+	}
+	// «لا يزال التنظيم يشن هجمات»: an ongoing state, however far the cue.
+	for i := lo; i < t; i++ {
+		if stateCues.has(a, i) {
+			return true
+		}
+	}
+	// «هجوم محتمل», «عملية مرتقبة»: the adjective makes it a prospect.
+	for i := m.TokEnd; i < len(a.Tokens) && i < m.TokEnd+3; i++ {
+		if prospectAfter.has(a, i) {
 			return true
 		}
 	}
@@ -410,4 +439,14 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 func presentVerb(w string) bool {
 	r := []rune(w)
 	return len(r) >= 3 && (r[0] == 'ي' || r[0] == 'ت' || r[0] == 'ن')
+}
+
+// clauseHas reports whether a phrase of ps occurs in the frame's clause.
+func (d *document) clauseHas(f *frame, ps phraseSet) bool {
+	for i := f.lo; i < f.hi; i++ {
+		if ps.matchAt(d.a, i, f.hi) {
+			return true
+		}
+	}
+	return false
 }

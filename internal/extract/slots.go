@@ -3,6 +3,8 @@ package extract
 import (
 	"time"
 
+	"rasd/internal/timex"
+
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/text"
@@ -12,6 +14,9 @@ import (
 // («استلمت فرنسا») or a whole country when something finer is at hand is
 // no event location.
 func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
+	if q := d.prevWord(p.Tok); q >= 0 && titleWords.has(d.a, q) {
+		return false
+	}
 	for _, am := range f.allActors() {
 		if am != nil && p.Tok < am.TokEnd && am.Tok < p.TokEnd {
 			return false
@@ -135,19 +140,21 @@ func (d *document) placeList(chosen int, cands []int) []int {
 // in the sentence; with none, the record gets the publication date with
 // precision 2 and no text (SCHEMA.md).
 func (d *document) fillDate(f *frame) {
-	best, bestDist := -1, 1<<30
+	best, bestDist, bestReport := -1, 1<<30, true
 	consider := func(lo, hi int) {
 		for _, i := range d.datesIn[f.sent] {
 			m := &d.set.Dates[i]
-			if m.Tok < lo || m.Tok >= hi {
+			if m.Tok < lo || m.Tok >= hi || d.comparisonSpan(m) {
 				continue
 			}
 			dist := m.Tok - f.trig.Tok
 			if dist < 0 {
 				dist = -dist
 			}
-			if dist < bestDist {
-				best, bestDist = i, dist
+			report := d.reportDate(m, lo)
+			// A date of the event itself beats the day it was reported.
+			if (bestReport && !report) || (report == bestReport && dist < bestDist) {
+				best, bestDist, bestReport = i, dist, report
 			}
 		}
 	}
@@ -157,9 +164,27 @@ func (d *document) fillDate(f *frame) {
 		consider(sen.TokStart, sen.TokEnd)
 	}
 	if best >= 0 {
-		f.date = &d.set.Dates[best]
-		f.rule("date «" + f.date.Span.Text + "»")
+		f.date, f.reportDate = &d.set.Dates[best], bestReport
+		if bestReport {
+			f.rule("date «" + f.date.Span.Text + "» (the day it was reported)")
+		} else {
+			f.rule("date «" + f.date.Span.Text + "»")
+		}
 	}
+}
+
+// reportDate: «أفاد المرصد الأحد أن …», «في بيان الاثنين»: the date follows a
+// verb of saying with no event cue between them, so it dates the report.
+func (d *document) reportDate(m *timex.Mention, lo int) bool {
+	for i, k := d.prevWord(m.Tok), 0; i >= lo && k < 9; i, k = d.prevWord(i), k+1 {
+		if d.triggerAt[i] {
+			return false
+		}
+		if speechWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateRecord is the DATE of a frame, or the publication-date default.
@@ -197,9 +222,10 @@ func (d *document) fillFlags(f *frame) {
 		f.background = true
 		f.rule("«عقب/بعد مقتل» recalls an earlier event → background")
 	}
-	// Several unspecified occurrences: a plural cue with a vague quantity.
-	trigText := []rune(f.trig.Span.Text)
-	plural := len(trigText) > 3 && string(trigText[len(trigText)-2:]) == "ات"
+	// Several unspecified occurrences: a cue counted vaguely or by number
+	// («عشرات العمليات», «14 غارة», «سلسلة تفجيرات»), or told over a span of
+	// time («منذ شهر»). A plural alone is not enough: «الغارات» of one raid
+	// on one place and day are one event for ACLED.
 	near := false
 	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, f.trig.TokEnd+3); i++ {
 		if i >= f.trig.Tok && i < f.trig.TokEnd {
@@ -212,7 +238,10 @@ func (d *document) fillFlags(f *frame) {
 			near = true
 		}
 	}
-	if near || (plural && f.class != "clash" && f.class != "death" && f.class != "arrest") {
+	if f.date != nil && f.date.Precision >= 2 && sinceWords.has(a, f.date.Tok) {
+		near = true
+	}
+	if near {
 		f.aggregate = true
 		f.rule("several occurrences («" + f.trig.Span.Text + "») → aggregate")
 	}
@@ -228,4 +257,18 @@ func (d *document) locationRecord(f *frame) *event.Location {
 		Admin1: p.Admin1, Admin1Code: p.Admin1Code, Admin2: p.Admin2, Lat: p.Lat, Lon: p.Lon,
 		GeoPrecision: f.precision, Text: f.place.Span.Text, Start: f.place.Span.Start, End: f.place.Span.End,
 	}
+}
+
+// comparisonSpan: «أعنف هجوم منذ شهر» compares the event with a month of
+// others; the month is not when it happened.
+func (d *document) comparisonSpan(m *timex.Mention) bool {
+	if !sinceWords.has(d.a, m.Tok) {
+		return false
+	}
+	for i, k := d.prevWord(m.Tok), 0; i >= 0 && k < 4; i, k = d.prevWord(i), k+1 {
+		if superlatives.has(d.a, i) {
+			return true
+		}
+	}
+	return false
 }
