@@ -4,11 +4,12 @@
 // "highest in N weeks" and emerging actors. Everything here is a pure
 // function of the events and the as-of date: no I/O, no clock.
 //
-// Sources (ACLED's own pages, read 2025): the Subnational Threat & Surge
-// Trackers (acleddata.com/early-warning-research-hub/subnational-threat-surge-tracker/),
+// Sources, ACLED's own pages: the Subnational Threat & Surge Trackers
+// (acleddata.com/early-warning-research-hub/subnational-threat-surge-tracker/),
 // Trendfinder (acleddata.com/trendfinder/, acleddata.com/platform/trendfinder)
-// and the Emerging Actor Tracker of the same Early Warning hub. Where their
-// text leaves a choice open, the doc comment of the rule says what rasd chose.
+// and the Emerging Actor Tracker of the same Early Warning hub (read in a
+// mirrored copy). Where their text leaves a choice open, the doc comment of
+// the rule says what rasd chose; docs/design.md sums them up.
 package trend
 
 import (

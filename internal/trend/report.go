@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"rasd/internal/event"
@@ -340,12 +342,11 @@ func (b *Builder) alerts(k keyID, st *keyState, first Week) []Alert {
 	return out
 }
 
-// num prints a count or an average without spurious decimals.
+// num prints a count or an average to two decimals at most.
 func num(f float64) string {
-	if f == math.Trunc(f) {
-		return fmt.Sprintf("%.0f", f)
-	}
-	return fmt.Sprintf("%.1f", f)
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
 }
 
 // violentEvents words a count or a weekly average.
