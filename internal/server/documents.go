@@ -1,0 +1,188 @@
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+// requireToken lets a request through only with the configured bearer
+// token. With no token configured every write is refused: a server started
+// without RASD_TOKEN is read-only, never open.
+func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.Token == "" {
+			writeError(w, http.StatusForbidden, "writing is disabled on this server: start rasd serve with RASD_TOKEN set to allow it")
+			return
+		}
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="rasd"`)
+			writeError(w, http.StatusUnauthorized, "missing bearer token: send the header 'Authorization: Bearer <RASD_TOKEN>'")
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.Token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="rasd", error="invalid_token"`)
+			writeError(w, http.StatusUnauthorized, "wrong bearer token")
+			return
+		}
+		next(w, r)
+	}
+}
+
+// postedDocument is the body of POST /api/documents: one article, the shape
+// of a JSON Lines input line, or just a URL to fetch it from.
+type postedDocument struct {
+	ID        string `json:"id"`
+	Source    string `json:"source"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+	Title     string `json:"title"`
+	Text      string `json:"text"`
+}
+
+type postedResult struct {
+	DocID    string        `json:"doc_id"`
+	Added    bool          `json:"added"` // false: the same text was already stored
+	Clusters int           `json:"new_clusters"`
+	Events   []event.Event `json:"events"`
+}
+
+// fetchTimeout bounds reading a page for {"url": ...}.
+const fetchTimeout = 30 * time.Second
+
+func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Extractor == nil {
+		writeError(w, http.StatusServiceUnavailable, "this server has no extractor loaded; it cannot code documents")
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		writeError(w, http.StatusUnsupportedMediaType, "Content-Type %q: send the document as application/json", ct)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		writeError(w, http.StatusRequestEntityTooLarge, "the body is over %d bytes; post one article at a time", s.cfg.MaxBody)
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "reading the body: %v", err)
+		return
+	}
+	doc, err := s.readPosted(r.Context(), body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res := s.cfg.Extractor.Extract(doc)
+	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
+	defer cancel()
+	added, err := s.cfg.Store.Add(ctx, doc, res)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	code := http.StatusCreated
+	if !added.Added {
+		code = http.StatusOK
+	}
+	s.log.Info("document posted", "doc", doc.ID, "added", added.Added, "events", len(res.Events))
+	writeJSON(w, code, postedResult{DocID: doc.ID, Added: added.Added, Clusters: added.Clusters, Events: res.Events})
+}
+
+// readPosted checks a posted body and turns it into a Document, fetching
+// the page when only a URL is given.
+func (s *Server) readPosted(ctx context.Context, body []byte) (*ingest.Document, error) {
+	if len(strings.TrimSpace(string(body))) == 0 {
+		return nil, badParam(`empty body: post {"id","source","url","published","title","text"} or {"url": "https://…"}`)
+	}
+	// encoding/json would quietly turn bad UTF-8 into U+FFFD and shift
+	// every span after it; reject it instead.
+	if err := ingest.CheckText(body); err != nil {
+		return nil, badParam("the body is not UTF-8 JSON: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	var p postedDocument
+	if err := dec.Decode(&p); err != nil {
+		return nil, badParam("bad JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, badParam("the body holds more than one JSON value; post one article at a time")
+	}
+	if strings.TrimSpace(p.Text) == "" {
+		if p.URL == "" {
+			return nil, badParam(`the document has no "text" and no "url"`)
+		}
+		return s.fetch(ctx, p)
+	}
+	doc := &ingest.Document{ID: p.ID, Source: p.Source, URL: p.URL, Title: p.Title, Text: p.Text}
+	if p.Published != "" {
+		t, err := ingest.ParseDate(p.Published)
+		if err != nil {
+			return nil, badParam("published: %v", err)
+		}
+		doc.Published = t
+	}
+	if doc.ID == "" {
+		doc.ID = "api-" + doc.Hash()[:16]
+	}
+	return doc, nil
+}
+
+func (s *Server) fetch(ctx context.Context, p postedDocument) (*ingest.Document, error) {
+	u, err := url.Parse(p.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, badParam("url %q: want an http or https address", p.URL)
+	}
+	if s.cfg.Fetch == nil {
+		return nil, badParam("this server cannot fetch pages; post the article's text instead")
+	}
+	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	doc, err := s.cfg.Fetch(ctx, p.URL)
+	if err != nil {
+		return nil, &fetchError{url: p.URL, err: err}
+	}
+	// What the poster says overrides what the page says about itself.
+	if p.ID != "" {
+		doc.ID = p.ID
+	}
+	if p.Source != "" {
+		doc.Source = p.Source
+	}
+	if p.Title != "" {
+		doc.Title = p.Title
+	}
+	if p.Published != "" {
+		t, err := ingest.ParseDate(p.Published)
+		if err != nil {
+			return nil, badParam("published: %v", err)
+		}
+		doc.Published = t
+	}
+	if doc.ID == "" {
+		doc.ID = "url-" + doc.Hash()[:16]
+	}
+	return doc, nil
+}
+
+// fetchError is a page that could not be read; the server answers 502, as
+// a gateway whose upstream failed.
+type fetchError struct {
+	url string
+	err error
+}
+
+func (e *fetchError) Error() string { return fmt.Sprintf("fetching %s: %v", e.url, e.err) }

@@ -1,0 +1,158 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"rasd/internal/event"
+	"rasd/internal/geodata"
+)
+
+// placeIndex is the base map, encoded once: per request only the counts
+// change.
+type placeIndex struct {
+	areas []placeArea
+}
+
+type placeArea struct {
+	props    placeProps
+	geometry json.RawMessage
+}
+
+// placeProps are a feature's properties. Admin1 is spelled as SCHEMA.md
+// spells it, so the dashboard can join /api/stats' by_admin1 on it.
+type placeProps struct {
+	Level      string     `json:"level"` // admin1 or admin2
+	Country    string     `json:"country"`
+	WOFID      int64      `json:"wof_id"`
+	NameEN     string     `json:"name_en"`
+	NameAR     string     `json:"name_ar"`
+	Admin1     string     `json:"admin1"`
+	Admin1AR   string     `json:"admin1_ar"`
+	Admin1Code string     `json:"admin1_code"`
+	BBox       [4]float64 `json:"bbox"`
+	Events     *int       `json:"events,omitempty"` // governorates only
+	Fatalities *int       `json:"fatalities,omitempty"`
+}
+
+func newPlaceIndex() (*placeIndex, error) {
+	areas, err := geodata.Areas()
+	if err != nil {
+		return nil, err
+	}
+	idx := &placeIndex{}
+	for _, a := range areas {
+		code := a.HASC
+		if a.Level == geodata.District {
+			code = a.ParentHASC
+		}
+		p := placeProps{Level: a.Level, Country: a.Country, WOFID: a.WOFID, NameEN: a.NameEN, NameAR: a.NameAR,
+			BBox: [4]float64{a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1]}}
+		if g, ok := event.Admin1ByCode(code); ok {
+			p.Admin1, p.Admin1AR, p.Admin1Code = g.Name, g.Arabic, code
+			if a.Level == geodata.Governorate {
+				// WOF spells governorates its own way («Days Az Zawr»);
+				// the map labels them as the events do.
+				p.NameEN, p.NameAR = g.Name, g.Arabic
+			}
+		}
+		geom, err := encodeGeometry(a.Geometry)
+		if err != nil {
+			return nil, fmt.Errorf("base map, %s: %w", a.NameEN, err)
+		}
+		idx.areas = append(idx.areas, placeArea{props: p, geometry: geom})
+	}
+	return idx, nil
+}
+
+func encodeGeometry(g orb.Geometry) (json.RawMessage, error) {
+	var v struct {
+		Type        string `json:"type"`
+		Coordinates any    `json:"coordinates"`
+	}
+	switch g := g.(type) {
+	case orb.Polygon:
+		v.Type, v.Coordinates = "Polygon", g
+	case orb.MultiPolygon:
+		v.Type, v.Coordinates = "MultiPolygon", g
+	default:
+		return nil, fmt.Errorf("unexpected geometry %T", g)
+	}
+	return json.Marshal(v)
+}
+
+type placeFeature struct {
+	Type       string          `json:"type"`
+	Properties placeProps      `json:"properties"`
+	Geometry   json.RawMessage `json:"geometry"`
+}
+
+type placeCollection struct {
+	Type     string         `json:"type"`
+	Credit   string         `json:"credit"`
+	Features []placeFeature `json:"features"`
+}
+
+var levels = []string{"all", "admin1", "admin2"}
+
+func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := checkParams(q, filterParams, []string{"level"}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	level := q.Get("level")
+	if level == "" {
+		level = "all"
+	}
+	if !slices.Contains(levels, level) {
+		s.fail(w, r, badParam("level %q: want admin1 (governorates), admin2 (districts) or all", level))
+		return
+	}
+	f, err := parseFilter(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type total struct{ events, fatalities int }
+	counts := map[string]*total{}
+	if level != geodata.District {
+		ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
+		defer cancel()
+		rows, err := s.cfg.Store.Stats(ctx, f)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, row := range rows {
+			t := counts[row.Admin1]
+			if t == nil {
+				t = &total{}
+				counts[row.Admin1] = t
+			}
+			t.events += row.Events
+			t.fatalities += row.Fatalities
+		}
+	}
+	out := placeCollection{Type: "FeatureCollection", Credit: geodata.Credit, Features: []placeFeature{}}
+	for _, a := range s.places.areas {
+		if level != "all" && a.props.Level != level {
+			continue
+		}
+		p := a.props
+		if p.Level == geodata.Governorate {
+			var t total
+			if c := counts[p.Admin1]; c != nil && p.Admin1 != "" {
+				t = *c
+			}
+			p.Events, p.Fatalities = &t.events, &t.fatalities
+		}
+		out.Features = append(out.Features, placeFeature{Type: "Feature", Properties: p, Geometry: a.geometry})
+	}
+	writeJSON(w, http.StatusOK, out)
+}

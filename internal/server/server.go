@@ -1,0 +1,247 @@
+// Package server is rasd's HTTP side: a JSON API over a store and the
+// embedded dashboard that draws it. Handlers read the store only through
+// store.Store, so SQLite and PostgreSQL serve the same answers.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/extract"
+	"rasd/internal/ingest"
+	"rasd/internal/store"
+)
+
+// DefaultMaxBody bounds a POSTed document: long articles are some tens of
+// kilobytes, so a megabyte leaves room without inviting abuse.
+const DefaultMaxBody = 1 << 20
+
+// queryTimeout bounds the store work of one request.
+const queryTimeout = 20 * time.Second
+
+// Fetcher reads the article at a URL (ingest's page reader).
+type Fetcher func(ctx context.Context, url string) (*ingest.Document, error)
+
+// Alerter computes the alerts the store's events raise, over the events
+// that pass f.
+type Alerter func(ctx context.Context, st store.Store, f store.Filter) (any, error)
+
+// Config is what a Server needs.
+type Config struct {
+	Store store.Store
+	// Extractor codes POSTed documents; nil refuses POST /api/documents.
+	Extractor *extract.Extractor
+	// Fetch reads {"url": ...} posts; nil refuses them with a clear message.
+	Fetch Fetcher
+	// Alerts serves GET /api/alerts; nil answers 501.
+	Alerts Alerter
+	// Token guards the write endpoints; "" refuses every write.
+	Token   string
+	MaxBody int64 // bytes; 0 means DefaultMaxBody
+	Logger  *slog.Logger
+}
+
+// Server serves one store.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	mux     *http.ServeMux
+	metrics *metrics
+	places  *placeIndex
+}
+
+// New builds the routes. It loads the embedded base map, so it can fail.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: no store")
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	places, err := newPlaceIndex()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places}
+	s.metrics = newMetrics(cfg.Store)
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /api/events", s.handleEvents)
+	m.HandleFunc("GET /api/events/{id...}", s.handleEvent)
+	m.HandleFunc("GET /api/stats", s.handleStats)
+	m.HandleFunc("GET /api/places", s.handlePlaces)
+	m.HandleFunc("GET /api/alerts", s.handleAlerts)
+	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
+	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.Handle("GET /metrics", s.metrics.handler())
+	m.Handle("GET /{$}", dashboard())
+	m.Handle("GET /static/", dashboard())
+	m.HandleFunc("/", s.handleNoRoute)
+}
+
+// Handler is the whole site, with request metrics and logging around it.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		s.mux.ServeHTTP(rec, r)
+		// The mux has set r.Pattern by now: label by route, not by path,
+		// so that ids do not explode the metric's cardinality.
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		d := time.Since(start)
+		s.metrics.observe(route, rec.code, d)
+		level := slog.LevelDebug
+		if rec.code >= 500 {
+			level = slog.LevelError
+		}
+		s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
+			"code", rec.code, "ms", float64(d.Microseconds())/1000)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	code    int
+	written bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.written {
+		r.code, r.written = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.written = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// Serve answers on ln until ctx is done, then lets requests in flight
+// finish (up to ten seconds) before returning.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// writeJSON sends v with code. Arabic stays readable in the output since
+// HTML escaping is off (the API never serves HTML).
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, code int, format string, args ...any) {
+	writeJSON(w, code, errorBody{fmt.Sprintf(format, args...)})
+}
+
+// fail answers an error from parsing or the store: 400 for bad parameters,
+// 404 for missing ids, 503 when the request ran out of time, 500 otherwise
+// (logged, since only the server's log can say why).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var pe *paramError
+	var fe *fetchError
+	switch {
+	case errors.As(err, &pe):
+		writeError(w, http.StatusBadRequest, "%s", pe.msg)
+	case errors.Is(err, store.ErrBadFilter):
+		writeError(w, http.StatusBadRequest, "%s", strings.TrimPrefix(err.Error(), store.ErrBadFilter.Error()+": "))
+	case errors.As(err, &fe):
+		writeError(w, http.StatusBadGateway, "%v", fe)
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not found")
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, "the store took too long to answer; narrow the filters")
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody reads the answer.
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error: %v", err)
+	}
+}
+
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	path := strings.TrimSuffix(r.URL.Path, "/")
+	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/alerts", "/api/documents"} {
+		if path == known || strings.HasPrefix(path, "/api/events/") && known == "/api/events" {
+			w.Header().Set("Allow", allowed(known))
+			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", known, r.Method, allowed(known))
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/alerts, /api/documents)", r.URL.Path)
+}
+
+func allowed(path string) string {
+	if path == "/api/documents" {
+		return http.MethodPost
+	}
+	return http.MethodGet
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	c, err := s.cfg.Store.Counts(ctx)
+	if err != nil {
+		s.log.Error("health check", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "error": err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "documents": c.Documents, "events": c.Events, "clusters": c.Clusters})
+}
+
+// eventTypes is a fixed order for every per-type answer, so that charts
+// keep their colours from one request to the next.
+var eventTypes = event.EventTypes

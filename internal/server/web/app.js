@@ -1,0 +1,883 @@
+// rasd dashboard: the map, the weekly timeline, the table, the detail and
+// alerts panels, all drawn from the JSON API of the same server. Plain
+// JavaScript and SVG, no libraries, nothing loaded from elsewhere.
+"use strict";
+
+(() => {
+  const SVGNS = "http://www.w3.org/2000/svg";
+  const TYPES = [
+    "Battles", "Explosions/Remote violence", "Violence against civilians",
+    "Protests", "Riots", "Strategic developments",
+  ];
+  const TYPE_VARS = ["--t-battles", "--t-explosions", "--t-vac", "--t-protests", "--t-riots", "--t-strategic"];
+  const MAP_LIMIT = 5000;
+  const PAGE = 50;
+
+  const LABELS = {
+    en: {
+      tagline: "Political violence in Syria and Iraq, from Arabic news",
+      from: "From", to: "To", type: "Type", actor: "Actor", governorate: "Governorate", search: "Search",
+      searchHint: "words in the articles, e.g. داعش", apply: "Apply", reset: "Reset", all: "All",
+      map: "Map", alerts: "Alerts", detail: "Event", timeline: "Events per week",
+      brushHint: "drag to choose dates, click to clear", events: "Events", sort: "Sort",
+      newest: "Newest first", oldest: "Oldest first", deadliest: "Most fatalities",
+      prev: "Previous", next: "Next", date: "Date", actor1: "Actor 1", actor2: "Actor 2", place: "Place",
+      fatalities: "Fatalities", sources: "Sources", detailHint: "Click a point on the map or a row of the table.",
+      summary: (n, d) => `${fmt(n)} events · ${fmt(d)} documents`,
+      pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} of ${fmt(n)}` : "no events",
+      mapNote: (shown, total) => shown < total ? `showing the ${fmt(shown)} newest of ${fmt(total)} events` : `${fmt(total)} events`,
+      noEvents: "No events match these filters.", noAlerts: "No alerts for these filters.",
+      alertsOff: "Alerts are not available on this server.", loading: "Loading…",
+      subType: "Sub-event type", certainty: "Certainty", confidence: "Confidence", id: "Id",
+      source: "Source", open: "open the article", published: "published", unknown: "unknown",
+      precision: "precision", eventsBehind: (n) => `${fmt(n)} events`, weekOf: "week of",
+      noExcerpt: "The document is no longer stored; its evidence sentences:",
+      marks: { trigger: "event", actor: "actor", place: "place", date: "date", fatalities: "fatalities" },
+      failed: (what, msg) => `Could not load ${what}: ${msg}`,
+      langButton: "العربية", mapLabel: "Map of events in Syria and Iraq",
+    },
+    ar: {
+      tagline: "العنف السياسي في سوريا والعراق من الأخبار العربية",
+      from: "من", to: "إلى", type: "النوع", actor: "الفاعل", governorate: "المحافظة", search: "بحث",
+      searchHint: "كلمات من المقالات، مثل داعش", apply: "تطبيق", reset: "إعادة ضبط", all: "الكل",
+      map: "الخريطة", alerts: "التنبيهات", detail: "الحدث", timeline: "الأحداث في الأسبوع",
+      brushHint: "اسحب لاختيار التواريخ، وانقر للإلغاء", events: "الأحداث", sort: "الترتيب",
+      newest: "الأحدث أولاً", oldest: "الأقدم أولاً", deadliest: "الأكثر قتلى",
+      prev: "السابق", next: "التالي", date: "التاريخ", actor1: "الفاعل الأول", actor2: "الفاعل الثاني", place: "المكان",
+      fatalities: "القتلى", sources: "المصادر", detailHint: "انقر على نقطة في الخريطة أو على صف في الجدول.",
+      summary: (n, d) => `${fmt(n)} حدثاً · ${fmt(d)} وثيقة`,
+      pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} من ${fmt(n)}` : "لا أحداث",
+      mapNote: (shown, total) => shown < total ? `أحدث ${fmt(shown)} من ${fmt(total)} حدثاً` : `${fmt(total)} حدثاً`,
+      noEvents: "لا أحداث تطابق هذه المرشحات.", noAlerts: "لا تنبيهات لهذه المرشحات.",
+      alertsOff: "التنبيهات غير متاحة على هذا الخادم.", loading: "جارٍ التحميل…",
+      subType: "النوع الفرعي", certainty: "درجة اليقين", confidence: "الثقة", id: "المعرّف",
+      source: "المصدر", open: "فتح المقال", published: "نُشر", unknown: "غير معروف",
+      precision: "الدقة", eventsBehind: (n) => `${fmt(n)} حدثاً`, weekOf: "أسبوع",
+      noExcerpt: "لم تعد الوثيقة مخزنة؛ جمل الدليل:",
+      marks: { trigger: "الحدث", actor: "الفاعل", place: "المكان", date: "التاريخ", fatalities: "القتلى" },
+      failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
+      langButton: "English", mapLabel: "خريطة الأحداث في سوريا والعراق",
+    },
+  };
+  const TYPE_AR = {
+    "Battles": "معارك",
+    "Explosions/Remote violence": "انفجارات وعنف عن بعد",
+    "Violence against civilians": "عنف ضد المدنيين",
+    "Protests": "احتجاجات",
+    "Riots": "أعمال شغب",
+    "Strategic developments": "تطورات استراتيجية",
+  };
+
+  const $ = (sel) => document.querySelector(sel);
+  const state = {
+    lang: localStorage.getItem("rasd.lang") === "ar" ? "ar" : "en",
+    filters: { since: "", until: "", type: "", actor: "", admin1: "", q: "" },
+    sort: "date",
+    offset: 0,
+    selected: "",
+    places: null, // GeoJSON features of /api/places
+    stats: null, // /api/stats without the date filters: the timeline's whole range
+    admin1Counts: new Map(),
+    actorNames: new Map(), // id → {en, ar}, learned from the events seen
+    view: { k: 1, x: 0, y: 0 },
+    generation: 0, // drops answers to requests that a newer one replaced
+  };
+  const L = () => LABELS[state.lang];
+  const fmt = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-EG" : "en-US");
+  const typeLabel = (t) => state.lang === "ar" ? (TYPE_AR[t] || t) : t;
+  const colours = new Map();
+  const typeColour = (t) => {
+    if (!colours.size) {
+      const css = getComputedStyle(document.documentElement);
+      TYPES.forEach((name, i) => colours.set(name, css.getPropertyValue(TYPE_VARS[i]).trim()));
+    }
+    return colours.get(t) || colours.get(TYPES[5]);
+  };
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVGNS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    return e;
+  }
+
+  // ---- API ----
+
+  function query(extra, withDates = true) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(state.filters)) {
+      if (!v) continue;
+      if (!withDates && (k === "since" || k === "until")) continue;
+      p.set(k, v);
+    }
+    for (const [k, v] of Object.entries(extra || {})) if (v !== "" && v !== undefined) p.set(k, v);
+    const s = p.toString();
+    return s ? "?" + s : "";
+  }
+
+  async function api(path) {
+    const res = await fetch(path, { headers: { Accept: "application/json" } });
+    let body = null;
+    try { body = await res.json(); } catch (_) { /* not JSON: reported below */ }
+    if (!res.ok) {
+      const err = new Error(body && body.error ? body.error : `${res.status} ${res.statusText}`);
+      err.status = res.status;
+      throw err;
+    }
+    return body;
+  }
+
+  function showError(msg) {
+    const s = $("#status");
+    s.textContent = msg;
+    s.hidden = !msg;
+  }
+
+  // ---- labels and language ----
+
+  function applyLanguage() {
+    const lab = L();
+    document.documentElement.lang = state.lang;
+    document.documentElement.dir = state.lang === "ar" ? "rtl" : "ltr";
+    for (const e of document.querySelectorAll("[data-i18n]")) {
+      const v = lab[e.dataset.i18n];
+      if (typeof v === "string") e.textContent = v;
+    }
+    for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = lab[e.dataset.i18nPlaceholder];
+    $("#lang").textContent = lab.langButton;
+    $("#map").setAttribute("aria-label", lab.mapLabel);
+    fillTypeOptions();
+    fillAdmin1Options();
+    fillActorOptions();
+    drawLegend();
+  }
+
+  function setOptions(select, items, current) {
+    while (select.options.length > 1) select.remove(1);
+    select.options[0].textContent = L().all;
+    for (const [value, label] of items) select.add(new Option(label, value));
+    select.value = current;
+    if (select.value !== current) {
+      // A filter from the address bar that the store does not list.
+      select.add(new Option(current, current));
+      select.value = current;
+    }
+  }
+
+  function fillTypeOptions() {
+    setOptions($("#f-type"), TYPES.map((t) => [t, typeLabel(t)]), state.filters.type);
+  }
+
+  function admin1Name(f) {
+    return state.lang === "ar" ? (f.properties.admin1_ar || f.properties.name_ar) : f.properties.admin1;
+  }
+
+  function fillAdmin1Options() {
+    if (!state.places) return;
+    const govs = state.places.filter((f) => f.properties.level === "admin1" && f.properties.admin1);
+    const items = govs.map((f) => [f.properties.admin1, admin1Name(f)]);
+    items.sort((a, b) => a[1].localeCompare(b[1], state.lang));
+    setOptions($("#f-admin1"), items, state.filters.admin1);
+  }
+
+  function actorLabel(id) {
+    const n = state.actorNames.get(id);
+    if (!n) return id;
+    const name = state.lang === "ar" ? n.ar : n.en;
+    return name ? `${name} (${id})` : id;
+  }
+
+  function fillActorOptions() {
+    if (!state.stats) return;
+    const items = state.stats.by_actor.filter((s) => s.key).map((s) => [s.key, actorLabel(s.key)]);
+    setOptions($("#f-actor"), items, state.filters.actor);
+  }
+
+  function learnActors(events) {
+    for (const e of events) {
+      for (const a of [e.actor1, e.actor2, ...(e.assoc_actor1 || []), ...(e.assoc_actor2 || [])]) {
+        if (a && a.id && !state.actorNames.has(a.id)) state.actorNames.set(a.id, { en: a.name_en, ar: a.name_ar });
+      }
+    }
+  }
+
+  function drawLegend() {
+    const ul = $("#legend");
+    ul.replaceChildren(...TYPES.map((t) => {
+      const sw = el("span", { class: "swatch" });
+      sw.style.background = typeColour(t);
+      return el("li", {}, sw, typeLabel(t));
+    }));
+  }
+
+  // ---- the map ----
+
+  // An equirectangular projection scaled by cos(34°N): at this size and
+  // latitude it keeps shapes within a few per cent, and needs no library.
+  const KX = Math.cos(34 * Math.PI / 180);
+  const project = (lon, lat) => [lon * KX * 100, -lat * 100];
+
+  function ringPath(ring) {
+    let d = "";
+    for (let i = 0; i < ring.length; i++) {
+      const [x, y] = project(ring[i][0], ring[i][1]);
+      d += (i ? "L" : "M") + x.toFixed(1) + " " + y.toFixed(1);
+    }
+    return d + "Z";
+  }
+  function geomPath(g) {
+    const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    return polys.map((p) => p.map(ringPath).join("")).join("");
+  }
+  // The label goes at the area-weighted centroid of the largest ring.
+  function labelPoint(g) {
+    const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    let best = null, bestArea = 0;
+    for (const p of polys) {
+      const r = p[0];
+      let a = 0, cx = 0, cy = 0;
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+        const f = r[j][0] * r[i][1] - r[i][0] * r[j][1];
+        a += f; cx += (r[j][0] + r[i][0]) * f; cy += (r[j][1] + r[i][1]) * f;
+      }
+      if (Math.abs(a) > bestArea) { bestArea = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
+    }
+    return best;
+  }
+
+  let baseBox = null; // the projected extent of the base map
+
+  function drawBaseMap() {
+    const gov = $("#gov"), dist = $("#dist"), labels = $("#labels");
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const f of state.places) {
+      const d = geomPath(f.geometry);
+      const b = f.properties.bbox;
+      const [x0, y0] = project(b[0], b[3]);
+      const [x1, y1] = project(b[2], b[1]);
+      minX = Math.min(minX, x0); minY = Math.min(minY, y0); maxX = Math.max(maxX, x1); maxY = Math.max(maxY, y1);
+      if (f.properties.level === "admin2") {
+        dist.append(svg("path", { d }));
+        continue;
+      }
+      const p = svg("path", { d });
+      p.dataset.admin1 = f.properties.admin1 || "";
+      p.feature = f;
+      gov.append(p);
+      const c = labelPoint(f.geometry);
+      if (c && f.properties.admin1) {
+        const [x, y] = project(c[0], c[1]);
+        const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1) });
+        t.feature = f;
+        labels.append(t);
+      }
+    }
+    const pad = 10;
+    baseBox = { x: minX - pad, y: minY - pad, w: maxX - minX + 2 * pad, h: maxY - minY + 2 * pad };
+    $("#map").setAttribute("viewBox", `${baseBox.x} ${baseBox.y} ${baseBox.w} ${baseBox.h}`);
+    $("#credit").textContent = state.placesCredit || "";
+    labelGovernorates();
+    shadeGovernorates();
+  }
+
+  function labelGovernorates() {
+    for (const t of $("#labels").children) t.textContent = admin1Name(t.feature);
+    scaleMarks();
+  }
+
+  function shadeGovernorates() {
+    let max = 0;
+    for (const v of state.admin1Counts.values()) max = Math.max(max, v);
+    for (const p of $("#gov").children) {
+      const n = state.admin1Counts.get(p.dataset.admin1) || 0;
+      // Square-root shading: a few busy governorates must not wash out the rest.
+      const t = max ? Math.sqrt(n / max) : 0;
+      p.style.fill = n ? `rgba(122, 46, 31, ${(0.08 + 0.42 * t).toFixed(3)})` : "";
+      p.classList.toggle("chosen", state.filters.admin1 !== "" && p.dataset.admin1 === state.filters.admin1);
+    }
+  }
+
+  const radius = (fat) => 2.2 + Math.min(12, Math.sqrt(fat || 0) * 1.4);
+
+  function drawPoints(points) {
+    const g = $("#points");
+    const frag = document.createDocumentFragment();
+    // Oldest first, so that the newest and the chosen sit on top.
+    for (let i = points.length - 1; i >= 0; i--) {
+      const p = points[i];
+      if (p.lat === null || p.lon === null) continue;
+      const [x, y] = project(p.lon, p.lat);
+      const c = svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), fill: typeColour(p.event_type) });
+      c.point = p;
+      if (p.id === state.selected) c.classList.add("chosen");
+      frag.append(c);
+    }
+    g.replaceChildren(frag);
+    scaleMarks();
+  }
+
+  // Points and labels keep their screen size at every zoom.
+  function scaleMarks() {
+    const k = state.view.k;
+    const unit = unitsPerPixel();
+    for (const c of $("#points").children) c.setAttribute("r", (radius(c.point.fatalities) * unit / k).toFixed(3));
+    for (const t of $("#labels").children) t.setAttribute("font-size", (11 * unit / k).toFixed(3));
+  }
+
+  function unitsPerPixel() {
+    const ctm = $("#map").getScreenCTM();
+    return ctm && ctm.a ? 1 / ctm.a : 1;
+  }
+
+  function applyView() {
+    const v = state.view;
+    $("#viewport").setAttribute("transform", `translate(${v.x} ${v.y}) scale(${v.k})`);
+    scaleMarks();
+  }
+
+  // svgPoint turns a mouse position into the map's user units.
+  function svgPoint(evt) {
+    const m = $("#map");
+    const pt = new DOMPoint(evt.clientX, evt.clientY).matrixTransform(m.getScreenCTM().inverse());
+    return [pt.x, pt.y];
+  }
+
+  function zoomAt(factor, ux, uy) {
+    const v = state.view;
+    const k = Math.min(60, Math.max(1, v.k * factor));
+    const f = k / v.k;
+    v.x = ux - (ux - v.x) * f;
+    v.y = uy - (uy - v.y) * f;
+    v.k = k;
+    if (k === 1) { v.x = 0; v.y = 0; }
+    applyView();
+  }
+
+  function setUpMapControls() {
+    const m = $("#map");
+    m.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      const [ux, uy] = svgPoint(e);
+      zoomAt(e.deltaY < 0 ? 1.25 : 0.8, ux, uy);
+    }, { passive: false });
+    let drag = null;
+    m.addEventListener("pointerdown", (e) => {
+      drag = { start: svgPoint(e), x: state.view.x, y: state.view.y, moved: false, id: e.pointerId };
+    });
+    m.addEventListener("pointermove", (e) => {
+      if (!drag) { hover(e); return; }
+      // svgPoint is in the units of the viewBox, which panning does not
+      // move, so the offset from the press point is the pan itself.
+      const [ux, uy] = svgPoint(e);
+      const dx = ux - drag.start[0], dy = uy - drag.start[1];
+      if (!drag.moved && Math.hypot(dx, dy) < 3 * unitsPerPixel()) return;
+      if (!drag.moved) { drag.moved = true; m.setPointerCapture(drag.id); m.classList.add("dragging"); }
+      state.view.x = drag.x + dx;
+      state.view.y = drag.y + dy;
+      applyView();
+    });
+    const end = (e) => {
+      if (!drag) return;
+      const moved = drag.moved;
+      drag = null;
+      m.classList.remove("dragging");
+      if (!moved) click(e);
+    };
+    m.addEventListener("pointerup", end);
+    m.addEventListener("pointercancel", () => { drag = null; m.classList.remove("dragging"); });
+    m.addEventListener("pointerleave", () => { $("#tooltip").hidden = true; });
+    $("#zoom-in").addEventListener("click", () => zoomAt(1.5, baseBox.x + baseBox.w / 2, baseBox.y + baseBox.h / 2));
+    $("#zoom-out").addEventListener("click", () => zoomAt(1 / 1.5, baseBox.x + baseBox.w / 2, baseBox.y + baseBox.h / 2));
+    $("#zoom-reset").addEventListener("click", () => { state.view = { k: 1, x: 0, y: 0 }; applyView(); });
+    window.addEventListener("resize", scaleMarks);
+  }
+
+  function hover(e) {
+    const tip = $("#tooltip");
+    const t = e.target;
+    let text = "";
+    if (t.point) {
+      const p = t.point;
+      text = `${p.date} · ${typeLabel(p.event_type)} · ${p.place || p.admin1 || ""}` +
+        (p.fatalities ? ` · ${L().fatalities}: ${fmt(p.fatalities)}` : "");
+    } else if (t.feature) {
+      const n = state.admin1Counts.get(t.feature.properties.admin1) || 0;
+      text = `${admin1Name(t.feature)} · ${fmt(n)}`;
+    }
+    if (!text) { tip.hidden = true; return; }
+    const box = $(".map-wrap").getBoundingClientRect();
+    tip.textContent = text;
+    tip.hidden = false;
+    tip.style.left = `${e.clientX - box.left + 12}px`;
+    tip.style.top = `${e.clientY - box.top + 12}px`;
+  }
+
+  function click(e) {
+    const t = document.elementFromPoint(e.clientX, e.clientY);
+    if (t && t.point) { select(t.point.id); return; }
+    if (t && t.feature && t.feature.properties.admin1) {
+      const a = t.feature.properties.admin1;
+      setFilter("admin1", state.filters.admin1 === a ? "" : a);
+    }
+  }
+
+  // ---- the timeline ----
+
+  let timelineWeeks = [];
+
+  function drawTimeline() {
+    const s = state.stats;
+    const box = $("#timeline");
+    const W = Math.max(300, box.clientWidth), H = 150, left = 34, right = 8, top = 8, bottom = 22;
+    box.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    box.replaceChildren();
+    timelineWeeks = s ? s.weeks : [];
+    const n = timelineWeeks.length;
+    if (!n) return;
+    const max = Math.max(1, ...s.events);
+    const bw = (W - left - right) / n;
+    const y = (v) => top + (H - top - bottom) * (1 - v / max);
+    const axis = svg("g", { class: "axis" });
+    axis.append(svg("line", { x1: left, x2: W - right, y1: y(0), y2: y(0) }));
+    const ymax = svg("text", { x: left - 4, y: top + 8, "text-anchor": "end" });
+    ymax.textContent = fmt(max);
+    axis.append(ymax);
+    let lastMonth = "", lastX = -Infinity;
+    timelineWeeks.forEach((wk, i) => {
+      const m = wk.slice(0, 7);
+      const x = left + i * bw;
+      if (m !== lastMonth && x - lastX > 44) {
+        const t = svg("text", { x: x.toFixed(1), y: H - 6 });
+        t.textContent = m;
+        axis.append(t);
+        lastX = x;
+      }
+      lastMonth = m;
+    });
+    box.append(axis);
+    const bars = svg("g", {});
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (const sr of s.by_type) {
+        const v = sr.counts[i];
+        if (!v) continue;
+        const r = svg("rect", {
+          x: (left + i * bw + 0.5).toFixed(2), width: Math.max(0.5, bw - 1).toFixed(2),
+          y: y(acc + v).toFixed(2), height: (y(acc) - y(acc + v)).toFixed(2), fill: typeColour(sr.key),
+        });
+        const title = svg("title", {});
+        title.textContent = `${L().weekOf} ${timelineWeeks[i]} · ${typeLabel(sr.key)}: ${fmt(v)}`;
+        r.append(title);
+        bars.append(r);
+        acc += v;
+      }
+    }
+    box.append(bars);
+    const brush = svg("rect", { class: "brush", y: top, height: H - top - bottom, x: 0, width: 0, visibility: "hidden" });
+    box.append(brush);
+    box.layout = { left, bw, n };
+    drawBrush();
+  }
+
+  function weekIndex(x) {
+    const { left, bw, n } = $("#timeline").layout;
+    return Math.max(0, Math.min(n - 1, Math.floor((x - left) / bw)));
+  }
+
+  function drawBrush() {
+    const box = $("#timeline");
+    const brush = box.querySelector(".brush");
+    if (!brush || !box.layout) return;
+    const { since, until } = state.filters;
+    if (!since && !until) { brush.setAttribute("visibility", "hidden"); return; }
+    const { left, bw, n } = box.layout;
+    let i0 = 0, i1 = n - 1;
+    timelineWeeks.forEach((wk, i) => {
+      if (since && addDays(wk, 6) < since) i0 = i + 1;
+      if (until && wk <= until) i1 = i;
+    });
+    if (i1 < i0) { brush.setAttribute("visibility", "hidden"); return; }
+    brush.setAttribute("x", (left + i0 * bw).toFixed(2));
+    brush.setAttribute("width", ((i1 - i0 + 1) * bw).toFixed(2));
+    brush.setAttribute("visibility", "visible");
+  }
+
+  function addDays(day, n) {
+    const d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function setUpTimeline() {
+    const box = $("#timeline");
+    let start = null;
+    const localX = (e) => {
+      const r = box.getBoundingClientRect();
+      return (e.clientX - r.left) * (box.viewBox.baseVal.width / r.width);
+    };
+    box.addEventListener("pointerdown", (e) => {
+      if (!timelineWeeks.length) return;
+      start = { x: localX(e), moved: false };
+      box.setPointerCapture(e.pointerId);
+    });
+    box.addEventListener("pointermove", (e) => {
+      if (!start) return;
+      const x = localX(e);
+      if (Math.abs(x - start.x) < 4 && !start.moved) return;
+      start.moved = true;
+      const { left, bw } = box.layout;
+      const i0 = weekIndex(Math.min(start.x, x)), i1 = weekIndex(Math.max(start.x, x));
+      const brush = box.querySelector(".brush");
+      brush.setAttribute("x", (left + i0 * bw).toFixed(2));
+      brush.setAttribute("width", ((i1 - i0 + 1) * bw).toFixed(2));
+      brush.setAttribute("visibility", "visible");
+    });
+    box.addEventListener("pointerup", (e) => {
+      if (!start) return;
+      const x = localX(e), moved = start.moved, x0 = start.x;
+      start = null;
+      if (!moved) {
+        setFilters({ since: "", until: "" });
+        return;
+      }
+      const i0 = weekIndex(Math.min(x0, x)), i1 = weekIndex(Math.max(x0, x));
+      setFilters({ since: timelineWeeks[i0], until: addDays(timelineWeeks[i1], 6) });
+    });
+    window.addEventListener("resize", drawTimeline);
+  }
+
+  // ---- the table ----
+
+  function actorCell(a) {
+    if (!a) return "";
+    return state.lang === "ar" ? (a.name_ar || a.id) : (a.name_en || a.id);
+  }
+
+  function placeCell(l) {
+    if (!l) return "";
+    return state.lang === "ar" ? (l.name_ar || l.name_en) : (l.name_en || l.name_ar);
+  }
+
+  function admin1Cell(l) {
+    if (!l || !l.admin1) return "";
+    if (state.lang === "ar" && state.places) {
+      const f = state.places.find((f) => f.properties.level === "admin1" && f.properties.admin1 === l.admin1);
+      if (f) return admin1Name(f);
+    }
+    return l.admin1;
+  }
+
+  function drawTable(page) {
+    const tb = $("#events tbody");
+    state.lastPage = page;
+    if (!page.events.length) {
+      tb.replaceChildren(el("tr", { class: "empty" }, el("td", { colspan: 8, text: L().noEvents })));
+    } else {
+      tb.replaceChildren(...page.events.map((e) => {
+        const sw = el("span", { class: "swatch" });
+        sw.style.background = typeColour(e.event_type);
+        const tr = el("tr", { tabindex: 0, "data-id": e.cluster_id },
+          el("td", { text: e.date ? e.date.event_date : "" }),
+          el("td", {}, sw, " ", typeLabel(e.event_type)),
+          el("td", { text: actorCell(e.actor1) }),
+          el("td", { text: actorCell(e.actor2) }),
+          el("td", { text: placeCell(e.location) }),
+          el("td", { class: "admin1", text: admin1Cell(e.location), "data-admin1": e.location ? e.location.admin1 : "" }),
+          el("td", { class: "num", text: e.fatalities ? fmt(e.fatalities.count) : "" }),
+          el("td", { class: "num", text: fmt((e.sources || []).length) }));
+        if (e.cluster_id === state.selected) tr.classList.add("chosen");
+        tr.addEventListener("click", () => select(e.cluster_id));
+        tr.addEventListener("keydown", (k) => { if (k.key === "Enter") select(e.cluster_id); });
+        return tr;
+      }));
+    }
+    const a = page.total ? page.offset + 1 : 0, b = page.offset + page.events.length;
+    $("#page-info").textContent = L().pageInfo(a, b, page.total);
+    $("#prev").disabled = page.offset === 0;
+    $("#next").disabled = b >= page.total;
+  }
+
+  // ---- the detail panel ----
+
+  async function select(id) {
+    state.selected = id;
+    for (const c of $("#points").children) c.classList.toggle("chosen", c.point.id === id);
+    for (const tr of $("#events tbody").children) tr.classList.toggle("chosen", tr.dataset.id === id);
+    const box = $("#detail");
+    box.replaceChildren(el("p", { class: "hint", text: L().loading }));
+    try {
+      const e = await api(`/api/events/${encodeURIComponent(id)}`);
+      if (state.selected !== id) return;
+      learnActors([e]);
+      state.detail = e;
+      drawDetail(e);
+    } catch (err) {
+      box.replaceChildren(el("p", { class: "hint", text: L().failed(L().detail, err.message) }));
+    }
+  }
+
+  function drawDetail(e) {
+    const lab = L();
+    const dl = el("dl");
+    const row = (k, v) => { if (v !== "" && v !== null && v !== undefined) dl.append(el("dt", { text: k }), el("dd", {}, v)); };
+    const actors = (a, assoc) => [a, ...(assoc || [])].filter(Boolean).map(actorCell).join(" + ");
+    row(lab.date, e.date ? `${e.date.event_date} (${lab.precision} ${e.date.time_precision})` : lab.unknown);
+    row(lab.subType, e.sub_event_type);
+    row(lab.actor1, actors(e.actor1, e.assoc_actor1));
+    row(lab.actor2, actors(e.actor2, e.assoc_actor2));
+    if (e.location) row(lab.place, `${placeCell(e.location)}${e.location.admin1 ? " · " + admin1Cell(e.location) : ""} (${lab.precision} ${e.location.geo_precision})`);
+    row(lab.fatalities, e.fatalities ? fmt(e.fatalities.count) + (e.fatalities.approx ? "~" : "") : "");
+    row(lab.certainty, e.certainty);
+    row(lab.confidence, typeof e.confidence === "number" ? e.confidence.toFixed(2) : "");
+    row(lab.id, e.cluster_id);
+    const key = el("ul", { class: "marks-key" },
+      ...Object.entries(lab.marks).map(([k, v]) => el("li", { class: `m-${k}`, text: v })));
+    const sources = (e.sources || []).map((s) => {
+      const meta = el("p", { class: "meta" }, [s.source || lab.source, s.published ? `${lab.published} ${s.published}` : ""].filter(Boolean).join(" · "));
+      if (/^https?:\/\//.test(s.url || "")) {
+        meta.append(" · ", el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", text: lab.open }));
+      }
+      const div = el("div", { class: "source" }, el("p", { class: "title", dir: "auto", text: s.title || s.doc_id }), meta);
+      if (s.excerpts && s.excerpts.length) {
+        for (const x of s.excerpts) div.append(excerptNode(x));
+      } else {
+        div.append(el("p", { class: "hint", text: lab.noExcerpt }));
+        for (const sp of s.evidence || []) div.append(el("p", { class: "excerpt", dir: "rtl", lang: "ar", text: sp.text }));
+      }
+      return div;
+    });
+    $("#detail").replaceChildren(el("h3", {}, typeLabel(e.event_type)), dl, key, ...sources);
+  }
+
+  // excerptNode renders an excerpt with its marks. Offsets count code
+  // points, as every rasd span does; JavaScript strings count UTF-16 units,
+  // so the text is split with Array.from, which yields code points.
+  function excerptNode(x) {
+    const chars = Array.from(x.text);
+    const kinds = chars.map(() => new Set());
+    for (const m of x.marks) {
+      for (let i = Math.max(0, m.start - x.start); i < Math.min(chars.length, m.end - x.start); i++) kinds[i].add(m.kind);
+    }
+    const p = el("p", { class: "excerpt", dir: "rtl", lang: "ar" });
+    if (x.more_before) p.append("… ");
+    let i = 0;
+    while (i < chars.length) {
+      const key = [...kinds[i]].sort().join(" ");
+      let j = i + 1;
+      while (j < chars.length && [...kinds[j]].sort().join(" ") === key) j++;
+      const text = chars.slice(i, j).join("");
+      const set = kinds[i];
+      const main = ["fatalities", "date", "place", "actor", "trigger"].find((k) => set.has(k));
+      if (main) {
+        p.append(el("mark", { class: `m-${main}`, "data-kind": main, text }));
+      } else if (set.has("evidence")) {
+        p.append(el("span", { class: "ev", text }));
+      } else {
+        p.append(el("span", { class: "ctx", text }));
+      }
+      i = j;
+    }
+    if (x.more_after) p.append(" …");
+    return p;
+  }
+
+  // ---- alerts ----
+
+  function drawAlerts(body) {
+    const box = $("#alerts");
+    const list = (body && body.alerts) || [];
+    if (!list.length) { box.replaceChildren(el("p", { class: "hint", text: L().noAlerts })); return; }
+    box.replaceChildren(el("ul", {}, ...list.map((a) => {
+      const scope = a.admin1 ? admin1Label(a.admin1) : a.actor ? actorLabel(a.actor) : (a.key || "");
+      const btn = el("button", { type: "button" },
+        el("span", { class: "kind", text: `${a.rule || a.kind || ""} · ${scope}` }),
+        el("span", { class: "why", text: a.message || a.summary || "" }),
+        el("span", { class: "why", text: a.events ? L().eventsBehind(a.events.length) : "" }));
+      btn.addEventListener("click", () => {
+        if (a.admin1) setFilter("admin1", a.admin1);
+        else if (a.actor) setFilter("actor", a.actor);
+      });
+      return el("li", {}, btn);
+    })));
+  }
+
+  function admin1Label(name) {
+    if (state.lang === "ar" && state.places) {
+      const f = state.places.find((f) => f.properties.level === "admin1" && f.properties.admin1 === name);
+      if (f) return admin1Name(f);
+    }
+    return name;
+  }
+
+  // ---- loading ----
+
+  function readURL() {
+    const p = new URLSearchParams(location.search);
+    for (const k of Object.keys(state.filters)) state.filters[k] = p.get(k) || "";
+    state.sort = p.get("sort") || "date";
+  }
+
+  function writeURL() {
+    history.replaceState(null, "", location.pathname + query(state.sort !== "date" ? { sort: state.sort } : {}));
+  }
+
+  function syncForm() {
+    for (const [k, v] of Object.entries(state.filters)) {
+      const input = $(`#f-${k}`);
+      if (input) input.value = v;
+    }
+    $("#sort").value = state.sort;
+  }
+
+  function setFilter(k, v) { setFilters({ [k]: v }); }
+
+  function setFilters(changes) {
+    const datesOnly = Object.keys(changes).every((k) => k === "since" || k === "until");
+    Object.assign(state.filters, changes);
+    state.offset = 0;
+    syncForm();
+    writeURL();
+    refresh(!datesOnly);
+  }
+
+  // refresh reloads what the filters change. The timeline keeps its whole
+  // range (it ignores the dates) so that the brush can widen again.
+  async function refresh(withTimeline) {
+    const gen = ++state.generation;
+    showError("");
+    const jobs = [loadEvents(gen), loadPoints(gen), loadAdmin1(gen), loadAlerts(gen)];
+    if (withTimeline) jobs.push(loadTimeline(gen));
+    await Promise.all(jobs);
+    shadeGovernorates();
+  }
+
+  const guard = (what, gen, fn) => async () => {
+    try {
+      await fn();
+    } catch (err) {
+      if (gen === state.generation) showError(L().failed(what, err.message));
+    }
+  };
+
+  function loadEvents(gen) {
+    return guard(L().events, gen, async () => {
+      const page = await api("/api/events" + query({ limit: PAGE, offset: state.offset, sort: state.sort }));
+      if (gen !== state.generation) return;
+      learnActors(page.events);
+      drawTable(page);
+      fillActorOptions();
+    })();
+  }
+
+  function loadPoints(gen) {
+    return guard(L().map, gen, async () => {
+      const page = await api("/api/events" + query({ view: "map", limit: MAP_LIMIT }));
+      if (gen !== state.generation) return;
+      drawPoints(page.events);
+      $("#map-note").textContent = L().mapNote(page.events.length, page.total);
+      state.lastPoints = page;
+    })();
+  }
+
+  function loadAdmin1(gen) {
+    return guard(L().governorate, gen, async () => {
+      const s = await api("/api/stats" + query());
+      if (gen !== state.generation) return;
+      state.admin1Counts = new Map(s.by_admin1.map((r) => [r.key, r.events]));
+    })();
+  }
+
+  function loadTimeline(gen) {
+    return guard(L().timeline, gen, async () => {
+      const s = await api("/api/stats" + query({}, false));
+      if (gen !== state.generation) return;
+      state.stats = s;
+      drawTimeline();
+      fillActorOptions();
+    })();
+  }
+
+  function loadAlerts(gen) {
+    return (async () => {
+      try {
+        const body = await api("/api/alerts" + query());
+        if (gen === state.generation) drawAlerts(body);
+      } catch (err) {
+        if (gen !== state.generation) return;
+        const msg = err.status === 501 ? L().alertsOff : L().failed(L().alerts, err.message);
+        $("#alerts").replaceChildren(el("p", { class: "hint", text: msg }));
+      }
+    })();
+  }
+
+  async function loadSummary() {
+    try {
+      const h = await api("/healthz");
+      state.health = h;
+      $("#summary").textContent = L().summary(h.clusters, h.documents);
+    } catch (_) { /* the other panels report the failure */ }
+  }
+
+  function redrawLabels() {
+    applyLanguage();
+    if (state.places) labelGovernorates();
+    drawTimeline();
+    if (state.lastPage) drawTable(state.lastPage);
+    if (state.lastPoints) $("#map-note").textContent = L().mapNote(state.lastPoints.events.length, state.lastPoints.total);
+    if (state.detail && state.detail.cluster_id === state.selected) drawDetail(state.detail);
+    if (state.health) $("#summary").textContent = L().summary(state.health.clusters, state.health.documents);
+    loadAlerts(state.generation);
+  }
+
+  async function start() {
+    readURL();
+    applyLanguage();
+    syncForm();
+    setUpMapControls();
+    setUpTimeline();
+    $("#filters").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const data = new FormData(e.target);
+      const changes = {};
+      for (const k of Object.keys(state.filters)) changes[k] = String(data.get(k) || "").trim();
+      setFilters(changes);
+    });
+    for (const id of ["#f-type", "#f-actor", "#f-admin1"]) {
+      $(id).addEventListener("change", (e) => setFilter(e.target.name, e.target.value));
+    }
+    $("#reset").addEventListener("click", () => setFilters({ since: "", until: "", type: "", actor: "", admin1: "", q: "" }));
+    $("#sort").addEventListener("change", (e) => { state.sort = e.target.value; state.offset = 0; writeURL(); loadEvents(state.generation); });
+    $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(state.generation); });
+    $("#next").addEventListener("click", () => { state.offset += PAGE; loadEvents(state.generation); });
+    $("#lang").addEventListener("click", () => {
+      state.lang = state.lang === "ar" ? "en" : "ar";
+      localStorage.setItem("rasd.lang", state.lang);
+      redrawLabels();
+    });
+    loadSummary();
+    try {
+      const places = await api("/api/places?level=all");
+      state.places = places.features;
+      state.placesCredit = places.credit;
+      drawBaseMap();
+      fillAdmin1Options();
+    } catch (err) {
+      showError(L().failed(L().map, err.message));
+    }
+    await refresh(true);
+    document.body.dataset.ready = "1";
+  }
+
+  start();
+})();
