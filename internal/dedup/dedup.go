@@ -30,41 +30,46 @@ const Window = 2 * 24 * time.Hour
 // Match says whether event e (from doc) reports the same occurrence as
 // cluster c, and how well (0..1).
 func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
+	score, why := judge(c, doc, e)
+	return score, why == ""
+}
+
+// judge scores e against c, or says which rule keeps them apart.
+func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, why string) {
 	for _, s := range c.Sources {
 		if s.DocID == doc.ID {
 			// One document names each occurrence once (the extractor
 			// already merged its sentences); two of its events are two
 			// occurrences.
-			return 0, false
+			return 0, "same document"
 		}
 	}
 	if c.Aggregate != e.Aggregate {
-		return 0, false
+		return 0, "one is an aggregate of several occurrences"
 	}
 	t, ok := typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType)
 	if !ok {
-		return 0, false
+		return 0, "type: " + c.SubEventType + " vs " + e.SubEventType
 	}
 	a, ok := actorFit(&c.Event, e)
 	if !ok {
-		return 0, false
+		return 0, "actors: " + actorPair(&c.Event) + " vs " + actorPair(e)
 	}
 	p, ok := placeFit(c.Location, e.Location)
 	if !ok {
-		return 0, false
+		return 0, "place: " + placeName(c.Location) + " vs " + placeName(e.Location)
 	}
 	d, ok := dateFit(c.Date, e.Date)
 	if !ok {
-		return 0, false
+		return 0, "date: " + dateSpan(c.Date) + " vs " + dateSpan(e.Date)
 	}
 	// Type and date agree for most events of a busy week in one province;
 	// without a place or an actor that both sides name, agreement is
 	// coincidence more often than not.
 	if p.level < placeAdmin2 && a.named == 0 {
-		return 0, false
+		return 0, "no place or actor in common (" + placeName(c.Location) + ", " + placeName(e.Location) + ")"
 	}
-	score = weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d
-	return score, true
+	return weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d, ""
 }
 
 // The place weighs most because outlets agree on where far more reliably

@@ -18,7 +18,6 @@ var subFamilies = map[string]string{
 
 	"Air/drone strike":                  "from afar",
 	"Shelling/artillery/missile attack": "from afar",
-	"Chemical weapon":                   "from afar",
 
 	"Suicide bomb":                  "bomb",
 	"Remote explosive/landmine/IED": "bomb",
@@ -33,7 +32,9 @@ var subFamilies = map[string]string{
 }
 
 // typeFit: same event type required; the same sub type fits fully, a
-// sub type of the same family partly.
+// sub type of the same family partly. A chemical attack stays apart even
+// from air strikes on the same town that day: ACLED codes it on its own, and
+// the day's conventional strikes are other occurrences.
 func typeFit(typ1, sub1, typ2, sub2 string) (float64, bool) {
 	if typ1 != typ2 {
 		return 0, false

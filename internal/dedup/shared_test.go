@@ -1,0 +1,157 @@
+package dedup
+
+// The measurement on real articles: the labelled groups of testdata read
+// against the bench corpus in ../shared. It skips, saying so, when ../shared
+// is absent.
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"rasd/internal/event"
+	"rasd/internal/extract"
+	"rasd/internal/ingest"
+	"rasd/internal/mention"
+)
+
+const benchFile = "data/bench/ant-2018-news.jsonl.gz"
+
+// readBench returns the bench documents keep accepts, in the order a store
+// fed by date would see them: by publication time, then id.
+func readBench(t *testing.T, keep func(*ingest.Document) bool) []*ingest.Document {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", benchFile)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s is absent (../shared beside the repository holds the bench corpus): skipping", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*ingest.Document
+	err = ingest.ReadJSONL(zr, func(d *ingest.Document, err error) error {
+		if err == nil && keep(d) {
+			docs = append(docs, d)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.SliceStable(docs, func(i, j int) bool {
+		if !docs[i].Published.Equal(docs[j].Published) {
+			return docs[i].Published.Before(docs[j].Published)
+		}
+		return docs[i].ID < docs[j].ID
+	})
+	return docs
+}
+
+// TestMeasureOnLabelledGroups reports pairwise precision and recall of
+// Cluster over the labelled articles. It asserts only what holds by
+// construction; the figures are for reading (go test -run Measure -v).
+//
+// RASD_DEDUP_DISTRACTORS=1 adds every other article of the corpus to the
+// clustering, as a store holding the whole corpus would see them.
+func TestMeasureOnLabelledGroups(t *testing.T) {
+	groups, err := Labelled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	labelled := map[string]bool{}
+	for _, g := range groups {
+		for _, r := range g.Reports {
+			labelled[r.DocID] = true
+		}
+	}
+	all := os.Getenv("RASD_DEDUP_DISTRACTORS") == "1"
+	docs := readBench(t, func(d *ingest.Document) bool { return all || labelled[d.ID] })
+
+	lex, err := mention.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lex)
+	results := make([]event.Result, len(docs))
+	found := map[string]bool{}
+	for i, d := range docs {
+		results[i] = x.Extract(d)
+		found[d.ID] = true
+		if labelled[d.ID] {
+			checkSpans(t, groups, d)
+		}
+	}
+	for id := range labelled {
+		if !found[id] {
+			t.Fatalf("labelled article %s is not in the bench corpus", id)
+		}
+	}
+
+	sc, err := Evaluate(groups, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(sc)
+	for _, u := range sc.Unmapped {
+		t.Log("unmapped: ", u)
+	}
+	for _, p := range sc.Missed {
+		t.Log("missed:   ", p)
+	}
+	for _, p := range sc.FalseMerges {
+		t.Log("merged:   ", p)
+	}
+
+	// True by construction, whatever the rules and the extractor do.
+	if sc.Found+len(sc.Missed) != sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
+		t.Errorf("pair counts do not add up: %+v", sc)
+	}
+	if sc.Mapped+len(sc.Unmapped) != sc.Reports {
+		t.Errorf("%d mapped + %d unmapped reports, want %d", sc.Mapped, len(sc.Unmapped), sc.Reports)
+	}
+	if sc.Positives < 100 {
+		t.Errorf("the labelled set has %d positive pairs, want at least 100", sc.Positives)
+	}
+}
+
+// checkSpans makes sure every labelled span of d lies inside its text and
+// starts and ends a sentence, so that labels keep pointing at what they say.
+func checkSpans(t *testing.T, groups []Group, d *ingest.Document) {
+	t.Helper()
+	text := []rune(d.Text)
+	for _, g := range groups {
+		r := g.report(d.ID)
+		if r == nil {
+			continue
+		}
+		for _, s := range r.Spans {
+			if s.End > len(text) {
+				t.Errorf("%s (%s): span %d..%d beyond the text (%d code points)", d.ID, g.ID, s.Start, s.End, len(text))
+				continue
+			}
+			sentence := string(text[s.Start:s.End])
+			if strings.TrimSpace(sentence) != sentence || sentence == "" {
+				t.Errorf("%s (%s): span %d..%d is not a trimmed sentence: %q", d.ID, g.ID, s.Start, s.End, abbreviate(sentence))
+			}
+		}
+	}
+}
+
+func abbreviate(s string) string {
+	r := []rune(s)
+	if len(r) > 40 {
+		return fmt.Sprintf("%s…", string(r[:40]))
+	}
+	return s
+}
