@@ -42,6 +42,10 @@ type frame struct {
 	// anaphoric: the cue refers back to an event already told («الهجوم»,
 	// «هذه المعارك»); another: it says the event is a new one («هجوم آخر»).
 	anaphoric, another bool
+	// demonstrative: «هذه المعارك», «الهجوم ذاته» point back for certain.
+	demonstrative bool
+	// focusPlace: the place came from the article's focus, not the sentence.
+	focusPlace bool
 	// shift: the sentence opens on another matter («وفي سياق متصل», «من
 	// جهة أخرى»), so the frame does not join an event told before it.
 	shift bool
@@ -62,6 +66,9 @@ type document struct {
 	numbersIn  [][]int
 	triggersIn [][]int
 	triggerAt  []bool // token i is part of an event cue
+	// locator[t]: the place mention starting at token t only locates the
+	// one before it («قضاء البعاج شمال غرب بغداد»).
+	locator map[int]bool
 	// placeBefore[s] is the last place mentioned before sentence s, the
 	// article's running focus.
 	placeBefore []int
@@ -102,13 +109,20 @@ func newDocument(set *mention.Set, pub time.Time, unknown *actors.Actor) *docume
 			d.triggerAt[t] = true
 		}
 	}
+	d.locator = map[int]bool{}
+	for i := 1; i < len(set.Places); i++ {
+		p, prev := &set.Places[i], &set.Places[i-1]
+		if p.Tok-prev.TokEnd <= 1 && locatorCue(p.Cue) {
+			d.locator[p.Tok] = true
+		}
+	}
 	// A country is too coarse to be an event's place (ANNOTATION.md asks
 	// for a governorate or a named region), so it never becomes the focus.
 	last := -1
 	for s := 0; s < n; s++ {
 		d.placeBefore[s] = last
 		for _, i := range d.placesIn[s] {
-			if set.Places[i].Place.Kind != "country" {
+			if set.Places[i].Place.Kind != "country" && !d.locator[set.Places[i].Tok] {
 				last = i
 			}
 		}
@@ -182,7 +196,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
 		typ: main.Trigger.EventType, sub: main.Trigger.SubEventType, certainty: "reported"}
-	f.anaphoric, f.another = d.reference(main, hi)
+	f.anaphoric, f.another, f.demonstrative = d.reference(main, hi)
 	f.shift = d.topicShift(s, lo)
 	f.rule("trigger «" + main.Trigger.Phrase + "» (" + f.class + ")")
 	if disrupted {
@@ -255,24 +269,23 @@ func (d *document) habitual(lo, hi int) bool {
 // carries the article («الهجوم», «والغارات») or a demonstrative («هذه
 // المعارك», «الهجوم ذاته»); or whether it says the event is another one
 // («هجوم آخر», «هجمات أخرى», «هجوم جديد»).
-func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another bool) {
+func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, demonstrative bool) {
 	a := d.a
 	after := t.TokEnd
 	if after < hi && anotherWords.has(a, after) {
-		return false, true
+		return false, true, false
 	}
-	tok := a.Tokens[t.Tok]
-	skipped := text.NormalizeString(string(a.Orig[tok.Start:t.Span.Start]))
+	skipped := d.shedPrefix(t)
 	if strings.HasSuffix(skipped, "ال") || strings.HasSuffix(skipped, "لل") || strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") {
 		anaphoric = true
 	}
 	if p := d.prevWord(t.Tok); p >= 0 && demonstratives.has(a, p) {
-		anaphoric = true
+		anaphoric, demonstrative = true, true
 	}
 	if after < hi && demonstratives.has(a, after) {
-		anaphoric = true
+		anaphoric, demonstrative = true, true
 	}
-	return anaphoric, false
+	return anaphoric, false, demonstrative
 }
 
 // mainTrigger picks the cue that names the clause's event: the most
@@ -299,7 +312,8 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 		}
 		p := priority(t.Trigger.Class)
 		if dis {
-			p = priority("defusal")
+			// Above «تدمير» alone: what was destroyed was a weapon.
+			p = priority("defusal") + 2
 		}
 		if p > best {
 			best, main, disrupted = p, t, dis
@@ -501,4 +515,12 @@ func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
 		}
 	}
 	return true
+}
+
+// locatorCue: a direction or vicinity cue («شمال غرب», «قرب») that, right
+// after another place, only says where that place lies.
+func locatorCue(cue string) bool {
+	c := text.NormalizeString(cue)
+	c = strings.TrimPrefix(c, "و")
+	return directionCues[c]
 }

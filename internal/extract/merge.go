@@ -60,6 +60,10 @@ func compatible(g, f *frame) bool {
 	if !typesCompatible(g, f) {
 		return false
 	}
+	// «هذه المعارك» is the fighting just told, whatever else differs.
+	if f.demonstrative && violent(g.typ) && violent(f.typ) {
+		return true
+	}
 	if !actorsCompatible(g, f) || !placesCompatible(g, f) || !datesCompatible(g, f) {
 		return false
 	}
@@ -152,7 +156,7 @@ func countrysideCue(cue string) bool {
 const sameEventDistanceKm = 15
 
 func placesCompatible(g, f *frame) bool {
-	if g.place == nil || f.place == nil {
+	if g.place == nil || f.place == nil || g.focusPlace || f.focusPlace {
 		return true
 	}
 	gp, fp := g.place.Place, f.place.Place
@@ -224,8 +228,8 @@ func absorb(g, f *frame) {
 	// The more precise place and date win.
 	if f.place != nil {
 		g.places = append(g.places, f.place)
-		if g.place == nil || f.precision < g.precision || (f.precision == g.precision && vague(g.place, g.precision) && !vague(f.place, f.precision)) {
-			g.place, g.precision = f.place, f.precision
+		if g.place == nil || (g.focusPlace && !f.focusPlace) || f.precision < g.precision || (f.precision == g.precision && vague(g.place, g.precision) && !vague(f.place, f.precision)) {
+			g.place, g.precision, g.focusPlace = f.place, f.precision, f.focusPlace
 		}
 	}
 	if f.date != nil && (g.date == nil || (g.reportDate && !f.reportDate) || (g.reportDate == f.reportDate && f.date.Precision < g.date.Precision)) {

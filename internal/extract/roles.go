@@ -104,8 +104,9 @@ const (
 	alternative
 )
 
-// actorRole reads the words just before an actor mention: «من قبل X» makes
-// X the agent, «على X» the target, «بالتعاون مع X» a joint actor.
+// actorRole reads the words around an actor mention: «من قبل X», «هجوم
+// شنه X» make X the agent, «على X», «موقعا لـX» the target, «بالتعاون مع X»
+// a joint actor, «مقتل 7 من عناصر X» the side that lost them.
 func (d *document) actorRole(m *actors.Mention) role {
 	a := d.a
 	if m.Actor.VocabID() == "CIVILIANS" || m.Kind == "victim" {
@@ -113,18 +114,20 @@ func (d *document) actorRole(m *actors.Mention) role {
 	}
 	p1 := d.prevWord(m.Tok)
 	p2 := d.prevWord(p1)
-	p3 := d.prevWord(p2)
 	switch {
 	case agentAfterMin.has(a, p1) && minWords.has(a, p2),
 		agentAfterAla.has(a, p1) && alaWords.has(a, p2),
-		agentDirect.has(a, p1):
+		agentDirect.has(a, p1), agentVerbs.has(a, p1),
+		memberWords.has(a, p1) && agentVerbs.has(a, p2):
 		return agent
 	case assocHeads.has(a, p1), assocHeads.has(a, p2) && (minWords.has(a, p1) || p1 == p2-1 && a.Tokens[p1].Kind == text.Word):
 		return assoc
-	case targetHeads.has(a, p1) && !minWords.has(a, p1),
-		memberWords.has(a, p1) && targetHeads.has(a, p2):
+	case d.targetHead(p1) && !minWords.has(a, p1),
+		memberWords.has(a, p1) && d.targetHead(p2),
+		belongWords.has(a, p1) && d.targetHead(d.prevWord(p2)),
+		belongWords.has(a, p1) && d.targetHead(p2):
 		return target
-	case d.countedVictims(m.Tok, p1, p2, p3):
+	case d.countedVictims(m):
 		return target
 	case orWords.has(a, p1):
 		return alternative
@@ -132,22 +135,97 @@ func (d *document) actorRole(m *actors.Mention) role {
 	return neutral
 }
 
-// countedVictims recognises «N من (عناصر) X» and «مقتل عناصر من X»: the
-// actor whose members were counted among the dead or taken.
-func (d *document) countedVictims(tok, p1, p2, p3 int) bool {
-	a := d.a
-	if !minWords.has(a, p1) && !memberWords.has(a, p1) {
+// targetHead: a word after which an actor is what was attacked: «على»,
+// «ضد», «استهدف», «موقع», «دورية» (also in the accusative: «رتلا», «موقعا»).
+func (d *document) targetHead(i int) bool {
+	if i < 0 {
 		return false
 	}
-	for _, p := range []int{p1, p2, p3} {
-		if p < 0 {
-			continue
-		}
-		if a.Tokens[p].Kind == text.Number || memberWords.has(a, p) {
+	if targetHeads.has(d.a, i) {
+		return true
+	}
+	for _, f := range d.a.Forms(i) {
+		if f.Kind&text.Suffix == 0 && strings.HasSuffix(f.Text, "ا") && len([]rune(f.Text)) > 3 && targetHeads[strings.TrimSuffix(f.Text, "ا")] {
 			return true
 		}
 	}
 	return false
+}
+
+// countedVictims recognises «مقتل 7 من عناصر X», «قتل عنصر في X», «7 عناصر
+// من X قتلوا»: the actor whose members were counted among the dead, the
+// wounded or the captured. Without such a word near, «عناصر من X» are
+// simply X's men, as in «شن عناصر من داعش هجوما».
+func (d *document) countedVictims(m *actors.Mention) bool {
+	a := d.a
+	p1 := d.prevWord(m.Tok)
+	if !minWords.has(a, p1) && !memberWords.has(a, p1) && !inWords.has(a, p1) {
+		return false
+	}
+	counted := false
+	for i, k := p1, 0; i >= 0 && k < 3; i, k = d.prevWord(i), k+1 {
+		if a.Tokens[i].Kind == text.Number || memberWords.has(a, i) || d.numberAt(i) {
+			counted = true
+		}
+	}
+	if !counted {
+		return false
+	}
+	sen := a.Sentences[a.SentenceOf(m.Tok)]
+	for i, k := p1, 0; i >= sen.TokStart && k < 7; i, k = d.prevWord(i), k+1 {
+		if casualtyWords.has(a, i) {
+			return true
+		}
+	}
+	for i := m.TokEnd; i < sen.TokEnd && i < m.TokEnd+4; i++ {
+		if casualtyWords.has(a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberAt reports whether a number mention («سبعة», «عشرات») covers token i.
+func (d *document) numberAt(i int) bool {
+	s := d.a.SentenceOf(i)
+	if s >= len(d.numbersIn) {
+		return false
+	}
+	for _, k := range d.numbersIn[s] {
+		if n := &d.set.Numbers[k]; i >= n.Tok && i < n.TokEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// usableActor: a lone nationality adjective («مدينة حمص السورية», «الرئيس
+// الأمريكي») or a country named as a place («في سوريا», «شمالي العراق») is
+// no side of an event; a joint actor may be named by an adjective («بدعم
+// روسي»).
+func (d *document) usableActor(m *actors.Mention, r role) bool {
+	switch m.Kind {
+	case "adjective":
+		return r == assoc
+	case "country":
+		p := d.prevWord(m.Tok)
+		if p >= 0 && placePreps.has(d.a, p) {
+			return false
+		}
+		if sp := d.mentionPrefix(m); strings.ContainsAny(sp, "بل") {
+			return false
+		}
+	}
+	return true
+}
+
+// mentionPrefix is the normalised proclitics the actor mention's first word shed.
+func (d *document) mentionPrefix(m *actors.Mention) string {
+	tok := d.a.Tokens[m.Tok]
+	if m.Span.Start <= tok.Start {
+		return ""
+	}
+	return text.NormalizeString(string(d.a.Orig[tok.Start:m.Span.Start]))
 }
 
 // prevWord is the index of the word before token i, skipping quotes and
@@ -191,7 +269,11 @@ func (d *document) fillRoles(f *frame) {
 			if m.Tok < lo || m.Tok >= hi || (m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd) {
 				continue
 			}
-			cands = append(cands, candidate{m, d.actorRole(m)})
+			r := d.actorRole(m)
+			if !d.usableActor(m, r) {
+				continue
+			}
+			cands = append(cands, candidate{m, r})
 		}
 	}
 	collect(f.lo, f.hi)
@@ -210,53 +292,83 @@ func (d *document) fillRoles(f *frame) {
 		f.rule(why + " «" + c.m.Span.Text + "» → " + c.m.Actor.VocabID())
 		return c.m
 	}
-	// Agent: an explicit marker wins, then word order.
-	for i := range cands {
-		if cands[i].role == agent {
-			f.actor1 = pick(&cands[i], "actor1 by agent marker")
-			break
+	first := func(ok func(c *candidate) bool) *candidate {
+		for i := range cands {
+			if ok(&cands[i]) {
+				return &cands[i]
+			}
+		}
+		return nil
+	}
+	last := func(ok func(c *candidate) bool) *candidate {
+		for i := len(cands) - 1; i >= 0; i-- {
+			if ok(&cands[i]) {
+				return &cands[i]
+			}
+		}
+		return nil
+	}
+	// An actor named as the one attacked or counted among the dead is not
+	// also the one who acted.
+	targeted := map[string]bool{}
+	for _, c := range cands {
+		if c.role == target {
+			targeted[c.m.Actor.VocabID()] = true
 		}
 	}
-	if f.actor1 == nil && verb {
+	for i := range cands {
+		if cands[i].role == neutral && targeted[cands[i].m.Actor.VocabID()] {
+			cands[i].role = target
+		}
+	}
+	// Fighting has two sides: the one named first is actor1, the one it
+	// fought «مع» actor2; who died does not say who attacked.
+	if f.class == "clash" {
 		for i := range cands {
 			c := &cands[i]
-			if c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 4 {
-				f.actor1 = pick(c, "actor1: subject after the verb")
-				break
+			if c.role == target && c.m.Actor.VocabID() != "CIVILIANS" {
+				c.role = neutral
 			}
+			if p := d.prevWord(c.m.Tok); p >= 0 && (clashWith.has(d.a, p) || memberWords.has(d.a, p) && clashWith.has(d.a, d.prevWord(p))) {
+				c.role = target
+			}
+		}
+	}
+	// Agent: an explicit marker wins, then word order.
+	if c := first(func(c *candidate) bool { return c.role == agent }); c != nil {
+		f.actor1 = pick(c, "actor1 by agent marker")
+	}
+	if f.actor1 == nil && verb {
+		if c := first(func(c *candidate) bool { return c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 4 }); c != nil {
+			f.actor1 = pick(c, "actor1: subject after the verb")
+		} else if c := last(func(c *candidate) bool { return c.role == neutral && c.m.TokEnd <= tStart && tStart-c.m.TokEnd <= 2 }); c != nil {
+			f.actor1 = pick(c, "actor1: subject before the verb")
 		}
 	}
 	if f.actor1 == nil && !verb {
-		for i := range cands {
-			c := &cands[i]
-			if c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 2 && d.lPrefixed(c.m) {
-				f.actor1 = pick(c, "actor1: «ل» owner of the noun")
-				break
-			}
+		if c := first(func(c *candidate) bool {
+			return c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 2 && d.lPrefixed(c.m)
+		}); c != nil {
+			f.actor1 = pick(c, "actor1: «ل» owner of the noun")
+		} else if c := last(func(c *candidate) bool { return c.role == neutral && c.m.TokEnd <= tStart && d.lightVerbSubject(c.m, tStart) }); c != nil {
+			f.actor1 = pick(c, "actor1: subject of the verb that governs the noun")
 		}
 	}
 	if f.actor1 == nil {
-		for i := len(cands) - 1; i >= 0; i-- {
-			c := &cands[i]
-			if c.role == neutral && c.m.Tok < tStart {
-				f.actor1 = pick(c, "actor1: nearest actor before the cue")
-				break
-			}
+		if c := last(func(c *candidate) bool { return c.role == neutral && c.m.Tok < tStart }); c != nil {
+			f.actor1 = pick(c, "actor1: nearest actor before the cue")
 		}
 	}
 	if f.actor1 == nil {
-		for i := range cands {
-			c := &cands[i]
-			if c.role == neutral && c.m.Tok >= tEnd && (f.class != "death" || c.m.Tok-tEnd > 3) {
-				f.actor1 = pick(c, "actor1: first actor after the cue")
-				break
-			}
+		if c := first(func(c *candidate) bool {
+			return c.role == neutral && c.m.Tok >= tEnd && (f.class != "death" || c.m.Tok-tEnd > 3)
+		}); c != nil {
+			f.actor1 = pick(c, "actor1: first actor after the cue")
 		}
 	}
 	// Alternatives («طائرات سورية أو روسية»): unidentified, suspected.
 	for i := range cands {
 		if cands[i].role == alternative && f.actor1 != nil && cands[i].m.Actor.VocabID() != f.actor1.Actor.VocabID() {
-			f.actor1 = nil
 			f.certainty = event.Suspected
 			f.rule("two alternative perpetrators → actor1 UNIDENTIFIED, suspected")
 			f.actor1 = d.unidentified(cands[i].m.Span, cands[i].m.Tok, cands[i].m.TokEnd)
@@ -296,6 +408,24 @@ func (d *document) fillRoles(f *frame) {
 			f.assoc2 = appendActor(f.assoc2, c.m, f.actor2)
 		}
 	}
+}
+
+// lightVerbSubject: «شن مسلحو داعش هجوما», «وتلك الخلايا نفذت عشرات
+// العمليات»: the actor is the subject of the light verb that governs the
+// noun cue at tStart.
+func (d *document) lightVerbSubject(m *actors.Mention, tStart int) bool {
+	a := d.a
+	// Verb, then subject, then the cue.
+	if v := d.prevWord(m.Tok); v >= 0 && lightVerbs.has(a, v) && tStart-m.TokEnd <= 2 {
+		return true
+	}
+	// Subject, then verb, then the cue (with a count between: «عشرات»).
+	for i := m.TokEnd; i < tStart && i < m.TokEnd+1; i++ {
+		if lightVerbs.has(a, i) && tStart-i <= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // conjoined: b follows a with only «و» (or a comma) between them.
@@ -410,7 +540,7 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 	from := max(t-4, lo)
 	for i := from; i < t; i++ {
 		switch {
-		case modalCues.has(a, i):
+		case modalCues.has(a, i), cessationWords.has(a, i):
 			return true
 		case qad.has(a, i) && i+1 < len(a.Tokens) && presentVerb(a.Tokens[i+1].Text):
 			return true

@@ -7,7 +7,6 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
-	"rasd/internal/text"
 )
 
 // usableAsPlace: a place mention that is really an actor in a role
@@ -15,6 +14,9 @@ import (
 // no event location.
 func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
 	if q := d.prevWord(p.Tok); q >= 0 && titleWords.has(d.a, q) {
+		return false
+	}
+	if d.locator[p.Tok] {
 		return false
 	}
 	for _, am := range f.allActors() {
@@ -51,14 +53,14 @@ func (d *document) placeFrames(f *frame) []*frame {
 	if len(cands) == 0 {
 		if ctx := d.placeBefore[f.sent]; ctx >= 0 {
 			p := &d.set.Places[ctx]
-			f.place, f.precision = p, max(p.Precision, 2)
+			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 			f.rule("place from the article's focus «" + p.Span.Text + "», precision lowered")
 		} else if f.sent == 0 || len(d.set.Places) == 0 {
 			f.rule("no place")
 		} else {
 			// A headline often names the place the body gives later.
 			p := &d.set.Places[0]
-			f.place, f.precision = p, max(p.Precision, 2)
+			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 			f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
 		}
 		return []*frame{f}
@@ -234,7 +236,8 @@ func (d *document) fillFlags(f *frame) {
 		if aggregateQty.has(a, i) {
 			near = true
 		}
-		if a.Tokens[i].Kind == text.Number && i < f.trig.Tok {
+		// «14 غارة»: many strikes counted; «ثلاث عبوات» of one blast are not.
+		if i == f.trig.Tok-1 && d.countBefore(i) >= 5 {
 			near = true
 		}
 	}
@@ -271,4 +274,15 @@ func (d *document) comparisonSpan(m *timex.Mention) bool {
 		}
 	}
 	return false
+}
+
+// countBefore is the value of a number mention ending at token i, or 0.
+func (d *document) countBefore(i int) float64 {
+	s := d.a.SentenceOf(i)
+	for _, k := range d.numbersIn[s] {
+		if n := &d.set.Numbers[k]; n.TokEnd-1 == i && !n.Approx && !n.Percent && !n.Ordinal {
+			return n.Value
+		}
+	}
+	return 0
 }
