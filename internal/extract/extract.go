@@ -46,9 +46,16 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 	d := newDocument(set, doc.Published, x.unknown)
 	frames := d.frames()
 	frames = merge(frames)
-	for i, f := range frames {
+	n := 0
+	for _, f := range frames {
+		// ANNOTATION.md codes an event only with at least an approximate
+		// place; a frame that found none was kept only to merge.
+		if f.place == nil {
+			continue
+		}
+		n++
 		ev := d.record(f)
-		ev.ID = fmt.Sprintf("%s#%d", doc.ID, i+1)
+		ev.ID = fmt.Sprintf("%s#%d", doc.ID, n)
 		res.Events = append(res.Events, ev)
 	}
 	return res

@@ -272,7 +272,7 @@ func (d *document) habitual(lo, hi int) bool {
 func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, demonstrative bool) {
 	a := d.a
 	after := t.TokEnd
-	if after < hi && anotherWords.has(a, after) {
+	if after < hi && anotherWords.has(a, after) && t.Trigger.Class != "suicide" {
 		return false, true, false
 	}
 	skipped := d.shedPrefix(t)
@@ -313,7 +313,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 		p := priority(t.Trigger.Class)
 		if dis {
 			// Above «تدمير» alone: what was destroyed was a weapon.
-			p = priority("defusal") + 2
+			p = priority("destruction") + 1
 		}
 		if p > best {
 			best, main, disrupted = p, t, dis
@@ -501,8 +501,13 @@ func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
 		return false
 	}
 	light := false
-	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 3; i, k = d.prevWord(i), k+1 {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 4; i, k = d.prevWord(i), k+1 {
 		if presentLightVerbs.has(d.a, i) {
+			light = true
+		}
+	}
+	for i := lo; i < t.Tok; i++ {
+		if witnessVerbs.has(d.a, i) {
 			light = true
 		}
 	}
@@ -510,7 +515,7 @@ func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
 		return false
 	}
 	for _, i := range d.datesIn[s] {
-		if m := &d.set.Dates[i]; m.Tok >= lo && m.Tok < hi && !d.reportDate(m, lo) {
+		if m := &d.set.Dates[i]; m.Tok >= lo && m.Tok < hi && !d.reportDate(m, lo) && !sinceWords.has(d.a, m.Tok) {
 			return false
 		}
 	}

@@ -63,7 +63,8 @@ func priority(class string) int {
 	case "looting", "destruction", "arson", "defusal", "weapons_seized", "foiled", "interception":
 		return 30
 	case "operation":
-		return 28
+		// Above a weapon defused in it: «عملية تطهير … وتفكيك 21 عبوة».
+		return 33
 	case "agreement", "exchange":
 		return 25
 	case "handover", "repatriation", "release", "surrender", "withdrawal":
@@ -350,7 +351,9 @@ func (d *document) fillRoles(f *frame) {
 			return c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 2 && d.lPrefixed(c.m)
 		}); c != nil {
 			f.actor1 = pick(c, "actor1: «ل» owner of the noun")
-		} else if c := last(func(c *candidate) bool { return c.role == neutral && c.m.TokEnd <= tStart && d.lightVerbSubject(c.m, tStart) }); c != nil {
+		} else if c := last(func(c *candidate) bool {
+			return c.role == neutral && c.m.TokEnd <= tStart && d.lightVerbSubject(c.m, tStart)
+		}); c != nil {
 			f.actor1 = pick(c, "actor1: subject of the verb that governs the noun")
 		}
 	}
@@ -538,9 +541,18 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 		return true
 	}
 	from := max(t-4, lo)
+	for i := max(t-6, lo); i < t; i++ {
+		if cessationWords.has(a, i) {
+			return true
+		}
+	}
+	// «يستهدف استعادة المحافظة»: aims at, not yet done.
+	if q := d.prevWord(t); q >= lo && m.Trigger.POS != "verb" && aimVerbs.has(a, q) {
+		return true
+	}
 	for i := from; i < t; i++ {
 		switch {
-		case modalCues.has(a, i), cessationWords.has(a, i):
+		case modalCues.has(a, i):
 			return true
 		case qad.has(a, i) && i+1 < len(a.Tokens) && presentVerb(a.Tokens[i+1].Text):
 			return true

@@ -41,7 +41,7 @@ func (d *document) placeFrames(f *frame) []*frame {
 				in = append(in, i)
 			}
 		}
-		return d.preferFine(in)
+		return d.withoutCountries(in)
 	}
 	sen := d.a.Sentences[f.sent]
 	cands := pick(f.lo, f.hi)
@@ -55,11 +55,15 @@ func (d *document) placeFrames(f *frame) []*frame {
 			p := &d.set.Places[ctx]
 			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 			f.rule("place from the article's focus «" + p.Span.Text + "», precision lowered")
-		} else if f.sent == 0 || len(d.set.Places) == 0 {
+		} else if f.sent == 0 {
 			f.rule("no place")
 		} else {
 			// A headline often names the place the body gives later.
-			p := &d.set.Places[0]
+			p := d.firstPlace()
+			if p == nil {
+				f.rule("no place")
+				return []*frame{f}
+			}
 			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 			f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
 		}
@@ -96,18 +100,16 @@ func (d *document) placeFrames(f *frame) []*frame {
 	return out
 }
 
-// preferFine drops countries when a finer place is named.
-func (d *document) preferFine(idx []int) []int {
+// withoutCountries drops countries: ANNOTATION.md asks for at least a
+// governorate or a named region, and «في سوريا» says less than that.
+func (d *document) withoutCountries(idx []int) []int {
 	fine := idx[:0:0]
 	for _, i := range idx {
 		if d.set.Places[i].Place.Kind != "country" {
 			fine = append(fine, i)
 		}
 	}
-	if len(fine) > 0 {
-		return fine
-	}
-	return idx
+	return fine
 }
 
 // placeList returns the places coordinated with the chosen one by «و» or a
@@ -285,4 +287,16 @@ func (d *document) countBefore(i int) float64 {
 		}
 	}
 	return 0
+}
+
+// firstPlace is the article's first place finer than a country, which a
+// headline often leaves for the body to name.
+func (d *document) firstPlace() *gazetteer.Mention {
+	for i := range d.set.Places {
+		p := &d.set.Places[i]
+		if p.Place.Kind != "country" && !d.locator[p.Tok] {
+			return p
+		}
+	}
+	return nil
 }
