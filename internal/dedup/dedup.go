@@ -8,6 +8,7 @@
 package dedup
 
 import (
+	"sort"
 	"strconv"
 	"time"
 
@@ -84,16 +85,18 @@ const (
 // Cluster groups a batch of members the way the store does incrementally:
 // in order, each member joins the best matching cluster so far or starts
 // one. It returns the member indices of each cluster, clusters in the order
-// they were started.
+// they were started. Like the store, it only offers a member the clusters
+// whose dates lie within Window of its own.
 func Cluster(members []Member) [][]int {
 	var (
 		groups  [][]int
 		records []event.Stored
+		index   = newDayIndex()
 	)
 	for i := range members {
 		m := &members[i]
 		best, bestScore := -1, 0.0
-		for k := range records {
+		for _, k := range index.near(m.Event.Date) {
 			if s, ok := Match(&records[k], m.Doc, &m.Event); ok && s > bestScore {
 				best, bestScore = k, s
 			}
@@ -101,6 +104,7 @@ func Cluster(members []Member) [][]int {
 		if best < 0 {
 			groups = append(groups, []int{i})
 			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
+			index.add(len(records)-1, records[len(records)-1].Date)
 			continue
 		}
 		groups[best] = append(groups[best], i)
@@ -109,6 +113,78 @@ func Cluster(members []Member) [][]int {
 			ms[j] = members[idx]
 		}
 		records[best] = Merge(records[best].ClusterID, ms)
+		index.add(best, records[best].Date)
 	}
 	return groups
+}
+
+// dayIndex finds the clusters whose date interval comes within Window of a
+// day range. Clusters are filed under each day of their interval; long
+// intervals (a month, a year) go to a list every query scans, so that a
+// vague date costs one comparison rather than hundreds of entries. A
+// cluster whose merged date moves is filed again; stale entries only cost
+// a Match that the date rule rejects.
+type dayIndex struct {
+	days map[int64][]int
+	long []int
+	seen map[int]int // cluster → query number, to offer each cluster once
+	q    int
+}
+
+const longInterval = 62 // days
+
+func newDayIndex() *dayIndex { return &dayIndex{days: map[int64][]int{}, seen: map[int]int{}} }
+
+func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
+
+func (x *dayIndex) add(k int, d *event.Date) {
+	s, e, ok := dateRange(d)
+	if !ok {
+		return // no date matches nothing (dateFit)
+	}
+	if e-s > longInterval {
+		x.long = append(x.long, k)
+		return
+	}
+	for day := s; day <= e; day++ {
+		x.days[day] = append(x.days[day], k)
+	}
+}
+
+func (x *dayIndex) near(d *event.Date) []int {
+	s, e, ok := dateRange(d)
+	if !ok {
+		return nil
+	}
+	x.q++
+	var out []int
+	offer := func(k int) {
+		if x.seen[k] != x.q {
+			x.seen[k] = x.q
+			out = append(out, k)
+		}
+	}
+	w := int64(Window / (24 * time.Hour))
+	for day := s - w; day <= e+w; day++ {
+		for _, k := range x.days[day] {
+			offer(k)
+		}
+	}
+	for _, k := range x.long {
+		offer(k)
+	}
+	sort.Ints(out) // the earliest cluster wins ties, as without the index
+	return out
+}
+
+func dateRange(d *event.Date) (start, end int64, ok bool) {
+	if d == nil {
+		return 0, 0, false
+	}
+	s, err1 := time.Parse(time.DateOnly, d.Start)
+	e, err2 := time.Parse(time.DateOnly, d.End)
+	if err1 != nil || err2 != nil || e.Before(s) {
+		return 0, 0, false
+	}
+	return dayNumber(s), dayNumber(e), true
 }

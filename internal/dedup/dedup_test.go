@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -53,18 +54,24 @@ func TestMatchRules(t *testing.T) {
 		{"same document", func(d *event.Doc, e *event.Event) { d.ID = "a" }, false},
 		{"other event type", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Battles, "Armed clash" }, false},
 		{"shelling for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }, true},
-		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, false},
-		{"other attacker", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("STATE:RUS") }, false},
+		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, true},
+		{"chemical attack for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Chemical weapon" }, false},
+		{"other attacker, same target", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("STATE:RUS") }, true},
+		{"other attacker and target", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("HTS") }, false},
+		{"only civilians in common", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("CIVILIANS") }, false},
 		{"attacker not named", func(d *event.Doc, e *event.Event) { e.Actor1 = nil }, true},
 		{"attacker unidentified", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("UNIDENTIFIED") }, true},
 		{"attacker an associate there", func(d *event.Doc, e *event.Event) {
 			e.Actor1 = actor("SDF")
 			e.AssocActor1 = []event.Actor{*actor("COALITION")}
 		}, true},
-		{"roles swapped outside battles", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = e.Actor2, e.Actor1 }, false},
+		{"roles swapped", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = e.Actor2, e.Actor1 }, true},
 		{"village 5 km away", func(d *event.Doc, e *event.Event) { e.Location = town("wof:2", 34.545, 40.90) }, true},
 		{"town 40 km away", func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
 		{"other country", func(d *event.Doc, e *event.Event) { e.Location.Country = "IRQ" }, false},
+		{"a bare country elsewhere", func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "USA", Lat: 38, Lon: -97, GeoPrecision: 3}
+		}, true},
 		{"vague, same admin2", func(d *event.Doc, e *event.Event) {
 			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Admin2: "Abu Kamal", Lat: 35.0, Lon: 40.3, GeoPrecision: 2}
 		}, true},
@@ -81,6 +88,9 @@ func TestMatchRules(t *testing.T) {
 		{"publication default covering the day", func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
 		}, true},
+		{"publication default a week later", func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-05-10", End: "2018-05-16", EventDate: "2018-05-16", TimePrecision: 2}
+		}, false},
 		{"no date", func(d *event.Doc, e *event.Event) { e.Date = nil }, false},
 		{"aggregate against one raid", func(d *event.Doc, e *event.Event) { e.Aggregate = true }, false},
 		{"no place and no actor in common", func(d *event.Doc, e *event.Event) { e.Location, e.Actor1, e.Actor2 = nil, nil, nil }, false},
@@ -112,6 +122,28 @@ func TestMatchBattleRolesSwap(t *testing.T) {
 	e := clash("b#1", "ISIS", "SDF")
 	if _, ok := Match(c, doc("b"), &e); !ok {
 		t.Error("a clash reported from the other side's view should match")
+	}
+}
+
+func TestMatchPrefersAgreement(t *testing.T) {
+	c := cluster(Member{doc("a"), raid("a#1")})
+	exact := raid("b#1")
+	for _, tc := range []struct {
+		name   string
+		change func(e *event.Event)
+	}{
+		{"sub type of another family", func(e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }},
+		{"sub type of the same family", func(e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }},
+		{"roles swapped", func(e *event.Event) { e.Actor1, e.Actor2 = e.Actor2, e.Actor1 }},
+		{"one actor in common", func(e *event.Event) { e.Actor1 = actor("STATE:RUS") }},
+	} {
+		e := raid("c#1")
+		tc.change(&e)
+		s1, ok1 := Match(c, doc("b"), &exact)
+		s2, ok2 := Match(c, doc("c"), &e)
+		if !ok1 || !ok2 || s2 >= s1 {
+			t.Errorf("%s: score %.3f (ok %v), the exact report %.3f (ok %v): want it lower", tc.name, s2, ok2, s1, ok1)
+		}
 	}
 }
 
@@ -206,4 +238,60 @@ func TestClusterJoinsBestCluster(t *testing.T) {
 	if len(got) != 2 || len(got[1]) != 2 || got[1][1] != 2 {
 		t.Errorf("Cluster = %v, want [[0] [1 2]]", got)
 	}
+}
+
+// Cluster offers each member only the clusters its date index finds; the
+// result must be what comparing against every cluster gives.
+func TestClusterIndexLosesNothing(t *testing.T) {
+	days := []string{"2018-05-01", "2018-05-02", "2018-05-04", "2018-05-09", "2018-05-10"}
+	var members []Member
+	for i := range 60 {
+		e := raid(fmt.Sprintf("d%d#1", i))
+		e.Location = town("wof:x", 34.50+0.03*float64(i%4), 40.90)
+		switch i % 5 {
+		case 0:
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-06-30", TimePrecision: 3, Text: "الربيع"}
+		case 1:
+			e.Date = &event.Date{Start: days[i%len(days)], End: "2018-05-12", TimePrecision: 2}
+		default:
+			e.Date = day(days[(i*7)%len(days)])
+		}
+		if i%3 == 0 {
+			e.Actor1 = actor("STATE:RUS")
+		}
+		members = append(members, Member{doc(fmt.Sprintf("d%d", i)), e})
+	}
+	got, want := Cluster(members), clusterByScan(members)
+	if len(want) < 3 || len(want) == len(members) {
+		t.Fatalf("the members form %d clusters of %d: the test needs a mix of joins and new clusters", len(want), len(members))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("indexed Cluster = %v\nscanning every cluster = %v", got, want)
+	}
+}
+
+// clusterByScan is Cluster without the date index.
+func clusterByScan(members []Member) [][]int {
+	var groups [][]int
+	var records []event.Stored
+	for i := range members {
+		best, bestScore := -1, 0.0
+		for k := range records {
+			if s, ok := Match(&records[k], members[i].Doc, &members[i].Event); ok && s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		if best < 0 {
+			groups = append(groups, []int{i})
+			records = append(records, Merge("", []Member{members[i]}))
+			continue
+		}
+		groups[best] = append(groups[best], i)
+		var ms []Member
+		for _, j := range groups[best] {
+			ms = append(ms, members[j])
+		}
+		records[best] = Merge("", ms)
+	}
+	return groups
 }

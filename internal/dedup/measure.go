@@ -123,13 +123,13 @@ func (p Pair) String() string {
 // pair is predicted the same occurrence when some system event mapped to
 // one report shares a cluster with some event mapped to the other.
 type Score struct {
-	Reports, Mapped       int // labelled reports; those with a system event mapped to them
-	Events, Clusters      int // system events clustered; clusters formed
-	Positives, Found      int // pairs of reports of one occurrence; those predicted the same
-	Negatives, Merged     int // pairs of reports of different occurrences; those predicted the same
-	Hard, HardMerged      int // the negatives between near-miss groups; those predicted the same
-	Missed, FalseMerges   []Pair
-	Unmapped              []string // reports no system event maps to, with what the article's events were
+	Reports, Mapped     int // labelled reports; those with a system event mapped to them
+	Events, Clusters    int // system events clustered; clusters formed
+	Positives, Found    int // pairs of reports of one occurrence; those predicted the same
+	Negatives, Merged   int // pairs of reports of different occurrences; those predicted the same
+	Hard, HardMerged    int // the negatives between near-miss groups; those predicted the same
+	Missed, FalseMerges []Pair
+	Unmapped            []string // reports no system event maps to, with what the article's events were
 }
 
 // Precision is Found / (Found + Merged); 0 when nothing was predicted.

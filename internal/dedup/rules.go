@@ -47,21 +47,37 @@ func typeFit(typ1, sub1, typ2, sub2 string) (float64, bool) {
 	if ok1 && ok2 && f1 == f2 {
 		return 0.6, true
 	}
+	if ok1 && ok2 {
+		return 0.2, true
+	}
 	return 0, false
 }
 
 // actorMatch is how the actors of two events agree.
 type actorMatch struct {
 	score float64 // 0..1
-	named int     // roles where both sides name the same actor
+	named int     // parties both sides name
 }
 
-// actorFit compares the roles pairwise: the same id, or one side not
-// knowing (null or UNIDENTIFIED), is compatible; two different named actors
-// are not. An actor named as an associate on the other side counts as the
-// same ("the SDF with the coalition" vs "the coalition"). In battles the
-// attacker is a matter of perspective, so swapped roles fit too.
+// actorFit: two events are compatible when one side names no actor, or
+// the actors they name overlap, whatever the roles. Outlets and the
+// extractor disagree about roles far more than about who was there (who
+// attacked whom in a battle, the victims' side named as a party, an agency
+// or a dateline read as an actor), so roles only raise the score. Two
+// events that name only different actors are different occurrences.
+// Civilians, protesters and unidentified gunmen identify nobody and do not
+// count either way.
 func actorFit(c, e *event.Event) (actorMatch, bool) {
+	cs, es := parties(c), parties(e)
+	common := 0
+	for id := range cs {
+		if es[id] {
+			common++
+		}
+	}
+	if len(cs) > 0 && len(es) > 0 && common == 0 {
+		return actorMatch{}, false
+	}
 	m, ok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor1, e.AssocActor1, e.Actor2, e.AssocActor2)
 	if c.EventType == event.Battles {
 		sw, swok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor2, e.AssocActor2, e.Actor1, e.AssocActor1)
@@ -69,7 +85,31 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 			m, ok = sw, true
 		}
 	}
-	return m, ok
+	if !ok {
+		m = actorMatch{score: 0.25}
+	}
+	m.named = common
+	return m, true
+}
+
+// parties are the actors an event names that identify a party.
+func parties(e *event.Event) map[string]bool {
+	out := map[string]bool{}
+	add := func(a *event.Actor) {
+		if known(a) && a.ID != "CIVILIANS" && a.ID != "PROTESTERS" {
+			out[a.ID] = true
+		}
+	}
+	add(e.Actor1)
+	add(e.Actor2)
+	add(e.ClaimedBy)
+	for i := range e.AssocActor1 {
+		add(&e.AssocActor1[i])
+	}
+	for i := range e.AssocActor2 {
+		add(&e.AssocActor2[i])
+	}
+	return out
 }
 
 func rolesFit(a1 *event.Actor, as1 []event.Actor, a2 *event.Actor, as2 []event.Actor,
@@ -148,7 +188,9 @@ const (
 // (geo_precision 2 or 3) the precise one must lie in its admin2 (precision
 // 2) or admin1 (precision 3), or near its representative point.
 func placeFit(a, b *event.Location) (placeMatch, bool) {
-	if a == nil || b == nil {
+	if a == nil || b == nil || countryOnly(a) || countryOnly(b) {
+		// A bare country is as often a dateline, an agency or an actor's
+		// homeland as the place of the event: it says nothing either way.
 		return placeMatch{score: 0.3, level: placeUnknown}, true
 	}
 	if a.Country != "" && b.Country != "" && a.Country != b.Country {
@@ -183,6 +225,10 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 		return placeMatch{score: 0.3, level: placeCountry}, true
 	}
 	return placeMatch{}, false
+}
+
+func countryOnly(l *event.Location) bool {
+	return precision(l) == 3 && l.Admin1 == "" && l.Admin1Code == ""
 }
 
 func precision(l *event.Location) int {
@@ -231,11 +277,19 @@ func dateFit(a, b *event.Date) (float64, bool) {
 	return overlap / union, true
 }
 
+// interval is the span of days an event's date allows for matching. A date
+// the text does not state (SCHEMA.md's publication-date default, a week up
+// to the publication day) is read as the publication day or the day
+// before: a news report that gives no day reports the latest, and a
+// week-wide interval would join it to every like event of that week.
 func interval(d *event.Date) (start, end time.Time, ok bool) {
 	s, err1 := time.Parse(time.DateOnly, d.Start)
 	e, err2 := time.Parse(time.DateOnly, d.End)
 	if err1 != nil || err2 != nil || e.Before(s) {
 		return time.Time{}, time.Time{}, false
+	}
+	if d.Text == "" {
+		s = later(s, e.AddDate(0, 0, -1))
 	}
 	return s, e, true
 }
