@@ -55,6 +55,9 @@ func (r *reader) feed(b []byte, src source, base string) error {
 func (r *reader) feedItem(item *gofeed.Item, link string) (*Document, error) {
 	title := collapseSpace(item.Title)
 	published := feedDate(item.PublishedParsed, item.Published)
+	// gofeed fills in an Atom entry's missing <published> from <updated>,
+	// a later date than the page's own when the story was revised.
+	revisedOnly := item.Published == item.Updated
 	if r.opt.NoFollow || link == "" {
 		body := htmlFragmentText(item.Content)
 		if body == "" {
@@ -81,12 +84,9 @@ func (r *reader) feedItem(item *gofeed.Item, link string) (*Document, error) {
 		doc.Text = withTitle(title, doc.Text)
 	}
 	// The feed's own date is the outlet's statement of when it published;
-	// the page's is a guess from its markup.
-	if !published.IsZero() {
+	// the page's is read from its markup.
+	if !published.IsZero() && (!revisedOnly || doc.Published.IsZero()) {
 		doc.Published = published
-	}
-	if doc.Published.IsZero() {
-		doc.Published = feedDate(item.UpdatedParsed, item.Updated)
 	}
 	return doc, nil
 }
@@ -95,14 +95,23 @@ func (r *reader) feedItem(item *gofeed.Item, link string) (*Document, error) {
 // for the Arabic dates gofeed does not understand («الأربعاء، 27 مارس 2019»),
 // rasd's own date grammar. Zero when neither reads it.
 func feedDate(parsed *time.Time, raw string) time.Time {
-	if parsed != nil && !parsed.IsZero() {
-		return calendarDay(*parsed)
-	}
-	if raw = strings.TrimSpace(raw); raw == "" {
-		return time.Time{}
+	raw = strings.TrimSpace(raw)
+	// gofeed gives its times in UTC, which moves an evening or early
+	// morning item to another day; the common layouts are read here first
+	// with their own offset.
+	for _, layout := range feedLayouts {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return calendarDay(t)
+		}
 	}
 	if t, err := ParseDate(raw); err == nil {
 		return t
+	}
+	if parsed != nil && !parsed.IsZero() {
+		return calendarDay(*parsed)
+	}
+	if raw == "" {
+		return time.Time{}
 	}
 	// A date without a year is resolved against today, as timex resolves
 	// one in an article against its publication day.
@@ -112,6 +121,12 @@ func feedDate(parsed *time.Time, raw string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+var feedLayouts = []string{
+	time.RFC1123Z, time.RFC1123, time.RFC3339,
+	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "2 Jan 2006 15:04:05 -0700",
+	time.RFC822Z, time.RFC822,
 }
 
 // calendarDay keeps the day a date names where it was written: «27 March,

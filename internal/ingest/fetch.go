@@ -144,15 +144,32 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
 	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
 }
 
-// explain names a timeout as one: net/http's own wording for it varies with
-// the moment the clock ran out.
+// explain words a failed request for a reader who already has the URL:
+// a timeout as one (net/http's wording varies with the moment the clock ran
+// out), anything else without the *url.Error prefix that repeats the URL.
 func (f *Fetcher) explain(err error) error {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("no complete answer within %v: %w", f.cfg.Timeout, err)
+		return &timeoutError{after: f.cfg.Timeout, err: err}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
 	}
 	return err
 }
+
+// timeoutError is a request that ran out of FetchConfig.Timeout; it is a
+// net.Error whose Timeout is true, like the error it replaces.
+type timeoutError struct {
+	after time.Duration
+	err   error
+}
+
+func (e *timeoutError) Error() string   { return fmt.Sprintf("no complete answer within %v", e.after) }
+func (e *timeoutError) Unwrap() error   { return e.err }
+func (e *timeoutError) Timeout() bool   { return true }
+func (e *timeoutError) Temporary() bool { return true }
 
 // wait books the next slot for host and sleeps until it comes. Booking
 // before sleeping keeps concurrent callers spaced out as well.

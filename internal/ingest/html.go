@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +24,14 @@ var errNoArticle = errors.New("no article text found in the page")
 // metadata (og:*, article:published_time, JSON-LD, through go-htmldate).
 // contentType is the HTTP header, "" for a file; pageURL is where the page
 // came from, "" when unknown. Fields the page does not give stay empty.
-func readHTML(b []byte, contentType, pageURL string) (*Document, error) {
+func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) {
+	// Pages come from anywhere; one that trips a bug in the extractor must
+	// cost that page, not the whole run.
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, fmt.Errorf("HTML extraction failed: %v", p)
+		}
+	}()
 	root, err := html.Parse(strings.NewReader(decodeHTML(b, contentType)))
 	if err != nil {
 		return nil, err
@@ -41,8 +49,8 @@ func readHTML(b []byte, contentType, pageURL string) (*Document, error) {
 		// it all means the same thing.
 		return nil, errNoArticle
 	}
-	doc := &Document{
-		URL:    res.Metadata.URL,
+	doc = &Document{
+		URL:    resolveLink(pageURL, res.Metadata.URL),
 		Source: strings.TrimSpace(res.Metadata.Sitename),
 		Title:  collapseSpace(res.Metadata.Title),
 	}

@@ -112,10 +112,10 @@ func TestDecodeHTML(t *testing.T) {
 func TestHTMLFragmentText(t *testing.T) {
 	cases := map[string]string{
 		`<p>قصف على <b>إدلب</b></p><p>فقرة   ثانية<br>وسطر</p>`: "قصف على إدلب\n\nفقرة ثانية\nوسطر",
-		`<ul><li>أول</li><li>ثان</li></ul><script>x()</script>`:  "أول\n\nثان",
-		`<table><tr><td>قتلى</td><td>3</td></tr></table>`:         "قتلى 3",
-		`نص بلا وسوم &amp; كيان`:                                  "نص بلا وسوم & كيان",
-		`<p> </p>`:                                                "",
+		`<ul><li>أول</li><li>ثان</li></ul><script>x()</script>`: "أول\n\nثان",
+		`<table><tr><td>قتلى</td><td>3</td></tr></table>`:       "قتلى 3",
+		`نص بلا وسوم &amp; كيان`:                                "نص بلا وسوم & كيان",
+		`<p> </p>`:                                              "",
 	}
 	for in, want := range cases {
 		if got := htmlFragmentText(in); got != want {

@@ -123,11 +123,16 @@ func (r *reader) fail(origin string, err error) error {
 	return r.fn(nil, &SourceError{Origin: origin, Err: err})
 }
 
-// emit checks a document as every reader must and fills in the fallbacks.
+// emit checks a document as every reader must and delivers it.
 func (r *reader) emit(doc *Document, origin string) error {
 	if err := CheckText([]byte(doc.Text)); err != nil {
 		return r.fail(origin, err)
 	}
+	return r.deliver(doc)
+}
+
+// deliver fills in the fallbacks and hands a checked document to fn.
+func (r *reader) deliver(doc *Document) error {
 	if doc.Published.IsZero() {
 		doc.Published = r.opt.Published
 	}
@@ -204,7 +209,12 @@ func (r *reader) stream(rd io.Reader, src source) error {
 			return r.fail(src.origin, fmt.Errorf("not a readable gzip file: %w", err))
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+		var unzipped io.Reader = zr
+		if src.url != "" {
+			// A small download must not expand past the fetcher's cap.
+			unzipped = &capReader{r: zr, max: r.fetch.cfg.MaxBytes}
+		}
+		br = bufio.NewReaderSize(unzipped, 64<<10)
 		if strings.HasSuffix(lname, ".gz") {
 			src.name = src.name[:len(src.name)-len(".gz")]
 		}
@@ -272,10 +282,17 @@ func (r *reader) jsonLine(b []byte, line int, prefix, origin string) error {
 	if err != nil {
 		return r.fail(origin, err)
 	}
+	if err := CheckText([]byte(doc.Text)); err != nil {
+		id := doc.ID
+		if !hasID(b) {
+			id = ""
+		}
+		return r.fail(origin, &LineError{Line: line, ID: id, Err: err})
+	}
 	if doc.ID == fmt.Sprintf("line-%d", line) && !hasID(b) {
 		doc.ID = fmt.Sprintf("%s:%d", prefix, line)
 	}
-	return r.emit(doc, fmt.Sprintf("%s: line %d", origin, line))
+	return r.deliver(doc)
 }
 
 func hasID(b []byte) bool {
@@ -351,6 +368,20 @@ func stem(name string) string {
 		}
 		name = name[:len(name)-len(ext)]
 	}
+}
+
+// capReader fails once more than max bytes have come through it.
+type capReader struct {
+	r         io.Reader
+	max, read int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.read += int64(n); c.read > c.max {
+		return 0, fmt.Errorf("%w: more than %d bytes once decompressed", ErrTooLarge, c.max)
+	}
+	return n, err
 }
 
 func isHTTP(s string) bool {

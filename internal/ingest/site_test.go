@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
@@ -75,6 +76,16 @@ func newSite(t *testing.T) *site {
 	mux.HandleFunc("/cp1256/undeclared", cp1256("", "text/html"))
 	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) { writeHuge(w, false) })
 	mux.HandleFunc("/huge-announced", func(w http.ResponseWriter, r *http.Request) { writeHuge(w, true) })
+	gzipped := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/gzip")
+			zw := gzip.NewWriter(w)
+			zw.Write([]byte(body))
+			zw.Close()
+		}
+	}
+	mux.HandleFunc("/export.gz", gzipped(`{"id":"e1","text":"نص أول"}`+"\n"+`{"text":"نص ثان"}`+"\n"))
+	mux.HandleFunc("/bomb.gz", gzipped(strings.Repeat("خ", 1<<20)))
 	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
