@@ -50,10 +50,11 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 	for _, f := range frames {
 		// ANNOTATION.md codes an event only with at least an approximate
 		// place; a frame that found none was kept only to merge.
-		if f.place == nil {
+		if f.place == nil || f.onlyToMerge {
 			continue
 		}
 		n++
+		settleType(f)
 		ev := d.record(f)
 		ev.ID = fmt.Sprintf("%s#%d", doc.ID, n)
 		res.Events = append(res.Events, ev)

@@ -46,6 +46,12 @@ type frame struct {
 	demonstrative bool
 	// focusPlace: the place came from the article's focus, not the sentence.
 	focusPlace bool
+	// fighting: the clause also tells of armed clashes («قبل أن تندلع
+	// اشتباكات»), which make the occurrence a battle whatever its means.
+	fighting bool
+	// onlyToMerge: the frame says too little to stand alone; it is kept
+	// only if it joins an event.
+	onlyToMerge bool
 	// shift: the sentence opens on another matter («وفي سياق متصل», «من
 	// جهة أخرى»), so the frame does not join an event told before it.
 	shift bool
@@ -199,6 +205,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	f.anaphoric, f.another, f.demonstrative = d.reference(main, hi)
 	f.shift = d.topicShift(s, lo)
 	f.rule("trigger «" + main.Trigger.Phrase + "» (" + f.class + ")")
+	f.fighting = d.fightingIn(trigs, lo)
 	if disrupted {
 		f.class, f.typ, f.sub = "defusal", event.Strategic, "Disrupted weapons use"
 		f.rule("the weapon is defused, destroyed or seized → Disrupted weapons use")
@@ -224,7 +231,16 @@ func (d *document) supported(f *frame) bool {
 	if f.actor1 != nil || f.actor2 != nil || f.fat != nil {
 		return true
 	}
-	return !weakClass(f.class) && !f.trig.Trigger.Weak
+	if !weakClass(f.class) && !f.trig.Trigger.Weak {
+		return true
+	}
+	// «أن إحباط الهجوم جرى الخميس في ناحية بادوش»: a reference back adds a
+	// day and a place to the event it names, but is no event alone.
+	if f.anaphoric {
+		f.onlyToMerge = true
+		return true
+	}
+	return false
 }
 
 // numbersIn returns the number mentions of clause [lo, hi) of sentence s.
@@ -296,7 +312,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 	best := -1
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
-		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) {
+		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) {
 			continue
 		}
 		dis := false
@@ -528,4 +544,25 @@ func locatorCue(cue string) bool {
 	c := text.NormalizeString(cue)
 	c = strings.TrimPrefix(c, "و")
 	return directionCues[c]
+}
+
+// comesAfter: «ويأتي الهجوم بعد …», «وجاء ذلك عقب …»: the cue after «يأتي»
+// points back to the event told; the sentence goes on to an earlier one.
+func (d *document) comesAfter(t *triggers.Mention) bool {
+	p := d.prevWord(t.Tok)
+	if p < 0 || !comeVerbs.has(d.a, p) {
+		return false
+	}
+	return t.TokEnd < len(d.a.Tokens) && afterCues.has(d.a, t.TokEnd)
+}
+
+// fightingIn reports whether a clash cue stands, not negated, in the clause.
+func (d *document) fightingIn(trigs []int, lo int) bool {
+	for _, ti := range trigs {
+		t := &d.set.Triggers[ti]
+		if t.Trigger.Class == "clash" && !d.modal(t, lo) {
+			return true
+		}
+	}
+	return false
 }

@@ -54,7 +54,7 @@ func genericClass(class string) bool {
 }
 
 func compatible(g, f *frame) bool {
-	if g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.anaphoric) {
+	if g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.demonstrative) {
 		return false
 	}
 	if !typesCompatible(g, f) {
@@ -64,7 +64,8 @@ func compatible(g, f *frame) bool {
 	if f.demonstrative && violent(g.typ) && violent(f.typ) {
 		return true
 	}
-	if !actorsCompatible(g, f) || !placesCompatible(g, f) || !datesCompatible(g, f) {
+	// A reference back («خلال إحباط الهجوم») may name the other side.
+	if (!f.anaphoric && !actorsCompatible(g, f)) || !placesCompatible(g, f) || !datesCompatible(g, f) {
 		return false
 	}
 	// Two exact tolls in one sentence are two events («قتل 5 في X و3 في Y»).
@@ -209,6 +210,7 @@ func absorb(g, f *frame) {
 	}
 	sort.Slice(g.evidence, func(i, j int) bool { return g.evidence[i].Start < g.evidence[j].Start })
 	g.lastSent = max(g.lastSent, f.sent)
+	g.onlyToMerge = g.onlyToMerge && f.onlyToMerge
 	if g.actor1 == nil && f.actor1 != nil && (g.actor2 == nil || g.actor2.Actor.VocabID() != f.actor1.Actor.VocabID()) {
 		g.actor1 = f.actor1
 	}
@@ -255,10 +257,21 @@ func absorb(g, f *frame) {
 		g.certainty, g.claimedBy = f.certainty, f.claimedBy
 	}
 	g.aggregate = g.aggregate || f.aggregate
+	g.fighting = g.fighting || f.fighting
 	if typeRank(f) > typeRank(g) {
 		g.class, g.trig, g.typ, g.sub = f.class, f.trig, f.typ, f.sub
 	}
 	g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
+}
+
+// settleType makes an occurrence that involved armed clashes a battle,
+// whatever weapon opened it (ANNOTATION.md: a car bomb followed by an
+// assault is Battles / Armed clash); ground taken stays ground taken.
+func settleType(f *frame) {
+	if f.fighting && f.typ == event.Explosions {
+		f.typ, f.sub = event.Battles, "Armed clash"
+		f.rule("clashes followed → Battles / Armed clash")
+	}
 }
 
 // typeRank decides the type of a merged event: taking ground names it
