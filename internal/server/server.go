@@ -30,9 +30,9 @@ const queryTimeout = 20 * time.Second
 // Fetcher reads the article at a URL (ingest's page reader).
 type Fetcher func(ctx context.Context, url string) (*ingest.Document, error)
 
-// Alerter computes the alerts the store's events raise, over the events
-// that pass f.
-type Alerter func(ctx context.Context, st store.Store, f store.Filter) (any, error)
+// Alerter computes the alerts the events that pass f raise as of a day; a
+// zero asOf means the store's latest event date.
+type Alerter func(ctx context.Context, st store.Store, asOf time.Time, f store.Filter) (any, error)
 
 // Config is what a Server needs.
 type Config struct {

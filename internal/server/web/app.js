@@ -114,10 +114,10 @@
 
   // ---- API ----
 
-  function query(extra, withDates = true) {
+  function query(extra, withDates = true, omit = []) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(state.filters)) {
-      if (!v) continue;
+      if (!v || omit.includes(k)) continue;
       if (!withDates && (k === "since" || k === "until")) continue;
       p.set(k, v);
     }
@@ -665,49 +665,67 @@
   // so the text is split with Array.from, which yields code points.
   function excerptNode(x) {
     const chars = Array.from(x.text);
-    const kinds = chars.map(() => new Set());
-    for (const m of x.marks) {
-      for (let i = Math.max(0, m.start - x.start); i < Math.min(chars.length, m.end - x.start); i++) kinds[i].add(m.kind);
-    }
+    const marks = x.marks
+      .map((m) => ({ kind: m.kind, s: Math.max(0, m.start - x.start), e: Math.min(chars.length, m.end - x.start) }))
+      .filter((m) => m.e > m.s)
+      .sort((a, b) => a.s - b.s || b.e - a.e);
     const p = el("p", { class: "excerpt", dir: "rtl", lang: "ar" });
     if (x.more_before) p.append("… ");
-    let i = 0;
-    while (i < chars.length) {
-      const key = [...kinds[i]].sort().join(" ");
-      let j = i + 1;
-      while (j < chars.length && [...kinds[j]].sort().join(" ") === key) j++;
-      const text = chars.slice(i, j).join("");
-      const set = kinds[i];
-      const main = ["fatalities", "date", "place", "actor", "trigger"].find((k) => set.has(k));
-      if (main) {
-        p.append(el("mark", { class: `m-${main}`, "data-kind": main, text }));
-      } else if (set.has("evidence")) {
-        p.append(el("span", { class: "ev", text }));
-      } else {
-        p.append(el("span", { class: "ctx", text }));
-      }
-      i = j;
-    }
+    nest(p, chars, 0, chars.length, marks, true);
     if (x.more_after) p.append(" …");
     return p;
   }
 
+  // nest renders marks[s, e) into parent, a mark inside another as a child
+  // of it («مدنيين», an actor, inside «قتل خمسة مدنيين», the fatalities).
+  // A mark that crosses the end of an enclosing one is left out. Text
+  // outside every evidence sentence is context.
+  function nest(parent, chars, s, e, marks, top) {
+    const text = (a, b) => {
+      const t = chars.slice(a, b).join("");
+      return top ? el("span", { class: "ctx", text: t }) : document.createTextNode(t);
+    };
+    let pos = s;
+    for (let i = 0; i < marks.length;) {
+      const m = marks[i];
+      if (m.s < pos) { i++; continue; }
+      if (m.s > pos) parent.append(text(pos, m.s));
+      const inner = [];
+      let j = i + 1;
+      for (; j < marks.length && marks[j].s < m.e; j++) if (marks[j].e <= m.e) inner.push(marks[j]);
+      const node = m.kind === "evidence"
+        ? el("span", { class: "ev" })
+        : el("mark", { class: `m-${m.kind}`, "data-kind": m.kind });
+      nest(node, chars, m.s, m.e, inner, false);
+      parent.append(node);
+      pos = m.e;
+      i = j;
+    }
+    if (pos < e) parent.append(text(pos, e));
+  }
+
   // ---- alerts ----
 
+  const ALERT_KINDS = {
+    en: { surge: "Surge", threat: "Threat", trend: "Trend", highest: "Highest", emerging_actor: "Emerging actor" },
+    ar: { surge: "تصاعد مفاجئ", threat: "تهديد", trend: "اتجاه", highest: "الأعلى", emerging_actor: "فاعل ناشئ" },
+  };
+
+  // drawAlerts lists internal/trend's report: one line per rule that fired,
+  // for a governorate or an actor; a click filters the page to it. The
+  // explanation is the report's own English sentence.
   function drawAlerts(body) {
     const box = $("#alerts");
     const list = (body && body.alerts) || [];
     if (!list.length) { box.replaceChildren(el("p", { class: "hint", text: L().noAlerts })); return; }
     box.replaceChildren(el("ul", {}, ...list.map((a) => {
-      const scope = a.admin1 ? admin1Label(a.admin1) : a.actor ? actorLabel(a.actor) : (a.key || "");
-      const btn = el("button", { type: "button" },
-        el("span", { class: "kind", text: `${a.rule || a.kind || ""} · ${scope}` }),
-        el("span", { class: "why", text: a.message || a.summary || "" }),
-        el("span", { class: "why", text: a.events ? L().eventsBehind(a.events.length) : "" }));
-      btn.addEventListener("click", () => {
-        if (a.admin1) setFilter("admin1", a.admin1);
-        else if (a.actor) setFilter("actor", a.actor);
-      });
+      const scope = a.key_kind === "admin1" ? admin1Label(a.key) : actorLabel(a.key);
+      const kind = (ALERT_KINDS[state.lang][a.kind] || a.kind) + (a.band ? ` (${a.band})` : "");
+      const btn = el("button", { type: "button", "data-kind": a.kind, "data-key": a.key },
+        el("span", { class: "kind", text: `${kind} · ${scope}` }),
+        el("span", { class: "why", dir: "ltr", text: a.message || "" }),
+        el("span", { class: "why", text: `${a.from} – ${a.to} · ${L().eventsBehind((a.events || []).length)}` }));
+      btn.addEventListener("click", () => setFilter(a.key_kind === "admin1" ? "admin1" : "actor", a.key));
       return el("li", {}, btn);
     })));
   }
@@ -811,7 +829,9 @@
   function loadAlerts(gen) {
     return (async () => {
       try {
-        const body = await api("/api/alerts" + query());
+        // The alerts look back a year from the end of the chosen period,
+        // so the start of the period is not theirs to cut.
+        const body = await api("/api/alerts" + query({}, true, ["since"]));
         if (gen === state.generation) drawAlerts(body);
       } catch (err) {
         if (gen !== state.generation) return;

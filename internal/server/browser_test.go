@@ -1,0 +1,233 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns Debian's chromium (scripts/browser-up installs it).
+func findChromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium on PATH: run scripts/browser-up (apt-get install -y chromium) to run the dashboard's browser test")
+	return ""
+}
+
+// browser starts a headless Chromium with a fresh profile and collects
+// every console error, uncaught exception and failed resource load.
+func browser(t *testing.T) (context.Context, func() []string) {
+	path := findChromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	// A safety net for a hung browser, not a performance threshold.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+
+	var mu sync.Mutex
+	var problems []string
+	note := func(format string, args ...any) {
+		mu.Lock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+		mu.Unlock()
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == "error" || ev.Type == "assert" {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				note("console.%s: %s", ev.Type, strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			desc := d.Text
+			if d.Exception != nil {
+				desc += " " + d.Exception.Description
+			}
+			note("exception at %s:%d: %s", d.URL, d.LineNumber+1, desc)
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				note("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// poll waits for a JavaScript condition; a failure names the step.
+func poll(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+func TestDashboardInBrowser(t *testing.T) {
+	ctx, problems := browser(t)
+	st := openFixtureStore(t)
+	ts := newTestServer(t, st, Config{Alerts: fixtureAlerter})
+
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+
+	// The map: the base map's polygons, and one point per located event.
+	govs := run(t, ctx, "counting governorates", chromedp.Evaluate[int](`document.querySelectorAll("#gov path").length`))
+	if govs != 34 {
+		t.Errorf("%d governorate polygons on the map, want 34", govs)
+	}
+	poll(t, ctx, "the event points", `document.querySelectorAll("#points circle").length === 4`)
+	rows := run(t, ctx, "counting rows", chromedp.Evaluate[int](`document.querySelectorAll("#events tbody tr").length`))
+	if rows != 4 {
+		t.Errorf("%d table rows, want 4", rows)
+	}
+	bars := run(t, ctx, "counting timeline bars", chromedp.Evaluate[int](`document.querySelectorAll("#timeline rect:not(.brush)").length`))
+	if bars != 4 {
+		t.Errorf("%d timeline bars, want 4 (one event in each of four weeks)", bars)
+	}
+	alerts := run(t, ctx, "reading alerts", chromedp.Text(chromedp.ID("alerts")))
+	if !strings.Contains(alerts, "Deir-ez-Zor") {
+		t.Errorf("alerts panel: %q", alerts)
+	}
+
+	// Choosing a governorate filters the table and the map.
+	run(t, ctx, "choosing Deir-ez-Zor", chromedp.Evaluate[chromedp.Void](`(() => {
+		const s = document.querySelector("#f-admin1");
+		s.value = "Deir-ez-Zor";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`))
+	poll(t, ctx, "the table to show only Deir-ez-Zor", `(() => {
+		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
+		return cells.length === 1 && cells.every((c) => c.dataset.admin1 === "Deir-ez-Zor");
+	})()`)
+	poll(t, ctx, "the map to show one point", `document.querySelectorAll("#points circle").length === 1`)
+	if q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`)); q != "?admin1=Deir-ez-Zor" {
+		t.Errorf("address bar query %q", q)
+	}
+
+	// Clicking the event shows its Arabic evidence right to left, with the
+	// spans highlighted at the right characters: the text starts with an
+	// emoji, two UTF-16 units, so an offset error would shift every mark.
+	run(t, ctx, "clicking the event", chromedp.Click(chromedp.CSS("#events tbody tr")))
+	poll(t, ctx, "the evidence", `document.querySelectorAll("#detail .excerpt mark").length > 0`)
+	type excerptView struct {
+		Dir, Lang, Direction string
+		Marks                map[string][]string
+		Excerpts             int
+	}
+	x := run(t, ctx, "reading the evidence", chromedp.Evaluate[excerptView](`(() => {
+		const p = document.querySelector("#detail .excerpt");
+		const marks = {};
+		for (const m of document.querySelectorAll("#detail .excerpt mark")) {
+			(marks[m.dataset.kind] = marks[m.dataset.kind] || []).push(m.textContent);
+		}
+		return {Dir: p.dir, Lang: p.lang, Direction: getComputedStyle(p).direction, Marks: marks,
+			Excerpts: document.querySelectorAll("#detail .excerpt").length};
+	})()`))
+	if x.Dir != "rtl" || x.Lang != "ar" || x.Direction != "rtl" {
+		t.Errorf("evidence dir=%q lang=%q direction %q, want rtl, ar, rtl", x.Dir, x.Lang, x.Direction)
+	}
+	if x.Excerpts != 2 {
+		t.Errorf("%d excerpts, want one for each of the two sources", x.Excerpts)
+	}
+	joined := map[string]string{}
+	for k, v := range x.Marks {
+		joined[k] = strings.Join(v, "|")
+	}
+	// «مدنيين», an actor, is a mark inside the fatality phrase.
+	for kind, want := range map[string]string{"actor": "تنظيم داعش|مدنيين", "place": "الباغوز", "date": "يوم الاثنين", "fatalities": "قتل خمسة مدنيين", "trigger": "هجوم"} {
+		if !strings.Contains(joined[kind], want) {
+			t.Errorf("%s marks %q, want %q among them", kind, joined[kind], want)
+		}
+	}
+	links := run(t, ctx, "reading the source links", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#detail .source a")].map((a) => a.href)`))
+	if len(links) != 2 || links[0] != "https://example.org/baghuz-a" {
+		t.Errorf("source links %v", links)
+	}
+
+	// Clicking a point on the map opens that event.
+	run(t, ctx, "resetting the filters", chromedp.Click(chromedp.ID("reset")))
+	poll(t, ctx, "all points again", `document.querySelectorAll("#points circle").length === 4`)
+	run(t, ctx, "clicking a point", chromedp.Click(chromedp.CSS(`#points circle[fill]:last-child`)))
+	poll(t, ctx, "the point's detail", `document.querySelector("#points circle.chosen") !== null && document.querySelector("#detail h3") !== null`)
+
+	// Brushing the timeline narrows the dates of the map and the table.
+	box := run(t, ctx, "measuring the timeline", chromedp.Dimensions(chromedp.ID("timeline")))
+	q := box.Content
+	left, top, right, bottom := q[0], q[1], q[2], q[5]
+	y := (top + bottom) / 2
+	// The last quarter of the axis holds only the week of the Mosul strike.
+	from, to := left+(right-left)*0.97, right-2
+	run(t, ctx, "brushing", chromedp.Steps(
+		chromedp.MouseEvent("mousePressed", from, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent("mouseMoved", (from+to)/2, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent("mouseMoved", to, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent("mouseReleased", to, y, chromedp.ButtonLeft),
+	))
+	poll(t, ctx, "the brushed dates", `document.querySelector("#f-since").value === "2019-03-25" && document.querySelectorAll("#events tbody tr").length === 1`)
+
+	// The Arabic labels.
+	run(t, ctx, "switching to Arabic", chromedp.Click(chromedp.ID("lang")))
+	poll(t, ctx, "Arabic labels", `document.documentElement.dir === "rtl" && document.querySelector("[data-i18n=governorate]").textContent === "المحافظة"`)
+
+	shot := run(t, ctx, "taking a screenshot", chromedp.CaptureScreenshot())
+	name := filepath.Join(t.TempDir(), "dashboard.png")
+	if err := os.WriteFile(name, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", name)
+
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}
