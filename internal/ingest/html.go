@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -54,6 +55,10 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 		Source: strings.TrimSpace(res.Metadata.Sitename),
 		Title:  collapseSpace(res.Metadata.Title),
 	}
+	if m := hostOfURL.FindStringSubmatch(res.Metadata.URL); m != nil && m[1] == doc.Source {
+		// trafilatura's own fallback; the caller's outlet name comes first.
+		doc.Source = ""
+	}
 	if doc.URL == "" {
 		doc.URL = pageURL
 	}
@@ -69,6 +74,9 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 	doc.Text = withTitle(doc.Title, body)
 	return doc, nil
 }
+
+// hostOfURL is how trafilatura names a site that does not name itself.
+var hostOfURL = regexp.MustCompile(`(?i)https?://(?:www\.|w[0-9]+\.)?([^/]+)`)
 
 // htmlFragmentText is the text of a snippet of HTML such as a feed item's
 // description, paragraphs kept apart.

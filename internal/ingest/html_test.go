@@ -65,6 +65,14 @@ func TestBrokenHTML(t *testing.T) {
 	if doc.Title != "اشتباكات عنيفة في ريف حماة الشمالي" {
 		t.Errorf("title %q", doc.Title)
 	}
+	// The page does not name its outlet: the caller's name, else the host.
+	if doc.Source != "127.0.0.1" {
+		t.Errorf("source %q, want the host", doc.Source)
+	}
+	doc = readAll(t, s.URL+"/broken", Options{Fetcher: testFetcher(t, nil), Source: "شبكة محلية"}).one(t)
+	if doc.Source != "شبكة محلية" {
+		t.Errorf("source %q, want the caller's", doc.Source)
+	}
 }
 
 func TestWindows1256Pages(t *testing.T) {

@@ -55,6 +55,11 @@ func (e *SourceError) Unwrap() error { return e.Err }
 // Documents without an ID of their own get one from the file name (relative
 // to the directory, without extensions), the URL, the feed item's link, or
 // <file>:<line> for JSON Lines.
+//
+// What the input says about itself comes before Options: a page's
+// og:site_name, canonical URL and markup date; a feed item's pubDate (then
+// its page's date); a JSON line's fields. Options fill only what is
+// missing, and an outlet still unnamed is named by its host.
 func Read(ctx context.Context, target string, opt Options, fn func(*Document, error) error) error {
 	r := &reader{ctx: ctx, opt: opt, fn: fn, fetch: opt.Fetcher}
 	if r.fetch == nil {
