@@ -60,6 +60,11 @@ type Store interface {
 	// transaction and assigns each event to a cluster (internal/dedup). A
 	// document whose content hash is already stored is left as it is.
 	Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error)
+	// AddBatch is Add for documents already made ready with Prepare (which
+	// ingest runs on every core, leaving the writer only the SQL), in one
+	// transaction: all of them are stored, in order, or none. One commit
+	// for many documents is what makes a large ingest fast.
+	AddBatch(ctx context.Context, batch []*Prepared) ([]AddResult, error)
 	// HasDocument reports whether a document with this content hash is
 	// stored, so that ingest can skip extracting it again.
 	HasDocument(ctx context.Context, hash string) (bool, error)

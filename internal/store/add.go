@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"rasd/internal/dedup"
+	"rasd/internal/event"
+)
+
+// writeTx is one open write transaction in one database: the statements
+// that storing needs. The logic of storing is written once, below, so that
+// both databases store and cluster alike.
+type writeTx interface {
+	// insertDocument stores the document unless its hash is already there;
+	// inserted is false then and nothing was written.
+	insertDocument(ctx context.Context, p *Prepared) (row int64, inserted bool, err error)
+	// lockClusters keeps other writers out of the clusters of these event
+	// types until the transaction ends.
+	lockClusters(ctx context.Context, eventTypes []string) error
+	// candidates are the clusters of eventType whose date interval overlaps
+	// [from, to], in the order they were created.
+	candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error)
+	// record is the stored event of a cluster, as JSON.
+	record(ctx context.Context, seq int64) ([]byte, error)
+	// members are the events of a cluster in the order they joined it.
+	members(ctx context.Context, cluster int64) ([]dedup.Member, error)
+	// insertCluster creates a cluster at version 1; updateCluster rewrites
+	// it and returns its new version.
+	insertCluster(ctx context.Context, id string, cols columns, sources int, record []byte) (seq int64, err error)
+	updateCluster(ctx context.Context, seq int64, cols columns, sources int, record []byte) (version int64, err error)
+	// setClusterActors replaces the actor ids the actor filter finds a
+	// cluster by.
+	setClusterActors(ctx context.Context, seq int64, actors []string) error
+	insertEvent(ctx context.Context, doc, cluster int64, e *preparedEvent) error
+}
+
+// clusterRef names one version of a cluster: every rewrite of a cluster's
+// record increments its version, in any process.
+type clusterRef struct {
+	seq     int64
+	version int64
+}
+
+// writer stores documents; both stores have one. It keeps the decoded
+// records of recent clusters, since every new event is compared with all
+// the clusters of its type and days, and decoding their JSON again each
+// time would cost more than all the SQL.
+type writer struct {
+	mu    sync.Mutex
+	cache map[clusterRef]*event.Stored
+}
+
+// maxCached bounds the cache; past it the cache starts again empty, which
+// only costs decoding.
+const maxCached = 20000
+
+func newWriter() *writer { return &writer{cache: map[clusterRef]*event.Stored{}} }
+
+func (w *writer) cached(r clusterRef) *event.Stored {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.cache[r]
+}
+
+func (w *writer) remember(r clusterRef, st *event.Stored) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.cache) >= maxCached {
+		w.cache = map[clusterRef]*event.Stored{}
+	}
+	w.cache[r] = st
+}
+
+// forget drops everything cached: a transaction that rolled back may have
+// left versions that were never committed.
+func (w *writer) forget() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cache = map[clusterRef]*event.Stored{}
+}
+
+// add stores one prepared document inside tx. When it returns an error the
+// caller must roll tx back and call forget.
+func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, error) {
+	row, inserted, err := tx.insertDocument(ctx, p)
+	if err != nil || !inserted {
+		return AddResult{}, err
+	}
+	r := AddResult{Added: true, Events: len(p.events)}
+	if len(p.events) == 0 {
+		return r, nil
+	}
+	types := map[string]bool{}
+	for _, e := range p.events {
+		types[e.cols.eventType] = true
+	}
+	sorted := make([]string, 0, len(types))
+	for t := range types {
+		sorted = append(sorted, t)
+	}
+	// Always in the same order, so that two writers never wait on each other.
+	sort.Strings(sorted)
+	if err := tx.lockClusters(ctx, sorted); err != nil {
+		return AddResult{}, err
+	}
+	for i := range p.events {
+		created, err := w.assign(ctx, tx, p, row, &p.events[i])
+		if err != nil {
+			return AddResult{}, fmt.Errorf("event %s: %w", p.events[i].ev.ID, err)
+		}
+		if created {
+			r.Clusters++
+		}
+	}
+	return r, nil
+}
+
+// assign stores one event in the cluster it matches best, or in a new one:
+// the preselection by type and dates is the store's, the judgement and the
+// merged record are dedup's.
+func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64, pe *preparedEvent) (created bool, err error) {
+	var (
+		best      *event.Stored
+		bestRef   clusterRef
+		bestScore float64
+	)
+	if pe.cols.start != "" {
+		from, to, err := window(pe.cols.start, pe.cols.end)
+		if err != nil {
+			return false, err
+		}
+		refs, err := tx.candidates(ctx, pe.cols.eventType, from, to)
+		if err != nil {
+			return false, err
+		}
+		for _, ref := range refs {
+			c, err := w.load(ctx, tx, ref)
+			if err != nil {
+				return false, err
+			}
+			s, ok := dedup.Match(c, p.meta, pe.ev)
+			if ok && (best == nil || s > bestScore) {
+				best, bestRef, bestScore = c, ref, s
+			}
+		}
+	}
+	if best == nil {
+		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), []dedup.Member{{Doc: p.meta, Event: *pe.ev}})
+		rec, cols, err := encodeStored(&st)
+		if err != nil {
+			return false, err
+		}
+		seq, err := tx.insertCluster(ctx, st.ClusterID, cols, len(st.Sources), rec)
+		if err != nil {
+			return false, err
+		}
+		if err := tx.insertEvent(ctx, doc, seq, pe); err != nil {
+			return false, err
+		}
+		w.remember(clusterRef{seq, 1}, &st)
+		return true, tx.setClusterActors(ctx, seq, cols.actors)
+	}
+	if err := tx.insertEvent(ctx, doc, bestRef.seq, pe); err != nil {
+		return false, err
+	}
+	members, err := tx.members(ctx, bestRef.seq)
+	if err != nil {
+		return false, err
+	}
+	st := dedup.Merge(best.ClusterID, members)
+	rec, cols, err := encodeStored(&st)
+	if err != nil {
+		return false, err
+	}
+	version, err := tx.updateCluster(ctx, bestRef.seq, cols, len(st.Sources), rec)
+	if err != nil {
+		return false, err
+	}
+	w.remember(clusterRef{bestRef.seq, version}, &st)
+	return false, tx.setClusterActors(ctx, bestRef.seq, cols.actors)
+}
+
+// load returns the record of one cluster version, from the cache if it can.
+// Match only reads it.
+func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*event.Stored, error) {
+	if st := w.cached(ref); st != nil {
+		return st, nil
+	}
+	b, err := tx.record(ctx, ref.seq)
+	if err != nil {
+		return nil, err
+	}
+	st := new(event.Stored)
+	if err := json.Unmarshal(b, st); err != nil {
+		return nil, fmt.Errorf("cluster %d: %w", ref.seq, err)
+	}
+	w.remember(ref, st)
+	return st, nil
+}
+
+func encodeStored(st *event.Stored) ([]byte, columns, error) {
+	b, err := json.Marshal(st)
+	return b, columnsOf(&st.Event), err
+}
+
+// window widens the date interval [start, end] by dedup.Window on each
+// side, to whole days.
+func window(start, end string) (from, to string, err error) {
+	s, err := time.Parse("2006-01-02", start)
+	if err != nil {
+		return "", "", fmt.Errorf("bad event date %q", start)
+	}
+	e, err := time.Parse("2006-01-02", end)
+	if err != nil {
+		return "", "", fmt.Errorf("bad event date %q", end)
+	}
+	// end names a whole day: its last instant is a day minus a nanosecond later.
+	return day(s.Add(-dedup.Window)), day(e.Add(24*time.Hour - 1 + dedup.Window)), nil
+}

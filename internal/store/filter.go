@@ -1,0 +1,149 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/text"
+)
+
+// ErrBadFilter is wrapped by every error about a Filter a user wrote, so that
+// commands can answer with a usage error and the server with 400.
+var ErrBadFilter = errors.New("bad filter")
+
+func badFilter(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadFilter, fmt.Sprintf(format, a...))
+}
+
+// Sorts are the orders Filter.Sort accepts.
+var Sorts = []string{"date", "-date", "fatalities"}
+
+// ParseBBox reads "minlon,minlat,maxlon,maxlat".
+func ParseBBox(s string) (*BBox, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 {
+		return nil, badFilter("bbox %q: want minlon,minlat,maxlon,maxlat (e.g. 35.5,32.3,42.4,37.3)", s)
+	}
+	var v [4]float64
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return nil, badFilter("bbox %q: %q is not a number", s, p)
+		}
+		v[i] = f
+	}
+	b := &BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
+	return b, b.check()
+}
+
+func (b *BBox) check() error {
+	switch {
+	case b.MinLon < -180 || b.MaxLon > 180 || b.MinLat < -90 || b.MaxLat > 90:
+		return badFilter("bbox %v: longitudes lie in -180..180 and latitudes in -90..90", *b)
+	case b.MinLon > b.MaxLon || b.MinLat > b.MaxLat:
+		return badFilter("bbox %v: the minimum comes before the maximum (minlon,minlat,maxlon,maxlat)", *b)
+	}
+	return nil
+}
+
+// CanonicalType returns ACLED's spelling of an event type or sub-event type
+// given in any letter case, and whether it is one.
+func CanonicalType(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, t := range event.EventTypes {
+		if strings.EqualFold(s, t) {
+			return t, true
+		}
+		for _, sub := range event.SubTypes[t] {
+			if strings.EqualFold(s, sub) {
+				return sub, true
+			}
+		}
+	}
+	return "", false
+}
+
+// normalized checks f and returns it in the form the queries compare with:
+// canonical type names, upper-case codes, admin1 resolved to its HASC code
+// when it names a province of SCHEMA.md's table.
+func (f Filter) normalized() (Filter, error) {
+	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since) {
+		return f, badFilter("until %s is before since %s", day(f.Until), day(f.Since))
+	}
+	types := make([]string, 0, len(f.Types))
+	for _, t := range f.Types {
+		c, ok := CanonicalType(t)
+		if !ok {
+			return f, badFilter("type %q is not an ACLED event type or sub-event type (e.g. %q, %q)", t, event.Battles, "Air/drone strike")
+		}
+		types = append(types, c)
+	}
+	f.Types = types
+	f.Actor = strings.TrimSpace(f.Actor)
+	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
+	if f.Country != "" && !isAlpha3(f.Country) {
+		return f, badFilter("country %q: want an ISO 3166 alpha-3 code such as SYR or IRQ", f.Country)
+	}
+	f.Admin1 = strings.TrimSpace(f.Admin1)
+	if f.Admin1 != "" {
+		f.Admin1 = admin1Key(f.Admin1)
+	}
+	if f.BBox != nil {
+		if err := f.BBox.check(); err != nil {
+			return f, err
+		}
+	}
+	if f.Text != "" && len(queryWords(f.Text)) == 0 {
+		return f, badFilter("text %q has no word to search for", f.Text)
+	}
+	switch f.Sort {
+	case "", "date", "-date", "fatalities":
+	default:
+		return f, badFilter("sort %q: want one of %s", f.Sort, strings.Join(Sorts, ", "))
+	}
+	if f.Limit < 0 || f.Offset < 0 {
+		return f, badFilter("limit and offset cannot be negative")
+	}
+	return f, nil
+}
+
+func isAlpha3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// admin1Key turns a province as a user names it (English, Arabic or HASC
+// code, any case) into the HASC code of SCHEMA.md's table; a name outside
+// the table is compared with stored admin1 names, case-insensitively.
+func admin1Key(s string) string {
+	norm := text.NormalizeString(s)
+	for _, a := range event.Admin1s {
+		if strings.EqualFold(s, a.Code) || strings.EqualFold(s, a.Name) || norm == text.NormalizeString(a.Arabic) {
+			return a.Code
+		}
+	}
+	return strings.ToLower(s)
+}
+
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// week is the Monday of date's ISO week, or "" for no date.
+func week(date string) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return ""
+	}
+	back := (int(t.Weekday()) + 6) % 7 // days since Monday
+	return day(t.AddDate(0, 0, -back))
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// Open opens the store a --db value names, creating its schema on first use
+// and bringing an older schema up to date: a postgres:// or postgresql://
+// URL is a PostgreSQL database, anything else a SQLite file (created if
+// missing).
+func Open(ctx context.Context, dsn string) (Store, error) {
+	switch {
+	case strings.TrimSpace(dsn) == "":
+		return nil, errors.New("no database given: want a SQLite file name or a postgres:// URL")
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	case strings.Contains(dsn, "://"):
+		scheme := dsn[:strings.Index(dsn, "://")]
+		return nil, fmt.Errorf("database %q: unsupported scheme %q (want a SQLite file name or a postgres:// URL)", Redact(dsn), scheme)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+// Redact hides a password in a database URL before it is shown.
+func Redact(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	start := strings.Index(dsn, "://")
+	if at < 0 || start < 0 || at < start {
+		return dsn
+	}
+	userinfo := dsn[start+3 : at]
+	if i := strings.IndexByte(userinfo, ':'); i >= 0 {
+		return dsn[:start+3] + userinfo[:i] + ":xxxxx" + dsn[at:]
+	}
+	return dsn
+}
+
+// migrate applies the embedded migrations that db lacks. A database whose
+// schema is newer than this binary knows is refused rather than misread.
+func migrate(ctx context.Context, dialect goose.Dialect, db *sql.DB, fsys fs.FS) error {
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if dialect == goose.DialectPostgres {
+		// Two rasd processes starting on a new database must not both
+		// create the schema.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db, fsys, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the schema version: %w", err)
+	}
+	sources := p.ListSources()
+	if latest := sources[len(sources)-1].Version; current > latest {
+		return fmt.Errorf("the database's schema is version %d, newer than this rasd knows (%d): use a newer rasd", current, latest)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrating the schema: %w", err)
+	}
+	return nil
+}
+
+// sortStats puts stats rows in one order in both databases, whose text
+// collations may differ.
+func sortStats(rows []StatRow) {
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Week != b.Week {
+			return a.Week < b.Week
+		}
+		if a.EventType != b.EventType {
+			return a.EventType < b.EventType
+		}
+		if a.Admin1 != b.Admin1 {
+			return a.Admin1 < b.Admin1
+		}
+		return a.Actor < b.Actor
+	})
+}

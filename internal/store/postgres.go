@@ -1,0 +1,378 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"rasd/internal/dedup"
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+//go:embed migrations/postgres/*.sql
+var postgresMigrations embed.FS
+
+// postgresStore is the team store: many rasd processes may write to it at
+// once; the unique content hash keeps documents single and an advisory lock
+// per event type keeps two writers from splitting one occurrence into two
+// clusters.
+type postgresStore struct {
+	pool *pgxpool.Pool
+	w    *writer
+}
+
+var postgresDialect = &dialect{
+	placeholder: numbered("$"),
+	date: func(s string) any {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return nil
+		}
+		return t
+	},
+	textMatch: func(q *query, words []string) string {
+		return "c.seq IN (SELECT e.cluster FROM events e JOIN documents d ON d.id = e.document WHERE d.words @@ " +
+			q.arg(tsquery(words)) + "::tsquery)"
+	},
+	limit: func(q *query, limit, offset int) string {
+		s := ""
+		if limit > 0 {
+			s = " LIMIT " + q.arg(limit)
+		}
+		if offset > 0 {
+			s += " OFFSET " + q.arg(offset)
+		}
+		return s
+	},
+}
+
+// tsquery is the AND of words, each quoted so that PostgreSQL takes it as a
+// lexeme as it is, the way the index stored it.
+func tsquery(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		w = strings.ReplaceAll(w, `\`, `\\`)
+		quoted[i] = "'" + strings.ReplaceAll(w, "'", "''") + "'"
+	}
+	return strings.Join(quoted, " & ")
+}
+
+func openPostgres(ctx context.Context, dsn string) (*postgresStore, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("PostgreSQL URL %s: %v", Redact(dsn), err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("PostgreSQL %s: %w", Redact(dsn), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("cannot connect to PostgreSQL at %s: %w", Redact(dsn), err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	fsys, err := fs.Sub(postgresMigrations, "migrations/postgres")
+	if err == nil {
+		err = migrate(ctx, goose.DialectPostgres, db, fsys)
+	}
+	db.Close()
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("PostgreSQL %s: %w", Redact(dsn), err)
+	}
+	return &postgresStore{pool: pool, w: newWriter()}, nil
+}
+
+func (s *postgresStore) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+func (s *postgresStore) Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error) {
+	p, err := Prepare(doc, res)
+	if err != nil {
+		return AddResult{}, err
+	}
+	r, err := s.AddBatch(ctx, []*Prepared{p})
+	if err != nil {
+		return AddResult{}, err
+	}
+	return r[0], nil
+}
+
+func (s *postgresStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+			s.w.forget()
+		}
+	}()
+	out := make([]AddResult, len(batch))
+	t := &postgresTx{tx: tx}
+	for i, p := range batch {
+		if out[i], err = s.w.add(ctx, t, p); err != nil {
+			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
+		}
+	}
+	return out, tx.Commit(ctx)
+}
+
+func (s *postgresStore) HasDocument(ctx context.Context, hash string) (bool, error) {
+	var found bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE hash = $1)`, hash).Scan(&found)
+	return found, err
+}
+
+func (s *postgresStore) Events(ctx context.Context, f Filter, fn func(*event.Stored) error) error {
+	f, err := f.normalized()
+	if err != nil {
+		return err
+	}
+	q := postgresDialect.filter(f)
+	sqlText := "SELECT c.record FROM clusters c" + q.where() + orderBy(f.Sort) + postgresDialect.limit(q, f.Limit, f.Offset)
+	rows, err := s.pool.Query(ctx, sqlText, q.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var rec []byte
+	for rows.Next() {
+		if err := rows.Scan(&rec); err != nil {
+			return err
+		}
+		var st event.Stored
+		if err := json.Unmarshal(rec, &st); err != nil {
+			return fmt.Errorf("stored event: %w", err)
+		}
+		if err := fn(&st); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (s *postgresStore) CountEvents(ctx context.Context, f Filter) (int, error) {
+	f, err := f.normalized()
+	if err != nil {
+		return 0, err
+	}
+	q := postgresDialect.filter(f)
+	var n int
+	err = s.pool.QueryRow(ctx, "SELECT count(*) FROM clusters c"+q.where(), q.args...).Scan(&n)
+	return n, err
+}
+
+func (s *postgresStore) Event(ctx context.Context, clusterID string) (*event.Stored, error) {
+	var rec []byte
+	err := s.pool.QueryRow(ctx, `SELECT record FROM clusters WHERE id = $1`, clusterID).Scan(&rec)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("event %q: %w", clusterID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st event.Stored
+	return &st, json.Unmarshal(rec, &st)
+}
+
+func (s *postgresStore) Document(ctx context.Context, docID string) (*ingest.Document, error) {
+	var (
+		d         ingest.Document
+		published *time.Time
+	)
+	err := s.pool.QueryRow(ctx, `SELECT doc_id, source, url, published, title, body FROM documents
+		WHERE doc_id = $1 ORDER BY id LIMIT 1`, docID).Scan(&d.ID, &d.Source, &d.URL, &published, &d.Title, &d.Text)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("document %q: %w", docID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if published != nil {
+		d.Published = published.UTC()
+	}
+	return &d, nil
+}
+
+func (s *postgresStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) {
+	f, err := f.normalized()
+	if err != nil {
+		return nil, err
+	}
+	q := postgresDialect.filter(f)
+	rows, err := s.pool.Query(ctx, `SELECT coalesce(to_char(c.week, 'YYYY-MM-DD'), ''), c.event_type,
+		coalesce(c.admin1, ''), coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0)
+		FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4`, q.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StatRow
+	for rows.Next() {
+		var r StatRow
+		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	sortStats(out)
+	return out, rows.Err()
+}
+
+func (s *postgresStore) Counts(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM clusters)`).Scan(&c.Documents, &c.Events, &c.Clusters)
+	return c, err
+}
+
+type postgresTx struct {
+	tx pgx.Tx
+}
+
+func (t *postgresTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
+	d := p.doc
+	var row int64
+	err := t.tx.QueryRow(ctx, `INSERT INTO documents (hash, doc_id, source, url, published, title, lang, body, events,
+		added_at, words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), array_to_tsvector($10::text[]))
+		ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		p.hash, d.ID, d.Source, d.URL, postgresDialect.date(d.PublishedDate()), d.Title, p.meta.Lang, d.Text,
+		len(p.events), p.words).Scan(&row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
+	}
+	return row, err == nil, err
+}
+
+// lockClusters takes one transaction-level advisory lock per event type:
+// cluster assignment reads the clusters of a type and then writes, and two
+// writers doing that at once could each start a cluster for one occurrence.
+func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) error {
+	for _, et := range eventTypes {
+		h := fnv.New64a()
+		h.Write([]byte("rasd clusters " + et))
+		if _, err := t.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *postgresTx) candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error) {
+	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
+		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3 ORDER BY seq`,
+		eventType, postgresDialect.date(from), postgresDialect.date(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []clusterRef
+	for rows.Next() {
+		var c clusterRef
+		if err := rows.Scan(&c.seq, &c.version); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (t *postgresTx) record(ctx context.Context, seq int64) ([]byte, error) {
+	var rec []byte
+	err := t.tx.QueryRow(ctx, `SELECT record FROM clusters WHERE seq = $1`, seq).Scan(&rec)
+	return rec, err
+}
+
+func (t *postgresTx) members(ctx context.Context, cluster int64) ([]dedup.Member, error) {
+	rows, err := t.tx.Query(ctx, `SELECT d.doc_id, d.source, d.url, coalesce(to_char(d.published, 'YYYY-MM-DD'), ''),
+		d.title, d.lang, e.record FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = $1 ORDER BY e.id`, cluster)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dedup.Member
+	var rec []byte
+	for rows.Next() {
+		var m dedup.Member
+		if err := rows.Scan(&m.Doc.ID, &m.Doc.Source, &m.Doc.URL, &m.Doc.Published, &m.Doc.Title, &m.Doc.Lang, &rec); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(rec, &m.Event); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func clusterArgsPG(first any, c columns, sources int, record []byte) []any {
+	var lat, lon any
+	if c.hasPlace {
+		lat, lon = c.lat, c.lon
+	}
+	d := postgresDialect.date
+	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
+		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
+		c.fatalities, sources, record}
+}
+
+func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
+	var seq int64
+	err := t.tx.QueryRow(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end,
+		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING seq`,
+		clusterArgsPG(id, c, sources, record)...).Scan(&seq)
+	return seq, err
+}
+
+func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+	var version int64
+	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
+		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,
+		actor1 = $13, fatalities = $14, sources = $15, record = $16, version = version + 1 WHERE seq = $1
+		RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
+	return version, err
+}
+
+func (t *postgresTx) setClusterActors(ctx context.Context, seq int64, actors []string) error {
+	if _, err := t.tx.Exec(ctx, `DELETE FROM cluster_actors WHERE cluster = $1`, seq); err != nil {
+		return err
+	}
+	if len(actors) == 0 {
+		return nil
+	}
+	_, err := t.tx.Exec(ctx, `INSERT INTO cluster_actors (actor_id, cluster) SELECT a, $2 FROM unnest($1::text[]) a`, actors, seq)
+	return err
+}
+
+func (t *postgresTx) insertEvent(ctx context.Context, doc, cluster int64, e *preparedEvent) error {
+	c := e.cols
+	var lat, lon any
+	if c.hasPlace {
+		lat, lon = c.lat, c.lon
+	}
+	d := postgresDialect.date
+	_, err := t.tx.Exec(ctx, `INSERT INTO events (document, event_id, cluster, event_type, sub_event_type, event_date,
+		date_start, date_end, country, admin1, admin1_code, lat, lon, actor1, actor2, fatalities, record)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		doc, e.ev.ID, cluster, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end),
+		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1), nullable(c.actor2),
+		c.fatalities, e.record)
+	return err
+}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+// Prepared is a document made ready for Add: hashed, indexed for full-text
+// search and its events encoded. Preparing is the CPU-heavy part of storing
+// and needs no database, so ingest runs it on every core and leaves the one
+// writer only the SQL.
+type Prepared struct {
+	doc    *ingest.Document
+	meta   event.Doc
+	hash   string
+	words  []string
+	events []preparedEvent
+}
+
+type preparedEvent struct {
+	ev     *event.Event
+	cols   columns
+	record []byte
+}
+
+// columns are the filterable fields of an event, per-document or merged.
+type columns struct {
+	eventType, subEventType   string
+	eventDate, start, end     string // YYYY-MM-DD or ""
+	week                      string
+	country, admin1, admin1HC string
+	hasPlace                  bool
+	lat, lon                  float64
+	actor1, actor2            string
+	fatalities                int
+	actors                    []string // every actor id named, sorted
+}
+
+// Hash is the document's content hash, its key in the store.
+func (p *Prepared) Hash() string { return p.hash }
+
+// Prepare readies one document and its extraction result for Add.
+func Prepare(doc *ingest.Document, res event.Result) (*Prepared, error) {
+	if strings.ContainsRune(doc.Text, 0) || strings.ContainsRune(doc.Title, 0) {
+		// PostgreSQL cannot store NUL in text; refusing it in both stores
+		// keeps them alike.
+		return nil, errors.New("the document contains NUL characters")
+	}
+	p := &Prepared{doc: doc, meta: res.Doc, hash: doc.Hash(), words: indexWords(doc.Text)}
+	p.meta.ID, p.meta.Source, p.meta.URL, p.meta.Title = doc.ID, doc.Source, doc.URL, doc.Title
+	p.meta.Published = doc.PublishedDate()
+	for i := range res.Events {
+		e := &res.Events[i]
+		b, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		p.events = append(p.events, preparedEvent{ev: e, cols: columnsOf(e), record: b})
+	}
+	return p, nil
+}
+
+func columnsOf(e *event.Event) columns {
+	c := columns{eventType: e.EventType, subEventType: e.SubEventType}
+	if d := e.Date; d != nil {
+		c.eventDate, c.start, c.end = d.EventDate, d.Start, d.End
+		if c.start == "" {
+			c.start = c.eventDate
+		}
+		if c.end == "" {
+			c.end = c.eventDate
+		}
+		c.week = week(c.eventDate)
+	}
+	if l := e.Location; l != nil {
+		c.country, c.admin1, c.admin1HC = l.Country, l.Admin1, l.Admin1Code
+		c.hasPlace, c.lat, c.lon = true, l.Lat, l.Lon
+	}
+	if e.Fatalities != nil {
+		c.fatalities = e.Fatalities.Count
+	}
+	ids := map[string]bool{}
+	if e.Actor1 != nil {
+		c.actor1 = e.Actor1.ID
+		ids[e.Actor1.ID] = true
+	}
+	if e.Actor2 != nil {
+		c.actor2 = e.Actor2.ID
+		ids[e.Actor2.ID] = true
+	}
+	for _, as := range [][]event.Actor{e.AssocActor1, e.AssocActor2} {
+		for _, a := range as {
+			ids[a.ID] = true
+		}
+	}
+	delete(ids, "")
+	for id := range ids {
+		c.actors = append(c.actors, id)
+	}
+	sort.Strings(c.actors)
+	return c
+}
+
+// clusterID names a cluster after the member that started it, so that the
+// same input stored anywhere gets the same ids.
+func clusterID(docHash, eventID string) string {
+	sum := sha256.Sum256([]byte(docHash + "\x00" + eventID))
+	return hex.EncodeToString(sum[:8])
+}

@@ -1,0 +1,440 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"rasd/internal/dedup"
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+//go:embed migrations/sqlite/*.sql
+var sqliteMigrations embed.FS
+
+// sqliteStore is the embedded store: one file, WAL journal so that readers
+// never wait for the writer, and BEGIN IMMEDIATE so that concurrent writers
+// queue (busy timeout) instead of failing halfway through a transaction.
+type sqliteStore struct {
+	db    *sql.DB
+	stmts map[string]*sql.Stmt
+	w     *writer
+}
+
+var sqliteDialect = &dialect{
+	placeholder: numbered("?"),
+	date: func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	},
+	textMatch: func(q *query, words []string) string {
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		}
+		return "c.seq IN (SELECT e.cluster FROM events e WHERE e.document IN " +
+			"(SELECT rowid FROM document_words WHERE document_words MATCH " + q.arg(strings.Join(quoted, " ")) + "))"
+	},
+	limit: func(q *query, limit, offset int) string {
+		if limit == 0 && offset == 0 {
+			return ""
+		}
+		if limit == 0 {
+			limit = -1 // SQLite: no limit
+		}
+		return " LIMIT " + q.arg(limit) + " OFFSET " + q.arg(offset)
+	},
+}
+
+// The statements Add runs for every document, prepared once.
+var sqliteStatements = map[string]string{
+	"insertDocument": `INSERT INTO documents (hash, doc_id, source, url, published, title, lang, body, events, added_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+	"insertWords": `INSERT INTO document_words (rowid, words) VALUES (?1, ?2)`,
+	"candidates": `SELECT seq, version FROM clusters
+		WHERE event_type = ?1 AND date_end >= ?2 AND date_start <= ?3 ORDER BY seq`,
+	"record": `SELECT record FROM clusters WHERE seq = ?1`,
+	"members": `SELECT d.doc_id, d.source, d.url, d.published, d.title, d.lang, e.record
+		FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = ?1 ORDER BY e.id`,
+	"insertCluster": `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end, week,
+		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, version)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1) RETURNING seq`,
+	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
+		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
+		fatalities = ?14, sources = ?15, record = ?16, version = version + 1 WHERE seq = ?1 RETURNING version`,
+	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
+	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
+	"insertEvent": `INSERT INTO events (document, event_id, cluster, event_type, sub_event_type, event_date, date_start,
+		date_end, country, admin1, admin1_code, lat, lon, actor1, actor2, fatalities, record)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
+}
+
+func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("SQLite file name %q: '?' and '#' are not allowed in it", path)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a SQLite database file", path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("cannot create SQLite database %s: directory %s does not exist", path, filepath.Dir(path))
+	}
+	db, err := sql.Open("sqlite", path+"?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("SQLite database %s: %w", path, err)
+	}
+	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter()}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		msg := err.Error()
+		if strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") {
+			return nil, fmt.Errorf("%s is not a SQLite database, or it is damaged (%v)", path, err)
+		}
+		return nil, fmt.Errorf("SQLite database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *sqliteStore) init(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return err
+	}
+	fsys, err := fs.Sub(sqliteMigrations, "migrations/sqlite")
+	if err != nil {
+		return err
+	}
+	if err := migrate(ctx, goose.DialectSQLite3, s.db, fsys); err != nil {
+		return err
+	}
+	for name, q := range sqliteStatements {
+		st, err := s.db.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("preparing %s: %w", name, err)
+		}
+		s.stmts[name] = st
+	}
+	return nil
+}
+
+func (s *sqliteStore) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	return s.db.Close()
+}
+
+func (s *sqliteStore) Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error) {
+	p, err := Prepare(doc, res)
+	if err != nil {
+		return AddResult{}, err
+	}
+	r, err := s.AddBatch(ctx, []*Prepared{p})
+	if err != nil {
+		return AddResult{}, err
+	}
+	return r[0], nil
+}
+
+func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			s.w.forget()
+		}
+	}()
+	out := make([]AddResult, len(batch))
+	t := &sqliteTx{s: s, tx: tx}
+	for i, p := range batch {
+		if out[i], err = s.w.add(ctx, t, p); err != nil {
+			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
+		}
+	}
+	if err := t.indexWords(ctx); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+func (s *sqliteStore) HasDocument(ctx context.Context, hash string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE hash = ?1`, hash).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (s *sqliteStore) Events(ctx context.Context, f Filter, fn func(*event.Stored) error) error {
+	f, err := f.normalized()
+	if err != nil {
+		return err
+	}
+	q := sqliteDialect.filter(f)
+	sqlText := "SELECT c.record FROM clusters c" + q.where() + orderBy(f.Sort) + sqliteDialect.limit(q, f.Limit, f.Offset)
+	rows, err := s.db.QueryContext(ctx, sqlText, q.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var rec []byte
+	for rows.Next() {
+		if err := rows.Scan(&rec); err != nil {
+			return err
+		}
+		var st event.Stored
+		if err := json.Unmarshal(rec, &st); err != nil {
+			return fmt.Errorf("stored event: %w", err)
+		}
+		if err := fn(&st); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (s *sqliteStore) CountEvents(ctx context.Context, f Filter) (int, error) {
+	f, err := f.normalized()
+	if err != nil {
+		return 0, err
+	}
+	q := sqliteDialect.filter(f)
+	var n int
+	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM clusters c"+q.where(), q.args...).Scan(&n)
+	return n, err
+}
+
+func (s *sqliteStore) Event(ctx context.Context, clusterID string) (*event.Stored, error) {
+	var rec []byte
+	err := s.db.QueryRowContext(ctx, `SELECT record FROM clusters WHERE id = ?1`, clusterID).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("event %q: %w", clusterID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st event.Stored
+	return &st, json.Unmarshal(rec, &st)
+}
+
+func (s *sqliteStore) Document(ctx context.Context, docID string) (*ingest.Document, error) {
+	var (
+		d         ingest.Document
+		published sql.NullString
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT doc_id, source, url, published, title, body FROM documents
+		WHERE doc_id = ?1 ORDER BY id LIMIT 1`, docID).Scan(&d.ID, &d.Source, &d.URL, &published, &d.Title, &d.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %q: %w", docID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if published.Valid {
+		d.Published, err = time.Parse("2006-01-02", published.String)
+	}
+	return &d, err
+}
+
+func (s *sqliteStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) {
+	f, err := f.normalized()
+	if err != nil {
+		return nil, err
+	}
+	q := sqliteDialect.filter(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.admin1, ''),
+		coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+
+		` GROUP BY 1, 2, 3, 4`, q.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StatRow
+	for rows.Next() {
+		var r StatRow
+		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	sortStats(out)
+	return out, rows.Err()
+}
+
+func (s *sqliteStore) Counts(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM clusters)`).Scan(&c.Documents, &c.Events, &c.Clusters)
+	return c, err
+}
+
+// sqliteTx is one BEGIN IMMEDIATE transaction: SQLite has one writer at a
+// time, so lockClusters has nothing left to do.
+type sqliteTx struct {
+	s  *sqliteStore
+	tx *sql.Tx
+	// words waits for the end of the transaction: FTS5 writes its pending
+	// terms out at every statement savepoint, and the other inserts make
+	// one, so indexing each document as it comes costs a segment each.
+	words []docWords
+}
+
+type docWords struct {
+	row   int64
+	words string
+}
+
+func (t *sqliteTx) indexWords(ctx context.Context) error {
+	st := t.stmt(ctx, "insertWords")
+	for _, w := range t.words {
+		if _, err := st.ExecContext(ctx, w.row, w.words); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *sqliteTx) stmt(ctx context.Context, name string) *sql.Stmt {
+	return t.tx.StmtContext(ctx, t.s.stmts[name])
+}
+
+func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
+	d := p.doc
+	var row int64
+	err := t.stmt(ctx, "insertDocument").QueryRowContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
+		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339)).Scan(&row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	t.words = append(t.words, docWords{row, strings.Join(p.words, " ")})
+	return row, true, nil
+}
+
+func (t *sqliteTx) lockClusters(context.Context, []string) error { return nil }
+
+func (t *sqliteTx) candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error) {
+	rows, err := t.stmt(ctx, "candidates").QueryContext(ctx, eventType, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []clusterRef
+	for rows.Next() {
+		var c clusterRef
+		if err := rows.Scan(&c.seq, &c.version); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (t *sqliteTx) record(ctx context.Context, seq int64) ([]byte, error) {
+	var rec []byte
+	err := t.stmt(ctx, "record").QueryRowContext(ctx, seq).Scan(&rec)
+	return rec, err
+}
+
+func (t *sqliteTx) members(ctx context.Context, cluster int64) ([]dedup.Member, error) {
+	rows, err := t.stmt(ctx, "members").QueryContext(ctx, cluster)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dedup.Member
+	var rec []byte
+	for rows.Next() {
+		var (
+			m         dedup.Member
+			published sql.NullString
+		)
+		if err := rows.Scan(&m.Doc.ID, &m.Doc.Source, &m.Doc.URL, &published, &m.Doc.Title, &m.Doc.Lang, &rec); err != nil {
+			return nil, err
+		}
+		m.Doc.Published = published.String
+		if err := json.Unmarshal(rec, &m.Event); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// clusterArgs are the columns of insertCluster and updateCluster after the
+// first, in their order.
+func (t *sqliteTx) clusterArgs(first any, c columns, sources int, record []byte) []any {
+	var lat, lon any
+	if c.hasPlace {
+		lat, lon = c.lat, c.lon
+	}
+	d := sqliteDialect.date
+	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
+		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
+		c.fatalities, sources, string(record)}
+}
+
+func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
+	var seq int64
+	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, t.clusterArgs(id, c, sources, record)...).Scan(&seq)
+	return seq, err
+}
+
+func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+	var version int64
+	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, t.clusterArgs(seq, c, sources, record)...).Scan(&version)
+	return version, err
+}
+
+func (t *sqliteTx) setClusterActors(ctx context.Context, seq int64, actors []string) error {
+	if _, err := t.stmt(ctx, "deleteActors").ExecContext(ctx, seq); err != nil {
+		return err
+	}
+	ins := t.stmt(ctx, "insertActor")
+	for _, a := range actors {
+		if _, err := ins.ExecContext(ctx, a, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *sqliteTx) insertEvent(ctx context.Context, doc, cluster int64, e *preparedEvent) error {
+	c := e.cols
+	var lat, lon any
+	if c.hasPlace {
+		lat, lon = c.lat, c.lon
+	}
+	d := sqliteDialect.date
+	_, err := t.stmt(ctx, "insertEvent").ExecContext(ctx, doc, e.ev.ID, cluster, c.eventType, c.subEventType,
+		d(c.eventDate), d(c.start), d(c.end), nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon,
+		nullable(c.actor1), nullable(c.actor2), c.fatalities, string(e.record))
+	return err
+}
+
+// nullable stores "" as NULL, so that "no admin1" is not a province.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

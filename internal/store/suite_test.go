@@ -1,0 +1,471 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+)
+
+// The behaviour suite: every test runs against each store (sqlite_test.go,
+// postgres_test.go), so the two cannot drift apart.
+
+type fixture struct {
+	doc *ingest.Document
+	res event.Result
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func actor(id, typ string) *event.Actor {
+	return &event.Actor{ID: id, NameEN: id + " forces", Type: typ, Text: id}
+}
+
+func place(id, name, admin1, code, country string, lat, lon float64) *event.Location {
+	return &event.Location{PlaceID: id, NameEN: name, Country: country, Admin1: admin1, Admin1Code: code,
+		Admin2: name + " district", Lat: lat, Lon: lon, GeoPrecision: 1, Text: name}
+}
+
+func on(day string) *event.Date {
+	return &event.Date{Start: day, End: day, EventDate: day, TimePrecision: 1, Text: day}
+}
+
+func dead(n int) *event.Fatalities { return &event.Fatalities{Count: n, Min: n, Text: fmt.Sprint(n)} }
+
+// newFixture is one document and the events an extractor would have found
+// in it; the store is tested apart from the extractor's rules.
+func newFixture(id, source, published, text string, events ...event.Event) fixture {
+	doc := &ingest.Document{ID: id, Source: source, URL: "https://example.org/" + id, Published: date(published),
+		Title: strings.SplitN(text, ".", 2)[0], Text: text}
+	res := event.Result{Doc: event.Doc{ID: id, Source: source, URL: doc.URL, Published: published, Title: doc.Title, Lang: "ar"}}
+	for i, e := range events {
+		e.ID = fmt.Sprintf("%s#%d", id, i+1)
+		e.Certainty = event.Reported
+		e.Confidence = 0.8
+		e.Trigger = event.Span{Text: "cue", Start: 0, End: 3}
+		e.Evidence = []event.Span{{Text: text[:10], Start: 0, End: 10}}
+		e.Rule = "fixture"
+		res.Events = append(res.Events, e)
+	}
+	return fixture{doc, res}
+}
+
+func raid(n int) event.Event {
+	return event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
+		Actor1: actor("STATE:RUS", "external"), Actor2: actor("CIVILIANS", "civilians"),
+		Location: place("maarrat", "Maarrat an Nu'man", "Idleb", "SY.ID", "SYR", 35.65, 36.68),
+		Date:     on("2019-03-12"), Fatalities: dead(n)}
+}
+
+// The world of the suite: one raid reported by two outlets, a clash, a
+// protest, an article with no event, and an abduction with neither date nor
+// place.
+var (
+	raidA = newFixture("raid-a", "Outlet A", "2019-03-12",
+		"قصفت طائرات حربية روسية مدينة معرة النعمان في ريف إدلب، وأدت الغارات إلى مقتل خمسة مدنيين. وتجددت والغارات مساء.", raid(5))
+	raidB = newFixture("raid-b", "Outlet B", "2019-03-12",
+		"غارات جوية على معرة النعمان تقتل سبعة مدنيين بينهم أطفال.", raid(7))
+	clash = newFixture("clash", "Outlet A", "2019-03-06",
+		"اشتباكات عنيفة بين القوات الحكومية وتنظيم داعش في ريف حلب الشرقي أسفرت عن مقتل اثني عشر عنصرا.",
+		event.Event{EventType: event.Battles, SubEventType: "Armed clash",
+			Actor1: actor("STATE:SYR", "state"), AssocActor1: []event.Actor{*actor("NDF", "political_militia")},
+			Actor2:   actor("ISIS", "rebel"),
+			Location: place("deir-hafer", "Dayr Hafir", "Aleppo", "SY.HL", "SYR", 36.16, 37.71),
+			Date:     on("2019-03-05"), Fatalities: dead(12)})
+	protest = newFixture("protest", "Outlet C", "2019-02-20",
+		"تظاهر مئات في بغداد احتجاجا على انقطاع الكهرباء.",
+		event.Event{EventType: event.Protests, SubEventType: "Peaceful protest", Actor1: actor("PROTESTERS:IRQ", "protesters"),
+			Location: place("baghdad", "Baghdad", "Baghdad", "IQ.BG", "IRQ", 33.31, 44.36), Date: on("2019-02-20")})
+	noEvents = newFixture("book-fair", "Outlet C", "2019-03-01", "افتتح معرض الكتاب في دمشق صباح اليوم.")
+	undated  = newFixture("abduction", "Outlet B", "2019-03-10",
+		"خطف مسلحون مجهولون رجلا من أمام منزله.",
+		event.Event{EventType: event.VAC, SubEventType: "Abduction/forced disappearance",
+			Actor1: actor("UNIDENTIFIED", "political_militia"), Actor2: actor("CIVILIANS", "civilians")})
+)
+
+var world = []fixture{raidA, raidB, clash, protest, noEvents, undated}
+
+func seed(t *testing.T, s Store) {
+	t.Helper()
+	for _, f := range world {
+		if _, err := s.Add(context.Background(), f.doc, f.res); err != nil {
+			t.Fatalf("adding %s: %v", f.doc.ID, err)
+		}
+	}
+}
+
+// docsOf lists, for each merged event that passes f, its sources' document
+// ids joined by "+", in the store's order.
+func docsOf(t *testing.T, s Store, f Filter) []string {
+	t.Helper()
+	var out []string
+	err := s.Events(context.Background(), f, func(st *event.Stored) error {
+		var ids []string
+		for _, src := range st.Sources {
+			ids = append(ids, src.DocID)
+		}
+		out = append(out, strings.Join(ids, "+"))
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Events(%+v): %v", f, err)
+	}
+	n, err := s.CountEvents(context.Background(), f)
+	if err != nil {
+		t.Fatalf("CountEvents(%+v): %v", f, err)
+	}
+	if f.Limit == 0 && f.Offset == 0 && n != len(out) {
+		t.Errorf("CountEvents(%+v) = %d, Events gave %d", f, n, len(out))
+	}
+	return out
+}
+
+func same(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+type opener func(t *testing.T) Store
+
+func runSuite(t *testing.T, open opener) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, s Store)
+	}{
+		{"Add", testAdd},
+		{"AddIsIdempotent", testIdempotent},
+		{"ZeroEvents", testZeroEvents},
+		{"BatchIsAllOrNothing", testBatchAtomic},
+		{"Filters", testFilters},
+		{"FullText", testFullText},
+		{"Sorting", testSorting},
+		{"Pagination", testPagination},
+		{"EventAndDocument", testLookups},
+		{"NotFound", testNotFound},
+		{"Stats", testStats},
+		{"BadFilters", testBadFilters},
+		{"CallbackErrorStops", testCallbackError},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			defer s.Close()
+			tc.run(t, s)
+		})
+	}
+}
+
+func testAdd(t *testing.T, s Store) {
+	ctx := context.Background()
+	r, err := s.Add(ctx, raidA.doc, raidA.res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r != (AddResult{Added: true, Events: 1, Clusters: 1}) {
+		t.Errorf("first report: %+v", r)
+	}
+	r, err = s.Add(ctx, raidB.doc, raidB.res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r != (AddResult{Added: true, Events: 1, Clusters: 0}) {
+		t.Errorf("second report of the raid: %+v, want it to join the first's cluster", r)
+	}
+	if ok, err := s.HasDocument(ctx, raidB.doc.Hash()); err != nil || !ok {
+		t.Errorf("HasDocument(raid-b) = %v, %v", ok, err)
+	}
+	if ok, err := s.HasDocument(ctx, clash.doc.Hash()); err != nil || ok {
+		t.Errorf("HasDocument(not stored) = %v, %v", ok, err)
+	}
+	for _, f := range world[2:] {
+		if _, err := s.Add(ctx, f.doc, f.res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != (Counts{Documents: 6, Events: 5, Clusters: 4}) {
+		t.Errorf("Counts = %+v, want 6 documents, 5 events, 4 clusters", n)
+	}
+}
+
+func testIdempotent(t *testing.T, s Store) {
+	ctx := context.Background()
+	seed(t, s)
+	before, _ := s.Counts(ctx)
+	// The same text under another id and outlet is the same document.
+	again := *raidA.doc
+	again.ID, again.Source = "copy-of-raid-a", "Mirror"
+	r, err := s.Add(ctx, &again, raidA.res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Added {
+		t.Errorf("re-adding a stored text reported %+v", r)
+	}
+	p1, _ := Prepare(clash.doc, clash.res)
+	fresh := newFixture("fresh", "Outlet D", "2019-04-01", "نص جديد لم يخزن من قبل.")
+	p2, _ := Prepare(fresh.doc, fresh.res)
+	rs, err := s.AddBatch(ctx, []*Prepared{p1, p2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Added || !rs[1].Added {
+		t.Errorf("batch of a stored and a new document: %+v", rs)
+	}
+	after, _ := s.Counts(ctx)
+	if after != (Counts{before.Documents + 1, before.Events, before.Clusters}) {
+		t.Errorf("counts went from %+v to %+v; only the fresh document should be new", before, after)
+	}
+	if got := docsOf(t, s, Filter{Types: []string{event.Explosions}}); !same(got, []string{"raid-a+raid-b"}) {
+		t.Errorf("the raid's sources after re-adding: %v", got)
+	}
+}
+
+func testZeroEvents(t *testing.T, s Store) {
+	ctx := context.Background()
+	r, err := s.Add(ctx, noEvents.doc, noEvents.res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r != (AddResult{Added: true}) {
+		t.Errorf("report: %+v", r)
+	}
+	d, err := s.Document(ctx, noEvents.doc.ID)
+	if err != nil || d.Text != noEvents.doc.Text {
+		t.Errorf("Document = %+v, %v", d, err)
+	}
+	if n, _ := s.Counts(ctx); n != (Counts{Documents: 1}) {
+		t.Errorf("Counts = %+v", n)
+	}
+}
+
+func testBatchAtomic(t *testing.T, s Store) {
+	ctx := context.Background()
+	good, _ := Prepare(clash.doc, clash.res)
+	broken := newFixture("broken", "Outlet D", "2019-03-01", "نص فيه حدث بتاريخ لا يوجد.", raid(1))
+	broken.res.Events[0].Date = &event.Date{Start: "2019-13-45", End: "2019-13-45", EventDate: "2019-13-45"}
+	bad, _ := Prepare(broken.doc, broken.res)
+	if _, err := s.AddBatch(ctx, []*Prepared{good, bad}); err == nil {
+		t.Fatal("a batch with an impossible date was stored")
+	}
+	if n, _ := s.Counts(ctx); n != (Counts{}) {
+		t.Errorf("a failed batch left %+v behind", n)
+	}
+	if ok, _ := s.HasDocument(ctx, clash.doc.Hash()); ok {
+		t.Error("the good document of a failed batch is stored")
+	}
+	if _, err := s.AddBatch(ctx, []*Prepared{good}); err != nil {
+		t.Fatalf("retrying the good document: %v", err)
+	}
+	if got := docsOf(t, s, Filter{}); !same(got, []string{"clash"}) {
+		t.Errorf("after the retry: %v", got)
+	}
+}
+
+func testFilters(t *testing.T, s Store) {
+	seed(t, s)
+	bbox, err := ParseBBox("36,35,37,36.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"none", Filter{}, []string{"raid-a+raid-b", "clash", "protest", "abduction"}},
+		{"since", Filter{Since: date("2019-03-05")}, []string{"raid-a+raid-b", "clash"}},
+		{"since is inclusive", Filter{Since: date("2019-03-12")}, []string{"raid-a+raid-b"}},
+		{"until", Filter{Until: date("2019-03-05")}, []string{"clash", "protest"}},
+		{"since and until", Filter{Since: date("2019-03-01"), Until: date("2019-03-10")}, []string{"clash"}},
+		{"event type", Filter{Types: []string{"Battles"}}, []string{"clash"}},
+		{"sub-event type, any case", Filter{Types: []string{"air/drone strike"}}, []string{"raid-a+raid-b"}},
+		{"several types", Filter{Types: []string{event.Protests, event.Battles}}, []string{"clash", "protest"}},
+		{"actor1", Filter{Actor: "ISIS"}, []string{"clash"}},
+		{"associate", Filter{Actor: "NDF"}, []string{"clash"}},
+		{"actor2", Filter{Actor: "CIVILIANS"}, []string{"raid-a+raid-b", "abduction"}},
+		{"unknown actor", Filter{Actor: "NOBODY"}, nil},
+		{"admin1 name", Filter{Admin1: "Idleb"}, []string{"raid-a+raid-b"}},
+		{"admin1 lower case", Filter{Admin1: "aleppo"}, []string{"clash"}},
+		{"admin1 code", Filter{Admin1: "sy.id"}, []string{"raid-a+raid-b"}},
+		{"admin1 in Arabic", Filter{Admin1: "إدلب"}, []string{"raid-a+raid-b"}},
+		{"country", Filter{Country: "irq"}, []string{"protest"}},
+		{"bbox", Filter{BBox: bbox}, []string{"raid-a+raid-b"}},
+		{"bbox and type", Filter{BBox: bbox, Types: []string{event.Battles}}, nil},
+		{"country and since", Filter{Country: "SYR", Since: date("2019-03-06")}, []string{"raid-a+raid-b"}},
+	}
+	for _, c := range cases {
+		if got := docsOf(t, s, c.f); !same(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func testFullText(t *testing.T, s Store) {
+	seed(t, s)
+	cases := []struct {
+		q, why string
+		want   []string
+	}{
+		{"الغارات", "the word as written", []string{"raid-a+raid-b"}},
+		{"غارات", "found in «الغارات» and «غارات»", []string{"raid-a+raid-b"}},
+		{"تنظيم", "found in «وتنظيم» through its reading without و", []string{"clash"}},
+		{"ادلب", "matches «إدلب»: one normaliser for index and query", []string{"raid-a+raid-b"}},
+		{"ريف", "in two documents", []string{"raid-a+raid-b", "clash"}},
+		{"ريف حلب", "every word must be there", []string{"clash"}},
+		{"الكتاب", "only in a document without events", nil},
+		{"زلزال", "in no document", nil},
+	}
+	for _, c := range cases {
+		if got := docsOf(t, s, Filter{Text: c.q}); !same(got, c.want) {
+			t.Errorf("text %q (%s): got %q, want %q", c.q, c.why, got, c.want)
+		}
+	}
+}
+
+func testSorting(t *testing.T, s Store) {
+	seed(t, s)
+	cases := map[string][]string{
+		"":           {"raid-a+raid-b", "clash", "protest", "abduction"},
+		"date":       {"raid-a+raid-b", "clash", "protest", "abduction"},
+		"-date":      {"protest", "clash", "raid-a+raid-b", "abduction"},
+		"fatalities": {"clash", "raid-a+raid-b", "protest", "abduction"},
+	}
+	for sort, want := range cases {
+		if got := docsOf(t, s, Filter{Sort: sort}); !same(got, want) {
+			t.Errorf("sort %q: got %q, want %q", sort, got, want)
+		}
+	}
+}
+
+func testPagination(t *testing.T, s Store) {
+	seed(t, s)
+	all := docsOf(t, s, Filter{Sort: "-date"})
+	var paged []string
+	for off := 0; off < 6; off += 3 {
+		page := docsOf(t, s, Filter{Sort: "-date", Limit: 3, Offset: off})
+		if len(page) > 3 {
+			t.Errorf("page at %d has %d events", off, len(page))
+		}
+		paged = append(paged, page...)
+	}
+	if !same(paged, all) {
+		t.Errorf("pages %q, all %q", paged, all)
+	}
+	if got, want := docsOf(t, s, Filter{Sort: "-date", Offset: 2}), all[2:]; !same(got, want) {
+		t.Errorf("offset without limit: got %q, want %q", got, want)
+	}
+	if n, err := s.CountEvents(context.Background(), Filter{Limit: 1, Offset: 1}); err != nil || n != 4 {
+		t.Errorf("CountEvents ignores limit and offset: got %d, %v", n, err)
+	}
+}
+
+func testLookups(t *testing.T, s Store) {
+	ctx := context.Background()
+	seed(t, s)
+	id := clusterID(raidA.doc.Hash(), "raid-a#1")
+	st, err := s.Event(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ClusterID != id || len(st.Sources) != 2 || st.Sources[0].DocID != "raid-a" || st.Sources[1].DocID != "raid-b" ||
+		st.Sources[1].URL != "https://example.org/raid-b" || st.Sources[1].EventID != "raid-b#1" {
+		t.Errorf("merged raid: %+v", st)
+	}
+	if st.EventType != event.Explosions || st.Location == nil || st.Location.Admin1Code != "SY.ID" {
+		t.Errorf("merged raid fields: %+v", st.Event)
+	}
+	d, err := s.Document(ctx, "raid-b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := raidB.doc
+	if d.ID != want.ID || d.Source != want.Source || d.URL != want.URL || d.Title != want.Title || d.Text != want.Text ||
+		!d.Published.Equal(want.Published) {
+		t.Errorf("Document(raid-b) = %+v, want %+v", d, want)
+	}
+}
+
+func testNotFound(t *testing.T, s Store) {
+	ctx := context.Background()
+	seed(t, s)
+	if _, err := s.Event(ctx, "0000000000000000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Event(unknown) error = %v, want ErrNotFound", err)
+	}
+	if _, err := s.Document(ctx, "no-such-doc"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Document(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testStats(t *testing.T, s Store) {
+	seed(t, s)
+	rows, err := s.Stats(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The raid was reported twice and counts once, with the merged record's
+	// fatality figure.
+	raid, _ := s.Event(context.Background(), clusterID(raidA.doc.Hash(), "raid-a#1"))
+	want := []StatRow{
+		{"", event.VAC, "", "UNIDENTIFIED", 1, 0},
+		{"2019-02-18", event.Protests, "Baghdad", "PROTESTERS:IRQ", 1, 0},
+		{"2019-03-04", event.Battles, "Aleppo", "STATE:SYR", 1, 12},
+		{"2019-03-11", event.Explosions, "Idleb", "STATE:RUS", 1, raid.Fatalities.Count},
+	}
+	if fmt.Sprint(rows) != fmt.Sprint(want) {
+		t.Errorf("Stats:\n got %v\nwant %v", rows, want)
+	}
+	rows, err = s.Stats(context.Background(), Filter{Country: "SYR", Since: date("2019-03-01")})
+	if err != nil || len(rows) != 2 {
+		t.Errorf("Stats with filters: %v, %v", rows, err)
+	}
+}
+
+func testBadFilters(t *testing.T, s Store) {
+	seed(t, s)
+	bad := map[string]Filter{
+		"type":     {Types: []string{"Bombing"}},
+		"country":  {Country: "Syria"},
+		"bbox":     {BBox: &BBox{MinLon: 40, MinLat: 30, MaxLon: 35, MaxLat: 37}},
+		"sort":     {Sort: "size"},
+		"interval": {Since: date("2019-03-10"), Until: date("2019-03-01")},
+		"text":     {Text: "!!! ؟"},
+		"limit":    {Limit: -1},
+	}
+	for name, f := range bad {
+		err := s.Events(context.Background(), f, func(*event.Stored) error { return nil })
+		if !errors.Is(err, ErrBadFilter) {
+			t.Errorf("%s: Events error = %v, want ErrBadFilter", name, err)
+		}
+		if _, err := s.CountEvents(context.Background(), f); !errors.Is(err, ErrBadFilter) {
+			t.Errorf("%s: CountEvents error = %v", name, err)
+		}
+		if _, err := s.Stats(context.Background(), f); !errors.Is(err, ErrBadFilter) {
+			t.Errorf("%s: Stats error = %v", name, err)
+		}
+	}
+}
+
+func testCallbackError(t *testing.T, s Store) {
+	seed(t, s)
+	stop := errors.New("enough")
+	n := 0
+	err := s.Events(context.Background(), Filter{}, func(*event.Stored) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Events went on after the callback failed: %d calls, %v", n, err)
+	}
+}
