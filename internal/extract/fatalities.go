@@ -13,6 +13,9 @@ type fatalities struct {
 	max    int // 0: none given
 	approx bool
 	span   text.Span
+	// weak: counted from a noun («الضابط القتيل», «مقتل جنديين»), which is
+	// as often one of the dead as all of them; a number elsewhere wins.
+	weak bool
 }
 
 // split divides a toll shared by n places; the first takes the remainder
@@ -40,6 +43,11 @@ func (f *fatalities) record() *event.Fatalities {
 }
 
 var (
+	// Nouns for people that count themselves: a dual is two, a singular one.
+	dualPersons = words("جنديان", "جنديين", "شخصان", "شخصين", "عنصران", "عنصرين", "ضابطان", "ضابطين", "طفلان", "طفلين", "مدنيان", "شرطيان",
+		"مسلحان", "مسلحين", "مقاتلان", "رجلان", "رجلين", "شابان", "شابين", "امراتان", "امراتين", "قياديان", "قياديين", "عسكريان", "عسكريين", "مواطنان", "مواطنين")
+	singlePersons = words("جندي", "شخص", "عنصر", "ضابط", "طفل", "طفله", "مدني", "شرطي", "مسلح", "مقاتل", "رجل", "شاب", "امراه", "سيده", "فتاه",
+		"قيادي", "القيادي", "عسكري", "مواطن", "امير", "مسؤول", "زعيم", "قائد", "مختار", "ناشط", "صحفي", "طبيب", "داعشي", "ارهابي", "انتحاري", "رهينه", "راع", "عامل", "معلم", "سائق", "مزارع")
 	deathWords       = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
 	injuryWords      = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords      = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
@@ -67,6 +75,7 @@ func (d *document) fillFatalities(f *frame) {
 		}
 		got = append(got, n)
 	}
+	got = d.conjoinedCounts(got, nums, f.lo, f.hi)
 	if len(got) > 0 {
 		total, approx := 0, false
 		lo, hi := got[0].Span.Start, got[0].Span.End
@@ -87,6 +96,30 @@ func (d *document) fillFatalities(f *frame) {
 		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
 		f.rule("fatalities from numbers governed by a death word")
 		return
+	}
+	// «مقتل جنديين», «قتل شرطي»: a dual or a singular person counts 2 or 1.
+	for i := f.lo; i < f.hi; i++ {
+		if !deathWords.has(a, i) {
+			continue
+		}
+		for _, j := range []int{i + 1, d.prevWord(i)} {
+			if j < f.lo || j >= f.hi || d.numberAt(j) {
+				continue
+			}
+			n := 0
+			switch {
+			case dualPersons.has(a, j):
+				n = 2
+			case singlePersons.has(a, j):
+				n = 1
+			}
+			if n > 0 {
+				sp := a.TokenSpan(min(i, j), max(i, j)+1)
+				f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
+				f.rule("fatalities from a counted noun «" + a.Tokens[j].Text + "»")
+				return
+			}
+		}
 	}
 	for i := f.lo; i < f.hi; i++ {
 		if !deathWords.has(a, i) {
@@ -135,4 +168,67 @@ func (d *document) killedAndWounded(tok, lo int) bool {
 		}
 	}
 	return false
+}
+
+// conjoinedCounts adds the numbers joined by «و» or «إضافة إلى» to a
+// counted one: «قتل 26 مقاتلا من قوات النظام إضافة إلى تسعة مقاتلين روس»,
+// «28 عنصرا من الجيش و18 مقاتلا من التنظيم قتلوا» are 35 and 46 dead.
+func (d *document) conjoinedCounts(got, nums []*numbers.Mention, lo, hi int) []*numbers.Mention {
+	if len(got) == 0 {
+		return got
+	}
+	in := map[*numbers.Mention]bool{}
+	for _, n := range got {
+		in[n] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for k, n := range nums {
+			if in[n] || n.Percent || n.Ordinal {
+				continue
+			}
+			var prev, next *numbers.Mention
+			if k > 0 {
+				prev = nums[k-1]
+			}
+			if k+1 < len(nums) {
+				next = nums[k+1]
+			}
+			if (prev != nil && in[prev] && d.joinedCount(prev, n)) || (next != nil && in[next] && d.joinedCount(n, next)) {
+				in[n] = true
+				changed = true
+			}
+		}
+	}
+	out := got[:0:0]
+	for _, n := range nums {
+		if in[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// joinedCount: b follows a within a few words, joined by «و», «إضافة إلى»
+// or «فضلا عن», with no injury or subset word between them.
+func (d *document) joinedCount(a, b *numbers.Mention) bool {
+	if b.Tok-a.TokEnd > 6 || b.Tok < a.TokEnd {
+		return false
+	}
+	joined := false
+	for i := a.TokEnd; i <= b.Tok && i < len(d.a.Tokens); i++ {
+		if injuryWords.has(d.a, i) || subsetWords.has(d.a, i) {
+			return false
+		}
+		if i < b.Tok && addWords.has(d.a, i) {
+			joined = true
+		}
+	}
+	if t := d.a.Tokens[b.Tok]; b.Span.Start > t.Start || t.Text == "و" {
+		joined = true // «و18»
+	}
+	if p := d.prevWord(b.Tok); p >= 0 && d.a.Tokens[p].Text == "و" {
+		joined = true
+	}
+	return joined
 }

@@ -49,6 +49,9 @@ type frame struct {
 	// fighting: the clause also tells of armed clashes («قبل أن تندلع
 	// اشتباكات»), which make the occurrence a battle whatever its means.
 	fighting bool
+	// list: frames split from one list of places («في بعقوبة والمقدادية»)
+	// share a number and never merge back.
+	list int
 	// onlyToMerge: the frame says too little to stand alone; it is kept
 	// only if it joins an event.
 	onlyToMerge bool
@@ -72,6 +75,7 @@ type document struct {
 	numbersIn  [][]int
 	triggersIn [][]int
 	triggerAt  []bool // token i is part of an event cue
+	lists      int    // place lists split so far
 	// locator[t]: the place mention starting at token t only locates the
 	// one before it («قضاء البعاج شمال غرب بغداد»).
 	locator map[int]bool
@@ -312,7 +316,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 	best := -1
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
-		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) {
+		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) || d.stoppedThing(t, hi) {
 			continue
 		}
 		dis := false
@@ -561,6 +565,54 @@ func (d *document) fightingIn(trigs []int, lo int) bool {
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
 		if t.Trigger.Class == "clash" && !d.modal(t, lo) {
+			return true
+		}
+	}
+	return false
+}
+
+// stoppedThing: «أوقفت القوات القصف»: «أوقف» detains people but stops
+// things; it is an arrest only when people follow it.
+func (d *document) stoppedThing(t *triggers.Mention, hi int) bool {
+	if t.Trigger.Class != "arrest" || !strings.HasPrefix(text.NormalizeString(t.Trigger.Phrase), "اوقف") {
+		return false
+	}
+	i := t.TokEnd
+	// The subject may come first: «أوقفت القوات العراقية القصف».
+	if end := d.actorEndingFrom(i); end > i {
+		i = end
+	}
+	for k := i; k < hi && k < i+3; k++ {
+		if d.triggerAt[k] || eventNouns.has(d.a, k) {
+			return true
+		}
+		if memberWords.has(d.a, k) || d.numberAt(k) || d.actorStartsAt(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// actorEndingFrom returns the end of an actor mention starting at token i,
+// or i when none starts there.
+func (d *document) actorEndingFrom(i int) int {
+	if i >= len(d.a.Tokens) {
+		return i
+	}
+	s := d.a.SentenceOf(i)
+	for _, k := range d.actorsIn[s] {
+		if m := &d.set.Actors[k]; m.Tok == i {
+			return m.TokEnd
+		}
+	}
+	return i
+}
+
+// actorStartsAt reports whether an actor mention begins at token i.
+func (d *document) actorStartsAt(i int) bool {
+	s := d.a.SentenceOf(i)
+	for _, k := range d.actorsIn[s] {
+		if d.set.Actors[k].Tok == i {
 			return true
 		}
 	}

@@ -54,7 +54,7 @@ func genericClass(class string) bool {
 }
 
 func compatible(g, f *frame) bool {
-	if g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.demonstrative) {
+	if (g.list != 0 && g.list == f.list) || g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.demonstrative) {
 		return false
 	}
 	if !typesCompatible(g, f) {
@@ -172,7 +172,9 @@ func placesCompatible(g, f *frame) bool {
 			return true
 		}
 	}
-	if vague(g.place, g.precision) || vague(f.place, f.precision) {
+	// A vague place, or a reference back that says where «the attack»
+	// happened, may stand for any place of the governorate.
+	if vague(g.place, g.precision) || vague(f.place, f.precision) || f.anaphoric {
 		return gp.Country == fp.Country
 	}
 	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= sameEventDistanceKm
@@ -243,6 +245,9 @@ func absorb(g, f *frame) {
 	case g.fat == nil:
 		g.fat = f.fat
 	case f.fat == nil:
+	case f.fat.weak && !g.fat.weak:
+	case g.fat.weak && !f.fat.weak:
+		g.fat = f.fat
 	case g.fat.approx && !f.fat.approx:
 		g.fat = f.fat
 	case !g.fat.approx && !f.fat.approx && f.fat.count != g.fat.count:

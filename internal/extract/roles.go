@@ -207,7 +207,7 @@ func (d *document) numberAt(i int) bool {
 func (d *document) usableActor(m *actors.Mention, r role) bool {
 	switch m.Kind {
 	case "adjective":
-		return r == assoc
+		return r == assoc || r == alternative
 	case "country":
 		p := d.prevWord(m.Tok)
 		if p >= 0 && placePreps.has(d.a, p) {

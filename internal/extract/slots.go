@@ -3,6 +3,7 @@ package extract
 import (
 	"time"
 
+	"rasd/internal/text"
 	"rasd/internal/timex"
 
 	"rasd/internal/event"
@@ -87,6 +88,8 @@ func (d *document) placeFrames(f *frame) []*frame {
 		return []*frame{f}
 	}
 	f.rule("one of a list of places: one event each")
+	d.lists++
+	f.list = d.lists
 	out := make([]*frame, 0, len(list))
 	for k, i := range list {
 		g := *f
@@ -222,6 +225,18 @@ func (d *document) fillFlags(f *frame) {
 			}
 		}
 	}
+	// «وكان العراق أعلن …»: a sentence opened by «كان» and a perfect verb
+	// tells what had happened before the news.
+	sen := a.Sentences[f.sent]
+	if !f.background && pluperfect.has(a, sen.TokStart) {
+		for j := sen.TokStart + 1; j < sen.TokEnd && j < sen.TokStart+5; j++ {
+			if speechWords.has(a, j) || (d.triggerAt[j] && perfectVerb(a, j)) {
+				f.background = true
+				f.rule("«كان» + perfect verb → background")
+				break
+			}
+		}
+	}
 	if p := d.prevWord(f.trig.Tok); p >= f.lo && afterCues.has(a, p) && (f.class == "death" || f.class == "assassination") {
 		f.background = true
 		f.rule("«عقب/بعد مقتل» recalls an earlier event → background")
@@ -299,4 +314,10 @@ func (d *document) firstPlace() *gazetteer.Mention {
 		}
 	}
 	return nil
+}
+
+// perfectVerb: a verb cue in the perfect (not «يـ/تـ/نـ» + stem).
+func perfectVerb(a *text.Analysis, i int) bool {
+	w := []rune(a.Tokens[i].Text)
+	return len(w) >= 3 && !presentVerb(string(w))
 }

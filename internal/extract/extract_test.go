@@ -1,0 +1,212 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/ingest"
+	"rasd/internal/mention"
+)
+
+// The sentences below were written for these tests by rasd's authors; none
+// is taken from an article.
+
+var loadExtractor = sync.OnceValues(func() (*Extractor, error) {
+	lex, err := mention.Load()
+	if err != nil {
+		return nil, err
+	}
+	return New(lex), nil
+})
+
+// published is a Wednesday.
+var published = time.Date(2019, 3, 27, 0, 0, 0, 0, time.UTC)
+
+func extractText(t *testing.T, text string) event.Result {
+	t.Helper()
+	x, err := loadExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.Extract(&ingest.Document{ID: "t", Published: published, Text: text})
+}
+
+// want describes the fields of one expected event; empty fields are not
+// checked, "-" means null.
+type want struct {
+	typ, sub       string
+	actor1, actor2 string
+	admin1         string
+	fatalities     int // -1: null
+	date           string
+	certainty      string
+	background     bool
+	aggregate      bool
+	evidence       int // number of evidence spans; 0: not checked
+}
+
+func actorID(a *event.Actor) string {
+	if a == nil {
+		return "-"
+	}
+	return a.ID
+}
+
+func checkEvent(t *testing.T, e event.Event, w want) {
+	t.Helper()
+	explain := "\n  rule: " + e.Rule
+	if e.EventType != w.typ || (w.sub != "" && e.SubEventType != w.sub) {
+		t.Errorf("type %s / %s, want %s / %s%s", e.EventType, e.SubEventType, w.typ, w.sub, explain)
+	}
+	if w.actor1 != "" && actorID(e.Actor1) != w.actor1 {
+		t.Errorf("actor1 %s, want %s%s", actorID(e.Actor1), w.actor1, explain)
+	}
+	if w.actor2 != "" && actorID(e.Actor2) != w.actor2 {
+		t.Errorf("actor2 %s, want %s%s", actorID(e.Actor2), w.actor2, explain)
+	}
+	if w.admin1 != "" && (e.Location == nil || e.Location.Admin1 != w.admin1) {
+		got := "-"
+		if e.Location != nil {
+			got = e.Location.Admin1 + " (" + e.Location.NameEN + ")"
+		}
+		t.Errorf("admin1 %s, want %s%s", got, w.admin1, explain)
+	}
+	switch {
+	case w.fatalities == 0:
+	case w.fatalities < 0 && e.Fatalities != nil:
+		t.Errorf("fatalities %d, want null%s", e.Fatalities.Count, explain)
+	case w.fatalities > 0 && (e.Fatalities == nil || e.Fatalities.Count != w.fatalities):
+		t.Errorf("fatalities %+v, want %d%s", e.Fatalities, w.fatalities, explain)
+	}
+	if w.date != "" && (e.Date == nil || e.Date.EventDate != w.date) {
+		t.Errorf("date %+v, want %s%s", e.Date, w.date, explain)
+	}
+	if w.certainty != "" && e.Certainty != w.certainty {
+		t.Errorf("certainty %s, want %s%s", e.Certainty, w.certainty, explain)
+	}
+	if e.Background != w.background {
+		t.Errorf("background %v, want %v%s", e.Background, w.background, explain)
+	}
+	if e.Aggregate != w.aggregate {
+		t.Errorf("aggregate %v, want %v%s", e.Aggregate, w.aggregate, explain)
+	}
+	if w.evidence > 0 && len(e.Evidence) != w.evidence {
+		t.Errorf("%d evidence spans, want %d%s", len(e.Evidence), w.evidence, explain)
+	}
+}
+
+func TestEvents(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"attack on a checkpoint is a battle",
+			"شن مسلحو تنظيم داعش هجوما على حاجز لقوات النظام في ريف حمص الشرقي، ما أسفر عن مقتل خمسة جنود.",
+			[]want{{typ: event.Battles, sub: "Armed clash", actor1: "ISIS", actor2: "STATE:SYR", admin1: "Homs", fatalities: 5}}},
+		{"unknown gunmen killing civilians",
+			"قتل مسلحون مجهولون ثلاثة مدنيين في مدينة الميادين بريف دير الزور أمس.",
+			[]want{{typ: event.VAC, sub: "Attack", actor1: "UNIDENTIFIED", actor2: "CIVILIANS", admin1: "Deir-ez-Zor", fatalities: 3, date: "2019-03-26", certainty: event.Suspected}}},
+		{"air strike by the coalition",
+			"قتل 12 عنصرا من تنظيم داعش في غارة جوية لطيران التحالف الدولي على قرية الباغوز.",
+			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor", fatalities: 12}}},
+		{"arrests with a joint actor",
+			"ألقت قوات سوريا الديمقراطية بالتعاون مع التحالف الدولي القبض على أربعة من عناصر داعش في مدينة الرقة.",
+			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "SDF", actor2: "ISIS", admin1: "Ar-Raqqa", fatalities: -1}}},
+		{"headline and body are one event",
+			"هجوم لداعش على دورية للجيش العراقي في الأنبار\nهاجم مسلحو داعش دورية للجيش العراقي قرب مدينة الرمادي، وقال مصدر أمني إن الهجوم أسفر عن مقتل جنديين.",
+			[]want{{typ: event.Battles, actor1: "ISIS", actor2: "STATE:IRQ", admin1: "Al-Anbar", fatalities: 2, evidence: 2}}},
+		{"another attack is another event",
+			"قتل جنديان في هجوم لداعش على نقطة للجيش العراقي في قضاء الحويجة. وقتل شرطي في هجوم آخر للتنظيم على حاجز في قضاء طوزخورماتو.",
+			[]want{{typ: event.Battles, actor1: "ISIS", fatalities: 2}, {typ: event.Battles, actor1: "ISIS", fatalities: 1}}},
+		{"a claim", "تبنى تنظيم داعش التفجير الذي استهدف سوقا في مدينة الخالص بمحافظة ديالى وأودى بحياة سبعة مدنيين.",
+			[]want{{typ: event.Explosions, actor1: "ISIS", admin1: "Diyala", fatalities: 7, certainty: event.Claimed}}},
+		{"background capture", "وكان تنظيم داعش قد سيطر على مدينة الموصل في حزيران 2014.",
+			[]want{{typ: event.Battles, sub: "Non-state actor overtakes territory", admin1: "Ninewa", date: "2014-06-16", background: true}}},
+		{"aggregate of attacks", "نفذت خلايا تنظيم داعش عشرات الهجمات ضد مواقع قسد في ريف دير الزور خلال الأشهر الماضية.",
+			[]want{{typ: event.Battles, actor1: "ISIS", actor2: "SDF", admin1: "Deir-ez-Zor", aggregate: true}}},
+		{"alternative perpetrators", "قصفت طائرات سورية أو روسية بلدة خان شيخون في ريف إدلب، ما أدى إلى مقتل عشرة مدنيين.",
+			[]want{{typ: event.Explosions, actor1: "UNIDENTIFIED", actor2: "CIVILIANS", admin1: "Idleb", fatalities: 10, certainty: event.Suspected}}},
+		{"one toll, two places", "قتل ستة مدنيين في انفجار عبوتين ناسفتين في بعقوبة والمقدادية.",
+			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}, {typ: event.Explosions, actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
+		{"a defused bomb", "فككت قوات الأمن العراقية عبوة ناسفة مزروعة على طريق في قضاء الطارمية.",
+			[]want{{typ: event.Strategic, sub: "Disrupted weapons use", actor1: "STATE:IRQ", fatalities: -1}}},
+		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
+			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := extractText(t, c.text)
+			if len(res.Events) != len(c.want) {
+				var got []string
+				for _, e := range res.Events {
+					got = append(got, e.EventType+" / "+e.SubEventType+" ["+e.Rule+"]")
+				}
+				t.Fatalf("%d events, want %d:\n%s", len(res.Events), len(c.want), strings.Join(got, "\n"))
+			}
+			for i, w := range c.want {
+				checkEvent(t, res.Events[i], w)
+			}
+		})
+	}
+}
+
+// TestNotEvents: fears, plans, states, questions, habits, summaries and
+// country-wide statements are not coded (ANNOTATION.md).
+func TestNotEvents(t *testing.T) {
+	for _, text := range []string{
+		"تستعد القوات العراقية لشن هجوم على مواقع التنظيم في صحراء الأنبار.",
+		"حذر مسؤول محلي من هجمات قد يشنها التنظيم على قرى محافظة ديالى.",
+		"لا يزال التنظيم يسيطر على جيوب في البادية السورية.",
+		"هل يشن التنظيم هجوما جديدا على مدينة الرقة؟",
+		"ويشن التنظيم هجمات بين الحين والآخر على مواقع الجيش في ريف حماة.",
+		"قتل عدد من عناصر داعش في عدد من المدن العراقية اليوم.",
+		"تواصل الطائرات الروسية غاراتها على سوريا منذ عام 2015.",
+		"للمزيد: هجوم على حاجز في حمص",
+		"نفت قيادة الشرطة اعتقال أي من أبناء مدينة الرمادي.",
+		"أوقفت القوات العراقية القصف الجوي على أحياء الفلوجة لإفساح المجال أمام خروج العائلات.",
+		"وتخضع المنطقة لسيطرة قوات سوريا الديمقراطية منذ عام 2017.",
+	} {
+		res := extractText(t, text)
+		for _, e := range res.Events {
+			t.Errorf("«%s»: got %s / %s [%s]", text, e.EventType, e.SubEventType, e.Rule)
+		}
+	}
+}
+
+// TestSpans: every span an event reports is the slice of the text it
+// names, in code points.
+func TestSpans(t *testing.T) {
+	text := "«هجوم» لداعش:\nهاجم مسلحو داعش فجر اليوم حاجزا لقوات النظام قرب مدينة السخنة شرقي حمص، وقتلوا ثلاثة عناصر."
+	res := extractText(t, text)
+	if len(res.Events) == 0 {
+		t.Fatal("no event")
+	}
+	runes := []rune(text)
+	check := func(what, s string, start, end int) {
+		if start < 0 || end > len(runes) || start > end || string(runes[start:end]) != s {
+			t.Errorf("%s span [%d,%d) %q is not the text's slice", what, start, end, s)
+		}
+	}
+	for _, e := range res.Events {
+		check("trigger", e.Trigger.Text, e.Trigger.Start, e.Trigger.End)
+		for _, sp := range e.Evidence {
+			check("evidence", sp.Text, sp.Start, sp.End)
+		}
+		if e.Actor1 != nil {
+			check("actor1", e.Actor1.Text, e.Actor1.Start, e.Actor1.End)
+		}
+		if e.Location != nil {
+			check("location", e.Location.Text, e.Location.Start, e.Location.End)
+		}
+		if e.Date != nil && e.Date.Text != "" {
+			check("date", e.Date.Text, e.Date.StartChar, e.Date.EndChar)
+		}
+		if e.Fatalities != nil {
+			check("fatalities", e.Fatalities.Text, e.Fatalities.Start, e.Fatalities.End)
+		}
+	}
+}
