@@ -10,13 +10,12 @@ import (
 // suspected; an unknown perpetrator is UNIDENTIFIED.
 func (d *document) fillCertainty(f *frame) {
 	a := d.a
-	sen := a.Sentences[f.sent]
-	for i := sen.TokStart; i < sen.TokEnd; i++ {
+	for i := f.lo; i < f.hi; i++ {
 		if !claimCues.has(a, i) {
 			continue
 		}
-		if p := d.prevWord(i); p >= 0 && (a.Tokens[p].Text == "لم" || a.Tokens[p].Text == "ولم") {
-			continue // «لم يتبن»
+		if d.negatedBefore(i, f.lo) {
+			continue // «لم يتبن», «لم تعلن أي جهة المسؤولية»
 		}
 		f.certainty = event.Claimed
 		f.claimedBy = d.nearestActor(f.sent, i)
@@ -71,4 +70,14 @@ func (f *frame) allActors() []*actors.Mention {
 	out := []*actors.Mention{f.actor1, f.actor2, f.claimedBy}
 	out = append(out, f.assoc1...)
 	return append(out, f.assoc2...)
+}
+
+// negatedBefore: a negation within a few words before token i.
+func (d *document) negatedBefore(i, lo int) bool {
+	for j, k := d.prevWord(i), 0; j >= lo && k < 6; j, k = d.prevWord(j), k+1 {
+		if negations.has(d.a, j) {
+			return true
+		}
+	}
+	return false
 }

@@ -154,6 +154,8 @@ func (d *document) clauses(s int) [][2]int {
 			split = true
 		case clauseOpeners.has(d.a, i) && i-start > 3:
 			split = true
+		case clausePhrases.matchAt(d.a, i, sen.TokEnd) && i-start > 3:
+			split = true
 		}
 		if split {
 			out = append(out, [2]int{start, i})

@@ -164,6 +164,10 @@ func placesCompatible(g, f *frame) bool {
 	if gp.ID == fp.ID {
 		return true
 	}
+	// A wide region («شمال العراق», «البادية السورية») spans governorates.
+	if wideRegion(gp) || wideRegion(fp) {
+		return gp.Country == fp.Country
+	}
 	if gp.Admin1Code != "" && fp.Admin1Code != "" && gp.Admin1Code != fp.Admin1Code {
 		return false
 	}
@@ -301,4 +305,9 @@ func clipRunes(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n]) + "…"
+}
+
+// wideRegion: one of rasd's own regions wider than a governorate.
+func wideRegion(p *gazetteer.Place) bool {
+	return strings.HasPrefix(p.ID, "rasd:") && p.Kind == "region" && p.GeoPrecision >= 3
 }

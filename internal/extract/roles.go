@@ -271,17 +271,19 @@ func (d *document) fillRoles(f *frame) {
 				continue
 			}
 			r := d.actorRole(m)
-			if !d.usableActor(m, r) {
+			if !d.usableActor(m, r) || d.speaker(m, f.trig.Tok) {
 				continue
 			}
 			cands = append(cands, candidate{m, r})
 		}
 	}
 	collect(f.lo, f.hi)
-	if len(cands) == 0 {
-		collect(sen.TokStart, sen.TokEnd)
+	if len(cands) == 0 && f.lo > sen.TokStart {
+		// An earlier clause may name who the clause goes on about; a later
+		// one mostly tells of something else.
+		collect(sen.TokStart, f.lo)
 		if len(cands) > 0 {
-			f.rule("actors from the whole sentence")
+			f.rule("actors from an earlier clause")
 		}
 	}
 	if len(cands) == 0 {
@@ -588,6 +590,40 @@ func (d *document) clauseHas(f *frame, ps phraseSet) bool {
 	for i := f.lo; i < f.hi; i++ {
 		if ps.matchAt(d.a, i, f.hi) {
 			return true
+		}
+	}
+	return false
+}
+
+// speaker: «قال مصدر في الشرطة إن …», «أفاد الموقع الرسمي للحشد الشعبي
+// أن …», «وفق ما أفاد المرصد»: the actor is who tells the news, between a
+// verb of saying and the «أن» that opens what it said, and the cue comes
+// after.
+func (d *document) speaker(m *actors.Mention, trig int) bool {
+	a := d.a
+	if trig < m.TokEnd {
+		return false
+	}
+	sen := a.Sentences[a.SentenceOf(m.Tok)]
+	said := -1
+	for i, k := d.prevWord(m.Tok), 0; i >= sen.TokStart && k < 8; i, k = d.prevWord(i), k+1 {
+		if d.triggerAt[i] {
+			return false
+		}
+		if speechWords.has(a, i) || sourceWords.has(a, i) {
+			said = i
+			break
+		}
+	}
+	if said < 0 {
+		return false
+	}
+	for i := m.TokEnd; i <= trig && i < m.TokEnd+8; i++ {
+		if complementizers.has(a, i) || alaWords.has(a, i) && i == m.TokEnd {
+			return true
+		}
+		if d.triggerAt[i] {
+			return i == trig && d.a.Tokens[i].Kind == text.Word && speechPreps.has(a, i)
 		}
 	}
 	return false

@@ -237,6 +237,10 @@ func (d *document) fillFlags(f *frame) {
 			}
 		}
 	}
+	if !f.background && d.clauseHas(f, backgroundCues) {
+		f.background = true
+		f.rule("«في وقت سابق», «في الآونة الأخيرة» → background")
+	}
 	if p := d.prevWord(f.trig.Tok); p >= f.lo && afterCues.has(a, p) && (f.class == "death" || f.class == "assassination") {
 		f.background = true
 		f.rule("«عقب/بعد مقتل» recalls an earlier event → background")
