@@ -147,3 +147,10 @@ func week(date string) string {
 	back := (int(t.Weekday()) + 6) % 7 // days since Monday
 	return day(t.AddDate(0, 0, -back))
 }
+
+// Validate reports what is wrong with a filter a user wrote, as an error
+// wrapping ErrBadFilter; every query method checks the same.
+func (f Filter) Validate() error {
+	_, err := f.normalized()
+	return err
+}

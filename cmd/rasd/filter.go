@@ -1,0 +1,71 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"rasd/internal/ingest"
+	"rasd/internal/store"
+)
+
+// filterFlags are the flags that select stored events, shared by export
+// and stats.
+type filterFlags struct {
+	db           string
+	since, until string
+	types        []string
+	actor        string
+	admin1       string
+	country      string
+	bbox         string
+	text         string
+}
+
+func (f *filterFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.db, "db", "rasd.db", "the store: a SQLite file, or a postgres:// URL")
+	c.Flags().StringVar(&f.since, "since", "", "events on or after this day, YYYY-MM-DD")
+	c.Flags().StringVar(&f.until, "until", "", "events on or before this day, YYYY-MM-DD")
+	c.Flags().StringSliceVar(&f.types, "type", nil, `ACLED event or sub-event types, e.g. "Battles" or "Air/drone strike" (repeat or separate with commas)`)
+	c.Flags().StringVar(&f.actor, "actor", "", "an actor id (ISIS, STATE:SYR …) in either role or among the associates")
+	c.Flags().StringVar(&f.admin1, "admin1", "", "a governorate or province: its name (English or Arabic) or HASC code (SY.ID)")
+	c.Flags().StringVar(&f.country, "country", "", "ISO 3166 alpha-3 country code, e.g. SYR")
+	c.Flags().StringVar(&f.bbox, "bbox", "", "minlon,minlat,maxlon,maxlat")
+	c.Flags().StringVar(&f.text, "text", "", "words that a reporting article must contain (full-text search)")
+}
+
+// filter builds the store filter the flags ask for; anything wrong with
+// them is a usage error.
+func (f *filterFlags) filter() (store.Filter, error) {
+	var out store.Filter
+	var err error
+	if f.since != "" {
+		if out.Since, err = ingest.ParseDate(f.since); err != nil {
+			return out, usageError{fmt.Errorf("--since: %w", err)}
+		}
+	}
+	if f.until != "" {
+		if out.Until, err = ingest.ParseDate(f.until); err != nil {
+			return out, usageError{fmt.Errorf("--until: %w", err)}
+		}
+	}
+	if f.bbox != "" {
+		if out.BBox, err = store.ParseBBox(f.bbox); err != nil {
+			return out, usageError{err}
+		}
+	}
+	out.Types, out.Actor, out.Admin1, out.Country, out.Text = f.types, f.actor, f.admin1, f.country, f.text
+	if err := out.Validate(); err != nil {
+		return out, usageError{err}
+	}
+	return out, nil
+}
+
+// queryError turns a store's complaint about a filter into a usage error.
+func queryError(err error) error {
+	if errors.Is(err, store.ErrBadFilter) {
+		return usageError{err}
+	}
+	return err
+}

@@ -1,0 +1,384 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rasd/internal/extract"
+	"rasd/internal/ingest"
+	"rasd/internal/mention"
+	"rasd/internal/store"
+)
+
+func newIngestCmd() *cobra.Command {
+	var (
+		db        string
+		workers   int
+		published string
+		opt       ingest.Options
+	)
+	c := &cobra.Command{
+		Use:   "ingest PATH|URL…",
+		Short: "Read articles into a store: extract their events and merge reports of one occurrence",
+		Long: `ingest reads files (plain text, HTML, RSS/Atom feeds, JSON Lines, each may be
+.gz), directories (recursively), page or feed URLs, or JSON Lines on standard
+input ("-"), extracts the events of every article and stores both in --db:
+a SQLite file (created on first use) or a postgres:// URL.
+
+A document is keyed by the hash of its text: one already stored is skipped
+without extracting it again, so running ingest twice adds nothing. Each
+document and its events are written in one transaction; an interrupted run
+leaves every stored document whole, and running it again completes it.
+An input that cannot be read is reported and skipped; the exit code is then 1.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("nothing to ingest: give files, directories, URLs, or - for JSON Lines on stdin")}
+			}
+			if workers < 1 {
+				return usageError{fmt.Errorf("--workers %d: want at least 1", workers)}
+			}
+			if published != "" {
+				t, err := ingest.ParseDate(published)
+				if err != nil {
+					return usageError{fmt.Errorf("--published: %w", err)}
+				}
+				opt.Published = t
+			}
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			st, err := store.Open(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			lex, err := mention.Load()
+			if err != nil {
+				return err
+			}
+			in := &ingester{
+				store: st, extractor: extract.New(lex), workers: workers, opt: opt,
+				stdin: c.InOrStdin(), log: newProgress(c.ErrOrStderr(), isTerminal(c.ErrOrStderr())),
+			}
+			go in.log.estimate(args)
+			err = in.run(ctx, args)
+			in.log.finish()
+			in.summary(ctx, c.ErrOrStderr(), db)
+			switch {
+			case ctx.Err() != nil:
+				fmt.Fprintln(c.ErrOrStderr(), "rasd: ingest interrupted; every document listed as added is stored whole, and running the same command again goes on from there")
+				return exitError{130}
+			case err != nil:
+				return err
+			case in.failed.Load() > 0:
+				return exitError{1}
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&db, "db", "rasd.db", "the store: a SQLite file, or a postgres:// URL")
+	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "documents extracted at once (writes go through one writer)")
+	c.Flags().StringVar(&published, "published", "", "publication date, YYYY-MM-DD, for documents that give none")
+	c.Flags().StringVar(&opt.Source, "source", "", "outlet name for documents that give none")
+	c.Flags().StringVar(&opt.URL, "url", "", "article URL for plain-text and HTML files")
+	c.Flags().BoolVar(&opt.NoFollow, "no-follow", false, "feeds: use each item's own content instead of fetching its page")
+	return c
+}
+
+// ingester reads documents, extracts them on several workers and stores
+// them through one writer, in the order they were read: the clusters an
+// input ends in then do not depend on --workers or on timing.
+type ingester struct {
+	store     store.Store
+	extractor *extract.Extractor
+	workers   int
+	opt       ingest.Options
+	stdin     io.Reader
+	log       *progress
+
+	start                                 time.Time
+	read, added, stored, events, clusters int // the writer's alone
+	failed                                atomic.Int64
+}
+
+// job is one document read, numbered in reading order.
+type job struct {
+	seq int
+	doc *ingest.Document
+}
+
+// outcome is a job after extraction: prepared for the store, already
+// stored, or failed.
+type outcome struct {
+	seq      int
+	doc      *ingest.Document
+	prepared *store.Prepared
+	known    bool
+	err      error
+}
+
+func (in *ingester) run(ctx context.Context, targets []string) error {
+	in.start = time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// inflight bounds the documents read but not yet written, so memory
+	// stays flat however far the readers get ahead of the writer.
+	inflight := make(chan struct{}, 8*in.workers)
+	jobs := make(chan job)
+	outcomes := make(chan outcome, in.workers)
+
+	var readErr error
+	go func() {
+		defer close(jobs)
+		readErr = in.readAll(ctx, targets, func(j job) error {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- j:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range in.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				o := in.prepare(ctx, j)
+				select {
+				case outcomes <- o:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(outcomes)
+	}()
+
+	writeErr := in.writeInOrder(ctx, outcomes, func() { <-inflight })
+	cancel()
+	for range outcomes {
+	}
+	if writeErr != nil {
+		return writeErr
+	}
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return readErr
+	}
+	return nil
+}
+
+// readAll reads every target in turn and numbers the documents. An input
+// that cannot be read is reported and counted; it stops nothing.
+func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
+	seq := 0
+	fn := func(doc *ingest.Document, err error) error {
+		if err != nil {
+			in.fail(err)
+			return nil
+		}
+		seq++
+		return send(job{seq: seq, doc: doc})
+	}
+	for _, t := range targets {
+		var err error
+		if t == "-" {
+			err = in.readStdin(ctx, fn)
+		} else {
+			err = ingest.Read(ctx, t, in.opt, fn)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readStdin reads JSON Lines from standard input, with the fallbacks that
+// ingest.Read applies to files.
+func (in *ingester) readStdin(ctx context.Context, fn func(*ingest.Document, error) error) error {
+	err := ingest.ReadJSONL(in.stdin, func(doc *ingest.Document, err error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err != nil {
+			return fn(nil, fmt.Errorf("stdin: %w", err))
+		}
+		if doc.Published.IsZero() {
+			doc.Published = in.opt.Published
+		}
+		if doc.Source == "" {
+			doc.Source = in.opt.Source
+		}
+		return fn(doc, nil)
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("reading standard input: %w", err)
+	}
+	return err
+}
+
+// prepare extracts one document unless the store already has it. A panic in
+// extraction fails that document only: one odd article must not cost the
+// rest of a long batch.
+func (in *ingester) prepare(ctx context.Context, j job) (o outcome) {
+	o = outcome{seq: j.seq, doc: j.doc}
+	defer func() {
+		if r := recover(); r != nil {
+			o.prepared, o.err = nil, fmt.Errorf("extraction failed: %v", r)
+		}
+	}()
+	known, err := in.store.HasDocument(ctx, j.doc.Hash())
+	if err != nil {
+		o.err = err
+		return o
+	}
+	if known {
+		o.known = true
+		return o
+	}
+	res := in.extractor.Extract(j.doc)
+	o.prepared, o.err = store.Prepare(j.doc, res)
+	return o
+}
+
+// Documents are committed in batches: one commit per document would spend
+// more time committing (and, in SQLite, flushing the full-text index) than
+// storing. A batch is written when it is full or has waited batchDelay, so a
+// slow stream still shows up in the store promptly.
+const (
+	maxBatch   = 256
+	batchDelay = time.Second
+)
+
+// writeInOrder stores outcomes in reading order. A store error ends the
+// run: it is about the database, not one document, and would repeat.
+// release is called once per outcome taken off the channel.
+func (in *ingester) writeInOrder(ctx context.Context, outcomes <-chan outcome, release func()) error {
+	pending := map[int]outcome{}
+	next := 1
+	var batch []outcome
+	timer := time.NewTimer(batchDelay)
+	timer.Stop()
+	flush := func() error {
+		timer.Stop()
+		err := in.write(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	for {
+		select {
+		case o, ok := <-outcomes:
+			if !ok {
+				return flush()
+			}
+			release()
+			pending[o.seq] = o
+			for {
+				o, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if len(batch) == 0 {
+					timer.Reset(batchDelay)
+				}
+				batch = append(batch, o)
+			}
+			if len(batch) >= maxBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		case <-timer.C:
+			if err := flush(); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			// What is prepared is written: it is whole, and the next run
+			// need not do it again.
+			return flush()
+		}
+	}
+}
+
+// write stores the prepared documents of a batch in one transaction and
+// counts the rest.
+func (in *ingester) write(ctx context.Context, batch []outcome) error {
+	var prepared []*store.Prepared
+	for _, o := range batch {
+		if o.prepared != nil {
+			prepared = append(prepared, o.prepared)
+		}
+	}
+	var results []store.AddResult
+	if len(prepared) > 0 {
+		var err error
+		// Started, a transaction is let finish: an interrupt then never
+		// leaves an error message about documents that were fine.
+		results, err = in.store.AddBatch(context.WithoutCancel(ctx), prepared)
+		if err != nil {
+			return fmt.Errorf("storing: %w", err)
+		}
+	}
+	for _, o := range batch {
+		in.read++
+		switch {
+		case o.err != nil:
+			in.fail(fmt.Errorf("document %s: %w", o.doc.ID, o.err))
+		case o.known:
+			in.stored++
+		default:
+			r := results[0]
+			results = results[1:]
+			if !r.Added {
+				in.stored++
+				continue
+			}
+			in.added++
+			in.events += r.Events
+			in.clusters += r.Clusters
+		}
+	}
+	in.log.update(in.read, in.events)
+	return nil
+}
+
+func (in *ingester) fail(err error) {
+	in.failed.Add(1)
+	in.log.printf("rasd: skipped %v", err)
+}
+
+func (in *ingester) summary(ctx context.Context, w io.Writer, db string) {
+	elapsed := time.Since(in.start)
+	rate := 0.0
+	if s := elapsed.Seconds(); s > 0 {
+		rate = float64(in.read) / s
+	}
+	fmt.Fprintf(w, "rasd ingest: %d read, %d added, %d already stored, %d failed; %d events, %d new clusters; %s, %.0f docs/s\n",
+		in.read, in.added, in.stored, in.failed.Load(), in.events, in.clusters, elapsed.Round(10*time.Millisecond), rate)
+	if n, err := in.store.Counts(context.WithoutCancel(ctx)); err == nil {
+		fmt.Fprintf(w, "rasd ingest: %s holds %d documents, %d events, %d clusters\n", store.Redact(db), n.Documents, n.Events, n.Clusters)
+	}
+}

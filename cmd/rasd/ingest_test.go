@@ -1,0 +1,383 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/store"
+	"rasd/internal/store/pgtest"
+)
+
+// Sentences of our own, filled in with a town, a count and a serial number
+// so that every generated article has its own text. Raids and clashes give
+// events; book fairs give none.
+var (
+	towns = []struct{ name, province string }{
+		{"معرة النعمان", "إدلب"}, {"خان شيخون", "إدلب"}, {"سراقب", "إدلب"}, {"أريحا", "إدلب"},
+		{"جسر الشغور", "إدلب"}, {"كفرنبل", "إدلب"}, {"الأتارب", "حلب"}, {"اللطامنة", "حماة"},
+	}
+	raidTemplates = []string{
+		"قصفت طائرات حربية روسية مدينة %s في ريف %s صباح اليوم، ما أدى إلى مقتل %d مدنيين.",
+		"قتل %[3]d مدنيين جراء غارات جوية شنتها الطائرات الروسية على %[1]s في ريف %[2]s اليوم.",
+		"أفاد ناشطون بأن الطيران الروسي استهدف سوقا شعبيا في %s بريف %s، وأسفر القصف عن مقتل %d مدنيين.",
+	}
+	clashTemplate = "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محيط %s بريف %s، أسفرت عن مقتل %d عنصرا."
+	fairTemplate  = "افتتح في %s بريف %s اليوم معرض للكتاب بمشاركة %d دار نشر."
+	outlets       = []string{"وكالة الأنباء", "الصحيفة اليومية", "الموقع الإخباري"}
+)
+
+type genDoc struct {
+	ID        string `json:"id"`
+	Source    string `json:"source"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+	Title     string `json:"title"`
+	Text      string `json:"text"`
+}
+
+// corpus generates n articles: each raid of a town on a day is reported by
+// up to three outlets in different words, so that ingest has reports to
+// merge; every tenth article has no event.
+func corpus(n int) []genDoc {
+	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := make([]genDoc, 0, n)
+	for i := 0; len(docs) < n; i++ {
+		town := towns[i%len(towns)]
+		day := start.AddDate(0, 0, i/len(towns)%365).Format("2006-01-02")
+		var text string
+		switch {
+		case i%10 == 9:
+			text = fmt.Sprintf(fairTemplate, town.name, town.province, 20+i%30)
+		case i%7 == 3:
+			text = fmt.Sprintf(clashTemplate, town.name, town.province, 3+i%9)
+		default:
+			text = fmt.Sprintf(raidTemplates[0], town.name, town.province, 2+i%6)
+		}
+		reports := []string{text}
+		if strings.HasPrefix(text, "قصفت") {
+			for _, tpl := range raidTemplates[1 : 1+i%3] {
+				reports = append(reports, fmt.Sprintf(tpl, town.name, town.province, 2+i%6))
+			}
+		}
+		for k, r := range reports {
+			if len(docs) == n {
+				break
+			}
+			id := fmt.Sprintf("gen-%05d", len(docs))
+			docs = append(docs, genDoc{ID: id, Source: outlets[k%len(outlets)], URL: "https://news.example/" + id,
+				Published: day, Title: strings.SplitN(r, "،", 2)[0], Text: r + fmt.Sprintf(" (متابعة %d)", len(docs))})
+		}
+	}
+	return docs
+}
+
+func writeJSONL(t testing.TB, path string, docs []genDoc) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		enc.Encode(d)
+	}
+	b := buf.Bytes()
+	if strings.HasSuffix(path, ".gz") {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(b)
+		zw.Close()
+		b = z.Bytes()
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rasd runs one command line in-process.
+func rasd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func counts(t *testing.T, db string) store.Counts {
+	t.Helper()
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestIngestTwiceAddsNothing(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news.jsonl.gz")
+	writeJSONL(t, in, corpus(120))
+	db := filepath.Join(dir, "rasd.db")
+	code, _, stderr := rasd("ingest", "--db", db, "--workers", "2", in)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "120 read, 120 added, 0 already stored, 0 failed") {
+		t.Errorf("first run's summary:\n%s", stderr)
+	}
+	first := counts(t, db)
+	if first.Documents != 120 || first.Events == 0 || first.Clusters == 0 || first.Clusters >= first.Events {
+		t.Errorf("after the first run: %+v; want 120 documents and fewer clusters than events", first)
+	}
+	code, _, stderr = rasd("ingest", "--db", db, in)
+	if code != 0 || !strings.Contains(stderr, "120 read, 0 added, 120 already stored, 0 failed; 0 events, 0 new clusters") {
+		t.Errorf("second run: exit %d\n%s", code, stderr)
+	}
+	if again := counts(t, db); again != first {
+		t.Errorf("the second run changed the store: %+v → %+v", first, again)
+	}
+}
+
+func TestIngestReportsBadInputsAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	writeJSONL(t, good, corpus(20))
+	bad := filepath.Join(dir, "latin1.txt")
+	os.WriteFile(bad, []byte{'c', 'a', 'f', 0xe9}, 0o644)
+	lines := filepath.Join(dir, "lines.jsonl")
+	os.WriteFile(lines, []byte("{\"id\":\"x\",\"text\":\"نص قصير عن لا شيء.\"}\nnot json\n"), 0o644)
+	db := filepath.Join(dir, "rasd.db")
+	code, _, stderr := rasd("ingest", "--db", db, good, bad, filepath.Join(dir, "missing.jsonl"), lines)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 when some inputs failed", code)
+	}
+	for _, want := range []string{"latin1.txt", "missing.jsonl", "line 2", "21 read, 21 added, 0 already stored, 3 failed"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not mention %q:\n%s", want, stderr)
+		}
+	}
+	if n := counts(t, db); n.Documents != 21 {
+		t.Errorf("stored %d documents, want the 21 readable ones", n.Documents)
+	}
+}
+
+func TestIngestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rasd.db")
+	for _, args := range [][]string{
+		{"ingest", "--db", db},
+		{"ingest", "--db", db, "--workers", "0", "x.jsonl"},
+		{"ingest", "--db", db, "--published", "27/03/2019", "x.jsonl"},
+		{"ingest", "--db", db, "--no-such-flag", "x.jsonl"},
+	} {
+		if code, _, stderr := rasd(args...); code != 2 || stderr == "" {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and a message", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a usage error created the database")
+	}
+	if code, _, stderr := rasd("ingest", "--db", "mysql://x/y", "x.jsonl"); code != 1 || !strings.Contains(stderr, "unsupported scheme") {
+		t.Errorf("bad --db: exit %d, %q", code, stderr)
+	}
+}
+
+// One raid, three outlets, three wordings: one stored event with three
+// sources. This runs the real extractor and dedup's real rules.
+func TestOneRaidThreeOutletsIsOneEvent(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "raid.jsonl")
+	writeJSONL(t, in, []genDoc{
+		{ID: "outlet-a", Source: "وكالة أ", Published: "2019-03-12", URL: "https://a.example/1",
+			Text: "قصفت طائرات حربية روسية مدينة معرة النعمان في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل خمسة مدنيين وإصابة آخرين."},
+		{ID: "outlet-b", Source: "صحيفة ب", Published: "2019-03-12", URL: "https://b.example/2",
+			Text: "قتل سبعة مدنيين بينهم طفلان جراء غارات جوية شنتها الطائرات الروسية على معرة النعمان جنوب إدلب اليوم الثلاثاء."},
+		{ID: "outlet-c", Source: "موقع ج", Published: "2019-03-13", URL: "https://c.example/3",
+			Text: "أفاد ناشطون بأن الطيران الروسي استهدف أمس سوقا شعبيا في معرة النعمان بريف إدلب، وأسفر القصف عن مقتل ستة مدنيين."},
+	})
+	db := filepath.Join(dir, "rasd.db")
+	if code, _, stderr := rasd("ingest", "--db", db, in); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	code, out, stderr := rasd("export", "--db", db, "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d stored events, want 1:\n%s", len(lines), out)
+	}
+	var st event.Stored
+	if err := json.Unmarshal([]byte(lines[0]), &st); err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, s := range st.Sources {
+		docs = append(docs, s.DocID)
+	}
+	if strings.Join(docs, ",") != "outlet-a,outlet-b,outlet-c" {
+		t.Errorf("sources %v, want the three outlets", docs)
+	}
+	if st.EventType != event.Explosions || st.Location == nil || st.Location.Admin1 != "Idleb" {
+		t.Errorf("merged event: %s / %s at %+v", st.EventType, st.SubEventType, st.Location)
+	}
+}
+
+// The same input into SQLite and PostgreSQL ends in the same store: the
+// same counts, and an export that is the same byte for byte.
+func TestIngestSameInSQLiteAndPostgres(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news.jsonl")
+	writeJSONL(t, in, corpus(300))
+	lite := filepath.Join(dir, "rasd.db")
+	pg := pgtest.NewDatabase(t)
+	var exports []string
+	for _, db := range []string{lite, pg} {
+		if code, _, stderr := rasd("ingest", "--db", db, in); code != 0 {
+			t.Fatalf("ingest into %s: exit %d\n%s", store.Redact(db), code, stderr)
+		}
+		code, out, stderr := rasd("export", "--db", db)
+		if code != 0 {
+			t.Fatalf("export from %s: exit %d\n%s", store.Redact(db), code, stderr)
+		}
+		exports = append(exports, out)
+	}
+	a, b := counts(t, lite), counts(t, pg)
+	if a != b || a.Documents != 300 {
+		t.Errorf("SQLite %+v, PostgreSQL %+v", a, b)
+	}
+	if exports[0] != exports[1] {
+		la, lb := strings.Split(exports[0], "\n"), strings.Split(exports[1], "\n")
+		for i := range min(len(la), len(lb)) {
+			if la[i] != lb[i] {
+				t.Fatalf("exports differ at line %d:\nSQLite     %s\nPostgreSQL %s", i+1, la[i], lb[i])
+			}
+		}
+		t.Fatalf("exports differ in length: %d and %d lines", len(la), len(lb))
+	}
+}
+
+func TestExport(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news.jsonl")
+	writeJSONL(t, in, corpus(60))
+	db := filepath.Join(dir, "rasd.db")
+	if code, _, stderr := rasd("ingest", "--db", db, in); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	total := counts(t, db).Clusters
+
+	code, out, stderr := rasd("export", "--db", db, "--format", "acled-csv")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != total+1 {
+		t.Errorf("%d rows for %d stored events", len(rows)-1, total)
+	}
+	for i, c := range event.ACLEDColumns {
+		if rows[0][i] != c {
+			t.Fatalf("column %d is %q, want ACLED's %q", i+1, rows[0][i], c)
+		}
+	}
+	if last := rows[0][len(rows[0])-len(event.StoredColumns):]; strings.Join(last, ",") != strings.Join(event.StoredColumns, ",") {
+		t.Errorf("last columns %q", last)
+	}
+
+	code, out, _ = rasd("export", "--db", db, "--format", "geojson", "--type", "Battles", "--admin1", "Idleb")
+	var fc struct {
+		Type     string
+		Features []struct{ Properties event.Stored }
+	}
+	if err := json.Unmarshal([]byte(out), &fc); code != 0 || err != nil || fc.Type != "FeatureCollection" {
+		t.Fatalf("geojson: exit %d, %v\n%s", code, err, out)
+	}
+	for _, f := range fc.Features {
+		if f.Properties.EventType != event.Battles || f.Properties.Location.Admin1 != "Idleb" {
+			t.Errorf("filtered export holds %s in %s", f.Properties.EventType, f.Properties.Location.Admin1)
+		}
+	}
+	if len(fc.Features) == 0 {
+		t.Error("no battle in Idleb exported; the corpus has some")
+	}
+
+	code, out, _ = rasd("export", "--db", db, "--format", "jsonl", "--since", "2019-01-03", "--until", "2019-01-04", "--sort", "-date")
+	prev := ""
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var st event.Stored
+		if err := json.Unmarshal([]byte(line), &st); err != nil {
+			t.Fatalf("jsonl line %q: %v", line, err)
+		}
+		d := st.Date.EventDate
+		if d < "2019-01-03" || d > "2019-01-04" || d < prev {
+			t.Errorf("event of %s after one of %s in an oldest-first export of 3–4 January", d, prev)
+		}
+		prev = d
+	}
+	if code != 0 || prev == "" {
+		t.Errorf("dated export: exit %d, %q", code, out)
+	}
+
+	for _, args := range [][]string{
+		{"--format", "xml"}, {"--since", "yesterday"}, {"--type", "Bombing"}, {"--bbox", "1,2,3"},
+		{"--bbox", "40,30,35,37"}, {"--country", "Syria"}, {"--sort", "size"}, {"--limit", "-1"},
+		{"--since", "2019-02-01", "--until", "2019-01-01"}, {"--text", "!!!"},
+	} {
+		code, out, stderr := rasd(append([]string{"export", "--db", db}, args...)...)
+		if code != 2 || out != "" || stderr == "" {
+			t.Errorf("export %q: exit %d, stdout %q, stderr %q; want 2, nothing written, a message", args, code, out, stderr)
+		}
+	}
+}
+
+func TestStats(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news.jsonl")
+	writeJSONL(t, in, corpus(60))
+	db := filepath.Join(dir, "rasd.db")
+	if code, _, stderr := rasd("ingest", "--db", db, in); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	code, out, stderr := rasd("stats", "--db", db, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "week,event_type,admin1,actor,events,fatalities" {
+		t.Errorf("header %q", rows[0])
+	}
+	sum := 0
+	for _, r := range rows[1:] {
+		var n int
+		fmt.Sscan(r[4], &n)
+		sum += n
+		if wd, err := time.Parse("2006-01-02", r[0]); err == nil && wd.Weekday() != time.Monday {
+			t.Errorf("week %s is not a Monday", r[0])
+		}
+	}
+	if total := counts(t, db).Clusters; sum != total {
+		t.Errorf("stats count %d events, the store holds %d", sum, total)
+	}
+	code, out, _ = rasd("stats", "--db", db, "--type", "Battles")
+	if code != 0 || !strings.Contains(out, "Battles") || strings.Contains(out, "Explosions") {
+		t.Errorf("stats --type Battles: exit %d\n%s", code, out)
+	}
+	if code, _, _ := rasd("stats", "--db", db, "--format", "pie"); code != 2 {
+		t.Errorf("--format pie: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"rasd/internal/text"
+)
+
+// buildRasd compiles this command into dir.
+func buildRasd(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "rasd")
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("building rasd: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// storedDocuments counts the committed documents of a SQLite store that a
+// running rasd may be writing to; -1 until its schema exists.
+func storedDocuments(db *sql.DB) int {
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return -1
+	}
+	return n
+}
+
+// A real rasd process killed with SIGKILL in the middle of an ingest, then
+// run again: every document ends up stored exactly once, each with all of
+// its events, and every cluster with all of its members.
+func TestIngestSurvivesSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildRasd(t, dir)
+	const n = 4000
+	in := filepath.Join(dir, "news.jsonl")
+	writeJSONL(t, in, corpus(n))
+	dbPath := filepath.Join(dir, "rasd.db")
+
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "ingest", "--db", dbPath, in)
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	db, err := sql.Open("sqlite", dbPath+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Kill once the first batch is committed: the run is then well under
+	// way and far from done.
+	seen := -1
+	for seen < maxBatch {
+		select {
+		case err := <-exited:
+			t.Fatalf("rasd ingest ended (%v) before it could be killed, with %d of %d documents stored\n%s", err, seen, n, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if _, err := os.Stat(dbPath); err == nil {
+			seen = storedDocuments(db)
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	atKill := storedDocuments(db)
+	if atKill >= n {
+		t.Fatalf("all %d documents were stored before the kill; the test needs a larger input", n)
+	}
+	t.Logf("killed with %d of %d documents stored", atKill, n)
+
+	out, err := exec.Command(bin, "ingest", "--db", dbPath, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("the second run failed: %v\n%s", err, out)
+	}
+	t.Logf("second run: %s", bytes.TrimSpace(out))
+
+	check := func(what, query string, want int) {
+		t.Helper()
+		var got int
+		if err := db.QueryRowContext(context.Background(), query).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if got != want {
+			t.Errorf("%s: %d, want %d", what, got, want)
+		}
+	}
+	check("documents", `SELECT count(*) FROM documents`, n)
+	check("distinct document ids", `SELECT count(DISTINCT doc_id) FROM documents`, n)
+	check("documents missing some of their events",
+		`SELECT count(*) FROM documents d WHERE d.events != (SELECT count(*) FROM events e WHERE e.document = d.id)`, 0)
+	// Every generated article ends with «متابعة», indexed in its normalised form.
+	check("documents in the full-text index",
+		`SELECT count(*) FROM document_words WHERE document_words MATCH '"`+text.NormalizeString("متابعة")+`"'`, n)
+	check("clusters whose record does not list every member",
+		`SELECT count(*) FROM clusters c WHERE c.sources != (SELECT count(*) FROM events e WHERE e.cluster = c.seq)`, 0)
+	check("events in no cluster", `SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.seq = e.cluster)`, 0)
+	check("clusters without members", `SELECT count(*) FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.seq)`, 0)
+}
