@@ -20,17 +20,30 @@ import (
 
 // Extractor holds the immutable lexicons; one value serves all goroutines.
 type Extractor struct {
-	lex     *mention.Lexicons
-	unknown *actors.Actor
+	lex   *mention.Lexicons
+	known knownActors
+}
+
+// knownActors are the lexicon's actors the extractor names itself when the
+// text implies them.
+type knownActors struct {
+	unknown, civilians, iraq *actors.Actor
+}
+
+func lexActor(lex *mention.Lexicons, id, name, typ string) *actors.Actor {
+	if a := lex.Actors.ByID(id); a != nil {
+		return a
+	}
+	return &actors.Actor{ID: id, NameEN: name, Type: typ}
 }
 
 // New returns an extractor over loaded lexicons.
 func New(lex *mention.Lexicons) *Extractor {
-	unknown := lex.Actors.ByID("UNIDENTIFIED")
-	if unknown == nil {
-		unknown = &actors.Actor{ID: "UNIDENTIFIED", NameEN: "Unidentified armed group", Type: "political_militia"}
-	}
-	return &Extractor{lex: lex, unknown: unknown}
+	return &Extractor{lex: lex, known: knownActors{
+		unknown:   lexActor(lex, "UNIDENTIFIED", "Unidentified armed group", "political_militia"),
+		civilians: lexActor(lex, "CIVILIANS", "Civilians", "civilians"),
+		iraq:      lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
+	}}
 }
 
 // Extract returns the events of one document in SCHEMA.md's shape.
@@ -43,7 +56,7 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 		Events: []event.Event{},
 	}
 	set := x.lex.Find(doc.Text, doc.Published)
-	d := newDocument(set, doc.Published, x.unknown)
+	d := newDocument(set, doc.Published, x.known)
 	frames := d.frames()
 	frames = merge(frames)
 	n := 0
@@ -55,6 +68,7 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 		}
 		n++
 		settleType(f)
+		d.implyActors(f)
 		ev := d.record(f)
 		ev.ID = fmt.Sprintf("%s#%d", doc.ID, n)
 		res.Events = append(res.Events, ev)

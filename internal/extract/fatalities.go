@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"rasd/internal/event"
 	"rasd/internal/numbers"
 	"rasd/internal/text"
@@ -140,8 +142,11 @@ func (d *document) fillFatalities(f *frame) {
 // death word, before it within three words or after it within five.
 func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 	a := d.a
+	b, e := n.Tok, n.TokEnd-1
 	for k := 1; k <= 5; k++ {
-		if b := n.Tok - k; k <= 3 && b >= lo {
+		// Count words, not the slashes and quotes between them.
+		b, e = d.prevWord(b), d.nextWord(e, hi)
+		if k <= 3 && b >= lo {
 			if injuryWords.has(a, b) {
 				return false
 			}
@@ -149,7 +154,7 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 				return true
 			}
 		}
-		if e := n.TokEnd - 1 + k; e < hi {
+		if e >= 0 {
 			if injuryWords.has(a, e) {
 				return false
 			}
@@ -159,6 +164,22 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// nextWord is the index of the word after token i, skipping quotes and
+// slashes; -1 at hi.
+func (d *document) nextWord(i, hi int) int {
+	if i < 0 {
+		return -1
+	}
+	for j := i + 1; j < hi; j++ {
+		t := d.a.Tokens[j]
+		if t.Kind == text.Punct && strings.ContainsAny(t.Text, "\"'()[]-–—/«»“”") {
+			continue
+		}
+		return j
+	}
+	return -1
 }
 
 func (d *document) killedAndWounded(tok, lo int) bool {

@@ -67,7 +67,7 @@ type document struct {
 	set     *mention.Set
 	a       *text.Analysis
 	pub     time.Time
-	unknown *actors.Actor // the lexicon's UNIDENTIFIED
+	known   knownActors
 
 	actorsIn   [][]int
 	placesIn   [][]int
@@ -84,11 +84,11 @@ type document struct {
 	placeBefore []int
 }
 
-func newDocument(set *mention.Set, pub time.Time, unknown *actors.Actor) *document {
+func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 	a := set.Analysis
 	n := len(a.Sentences)
 	d := &document{
-		set: set, a: a, pub: pub, unknown: unknown,
+		set: set, a: a, pub: pub, known: known,
 		actorsIn: make([][]int, n), placesIn: make([][]int, n), datesIn: make([][]int, n),
 		numbersIn: make([][]int, n), triggersIn: make([][]int, n), placeBefore: make([]int, n),
 	}
@@ -528,8 +528,10 @@ func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
 			light = true
 		}
 	}
+	// «تشهد المحافظة العديد من الحوادث»: a place that keeps seeing things;
+	// «تشهد ناحية كبيسة انتفاضة» is news.
 	for i := lo; i < t.Tok; i++ {
-		if witnessVerbs.has(d.a, i) {
+		if witnessVerbs.has(d.a, i) && d.rangeHas(lo, hi, manyWords) {
 			light = true
 		}
 	}
@@ -615,6 +617,16 @@ func (d *document) actorStartsAt(i int) bool {
 	s := d.a.SentenceOf(i)
 	for _, k := range d.actorsIn[s] {
 		if d.set.Actors[k].Tok == i {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeHas reports whether a word of ws occurs in tokens [lo, hi).
+func (d *document) rangeHas(lo, hi int, ws wordSet) bool {
+	for i := lo; i < hi; i++ {
+		if ws.has(d.a, i) {
 			return true
 		}
 	}

@@ -88,6 +88,10 @@ func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && g.sub == f.sub {
 		return true
 	}
+	// «كما تم تفكيك 21 عبوة»: weapons taken in the operation just told.
+	if violent(g.typ) && disruption(f.class) && f.sent-g.lastSent <= 1 {
+		return true
+	}
 	if !violent(g.typ) || !violent(f.typ) {
 		// Strategic developments keep their sub-types apart, but a
 		// generic cue may still add to one of them (e.g. a toll).
@@ -267,7 +271,7 @@ func absorb(g, f *frame) {
 	}
 	g.aggregate = g.aggregate || f.aggregate
 	g.fighting = g.fighting || f.fighting
-	if typeRank(f) > typeRank(g) {
+	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) {
 		g.class, g.trig, g.typ, g.sub = f.class, f.trig, f.typ, f.sub
 	}
 	g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
@@ -310,4 +314,8 @@ func clipRunes(s string, n int) string {
 // wideRegion: one of rasd's own regions wider than a governorate.
 func wideRegion(p *gazetteer.Place) bool {
 	return strings.HasPrefix(p.ID, "rasd:") && p.Kind == "region" && p.GeoPrecision >= 3
+}
+
+func disruption(class string) bool {
+	return class == "defusal" || class == "weapons_seized" || class == "destruction"
 }

@@ -160,6 +160,10 @@ func (d *document) targetHead(i int) bool {
 func (d *document) countedVictims(m *actors.Mention) bool {
 	a := d.a
 	p1 := d.prevWord(m.Tok)
+	// «من تنظيم / داعش /»: the group's noun may stand apart from its name.
+	if orgWords.has(a, p1) {
+		p1 = d.prevWord(p1)
+	}
 	if !minWords.has(a, p1) && !memberWords.has(a, p1) && !inWords.has(a, p1) {
 		return false
 	}
@@ -234,7 +238,7 @@ func (d *document) mentionPrefix(m *actors.Mention) string {
 func (d *document) prevWord(i int) int {
 	for j := i - 1; j >= 0; j-- {
 		t := d.a.Tokens[j]
-		if t.Kind == text.Punct && strings.ContainsAny(t.Text, "\"'()[]-–—") {
+		if t.Kind == text.Punct && strings.ContainsAny(t.Text, "\"'()[]-–—/«»“”") {
 			continue
 		}
 		return j
@@ -465,7 +469,7 @@ func appendActor(list []*actors.Mention, m, main *actors.Mention) []*actors.Ment
 // unidentified stands an UNIDENTIFIED actor on the words that show the
 // perpetrator is unknown.
 func (d *document) unidentified(sp text.Span, tok, tokEnd int) *actors.Mention {
-	return &actors.Mention{Span: sp, Tok: tok, TokEnd: tokEnd, Actor: d.unknown, Kind: "name"}
+	return &actors.Mention{Span: sp, Tok: tok, TokEnd: tokEnd, Actor: d.known.unknown, Kind: "name"}
 }
 
 func isState(m *actors.Mention) bool {
@@ -498,6 +502,10 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		if isCivilians(f.actor2) || d.clauseHas(f, toDeath) {
 			f.class = "execution"
 			set(event.VAC, "Attack", "people burned or destroyed → Violence against civilians / Attack")
+		} else if d.clauseKills(f) {
+			// «دمرت القوات مقر التنظيم، مما أسفر عن مقتل العشرات»: an attack.
+			f.class = "attack"
+			set(event.Battles, "Armed clash", "destruction that killed fighters → Battles / Armed clash")
 		}
 	case "landing":
 		arrest := false
@@ -627,4 +635,99 @@ func (d *document) speaker(m *actors.Mention, trig int) bool {
 		}
 	}
 	return false
+}
+
+// implyActors fills the sides the text leaves to the reader, after the
+// mentions of one event have been merged:
+//   - people killed or hurt in a bombing or shooting with no side named
+//     («قتل شخصان في انفجار قنبلة في سوق») are civilians;
+//   - fighters counted without their group («مقتل 24 إرهابيا», «القبض
+//     على العناصر») belong to the armed group the article is about;
+//   - members of an armed group killed in Iraq with nobody named as killing
+//     them were killed by the Iraqi forces that announce such tolls.
+func (d *document) implyActors(f *frame) {
+	if f.actor2 == nil && violent(f.typ) && f.fat != nil && d.spanHas(f.fat.span, peopleWords) {
+		f.actor2 = &actors.Mention{Span: f.fat.span, Actor: d.known.civilians, Kind: "victim"}
+		f.rule("people killed with no side named → actor2 CIVILIANS")
+	}
+	if f.actor2 == nil && d.evidenceHas(f, fighterWords) {
+		if m := d.salientArmed(f.actor1); m != nil {
+			f.actor2 = m
+			f.rule("fighters named without their group → actor2 " + m.Actor.VocabID() + ", the article's armed group")
+		}
+	}
+	if f.actor1 == nil && f.actor2 != nil && f.place != nil && f.place.Place.Country == "IRQ" && stateMeans(f) && nonStateArmed(f.actor2) {
+		f.actor1 = &actors.Mention{Span: f.trig.Span, Tok: f.trig.Tok, TokEnd: f.trig.TokEnd, Actor: d.known.iraq, Kind: "name"}
+		f.rule("an armed group's losses in Iraq with no one named → actor1 STATE:IRQ")
+	}
+}
+
+// stateMeans: fighting, air strikes, shelling and arrests are what a
+// state's forces do; bombs and suicide attacks are not.
+func stateMeans(f *frame) bool {
+	switch f.sub {
+	case "Armed clash", "Government regains territory", "Air/drone strike", "Shelling/artillery/missile attack", "Arrests":
+		return true
+	}
+	return false
+}
+
+func nonStateArmed(m *actors.Mention) bool {
+	switch m.Actor.Type {
+	case "rebel", "political_militia", "identity_militia":
+		return m.Actor.VocabID() != "UNIDENTIFIED" && m.Actor.VocabID() != "PMF"
+	}
+	return false
+}
+
+// salientArmed is the explicit non-state armed actor the article names most
+// often, other than except.
+func (d *document) salientArmed(except *actors.Mention) *actors.Mention {
+	count := map[string]int{}
+	first := map[string]*actors.Mention{}
+	best := ""
+	for i := range d.set.Actors {
+		m := &d.set.Actors[i]
+		id := m.Actor.VocabID()
+		if !nonStateArmed(m) || (except != nil && except.Actor.VocabID() == id) {
+			continue
+		}
+		count[id]++
+		if first[id] == nil {
+			first[id] = m
+		}
+		if best == "" || count[id] > count[best] {
+			best = id
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return first[best]
+}
+
+// spanHas reports whether a phrase of ws occurs in the tokens of span sp.
+func (d *document) spanHas(sp text.Span, ws wordSet) bool {
+	for i, t := range d.a.Tokens {
+		if t.Start >= sp.Start && t.End <= sp.End && ws.has(d.a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// evidenceHas reports whether a word of ws occurs after the cue in the
+// frame's own clause.
+func (d *document) evidenceHas(f *frame, ws wordSet) bool {
+	for i := f.trig.TokEnd; i < f.hi; i++ {
+		if ws.has(d.a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseKills: a death word stands in the frame's clause.
+func (d *document) clauseKills(f *frame) bool {
+	return d.rangeHas(f.lo, f.hi, deathWords)
 }
