@@ -13,6 +13,7 @@
 package trend
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -33,6 +34,11 @@ type Event struct {
 	Actor1Type   string // ACLED actor kind (SCHEMA.md), "" when absent
 	Actor2Type   string
 	Fatalities   int
+	// Reports are the publication dates of the documents that report it,
+	// empty when none gives one (the event date stands in then). They tell
+	// which weeks the data observe: an article of 2018 that recalls a
+	// battle of 1948 does not make 1948 part of the observed record.
+	Reports []time.Time
 	// Violent marks political violence as ACLED's trackers count it; see
 	// IsViolent.
 	Violent bool
@@ -55,15 +61,42 @@ func IsViolent(eventType, subEventType string) bool {
 	return false
 }
 
-// FromStored converts one stored event. It fails when the event has no
-// usable event_date, since an undated event belongs to no week.
+// Reasons FromStored gives for leaving an event out of every week.
+var (
+	// ErrUndated: no event_date, or one that is not YYYY-MM-DD.
+	ErrUndated = errors.New("no usable event_date")
+	// ErrVagueDate: the text allows more than MaxInterval days, as with
+	// «عام 2017»; the event's middle day, which event_date holds then, would
+	// pile a year of events into one week in July.
+	ErrVagueDate = errors.New("date interval longer than a month")
+	// ErrAfterReport: the interval starts after the last report of the
+	// event, as with plans «بحلول عام 2030»: not an occurrence yet.
+	ErrAfterReport = errors.New("dated after every report of it")
+)
+
+// MaxInterval is the longest date interval, in days, an event may have and
+// still be placed in a week: a calendar month.
+const MaxInterval = 31
+
+// FromStored converts one stored event, or says with one of the errors
+// above why it belongs to no week.
 func FromStored(s *event.Stored) (Event, error) {
 	if s.Date == nil || s.Date.EventDate == "" {
-		return Event{}, fmt.Errorf("event %s has no event_date", s.ClusterID)
+		return Event{}, fmt.Errorf("event %s: %w", s.ClusterID, ErrUndated)
 	}
 	d, err := time.Parse(dateLayout, s.Date.EventDate)
 	if err != nil {
-		return Event{}, fmt.Errorf("event %s: bad event_date %q: want YYYY-MM-DD", s.ClusterID, s.Date.EventDate)
+		return Event{}, fmt.Errorf("event %s: event_date %q is not YYYY-MM-DD: %w", s.ClusterID, s.Date.EventDate, ErrUndated)
+	}
+	from, to := d, d
+	if t, err := time.Parse(dateLayout, s.Date.Start); err == nil {
+		from = t
+	}
+	if t, err := time.Parse(dateLayout, s.Date.End); err == nil {
+		to = t
+	}
+	if to.Sub(from) > MaxInterval*24*time.Hour {
+		return Event{}, fmt.Errorf("event %s: %s to %s: %w", s.ClusterID, s.Date.Start, s.Date.End, ErrVagueDate)
 	}
 	e := Event{
 		ClusterID:    s.ClusterID,
@@ -71,6 +104,20 @@ func FromStored(s *event.Stored) (Event, error) {
 		EventType:    s.EventType,
 		SubEventType: s.SubEventType,
 		Violent:      IsViolent(s.EventType, s.SubEventType),
+	}
+	var last time.Time
+	for _, src := range s.Sources {
+		p, err := time.Parse(dateLayout, src.Published)
+		if err != nil {
+			continue
+		}
+		e.Reports = append(e.Reports, p)
+		if p.After(last) {
+			last = p
+		}
+	}
+	if !last.IsZero() && from.After(last) {
+		return Event{}, fmt.Errorf("event %s: starts %s, last reported %s: %w", s.ClusterID, from.Format(dateLayout), last.Format(dateLayout), ErrAfterReport)
 	}
 	if s.Location != nil {
 		e.Admin1 = s.Location.Admin1

@@ -2,6 +2,7 @@ package trend
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -30,17 +31,24 @@ const (
 // Report is what Compute returns and what GET /api/alerts serves; its JSON
 // shape is part of rasd's API. Dates are YYYY-MM-DD.
 type Report struct {
-	AsOf      string     `json:"as_of"`
-	Week      string     `json:"week"`       // the current week, ISO label (2019-W12)
-	WeekStart string     `json:"week_start"` // its Monday
-	WeekEnd   string     `json:"week_end"`   // its Sunday
-	DataStart string     `json:"data_start"` // earliest event date read, "" when none
-	Events    int        `json:"events"`     // events read, dated up to week_end
-	Violent   int        `json:"violent"`    // of which political violence (IsViolent)
-	Later     int        `json:"later"`      // dated after week_end, not counted
-	Undated   int        `json:"undated"`    // without an event_date, not counted
-	Alerts    []Alert    `json:"alerts"`
-	Keys      []KeyTrend `json:"keys"`
+	AsOf      string `json:"as_of"`
+	Week      string `json:"week"`       // the current week, ISO label (2019-W12)
+	WeekStart string `json:"week_start"` // its Monday
+	WeekEnd   string `json:"week_end"`   // its Sunday
+	DataStart string `json:"data_start"` // earliest report (or event date, when unreported) read; "" when none
+	// CoveredFrom is the Monday the data's unbroken reporting begins, going
+	// back from the current week (no gap of more than MaxGapWeeks weeks
+	// without a report); "" when the data do not reach the current week,
+	// and then no rule is applied.
+	CoveredFrom string     `json:"covered_from"`
+	Events      int        `json:"events"`   // events read, dated up to week_end
+	Violent     int        `json:"violent"`  // of which political violence (IsViolent)
+	Later       int        `json:"later"`    // dated after week_end, not counted
+	Undated     int        `json:"undated"`  // without an event_date, not counted
+	Vague       int        `json:"vague"`    // dated only to more than a month (ErrVagueDate), not counted
+	Misdated    int        `json:"misdated"` // dated after every report of them (ErrAfterReport), not counted
+	Alerts      []Alert    `json:"alerts"`
+	Keys        []KeyTrend `json:"keys"`
 }
 
 // Alert is one rule firing for one governorate or actor.
@@ -103,9 +111,11 @@ type Builder struct {
 	windowStart time.Time // Monday of the four weeks ending with cur
 	opt         Options
 
-	dataStart                     time.Time
-	read, violent, later, undated int
-	keys                          map[keyID]*keyState
+	dataStart                time.Time
+	reported                 map[Week]bool // weeks in which some document reported an event
+	read, violent, later     int
+	undated, vague, misdated int
+	keys                     map[keyID]*keyState
 }
 
 type keyID struct{ kind, country, name string }
@@ -134,18 +144,26 @@ func NewBuilder(asOf time.Time, opt Options) *Builder {
 		windowStart: (cur - 3).Monday(),
 		opt:         opt,
 		keys:        map[keyID]*keyState{},
+		reported:    map[Week]bool{},
 	}
 }
 
-// AddStored converts and adds one stored event; an undated one is counted
-// in Report.Undated and otherwise ignored.
+// AddStored converts and adds one stored event; one that FromStored
+// refuses is counted in Report.Undated, Vague or Misdated instead.
 func (b *Builder) AddStored(s *event.Stored) {
+	// A refused event still shows that its documents were published.
+	b.NoteReports(s)
 	e, err := FromStored(s)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrVagueDate):
+		b.vague++
+	case errors.Is(err, ErrAfterReport):
+		b.misdated++
+	case err != nil:
 		b.undated++
-		return
+	default:
+		b.Add(e)
 	}
-	b.Add(e)
 }
 
 // Add counts one event in its week under its governorate and each of its
@@ -157,14 +175,17 @@ func (b *Builder) Add(e Event) {
 		return
 	}
 	d := day(e.Date)
+	if len(e.Reports) == 0 {
+		b.report(d)
+	}
+	for _, p := range e.Reports {
+		b.report(p)
+	}
 	if d.After(b.cur.Sunday()) {
 		b.later++
 		return
 	}
 	b.read++
-	if b.dataStart.IsZero() || d.Before(b.dataStart) {
-		b.dataStart = d
-	}
 	if e.Violent {
 		b.violent++
 	}
@@ -176,6 +197,27 @@ func (b *Builder) Add(e Event) {
 	}
 	if e.Actor2 != "" && e.Actor2 != e.Actor1 {
 		b.count(keyID{ByActor, "", e.Actor2}, e, d, NonState(e.Actor2, e.Actor2Type))
+	}
+}
+
+// NoteReports records the weeks in which s's documents were published,
+// without counting s. A caller that adds only some events (one governorate,
+// one country) passes every event of the store here first, so that weeks
+// with news from elsewhere still count as observed.
+func (b *Builder) NoteReports(s *event.Stored) {
+	for _, src := range s.Sources {
+		if p, err := time.Parse(dateLayout, src.Published); err == nil {
+			b.report(p)
+		}
+	}
+}
+
+// report notes that a document was published on day t.
+func (b *Builder) report(t time.Time) {
+	t = day(t)
+	b.reported[WeekOf(t)] = true
+	if b.dataStart.IsZero() || t.Before(b.dataStart) {
+		b.dataStart = t
 	}
 }
 
@@ -209,14 +251,19 @@ func (b *Builder) Report() Report {
 		Violent:   b.violent,
 		Later:     b.later,
 		Undated:   b.undated,
+		Vague:     b.vague,
+		Misdated:  b.misdated,
 		Alerts:    []Alert{},
 		Keys:      []KeyTrend{},
 	}
-	if b.read == 0 {
+	if !b.dataStart.IsZero() {
+		r.DataStart = b.dataStart.Format(dateLayout)
+	}
+	first, ok := coverage(b.reported, b.cur, b.opt.MaxGapWeeks)
+	if b.read == 0 || !ok {
 		return r
 	}
-	r.DataStart = b.dataStart.Format(dateLayout)
-	first := WeekOf(b.dataStart)
+	r.CoveredFrom = first.Monday().Format(dateLayout)
 	ids := make([]keyID, 0, len(b.keys))
 	for k := range b.keys {
 		ids = append(ids, k)
@@ -304,12 +351,12 @@ func (b *Builder) alerts(k keyID, st *keyState, first Week) []Alert {
 	}
 	if k.kind == ByActor && st.nonState {
 		recent := len(st.recent)
-		if emerging(recent, st.lastSeen, b.dataStart, b.windowStart, b.opt) {
+		if emerging(recent, st.lastSeen, first.Monday(), b.windowStart, b.opt) {
 			f := figures{current: float64(recent), weeks: 4}
 			var msg string
 			if st.lastSeen.IsZero() {
-				msg = fmt.Sprintf("%s: %s in the four weeks from %s, never seen in the data before (which begin %s) (emerging actor)",
-					name, violentEvents(recent), monthFrom.Format(dateLayout), b.dataStart.Format(dateLayout))
+				msg = fmt.Sprintf("%s: %s in the four weeks from %s, never seen before in data that cover every week since %s (emerging actor)",
+					name, violentEvents(recent), monthFrom.Format(dateLayout), first.Monday().Format(dateLayout))
 			} else {
 				msg = fmt.Sprintf("%s: %s in the four weeks from %s after %d months or more without any event (last seen %s) (emerging actor)",
 					name, violentEvents(recent), monthFrom.Format(dateLayout), monthsBetween(st.lastSeen, b.windowStart), st.lastSeen.Format(dateLayout))
@@ -323,7 +370,7 @@ func (b *Builder) alerts(k keyID, st *keyState, first Week) []Alert {
 	if f, since, ok := highest(st.weekly, b.cur, first, b.opt); ok {
 		span := fmt.Sprintf("the most in %d weeks", f.weeks)
 		if since {
-			span = fmt.Sprintf("the most of any week since the data begin (%s, %d weeks)", b.dataStart.Format(dateLayout), f.weeks)
+			span = fmt.Sprintf("the most of any week since the data's coverage begins (%s, %d weeks)", first.Monday().Format(dateLayout), f.weeks)
 		}
 		add(KindHighest, f, weekFrom, false, fmt.Sprintf("%s: %s in %s, %s", name, violentEvents(f.current), week, span))
 	}

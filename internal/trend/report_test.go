@@ -2,11 +2,14 @@ package trend
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"rasd/internal/event"
 )
@@ -55,6 +58,17 @@ func corpus() []Event {
 	add("2019-03-12", "Al-Hasakeh", "PKK", "rebel", "STATE:TUR", "state", event.Battles, "Armed clash", 0)
 	// No date.
 	evs = append(evs, Event{ClusterID: "undated", EventType: event.Battles, SubEventType: "Armed clash", Violent: true})
+	return append(evs, reporting("2018-10-01", "2019-03-18")...)
+}
+
+// reporting is one non-violent report, of no place or actor, every Monday
+// from first to last: news that keeps the data's coverage unbroken without
+// adding to any series.
+func reporting(first, last string) []Event {
+	var evs []Event
+	for d := date(first); !d.After(date(last)); d = d.AddDate(0, 0, 7) {
+		evs = append(evs, Event{ClusterID: "r" + d.Format(dateLayout), Date: d, EventType: event.Strategic, SubEventType: "Agreement"})
+	}
 	return evs
 }
 
@@ -63,10 +77,11 @@ type flag struct{ kind, keyKind, key string }
 func TestComputeOnAHandMadeCorpus(t *testing.T) {
 	r := Compute(corpus(), date("2019-03-27"), DefaultOptions())
 
-	head := fmt.Sprintf("%s %s %s..%s data %s read %d violent %d later %d undated %d",
-		r.AsOf, r.Week, r.WeekStart, r.WeekEnd, r.DataStart, r.Events, r.Violent, r.Later, r.Undated)
-	// Read: Deir-ez-Zor 10 + 1 arrest, Ar-Raqqa 26, Idleb 2, Al-Hasakeh 1 = 40, of which 39 violent.
-	if want := "2019-03-27 2019-W12 2019-03-18..2019-03-24 data 2018-10-01 read 40 violent 39 later 1 undated 1"; head != want {
+	head := fmt.Sprintf("%s %s %s..%s data %s covered %s read %d violent %d later %d undated %d",
+		r.AsOf, r.Week, r.WeekStart, r.WeekEnd, r.DataStart, r.CoveredFrom, r.Events, r.Violent, r.Later, r.Undated)
+	// Read: Deir-ez-Zor 10 + 1 arrest, Ar-Raqqa 26, Idleb 2, Al-Hasakeh 1,
+	// 25 Mondays of other news = 65, of which 39 violent.
+	if want := "2019-03-27 2019-W12 2019-03-18..2019-03-24 data 2018-10-01 covered 2018-10-01 read 65 violent 39 later 1 undated 1"; head != want {
 		t.Errorf("report head:\n got %s\nwant %s", head, want)
 	}
 
@@ -84,8 +99,9 @@ func TestComputeOnAHandMadeCorpus(t *testing.T) {
 	//   threat: month 6+6+6+2 = 20, avg 5; baseline W08's 6 over 21 weeks, avg 6/21; 5 ≥ 12/21.
 	//     Change 5·21/6 − 1 = 16.5.
 	//   4-week band: 2 vs 6, −67% < −25% → large decrease. Year: avg 24/24 = 1 ≤ 2, 2 ≤ 5 → limited.
-	// HURRAS: violent on 20 March; last seen 2018-10-01, before 2018-11-25 (25 Feb − 3 months) → emerging.
-	// PKK: violent on 12 March, never seen; data begin 2018-10-01, before 2018-11-25 → emerging.
+	// HURRAS: violent on 20 March; last seen 2018-10-01, before 2018-11-25 (25 Feb − 3 months),
+	//   and the data cover every week since 2018-10-01 → emerging.
+	// PKK: violent on 12 March, never seen; coverage from 2018-10-01, before 2018-11-25 → emerging.
 	// STATE:TUR: state forces, never emerging. Idleb, Al-Hasakeh: one event in the month, avg 0.25 < 1.
 	want := []flag{
 		{KindSurge, ByAdmin1, "Deir-ez-Zor"}, {KindSurge, ByActor, "ISIS"},
@@ -140,7 +156,7 @@ func TestComputeOnAHandMadeCorpus(t *testing.T) {
 		t.Errorf("PKK: %+v", p)
 	}
 	hi := byFlag[flag{KindHighest, ByAdmin1, "Deir-ez-Zor"}]
-	if hi.Weeks != 25 || hi.Baseline != 2 || !strings.Contains(hi.Message, "since the data begin") {
+	if hi.Weeks != 25 || hi.Baseline != 2 || !strings.Contains(hi.Message, "since the data's coverage begins (2018-10-01, 25 weeks)") {
 		t.Errorf("highest: %+v", hi)
 	}
 
@@ -183,8 +199,8 @@ func TestComputeWithNoEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"as_of":"2019-03-27","week":"2019-W12","week_start":"2019-03-18","week_end":"2019-03-24","data_start":"",` +
-		`"events":0,"violent":0,"later":0,"undated":0,"alerts":[],"keys":[]}`
+	want := `{"as_of":"2019-03-27","week":"2019-W12","week_start":"2019-03-18","week_end":"2019-03-24","data_start":"","covered_from":"",` +
+		`"events":0,"violent":0,"later":0,"undated":0,"vague":0,"misdated":0,"alerts":[],"keys":[]}`
 	if string(b) != want {
 		t.Errorf("empty report:\n got %s\nwant %s", b, want)
 	}
@@ -242,7 +258,7 @@ func TestFromStored(t *testing.T) {
 	want := Event{ClusterID: "k1", Date: date("2019-07-02"), EventType: event.Riots, SubEventType: "Mob violence",
 		Admin1: "Dar'a", Country: "SYR", Actor1: "LOCAL-ARMED", Actor1Type: "identity_militia",
 		Actor2: "CIVILIANS", Actor2Type: "civilians", Fatalities: 2, Violent: true}
-	if e != want {
+	if !reflect.DeepEqual(e, want) {
 		t.Errorf("got %+v\nwant %+v", e, want)
 	}
 	s.Date = nil
@@ -253,19 +269,62 @@ func TestFromStored(t *testing.T) {
 	if _, err := FromStored(s); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD") {
 		t.Errorf("bad date: %v", err)
 	}
-	// An undated stored event is counted, not lost silently.
+	// Refused events are counted by reason, not lost silently.
 	b := NewBuilder(date("2019-07-07"), DefaultOptions())
 	b.AddStored(s)
-	if r := b.Report(); r.Undated != 1 || r.Events != 0 {
-		t.Errorf("undated %d, events %d", r.Undated, r.Events)
+	// «عام 2017»: a year-long interval.
+	s.Date = &event.Date{Start: "2017-01-01", End: "2017-12-31", EventDate: "2017-07-02", TimePrecision: 3}
+	if _, err := FromStored(s); !errors.Is(err, ErrVagueDate) {
+		t.Errorf("a year-long interval: %v", err)
+	}
+	b.AddStored(s)
+	// A month is still a date: 1..31 March spans 30 days.
+	s.Date = &event.Date{Start: "2019-03-01", End: "2019-03-31", EventDate: "2019-03-16", TimePrecision: 3}
+	if _, err := FromStored(s); err != nil {
+		t.Errorf("a month: %v", err)
+	}
+	// «بحلول عام 2030» in an article of 2018.
+	s.Date = &event.Date{Start: "2030-01-01", End: "2030-01-31", EventDate: "2030-01-16", TimePrecision: 3}
+	s.Sources = []event.Source{{Published: "2018-05-04"}, {Published: "2018-05-06"}}
+	if _, err := FromStored(s); !errors.Is(err, ErrAfterReport) {
+		t.Errorf("dated after its reports: %v", err)
+	}
+	b.AddStored(s)
+	// "This week" in an article of Tuesday: the middle day may follow the
+	// report, the interval's start does not.
+	s.Date = &event.Date{Start: "2018-04-30", End: "2018-05-06", EventDate: "2018-05-03", TimePrecision: 2}
+	e, err = FromStored(s)
+	if err != nil || len(e.Reports) != 2 || !e.Reports[1].Equal(date("2018-05-06")) {
+		t.Errorf("this week: %+v, %v", e, err)
+	}
+	if r := b.Report(); r.Undated != 1 || r.Vague != 1 || r.Misdated != 1 || r.Events != 0 {
+		t.Errorf("undated %d, vague %d, misdated %d, events %d", r.Undated, r.Vague, r.Misdated, r.Events)
+	}
+}
+
+// Coverage is the unbroken reporting that ends with the current week: a
+// stray article of 2012, and the battle of 1948 that a 2018 article
+// recalls, do not stretch it.
+func TestCoverageIgnoresStrayReports(t *testing.T) {
+	evs := []Event{
+		{ClusterID: "stray", Date: date("2012-10-10"), Reports: []time.Time{date("2012-10-11")}, EventType: event.Battles, Admin1: "Homs", Violent: true},
+		{ClusterID: "recalled", Date: date("1948-05-15"), Reports: []time.Time{date("2018-05-15")}, EventType: event.Battles, Admin1: "Homs", Violent: true},
+	}
+	evs = append(evs, reporting("2018-04-02", "2018-05-21")...)
+	r := Compute(evs, date("2018-05-27"), DefaultOptions())
+	if r.DataStart != "2012-10-11" || r.CoveredFrom != "2018-04-02" || r.Events != 10 {
+		t.Errorf("data start %s, covered from %s, events %d", r.DataStart, r.CoveredFrom, r.Events)
+	}
+	// As of a date the data do not reach, no rule applies.
+	if r := Compute(evs, date("2018-07-01"), DefaultOptions()); r.CoveredFrom != "" || len(r.Keys) != 0 {
+		t.Errorf("beyond the data: covered from %q, %d keys", r.CoveredFrom, len(r.Keys))
 	}
 }
 
 // Violence where the four weeks before had none: a large increase with no
 // ratio, worded as such.
 func TestTrendFromNothing(t *testing.T) {
-	var evs []Event
-	evs = append(evs, Event{ClusterID: "old", Date: date("2019-01-02"), EventType: event.Battles, Admin1: "Homs", Violent: false})
+	evs := reporting("2018-12-31", "2019-03-18")
 	for i := range 6 {
 		evs = append(evs, Event{ClusterID: fmt.Sprint("h", i), Date: date("2019-03-18").AddDate(0, 0, i),
 			EventType: event.Battles, SubEventType: "Armed clash", Admin1: "Homs", Country: "SYR", Violent: true})
@@ -278,7 +337,7 @@ func TestTrendFromNothing(t *testing.T) {
 		}
 	}
 	// 6 > 5 events against an average of 0 over W08..W11: large increase.
-	// The data begin in 2019-W01, 11 weeks before W12: fewer than 13 for the year band.
+	// The data cover 2019-W01 on, 11 weeks before W12: fewer than 13 for the year band.
 	if len(trends) != 1 || trends[0].Band != LargeIncrease || trends[0].Change != nil ||
 		!strings.Contains(trends[0].Message, "where the 4 weeks before had none") {
 		t.Errorf("trend alerts %+v", trends)
@@ -289,7 +348,8 @@ func TestTrendFromNothing(t *testing.T) {
 func TestThreatFromNothing(t *testing.T) {
 	// The data begin on 2018-11-26 (2018-W48) with an arrest: 13 weeks
 	// (W48..W52 of 2018, W01..W08 of 2019) before the month W09..W12.
-	evs := []Event{{ClusterID: "a", Date: date("2018-11-26"), EventType: event.Strategic, SubEventType: "Arrests", Admin1: "Homs"}}
+	evs := append(reporting("2018-11-26", "2019-03-18"),
+		Event{ClusterID: "a", Date: date("2018-11-26"), EventType: event.Strategic, SubEventType: "Arrests", Admin1: "Homs"})
 	for i, d := range []string{"2019-02-25", "2019-03-04", "2019-03-11", "2019-03-18"} {
 		evs = append(evs, Event{ClusterID: fmt.Sprint("h", i), Date: date(d), EventType: event.Battles,
 			SubEventType: "Armed clash", Admin1: "Homs", Country: "SYR", Violent: true})

@@ -38,6 +38,10 @@ type Options struct {
 	// EmergingSilentMonths is how many months an actor must have been absent
 	// before its violence this month makes it an emerging actor.
 	EmergingSilentMonths int
+	// MaxGapWeeks is the longest run of weeks without any report that the
+	// data may have and still count as covering the time around it; see
+	// coverage.
+	MaxGapWeeks int
 }
 
 // DefaultOptions follows ACLED where it publishes a figure (SurgeMinBaseline
@@ -46,7 +50,8 @@ type Options struct {
 // issue 5 asks for three months, which suits news corpora that cover a year
 // or less; YearMinWeeks 13 (a quarter) keeps a year-long baseline from
 // resting on a few weeks; HighestMinWeeks 12 and HighestMinCount 3 keep
-// "highest in N weeks" from firing on a lone event after a quiet spell.
+// "highest in N weeks" from firing on a lone event after a quiet spell;
+// MaxGapWeeks 2 lets a quiet fortnight pass but not a month without news.
 func DefaultOptions() Options {
 	return Options{
 		SurgeMinBaseline:     1,
@@ -55,6 +60,7 @@ func DefaultOptions() Options {
 		HighestMinWeeks:      12,
 		HighestMinCount:      3,
 		EmergingSilentMonths: 3,
+		MaxGapWeeks:          2,
 	}
 }
 
@@ -207,6 +213,27 @@ func highest(s Series, cur, first Week, opt Options) (f figures, sinceStart, ok 
 	return f, sinceStart, n >= opt.HighestMinWeeks
 }
 
+// coverage finds the first week of the unbroken stretch of reporting that
+// ends with the current week: going back from cur, it stops at the first
+// run of more than maxGap weeks in which no document reported anything.
+// Counts are only comparable inside that stretch: a news corpus with a few
+// stray articles from years before its real start would otherwise average
+// its year baselines over empty weeks it never observed. ok is false when
+// the current week and the maxGap weeks before it have no report at all:
+// the data do not reach the current week.
+func coverage(reported map[Week]bool, cur Week, maxGap int) (first Week, ok bool) {
+	first = cur + 1
+	gap := 0
+	for w := cur; gap <= maxGap; w-- {
+		if reported[w] {
+			first, gap = w, 0
+		} else {
+			gap++
+		}
+	}
+	return first, first <= cur
+}
+
 // emerging applies the emerging-actor rule to one actor. ACLED's Emerging
 // Actor Tracker flags a non-state actor that engaged in violence in the most
 // recent month yet had not been active over the past year, or ever before.
@@ -215,17 +242,17 @@ func highest(s Series, cur, first Week, opt Options) (f figures, sinceStart, ok 
 // activity, and asks for EmergingSilentMonths calendar months of silence:
 // no event of the actor on or after windowStart minus that many months,
 // and before windowStart. lastSeen is its latest event before windowStart,
-// zero when it has none. An actor never seen before counts only if the
-// data begin (dataStart) before the silent span does, so that the silence
-// was observed rather than assumed. ACLED's further country-level gate (an
-// above-average number of active non-state actors) is not applied.
-func emerging(recentViolent int, lastSeen, dataStart, windowStart time.Time, opt Options) bool {
+// zero when it has none. Either way the silence must have been observed:
+// the data's coverage (coveredFrom) must begin by the start of the silent
+// span. ACLED's further country-level gate (an above-average number of
+// active non-state actors) is not applied.
+func emerging(recentViolent int, lastSeen, coveredFrom, windowStart time.Time, opt Options) bool {
 	if recentViolent == 0 {
 		return false
 	}
 	silentFrom := windowStart.AddDate(0, -opt.EmergingSilentMonths, 0)
-	if !lastSeen.IsZero() {
-		return lastSeen.Before(silentFrom)
+	if coveredFrom.After(silentFrom) {
+		return false
 	}
-	return !dataStart.After(silentFrom)
+	return lastSeen.IsZero() || lastSeen.Before(silentFrom)
 }

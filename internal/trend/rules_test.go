@@ -203,25 +203,58 @@ func TestEmerging(t *testing.T) {
 	start := date("2019-05-06") // the month's first Monday; three months before: 2019-02-06
 	never := time.Time{}
 	for _, c := range []struct {
-		name      string
-		recent    int
-		lastSeen  time.Time
-		dataStart time.Time
-		want      bool
+		name        string
+		recent      int
+		lastSeen    time.Time
+		coveredFrom time.Time
+		want        bool
 	}{
 		// Last seen 5 Feb: every day from 6 Feb to 5 May silent.
 		{"silent three months", 2, date("2019-02-05"), date("2018-01-01"), true},
 		// Seen 6 Feb: three months less a day.
 		{"silent a day short", 2, date("2019-02-06"), date("2018-01-01"), false},
-		{"never seen, data from January", 1, never, date("2019-01-01"), true},
-		// Data from 6 Feb cover the silent span exactly.
-		{"never seen, data from the span's first day", 1, never, date("2019-02-06"), true},
-		// Data from March: its absence in February is not observed.
-		{"never seen, data too short", 1, never, date("2019-03-01"), false},
+		{"never seen, covered from January", 1, never, date("2019-01-07"), true},
+		// Coverage from 4 Feb reaches back over the whole silent span.
+		{"never seen, covered from the span's first week", 1, never, date("2019-02-04"), true},
+		// Coverage from 11 Feb: its absence on 6–10 Feb is not observed.
+		{"never seen, coverage too short", 1, never, date("2019-02-11"), false},
+		// Seen in 2018, but the data say nothing of February.
+		{"returning, silence not observed", 1, date("2018-06-01"), date("2019-03-04"), false},
 		{"not violent this month", 0, date("2018-06-01"), date("2018-01-01"), false},
 	} {
-		if got := emerging(c.recent, c.lastSeen, c.dataStart, start, opt); got != c.want {
+		if got := emerging(c.recent, c.lastSeen, c.coveredFrom, start, opt); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	cur := w0 + 20
+	weeks := func(ws ...Week) map[Week]bool {
+		m := map[Week]bool{}
+		for _, w := range ws {
+			m[cur-w] = true
+		}
+		return m
+	}
+	for _, c := range []struct {
+		name     string
+		reported map[Week]bool
+		first    Week // relative to cur, back
+		ok       bool
+	}{
+		// Weeks back with a report: 0 1 2 _ 4 5 _ _ _ 9. The one-week gap (3)
+		// passes; the three-week gap (6–8) ends coverage at 5.
+		{"gaps of one and three weeks", weeks(0, 1, 2, 4, 5, 9), 5, true},
+		// 0 1 _ _ 4: a two-week gap passes.
+		{"a two-week gap", weeks(0, 1, 4), 4, true},
+		{"a quiet current week", weeks(1, 2), 2, true},
+		{"nothing in the last three weeks", weeks(3, 4), 0, false},
+		{"no reports", weeks(), 0, false},
+	} {
+		first, ok := coverage(c.reported, cur, 2)
+		if ok != c.ok || (ok && first != cur-c.first) {
+			t.Errorf("%s: first %d weeks back, ok %v; want %d, %v", c.name, cur-first, ok, c.first, c.ok)
 		}
 	}
 }
