@@ -64,6 +64,14 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, why s
 	if !ok {
 		return 0, "date: " + dateSpan(c.Date) + " vs " + dateSpan(e.Date)
 	}
+	// Reports and the extractor disagree about who acted more often than
+	// about where: an agency, a dateline or the victims' side read as the
+	// attacker. When both put the event in one district on the same days,
+	// that disagreement does not split it; when the places are vague, the
+	// actors must be compatible.
+	if a.conflict && p.level < placeAdmin2 {
+		return 0, "actors: " + actorPair(&c.Event) + " vs " + actorPair(e)
+	}
 	// Type and date agree for most events of a busy week in one province;
 	// without a place or an actor that both sides name, agreement is
 	// coincidence more often than not.

@@ -57,8 +57,15 @@ func TestMatchRules(t *testing.T) {
 		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, true},
 		{"chemical attack for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Chemical weapon" }, false},
 		{"other attacker, same target", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("STATE:RUS") }, true},
-		{"other attacker and target", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("HTS") }, false},
-		{"only civilians in common", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("CIVILIANS") }, false},
+		{"other attacker and target, same village", func(d *event.Doc, e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("HTS") }, true},
+		{"other attacker and target, same governorate", func(d *event.Doc, e *event.Event) {
+			e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("HTS")
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 3}
+		}, false},
+		{"only civilians in common, same governorate", func(d *event.Doc, e *event.Event) {
+			e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("CIVILIANS")
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 3}
+		}, false},
 		{"attacker not named", func(d *event.Doc, e *event.Event) { e.Actor1 = nil }, true},
 		{"attacker unidentified", func(d *event.Doc, e *event.Event) { e.Actor1 = actor("UNIDENTIFIED") }, true},
 		{"attacker an associate there", func(d *event.Doc, e *event.Event) {
@@ -136,6 +143,7 @@ func TestMatchPrefersAgreement(t *testing.T) {
 		{"sub type of the same family", func(e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }},
 		{"roles swapped", func(e *event.Event) { e.Actor1, e.Actor2 = e.Actor2, e.Actor1 }},
 		{"one actor in common", func(e *event.Event) { e.Actor1 = actor("STATE:RUS") }},
+		{"no actor in common", func(e *event.Event) { e.Actor1, e.Actor2 = actor("STATE:RUS"), actor("HTS") }},
 	} {
 		e := raid("c#1")
 		tc.change(&e)

@@ -123,13 +123,14 @@ func (p Pair) String() string {
 // pair is predicted the same occurrence when some system event mapped to
 // one report shares a cluster with some event mapped to the other.
 type Score struct {
-	Reports, Mapped     int // labelled reports; those with a system event mapped to them
-	Events, Clusters    int // system events clustered; clusters formed
-	Positives, Found    int // pairs of reports of one occurrence; those predicted the same
-	Negatives, Merged   int // pairs of reports of different occurrences; those predicted the same
-	Hard, HardMerged    int // the negatives between near-miss groups; those predicted the same
-	Missed, FalseMerges []Pair
-	Unmapped            []string // reports no system event maps to, with what the article's events were
+	Reports, Mapped           int // labelled reports; those with a system event mapped to them
+	Events, Clusters          int // system events clustered; clusters formed
+	Positives, Found          int // pairs of reports of one occurrence; those predicted the same
+	BothMapped, FoundOfMapped int // the positive pairs whose two reports have a mapped event; those found
+	Negatives, Merged         int // pairs of reports of different occurrences; those predicted the same
+	Hard, HardMerged          int // the negatives between near-miss groups; those predicted the same
+	Missed, FalseMerges       []Pair
+	Unmapped                  []string // reports no system event maps to, with what the article's events were
 }
 
 // Precision is Found / (Found + Merged); 0 when nothing was predicted.
@@ -137,6 +138,11 @@ func (s Score) Precision() float64 { return ratio(s.Found, s.Found+s.Merged) }
 
 // Recall is Found / Positives.
 func (s Score) Recall() float64 { return ratio(s.Found, s.Positives) }
+
+// MappedRecall is recall over the positive pairs whose two reports the
+// extractor produced an event for: how well dedup does with what it is
+// given.
+func (s Score) MappedRecall() float64 { return ratio(s.FoundOfMapped, s.BothMapped) }
 
 // HardPrecision counts only the near-miss negatives against what was found.
 func (s Score) HardPrecision() float64 { return ratio(s.Found, s.Found+s.HardMerged) }
@@ -149,9 +155,10 @@ func ratio(a, b int) float64 {
 }
 
 func (s Score) String() string {
-	return fmt.Sprintf("reports %d (mapped %d), events %d in %d clusters; positive pairs %d, found %d: recall %.3f; "+
+	return fmt.Sprintf("reports %d (mapped %d), events %d in %d clusters; positive pairs %d, found %d: recall %.3f "+
+		"(of the %d pairs with both reports mapped, %d found: %.3f); "+
 		"negative pairs %d, merged %d: precision %.3f; hard negatives %d, merged %d: precision against them %.3f",
-		s.Reports, s.Mapped, s.Events, s.Clusters, s.Positives, s.Found, s.Recall(),
+		s.Reports, s.Mapped, s.Events, s.Clusters, s.Positives, s.Found, s.Recall(), s.BothMapped, s.FoundOfMapped, s.MappedRecall(),
 		s.Negatives, s.Merged, s.Precision(), s.Hard, s.HardMerged, s.HardPrecision())
 }
 
@@ -240,8 +247,15 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 			switch {
 			case a.group == b.group:
 				sc.Positives++
+				both := len(mapped[a]) > 0 && len(mapped[b]) > 0
+				if both {
+					sc.BothMapped++
+				}
 				if same {
 					sc.Found++
+					if both {
+						sc.FoundOfMapped++
+					}
 				} else {
 					sc.Missed = append(sc.Missed, Pair{a, b, whyApart(mapped[a], mapped[b], members, clusterOf, records)})
 				}

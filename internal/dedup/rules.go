@@ -55,18 +55,19 @@ func typeFit(typ1, sub1, typ2, sub2 string) (float64, bool) {
 
 // actorMatch is how the actors of two events agree.
 type actorMatch struct {
-	score float64 // 0..1
-	named int     // parties both sides name
+	score    float64 // 0..1
+	named    int     // parties both sides name
+	conflict bool    // both sides name parties, none in common
 }
 
-// actorFit: two events are compatible when one side names no actor, or
-// the actors they name overlap, whatever the roles. Outlets and the
-// extractor disagree about roles far more than about who was there (who
-// attacked whom in a battle, the victims' side named as a party, an agency
-// or a dateline read as an actor), so roles only raise the score. Two
-// events that name only different actors are different occurrences.
-// Civilians, protesters and unidentified gunmen identify nobody and do not
-// count either way.
+// actorFit compares the parties the two events name, whatever their
+// roles: outlets and the extractor disagree about roles far more than
+// about who was there (who attacked whom in a battle, the victims' side
+// named as a party). One side naming nobody is compatible; overlapping
+// parties are, with a higher score when the roles agree too; parties with
+// nothing in common are a conflict, which judge weighs against the place.
+// Civilians, protesters and unidentified gunmen identify nobody and count
+// neither way.
 func actorFit(c, e *event.Event) (actorMatch, bool) {
 	cs, es := parties(c), parties(e)
 	common := 0
@@ -76,7 +77,7 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 		}
 	}
 	if len(cs) > 0 && len(es) > 0 && common == 0 {
-		return actorMatch{}, false
+		return actorMatch{conflict: true}, true
 	}
 	m, ok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor1, e.AssocActor1, e.Actor2, e.AssocActor2)
 	if c.EventType == event.Battles {

@@ -114,7 +114,7 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	}
 
 	// True by construction, whatever the rules and the extractor do.
-	if sc.Found+len(sc.Missed) != sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
+	if sc.Found+len(sc.Missed) != sc.Positives || sc.FoundOfMapped > sc.BothMapped || sc.BothMapped > sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
 		t.Errorf("pair counts do not add up: %+v", sc)
 	}
 	if sc.Mapped+len(sc.Unmapped) != sc.Reports {
