@@ -21,6 +21,7 @@ import (
 	"rasd/internal/extract"
 	"rasd/internal/ingest"
 	"rasd/internal/mention"
+	"rasd/internal/store"
 )
 
 func get(t *testing.T, ts *httptest.Server, path string, into any) int {
@@ -342,11 +343,40 @@ func TestStats(t *testing.T) {
 		t.Errorf("by_admin1 %+v", b.ByAdmin1)
 	}
 
+	if b.Undated != 0 || b.Earlier != 0 {
+		t.Errorf("undated %d, earlier %d", b.Undated, b.Earlier)
+	}
 	if code := get(t, ts, "/api/stats?country=SYR", &b); code != 200 || b.Total != 2 || len(b.ByAdmin1) != 2 {
 		t.Errorf("country=SYR: %d, total %d, admin1 %+v", code, b.Total, b.ByAdmin1)
 	}
 	if code := get(t, ts, "/api/stats?since=2030-01-01", &b); code != 200 || b.Total != 0 || len(b.Weeks) != 0 || b.ByType[0].Events != 0 {
 		t.Errorf("no events: %d %+v", code, b)
+	}
+}
+
+func TestWeeklyAxis(t *testing.T) {
+	rows := []store.StatRow{
+		{Week: "1918-03-18", EventType: event.Battles, Events: 1}, // a misread year
+		{Week: "2019-03-18", EventType: event.Battles, Events: 2, Fatalities: 3},
+		{Week: "2019-03-25", EventType: event.Riots, Events: 1},
+		{Week: "", EventType: event.Riots, Events: 4},
+	}
+	b, err := weekly(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(b.Weeks)
+	if n != maxWeeks || b.Weeks[n-1] != "2019-03-25" || b.Weeks[n-2] != "2019-03-18" {
+		t.Fatalf("%d weeks ending %v", n, b.Weeks[n-2:])
+	}
+	if b.Total != 8 || b.Earlier != 1 || b.Undated != 4 || b.Events[n-2] != 2 || b.Fatalities[n-2] != 3 {
+		t.Errorf("total %d earlier %d undated %d, last weeks %v", b.Total, b.Earlier, b.Undated, b.Events[n-2:])
+	}
+	if b.ByType[0].Events != 3 || b.ByType[4].Events != 5 || b.ByType[4].Counts[n-1] != 1 {
+		t.Errorf("by type %+v %+v", b.ByType[0].Events, b.ByType[4])
+	}
+	if _, err := weekly([]store.StatRow{{Week: "2019-3-1"}}); err == nil {
+		t.Error("a bad week from the store passed")
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 )
 
 // maxWeeks bounds the weekly axis of /api/stats: twenty years of weeks.
-// A store spanning more needs since/until.
+// Older weeks are counted in Earlier (a misread year such as 1918 must not
+// stretch the axis over a century).
 const maxWeeks = 20 * 53
 
 // series is one line of a weekly chart: a type, a governorate or an actor.
@@ -29,6 +30,8 @@ type statsBody struct {
 	Events     []int    `json:"events"` // per week, all types
 	Fatalities []int    `json:"fatalities"`
 	Total      int      `json:"total"`     // events, dated or not
+	Undated    int      `json:"undated"`   // of which without a date
+	Earlier    int      `json:"earlier"`   // of which before the first week (see maxWeeks)
 	ByType     []series `json:"by_type"`   // every ACLED event type, in ACLED's order
 	ByAdmin1   []series `json:"by_admin1"` // most events first; "" when the place is not known
 	ByActor    []series `json:"by_actor"`  // actor1 ids, most events first
@@ -84,7 +87,8 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 	if !first.IsZero() {
 		n := int(last.Sub(first).Hours()/24/7) + 1
 		if n > maxWeeks {
-			return nil, badParam("the events span %d weeks; ask for at most %d with since and until", n, maxWeeks)
+			first = last.AddDate(0, 0, -7*(maxWeeks-1))
+			n = maxWeeks
 		}
 		for i := 0; i < n; i++ {
 			wk := first.AddDate(0, 0, 7*i).Format("2006-01-02")
@@ -111,12 +115,18 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 		s.Fatalities += r.Fatalities
 	}
 	for _, r := range rows {
-		// An event with no date counts in the totals but in no week.
-		i, dated := index[r.Week]
-		if dated {
+		// An event with no date, or before the axis, counts in the totals
+		// but in no week.
+		i, onAxis := index[r.Week]
+		switch {
+		case onAxis:
 			b.Events[i] += r.Events
 			b.Fatalities[i] += r.Fatalities
-		} else {
+		case r.Week == "":
+			b.Undated += r.Events
+			i = -1
+		default:
+			b.Earlier += r.Events
 			i = -1
 		}
 		b.Total += r.Events

@@ -26,6 +26,8 @@
       summary: (n, d) => `${fmt(n)} events · ${fmt(d)} documents`,
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} of ${fmt(n)}` : "no events",
       mapNote: (shown, total) => shown < total ? `showing the ${fmt(shown)} newest of ${fmt(total)} events` : `${fmt(total)} events`,
+      offMap: (n) => ` (${fmt(n)} outside this map or without a place)`,
+      outside: (n) => `${fmt(n)} events fall outside the weeks shown (undated, or in stray years)`,
       noEvents: "No events match these filters.", noAlerts: "No alerts for these filters.",
       alertsOff: "Alerts are not available on this server.", loading: "Loading…",
       subType: "Sub-event type", certainty: "Certainty", confidence: "Confidence", id: "Id",
@@ -48,6 +50,8 @@
       summary: (n, d) => `${fmt(n)} حدثاً · ${fmt(d)} وثيقة`,
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} من ${fmt(n)}` : "لا أحداث",
       mapNote: (shown, total) => shown < total ? `أحدث ${fmt(shown)} من ${fmt(total)} حدثاً` : `${fmt(total)} حدثاً`,
+      offMap: (n) => ` (${fmt(n)} خارج هذه الخريطة أو بلا مكان)`,
+      outside: (n) => `${fmt(n)} حدثاً خارج الأسابيع المعروضة (بلا تاريخ أو في سنوات شاذة)`,
       noEvents: "لا أحداث تطابق هذه المرشحات.", noAlerts: "لا تنبيهات لهذه المرشحات.",
       alertsOff: "التنبيهات غير متاحة على هذا الخادم.", loading: "جارٍ التحميل…",
       subType: "النوع الفرعي", certainty: "درجة اليقين", confidence: "الثقة", id: "المعرّف",
@@ -68,6 +72,35 @@
     "Strategic developments": "تطورات استراتيجية",
   };
 
+  const SUB_AR = {
+    "Armed clash": "اشتباك مسلح",
+    "Government regains territory": "استعادة الحكومة السيطرة على أراضٍ",
+    "Non-state actor overtakes territory": "سيطرة جهة غير حكومية على أراضٍ",
+    "Chemical weapon": "سلاح كيميائي",
+    "Air/drone strike": "غارة جوية أو بطائرة مسيّرة",
+    "Suicide bomb": "تفجير انتحاري",
+    "Shelling/artillery/missile attack": "قصف مدفعي أو صاروخي",
+    "Remote explosive/landmine/IED": "عبوة ناسفة أو لغم",
+    "Grenade": "قنبلة يدوية",
+    "Sexual violence": "عنف جنسي",
+    "Attack": "هجوم",
+    "Abduction/forced disappearance": "اختطاف أو إخفاء قسري",
+    "Peaceful protest": "احتجاج سلمي",
+    "Protest with intervention": "احتجاج مع تدخل",
+    "Excessive force against protesters": "قوة مفرطة ضد المحتجين",
+    "Violent demonstration": "مظاهرة عنيفة",
+    "Mob violence": "عنف جماعي",
+    "Agreement": "اتفاق",
+    "Arrests": "اعتقالات",
+    "Change to group/activity": "تغيير في جماعة أو نشاطها",
+    "Disrupted weapons use": "إحباط استخدام سلاح",
+    "Headquarters or base established": "إنشاء مقر أو قاعدة",
+    "Looting/property destruction": "نهب أو تدمير ممتلكات",
+    "Non-violent transfer of territory": "انتقال السيطرة على أراضٍ دون عنف",
+    "Other": "أخرى",
+  };
+  const CERTAINTY_AR = { reported: "خبر مؤكد", claimed: "ادعاء", suspected: "مشتبه به" };
+
   const $ = (sel) => document.querySelector(sel);
   const state = {
     lang: localStorage.getItem("rasd.lang") === "ar" ? "ar" : "en",
@@ -85,6 +118,8 @@
   const L = () => LABELS[state.lang];
   const fmt = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-EG" : "en-US");
   const typeLabel = (t) => state.lang === "ar" ? (TYPE_AR[t] || t) : t;
+  const subLabel = (t) => state.lang === "ar" ? (SUB_AR[t] || t) : t;
+  const certaintyLabel = (c) => state.lang === "ar" ? (CERTAINTY_AR[c] || c) : c;
   const colours = new Map();
   const typeColour = (t) => {
     if (!colours.size) {
@@ -303,9 +338,21 @@
       const n = state.admin1Counts.get(p.dataset.admin1) || 0;
       // Square-root shading: a few busy governorates must not wash out the rest.
       const t = max ? Math.sqrt(n / max) : 0;
-      p.style.fill = n ? `rgba(122, 46, 31, ${(0.08 + 0.42 * t).toFixed(3)})` : "";
+      p.style.fill = n ? `rgba(122, 46, 31, ${(0.05 + 0.3 * t).toFixed(3)})` : "";
       p.classList.toggle("chosen", state.filters.admin1 !== "" && p.dataset.admin1 === state.filters.admin1);
     }
+  }
+
+  // mapNote says how many of the events are drawn: the map view has a
+  // limit, and events outside Syria and Iraq fall off the base map.
+  function mapNote(page) {
+    let off = 0;
+    for (const p of page.events) {
+      if (p.lat === null || p.lon === null) { off++; continue; }
+      const [x, y] = project(p.lon, p.lat);
+      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) off++;
+    }
+    return L().mapNote(page.events.length, page.total) + (off ? L().offMap(off) : "");
   }
 
   const radius = (fat) => 2.2 + Math.min(12, Math.sqrt(fat || 0) * 1.4);
@@ -332,7 +379,14 @@
     const k = state.view.k;
     const unit = unitsPerPixel();
     for (const c of $("#points").children) c.setAttribute("r", (radius(c.point.fatalities) * unit / k).toFixed(3));
-    for (const t of $("#labels").children) t.setAttribute("font-size", (11 * unit / k).toFixed(3));
+    for (const t of $("#labels").children) {
+      t.setAttribute("font-size", (11 * unit / k).toFixed(3));
+      // A governorate too small on screen for its name goes unlabelled
+      // until the map is zoomed in (Damascus among its neighbours).
+      const b = t.feature.properties.bbox;
+      const px = (b[2] - b[0]) * KX * 100 * k / unit;
+      t.setAttribute("visibility", px > 40 ? "visible" : "hidden");
+    }
   }
 
   function unitsPerPixel() {
@@ -442,10 +496,12 @@
     const W = Math.max(300, box.clientWidth), H = 150, left = 34, right = 8, top = 8, bottom = 22;
     box.setAttribute("viewBox", `0 0 ${W} ${H}`);
     box.replaceChildren();
-    timelineWeeks = s ? s.weeks : [];
+    const tl = s ? trimmed(s) : null;
+    timelineWeeks = tl ? tl.weeks : [];
+    $("#timeline-note").textContent = tl && tl.outside ? L().outside(tl.outside) : "";
     const n = timelineWeeks.length;
     if (!n) return;
-    const max = Math.max(1, ...s.events);
+    const max = Math.max(1, ...tl.events);
     const bw = (W - left - right) / n;
     const y = (v) => top + (H - top - bottom) * (1 - v / max);
     const axis = svg("g", { class: "axis" });
@@ -469,7 +525,7 @@
     const bars = svg("g", {});
     for (let i = 0; i < n; i++) {
       let acc = 0;
-      for (const sr of s.by_type) {
+      for (const sr of tl.by_type) {
         const v = sr.counts[i];
         if (!v) continue;
         const r = svg("rect", {
@@ -488,6 +544,38 @@
     box.append(brush);
     box.layout = { left, bw, n };
     drawBrush();
+  }
+
+  // trimmed narrows the axis to the shortest run of weeks that holds 95%
+  // of the dated events, widened to the dates the filters ask for: stories
+  // recall years-old events («سيطر التنظيم على الموصل عام 2014») and a few
+  // dates are misread, and neither should squeeze the busy weeks into a
+  // sliver. The note under the chart counts what is left out.
+  function trimmed(s) {
+    const ev = s.events, n = ev.length;
+    const total = ev.reduce((a, b) => a + b, 0);
+    const need = Math.ceil(total * 0.95);
+    let lo = 0, hi = n - 1;
+    if (total > 0) {
+      let best = n, sum = 0;
+      for (let i = 0, j = 0; j < n; j++) {
+        sum += ev[j];
+        while (sum - ev[i] >= need && i < j) sum -= ev[i++];
+        if (sum >= need && j - i < best) { best = j - i; lo = i; hi = j; }
+      }
+    }
+    const { since, until } = state.filters;
+    s.weeks.forEach((wk, i) => {
+      if (since && wk <= since && addDays(wk, 6) >= since) lo = Math.min(lo, i);
+      if (until && wk <= until && addDays(wk, 6) >= until) hi = Math.max(hi, i);
+    });
+    const part = (xs) => xs.slice(lo, hi + 1);
+    const shown = part(ev).reduce((a, b) => a + b, 0);
+    return {
+      weeks: part(s.weeks), events: part(ev),
+      by_type: s.by_type.map((sr) => ({ key: sr.key, counts: part(sr.counts) })),
+      outside: total - shown + (s.undated || 0) + (s.earlier || 0),
+    };
   }
 
   function weekIndex(x) {
@@ -633,12 +721,12 @@
     const row = (k, v) => { if (v !== "" && v !== null && v !== undefined) dl.append(el("dt", { text: k }), el("dd", {}, v)); };
     const actors = (a, assoc) => [a, ...(assoc || [])].filter(Boolean).map(actorCell).join(" + ");
     row(lab.date, e.date ? `${e.date.event_date} (${lab.precision} ${e.date.time_precision})` : lab.unknown);
-    row(lab.subType, e.sub_event_type);
+    row(lab.subType, subLabel(e.sub_event_type));
     row(lab.actor1, actors(e.actor1, e.assoc_actor1));
     row(lab.actor2, actors(e.actor2, e.assoc_actor2));
     if (e.location) row(lab.place, `${placeCell(e.location)}${e.location.admin1 ? " · " + admin1Cell(e.location) : ""} (${lab.precision} ${e.location.geo_precision})`);
     row(lab.fatalities, e.fatalities ? fmt(e.fatalities.count) + (e.fatalities.approx ? "~" : "") : "");
-    row(lab.certainty, e.certainty);
+    row(lab.certainty, certaintyLabel(e.certainty));
     row(lab.confidence, typeof e.confidence === "number" ? e.confidence.toFixed(2) : "");
     row(lab.id, e.cluster_id);
     const key = el("ul", { class: "marks-key" },
@@ -803,7 +891,7 @@
       const page = await api("/api/events" + query({ view: "map", limit: MAP_LIMIT }));
       if (gen !== state.generation) return;
       drawPoints(page.events);
-      $("#map-note").textContent = L().mapNote(page.events.length, page.total);
+      $("#map-note").textContent = mapNote(page);
       state.lastPoints = page;
     })();
   }
@@ -854,7 +942,7 @@
     if (state.places) labelGovernorates();
     drawTimeline();
     if (state.lastPage) drawTable(state.lastPage);
-    if (state.lastPoints) $("#map-note").textContent = L().mapNote(state.lastPoints.events.length, state.lastPoints.total);
+    if (state.lastPoints) $("#map-note").textContent = mapNote(state.lastPoints);
     if (state.detail && state.detail.cluster_id === state.selected) drawDetail(state.detail);
     if (state.health) $("#summary").textContent = L().summary(state.health.clusters, state.health.documents);
     loadAlerts(state.generation);

@@ -1,0 +1,389 @@
+// Command loadtest measures `rasd serve` under a steady stream of
+// GET /api/events requests with filters, and builds the large store it
+// runs against.
+//
+// Build a store of the bench corpus and shifted copies of it (each copy a
+// year of 52 weeks later, so that no copy merges with another):
+//
+//	go run ./internal/server/loadtest build -db /tmp/load.db -copies 4 ../shared/data/bench/ant-2018-news.jsonl.gz
+//
+// Serve it and drive it at 200 requests a second for a minute:
+//
+//	rasd serve --db /tmp/load.db --addr 127.0.0.1:18081 &
+//	go run ./internal/server/loadtest run -url http://127.0.0.1:18081 -rate 200 -duration 60s
+//
+// run reports latency percentiles, errors, and the server's memory before
+// and after, read from its /metrics.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"rasd/internal/event"
+	"rasd/internal/extract"
+	"rasd/internal/ingest"
+	"rasd/internal/mention"
+	"rasd/internal/store"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var err error
+	switch os.Args[1] {
+	case "build":
+		err = build(ctx, os.Args[2:])
+	case "run":
+		err = drive(ctx, os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: loadtest build -db FILE [-copies N] CORPUS.jsonl.gz | loadtest run -url URL [-rate N] [-duration D]")
+	os.Exit(2)
+}
+
+// ---- build ----
+
+func build(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("build", flag.ExitOnError)
+	db := fs.String("db", "", "the store to fill (a SQLite file or a postgres:// URL)")
+	copies := fs.Int("copies", 4, "shifted copies of the corpus stored after the original")
+	workers := fs.Int("workers", runtime.NumCPU(), "documents extracted at once")
+	fs.Parse(args)
+	if *db == "" || fs.NArg() != 1 || *copies < 0 || *workers < 1 {
+		usage()
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lex, err := mention.Load()
+	if err != nil {
+		return err
+	}
+	x := extract.New(lex)
+
+	type item struct {
+		doc *ingest.Document
+		res event.Result
+	}
+	docs := make(chan *ingest.Document, 64)
+	results := make(chan item, 64)
+	var readErr error
+	go func() {
+		defer close(docs)
+		readErr = ingest.Read(ctx, fs.Arg(0), ingest.Options{}, func(d *ingest.Document, err error) error {
+			if err != nil {
+				return nil // a bad line of the corpus is not the server's load
+			}
+			select {
+			case docs <- d:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range *workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range docs {
+				results <- item{d, x.Extract(d)}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	start := time.Now()
+	n := 0
+	for it := range results {
+		for k := 0; k <= *copies; k++ {
+			doc, res := shifted(it.doc, it.res, k)
+			if _, err := st.Add(ctx, doc, res); err != nil {
+				return fmt.Errorf("storing %s: %w", doc.ID, err)
+			}
+		}
+		if n++; n%2000 == 0 {
+			fmt.Fprintf(os.Stderr, "loadtest: %d documents × %d stored, %.0fs\n", n, *copies+1, time.Since(start).Seconds())
+		}
+	}
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return readErr
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("store %s: %d documents, %d per-document events, %d merged events (clusters); built in %.0fs\n",
+		*db, c.Documents, c.Events, c.Clusters, time.Since(start).Seconds())
+	return nil
+}
+
+// shifted is copy k of a document and its events, k×364 days later (a
+// whole number of weeks, so weekdays and ISO weeks line up). Its text gains
+// a line at the end so that its content hash differs while every span,
+// counted from the start, stays where it was.
+func shifted(doc *ingest.Document, res event.Result, k int) (*ingest.Document, event.Result) {
+	if k == 0 {
+		return doc, res
+	}
+	days := 364 * k
+	d := *doc
+	d.ID = fmt.Sprintf("%s~%d", doc.ID, k)
+	d.Text = doc.Text + "\n[copy " + strconv.Itoa(k) + "]"
+	if !d.Published.IsZero() {
+		d.Published = d.Published.AddDate(0, 0, days)
+	}
+	r := event.Result{Doc: res.Doc, Events: make([]event.Event, len(res.Events))}
+	r.Doc.ID, r.Doc.Published = d.ID, d.PublishedDate()
+	for i, e := range res.Events {
+		e.ID = fmt.Sprintf("%s#%d", d.ID, i+1)
+		if e.Date != nil {
+			dt := *e.Date
+			dt.Start, dt.End, dt.EventDate = shiftDay(dt.Start, days), shiftDay(dt.End, days), shiftDay(dt.EventDate, days)
+			e.Date = &dt
+		}
+		r.Events[i] = e
+	}
+	return &d, r
+}
+
+func shiftDay(s string, days int) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+// ---- run ----
+
+// queries is the mix of filters a dashboard sends: dates, types, places,
+// actors, words, boxes, pages and sorts, alone and combined.
+func queries(rng *rand.Rand, years int) string {
+	q := url.Values{}
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	year := 2018 + rng.IntN(years)
+	if rng.IntN(2) == 0 {
+		m := 1 + rng.IntN(12)
+		q.Set("since", fmt.Sprintf("%d-%02d-01", year, m))
+		q.Set("until", fmt.Sprintf("%d-%02d-28", year, m))
+	}
+	if rng.IntN(3) == 0 {
+		q.Set("type", pick(event.EventTypes...))
+	}
+	switch rng.IntN(6) {
+	case 0:
+		q.Set("admin1", pick("Deir-ez-Zor", "Aleppo", "Idleb", "Rural Damascus", "Ninewa", "Al-Anbar", "Baghdad", "Diyala"))
+	case 1:
+		q.Set("country", pick("SYR", "IRQ", "YEM", "LBY"))
+	case 2:
+		q.Set("actor", pick("ISIS", "SDF", "STATE:SYR", "STATE:IRQ", "COALITION", "HTS", "PMF", "STATE:TUR"))
+	case 3:
+		q.Set("bbox", pick("35.5,32.3,42.4,37.3", "38.8,29,48.8,37.4", "39.5,34,41.5,36"))
+	case 4:
+		q.Set("q", pick("داعش", "الرقة", "غارة", "الموصل", "قصف", "تفجير"))
+	}
+	if rng.IntN(4) == 0 {
+		q.Set("sort", pick("date", "-date", "fatalities"))
+	}
+	if rng.IntN(5) == 0 {
+		q.Set("offset", strconv.Itoa(50*rng.IntN(10)))
+	}
+	return q.Encode()
+}
+
+type sample struct {
+	d    time.Duration
+	code int
+}
+
+func drive(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ExitOnError)
+	base := fs.String("url", "http://127.0.0.1:8080", "the server")
+	rate := fs.Int("rate", 200, "requests a second, sent at a steady pace whatever the answers take")
+	duration := fs.Duration("duration", 60*time.Second, "how long to send")
+	years := fs.Int("years", 5, "years of data in the store, for the date filters (1 + copies)")
+	maxInFlight := fs.Int("inflight", 512, "requests open at once before new ones count as dropped")
+	seed := fs.Uint64("seed", 1, "random seed of the query mix")
+	fs.Parse(args)
+	if *rate < 1 || *duration <= 0 || *years < 1 {
+		usage()
+	}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *maxInFlight}}
+	before, err := serverMemory(client, *base)
+	if err != nil {
+		return fmt.Errorf("reading %s/metrics: %w", *base, err)
+	}
+	total, err := countEvents(client, *base)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("server %s: %d merged events in its store\n", *base, total)
+
+	rng := rand.New(rand.NewPCG(*seed, 2))
+	var (
+		mu       sync.Mutex
+		samples  []sample
+		dropped  atomic.Int64
+		failures = map[string]int{}
+		wg       sync.WaitGroup
+	)
+	slots := make(chan struct{}, *maxInFlight)
+	interval := time.Second / time.Duration(*rate)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	start := time.Now()
+	sent := 0
+	for time.Since(start) < *duration {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+		path := *base + "/api/events?" + queries(rng, *years)
+		sent++
+		select {
+		case slots <- struct{}{}:
+		default:
+			dropped.Add(1)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			t0 := time.Now()
+			res, err := client.Get(path)
+			code := 0
+			if err == nil {
+				_, err = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				code = res.StatusCode
+			}
+			d := time.Since(t0)
+			mu.Lock()
+			defer mu.Unlock()
+			samples = append(samples, sample{d, code})
+			switch {
+			case err != nil:
+				failures[err.Error()]++
+			case code != http.StatusOK:
+				failures[fmt.Sprintf("HTTP %d for %s", code, path)]++
+			}
+		}()
+	}
+	sending := time.Since(start)
+	wg.Wait()
+	after, err := serverMemory(client, *base)
+	if err != nil {
+		return fmt.Errorf("reading %s/metrics: %w", *base, err)
+	}
+
+	lat := make([]time.Duration, len(samples))
+	errs := 0
+	for i, s := range samples {
+		lat[i] = s.d
+		if s.code != http.StatusOK {
+			errs++
+		}
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	fmt.Printf("sent %d requests in %.1fs (%.1f/s); answered %d; errors %d; dropped (over %d in flight) %d\n",
+		sent, sending.Seconds(), float64(sent)/sending.Seconds(), len(samples), errs, *maxInFlight, dropped.Load())
+	fmt.Printf("latency p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50).Round(time.Microsecond), pct(0.90).Round(time.Microsecond),
+		pct(0.99).Round(time.Microsecond), pct(1).Round(time.Microsecond))
+	fmt.Printf("server memory before: RSS %s, Go heap in use %s; after: RSS %s, Go heap in use %s\n",
+		mib(before.rss), mib(before.heap), mib(after.rss), mib(after.heap))
+	for msg, n := range failures {
+		fmt.Printf("  %d× %s\n", n, msg)
+	}
+	return nil
+}
+
+func mib(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }
+
+type memory struct{ rss, heap float64 }
+
+// serverMemory reads the process collectors of the server's /metrics.
+func serverMemory(c *http.Client, base string) (memory, error) {
+	res, err := c.Get(base + "/metrics")
+	if err != nil {
+		return memory{}, err
+	}
+	defer res.Body.Close()
+	var m memory
+	sc := bufio.NewScanner(res.Body)
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			continue
+		}
+		switch name {
+		case "process_resident_memory_bytes":
+			m.rss = v
+		case "go_memstats_heap_inuse_bytes":
+			m.heap = v
+		}
+	}
+	if m.rss == 0 && m.heap == 0 {
+		return m, errors.New("no memory figures in /metrics")
+	}
+	return m, sc.Err()
+}
+
+func countEvents(c *http.Client, base string) (int, error) {
+	res, err := c.Get(base + "/api/events?limit=1")
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	var b struct {
+		Total int `json:"total"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&b); err != nil {
+		return 0, err
+	}
+	return b.Total, nil
+}
