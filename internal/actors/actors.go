@@ -39,6 +39,23 @@ type Actor struct {
 	Parent string
 
 	theatres []string
+	camps    []string
+}
+
+// Allied reports whether a and b fight on one side (actors.tsv "camp"):
+// reports of one occurrence often name different allies of it.
+func (a *Actor) Allied(b *Actor) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	for _, x := range a.camps {
+		for _, y := range b.camps {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // VocabID is the id to put in an event record: the vocabulary id that
@@ -129,7 +146,7 @@ func load() (*Lexicon, error) {
 		if !event.ValidActorType(r.Type) {
 			return nil, fmt.Errorf("%s:%d: actor %s has type %q, not one of %v", lexicon.ActorsFile, r.Line, r.ID, r.Type, event.ActorTypes)
 		}
-		a := &Actor{ID: r.ID, NameEN: r.NameEN, NameAR: r.NameAR, Type: r.Type, Parent: r.Parent, theatres: r.Theatres}
+		a := &Actor{ID: r.ID, NameEN: r.NameEN, NameAR: r.NameAR, Type: r.Type, Parent: r.Parent, theatres: r.Theatres, camps: r.Camps}
 		l.byID[a.ID] = a
 		l.actors = append(l.actors, a)
 	}

@@ -122,7 +122,7 @@ func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 	d.locator = map[int]bool{}
 	for i := 1; i < len(set.Places); i++ {
 		p, prev := &set.Places[i], &set.Places[i-1]
-		if p.Tok-prev.TokEnd <= 1 && locatorCue(p.Cue) {
+		if p.Tok-prev.TokEnd <= 1 && locatorCue(p.Cue) || d.locatorGap(prev.TokEnd, p.Tok) {
 			d.locator[p.Tok] = true
 		}
 	}
@@ -225,6 +225,11 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	if !d.supported(f) {
 		return nil
 	}
+	// «في معاركها ضد داعش», «تكثيف هجماته»: a noun with a possessive
+	// pronoun speaks of a campaign already known, it adds to it at most.
+	if f.trig.Trigger.POS == "noun" && d.possessed(f.trig) && !f.anaphoric {
+		f.onlyToMerge = true
+	}
 	sen := d.a.Sentences[s]
 	f.evidence = []text.Span{{Text: d.a.Slice(sen.Start, sen.End), Start: sen.Start, End: sen.End}}
 	return d.placeFrames(f)
@@ -299,7 +304,8 @@ func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, d
 	}
 	skipped := d.shedPrefix(t)
 	if strings.HasSuffix(skipped, "ال") || strings.HasSuffix(skipped, "لل") || strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") {
-		anaphoric = true
+		// «الهجوم الذي أسفر عن …» names the attack it then describes.
+		anaphoric = !(after < hi && relativeWords.has(a, after))
 	}
 	if p := d.prevWord(t.Tok); p >= 0 && demonstratives.has(a, p) {
 		anaphoric, demonstrative = true, true
@@ -319,6 +325,9 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
 		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) || d.stoppedThing(t, hi) {
+			continue
+		}
+		if d.notBomber(t) {
 			continue
 		}
 		dis := false
@@ -631,4 +640,68 @@ func (d *document) rangeHas(lo, hi int, ws wordSet) bool {
 		}
 	}
 	return false
+}
+
+// locatorGap: the words between two places say the second locates the
+// first: «بير القصب القريبة من ريف السويداء», «خان بني سعد بمحافظة ديالى»,
+// «كنعان في بعقوبة», «السعدونية التابعة لقضاء الحويجة».
+func (d *document) locatorGap(from, to int) bool {
+	if to-from > 4 || to <= from {
+		return false
+	}
+	words := 0
+	for i := from; i < to; i++ {
+		t := d.a.Tokens[i]
+		if t.Kind == text.Punct {
+			if t.Text == "،" || t.Text == "," || t.Text == "." {
+				return false
+			}
+			continue
+		}
+		if !locatorWords.has(d.a, i) {
+			return false
+		}
+		words++
+	}
+	if words > 0 {
+		return true
+	}
+	// «بمحافظة ديالى»: the preposition rides on the place's own cue.
+	tok := d.a.Tokens[to]
+	return text.NormalizeString(string(d.a.Orig[tok.Start:d.placeStart(to)])) == "ب"
+}
+
+// placeStart is where the place mention starting at token t begins.
+func (d *document) placeStart(t int) int {
+	s := d.a.SentenceOf(t)
+	for _, i := range d.placesIn[s] {
+		if p := &d.set.Places[i]; p.Tok == t {
+			return p.Span.Start
+		}
+	}
+	return d.a.Tokens[t].Start
+}
+
+// notBomber: «انتحاري» is a bomber after a person, a vehicle or an attack
+// («مفجر انتحاري», «هجوم انتحاري»), or standing alone as one («هاجم
+// انتحاريان»); after anything else («الدجاج الانتحاري») it is no bomb.
+func (d *document) notBomber(t *triggers.Mention) bool {
+	if t.Trigger.Class != "suicide" || t.TokEnd-t.Tok > 1 || t.Trigger.POS == "verb" {
+		return false
+	}
+	p := d.prevWord(t.Tok)
+	if p < 0 || d.triggerAt[p] || d.a.Tokens[p].Kind != text.Word {
+		return false
+	}
+	if !strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") && d.shedPrefix(t) == "" {
+		// An indefinite «انتحاريان» after a verb is the bomber himself.
+		return false
+	}
+	return !bomberHeads.has(d.a, p) && !strings.HasPrefix(d.a.Tokens[p].Text, "و")
+}
+
+// possessed: the cue's last word carries a possessive pronoun.
+func (d *document) possessed(t *triggers.Mention) bool {
+	tok := d.a.Tokens[t.TokEnd-1]
+	return t.Span.End < tok.End && !strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال")
 }

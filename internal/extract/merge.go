@@ -53,6 +53,10 @@ func genericClass(class string) bool {
 	return false
 }
 
+// maxMergeGap is how many sentences may part two mentions of one event
+// that do not refer back to it.
+const maxMergeGap = 5
+
 func compatible(g, f *frame) bool {
 	if (g.list != 0 && g.list == f.list) || g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.demonstrative) {
 		return false
@@ -72,6 +76,10 @@ func compatible(g, f *frame) bool {
 	if g.fat != nil && f.fat != nil && !g.fat.approx && !f.fat.approx && g.fat.count != f.fat.count && g.sent == f.sent {
 		return false
 	}
+	// Far from the event's last mention, only a reference back joins it.
+	if f.sent-g.lastSent > maxMergeGap && !f.anaphoric {
+		return false
+	}
 	// A frame that names no actor and no place says too little to be tied
 	// to an event told far earlier.
 	if f.actor1 == nil && f.actor2 == nil && f.place == nil && f.sent-g.lastSent > 2 && !f.anaphoric {
@@ -88,51 +96,63 @@ func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && g.sub == f.sub {
 		return true
 	}
-	// «كما تم تفكيك 21 عبوة»: weapons taken in the operation just told.
-	if violent(g.typ) && disruption(f.class) && f.sent-g.lastSent <= 1 {
-		return true
-	}
 	if !violent(g.typ) || !violent(f.typ) {
 		// Strategic developments keep their sub-types apart, but a
-		// generic cue may still add to one of them (e.g. a toll).
-		return g.typ == f.typ && (genericClass(f.class) || genericClass(g.class))
+		// toll may still add to one of them.
+		return g.typ == f.typ && (typeless(f.class) || typeless(g.class))
 	}
-	if genericClass(f.class) || genericClass(g.class) || f.anaphoric {
+	// «مقتل» says nothing of how; «الهجوم» points back to what was told.
+	if typeless(f.class) || typeless(g.class) || f.anaphoric {
 		return true
 	}
-	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || territorial(f.class) || territorial(g.class) || f.class == "clash" || g.class == "clash")
+	// A generic attack is the battle or the bombing of the same type.
+	if g.typ == f.typ && (genericClass(f.class) || genericClass(g.class)) {
+		return true
+	}
+	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || territorial(f.class) || territorial(g.class) || f.class == "clash" || g.class == "clash" ||
+		genericClass(f.class) || genericClass(g.class))
 }
+
+// typeless cues tell that people died or were hurt, nothing of the event.
+func typeless(class string) bool { return class == "death" || class == "injury" }
 
 func territorial(class string) bool { return class == "capture" || class == "recapture" }
 
-// actorIDs is the set of explicit actors of a frame; the unidentified
-// actor matches anyone.
-func actorIDs(f *frame) map[string]bool {
-	ids := map[string]bool{}
+// frameActors are the explicit actors of a frame; the unidentified actor
+// matches anyone.
+func frameActors(f *frame) []*actors.Actor {
+	var out []*actors.Actor
 	for _, m := range []*actors.Mention{f.actor1, f.actor2} {
 		if m != nil && m.Actor.VocabID() != "UNIDENTIFIED" {
-			ids[m.Actor.VocabID()] = true
+			out = append(out, m.Actor)
 		}
 	}
 	for _, m := range f.assoc1 {
-		ids[m.Actor.VocabID()] = true
+		out = append(out, m.Actor)
 	}
 	for _, m := range f.assoc2 {
-		ids[m.Actor.VocabID()] = true
+		out = append(out, m.Actor)
 	}
-	return ids
+	return out
 }
 
-// actorsCompatible: the frames share an actor, or one names none. Roles
-// are not compared: the same two sides are often told in either order.
+// actorsCompatible: the frames share an actor or allies of one camp («قوات
+// النظام» in one report, «القوات الروسية» in another), or one names none.
+// Roles are not compared: the same two sides are often told in either order.
 func actorsCompatible(g, f *frame) bool {
-	a, b := actorIDs(g), actorIDs(f)
+	// Civilians killed and fighters fought are two occurrences.
+	if isCivilians(g.actor2) != isCivilians(f.actor2) && g.actor2 != nil && f.actor2 != nil {
+		return false
+	}
+	a, b := frameActors(g), frameActors(f)
 	if len(a) == 0 || len(b) == 0 {
 		return true
 	}
-	for id := range b {
-		if a[id] {
-			return true
+	for _, x := range a {
+		for _, y := range b {
+			if x.VocabID() == y.VocabID() || x.Allied(y) {
+				return true
+			}
 		}
 	}
 	return false
@@ -158,7 +178,10 @@ func countrysideCue(cue string) bool {
 
 // sameEventDistanceKm: two named places this close may be one site told
 // two ways («قرب الحبانية», «قاعدة الحبانية»).
-const sameEventDistanceKm = 15
+const (
+	sameEventDistanceKm = 15.0
+	vicinityDistanceKm  = 40.0
+)
 
 func placesCompatible(g, f *frame) bool {
 	if g.place == nil || f.place == nil || g.focusPlace || f.focusPlace {
@@ -185,7 +208,12 @@ func placesCompatible(g, f *frame) bool {
 	if vague(g.place, g.precision) || vague(f.place, f.precision) || f.anaphoric {
 		return gp.Country == fp.Country
 	}
-	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= sameEventDistanceKm
+	limit := sameEventDistanceKm
+	if g.precision > 1 || f.precision > 1 {
+		// «المحور الشمالي الشرقي للرمادي», «قرب الصقلاوية»: vicinities overlap.
+		limit = vicinityDistanceKm
+	}
+	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= limit
 }
 
 func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {

@@ -217,7 +217,9 @@ func (d *document) usableActor(m *actors.Mention, r role) bool {
 		if p >= 0 && placePreps.has(d.a, p) {
 			return false
 		}
-		if sp := d.mentionPrefix(m); strings.ContainsAny(sp, "بل") {
+		// «بسوريا», «للعراق»: a preposition makes it a place (not «ال»).
+		sp := strings.TrimPrefix(strings.TrimPrefix(d.mentionPrefix(m), "و"), "ف")
+		if strings.HasPrefix(sp, "ب") || sp == "ل" || sp == "لل" {
 			return false
 		}
 	}
@@ -502,6 +504,13 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		if isCivilians(f.actor2) || d.clauseHas(f, toDeath) {
 			f.class = "execution"
 			set(event.VAC, "Attack", "people burned or destroyed → Violence against civilians / Attack")
+		} else if d.rangeHas(f.lo, f.trig.Tok, aviationWords) {
+			// «طيران الجيش دمرت مقر التنظيم»: destroyed from the air.
+			f.class = "airstrike"
+			set(event.Explosions, "Air/drone strike", "aircraft destroyed it → Explosions/Remote violence / Air/drone strike")
+		} else if d.rangeHas(f.lo, f.trig.Tok, artilleryWords) {
+			f.class = "shelling"
+			set(event.Explosions, "Shelling/artillery/missile attack", "artillery destroyed it → Explosions/Remote violence / Shelling")
 		} else if d.clauseKills(f) {
 			// «دمرت القوات مقر التنظيم، مما أسفر عن مقتل العشرات»: an attack.
 			f.class = "attack"

@@ -25,7 +25,9 @@ type ActorRecord struct {
 	Theatres []string
 	NameEN   string
 	NameAR   string
-	Line     int
+	// Camps are the sides the actor fights with (actors.tsv "camp").
+	Camps []string
+	Line  int
 }
 
 // Alias kinds. The first six are mentions of an actor; the last three are
@@ -112,6 +114,7 @@ func LoadActors() (*ActorData, error) {
 		if rec.Type == "" || rec.NameEN == "" || rec.NameAR == "" {
 			return r.Errorf("actor %s needs type, name_en and name_ar", rec.ID)
 		}
+		rec.Camps = fieldsOf(r.Get("camp"))
 		for _, t := range fieldsOf(r.Get("theatre")) {
 			if !iso3Re.MatchString(t) {
 				return r.Errorf("bad theatre %q", t)
