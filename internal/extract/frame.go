@@ -64,10 +64,10 @@ func (f *frame) rule(r string) { f.rules = append(f.rules, r) }
 
 // document indexes one document's mentions by sentence.
 type document struct {
-	set     *mention.Set
-	a       *text.Analysis
-	pub     time.Time
-	known   knownActors
+	set   *mention.Set
+	a     *text.Analysis
+	pub   time.Time
+	known knownActors
 
 	actorsIn   [][]int
 	placesIn   [][]int
