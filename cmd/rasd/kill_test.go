@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -38,60 +42,47 @@ func storedDocuments(db *sql.DB) int {
 	return n
 }
 
-// A real rasd process killed with SIGKILL in the middle of an ingest, then
-// run again: every document ends up stored exactly once, each with all of
-// its events, and every cluster with all of its members.
-func TestIngestSurvivesSIGKILL(t *testing.T) {
+// startIngest starts a real rasd ingest of n generated articles and
+// returns once its first batch is committed: the run is then well under way
+// and far from done.
+func startIngest(t *testing.T, n int) (bin, in, dbPath string, db *sql.DB, cmd *exec.Cmd, exited chan error, stderr *bytes.Buffer) {
+	t.Helper()
 	dir := t.TempDir()
-	bin := buildRasd(t, dir)
-	const n = 4000
-	in := filepath.Join(dir, "news.jsonl")
+	bin = buildRasd(t, dir)
+	in = filepath.Join(dir, "news.jsonl")
 	writeJSONL(t, in, corpus(n))
-	dbPath := filepath.Join(dir, "rasd.db")
-
-	var stderr bytes.Buffer
-	cmd := exec.Command(bin, "ingest", "--db", dbPath, in)
-	cmd.Stderr = &stderr
+	dbPath = filepath.Join(dir, "rasd.db")
+	stderr = new(bytes.Buffer)
+	cmd = exec.Command(bin, "ingest", "--db", dbPath, in)
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
+	exited = make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-
 	db, err := sql.Open("sqlite", dbPath+"?_busy_timeout=10000")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	// Kill once the first batch is committed: the run is then well under
-	// way and far from done.
+	t.Cleanup(func() { db.Close() })
 	seen := -1
 	for seen < maxBatch {
 		select {
 		case err := <-exited:
-			t.Fatalf("rasd ingest ended (%v) before it could be killed, with %d of %d documents stored\n%s", err, seen, n, stderr.String())
+			t.Fatalf("rasd ingest ended (%v) before it could be stopped, with %d of %d documents stored\n%s", err, seen, n, stderr)
 		case <-time.After(20 * time.Millisecond):
 		}
 		if _, err := os.Stat(dbPath); err == nil {
 			seen = storedDocuments(db)
 		}
 	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	<-exited
-	atKill := storedDocuments(db)
-	if atKill >= n {
-		t.Fatalf("all %d documents were stored before the kill; the test needs a larger input", n)
-	}
-	t.Logf("killed with %d of %d documents stored", atKill, n)
+	return bin, in, dbPath, db, cmd, exited, stderr
+}
 
-	out, err := exec.Command(bin, "ingest", "--db", dbPath, in).CombinedOutput()
-	if err != nil {
-		t.Fatalf("the second run failed: %v\n%s", err, out)
-	}
-	t.Logf("second run: %s", bytes.TrimSpace(out))
-
+// checkWhole fails t unless the store holds every one of n documents once,
+// each with all of its events, and every cluster with all of its members.
+func checkWhole(t *testing.T, db *sql.DB, n int) {
+	t.Helper()
 	check := func(what, query string, want int) {
 		t.Helper()
 		var got int
@@ -113,4 +104,60 @@ func TestIngestSurvivesSIGKILL(t *testing.T) {
 		`SELECT count(*) FROM clusters c WHERE c.sources != (SELECT count(*) FROM events e WHERE e.cluster = c.seq)`, 0)
 	check("events in no cluster", `SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.seq = e.cluster)`, 0)
 	check("clusters without members", `SELECT count(*) FROM clusters c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.cluster = c.seq)`, 0)
+}
+
+// A real rasd process killed with SIGKILL in the middle of an ingest, then
+// run again, ends with every document stored exactly once and whole.
+func TestIngestSurvivesSIGKILL(t *testing.T) {
+	const n = 4000
+	bin, in, dbPath, db, cmd, exited, _ := startIngest(t, n)
+	// A moment later than the first commit, different each run, so that
+	// the kill falls sometimes between transactions and sometimes inside one.
+	time.Sleep(time.Duration(rand.Int64N(int64(400 * time.Millisecond))))
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	atKill := storedDocuments(db)
+	if atKill >= n {
+		t.Fatalf("all %d documents were stored before the kill; the test needs a larger input", n)
+	}
+	t.Logf("killed with %d of %d documents stored", atKill, n)
+	out, err := exec.Command(bin, "ingest", "--db", dbPath, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("the second run failed: %v\n%s", err, out)
+	}
+	t.Logf("second run: %s", bytes.TrimSpace(out))
+	checkWhole(t, db, n)
+}
+
+// Ctrl-C ends an ingest with exit code 130 and a store in which whatever was
+// stored is whole; running it again completes it.
+func TestIngestStopsCleanlyOnInterrupt(t *testing.T) {
+	const n = 4000
+	bin, in, dbPath, db, cmd, exited, stderr := startIngest(t, n)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := <-exited
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("after Ctrl-C: %v\n%s", err, stderr)
+	}
+	stopped := storedDocuments(db)
+	if stopped >= n {
+		t.Fatalf("all %d documents were stored before the interrupt; the test needs a larger input", n)
+	}
+	var torn int
+	db.QueryRow(`SELECT count(*) FROM documents d WHERE d.events != (SELECT count(*) FROM events e WHERE e.document = d.id)`).Scan(&torn)
+	if torn != 0 {
+		t.Errorf("%d documents stored without all their events after Ctrl-C", torn)
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("holds %d documents", stopped)) {
+		t.Errorf("the summary does not give the %d stored documents:\n%s", stopped, stderr)
+	}
+	if out, err := exec.Command(bin, "ingest", "--db", dbPath, in).CombinedOutput(); err != nil {
+		t.Fatalf("the second run failed: %v\n%s", err, out)
+	}
+	checkWhole(t, db, n)
 }
