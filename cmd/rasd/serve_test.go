@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"rasd/internal/extract"
+	"rasd/internal/ingest"
+	"rasd/internal/mention"
+	"rasd/internal/trend"
+)
+
+func TestServeErrors(t *testing.T) {
+	db := alertStore(t)
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"serve", "--db", missing, "--addr", "127.0.0.1:0"}, 1, "no store at"},
+		{[]string{"serve", "--db", db, "--addr", "nonsense"}, 2, "--addr nonsense"},
+		{[]string{"serve", "--db", db, "extra"}, 2, "takes no arguments"},
+		{[]string{"serve", "--demo", "--demo-docs", "0"}, 2, "--demo-docs 0"},
+		{[]string{"serve", "--db", db, "--max-body", "0"}, 2, "--max-body 0"},
+		{[]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--demo-corpus", missing}, 1, "demo corpus"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(c.args, strings.NewReader(""), &out, &errb)
+		if code != c.code || !strings.Contains(errb.String(), c.msg) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, code, errb.String(), c.code, c.msg)
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("serve created %s", missing)
+	}
+}
+
+// startServe runs serve in this process until the test ends and returns
+// its base URL, read from what it tells the user.
+func startServe(t *testing.T, f serveFlags) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := serve(ctx, f, pw, io.Discard)
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v after cancel", err)
+		}
+	})
+	open := regexp.MustCompile(`open (http://\S+/) in a browser`)
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if m := open.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, pr)
+			return strings.TrimSuffix(m[1], "/")
+		}
+	}
+	t.Fatalf("serve stopped before listening: %v", <-done)
+	return ""
+}
+
+func getJSON(t *testing.T, url string, into any) int {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(into); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	return res.StatusCode
+}
+
+// The alerts endpoint of a served store says what `rasd alerts` says of it
+// (alerts_test.go computes those alerts by hand).
+func TestServeAlertsAndWrites(t *testing.T) {
+	t.Setenv("RASD_TOKEN", "tok")
+	base := startServe(t, serveFlags{addr: "127.0.0.1:0", db: alertStore(t), demoDocs: 1, maxBody: 1 << 20})
+
+	var r trend.Report
+	if code := getJSON(t, base+"/api/alerts", &r); code != 200 || r.AsOf != "2019-03-24" {
+		t.Fatalf("alerts: %d, as of %q", code, r.AsOf)
+	}
+	found := false
+	for _, a := range r.Alerts {
+		if a.Kind == trend.KindSurge && a.Key == "Deir-ez-Zor" && a.Current == 4 && a.Baseline == 1.5 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no Deir-ez-Zor surge in %+v", r.Alerts)
+	}
+	// until dates the alerts: as of 17 March the surge week has not come.
+	r = trend.Report{}
+	if code := getJSON(t, base+"/api/alerts?until=2019-03-17", &r); code != 200 || r.Week != "2019-W11" {
+		t.Errorf("alerts until 2019-03-17: %d, week %q", code, r.Week)
+	}
+
+	var before, after map[string]any
+	getJSON(t, base+"/healthz", &before)
+	body := `{"id": "w1", "published": "2019-04-02", "text": "قتل ثلاثة عناصر من قوات النظام السوري أمس في هجوم شنه تنظيم داعش على حاجز قرب مدينة الميادين."}`
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/documents", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer tok")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Errorf("POST with RASD_TOKEN: %d", res.StatusCode)
+	}
+	if getJSON(t, base+"/healthz", &after); after["documents"].(float64) != before["documents"].(float64)+1 {
+		t.Errorf("healthz before the post %v, after %v", before, after)
+	}
+}
+
+// demoCorpusFile writes a small gzipped JSON Lines corpus of our own
+// sentences: reports from Syria and Iraq among others that are not.
+func demoCorpusFile(t *testing.T) (string, []*ingest.Document) {
+	t.Helper()
+	texts := []string{
+		"فاز المنتخب الوطني على منافسه بهدفين نظيفين في المباراة الودية أمس.",
+		"قتل ثلاثة عناصر من قوات النظام السوري أمس في هجوم شنه تنظيم داعش على حاجز قرب مدينة الميادين في ريف دير الزور.",
+		"ارتفعت أسعار النفط في الأسواق العالمية خلال تعاملات اليوم.",
+		"اشتبكت القوات العراقية مع مسلحين من داعش قرب مدينة الرطبة غرب الأنبار، ما أدى إلى مقتل جنديين.",
+		"شنت طائرات التحالف الدولي غارة جوية على مخبأ لتنظيم داعش قرب مدينة الموصل، وأسفرت عن مقتل عشرة من عناصره.",
+	}
+	var docs []*ingest.Document
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	enc := json.NewEncoder(zw)
+	for i, text := range texts {
+		id := "demo-" + string(rune('a'+i))
+		enc.Encode(map[string]string{"id": id, "source": "test", "published": "2019-03-27", "text": text})
+		docs = append(docs, &ingest.Document{ID: id, Source: "test", Published: time.Date(2019, 3, 27, 0, 0, 0, 0, time.UTC), Text: text})
+	}
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "corpus.jsonl.gz")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, docs
+}
+
+func TestServeDemo(t *testing.T) {
+	corpus, docs := demoCorpusFile(t)
+	lex, err := mention.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lex)
+	// Which documents count is the extractor's call; the demo must take
+	// the first two of those, in corpus order, and nothing else.
+	var relevant []string
+	for _, d := range docs {
+		if aboutSyriaOrIraq(x.Extract(d).Events) {
+			relevant = append(relevant, d.ID)
+		}
+	}
+	if len(relevant) < 3 {
+		t.Fatalf("the extractor finds Syria or Iraq in %v only; the fixture needs three such reports", relevant)
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	base := startServe(t, serveFlags{addr: "127.0.0.1:0", db: db, demo: true, demoCorpus: corpus, demoDocs: 2, maxBody: 1 << 20})
+	var page struct {
+		Events []struct {
+			Sources []struct {
+				DocID string `json:"doc_id"`
+			} `json:"sources"`
+		} `json:"events"`
+	}
+	getJSON(t, base+"/api/events?limit=500", &page)
+	stored := map[string]bool{}
+	for _, e := range page.Events {
+		for _, s := range e.Sources {
+			stored[s.DocID] = true
+		}
+	}
+	want := map[string]bool{relevant[0]: true, relevant[1]: true}
+	if len(stored) != 2 || !stored[relevant[0]] || !stored[relevant[1]] {
+		t.Errorf("the demo stored %v, want %v", stored, want)
+	}
+}
+
+// SIGTERM stops a real rasd serve process cleanly: exit 0 after it says so.
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildRasd(t, dir)
+	cmd := exec.Command(bin, "serve", "--db", alertStore(t), "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	var base string
+	for base == "" && sc.Scan() {
+		if m := regexp.MustCompile(`open (http://\S+)/ in`).FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+		}
+	}
+	if base == "" {
+		cmd.Process.Kill()
+		t.Fatalf("no address announced; stderr:\n%s", stderr.String())
+	}
+	var h map[string]any
+	if code := getJSON(t, base+"/healthz", &h); code != 200 {
+		t.Errorf("healthz %d", code)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(stdout)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit after SIGTERM: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(string(rest), "rasd: stopped") {
+		t.Errorf("stdout after SIGTERM: %q", rest)
+	}
+}
