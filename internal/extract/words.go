@@ -77,12 +77,16 @@ var (
 
 // phraseSet holds multi-word cues, each a sequence of normalised words
 // matched token by token (with clitic readings), e.g. «بين الحين والاخر».
-type phraseSet [][]string
+// Phrases are filed under their first word: matchAt runs at every token.
+type phraseSet map[string][][]string
 
 func phrases(ps ...string) phraseSet {
-	out := make(phraseSet, 0, len(ps))
+	out := phraseSet{}
 	for _, p := range ps {
-		out = append(out, text.Tokenize(p))
+		ws := text.Tokenize(p)
+		if len(ws) > 0 {
+			out[ws[0]] = append(out[ws[0]], ws)
+		}
 	}
 	return out
 }
@@ -90,19 +94,27 @@ func phrases(ps ...string) phraseSet {
 // matchAt reports whether a phrase of the set starts at token i and ends
 // before token hi.
 func (ps phraseSet) matchAt(a *text.Analysis, i, hi int) bool {
-	for _, p := range ps {
-		if i+len(p) > hi {
+	if i >= hi {
+		return false
+	}
+	for _, f := range a.Forms(i) {
+		if f.Kind&text.Suffix != 0 {
 			continue
 		}
-		ok := true
-		for k, w := range p {
-			if !formIs(a, i+k, w) {
-				ok = false
-				break
+		for _, p := range ps[f.Text] {
+			if i+len(p) > hi {
+				continue
 			}
-		}
-		if ok {
-			return true
+			ok := true
+			for k := 1; k < len(p); k++ {
+				if !formIs(a, i+k, p[k]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
 		}
 	}
 	return false

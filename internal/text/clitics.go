@@ -1,5 +1,10 @@
 package text
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // FormKind records which clitics a reading of a word has shed, so that each
 // lexicon decides which readings it trusts: place names never lose their
 // article («الخير» is not «خير»), event cues may.
@@ -25,57 +30,65 @@ type Form struct {
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
 
+// pronounSuffixRunes are the suffixes' lengths in runes.
+var pronounSuffixRunes = [...]int{3, 3, 2, 2, 2, 2, 2, 1}
+
 // minStem is the shortest remainder a clitic may leave: shorter ones are
 // mostly letters of the word itself («ولد», «بلد»).
 const minStem = 2
 
 // appendForms appends every reading of word w to dst, the surface first.
+// It works on byte offsets of w, so that most readings are substrings of w
+// and cost no allocation: this runs for every word of every document.
 func appendForms(dst []Form, w string) []Form {
-	r := []rune(w)
 	base := len(dst)
 	dst = append(dst, Form{Text: w})
-	add := func(skip int, text []rune, kind FormKind) {
-		if len(text) < minStem {
+	add := func(skip int, text string, kind FormKind) {
+		if utf8.RuneCountInString(text) < minStem {
 			return
 		}
-		s := string(text)
 		for _, f := range dst[base:] {
-			if f.Text == s {
+			if f.Text == text {
 				return
 			}
 		}
-		dst = append(dst, Form{Text: s, Skip: skip, Kind: kind})
+		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind})
 	}
+	runes := utf8.RuneCountInString(w)
 	// Proclitics, outermost first: conjunction, then preposition or future.
 	type stage struct {
-		skip int
-		rest []rune
-		kind FormKind
+		skip  int
+		rest  string
+		runes int
+		kind  FormKind
 	}
-	stages := []stage{{0, r, 0}}
-	if len(r) > 3 && (r[0] == 'و' || r[0] == 'ف') {
-		stages = append(stages, stage{1, r[1:], Conj})
+	stages := [2]stage{{0, w, runes, 0}}
+	nstages := 1
+	if first, size := utf8.DecodeRuneInString(w); runes > 3 && (first == 'و' || first == 'ف') {
+		stages[1] = stage{1, w[size:], runes - 1, Conj}
+		nstages = 2
 	}
-	for _, st := range stages {
+	for _, st := range stages[:nstages] {
 		rest := st.rest
 		if st.kind != 0 {
 			add(st.skip, rest, st.kind)
 		}
-		if len(rest) > 3 {
-			switch rest[0] {
+		if st.runes > 3 {
+			r0, s0 := utf8.DecodeRuneInString(rest)
+			r1, _ := utf8.DecodeRuneInString(rest[s0:])
+			switch r0 {
 			case 'ب', 'ك':
-				add(st.skip+1, rest[1:], st.kind|Prep)
+				add(st.skip+1, rest[s0:], st.kind|Prep)
 			case 'ل':
-				if rest[1] == 'ل' {
+				if r1 == 'ل' {
 					// «للرقة» is ل + «الرقة»; the span keeps the whole «للرقة».
-					fused := append([]rune{'ا'}, rest[1:]...)
-					add(st.skip, fused, st.kind|Prep)
+					add(st.skip, "ا"+rest[s0:], st.kind|Prep)
 				} else {
-					add(st.skip+1, rest[1:], st.kind|Prep)
+					add(st.skip+1, rest[s0:], st.kind|Prep)
 				}
 			case 'س':
-				if rest[1] == 'ي' || rest[1] == 'ت' || rest[1] == 'ن' {
-					add(st.skip+1, rest[1:], st.kind|Future)
+				if r1 == 'ي' || r1 == 'ت' || r1 == 'ن' {
+					add(st.skip+1, rest[s0:], st.kind|Future)
 				}
 			}
 		}
@@ -84,22 +97,20 @@ func appendForms(dst []Form, w string) []Form {
 	n := len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		fr := []rune(f.Text)
-		if len(fr) > 4 && fr[0] == 'ا' && fr[1] == 'ل' {
+		if strings.HasPrefix(f.Text, "ال") && utf8.RuneCountInString(f.Text) > 4 {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
-			add(f.Skip+2, fr[2:], f.Kind|Article)
+			add(f.Skip+2, f.Text[len("ال"):], f.Kind|Article)
 		}
 	}
 	// Attached pronouns, from every reading so far.
 	n = len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		fr := []rune(f.Text)
-		for _, suf := range pronounSuffixes {
-			sr := []rune(suf)
-			if len(fr)-len(sr) >= 3 && string(fr[len(fr)-len(sr):]) == suf {
-				stem := fr[:len(fr)-len(sr)]
-				s := string(stem)
+		fr := utf8.RuneCountInString(f.Text)
+		for i, suf := range pronounSuffixes {
+			sr := pronounSuffixRunes[i]
+			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
+				s := f.Text[:len(f.Text)-len(suf)]
 				dup := false
 				for _, g := range dst[base:] {
 					if g.Text == s {
@@ -108,7 +119,7 @@ func appendForms(dst []Form, w string) []Form {
 					}
 				}
 				if !dup {
-					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: len(sr), Kind: f.Kind | Suffix})
+					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix})
 				}
 				break
 			}

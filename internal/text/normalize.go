@@ -104,6 +104,10 @@ func dropsEntirely(r rune) bool {
 // normRune appends the normalised form of r to out. Most runes map to one
 // rune; marks map to none; presentation-form ligatures may map to several.
 func normRune(r rune, out []rune) []rune {
+	// Most runes of Arabic news are plain letters: answer them first.
+	if r >= 0x0621 && r <= 0x064A && r != 'أ' && r != 'إ' && r != 'آ' && r != 'ى' && r != 'ة' && r != 'ـ' {
+		return append(out, r)
+	}
 	switch {
 	case r < 0x80:
 		if r >= 'A' && r <= 'Z' {

@@ -91,11 +91,22 @@ func (a *Analysis) SentenceOf(i int) int {
 	return lo
 }
 
-func isWordRune(r rune) bool  { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	switch {
+	case r >= 0x0621 && r <= 0x065F: // Arabic letters and marks, the bulk of the text
+		return true
+	case r < 0x80:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
 func (a *Analysis) tokenize() {
 	n := a.Norm
+	// About one token in six runes and three readings a word in news.
+	a.Tokens = make([]Token, 0, len(n)/5+1)
+	a.forms = make([]Form, 0, len(n)/2+1)
 	newline := false
 	for i := 0; i < len(n); {
 		r := n[i]
