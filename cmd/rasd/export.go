@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"rasd/internal/event"
-	"rasd/internal/store"
 )
 
 var exportFormats = []string{"acled-csv", "jsonl", "geojson"}
@@ -51,7 +50,7 @@ does not matter.`,
 			if err := f.Validate(); err != nil {
 				return usageError{err}
 			}
-			st, err := store.Open(c.Context(), ff.db)
+			st, err := openExisting(c.Context(), ff.db)
 			if err != nil {
 				return err
 			}

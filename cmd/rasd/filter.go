@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -60,6 +64,18 @@ func (f *filterFlags) filter() (store.Filter, error) {
 		return out, usageError{err}
 	}
 	return out, nil
+}
+
+// openExisting opens a store to read from. A SQLite file that does not
+// exist is an error here, not a new empty store: reading from a mistyped
+// --db should say so rather than report that nothing happened.
+func openExisting(ctx context.Context, db string) (store.Store, error) {
+	if !strings.Contains(db, "://") && db != "" {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s: give the --db that rasd ingest wrote to", db)
+		}
+	}
+	return store.Open(ctx, db)
 }
 
 // queryError turns a store's complaint about a filter into a usage error.

@@ -380,4 +380,13 @@ func TestStats(t *testing.T) {
 	if code, _, _ := rasd("stats", "--db", db, "--format", "pie"); code != 2 {
 		t.Errorf("--format pie: exit %d, want 2", code)
 	}
+	missing := filepath.Join(dir, "typo.db")
+	for _, cmd := range []string{"stats", "export"} {
+		if code, _, stderr := rasd(cmd, "--db", missing); code != 1 || !strings.Contains(stderr, "no store at") {
+			t.Errorf("%s from a missing file: exit %d, %q", cmd, code, stderr)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("reading from a missing store created it")
+	}
 }

@@ -31,7 +31,7 @@ for a spreadsheet. An event reported by several outlets counts once.`,
 			if err != nil {
 				return err
 			}
-			st, err := store.Open(c.Context(), ff.db)
+			st, err := openExisting(c.Context(), ff.db)
 			if err != nil {
 				return err
 			}
