@@ -184,7 +184,7 @@ func (d *document) frames() []*frame {
 		// to other articles.
 		if d.startsWith(s, relatedCues) {
 			related = true
-		} else if related && d.endsPunctuated(s) {
+		} else if related && (d.endsPunctuated(s) && d.words(s) > 8 || d.paragraphStart(s)) {
 			related = false
 		}
 		if related {
@@ -203,7 +203,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 		return nil
 	}
 	main, disrupted := d.mainTrigger(trigs, lo, hi)
-	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) {
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) {
 		return nil
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
@@ -704,4 +704,39 @@ func (d *document) notBomber(t *triggers.Mention) bool {
 func (d *document) possessed(t *triggers.Mention) bool {
 	tok := d.a.Tokens[t.TokEnd-1]
 	return t.Span.End < tok.End && !strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال")
+}
+
+// words counts the word tokens of sentence s.
+func (d *document) words(s int) int {
+	n := 0
+	sen := d.a.Sentences[s]
+	for i := sen.TokStart; i < sen.TokEnd; i++ {
+		if d.a.Tokens[i].Kind == text.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// paragraphStart: a blank line comes before sentence s.
+func (d *document) paragraphStart(s int) bool {
+	sen := d.a.Sentences[s]
+	if sen.TokStart == 0 || sen.TokEnd == sen.TokStart {
+		return s == 0
+	}
+	prev := d.a.Tokens[sen.TokStart-1]
+	gap := string(d.a.Orig[prev.End:d.a.Tokens[sen.TokStart].Start])
+	return strings.Count(gap, "\n") >= 2
+}
+
+// statistic: «قتل واعتقل 90٪ من قادتهم» sums up a campaign in a share; it
+// tells no one occurrence.
+func (d *document) statistic(t *triggers.Mention, hi int) bool {
+	s := d.a.SentenceOf(t.Tok)
+	for _, k := range d.numbersIn[s] {
+		if n := &d.set.Numbers[k]; n.Percent && n.Tok >= t.TokEnd && n.Tok < min(hi, t.TokEnd+4) {
+			return true
+		}
+	}
+	return false
 }

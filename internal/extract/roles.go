@@ -160,8 +160,9 @@ func (d *document) targetHead(i int) bool {
 func (d *document) countedVictims(m *actors.Mention) bool {
 	a := d.a
 	p1 := d.prevWord(m.Tok)
-	// «من تنظيم / داعش /»: the group's noun may stand apart from its name.
-	if orgWords.has(a, p1) {
+	// «من تنظيم / داعش /»: the group's noun may stand apart from its name;
+	// «أمير تلك الخلايا»: so may a demonstrative.
+	if orgWords.has(a, p1) || demonstratives.has(a, p1) {
 		p1 = d.prevWord(p1)
 	}
 	if !minWords.has(a, p1) && !memberWords.has(a, p1) && !inWords.has(a, p1) {
@@ -284,6 +285,26 @@ func (d *document) fillRoles(f *frame) {
 		}
 	}
 	collect(f.lo, f.hi)
+	onlyJoint := len(cands) > 0
+	for _, c := range cands {
+		if c.role != assoc {
+			onlyJoint = false
+		}
+	}
+	if onlyJoint && f.lo > sen.TokStart {
+		// «… عقب تنفيذه عملية مشتركة بالتعاون مع قسد»: the one acting is
+		// the subject of an earlier clause.
+		joint := append([]candidate(nil), cands...)
+		collect(sen.TokStart, f.lo)
+		for _, c := range cands {
+			if c.role == neutral {
+				f.actor1 = c.m
+				f.rule("actor1 from an earlier clause «" + c.m.Span.Text + "» → " + c.m.Actor.VocabID())
+				break
+			}
+		}
+		cands = joint
+	}
 	if len(cands) == 0 && f.lo > sen.TokStart {
 		// An earlier clause may name who the clause goes on about; a later
 		// one mostly tells of something else.
@@ -344,7 +365,9 @@ func (d *document) fillRoles(f *frame) {
 		}
 	}
 	// Agent: an explicit marker wins, then word order.
-	if c := first(func(c *candidate) bool { return c.role == agent }); c != nil {
+	if f.actor1 != nil {
+		// Already taken from an earlier clause.
+	} else if c := first(func(c *candidate) bool { return c.role == agent }); c != nil {
 		f.actor1 = pick(c, "actor1 by agent marker")
 	}
 	if f.actor1 == nil && verb {

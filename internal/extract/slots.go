@@ -229,7 +229,7 @@ func (d *document) fillFlags(f *frame) {
 	// tells what had happened before the news.
 	sen := a.Sentences[f.sent]
 	if !f.background && pluperfect.has(a, sen.TokStart) {
-		for j := sen.TokStart + 1; j < sen.TokEnd && j < sen.TokStart+5; j++ {
+		for j := sen.TokStart + 1; j < sen.TokEnd && j < sen.TokStart+10; j++ {
 			if speechWords.has(a, j) || (d.triggerAt[j] && perfectVerb(a, j)) {
 				f.background = true
 				f.rule("«كان» + perfect verb → background")
