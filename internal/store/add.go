@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -52,28 +53,36 @@ type clusterRef struct {
 // time would cost more than all the SQL.
 type writer struct {
 	mu    sync.Mutex
-	cache map[clusterRef]*event.Stored
+	cache map[clusterRef]*cluster
+}
+
+// cluster is one version of a cluster as decoded: its record, and its
+// members when this writer wrote that version (so that the next join need
+// not read and decode them again).
+type cluster struct {
+	stored  *event.Stored
+	members []dedup.Member
 }
 
 // maxCached bounds the cache; past it the cache starts again empty, which
 // only costs decoding.
 const maxCached = 20000
 
-func newWriter() *writer { return &writer{cache: map[clusterRef]*event.Stored{}} }
+func newWriter() *writer { return &writer{cache: map[clusterRef]*cluster{}} }
 
-func (w *writer) cached(r clusterRef) *event.Stored {
+func (w *writer) cached(r clusterRef) *cluster {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.cache[r]
 }
 
-func (w *writer) remember(r clusterRef, st *event.Stored) {
+func (w *writer) remember(r clusterRef, c *cluster) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if len(w.cache) >= maxCached {
-		w.cache = map[clusterRef]*event.Stored{}
+		w.cache = map[clusterRef]*cluster{}
 	}
-	w.cache[r] = st
+	w.cache[r] = c
 }
 
 // forget drops everything cached: a transaction that rolled back may have
@@ -81,7 +90,7 @@ func (w *writer) remember(r clusterRef, st *event.Stored) {
 func (w *writer) forget() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.cache = map[clusterRef]*event.Stored{}
+	w.cache = map[clusterRef]*cluster{}
 }
 
 // add stores one prepared document inside tx. When it returns an error the
@@ -125,7 +134,7 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 // merged record are dedup's.
 func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64, pe *preparedEvent) (created bool, err error) {
 	var (
-		best      *event.Stored
+		best      *cluster
 		bestRef   clusterRef
 		bestScore float64
 	)
@@ -143,14 +152,16 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			if err != nil {
 				return false, err
 			}
-			s, ok := dedup.Match(c, p.meta, pe.ev)
+			s, ok := dedup.Match(c.stored, p.meta, pe.ev)
 			if ok && (best == nil || s > bestScore) {
 				best, bestRef, bestScore = c, ref, s
 			}
 		}
 	}
+	joining := dedup.Member{Doc: p.meta, Event: *pe.ev}
 	if best == nil {
-		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), []dedup.Member{{Doc: p.meta, Event: *pe.ev}})
+		members := []dedup.Member{joining}
+		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), members)
 		rec, cols, err := encodeStored(&st)
 		if err != nil {
 			return false, err
@@ -162,17 +173,21 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		if err := tx.insertEvent(ctx, doc, seq, pe); err != nil {
 			return false, err
 		}
-		w.remember(clusterRef{seq, 1}, &st)
+		w.remember(clusterRef{seq, 1}, &cluster{&st, members})
 		return true, tx.setClusterActors(ctx, seq, cols.actors)
 	}
+	members := best.members
+	if members == nil {
+		if members, err = tx.members(ctx, bestRef.seq); err != nil {
+			return false, err
+		}
+	}
+	// A new slice: the cached one belongs to the version being replaced.
+	members = append(members[:len(members):len(members)], joining)
 	if err := tx.insertEvent(ctx, doc, bestRef.seq, pe); err != nil {
 		return false, err
 	}
-	members, err := tx.members(ctx, bestRef.seq)
-	if err != nil {
-		return false, err
-	}
-	st := dedup.Merge(best.ClusterID, members)
+	st := dedup.Merge(best.stored.ClusterID, members)
 	rec, cols, err := encodeStored(&st)
 	if err != nil {
 		return false, err
@@ -181,15 +196,18 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if err != nil {
 		return false, err
 	}
-	w.remember(clusterRef{bestRef.seq, version}, &st)
+	w.remember(clusterRef{bestRef.seq, version}, &cluster{&st, members})
+	if slices.Equal(columnsOf(&best.stored.Event).actors, cols.actors) {
+		return false, nil
+	}
 	return false, tx.setClusterActors(ctx, bestRef.seq, cols.actors)
 }
 
 // load returns the record of one cluster version, from the cache if it can.
 // Match only reads it.
-func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*event.Stored, error) {
-	if st := w.cached(ref); st != nil {
-		return st, nil
+func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*cluster, error) {
+	if c := w.cached(ref); c != nil {
+		return c, nil
 	}
 	b, err := tx.record(ctx, ref.seq)
 	if err != nil {
@@ -199,8 +217,9 @@ func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*event.S
 	if err := json.Unmarshal(b, st); err != nil {
 		return nil, fmt.Errorf("cluster %d: %w", ref.seq, err)
 	}
-	w.remember(ref, st)
-	return st, nil
+	c := &cluster{stored: st}
+	w.remember(ref, c)
+	return c, nil
 }
 
 func encodeStored(st *event.Stored) ([]byte, columns, error) {
