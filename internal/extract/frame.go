@@ -203,7 +203,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 		return nil
 	}
 	main, disrupted := d.mainTrigger(trigs, lo, hi)
-	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) {
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) || d.accident(lo, hi) {
 		return nil
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
@@ -239,11 +239,14 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 // event: a weak cue («هجوم» in a match report) needs a conflict actor or a
 // death toll beside it.
 func (d *document) supported(f *frame) bool {
-	if f.actor1 != nil || f.actor2 != nil || f.fat != nil {
+	// A country or a nationality alone («باريس», «الأمريكي») is as often a
+	// football club or a market as a side in a war.
+	if explicitSide(f.actor1) || explicitSide(f.actor2) || f.fat != nil {
 		return true
 	}
 	if !weakClass(f.class) && !f.trig.Trigger.Weak {
-		return true
+		// «الانفجار المفتوح على الاحتمالات»: a blast needs a place too.
+		return f.class != "explosion" || d.placeInClause(f)
 	}
 	// «أن إحباط الهجوم جرى الخميس في ناحية بادوش»: a reference back adds a
 	// day and a place to the event it names, but is no event alone.
@@ -327,7 +330,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) || d.stoppedThing(t, hi) {
 			continue
 		}
-		if d.notBomber(t) {
+		if d.notBomber(t) || d.idiom(t, hi) || d.repatriationOfThings(t, hi) {
 			continue
 		}
 		dis := false
@@ -359,7 +362,7 @@ func instrument(t *triggers.Trigger) bool {
 		return false
 	}
 	switch t.Class {
-	case "ied", "car_bomb", "landmine", "grenade", "shelling", "barrel_bomb":
+	case "ied", "car_bomb", "landmine", "grenade", "shelling", "barrel_bomb", "drone":
 	case "suicide":
 		// «انتحاري» is the bomber himself; only the belt is a weapon.
 		if !beltWords.has1(t.Phrase) {
@@ -739,4 +742,57 @@ func (d *document) statistic(t *triggers.Mention, hi int) bool {
 		}
 	}
 	return false
+}
+
+// explicitSide: an actor named as a force, a group or its members, or the
+// civilians it hit.
+func explicitSide(m *actors.Mention) bool {
+	return m != nil && m.Kind != "country" && m.Kind != "adjective"
+}
+
+// placeInClause reports whether a place finer than a country stands in the
+// frame's clause.
+func (d *document) placeInClause(f *frame) bool {
+	for _, i := range d.placesIn[f.sent] {
+		if p := &d.set.Places[i]; p.Tok >= f.lo && p.Tok < f.hi && p.Place.Kind != "country" {
+			return true
+		}
+	}
+	return false
+}
+
+// idiom: the cue's word in a set phrase that names no event: «في مواجهة
+// الخسائر», «منظمة العفو الدولية», «بيان صادر عن».
+func (d *document) idiom(t *triggers.Mention, hi int) bool {
+	for i := max(0, t.Tok-2); i <= t.Tok; i++ {
+		if idioms.matchAt(d.a, i, min(hi, t.TokEnd+2)) {
+			return true
+		}
+	}
+	return false
+}
+
+// accident: a road accident, a fire, a flood or a quake kills without
+// anyone fighting: not political violence.
+func (d *document) accident(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if accidents.matchAt(d.a, i, hi) {
+			return true
+		}
+	}
+	return false
+}
+
+// repatriationOfThings: «يعيد الحركة إلى الرجلين», «إعادة الإعمار»: «إعادة»
+// is a repatriation only when people are brought back.
+func (d *document) repatriationOfThings(t *triggers.Mention, hi int) bool {
+	if t.Trigger.Class != "repatriation" || t.TokEnd-t.Tok > 1 {
+		return false
+	}
+	for i := t.TokEnd; i < hi && i < t.TokEnd+4; i++ {
+		if returnees.has(d.a, i) || d.actorStartsAt(i) {
+			return false
+		}
+	}
+	return true
 }
