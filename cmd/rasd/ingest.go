@@ -332,15 +332,11 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 			prepared = append(prepared, o.prepared)
 		}
 	}
-	var results []store.AddResult
-	if len(prepared) > 0 {
-		var err error
-		// Started, a transaction is let finish: an interrupt then never
-		// leaves an error message about documents that were fine.
-		results, err = in.store.AddBatch(context.WithoutCancel(ctx), prepared)
-		if err != nil {
-			return fmt.Errorf("storing: %w", err)
-		}
+	// Started, a transaction is let finish: an interrupt then never leaves
+	// an error message about documents that were fine.
+	results, errs, err := in.add(context.WithoutCancel(ctx), prepared)
+	if err != nil {
+		return err
 	}
 	for _, o := range batch {
 		in.read++
@@ -350,8 +346,12 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 		case o.known:
 			in.stored++
 		default:
-			r := results[0]
-			results = results[1:]
+			r, err := results[0], errs[0]
+			results, errs = results[1:], errs[1:]
+			if err != nil {
+				in.fail(fmt.Errorf("document %s not stored: %w", o.doc.ID, err))
+				continue
+			}
 			if !r.Added {
 				in.stored++
 				continue
@@ -363,6 +363,34 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 	}
 	in.log.update(in.read, in.events)
 	return nil
+}
+
+// add stores prepared documents in one transaction. When that fails, they
+// are stored one at a time, and one that the store refuses while it still
+// answers (a figure out of range, say) fails alone, as an unreadable input
+// would; the error returned means the store itself failed.
+func (in *ingester) add(ctx context.Context, prepared []*store.Prepared) ([]store.AddResult, []error, error) {
+	errs := make([]error, len(prepared))
+	if len(prepared) == 0 {
+		return nil, errs, nil
+	}
+	results, err := in.store.AddBatch(ctx, prepared)
+	if err == nil {
+		return results, errs, nil
+	}
+	results = make([]store.AddResult, len(prepared))
+	for i, p := range prepared {
+		r, err := in.store.AddBatch(ctx, []*store.Prepared{p})
+		if err == nil {
+			results[i] = r[0]
+			continue
+		}
+		if _, probe := in.store.HasDocument(ctx, p.Hash()); probe != nil {
+			return nil, nil, fmt.Errorf("storing: %w", err)
+		}
+		errs[i] = err
+	}
+	return results, errs, nil
 }
 
 func (in *ingester) fail(err error) {

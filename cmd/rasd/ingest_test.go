@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"rasd/internal/event"
+	"rasd/internal/ingest"
 	"rasd/internal/store"
 	"rasd/internal/store/pgtest"
 )
@@ -388,5 +389,42 @@ func TestStats(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); err == nil {
 		t.Error("reading from a missing store created it")
+	}
+}
+
+// A document the store refuses fails alone: the others of its batch are
+// stored.
+func TestIngestBatchWithADocumentTheStoreRefuses(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "rasd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	prepare := func(id, text, day string) *store.Prepared {
+		doc := &ingest.Document{ID: id, Source: "test", Text: text}
+		ev := event.Event{ID: id + "#1", EventType: event.Battles, SubEventType: "Armed clash",
+			Date:     &event.Date{Start: day, End: day, EventDate: day, TimePrecision: 1},
+			Evidence: []event.Span{{Text: text, Start: 0, End: len([]rune(text))}}}
+		p, err := store.Prepare(doc, event.Result{Doc: event.Doc{ID: id}, Events: []event.Event{ev}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	in := &ingester{store: st}
+	results, errs, err := in.add(ctx, []*store.Prepared{
+		prepare("good-1", "اشتباك أول في القرية.", "2019-03-01"),
+		prepare("bad", "اشتباك في يوم لا وجود له.", "2019-13-45"),
+		prepare("good-2", "اشتباك ثان في القرية.", "2019-03-02"),
+	})
+	if err != nil {
+		t.Fatalf("the store was blamed: %v", err)
+	}
+	if !results[0].Added || errs[0] != nil || errs[1] == nil || !results[2].Added || errs[2] != nil {
+		t.Errorf("results %+v, errors %v", results, errs)
+	}
+	if n, _ := st.Counts(ctx); n.Documents != 2 {
+		t.Errorf("%d documents stored, want the two good ones", n.Documents)
 	}
 }

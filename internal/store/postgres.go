@@ -217,7 +217,7 @@ func (s *postgresStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) 
 	}
 	q := postgresDialect.filter(f)
 	rows, err := s.pool.Query(ctx, `SELECT coalesce(to_char(c.week, 'YYYY-MM-DD'), ''), c.event_type,
-		coalesce(c.admin1, ''), coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0)
+		coalesce(c.admin1, ''), coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0)::bigint
 		FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4`, q.args...)
 	if err != nil {
 		return nil, err

@@ -153,6 +153,7 @@ func runSuite(t *testing.T, open opener) {
 		{"Stats", testStats},
 		{"BadFilters", testBadFilters},
 		{"CallbackErrorStops", testCallbackError},
+		{"LargeFigures", testLargeFigures},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -467,5 +468,22 @@ func testCallbackError(t *testing.T, s Store) {
 	})
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("Events went on after the callback failed: %d calls, %v", n, err)
+	}
+}
+
+// A misread figure far beyond 2^31 is stored and counted by both stores
+// alike, not refused by one of them.
+func testLargeFigures(t *testing.T, s Store) {
+	ctx := context.Background()
+	huge := newFixture("huge", "Outlet A", "2019-03-12", "قتل أربعة مليارات شخص في رواية خاطئة.", raid(4_000_000_000))
+	if _, err := s.Add(ctx, huge.doc, huge.res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Stats(ctx, Filter{})
+	if err != nil || len(rows) != 1 || rows[0].Fatalities != 4_000_000_000 {
+		t.Errorf("Stats = %v, %v", rows, err)
+	}
+	if got := docsOf(t, s, Filter{Sort: "fatalities"}); !same(got, []string{"huge"}) {
+		t.Errorf("sorted by fatalities: %q", got)
 	}
 }
