@@ -134,6 +134,12 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}, {typ: event.Explosions, actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
 		{"a defused bomb", "فككت قوات الأمن العراقية عبوة ناسفة مزروعة على طريق في قضاء الطارمية.",
 			[]want{{typ: event.Strategic, sub: "Disrupted weapons use", actor1: "STATE:IRQ", fatalities: -1}}},
+		{"a hostage killed", "قتل تنظيم داعش رهينة من المدنيين الذين خطفهم إثر هجومه على قرية في ريف السويداء الشرقي.",
+			[]want{{typ: event.VAC, sub: "Attack", actor1: "ISIS", actor2: "CIVILIANS", admin1: "As-Sweida", fatalities: 1}}},
+		{"people killed in a market bombing are civilians", "قتل ثلاثة أشخاص وأصيب عشرة آخرون في انفجار عبوة ناسفة في سوق شعبي بمدينة الخالص.",
+			[]want{{typ: event.Explosions, sub: "Remote explosive/landmine/IED", actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
+		{"tolls of two sides add up", "قتل 12 عنصرا من قوات النظام إضافة إلى خمسة مقاتلين روس في هجوم شنه تنظيم داعش على رتل عسكري قرب مدينة الميادين.",
+			[]want{{typ: event.Battles, actor1: "ISIS", admin1: "Deir-ez-Zor", fatalities: 17}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}
@@ -169,6 +175,11 @@ func TestNotEvents(t *testing.T) {
 		"نفت قيادة الشرطة اعتقال أي من أبناء مدينة الرمادي.",
 		"أوقفت القوات العراقية القصف الجوي على أحياء الفلوجة لإفساح المجال أمام خروج العائلات.",
 		"وتخضع المنطقة لسيطرة قوات سوريا الديمقراطية منذ عام 2017.",
+		"قتل أربعة أشخاص في حادث سير على الطريق الدولي قرب مدينة حمص.",
+		"وقتل واعتقل 60٪ من قادة التنظيم في محافظة الأنبار خلال العامين الماضيين.",
+		"ويطالب التنظيم بإطلاق سراح عناصره المعتقلين لدى قوات الأمن في محافظة نينوى.",
+		"وقالت منظمة العفو الدولية إن العمال في مدينة حلب يواجهون ظروفا صعبة.",
+		"وخرج عشرات المعتقلين من سجن حماة المركزي بعد انتهاء محكومياتهم.",
 	} {
 		res := extractText(t, text)
 		for _, e := range res.Events {

@@ -104,7 +104,12 @@ func (d *document) fillFatalities(f *frame) {
 		if !deathWords.has(a, i) {
 			continue
 		}
-		for _, j := range []int{i + 1, d.prevWord(i)} {
+		// «قتل تنظيم داعش رهينة»: the subject may stand between.
+		after := i + 1
+		if end := d.actorEndingFrom(after); end > after && end < f.hi {
+			after = end
+		}
+		for _, j := range []int{i + 1, after, d.prevWord(i)} {
 			if j < f.lo || j >= f.hi || d.numberAt(j) {
 				continue
 			}

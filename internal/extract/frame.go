@@ -325,12 +325,24 @@ func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, d
 // defused, destroyed or seized is Disrupted weapons use.
 func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention, disrupted bool) {
 	best := -1
+	// A verb told in the clause itself outranks what an anchor recalls.
+	mainVerb := false
+	for _, ti := range trigs {
+		if t := &d.set.Triggers[ti]; t.Trigger.POS == "verb" && !d.subordinate(t, lo, true) && !d.modal(t, lo) {
+			mainVerb = true
+		}
+	}
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
 		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) || d.stoppedThing(t, hi) {
 			continue
 		}
 		if d.notBomber(t) || d.idiom(t, hi) || d.repatriationOfThings(t, hi) {
+			continue
+		}
+		// «قتل التنظيم رهينة», «باطلاق سراح مقاتلين معتقلين لدى النظام»:
+		// the hostage and the detainee are who something was done to.
+		if t.TokEnd-t.Tok == 1 && captiveNouns.has1(t.Trigger.Phrase) {
 			continue
 		}
 		dis := false
@@ -348,6 +360,12 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 		if dis {
 			// Above «تدمير» alone: what was destroyed was a weapon.
 			p = priority("destruction") + 1
+		}
+		// «قتل التنظيم رهينة من المدنيين الذين خطفهم إثر هجوم»: what the
+		// clause tells comes before what a relative clause or a time
+		// anchor recalls.
+		if d.subordinate(t, lo, mainVerb) {
+			p -= 1000
 		}
 		if p > best {
 			best, main, disrupted = p, t, dis
@@ -795,4 +813,15 @@ func (d *document) repatriationOfThings(t *triggers.Mention, hi int) bool {
 		}
 	}
 	return true
+}
+
+// subordinate: the cue stands in a relative clause («الذين خطفهم») or,
+// when anchors count, after a time anchor («إثر هجوم», «عقب مقتل»).
+func (d *document) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
+		if relativeWords.has(d.a, i) || anchors && anchorWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
 }

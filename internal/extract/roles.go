@@ -604,9 +604,10 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 	if q := d.prevWord(t); q >= lo && m.Trigger.POS == "verb" && negationMa.has(a, q) {
 		return true
 	}
-	// «لا يزال التنظيم يشن هجمات»: an ongoing state, however far the cue.
+	// «لا يزال التنظيم يشن هجمات», «ويطالب داعش … بإطلاق سراح»: an
+	// ongoing state or a demand, however far the cue.
 	for i := lo; i < t; i++ {
-		if stateCues.has(a, i) {
+		if stateCues.has(a, i) || demandWords.has(a, i) {
 			return true
 		}
 	}
@@ -678,9 +679,13 @@ func (d *document) speaker(m *actors.Mention, trig int) bool {
 //   - members of an armed group killed in Iraq with nobody named as killing
 //     them were killed by the Iraqi forces that announce such tolls.
 func (d *document) implyActors(f *frame) {
-	if f.actor2 == nil && violent(f.typ) && f.fat != nil && d.spanHas(f.fat.span, peopleWords) {
+	if f.actor2 == nil && violent(f.typ) && f.fat != nil && (d.spanHas(f.fat.span, peopleWords) || d.wordAfterSpan(f.fat.span, peopleWords)) {
 		f.actor2 = &actors.Mention{Span: f.fat.span, Actor: d.known.civilians, Kind: "victim"}
 		f.rule("people killed with no side named → actor2 CIVILIANS")
+		if f.typ == event.Battles && f.sub == "Armed clash" && f.class != "clash" {
+			f.typ, f.sub = event.VAC, "Attack"
+			f.rule("an attack on civilians → Violence against civilians / Attack")
+		}
 	}
 	if f.actor2 == nil && d.evidenceHas(f, fighterWords) {
 		if m := d.salientArmed(f.actor1); m != nil {
@@ -762,4 +767,15 @@ func (d *document) evidenceHas(f *frame, ws wordSet) bool {
 // clauseKills: a death word stands in the frame's clause.
 func (d *document) clauseKills(f *frame) bool {
 	return d.rangeHas(f.lo, f.hi, deathWords)
+}
+
+// wordAfterSpan reports whether the word right after span sp is in ws
+// («مقتل أكثر من 260 شخصا»: the count's noun).
+func (d *document) wordAfterSpan(sp text.Span, ws wordSet) bool {
+	for i, t := range d.a.Tokens {
+		if t.Start >= sp.End {
+			return ws.has(d.a, i)
+		}
+	}
+	return false
 }
