@@ -215,6 +215,9 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	if disrupted {
 		f.class, f.typ, f.sub = "defusal", event.Strategic, "Disrupted weapons use"
 		f.rule("the weapon is defused, destroyed or seized → Disrupted weapons use")
+	} else if f.typ == event.Explosions && d.rangeHasPhrase(lo, hi, accidentalBlast) {
+		f.class, f.typ, f.sub = "defusal", event.Strategic, "Disrupted weapons use"
+		f.rule("the bomb went off in its makers' hands → Disrupted weapons use")
 	}
 	d.fillRoles(f)
 	d.decideType(f, trigs)
@@ -224,6 +227,11 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	d.fillFlags(f)
 	if !d.supported(f) {
 		return nil
+	}
+	// «طرق مقززة في القتل»: a death with no toll and no victim says that
+	// people die, not that someone was killed here.
+	if f.class == "death" && f.fat == nil && f.actor2 == nil {
+		f.onlyToMerge = true
 	}
 	// «في معاركها ضد داعش», «تكثيف هجماته»: a noun with a possessive
 	// pronoun speaks of a campaign already known, it adds to it at most.
@@ -820,6 +828,16 @@ func (d *document) repatriationOfThings(t *triggers.Mention, hi int) bool {
 func (d *document) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
 		if relativeWords.has(d.a, i) || anchors && anchorWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeHasPhrase reports whether a phrase of ps starts in tokens [lo, hi).
+func (d *document) rangeHasPhrase(lo, hi int, ps phraseSet) bool {
+	for i := lo; i < hi; i++ {
+		if ps.matchAt(d.a, i, hi) {
 			return true
 		}
 	}

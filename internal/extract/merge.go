@@ -58,7 +58,11 @@ func genericClass(class string) bool {
 const maxMergeGap = 5
 
 func compatible(g, f *frame) bool {
-	if (g.list != 0 && g.list == f.list) || g.background != f.background || g.aggregate != f.aggregate || f.another || (f.shift && !f.demonstrative) {
+	if (g.list != 0 && g.list == f.list) || g.background != f.background || f.another || (f.shift && !f.demonstrative) {
+		return false
+	}
+	// Many occurrences and one stay apart.
+	if g.aggregate != f.aggregate {
 		return false
 	}
 	if !typesCompatible(g, f) {

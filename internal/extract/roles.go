@@ -600,6 +600,11 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 			return true
 		}
 	}
+	// «أن يستعيد النظام», «لكي يسيطر»: a present verb after «أن» is wished
+	// or planned.
+	if q := d.prevWord(t); q >= lo && m.Trigger.POS == "verb" && subjunctive.has(a, q) && presentVerb(a.Tokens[t].Text) {
+		return true
+	}
 	// «ما هاجم»: «ما» negates only the verb it stands before.
 	if q := d.prevWord(t); q >= lo && m.Trigger.POS == "verb" && negationMa.has(a, q) {
 		return true

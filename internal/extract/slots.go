@@ -250,7 +250,13 @@ func (d *document) fillFlags(f *frame) {
 	// time («منذ شهر»). A plural alone is not enough: «الغارات» of one raid
 	// on one place and day are one event for ACLED.
 	near := false
-	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, f.trig.TokEnd+3); i++ {
+	// After a verb a quantity counts its subject or object («هاجمت عدة
+	// مجموعات»), not the occurrences.
+	after := f.trig.TokEnd + 3
+	if f.trig.Trigger.POS == "verb" {
+		after = f.trig.TokEnd
+	}
+	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, after); i++ {
 		if i >= f.trig.Tok && i < f.trig.TokEnd {
 			continue
 		}
