@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"rasd/internal/event"
 	"rasd/internal/lexicon"
@@ -45,6 +46,17 @@ type entry struct {
 type cand struct {
 	p    *Place
 	need level
+	// cued marks a name WOF gives only with «قرية» or «بلدة» before it
+	// («قرية السعدونية»), and that is no common word: after «منطقة» it
+	// is taken when the context confirms it (see weakAt).
+	cued bool
+	// spelt marks a transliteration candidate whose fine skeleton, with
+	// ʿayn, agrees as well as the coarse one.
+	spelt bool
+	// guess marks a cued candidate after «منطقة», beside others the
+	// context allows: it is taken only if the place the text relates the
+	// mention to confirms it.
+	guess bool
 }
 
 type role uint8
@@ -124,6 +136,7 @@ type builder struct {
 	particle    map[string]bool  // of those, the ones that are no given name
 	regions     map[int64]string // WOF region id → HASC
 	county      map[int64]string // WOF county id → HASC
+	latinOnly   []*Place         // WOF records without an Arabic name
 
 	// Filing tens of thousands of names in the text.Index is the largest
 	// part of Load (each Add analyses its phrase in full), so a goroutine
@@ -169,14 +182,18 @@ func (b *builder) stopIndexer() error {
 
 func build() (*Gazetteer, error) {
 	g := &Gazetteer{
-		names:   text.NewIndex[*entry](text.Conj | text.Prep),
-		cues:    text.NewIndex[*cue](text.Conj | text.Prep),
-		preps:   map[string]bool{},
-		adjs:    map[string]bool{},
-		admin1:  map[string]*Place{},
-		byID:    make(map[string]*Place, 32000),
-		places:  make([]*Place, 0, 32000),
-		enNames: make([]englishNames, 0, 32000),
+		names:    text.NewIndex[*entry](text.Conj | text.Prep),
+		cues:     text.NewIndex[*cue](text.Conj | text.Prep),
+		preps:    map[string]bool{},
+		adjs:     map[string]bool{},
+		admin1:   map[string]*Place{},
+		capitals: map[string]*Place{},
+		byID:     make(map[string]*Place, 32000),
+		places:   make([]*Place, 0, 32000),
+		enNames:  make([]englishNames, 0, 32000),
+		skel:     make(map[string][]skelCand, 40000),
+
+		commonWord: map[string]bool{},
 	}
 	b := &builder{g: g, byKey: make(map[string]*entry, 40000), common: map[string]level{},
 		commonFirst: map[string]level{}, regions: map[int64]string{}, county: map[int64]string{}}
@@ -203,8 +220,19 @@ func build() (*Gazetteer, error) {
 		if w, ok := strings.CutSuffix(c.Name, " *"); ok {
 			b.commonFirst[nameKey(w)] = need
 		} else {
-			b.common[nameKey(c.Name)] = need
+			k := nameKey(c.Name)
+			b.common[k] = need
+			if !strings.Contains(k, " ") {
+				g.commonWord[k] = true
+			}
 		}
+	}
+	notPlaces, err := lexicon.NotPlaceWords()
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range notPlaces {
+		g.commonWord[nameKey(w)] = true
 	}
 	persons, err := lexicon.PersonNameWords()
 	if err != nil {
@@ -434,9 +462,16 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		keys = append(keys, k)
 		cued = append(cued, prefixed)
 	}
+	if kind != "campus" {
+		b.addSkeletons(pl, p)
+	}
 	if len(keys) == 0 {
+		// Known by its Latin name alone: reachable only by transliteration.
+		b.latinOnly = append(b.latinOnly, pl)
+		b.g.byID[pl.ID] = pl
 		return
 	}
+	keys, cued = albuVariants(keys, cued)
 	b.addPlace(pl, p.NameEN, p.VariantsEN)
 	for j, k := range keys {
 		if first, rest, ok := strings.Cut(k, " "); ok && cueWords[first] && slices.Contains(keys, rest) {
@@ -450,14 +485,75 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 			p.Population >= barePopulation, o.Fire == "any":
 			need = bare
 		}
-		need = max(need, b.commonNeed(k))
-		if cued[j] || (settlement(pl) && b.personName(k)) {
+		common := b.commonNeed(k)
+		need = max(need, common)
+		person := settlement(pl) && b.personName(k)
+		if cued[j] || person {
 			need = max(need, strong)
 		}
 		if kind == "locality" || kind == "county" {
 			localityKeys[k] = true
 		}
 		b.addName(k, pl, need)
+		if cued[j] && !person && common < strong {
+			b.markCued(k, pl)
+		}
+	}
+}
+
+// albuVariants adds the other spelling of names of the «البو» tribes:
+// news writes «البوسودة» as often as «البو سودة», and WOF has one or the
+// other.
+func albuVariants(keys []string, cued []bool) ([]string, []bool) {
+	n := len(keys)
+	for j := range n {
+		k := keys[j]
+		var v string
+		switch {
+		case strings.HasPrefix(k, "البو ") && len(k) > len("البو "):
+			v = "البو" + k[len("البو "):]
+		case strings.HasPrefix(k, "ال بو ") && len(k) > len("ال بو "):
+			v = "البو" + k[len("ال بو "):]
+		case strings.HasPrefix(k, "البو") && utf8.RuneCountInString(k) > 6 && !strings.HasPrefix(k, "البواب"):
+			v = "البو " + k[len("البو"):]
+		}
+		if v != "" && !slices.Contains(keys, v) {
+			keys = append(keys, v)
+			cued = append(cued, cued[j])
+		}
+	}
+	return keys, cued
+}
+
+// markCued sets cued on p's candidate of key k.
+func (b *builder) markCued(k string, p *Place) {
+	e := b.byKey[k]
+	for i := range e.cands {
+		if e.cands[i].p == p {
+			e.cands[i].cued = true
+		}
+	}
+}
+
+// addSkeletons files the record under the skeletons of its Latin names.
+func (b *builder) addSkeletons(pl *Place, p *lexicon.WOFPlace) {
+	var seen [4]string
+	n := 0
+	for i := -1; i < len(p.VariantsEN); i++ {
+		name := p.NameEN
+		if i >= 0 {
+			name = p.VariantsEN[i]
+		}
+		fine := latinSkeleton(name)
+		if len(fine) < 2 || slices.Contains(seen[:n], fine) {
+			continue
+		}
+		if n < len(seen) {
+			seen[n] = fine
+			n++
+		}
+		k := coarseSkeleton(fine)
+		b.g.skel[k] = append(b.g.skel[k], skelCand{p: pl, fine: fine})
 	}
 }
 
@@ -550,6 +646,7 @@ func (b *builder) markCapitals(extras []lexicon.Admin1Extra) error {
 		}
 		best.capital = true
 		best.tier = 3
+		b.g.capitals[x.Code] = best
 		for i := range e.cands {
 			if e.cands[i].p == best {
 				e.cands[i].need = b.commonNeed(e.key)
@@ -603,7 +700,7 @@ func (b *builder) entry(k string) *entry {
 // finish ranks the candidates of every name and drops WOF's near-duplicate
 // records of one town.
 func (b *builder) finish() {
-	for _, p := range b.g.places {
+	for _, p := range slices.Concat(b.g.places, b.latinOnly) {
 		p.base = float64(p.tier)*1000 + 20*math.Log10(float64(p.Population)+1)
 		switch {
 		case p.capital:

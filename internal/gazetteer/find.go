@@ -24,17 +24,27 @@ type raw struct {
 	cands       []cand // those the context allows
 	cues        []*cue
 	adjs        bool // trailing directions extend the span
+	sentEnd     int  // the token end of the sentence
+	// match is ByName, or how a guessed name found its candidates (see
+	// weakAt); fine is then its fine skeleton.
+	match Match
+	fine  string
 }
 
 // Find returns every place mention of a, in text order, non-overlapping.
+//
+// Mentions are resolved from the last to the first, so that a place the
+// text puts another in or near («X شمالي مدينة Y», «X في Y») is known
+// when that other is resolved.
 func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 	raws := g.scan(a)
 	if len(raws) == 0 {
 		return nil
 	}
 	sig := g.signals(raws)
-	out := make([]Mention, 0, len(raws))
-	for i := range raws {
+	links := g.links(a, raws)
+	out := make([]Mention, len(raws))
+	for i := len(raws) - 1; i >= 0; i-- {
 		r := &raws[i]
 		if sig.abroad {
 			r.cands = dropVillages(r.cands)
@@ -42,9 +52,25 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 				continue
 			}
 		}
-		out = append(out, g.resolve(a, r, i, sig))
+		var y *Place
+		if l := links[i]; l.to >= 0 {
+			y = out[l.to].Place
+		}
+		if m, ok := g.resolve(a, r, i, sig, links[i], y); ok {
+			out[i] = m
+		}
 	}
-	return out
+	n := 0
+	for i := range out {
+		if out[i].Place != nil {
+			out[n] = out[i]
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return out[:n]
 }
 
 // dropVillages keeps the candidates that are more than a WOF village or
@@ -73,6 +99,9 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 			if len(ms) == 0 {
 				i++
 				continue
+			}
+			for k := range ms {
+				ms[k].sentEnd = s.TokEnd
 			}
 			out = append(out, ms...)
 			i = ms[len(ms)-1].tokEnd
@@ -142,6 +171,12 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 			if m2, ok := g.dualAt(a, m.tokEnd, end, chain[:k]); ok {
 				best = append(best, m2)
 			}
+		}
+	}
+	if len(best) == 0 && len(chain) > 0 && chainEnd[len(chain)-1] < end {
+		if m, ok := g.weakAt(a, chainEnd[len(chain)-1], end, chain); ok {
+			m.tok, m.start = i, chainStart
+			best = []raw{m}
 		}
 	}
 	return best
@@ -222,22 +257,32 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 			c = prep
 		}
 		// A common word after a cue is still a common word when a personal
-		// name follows («مدينة الملك عبدالله»).
-		named := m.TokEnd < end && g.person[a.Tokens[m.TokEnd].Text]
+		// name follows («مدينة الملك عبدالله»). «على» normalises to the
+		// name «علي», but as written it is the preposition.
+		named := m.TokEnd < end && g.person[a.Tokens[m.TokEnd].Text] && !writtenWithAlifMaqsura(a, m.TokEnd)
 		// Tanween marks an indefinite noun or an adverb («دوماً»), never a
 		// place name.
 		tanween := m.TokEnd-m.Tok == 1 && hasTanween(a.Slice(a.Tokens[m.Tok].Start, a.Tokens[m.Tok].End))
-		var cands []cand
+		var cands, guesses []cand
 		for _, e := range m.Values {
 			for _, cd := range e.cands {
-				if cd.need > c || (govOnly && cd.p.Kind != "region" && !cd.p.capital) ||
+				if (govOnly && cd.p.Kind != "region" && !cd.p.capital) ||
 					(cd.need >= area && named) || (tanween && strings.HasPrefix(cd.p.ID, "wof:")) {
+					continue
+				}
+				if cd.need > c {
+					if afterCue && c == area && cd.cued && cd.need == strong {
+						cd.guess = true
+						guesses = append(guesses, cd)
+					}
 					continue
 				}
 				cands = append(cands, cd)
 			}
 		}
 		if len(cands) > 0 {
+			// The guesses go last, after every candidate the context allows.
+			cands = append(cands, guesses...)
 			return raw{
 				tokEnd: m.TokEnd, end: m.Span.End, name: m.Span, nameTok: m.Tok,
 				e: m.Values[0], cands: cands,
@@ -252,6 +297,12 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 			return raw{}, false
 		}
 	}
+}
+
+// writtenWithAlifMaqsura says whether token i ends in «ى» as written.
+func writtenWithAlifMaqsura(a *text.Analysis, i int) bool {
+	t := &a.Tokens[i]
+	return t.End > t.Start && a.Orig[t.End-1] == 'ى'
 }
 
 func hasTanween(s string) bool {

@@ -52,24 +52,69 @@ type Mention struct {
 	Precision    int    // ACLED geo_precision implied: 1, 2 or 3
 	Cue          string // the cue that set the precision («ريف», «محافظة», «مدينة», «قرب», …) or ""
 	Alternatives int    // how many other candidates shared the name
+	// Match says how the name was tied to Place. Anything but ByName is a
+	// guess that only the cue before the name and the places around it
+	// support, and deserves less trust.
+	Match Match
+}
+
+// Match is how a mention's name was tied to its place.
+type Match uint8
+
+const (
+	// ByName: the name is one the gazetteer has for the place, in a
+	// context that suffices for it.
+	ByName Match = iota
+	// ByCue: the gazetteer has the name, but only for use after a stronger
+	// cue («قرية السعدونية» written «منطقة السعدونية»); the place around
+	// it or the article's governorate confirmed it.
+	ByCue
+	// ByTranslit: the gazetteer does not have the name as written; a
+	// settlement cue precedes it and its transliteration skeleton fits a
+	// WOF record's Latin name, the only one that fits the place around it
+	// or the article's governorates («منطقة مكيشيفة» → Mukayshifah).
+	ByTranslit
+)
+
+func (m Match) String() string {
+	switch m {
+	case ByCue:
+		return "cue"
+	case ByTranslit:
+		return "translit"
+	}
+	return "name"
 }
 
 // Gazetteer is the place index. It is immutable once loaded and safe for
 // concurrent use.
 type Gazetteer struct {
-	names   *text.Index[*entry]
-	cues    *text.Index[*cue]
-	preps   map[string]bool
-	adjs    map[string]bool
-	person  map[string]bool // words of personal names
-	places  []*Place
-	admin1  map[string]*Place // by HASC code
-	byID    map[string]*Place
-	enNames []englishNames // of places[i], for Lookup
-	entries []*entry       // every name, sorted by key (for tests and exports)
+	names  *text.Index[*entry]
+	cues   *text.Index[*cue]
+	preps  map[string]bool
+	adjs   map[string]bool
+	person map[string]bool // words of personal names
+	// commonWord holds the one-word names of places-common-ar.tsv and the
+	// words of place-guess-stopwords.txt: never guessed to be a place the
+	// gazetteer lacks.
+	commonWord map[string]bool
+	places     []*Place
+	admin1     map[string]*Place // by HASC code
+	capitals   map[string]*Place // the seat of each governorate, by HASC code
+	byID       map[string]*Place
+	enNames    []englishNames // of places[i], for Lookup
+	entries    []*entry       // every name, sorted by key (for tests and exports)
+	// skel files WOF records under the coarse skeletons of their Latin
+	// names (translit.go), for names the Arabic index does not have.
+	skel map[string][]skelCand
 
 	enOnce sync.Once
 	en     map[string][]*Place
+}
+
+type skelCand struct {
+	p    *Place
+	fine string // the fine skeleton of the Latin name
 }
 
 type englishNames struct {

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"strings"
 
 	"rasd/internal/text"
 )
@@ -13,17 +14,35 @@ import (
 const (
 	admin1Bonus  = 1500
 	countryBonus = 300
+	// admin1Step adds to admin1Bonus for each further name in the
+	// governorate (up to admin1Steps): of two governorates the article
+	// names, the one it names more wins a tie, but never a tier.
+	admin1Step  = 50
+	admin1Steps = 10
+)
+
+// Weights of a stated relation to the next place («X شمالي مدينة Y», «X في
+// Y»): a candidate inside or near Y outweighs every other signal, then the
+// direction named and the distance decide among those that are.
+const (
+	linkBonus       = 20000
+	linkAdmin1Bonus = 3000 // in Y's governorate, though farther than the link allows
+	bearingBonus    = 2000
+	perKM           = 10
 )
 
 // signals are what the confident mentions of an article say about where
 // it is.
 type signals struct {
-	// admin1 counts the confident mentions in each governorate; own[i] is
-	// the governorate mention i itself added to, so that only the article's
-	// other mentions vote on it.
-	admin1  map[string]int
-	own     []string
-	country string // SYR or IRQ, whichever the article names more, or ""
+	// admin1 counts the distinct names confidently in each governorate;
+	// own[i] is the governorate mention i's name added to, so that only
+	// the article's other names vote on it (a name repeated is one vote).
+	admin1 map[string]int
+	own    []string
+	// inCountry counts the distinct names confidently in a governorate of
+	// each country.
+	inCountry map[string]int
+	country   string // SYR or IRQ, whichever the article names more, or ""
 	// abroad is set when the article names other countries' places and
 	// none in Syria or Iraq: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
@@ -31,19 +50,29 @@ type signals struct {
 }
 
 func (g *Gazetteer) signals(raws []raw) signals {
-	s := signals{admin1: map[string]int{}, own: make([]string, len(raws))}
+	s := signals{admin1: map[string]int{}, inCountry: map[string]int{}, own: make([]string, len(raws))}
 	count := map[string]int{}
+	voted := make(map[*entry]bool, len(raws))
 	for i := range raws {
-		cs := raws[i].cands
-		if !confident(cs) {
+		r := &raws[i]
+		cs := r.cands
+		for len(cs) > 1 && cs[len(cs)-1].guess {
+			cs = cs[:len(cs)-1]
+		}
+		if r.match != ByName || !confident(cs) {
 			continue
 		}
 		top := cs[0].p
-		if top.Admin1Code != "" {
-			s.admin1[top.Admin1Code]++
-			s.own[i] = top.Admin1Code
-		}
 		count[top.Country]++
+		if top.Admin1Code == "" {
+			continue
+		}
+		s.own[i] = top.Admin1Code
+		if !voted[r.e] {
+			voted[r.e] = true
+			s.admin1[top.Admin1Code]++
+			s.inCountry[top.Country]++
+		}
 	}
 	switch {
 	case count["SYR"] > count["IRQ"]:
@@ -122,7 +151,144 @@ func prefer(c *cue, p *Place) float64 {
 	return 0
 }
 
-func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals) Mention {
+// resolve picks the place of raw i, given the link the text states to the
+// next mention and that mention's place y (nil without one). It reports
+// false when the mention is dropped: a small place the text contradicts,
+// or a guess nothing confirms.
+func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link, y *Place) (Mention, bool) {
+	if y != nil && !g.linkable(y) {
+		y = nil
+	}
+	if r.match != ByName {
+		p := g.chooseWeak(r, sig, l, y)
+		if p == nil {
+			return Mention{}, false
+		}
+		return g.mention(a, r, p), true
+	}
+	kind := kindCue(r.cues)
+	score := func(c cand) float64 {
+		s := c.p.base + prefer(kind, c.p)
+		if n := sig.admin1[c.p.Admin1Code]; n > 1 || (n == 1 && sig.own[i] != c.p.Admin1Code) {
+			if sig.own[i] == c.p.Admin1Code {
+				n--
+			}
+			s += admin1Bonus + admin1Step*float64(min(n, admin1Steps))
+		}
+		if sig.country != "" && c.p.Country == sig.country {
+			s += countryBonus
+		}
+		return s
+	}
+	best, bestScore := r.cands[0].p, math.Inf(-1)
+	for _, c := range r.cands {
+		if s := score(c); s > bestScore && !c.guess {
+			best, bestScore = c.p, s
+		}
+	}
+	// A town, city or site is what its name means whatever the text says
+	// around it; a village or neighbourhood yields to the text's relation.
+	if y != nil && best.tier < 3 {
+		contradicted := true
+		bestScore = math.Inf(-1)
+		for _, c := range r.cands {
+			if !c.guess && !g.contradicts(c.p, y, l) {
+				contradicted = false
+			}
+			s := score(c)
+			switch f := g.fitTo(c.p, y, l); f {
+			case fitExact, fitNear:
+				s += linkBonus
+				if f == fitExact {
+					s += bearingBonus
+				}
+				if !g.isGovernorate(y) && y.Kind != "country" {
+					s -= perKM * km(c.p, y)
+				}
+			case fitAdmin1:
+				if c.guess {
+					continue
+				}
+				s += linkAdmin1Bonus
+			default:
+				if c.guess {
+					continue
+				}
+			}
+			if s > bestScore {
+				best, bestScore = c.p, s
+			}
+		}
+		if contradicted && smallOnly(r.cands) {
+			// «منطقة السيدة زينب وسط قضاء سنجار»: the text puts it where
+			// no place of the name lies, so it is another place.
+			return g.guessInstead(a, r, sig, l, y)
+		}
+	}
+	if y == nil && smallOnly(r.cands) && foreign(r, i, sig) {
+		return g.guessInstead(a, r, sig, noLink, nil)
+	}
+	return g.mention(a, r, best), true
+}
+
+// guessInstead replaces a contradicted name with the transliteration
+// guess that fits, or drops it.
+func (g *Gazetteer) guessInstead(a *text.Analysis, r *raw, sig signals, l link, y *Place) (Mention, bool) {
+	w, p := g.translitInstead(r, sig, l, y)
+	if p == nil {
+		return Mention{}, false
+	}
+	return g.mention(a, &w, p), true
+}
+
+// smallOnly says whether every candidate is a WOF village or
+// neighbourhood: a name that may well be another place the gazetteer
+// lacks.
+func smallOnly(cs []cand) bool {
+	for _, c := range cs {
+		if c.p.tier > 1 || c.p.capital || !strings.HasPrefix(c.p.ID, "wof:") {
+			return false
+		}
+	}
+	return true
+}
+
+// foreign says whether every candidate of raw i lies in the other country
+// than the one the article is about, where it names no other place: in an
+// article about Anbar a village known only in Al-Hasakeh is some Iraqi
+// village WOF lacks.
+func foreign(r *raw, i int, sig signals) bool {
+	if sig.country == "" {
+		return false
+	}
+	for _, c := range r.cands {
+		n := sig.inCountry[c.p.Country]
+		if sig.own[i] != "" && r.cands[0].p.Country == c.p.Country {
+			n-- // its own name
+		}
+		if c.p.Country == sig.country || n > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// kindCue is the last cue that says what the name is.
+func kindCue(cues []*cue) *cue {
+	var kind *cue
+	for _, c := range cues {
+		switch c.role {
+		case roleCountryside, roleVicinity, roleDirection:
+		default:
+			kind = c
+		}
+	}
+	return kind
+}
+
+// mention makes the Mention of raw r resolved to best, with the precision
+// its cues imply.
+func (g *Gazetteer) mention(a *text.Analysis, r *raw, best *Place) Mention {
 	// near is the first cue that puts the mention in a place's vicinity;
 	// kind the last cue that says what the name is.
 	var near, kind *cue
@@ -141,19 +307,6 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals) Mentio
 			}
 		default:
 			kind = c
-		}
-	}
-	best, bestScore := r.cands[0].p, math.Inf(-1)
-	for _, c := range r.cands {
-		s := c.p.base + prefer(kind, c.p)
-		if n := sig.admin1[c.p.Admin1Code]; n > 1 || (n == 1 && sig.own[i] != c.p.Admin1Code) {
-			s += admin1Bonus
-		}
-		if sig.country != "" && c.p.Country == sig.country {
-			s += countryBonus
-		}
-		if s > bestScore {
-			best, bestScore = c.p, s
 		}
 	}
 	p, prec, cueWord := best, best.GeoPrecision, ""
@@ -189,6 +342,10 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals) Mentio
 	case r.adjs && !large:
 		prec = 2
 	}
+	alternatives := len(r.cands) - 1
+	if r.e != nil && r.match == ByName {
+		alternatives = len(r.e.cands) - 1
+	}
 	return Mention{
 		Span:         text.Span{Text: a.Slice(r.start, r.end), Start: r.start, End: r.end},
 		Name:         r.name,
@@ -197,6 +354,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals) Mentio
 		Place:        p,
 		Precision:    prec,
 		Cue:          cueWord,
-		Alternatives: len(r.e.cands) - 1,
+		Alternatives: alternatives,
+		Match:        r.match,
 	}
 }

@@ -267,3 +267,43 @@ func TestCommonNameCandidates(t *testing.T) {
 		fmt.Printf("%d\t%s\t%s %s\n", count[e], e.key, e.cands[0].p.NameAR, e.cands[0].p.Admin1)
 	}
 }
+
+// TestGuessReport prints every guessed mention (Match ByCue or ByTranslit)
+// over a sample of the 2018 news corpus, with its context, for a reader to
+// judge, and how often guesses fire. It runs only when RASD_GAZ_GUESS is
+// set to the number of articles:
+//
+//	RASD_GAZ_GUESS=3000 go test -run GuessReport -v ./internal/gazetteer/
+//
+// The sample takes every 7th article starting at RASD_GAZ_GUESS_OFFSET.
+func TestGuessReport(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("RASD_GAZ_GUESS"))
+	if n == 0 {
+		t.Skip("set RASD_GAZ_GUESS=<articles> to print the guessed mentions")
+	}
+	offset, _ := strconv.Atoi(os.Getenv("RASD_GAZ_GUESS_OFFSET"))
+	g := load(t)
+	docs := benchDocs(t, n, 7, offset)
+	total, withGuess := 0, 0
+	byMatch := map[Match]int{}
+	for _, d := range docs {
+		a := text.Analyze(d.Title + "\n" + d.Text)
+		guessed := false
+		for _, m := range g.Find(a) {
+			total++
+			byMatch[m.Match]++
+			if m.Match == ByName {
+				continue
+			}
+			guessed = true
+			lo, hi := max(0, m.Span.Start-60), min(len(a.Orig), m.Span.End+60)
+			fmt.Printf("%-8s %s → %s %s (%s) | %s: %s\n", m.Match, m.Name.Text, m.Place.ID, m.Place.NameEN, m.Place.Admin1,
+				d.Category, strings.ReplaceAll(string(a.Orig[lo:hi]), "\n", " "))
+		}
+		if guessed {
+			withGuess++
+		}
+	}
+	fmt.Printf("%d articles, %d place mentions; guessed: %d by cue, %d by transliteration, in %d articles\n",
+		len(docs), total, byMatch[ByCue], byMatch[ByTranslit], withGuess)
+}

@@ -364,6 +364,13 @@ func PersonNameWords() ([]PersonWord, error) {
 	return out, nil
 }
 
+// NotPlaceWords reads data/place-guess-stopwords.txt: words that follow a
+// settlement cue in news but name no place, which the gazetteer never
+// guesses to be one.
+func NotPlaceWords() ([]string, error) {
+	return readPlaceLines("place-guess-stopwords.txt")
+}
+
 // readPlaceLines returns the non-blank lines of an embedded file that do not
 // start with #, trimmed.
 func readPlaceLines(name string) ([]string, error) {
