@@ -321,6 +321,7 @@ func (t *postgresTx) members(ctx context.Context, cluster int64) ([]dedup.Member
 	return out, rows.Err()
 }
 
+// clusterArgsPG are the parameters of the cluster statements, as in SQLite.
 func clusterArgsPG(first any, c columns, sources int, record []byte) []any {
 	var lat, lon any
 	if c.hasPlace {

@@ -380,9 +380,9 @@ func (t *sqliteTx) members(ctx context.Context, cluster int64) ([]dedup.Member, 
 	return out, rows.Err()
 }
 
-// clusterArgs are the columns of insertCluster and updateCluster after the
-// first, in their order.
-func (t *sqliteTx) clusterArgs(first any, c columns, sources int, record []byte) []any {
+// clusterArgsSQLite are the parameters of insertCluster and updateCluster:
+// the id or seq, then the columns in their order.
+func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 	var lat, lon any
 	if c.hasPlace {
 		lat, lon = c.lat, c.lon
@@ -395,13 +395,13 @@ func (t *sqliteTx) clusterArgs(first any, c columns, sources int, record []byte)
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
-	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, t.clusterArgs(id, c, sources, record)...).Scan(&seq)
+	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
 	return seq, err
 }
 
 func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
 	var version int64
-	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, t.clusterArgs(seq, c, sources, record)...).Scan(&version)
+	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	return version, err
 }
 
