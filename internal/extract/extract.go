@@ -16,6 +16,7 @@ import (
 	"rasd/internal/event"
 	"rasd/internal/ingest"
 	"rasd/internal/mention"
+	"rasd/internal/text"
 )
 
 // Extractor holds the immutable lexicons; one value serves all goroutines.
@@ -48,6 +49,14 @@ func New(lex *mention.Lexicons) *Extractor {
 
 // Extract returns the events of one document in SCHEMA.md's shape.
 func (x *Extractor) Extract(doc *ingest.Document) event.Result {
+	res, _ := x.ExtractAnalyzed(doc)
+	return res
+}
+
+// ExtractAnalyzed is Extract that also hands back the text analysis it
+// made (normalised tokens and their clitic readings), so that a caller
+// indexing the text for search need not analyse it again.
+func (x *Extractor) ExtractAnalyzed(doc *ingest.Document) (event.Result, *text.Analysis) {
 	res := event.Result{
 		Doc: event.Doc{
 			ID: doc.ID, Source: doc.Source, URL: doc.URL,
@@ -73,7 +82,7 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 		ev.ID = fmt.Sprintf("%s#%d", doc.ID, n)
 		res.Events = append(res.Events, ev)
 	}
-	return res
+	return res, set.Analysis
 }
 
 // Explain renders the rule trail of each event for `--explain`.
