@@ -136,7 +136,6 @@ type builder struct {
 	particle    map[string]bool  // of those, the ones that are no given name
 	regions     map[int64]string // WOF region id → HASC
 	county      map[int64]string // WOF county id → HASC
-	latinOnly   []*Place         // WOF records without an Arabic name
 
 	// Filing tens of thousands of names in the text.Index is the largest
 	// part of Load (each Add analyses its phrase in full), so a goroutine
@@ -466,8 +465,10 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		b.addSkeletons(pl, p)
 	}
 	if len(keys) == 0 {
-		// Known by its Latin name alone: reachable only by transliteration.
-		b.latinOnly = append(b.latinOnly, pl)
+		// Known by its Latin name alone: found only by transliteration and
+		// by Lookup of an English name.
+		b.g.latinOnly = append(b.g.latinOnly, pl)
+		b.g.latinEN = append(b.g.latinEN, englishNames{p.NameEN, p.VariantsEN})
 		b.g.byID[pl.ID] = pl
 		return
 	}
@@ -700,7 +701,7 @@ func (b *builder) entry(k string) *entry {
 // finish ranks the candidates of every name and drops WOF's near-duplicate
 // records of one town.
 func (b *builder) finish() {
-	for _, p := range slices.Concat(b.g.places, b.latinOnly) {
+	for _, p := range slices.Concat(b.g.places, b.g.latinOnly) {
 		p.base = float64(p.tier)*1000 + 20*math.Log10(float64(p.Population)+1)
 		switch {
 		case p.capital:

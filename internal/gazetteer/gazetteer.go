@@ -103,7 +103,11 @@ type Gazetteer struct {
 	capitals   map[string]*Place // the seat of each governorate, by HASC code
 	byID       map[string]*Place
 	enNames    []englishNames // of places[i], for Lookup
-	entries    []*entry       // every name, sorted by key (for tests and exports)
+	// latinOnly are the WOF records without an Arabic name, which Places
+	// leaves out; latinEN[i] holds the names of latinOnly[i].
+	latinOnly []*Place
+	latinEN   []englishNames
+	entries   []*entry // every name, sorted by key (for tests and exports)
 	// skel files WOF records under the coarse skeletons of their Latin
 	// names (translit.go), for names the Arabic index does not have.
 	skel map[string][]skelCand
@@ -187,10 +191,10 @@ func (g *Gazetteer) Lookup(name string) []*Place {
 // buildEnglish indexes English names on first use: few callers need them
 // and keying 40k names would add to every start.
 func (g *Gazetteer) buildEnglish() {
-	g.en = make(map[string][]*Place, len(g.places)*2)
-	for i, p := range g.places {
+	g.en = make(map[string][]*Place, (len(g.places)+len(g.latinOnly))*2)
+	add := func(p *Place, names englishNames) {
 		seen := map[string]bool{}
-		for _, n := range append([]string{g.enNames[i].name}, g.enNames[i].more...) {
+		for _, n := range append([]string{names.name}, names.more...) {
 			k := nameKey(n)
 			if k == "" || seen[k] {
 				continue
@@ -199,13 +203,21 @@ func (g *Gazetteer) buildEnglish() {
 			g.en[k] = append(g.en[k], p)
 		}
 	}
+	for i, p := range g.places {
+		add(p, g.enNames[i])
+	}
+	for i, p := range g.latinOnly {
+		add(p, g.latinEN[i])
+	}
 	for _, ps := range g.en {
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].base > ps[j].base })
 	}
 }
 
-// Places returns every place of the gazetteer (for exports and tests);
-// the slice must not be modified.
+// Places returns every place of the gazetteer that has an Arabic name
+// (for exports and tests); the slice must not be modified. The WOF records
+// known only by a Latin name are reached through Place, Lookup and the
+// mentions transliteration finds.
 func (g *Gazetteer) Places() []*Place { return g.places }
 
 // Capital reports whether the place is the seat of its governorate. A bare

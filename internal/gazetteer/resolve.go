@@ -39,10 +39,10 @@ type signals struct {
 	// the article's other names vote on it (a name repeated is one vote).
 	admin1 map[string]int
 	own    []string
-	// inCountry counts the distinct names confidently in a governorate of
-	// each country.
-	inCountry map[string]int
-	country   string // SYR or IRQ, whichever the article names more, or ""
+	// inSyria and inIraq count the distinct names confidently in a
+	// governorate of each country.
+	inSyria, inIraq int
+	country         string // SYR or IRQ, whichever the article names more, or ""
 	// abroad is set when the article names other countries' places and
 	// none in Syria or Iraq: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
@@ -50,9 +50,8 @@ type signals struct {
 }
 
 func (g *Gazetteer) signals(raws []raw) signals {
-	s := signals{admin1: map[string]int{}, inCountry: map[string]int{}, own: make([]string, len(raws))}
+	s := signals{admin1: map[string]int{}, own: make([]string, len(raws))}
 	count := map[string]int{}
-	voted := make(map[*entry]bool, len(raws))
 	for i := range raws {
 		r := &raws[i]
 		cs := r.cands
@@ -68,10 +67,14 @@ func (g *Gazetteer) signals(raws []raw) signals {
 			continue
 		}
 		s.own[i] = top.Admin1Code
-		if !voted[r.e] {
-			voted[r.e] = true
+		if !votedBefore(raws[:i], s.own, r.e) {
 			s.admin1[top.Admin1Code]++
-			s.inCountry[top.Country]++
+			switch top.Country {
+			case "SYR":
+				s.inSyria++
+			case "IRQ":
+				s.inIraq++
+			}
 		}
 	}
 	switch {
@@ -82,6 +85,29 @@ func (g *Gazetteer) signals(raws []raw) signals {
 	}
 	s.abroad = count["SYR"]+count["IRQ"] == 0 && len(count) > 0
 	return s
+}
+
+// votedBefore says whether an earlier mention of the same name voted (own
+// holds the governorate each voted for): a name repeated is one vote.
+// Articles hold a few dozen mentions, so a scan costs less than a map.
+func votedBefore(earlier []raw, own []string, e *entry) bool {
+	for i := range earlier {
+		if earlier[i].e == e && own[i] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesIn is inSyria or inIraq.
+func (s *signals) namesIn(country string) int {
+	switch country {
+	case "SYR":
+		return s.inSyria
+	case "IRQ":
+		return s.inIraq
+	}
+	return 0
 }
 
 // confident says whether a name leaves no real doubt about its governorate:
@@ -262,7 +288,7 @@ func foreign(r *raw, i int, sig signals) bool {
 		return false
 	}
 	for _, c := range r.cands {
-		n := sig.inCountry[c.p.Country]
+		n := sig.namesIn(c.p.Country)
 		if sig.own[i] != "" && r.cands[0].p.Country == c.p.Country {
 			n-- // its own name
 		}

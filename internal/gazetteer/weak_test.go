@@ -54,6 +54,9 @@ func TestTransliterationFallback(t *testing.T) {
 	if g.Place(m.Place.ID) != m.Place {
 		t.Errorf("Place(%s) does not return the Latin-only record", m.Place.ID)
 	}
+	if ps := g.Lookup("Mukayshifah"); len(ps) != 1 || ps[0] != m.Place {
+		t.Errorf("Lookup(Mukayshifah) = %v", ps)
+	}
 	// The article's governorate confirms it as well as a place nearby.
 	s = "شهدت محافظة صلاح الدين وتكريت هجمات. وقصفت الطائرات قرية مكيشيفة."
 	if m := mentionOf(t, s, find(t, g, s), "مكيشيفة"); m.Match != ByTranslit || m.Place.Admin1Code != "IQ.SD" {
