@@ -72,7 +72,7 @@ const (
 	// ByTranslit: the gazetteer does not have the name as written; a
 	// settlement cue precedes it and its transliteration skeleton fits a
 	// WOF record's Latin name, the only one that fits the place around it
-	// or the article's governorates («منطقة مكيشيفة» → Mukayshifah).
+	// or the article's governorates («قرية مكيشيفة» → Mukayshifah).
 	ByTranslit
 )
 

@@ -25,8 +25,8 @@ const (
 // lie well within it.
 const linkRadiusKM = 60
 
-// distanceSlackKM is added to a distance the text gives («70 كلم غرب
-// الرمادي»): journalists round, and WOF's points are not the towns' edges.
+// distanceSlackKM is added to a distance the text gives («40 كلم غرب
+// الموصل»): journalists round, and WOF's points are not the towns' edges.
 const distanceSlackKM = 20
 
 // bearingToleranceDeg is how far the bearing from Y to a candidate for X
@@ -49,7 +49,7 @@ type link struct {
 var noLink = link{to: -1, bearing: -1}
 
 // Words after a place that introduce what it belongs to or where it lies:
-// «القرية التابعة لقضاء الحويجة», «المنطقة الواقعة غرب الرمادي».
+// «القرية التابعة لناحية العلم», «البلدة الواقعة شرق تكريت».
 var relationWords = map[string]bool{
 	"التابعه": true, "التابع": true, "التابعتين": true, "التابعين": true,
 	"الواقعه": true, "الواقع": true, "الواقعتين": true, "الواقعين": true,
@@ -143,7 +143,7 @@ func relate(a *text.Analysis, x, y *raw) (link, bool) {
 // نحو 10 كم» (normalised: «على» is «علي»).
 var distanceLead = map[string]bool{"،": true, ",": true, "علي": true, "بعد": true, "نحو": true, "حوالي": true}
 
-// distanceBefore reads «70 كلم» or «، على بعد 10 كم» (then a direction).
+// distanceBefore reads «40 كلم» or «، على بعد 10 كم» (then a direction).
 func distanceBefore(gap []text.Token) (float64, bool) {
 	i := 0
 	for i < len(gap) && distanceLead[gap[i].Text] {
@@ -239,9 +239,9 @@ func (g *Gazetteer) fitTo(c, y *Place, l link) fit {
 }
 
 // Beyond these distances a candidate is taken to contradict the link, not
-// merely to stretch it: news says «X جنوب غربي البوكمال» of At Tanf, 200
-// km away, and «مدينة إزرع بمحافظة السويداء» of a town just across the
-// governorate's border.
+// merely to stretch it: news puts At Tanf «جنوب غربي البوكمال», 200 km
+// away, and places a town in the governorate next to its own when it lies
+// near the border.
 const (
 	contradictKM       = 150 // from a town's point, or in the direction named up to farDirectionKM
 	farDirectionKM     = 300

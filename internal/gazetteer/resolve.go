@@ -246,7 +246,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 			}
 		}
 		if contradicted && smallOnly(r.cands) {
-			// «منطقة السيدة زينب وسط قضاء سنجار»: the text puts it where
+			// «منطقة السيدة زينب وسط مدينة الموصل»: the text puts it where
 			// no place of the name lies, so it is another place.
 			return g.guessInstead(a, r, sig, l, y)
 		}

@@ -1,7 +1,6 @@
 package gazetteer
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"rasd/internal/text"
@@ -121,9 +120,9 @@ func (g *Gazetteer) weakAt(a *text.Analysis, at, end int, chain []*cue) (raw, bo
 				cands = append(cands, cand{p: sc.p, spelt: sc.fine == fine})
 			}
 		}
-		last := &a.Tokens[at+n-1]
+		name := a.TokenSpan(at, at+n)
 		return raw{
-			tokEnd: at + n, end: last.End, name: a.TokenSpan(at, at+n), nameTok: at,
+			tokEnd: at + n, end: name.End, name: name, nameTok: at,
 			cands: cands, cues: chain, match: ByTranslit, fine: fine,
 		}, true
 	}
@@ -242,9 +241,6 @@ func (g *Gazetteer) translitInstead(r *raw, sig signals, l link, y *Place) (raw,
 	w := *r
 	w.match, w.fine, w.cands = ByTranslit, fine, make([]cand, 0, len(found))
 	for _, sc := range found {
-		if !strings.HasPrefix(sc.p.ID, "wof:") {
-			continue
-		}
 		w.cands = append(w.cands, cand{p: sc.p, spelt: sc.fine == fine})
 	}
 	return w, g.chooseWeak(&w, sig, l, y)
