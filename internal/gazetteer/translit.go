@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 
@@ -131,58 +132,72 @@ func coarseSkeleton(fine string) string {
 }
 
 // latinSkeleton is the fine skeleton of a romanised name, or "" when it
-// holds letters other than Latin ones.
+// holds letters other than Latin ones. It runs on every Latin name of WOF
+// at each start, so it works in one buffer.
 func latinSkeleton(name string) string {
-	var words []string
-	for w := range strings.FieldsFuncSeq(norm.NFD.String(strings.ToLower(name)), func(r rune) bool {
-		return r == ' ' || r == '-' || r == '_' || r == ',' || r == '(' || r == ')' || r == '/'
-	}) {
-		var sb strings.Builder
-		for _, r := range w {
-			switch {
-			case r >= 'a' && r <= 'z':
-				sb.WriteRune(r)
-			case r == 'ı':
-				sb.WriteByte('i')
-			case r == 'ğ':
-				sb.WriteByte('g')
-			case strings.ContainsRune("'‘’ʿʾ`´ʻʼ", r):
-				sb.WriteByte('\'')
-			case unicode.Is(unicode.Mn, r):
-				// the diacritics of ḩ ş ā
-			case unicode.IsLetter(r):
-				return ""
-			}
-		}
-		if s := sb.String(); s != "" {
-			words = append(words, s)
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			name = norm.NFD.String(name) // ḩ ş ā into letter and mark
+			break
 		}
 	}
-	for len(words) > 1 && latinPrefixes[words[0]] {
-		words = words[1:]
+	var buf [96]byte
+	var spans [16][2]int
+	letters, words := buf[:0], spans[:0]
+	start := 0
+	endWord := func() {
+		if len(letters) > start && len(words) < cap(words) {
+			words = append(words, [2]int{start, len(letters)})
+		}
+		start = len(letters)
+	}
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z':
+			letters = append(letters, byte(r))
+		case r >= 'A' && r <= 'Z':
+			letters = append(letters, byte(r-'A'+'a'))
+		case r == 'ı':
+			letters = append(letters, 'i')
+		case strings.ContainsRune("'‘’ʿʾ`´ʻʼ", r):
+			letters = append(letters, '\'')
+		case r == ' ' || r == '-' || r == '_' || r == ',' || r == '(' || r == ')' || r == '/':
+			endWord()
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r):
+			return ""
+		}
+	}
+	endWord()
+	word := func(i int) []byte { return letters[words[i][0]:words[i][1]] }
+	first := 0
+	for first+1 < len(words) && latinPrefixes[string(word(first))] {
+		first++
 	}
 	var b []byte
-	for i, w := range words {
-		if latinArticles[w] && i+1 < len(words) {
-			if w == "al" && (words[i+1] == "bu" || words[i+1] == "bo") {
-				words[i+1] = "albu"
+	for i := first; i < len(words); i++ {
+		w := word(i)
+		if i+1 < len(words) && latinArticles[string(w)] {
+			if next := string(word(i + 1)); string(w) == "al" && (next == "bu" || next == "bo") {
+				b = appendClass(b, 'L') // "Al Bu Kamal"
+				i++
 			}
 			continue
 		}
 		// "Albu Sawdah" is «البو سودة».
-		if strings.HasPrefix(w, "albu") || strings.HasPrefix(w, "albo") {
+		if bytes.HasPrefix(w, []byte("albu")) || bytes.HasPrefix(w, []byte("albo")) {
 			b = appendClass(b, 'L')
 			w = w[4:]
-		} else if strings.HasPrefix(w, "al") && len(w) > 4 && i == 0 && len(words) == 1 {
+		} else if bytes.HasPrefix(w, []byte("al")) && len(w) > 4 && len(words)-first == 1 {
 			// "Alhamdaniya": the article written fused to a lone word.
 			w = w[2:]
 		}
 		// The «ة» of a construct ("Qaryat Sinjar", "'Aythat al Walid") and
 		// a final "-ah" are vowels in the Arabic skeleton.
-		if i+1 < len(words) && strings.HasSuffix(w, "at") && len(w) > 3 {
+		if i+1 < len(words) && bytes.HasSuffix(w, []byte("at")) && len(w) > 3 {
 			w = w[:len(w)-1]
 		}
-		if n := len(w); n > 1 && w[n-1] == 'h' && strings.ContainsRune("aeiou", rune(w[n-2])) {
+		if n := len(w); n > 1 && w[n-1] == 'h' && strings.IndexByte("aeiou", w[n-2]) >= 0 {
 			w = w[:n-1]
 		}
 		b = appendLatinClasses(b, w)
@@ -190,7 +205,7 @@ func latinSkeleton(name string) string {
 	return string(b)
 }
 
-func appendLatinClasses(b []byte, w string) []byte {
+func appendLatinClasses(b []byte, w []byte) []byte {
 	add := func(c byte) { b = appendClass(b, c) }
 	for i := 0; i < len(w); i++ {
 		c := w[i]
