@@ -3,6 +3,7 @@ package text
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
@@ -19,12 +20,60 @@ type Index[T any] struct {
 	// with w, so a lookup stops at once for the many words that start none.
 	longest map[string]int
 	allow   FormKind
+	// starts has a bit for the first three letters of every phrase's first
+	// word: most words of a text start no phrase, and the bit says so
+	// faster than a map lookup can (MatchAt runs at every token for every
+	// lexicon).
+	starts []uint64
+}
+
+// prefixSymbols: the 42 letters U+0621…U+064A, one symbol for any other
+// rune, one for "no rune" in words shorter than three.
+const (
+	prefixSymbols = 44
+	prefixOther   = 42
+	prefixNone    = 43
+	prefixSpace   = prefixSymbols * prefixSymbols * prefixSymbols
+)
+
+// prefixKey is the index of the first three runes of w in the starts bits.
+// It reads UTF-8 bytes directly: the letters U+0621…U+064A are the two-byte
+// sequences D8 A1…D8 BF and D9 80…D9 8A.
+func prefixKey(w string) int {
+	k, n := 0, 0
+	for i := 0; n < 3 && i < len(w); n++ {
+		sym := prefixOther
+		switch b := w[i]; {
+		case b < 0x80:
+			i++
+		case b == 0xD8 && i+1 < len(w) && w[i+1] >= 0xA1 && w[i+1] <= 0xBF:
+			sym = int(w[i+1] - 0xA1)
+			i += 2
+		case b == 0xD9 && i+1 < len(w) && w[i+1] >= 0x80 && w[i+1] <= 0x8A:
+			sym = 31 + int(w[i+1]-0x80)
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+		}
+		k = k*prefixSymbols + sym
+	}
+	for ; n < 3; n++ {
+		k = k*prefixSymbols + prefixNone
+	}
+	return k
+}
+
+// mayStart reports whether some phrase could start with word w.
+func (ix *Index[T]) mayStart(w string) bool {
+	k := prefixKey(w)
+	return ix.starts[k>>6]&(1<<(k&63)) != 0
 }
 
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{entries: map[string][]T{}, longest: map[string]int{}, allow: allow}
+	return &Index[T]{entries: map[string][]T{}, longest: map[string]int{}, allow: allow, starts: make([]uint64, (prefixSpace+63)/64)}
 }
 
 // Len is the number of distinct phrases.
@@ -48,6 +97,8 @@ func (ix *Index[T]) Add(phrase string, v T) error {
 	if len(toks) > ix.longest[toks[0]] {
 		ix.longest[toks[0]] = len(toks)
 	}
+	k := prefixKey(toks[0])
+	ix.starts[k>>6] |= 1 << (k & 63)
 	return nil
 }
 
@@ -73,7 +124,7 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 	}
 	var b strings.Builder
 	for _, f := range a.Forms(i) {
-		if f.Kind&^ix.allow != 0 {
+		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.Text) {
 			continue
 		}
 		maxLen, ok := ix.longest[f.Text]

@@ -171,3 +171,30 @@ func TestIndexArticleOnlyWhenAllowed(t *testing.T) {
 		t.Fatalf("loose matches = %+v", ms)
 	}
 }
+
+// TestPrefixKey: the byte-level key agrees with one computed rune by rune.
+func TestPrefixKey(t *testing.T) {
+	byRunes := func(w string) int {
+		k, n := 0, 0
+		for _, r := range w {
+			if n == 3 {
+				break
+			}
+			sym := prefixOther
+			if r >= 0x0621 && r <= 0x064A {
+				sym = int(r - 0x0621)
+			}
+			k = k*prefixSymbols + sym
+			n++
+		}
+		for ; n < 3; n++ {
+			k = k*prefixSymbols + prefixNone
+		}
+		return k
+	}
+	for _, w := range []string{"", "ا", "في", "الرقة", "يوسف", "abc", "x٣ي", "ءآأ", "ي", "ى", "ﻻ", "é"} {
+		if got, want := prefixKey(w), byRunes(w); got != want {
+			t.Errorf("prefixKey(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
