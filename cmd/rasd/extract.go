@@ -64,11 +64,7 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			if err != nil {
 				return err
 			}
-			if failed > 0 {
-				fmt.Fprintf(c.ErrOrStderr(), "rasd: %d document(s) skipped\n", failed)
-				return exitError{1}
-			}
-			return nil
+			return skipped(c, failed)
 		},
 	}
 	df.register(c)

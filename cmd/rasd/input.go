@@ -64,3 +64,13 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest
 	}
 	return failed, nil
 }
+
+// skipped reports how many documents could not be read and makes that the
+// exit code: 1 when any were, so scripts notice.
+func skipped(c *cobra.Command, failed int) error {
+	if failed == 0 {
+		return nil
+	}
+	fmt.Fprintf(c.ErrOrStderr(), "rasd: %d document(s) skipped\n", failed)
+	return exitError{1}
+}

@@ -53,11 +53,7 @@ mentions found in each sentence with their spans in code points.`,
 			if err != nil {
 				return err
 			}
-			if failed > 0 {
-				fmt.Fprintf(c.ErrOrStderr(), "rasd: %d document(s) skipped\n", failed)
-				return exitError{1}
-			}
-			return nil
+			return skipped(c, failed)
 		},
 	}
 	df.register(c)
