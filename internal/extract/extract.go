@@ -28,7 +28,10 @@ type Extractor struct {
 // knownActors are the lexicon's actors the extractor names itself when the
 // text implies them.
 type knownActors struct {
-	unknown, civilians, iraq *actors.Actor
+	unknown, civilians, protesters, iraq *actors.Actor
+	// states are the governments whose police and soldiers the news names
+	// without a force: where rasd's gazetteer reaches.
+	states map[string]*actors.Actor
 }
 
 func lexActor(lex *mention.Lexicons, id, name, typ string) *actors.Actor {
@@ -41,9 +44,14 @@ func lexActor(lex *mention.Lexicons, id, name, typ string) *actors.Actor {
 // New returns an extractor over loaded lexicons.
 func New(lex *mention.Lexicons) *Extractor {
 	return &Extractor{lex: lex, known: knownActors{
-		unknown:   lexActor(lex, "UNIDENTIFIED", "Unidentified armed group", "political_militia"),
-		civilians: lexActor(lex, "CIVILIANS", "Civilians", "civilians"),
-		iraq:      lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
+		unknown:    lexActor(lex, "UNIDENTIFIED", "Unidentified armed group", "political_militia"),
+		civilians:  lexActor(lex, "CIVILIANS", "Civilians", "civilians"),
+		protesters: lexActor(lex, "PROTESTERS", "Protesters", "protesters"),
+		iraq:       lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
+		states: map[string]*actors.Actor{
+			"SYR": lexActor(lex, "STATE:SYR", "Syrian government forces", "state"),
+			"IRQ": lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
+		},
 	}}
 }
 

@@ -256,6 +256,11 @@ func (d *document) supported(f *frame) bool {
 		// «الانفجار المفتوح على الاحتمالات»: a blast needs a place too.
 		return f.class != "explosion" || d.placeInClause(f)
 	}
+	// «تظاهر المئات في مدينة البصرة»: the cue names the protesters; a
+	// place makes it an event.
+	if f.typ == event.Protests && !f.trig.Trigger.Weak && d.placeInClause(f) {
+		return true
+	}
 	// «أن إحباط الهجوم جرى الخميس في ناحية بادوش»: a reference back adds a
 	// day and a place to the event it names, but is no event alone.
 	if f.anaphoric {
@@ -345,7 +350,7 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 		if t.Trigger.Class == "injury" || d.modal(t, lo) || d.stateOfControl(t, lo, hi) || d.label(t, hi) || d.support(t, lo) || d.comesAfter(t) || d.stoppedThing(t, hi) {
 			continue
 		}
-		if d.notBomber(t) || d.idiom(t, hi) || d.repatriationOfThings(t, hi) {
+		if d.notBomber(t) || d.idiom(t, hi) || d.repatriationOfThings(t, hi) || d.inFacilityName(t) {
 			continue
 		}
 		// «قتل التنظيم رهينة», «باطلاق سراح مقاتلين معتقلين لدى النظام»:
@@ -842,4 +847,12 @@ func (d *document) rangeHasPhrase(lo, hi int, ps phraseSet) bool {
 		}
 	}
 	return false
+}
+
+// inFacilityName: «ساحة التحرير», «شارع الانتصار», «مستشفى الشهيد»: the cue
+// word is part of a square's, a street's or a building's name.
+func (d *document) inFacilityName(t *triggers.Mention) bool {
+	p := d.prevWord(t.Tok)
+	definite := strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") || strings.HasSuffix(d.shedPrefix(t), "ال")
+	return p >= 0 && p == t.Tok-1 && facilityWords.has(d.a, p) && definite
 }

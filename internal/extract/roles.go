@@ -103,6 +103,7 @@ const (
 	target
 	assoc
 	alternative
+	aside // named, but in no slot of the event
 )
 
 // actorRole reads the words around an actor mention: «من قبل X», «هجوم
@@ -121,6 +122,12 @@ func (d *document) actorRole(m *actors.Mention) role {
 		agentDirect.has(a, p1), agentVerbs.has(a, p1),
 		memberWords.has(a, p1) && agentVerbs.has(a, p2):
 		return agent
+	case withWords.has(a, p1) && d.clashNoun(p2):
+		// «بعد معارك عنيفة مع فصائل المعارضة»: fought, not joined.
+		return target
+	case assocHeads.has(a, p1) && d.accused(m.Tok):
+		// «بتهمة التعاون مع القوات»: named in the charge, no side here.
+		return aside
 	case assocHeads.has(a, p1), assocHeads.has(a, p2) && (minWords.has(a, p1) || p1 == p2-1 && a.Tokens[p1].Kind == text.Word):
 		return assoc
 	case d.targetHead(p1) && !minWords.has(a, p1),
@@ -274,11 +281,21 @@ func (d *document) fillRoles(f *frame) {
 		cands = cands[:0]
 		for _, i := range d.actorsIn[f.sent] {
 			m := &d.set.Actors[i]
-			if m.Tok < lo || m.Tok >= hi || (m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd) {
+			if m.Tok < lo || m.Tok >= hi {
 				continue
 			}
-			r := d.actorRole(m)
-			if !d.usableActor(m, r) || d.speaker(m, f.trig.Tok) {
+			var r role
+			switch {
+			case m.Tok >= f.trig.Tok && m.TokEnd > f.trig.TokEnd && m.Tok < f.trig.TokEnd:
+				// «طائرات حربية روسية» holds the cue «طائرات حربية»: its
+				// owner is the one who struck.
+				r = agent
+			case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd:
+				continue
+			default:
+				r = d.actorRole(m)
+			}
+			if r == aside || !d.usableActor(m, r) || d.speaker(m, f.trig.Tok) {
 				continue
 			}
 			cands = append(cands, candidate{m, r})
@@ -359,7 +376,7 @@ func (d *document) fillRoles(f *frame) {
 			if c.role == target && c.m.Actor.VocabID() != "CIVILIANS" {
 				c.role = neutral
 			}
-			if p := d.prevWord(c.m.Tok); p >= 0 && (clashWith.has(d.a, p) || memberWords.has(d.a, p) && clashWith.has(d.a, d.prevWord(p))) {
+			if p := d.prevWord(c.m.Tok); p >= 0 && (withWords.has(d.a, p) || memberWords.has(d.a, p) && withWords.has(d.a, d.prevWord(p))) {
 				c.role = target
 			}
 		}
@@ -692,6 +709,18 @@ func (d *document) implyActors(f *frame) {
 			f.rule("an attack on civilians → Violence against civilians / Attack")
 		}
 	}
+	// «قتل شرطيان», «مقتل ثلاثة جنود»: police and soldiers with no force
+	// named are the state's where it happened.
+	if f.actor2 == nil && violent(f.typ) && f.place != nil && d.rangeHas(f.lo, f.hi, stateMenWords) {
+		if st := d.known.states[f.place.Place.Country]; st != nil {
+			f.actor2 = &actors.Mention{Span: f.trig.Span, Tok: f.trig.Tok, TokEnd: f.trig.TokEnd, Actor: st, Kind: "name"}
+			f.rule("police or soldiers with no force named → actor2 " + st.ID)
+		}
+	}
+	if f.actor1 == nil && f.typ == event.Protests {
+		f.actor1 = &actors.Mention{Span: f.trig.Span, Tok: f.trig.Tok, TokEnd: f.trig.TokEnd, Actor: d.known.protesters, Kind: "name"}
+		f.rule("a protest with no one named → actor1 PROTESTERS")
+	}
 	if f.actor2 == nil && d.evidenceHas(f, fighterWords) {
 		if m := d.salientArmed(f.actor1); m != nil {
 			f.actor2 = m
@@ -780,6 +809,30 @@ func (d *document) wordAfterSpan(sp text.Span, ws wordSet) bool {
 	for i, t := range d.a.Tokens {
 		if t.Start >= sp.End {
 			return ws.has(d.a, i)
+		}
+	}
+	return false
+}
+
+// clashNoun: token i is a cue of fighting («معارك», «اشتباكات»).
+func (d *document) clashNoun(i int) bool {
+	if i < 0 || !d.triggerAt[i] {
+		return false
+	}
+	s := d.a.SentenceOf(i)
+	for _, k := range d.triggersIn[s] {
+		if t := &d.set.Triggers[k]; i >= t.Tok && i < t.TokEnd {
+			return t.Trigger.Class == "clash"
+		}
+	}
+	return false
+}
+
+// accused: an accusation stands within the four words before token i.
+func (d *document) accused(i int) bool {
+	for j, k := d.prevWord(i), 0; j >= 0 && k < 4; j, k = d.prevWord(j), k+1 {
+		if accusations.has(d.a, j) {
+			return true
 		}
 	}
 	return false

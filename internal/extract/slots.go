@@ -253,7 +253,8 @@ func (d *document) fillFlags(f *frame) {
 	// After a verb a quantity counts its subject or object («هاجمت عدة
 	// مجموعات»), not the occurrences.
 	after := f.trig.TokEnd + 3
-	if f.trig.Trigger.POS == "verb" {
+	if f.trig.Trigger.POS == "verb" || f.typ == event.Protests {
+		// «تظاهر المئات»: the count is of protesters.
 		after = f.trig.TokEnd
 	}
 	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, after); i++ {
