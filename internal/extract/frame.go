@@ -49,6 +49,9 @@ type frame struct {
 	// fighting: the clause also tells of armed clashes («قبل أن تندلع
 	// اشتباكات»), which make the occurrence a battle whatever its means.
 	fighting bool
+	// speaker: the actor who told the news («أعلن الجيش …»), kept out of
+	// the slots.
+	speaker *actors.Mention
 	// list: frames split from one list of places («في بعقوبة والمقدادية»)
 	// share a number and never merge back.
 	list int
@@ -338,6 +341,14 @@ func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, d
 // defused, destroyed or seized is Disrupted weapons use.
 func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention, disrupted bool) {
 	best := -1
+	// «أحبطت القوات هجوما انتحاريا وقتلت الانتحاري»: once a bombing is
+	// foiled, every bomb cue of the clause is that foiled bombing.
+	foiledClause := false
+	for _, ti := range trigs {
+		if t := &d.set.Triggers[ti]; foilable(t.Trigger) && d.foiled(t, lo) {
+			foiledClause = true
+		}
+	}
 	// A verb told in the clause itself outranks what an anchor recalls.
 	mainVerb := false
 	for _, ti := range trigs {
@@ -359,7 +370,10 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 			continue
 		}
 		dis := false
-		if instrument(t.Trigger) {
+		if foiledClause && (foilable(t.Trigger) || t.Trigger.Class == "attack") {
+			// «أحبطت القوات هجوما انتحاريا»: the bomb never went off.
+			dis = true
+		} else if instrument(t.Trigger) {
 			if p := d.prevWord(t.Tok); p >= lo && weaponHolders.has(d.a, p) {
 				continue
 			}
@@ -855,4 +869,23 @@ func (d *document) inFacilityName(t *triggers.Mention) bool {
 	p := d.prevWord(t.Tok)
 	definite := strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") || strings.HasSuffix(d.shedPrefix(t), "ال")
 	return p >= 0 && p == t.Tok-1 && facilityWords.has(d.a, p) && definite
+}
+
+// foilable: a bombing that can be foiled before it happens.
+func foilable(t *triggers.Trigger) bool {
+	switch t.Class {
+	case "suicide", "ied", "car_bomb", "explosion":
+		return true
+	}
+	return false
+}
+
+// foiled: «أحبطت», «إحباط», «أفشلت» within three words before the cue.
+func (d *document) foiled(t *triggers.Mention, lo int) bool {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 3; i, k = d.prevWord(i), k+1 {
+		if foilWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
 }

@@ -172,6 +172,14 @@ func (d *document) countedVictims(m *actors.Mention) bool {
 	if orgWords.has(a, p1) || demonstratives.has(a, p1) {
 		p1 = d.prevWord(p1)
 	}
+	// «مقتل 15 إرهابيا», «قتل جندي تركي»: the mention is itself the count.
+	if a.Tokens[max(p1, 0)].Kind == text.Number || d.numberAt(p1) || casualtyWords.has(a, p1) && singlePersons.has(a, m.Tok) {
+		for i, k := p1, 0; i >= 0 && k < 4; i, k = d.prevWord(i), k+1 {
+			if casualtyWords.has(a, i) {
+				return true
+			}
+		}
+	}
 	if !minWords.has(a, p1) && !memberWords.has(a, p1) && !inWords.has(a, p1) {
 		return false
 	}
@@ -295,7 +303,13 @@ func (d *document) fillRoles(f *frame) {
 			default:
 				r = d.actorRole(m)
 			}
-			if r == aside || !d.usableActor(m, r) || d.speaker(m, f.trig.Tok) {
+			if r == aside || !d.usableActor(m, r) {
+				continue
+			}
+			if d.speaker(m, f.trig.Tok) {
+				if f.speaker == nil {
+					f.speaker = m
+				}
 				continue
 			}
 			cands = append(cands, candidate{m, r})
@@ -534,6 +548,10 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 	case "attack", "clash", "ambush", "death", "assassination", "shooting", "storm", "repel", "operation", "torture":
 		if isCivilians(f.actor2) {
 			set(event.VAC, "Attack", "victims are civilians → Violence against civilians / Attack")
+		} else if f.class == "assassination" && f.actor2 == nil {
+			// «اغتال مسلحون مختار القرية»: one person killed, no force
+			// named on his side.
+			set(event.VAC, "Attack", "an assassination with no armed side hit → Violence against civilians / Attack")
 		} else {
 			set(event.Battles, "Armed clash", "armed actors on both sides → Battles / Armed clash")
 		}
@@ -727,6 +745,12 @@ func (d *document) implyActors(f *frame) {
 			f.rule("fighters named without their group → actor2 " + m.Actor.VocabID() + ", the article's armed group")
 		}
 	}
+	// «أعلن الجيش السوري مقتل 20 مسلحا من داعش»: a force that announces
+	// the other side's dead killed them.
+	if f.actor1 == nil && f.actor2 != nil && f.speaker != nil && stateMeans(f) && armed(f.speaker) && f.speaker.Actor.VocabID() != f.actor2.Actor.VocabID() && !f.speaker.Actor.Allied(f.actor2.Actor) {
+		f.actor1 = f.speaker
+		f.rule("the force announcing the other side's losses → actor1 " + f.speaker.Actor.VocabID())
+	}
 	if f.actor1 == nil && f.actor2 != nil && f.place != nil && f.place.Place.Country == "IRQ" && stateMeans(f) && nonStateArmed(f.actor2) {
 		f.actor1 = &actors.Mention{Span: f.trig.Span, Tok: f.trig.Tok, TokEnd: f.trig.TokEnd, Actor: d.known.iraq, Kind: "name"}
 		f.rule("an armed group's losses in Iraq with no one named → actor1 STATE:IRQ")
@@ -836,4 +860,9 @@ func (d *document) accused(i int) bool {
 		}
 	}
 	return false
+}
+
+// armed: a state's forces or an armed group.
+func armed(m *actors.Mention) bool {
+	return m.Actor.Type == "state" || nonStateArmed(m) || m.Actor.VocabID() == "PMF" || m.Actor.Type == "external"
 }
