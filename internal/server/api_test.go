@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -665,5 +666,32 @@ func TestDashboardFiles(t *testing.T) {
 				t.Errorf("%s refers to %q", name, bad)
 			}
 		}
+	}
+}
+
+func TestBusyServer(t *testing.T) {
+	st := openFixtureStore(t)
+	s, err := New(Config{Store: st, MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.queueWait = time.Millisecond
+	s.slots <- struct{}{} // another request holds the only slot
+	w := httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/events", nil))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), "busy") {
+		t.Errorf("with no free slot: %d %q", w.Code, w.Body.String())
+	}
+	// Health checks and metrics do not queue behind the store's readers.
+	w = httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if w.Code != http.StatusOK {
+		t.Errorf("/metrics while busy: %d", w.Code)
+	}
+	<-s.slots
+	w = httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/events", nil))
+	if w.Code != http.StatusOK {
+		t.Errorf("with the slot free again: %d", w.Code)
 	}
 }

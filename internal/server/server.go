@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -46,7 +47,10 @@ type Config struct {
 	// Token guards the write endpoints; "" refuses every write.
 	Token   string
 	MaxBody int64 // bytes; 0 means DefaultMaxBody
-	Logger  *slog.Logger
+	// MaxQueries bounds the API requests that work on the store at once;
+	// the rest wait their turn (up to queryTimeout). 0 means four per CPU.
+	MaxQueries int
+	Logger     *slog.Logger
 }
 
 // Server serves one store.
@@ -56,6 +60,12 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	places  *placeIndex
+	// slots holds one token per API request working on the store. Past a
+	// few per core, more concurrent queries only make each slower: SQLite
+	// readers contend for the CPU and database/sql opens a connection (with
+	// a cold page cache) for every request beyond its idle pool.
+	slots     chan struct{}
+	queueWait time.Duration // how long a request may wait for a slot
 }
 
 // New builds the routes. It loads the embedded base map, so it can fail.
@@ -73,7 +83,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places}
+	if cfg.MaxQueries <= 0 {
+		cfg.MaxQueries = 4 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places,
+		slots: make(chan struct{}, cfg.MaxQueries), queueWait: queryTimeout}
 	s.metrics = newMetrics(cfg.Store)
 	s.routes()
 	return s, nil
@@ -81,17 +95,38 @@ func New(cfg Config) (*Server, error) {
 
 func (s *Server) routes() {
 	m := s.mux
-	m.HandleFunc("GET /api/events", s.handleEvents)
-	m.HandleFunc("GET /api/events/{id...}", s.handleEvent)
-	m.HandleFunc("GET /api/stats", s.handleStats)
-	m.HandleFunc("GET /api/places", s.handlePlaces)
-	m.HandleFunc("GET /api/alerts", s.handleAlerts)
-	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
+	m.HandleFunc("GET /api/events", s.queued(s.handleEvents))
+	m.HandleFunc("GET /api/events/{id...}", s.queued(s.handleEvent))
+	m.HandleFunc("GET /api/stats", s.queued(s.handleStats))
+	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
+	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
+	m.HandleFunc("POST /api/documents", s.requireToken(s.queued(s.handlePostDocument)))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
 	m.Handle("GET /{$}", dashboard())
 	m.Handle("GET /static/", dashboard())
 	m.HandleFunc("/", s.handleNoRoute)
+}
+
+// queued runs next once a store slot is free. A request that waits longer
+// than queueWait is answered 503: the server is overloaded, and saying
+// so fast beats a client's timeout.
+func (s *Server) queued(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		wait := time.NewTimer(s.queueWait)
+		defer wait.Stop()
+		select {
+		case s.slots <- struct{}{}:
+		case <-wait.C:
+			w.Header().Set("Retry-After", "5")
+			writeError(w, http.StatusServiceUnavailable, "the server is busy; try again shortly")
+			return
+		case <-r.Context().Done():
+			return
+		}
+		defer func() { <-s.slots }()
+		next(w, r)
+	}
 }
 
 // Handler is the whole site, with request metrics and logging around it.

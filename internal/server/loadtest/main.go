@@ -5,12 +5,12 @@
 // Build a store of the bench corpus and shifted copies of it (each copy a
 // year of 52 weeks later, so that no copy merges with another):
 //
-//	go run ./internal/server/loadtest build -db /tmp/load.db -copies 4 ../shared/data/bench/ant-2018-news.jsonl.gz
+//	go run ./internal/server/loadtest build -db /tmp/load.db -copies 9 ../shared/data/bench/ant-2018-news.jsonl.gz
 //
 // Serve it and drive it at 200 requests a second for a minute:
 //
 //	rasd serve --db /tmp/load.db --addr 127.0.0.1:18081 &
-//	go run ./internal/server/loadtest run -url http://127.0.0.1:18081 -rate 200 -duration 60s
+//	go run ./internal/server/loadtest run -url http://127.0.0.1:18081 -rate 200 -duration 60s -years 10
 //
 // run reports latency percentiles, errors, and the server's memory before
 // and after, read from its /metrics.
@@ -76,9 +76,10 @@ func build(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("build", flag.ExitOnError)
 	db := fs.String("db", "", "the store to fill (a SQLite file or a postgres:// URL)")
 	copies := fs.Int("copies", 4, "shifted copies of the corpus stored after the original")
+	first := fs.Int("first", 0, "first copy to store (0 is the corpus as it is); earlier ones are taken as stored")
 	workers := fs.Int("workers", runtime.NumCPU(), "documents extracted at once")
 	fs.Parse(args)
-	if *db == "" || fs.NArg() != 1 || *copies < 0 || *workers < 1 {
+	if *db == "" || fs.NArg() != 1 || *copies < 0 || *first < 0 || *first > *copies || *workers < 1 {
 		usage()
 	}
 	st, err := store.Open(ctx, *db)
@@ -91,17 +92,41 @@ func build(ctx context.Context, args []string) error {
 		return err
 	}
 	x := extract.New(lex)
+	start := time.Now()
+	// One pass over the corpus per copy, oldest copy first: the store's
+	// cluster lookup is cheap while events arrive roughly in date order
+	// and grows with every later cluster (docs/design.md, the store), so
+	// interleaving the copies would slow the build, not the server.
+	for k := *first; k <= *copies; k++ {
+		if err := storeCopy(ctx, st, x, fs.Arg(0), k, *workers); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "loadtest: copy %d stored, %.0fs\n", k, time.Since(start).Seconds())
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("store %s: %d documents, %d per-document events, %d merged events (clusters); built in %.0fs\n",
+		*db, c.Documents, c.Events, c.Clusters, time.Since(start).Seconds())
+	return nil
+}
 
+// storeCopy extracts every document of the corpus on several workers and
+// stores copy k of it.
+func storeCopy(ctx context.Context, st store.Store, x *extract.Extractor, corpus string, k, workers int) error {
 	type item struct {
 		doc *ingest.Document
 		res event.Result
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	docs := make(chan *ingest.Document, 64)
 	results := make(chan item, 64)
 	var readErr error
 	go func() {
 		defer close(docs)
-		readErr = ingest.Read(ctx, fs.Arg(0), ingest.Options{}, func(d *ingest.Document, err error) error {
+		readErr = ingest.Read(ctx, corpus, ingest.Options{}, func(d *ingest.Document, err error) error {
 			if err != nil {
 				return nil // a bad line of the corpus is not the server's load
 			}
@@ -114,40 +139,30 @@ func build(ctx context.Context, args []string) error {
 		})
 	}()
 	var wg sync.WaitGroup
-	for range *workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for d := range docs {
-				results <- item{d, x.Extract(d)}
+				select {
+				case results <- item{d, x.Extract(d)}:
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
-
-	start := time.Now()
-	n := 0
 	for it := range results {
-		for k := 0; k <= *copies; k++ {
-			doc, res := shifted(it.doc, it.res, k)
-			if _, err := st.Add(ctx, doc, res); err != nil {
-				return fmt.Errorf("storing %s: %w", doc.ID, err)
-			}
-		}
-		if n++; n%2000 == 0 {
-			fmt.Fprintf(os.Stderr, "loadtest: %d documents × %d stored, %.0fs\n", n, *copies+1, time.Since(start).Seconds())
+		doc, res := shifted(it.doc, it.res, k)
+		if _, err := st.Add(ctx, doc, res); err != nil {
+			return fmt.Errorf("storing %s: %w", doc.ID, err)
 		}
 	}
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
 		return readErr
 	}
-	c, err := st.Counts(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("store %s: %d documents, %d per-document events, %d merged events (clusters); built in %.0fs\n",
-		*db, c.Documents, c.Events, c.Clusters, time.Since(start).Seconds())
-	return nil
+	return ctx.Err()
 }
 
 // shifted is copy k of a document and its events, k×364 days later (a
@@ -227,6 +242,19 @@ func queries(rng *rand.Rand, years int) string {
 type sample struct {
 	d    time.Duration
 	code int
+	kind string
+}
+
+// kindOf names a request by its costliest filter, for the per-kind
+// latencies of the report.
+func kindOf(query string) string {
+	q, _ := url.ParseQuery(query)
+	for _, k := range []string{"q", "bbox", "actor", "admin1", "country", "type", "since"} {
+		if q.Get(k) != "" {
+			return k
+		}
+	}
+	return "none"
 }
 
 func drive(ctx context.Context, args []string) error {
@@ -258,6 +286,7 @@ func drive(ctx context.Context, args []string) error {
 		samples  []sample
 		dropped  atomic.Int64
 		failures = map[string]int{}
+		examples = map[string]string{}
 		wg       sync.WaitGroup
 	)
 	slots := make(chan struct{}, *maxInFlight)
@@ -272,7 +301,8 @@ func drive(ctx context.Context, args []string) error {
 			return ctx.Err()
 		case <-tick.C:
 		}
-		path := *base + "/api/events?" + queries(rng, *years)
+		query := queries(rng, *years)
+		path := *base + "/api/events?" + query
 		sent++
 		select {
 		case slots <- struct{}{}:
@@ -295,12 +325,21 @@ func drive(ctx context.Context, args []string) error {
 			d := time.Since(t0)
 			mu.Lock()
 			defer mu.Unlock()
-			samples = append(samples, sample{d, code})
+			samples = append(samples, sample{d, code, kindOf(query)})
+			// Failures are counted by kind, with the first request of each
+			// kind as an example, so a saturated server gives a short report.
+			kind := ""
 			switch {
 			case err != nil:
-				failures[err.Error()]++
+				kind = "transport: " + errKind(err)
 			case code != http.StatusOK:
-				failures[fmt.Sprintf("HTTP %d for %s", code, path)]++
+				kind = fmt.Sprintf("HTTP %d", code)
+			}
+			if kind != "" {
+				if failures[kind] == 0 {
+					examples[kind] = path
+				}
+				failures[kind]++
 			}
 		}()
 	}
@@ -332,10 +371,32 @@ func drive(ctx context.Context, args []string) error {
 		pct(0.99).Round(time.Microsecond), pct(1).Round(time.Microsecond))
 	fmt.Printf("server memory before: RSS %s, Go heap in use %s; after: RSS %s, Go heap in use %s\n",
 		mib(before.rss), mib(before.heap), mib(after.rss), mib(after.heap))
-	for msg, n := range failures {
-		fmt.Printf("  %d× %s\n", n, msg)
+	byKind := map[string][]time.Duration{}
+	for _, s := range samples {
+		byKind[s.kind] = append(byKind[s.kind], s.d)
+	}
+	for _, k := range []string{"q", "bbox", "actor", "admin1", "country", "type", "since", "none"} {
+		ds := byKind[k]
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		fmt.Printf("  by costliest filter %-7s n=%-5d p50 %s  p99 %s\n", k, len(ds),
+			ds[len(ds)/2].Round(time.Microsecond), ds[min(len(ds)-1, len(ds)*99/100)].Round(time.Microsecond))
+	}
+	for kind, n := range failures {
+		fmt.Printf("  %d× %s, e.g. %s\n", n, kind, examples[kind])
 	}
 	return nil
+}
+
+// errKind drops the URL from a transport error so that errors group.
+func errKind(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }
 
 func mib(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }

@@ -724,7 +724,10 @@
     row(lab.subType, subLabel(e.sub_event_type));
     row(lab.actor1, actors(e.actor1, e.assoc_actor1));
     row(lab.actor2, actors(e.actor2, e.assoc_actor2));
-    if (e.location) row(lab.place, `${placeCell(e.location)}${e.location.admin1 ? " · " + admin1Cell(e.location) : ""} (${lab.precision} ${e.location.geo_precision})`);
+    if (e.location) {
+      const place = placeCell(e.location), gov = admin1Cell(e.location);
+      row(lab.place, `${place}${gov && gov !== place ? " · " + gov : ""} (${lab.precision} ${e.location.geo_precision})`);
+    }
     row(lab.fatalities, e.fatalities ? fmt(e.fatalities.count) + (e.fatalities.approx ? "~" : "") : "");
     row(lab.certainty, certaintyLabel(e.certainty));
     row(lab.confidence, typeof e.confidence === "number" ? e.confidence.toFixed(2) : "");
