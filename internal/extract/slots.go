@@ -272,6 +272,11 @@ func (d *document) fillFlags(f *frame) {
 	if f.date != nil && f.date.Precision >= 2 && sinceWords.has(a, f.date.Tok) {
 		near = true
 	}
+	// «وقتل أكثر من 1100 شخص منذ كثفت الحكومة عملياتها»: a toll since
+	// something began sums up many occurrences.
+	if (f.class == "death" || f.fat != nil) && d.rangeHas(f.trig.TokEnd, f.hi, sinceWords) {
+		near = true
+	}
 	if near {
 		f.aggregate = true
 		f.rule("several occurrences («" + f.trig.Span.Text + "») → aggregate")
