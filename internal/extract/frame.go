@@ -231,6 +231,12 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	if !d.supported(f) {
 		return nil
 	}
+	// «خسر المناطق أمام هجمات القوات العراقية»: what a clause tells only
+	// «in the face of» may add to an event but is none of its own. (After
+	// «بعد» or «عقب» it is: «عقب مقتل البغدادي في أكتوبر 2019».)
+	if d.facing(main, lo) {
+		f.onlyToMerge = true
+	}
 	// «طرق مقززة في القتل»: a death with no toll and no victim says that
 	// people die, not that someone was killed here.
 	if f.class == "death" && f.fat == nil && f.actor2 == nil {
@@ -850,6 +856,15 @@ func (d *document) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
 			return true
 		}
 	}
+	// «أمام هجمات القوات العراقية وغارات التحالف»: a cue joined by «و» to
+	// an anchored one shares its anchor.
+	if anchors && strings.HasPrefix(d.shedPrefix(t), "و") {
+		for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 6; i, k = d.prevWord(i), k+1 {
+			if anchorWords.has(d.a, i) && i+1 < len(d.a.Tokens) && d.triggerAt[i+1] {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -885,6 +900,16 @@ func (d *document) foiled(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 3; i, k = d.prevWord(i), k+1 {
 		if foilWords.has(d.a, i) {
 			return true
+		}
+	}
+	return false
+}
+
+// facing: «أمام» governs the cue, directly or through a list joined by «و».
+func (d *document) facing(t *triggers.Mention, lo int) bool {
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 6; i, k = d.prevWord(i), k+1 {
+		if facingWords.has(d.a, i) {
+			return k == 0 || strings.HasPrefix(d.shedPrefix(t), "و")
 		}
 	}
 	return false

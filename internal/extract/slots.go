@@ -228,6 +228,12 @@ func (d *document) fillFlags(f *frame) {
 	// «وكان العراق أعلن …»: a sentence opened by «كان» and a perfect verb
 	// tells what had happened before the news.
 	sen := a.Sentences[f.sent]
+	// «وكان الوزير السابق، القائد الذي شارك في الحرب، قد سلم نفسه»: the
+	// «قد» may come long after the «كان» that opens the sentence.
+	if !f.background && pluperfect.has(a, sen.TokStart) && d.rangeHas(sen.TokStart+1, f.trig.Tok, qad) {
+		f.background = true
+		f.rule("«كان … قد» → background")
+	}
 	if !f.background && pluperfect.has(a, sen.TokStart) {
 		for j := sen.TokStart + 1; j < sen.TokEnd && j < sen.TokStart+10; j++ {
 			if speechWords.has(a, j) || (d.triggerAt[j] && perfectVerb(a, j)) {
