@@ -239,7 +239,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	}
 	// «طرق مقززة في القتل»: a death with no toll and no victim says that
 	// people die, not that someone was killed here.
-	if f.class == "death" && f.fat == nil && f.actor2 == nil {
+	if f.class == "death" && (f.fat == nil && f.actor2 == nil || d.rangeHas(f.trig.TokEnd, hi, tollRise)) {
 		f.onlyToMerge = true
 	}
 	// «في معاركها ضد داعش», «تكثيف هجماته»: a noun with a possessive
@@ -368,6 +368,9 @@ func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention,
 			continue
 		}
 		if d.notBomber(t) || d.idiom(t, hi) || d.repatriationOfThings(t, hi) || d.inFacilityName(t) {
+			continue
+		}
+		if t.Trigger.Class == "arrest" && t.TokEnd-t.Tok == 1 && familyForms.has(d.a, t.Tok) {
 			continue
 		}
 		// «قتل التنظيم رهينة», «باطلاق سراح مقاتلين معتقلين لدى النظام»:

@@ -233,6 +233,10 @@ func (d *document) usableActor(m *actors.Mention, r role) bool {
 		if p >= 0 && placePreps.has(d.a, p) {
 			return false
 		}
+		// «قرب الحدود مع العراق»: a neighbour named for its border.
+		if p >= 0 && withWords.has(d.a, p) && borderWords.has(d.a, d.prevWord(p)) {
+			return false
+		}
 		// «بسوريا», «للعراق»: a preposition makes it a place (not «ال»).
 		sp := strings.TrimPrefix(strings.TrimPrefix(d.mentionPrefix(m), "و"), "ف")
 		if strings.HasPrefix(sp, "ب") || sp == "ل" || sp == "لل" {
@@ -437,6 +441,12 @@ func (d *document) fillRoles(f *frame) {
 			f.certainty = event.Suspected
 			f.rule("two alternative perpetrators → actor1 UNIDENTIFIED, suspected")
 			f.actor1 = d.unidentified(cands[i].m.Span, cands[i].m.Tok, cands[i].m.TokEnd)
+			// Neither alternative is a side: not an associate either.
+			for j := range cands {
+				if cands[j].role == alternative || cands[j].role == neutral && cands[j].m.TokEnd <= cands[i].m.Tok && cands[i].m.Tok-cands[j].m.TokEnd <= 2 {
+					cands[j].role = aside
+				}
+			}
 			break
 		}
 	}
@@ -461,7 +471,7 @@ func (d *document) fillRoles(f *frame) {
 	// actor1 or actor2 («قسد والتحالف»).
 	for i := range cands {
 		c := &cands[i]
-		if c.m == f.actor1 || c.m == f.actor2 {
+		if c.m == f.actor1 || c.m == f.actor2 || c.role == aside {
 			continue
 		}
 		switch {
