@@ -122,12 +122,13 @@ func typeless(class string) bool { return class == "death" || class == "injury" 
 
 func territorial(class string) bool { return class == "capture" || class == "recapture" }
 
-// frameActors are the explicit actors of a frame; the unidentified actor
-// matches anyone.
+// frameActors are the explicit armed actors of a frame.
 func frameActors(f *frame) []*actors.Actor {
 	var out []*actors.Actor
 	for _, m := range []*actors.Mention{f.actor1, f.actor2} {
-		if m != nil && m.Actor.VocabID() != "UNIDENTIFIED" {
+		// The unidentified and the civilians hit say nothing of which
+		// armed sides an occurrence had.
+		if m != nil && m.Actor.VocabID() != "UNIDENTIFIED" && !isCivilians(m) {
 			out = append(out, m.Actor)
 		}
 	}
