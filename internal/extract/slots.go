@@ -87,6 +87,12 @@ func (d *document) placeFrames(f *frame) []*frame {
 	if len(list) < 2 {
 		return []*frame{f}
 	}
+	// «هجوما متزامنا على محاور التماس في الباغوز وهجين والمراشدة»: one
+	// attack on several fronts at once is one event.
+	if d.rangeHas(f.lo, f.hi, simultaneous) {
+		f.rule("one simultaneous attack on a list of places")
+		return []*frame{f}
+	}
 	f.rule("one of a list of places: one event each")
 	d.lists++
 	f.list = d.lists
@@ -280,7 +286,7 @@ func (d *document) fillFlags(f *frame) {
 	}
 	// «وقتل أكثر من 1100 شخص منذ كثفت الحكومة عملياتها»: a toll since
 	// something began sums up many occurrences.
-	if (f.class == "death" || f.fat != nil) && d.rangeHas(f.trig.TokEnd, f.hi, sinceWords) {
+	if (f.class == "death" || f.fat != nil) && d.sinceAfter(f) {
 		near = true
 	}
 	if near {
@@ -342,4 +348,25 @@ func (d *document) firstPlace() *gazetteer.Mention {
 func perfectVerb(a *text.Analysis, i int) bool {
 	w := []rune(a.Tokens[i].Text)
 	return len(w) >= 3 && !presentVerb(string(w))
+}
+
+// sinceAfter: «منذ» follows the cue in its clause, not as a comparison
+// («أعنف هجوم منذ شهر»).
+func (d *document) sinceAfter(f *frame) bool {
+	for i := f.trig.TokEnd; i < f.hi; i++ {
+		if sinceWords.has(d.a, i) && !d.comparisonAt(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparisonAt: a superlative stands within four words before token i.
+func (d *document) comparisonAt(i int) bool {
+	for j, k := d.prevWord(i), 0; j >= 0 && k < 4; j, k = d.prevWord(j), k+1 {
+		if superlatives.has(d.a, j) {
+			return true
+		}
+	}
+	return false
 }
