@@ -31,38 +31,55 @@ const Window = 2 * 24 * time.Hour
 // Match says whether event e (from doc) reports the same occurrence as
 // cluster c, and how well (0..1).
 func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
-	score, why := judge(c, doc, e)
-	return score, why == ""
+	score, r := judge(c, doc, e)
+	return score, r == fits
 }
 
+// rule names the rule that keeps an event out of a cluster. judge returns
+// it rather than its explanation: the store judges every new event against
+// dozens of clusters and rejects most, and only the measurement ever reads
+// why (rule.explain).
+type rule int
+
+const (
+	fits rule = iota
+	sameDocument
+	aggregateMismatch
+	typeMismatch
+	actorConflict
+	placeApart
+	dateApart
+	nothingInCommon
+)
+
 // judge scores e against c, or says which rule keeps them apart.
-func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, why string) {
+func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, r rule) {
 	for _, s := range c.Sources {
 		if s.DocID == doc.ID {
 			// One document names each occurrence once (the extractor
 			// already merged its sentences); two of its events are two
 			// occurrences.
-			return 0, "same document"
+			return 0, sameDocument
 		}
 	}
 	if c.Aggregate != e.Aggregate {
-		return 0, "one is an aggregate of several occurrences"
+		return 0, aggregateMismatch
 	}
 	t, ok := typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType)
 	if !ok {
-		return 0, "type: " + c.SubEventType + " vs " + e.SubEventType
+		return 0, typeMismatch
 	}
 	a, ok := actorFit(&c.Event, e)
 	if !ok {
-		return 0, "actors: " + actorPair(&c.Event) + " vs " + actorPair(e)
+		return 0, actorConflict
 	}
 	p, ok := placeFit(c.Location, e.Location)
 	if !ok {
-		return 0, "place: " + placeName(c.Location) + " vs " + placeName(e.Location)
+		return 0, placeApart
 	}
 	d, ok := dateFit(c.Date, e.Date)
 	if !ok {
-		return 0, "date: " + dateSpan(c.Date) + " vs " + dateSpan(e.Date)
+		return 0, dateApart
 	}
 	// Reports and the extractor disagree about who acted more often than
 	// about where: an agency, a dateline or the victims' side read as the
@@ -70,15 +87,15 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, why s
 	// that disagreement does not split it; when the places are vague, the
 	// actors must be compatible.
 	if a.conflict && p.level < placeAdmin2 {
-		return 0, "actors: " + actorPair(&c.Event) + " vs " + actorPair(e)
+		return 0, actorConflict
 	}
 	// Type and date agree for most events of a busy week in one province;
 	// without a place or an actor that both sides name, agreement is
 	// coincidence more often than not.
 	if p.level < placeAdmin2 && a.named == 0 {
-		return 0, "no place or actor in common (" + placeName(c.Location) + ", " + placeName(e.Location) + ")"
+		return 0, nothingInCommon
 	}
-	return weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d, ""
+	return weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d, fits
 }
 
 // The place weighs most because outlets agree on where far more reliably

@@ -303,3 +303,30 @@ func clusterByScan(members []Member) [][]int {
 	}
 	return groups
 }
+
+// BenchmarkMatch judges one report against clusters of the kinds the store
+// offers it: one it joins and three that a rule keeps apart (place, actors,
+// type), which is what most candidates are.
+func BenchmarkMatch(b *testing.B) {
+	same := raid("a#1")
+	far := raid("b#1")
+	far.Location = town("wof:2", 35.50, 40.90)
+	others := raid("c#1")
+	others.Actor1, others.Actor2 = actor("STATE:SYR"), actor("SDF")
+	others.Location = &event.Location{Country: "SYR", Admin1: "Deir-ez-Zor", Admin1Code: "SY.DY", GeoPrecision: 3,
+		Lat: 35.3, Lon: 40.1}
+	armedClash := raid("d#1")
+	armedClash.EventType, armedClash.SubEventType = event.Battles, "Armed clash"
+	clusters := []*event.Stored{
+		cluster(Member{doc("a"), same}), cluster(Member{doc("b"), far}),
+		cluster(Member{doc("c"), others}), cluster(Member{doc("d"), armedClash}),
+	}
+	e := raid("e#1")
+	d := doc("e")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range clusters {
+			Match(c, d, &e)
+		}
+	}
+}

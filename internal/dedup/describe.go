@@ -9,6 +9,27 @@ import (
 // These render the fields a rejection names, for the measurement's error
 // list and for anyone asking why two events stayed apart.
 
+// explain says why rule r keeps event e out of cluster c; "" when r is fits.
+func (r rule) explain(c *event.Stored, e *event.Event) string {
+	switch r {
+	case sameDocument:
+		return "same document"
+	case aggregateMismatch:
+		return "one is an aggregate of several occurrences"
+	case typeMismatch:
+		return "type: " + c.SubEventType + " vs " + e.SubEventType
+	case actorConflict:
+		return "actors: " + actorPair(&c.Event) + " vs " + actorPair(e)
+	case placeApart:
+		return "place: " + placeName(c.Location) + " vs " + placeName(e.Location)
+	case dateApart:
+		return "date: " + dateSpan(c.Date) + " vs " + dateSpan(e.Date)
+	case nothingInCommon:
+		return "no place or actor in common (" + placeName(c.Location) + ", " + placeName(e.Location) + ")"
+	}
+	return ""
+}
+
 func actorPair(e *event.Event) string { return actorID(e.Actor1) + "→" + actorID(e.Actor2) }
 
 func actorID(a *event.Actor) string {

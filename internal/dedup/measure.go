@@ -324,9 +324,9 @@ func whyApart(a, b []int, members []Member, clusterOf []int, records []event.Sto
 	for _, i := range a {
 		for _, j := range b {
 			c := &records[clusterOf[i]]
-			_, why := judge(c, members[j].Doc, &members[j].Event)
-			if why == "" {
-				why = "would match, but joined a better cluster"
+			why := "would match, but joined a better cluster"
+			if _, r := judge(c, members[j].Doc, &members[j].Event); r != fits {
+				why = r.explain(c, &members[j].Event)
 			}
 			reasons = append(reasons, why)
 		}

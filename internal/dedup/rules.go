@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"rasd/internal/event"
@@ -69,10 +70,12 @@ type actorMatch struct {
 // Civilians, protesters and unidentified gunmen identify nobody and count
 // neither way.
 func actorFit(c, e *event.Event) (actorMatch, bool) {
-	cs, es := parties(c), parties(e)
+	// On the stack: the store calls this for every candidate cluster.
+	var cbuf, ebuf [8]string
+	cs, es := parties(c, cbuf[:0]), parties(e, ebuf[:0])
 	common := 0
-	for id := range cs {
-		if es[id] {
+	for _, id := range cs {
+		if slices.Contains(es, id) {
 			common++
 		}
 	}
@@ -93,24 +96,26 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 	return m, true
 }
 
-// parties are the actors an event names that identify a party.
-func parties(e *event.Event) map[string]bool {
-	out := map[string]bool{}
-	add := func(a *event.Actor) {
-		if known(a) && a.ID != "CIVILIANS" && a.ID != "PROTESTERS" {
-			out[a.ID] = true
-		}
-	}
-	add(e.Actor1)
-	add(e.Actor2)
-	add(e.ClaimedBy)
+// parties appends to dst the ids of the actors an event names that
+// identify a party, each once.
+func parties(e *event.Event, dst []string) []string {
+	dst = addParty(dst, e.Actor1)
+	dst = addParty(dst, e.Actor2)
+	dst = addParty(dst, e.ClaimedBy)
 	for i := range e.AssocActor1 {
-		add(&e.AssocActor1[i])
+		dst = addParty(dst, &e.AssocActor1[i])
 	}
 	for i := range e.AssocActor2 {
-		add(&e.AssocActor2[i])
+		dst = addParty(dst, &e.AssocActor2[i])
 	}
-	return out
+	return dst
+}
+
+func addParty(dst []string, a *event.Actor) []string {
+	if !known(a) || a.ID == "CIVILIANS" || a.ID == "PROTESTERS" || slices.Contains(dst, a.ID) {
+		return dst
+	}
+	return append(dst, a.ID)
 }
 
 func rolesFit(a1 *event.Actor, as1 []event.Actor, a2 *event.Actor, as2 []event.Actor,
