@@ -75,3 +75,45 @@ func TestOpenErrors(t *testing.T) {
 		t.Error("opening a file that is not a database changed it")
 	}
 }
+
+// Two writers on one SQLite file, as `rasd serve` and `rasd ingest` may be,
+// must each see the clusters the other created and rewrote: a writer that
+// kept using its own copy would start a second cluster for an occurrence
+// the other stored, or rewrite a cluster from a version that is gone.
+func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rasd.db")
+	open := func() Store {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	raidC := newFixture("raid-c", "Outlet C", "2019-03-12", "قتل ستة مدنيين في غارات على معرة النعمان.", raid(6))
+	clashB := newFixture("clash-b", "Outlet B", "2019-03-06", "معارك بين القوات الحكومية وداعش قرب دير حافر.",
+		clash.res.Events[0])
+	steps := []struct {
+		s Store
+		f fixture
+	}{
+		{a, raidA},  // a creates the raid's cluster
+		{b, raidB},  // b rewrites it
+		{a, raidC},  // a must join b's version, not the one it wrote
+		{b, clash},  // b creates a cluster a has never seen
+		{a, clashB}, // a must find it
+	}
+	for _, st := range steps {
+		if _, err := st.s.Add(ctx, st.f.doc, st.f.res); err != nil {
+			t.Fatalf("adding %s: %v", st.f.doc.ID, err)
+		}
+	}
+	want := []string{"raid-a+raid-b+raid-c", "clash+clash-b"}
+	for name, s := range map[string]Store{"first writer": a, "second writer": b} {
+		if got := docsOf(t, s, Filter{}); !same(got, want) {
+			t.Errorf("%s reads %v, want %v", name, got, want)
+		}
+	}
+}

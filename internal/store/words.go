@@ -1,6 +1,10 @@
 package store
 
-import "rasd/internal/text"
+import (
+	"strings"
+
+	"rasd/internal/text"
+)
 
 const (
 	maxWordBytes  = 255
@@ -16,18 +20,28 @@ const (
 // PostgreSQL caps a lexeme at 2 KB and a tsvector at 1 MB, so longer words
 // are left out and the words stop at maxIndexBytes, in both stores alike: a
 // document that long is still found by the words of its first part.
-func indexWords(s string) []string {
-	a := text.Analyze(s)
+//
+// They come back twice, as a list (PostgreSQL's lexemes) and joined by
+// spaces (FTS5's column), the list slicing the joined text so that the two
+// cost one copy; building both here keeps the join off the single writer.
+func indexWords(a *text.Analysis) (words []string, joined string) {
 	seen := make(map[string]struct{}, len(a.Tokens))
-	words := make([]string, 0, len(a.Tokens))
-	size := 0
+	var (
+		b     strings.Builder
+		spans [][2]int
+		size  int // bytes of the words so far, each with its separator
+	)
 	add := func(w string) {
 		if _, ok := seen[w]; ok || len(w) > maxWordBytes || size+len(w) > maxIndexBytes {
 			return
 		}
 		seen[w] = struct{}{}
-		words = append(words, w)
 		size += len(w) + 1
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		spans = append(spans, [2]int{b.Len(), b.Len() + len(w)})
+		b.WriteString(w)
 	}
 	for i, t := range a.Tokens {
 		switch t.Kind {
@@ -39,7 +53,12 @@ func indexWords(s string) []string {
 			add(t.Text)
 		}
 	}
-	return words
+	joined = b.String()
+	words = make([]string, len(spans))
+	for i, s := range spans {
+		words[i] = joined[s[0]:s[1]]
+	}
+	return words, joined
 }
 
 // queryWords are the words of a full-text query, all of which a document

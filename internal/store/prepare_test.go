@@ -1,0 +1,68 @@
+package store
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"rasd/internal/extract"
+	"rasd/internal/mention"
+	"rasd/internal/text"
+)
+
+// PrepareAnalyzed must index exactly the words Prepare does, whether it is
+// handed the extractor's analysis, a fresh one, or one of another text.
+func TestPrepareAnalyzedIndexesTheSameWords(t *testing.T) {
+	lex, err := mention.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lex)
+	for _, f := range world {
+		want, err := Prepare(f.doc, f.res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.joinedWords != strings.Join(want.words, " ") {
+			t.Errorf("%s: the FTS5 column %q is not the PostgreSQL lexemes %q joined", f.doc.ID, want.joinedWords, want.words)
+		}
+		// The extractor's analysis has been through every finder, which
+		// must have left its tokens and readings as they were.
+		_, extracted := x.ExtractAnalyzed(f.doc)
+		analyses := map[string]*text.Analysis{
+			"the extractor's": extracted,
+			"a fresh":         text.Analyze(f.doc.Text),
+			"another text's":  text.Analyze(f.doc.Text + " وزيادة"),
+			"no":              nil,
+		}
+		for name, a := range analyses {
+			got, err := PrepareAnalyzed(f.doc, f.res, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.words, want.words) || got.joinedWords != want.joinedWords {
+				t.Errorf("%s with %s analysis: words %q, want %q", f.doc.ID, name, got.words, want.words)
+			}
+		}
+	}
+}
+
+func TestIndexWordsStopAtTheCap(t *testing.T) {
+	// Distinct numbers, so that none is left out as a repeat: some 700 KB.
+	var b strings.Builder
+	for i := range 120000 {
+		b.WriteString(" " + strconv.Itoa(i))
+	}
+	words, joined := indexWords(text.Analyze(b.String()))
+	size := 0
+	for _, w := range words {
+		size += len(w) + 1
+	}
+	if size > maxIndexBytes || size < maxIndexBytes-maxWordBytes-1 {
+		t.Errorf("the words take %d bytes, want just under %d", size, maxIndexBytes)
+	}
+	if joined != strings.Join(words, " ") {
+		t.Error("the joined words are not the words joined")
+	}
+}
