@@ -257,8 +257,8 @@ func (in *ingester) prepare(ctx context.Context, j job) (o outcome) {
 		o.known = true
 		return o
 	}
-	res := in.extractor.Extract(j.doc)
-	o.prepared, o.err = store.Prepare(j.doc, res)
+	res, analysis := in.extractor.ExtractAnalyzed(j.doc)
+	o.prepared, o.err = store.PrepareAnalyzed(j.doc, res, analysis)
 	return o
 }
 
@@ -274,23 +274,59 @@ const (
 // writeInOrder stores outcomes in reading order. A store error ends the
 // run: it is about the database, not one document, and would repeat.
 // release is called once per outcome taken off the channel.
+//
+// Batches are stored by a goroutine of their own while the next one is
+// gathered: were each written where it is gathered, no outcome would be
+// taken off the channel during a commit, inflight would fill, and every
+// extraction worker would wait for the writer.
 func (in *ingester) writeInOrder(ctx context.Context, outcomes <-chan outcome, release func()) error {
+	batches := make(chan []outcome, 1)
+	writerDone := make(chan struct{})
+	var writeErr error
+	go func() {
+		defer close(writerDone)
+		for b := range batches {
+			if writeErr = in.write(ctx, b); writeErr != nil {
+				return
+			}
+		}
+	}()
+	in.gather(ctx, outcomes, release, batches, writerDone)
+	close(batches)
+	<-writerDone
+	return writeErr
+}
+
+// gather puts outcomes in reading order into batches of up to maxBatch and
+// sends each to batches, until outcomes is closed, ctx is done or the
+// writer has stopped (writerDone).
+func (in *ingester) gather(ctx context.Context, outcomes <-chan outcome, release func(), batches chan<- []outcome, writerDone <-chan struct{}) {
 	pending := map[int]outcome{}
 	next := 1
 	var batch []outcome
 	timer := time.NewTimer(batchDelay)
 	timer.Stop()
-	flush := func() error {
+	// send hands the batch to the writer; false when the writer has
+	// stopped on an error.
+	send := func() bool {
 		timer.Stop()
-		err := in.write(ctx, batch)
-		batch = batch[:0]
-		return err
+		if len(batch) == 0 {
+			return true
+		}
+		select {
+		case batches <- batch:
+			batch = make([]outcome, 0, maxBatch)
+			return true
+		case <-writerDone:
+			return false
+		}
 	}
 	for {
 		select {
 		case o, ok := <-outcomes:
 			if !ok {
-				return flush()
+				send()
+				return
 			}
 			release()
 			pending[o.seq] = o
@@ -306,19 +342,20 @@ func (in *ingester) writeInOrder(ctx context.Context, outcomes <-chan outcome, r
 				}
 				batch = append(batch, o)
 			}
-			if len(batch) >= maxBatch {
-				if err := flush(); err != nil {
-					return err
-				}
+			if len(batch) >= maxBatch && !send() {
+				return
 			}
 		case <-timer.C:
-			if err := flush(); err != nil {
-				return err
+			if !send() {
+				return
 			}
+		case <-writerDone:
+			return
 		case <-ctx.Done():
 			// What is prepared is written: it is whole, and the next run
 			// need not do it again.
-			return flush()
+			send()
+			return
 		}
 	}
 }
