@@ -37,6 +37,9 @@ func (d *document) fillCertainty(f *frame) {
 			f.certainty = event.Suspected
 		}
 	}
+	if f.certainty != event.Claimed && d.rangeHasPhrase(f.lo, f.hi, unconfirmed) {
+		f.certainty = event.Suspected
+	}
 	if f.certainty == event.Suspected {
 		f.rule("hedge → suspected")
 	}

@@ -79,6 +79,10 @@ type document struct {
 	triggersIn [][]int
 	triggerAt  []bool // token i is part of an event cue
 	lists      int    // place lists split so far
+	// datelineEnd: tokens before it are the article's dateline («دبي،
+	// الإمارات العربية المتحدة (CNN) --»): where it was filed, no event's
+	// place or side.
+	datelineEnd int
 	// locator[t]: the place mention starting at token t only locates the
 	// one before it («قضاء البعاج شمال غرب بغداد»).
 	locator map[int]bool
@@ -122,6 +126,7 @@ func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 			d.triggerAt[t] = true
 		}
 	}
+	d.datelineEnd = dateline(a)
 	d.locator = map[int]bool{}
 	for i := 1; i < len(set.Places); i++ {
 		p, prev := &set.Places[i], &set.Places[i-1]
@@ -135,7 +140,7 @@ func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 	for s := 0; s < n; s++ {
 		d.placeBefore[s] = last
 		for _, i := range d.placesIn[s] {
-			if set.Places[i].Place.Kind != "country" && !d.locator[set.Places[i].Tok] {
+			if set.Places[i].Place.Kind != "country" && !d.locator[set.Places[i].Tok] && set.Places[i].Tok >= d.datelineEnd {
 				last = i
 			}
 		}
@@ -206,7 +211,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 		return nil
 	}
 	main, disrupted := d.mainTrigger(trigs, lo, hi)
-	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) || d.accident(lo, hi) {
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) || d.accident(lo, hi) || d.analysis(s) {
 		return nil
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
@@ -234,7 +239,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	// «خسر المناطق أمام هجمات القوات العراقية»: what a clause tells only
 	// «in the face of» may add to an event but is none of its own. (After
 	// «بعد» or «عقب» it is: «عقب مقتل البغدادي في أكتوبر 2019».)
-	if d.facing(main, lo) {
+	if d.facing(main, lo) || d.recalledPlace(main, lo) {
 		f.onlyToMerge = true
 	}
 	// «طرق مقززة في القتل»: a death with no toll and no victim says that
@@ -475,6 +480,15 @@ func (d *document) shedPrefix(t *triggers.Mention) string {
 // «في بيان منفصل» moves on to another occurrence.
 func (d *document) topicShift(s, lo int) bool {
 	sen := d.a.Sentences[s]
+	// «وتأتي هذه الغارة بعد أربعة أيام من ضربة …»: what follows «بعد» is
+	// another occurrence.
+	if sen.TokEnd > sen.TokStart && comeVerbs.has(d.a, sen.TokStart) {
+		for i := sen.TokStart + 1; i < sen.TokEnd && i < sen.TokStart+5; i++ {
+			if afterCues.has(d.a, i) {
+				return true
+			}
+		}
+	}
 	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+4; i++ {
 		if shiftCues.matchAt(d.a, i, sen.TokEnd) {
 			return true
@@ -624,6 +638,9 @@ func locatorCue(cue string) bool {
 // points back to the event told; the sentence goes on to an earlier one.
 func (d *document) comesAfter(t *triggers.Mention) bool {
 	p := d.prevWord(t.Tok)
+	if p >= 0 && demonstratives.has(d.a, p) {
+		p = d.prevWord(p) // «وتأتي هذه الغارة بعد …»
+	}
 	if p < 0 || !comeVerbs.has(d.a, p) {
 		return false
 	}
@@ -913,6 +930,66 @@ func (d *document) facing(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 6; i, k = d.prevWord(i), k+1 {
 		if facingWords.has(d.a, i) {
 			return k == 0 || strings.HasPrefix(d.shedPrefix(t), "و")
+		}
+	}
+	return false
+}
+
+// dateline returns the end of a dateline at the start of the text: a few
+// words closed by an agency in brackets or a dash («بغداد (رويترز) -»,
+// «عمان، الأردن (CNN)--»), or 0 when there is none.
+func dateline(a *text.Analysis) int {
+	if len(a.Sentences) == 0 {
+		return 0
+	}
+	sen := a.Sentences[0]
+	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+10; i++ {
+		t := a.Tokens[i]
+		if t.Kind != text.Punct {
+			continue
+		}
+		switch {
+		case t.Text == ")" && i > sen.TokStart+1:
+			// «(CNN)» or «(رويترز)» closes it, a dash may follow.
+			end := i + 1
+			for end < sen.TokEnd && a.Tokens[end].Kind == text.Punct && strings.ContainsAny(a.Tokens[end].Text, "-–—") {
+				end++
+			}
+			return end
+		case strings.ContainsAny(t.Text, "–—") || t.Text == "-" && i > sen.TokStart+1 && i+1 < sen.TokEnd && a.Tokens[i+1].NStart > t.NEnd:
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// analysis: «قال البروفيسور …», «يرى المحلل …»: a sentence whose speaker is
+// a commentator gives an opinion, not a report (ANNOTATION.md).
+func (d *document) analysis(s int) bool {
+	sen := d.a.Sentences[s]
+	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+12; i++ {
+		if !speechWords.has(d.a, i) && !opinionVerbs.has(d.a, i) {
+			continue
+		}
+		for j := i + 1; j < sen.TokEnd && j < i+6; j++ {
+			if commentators.has(d.a, j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recalledPlace: «الساحات التي كانت تقام فيها الاعتصامات»: a relative
+// clause in the past describes a place by what once happened there.
+func (d *document) recalledPlace(t *triggers.Mention, lo int) bool {
+	was := false
+	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 5; i, k = d.prevWord(i), k+1 {
+		if pluperfect.has(d.a, i) {
+			was = true
+		}
+		if relativeWords.has(d.a, i) {
+			return was
 		}
 	}
 	return false

@@ -225,6 +225,9 @@ func (d *document) numberAt(i int) bool {
 // no side of an event; a joint actor may be named by an adjective («بدعم
 // روسي»).
 func (d *document) usableActor(m *actors.Mention, r role) bool {
+	if m.Tok < d.datelineEnd {
+		return false
+	}
 	switch m.Kind {
 	case "adjective":
 		return r == assoc || r == alternative
@@ -429,8 +432,10 @@ func (d *document) fillRoles(f *frame) {
 		}
 	}
 	if f.actor1 == nil {
+		// Only near: far after the cue an actor is mostly in another
+		// statement («… في الغوطة، وانتقد روسيا»).
 		if c := first(func(c *candidate) bool {
-			return c.role == neutral && c.m.Tok >= tEnd && (f.class != "death" || c.m.Tok-tEnd > 3)
+			return c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 6 && (f.class != "death" || c.m.Tok-tEnd > 3)
 		}); c != nil {
 			f.actor1 = pick(c, "actor1: first actor after the cue")
 		}
@@ -657,7 +662,7 @@ func (d *document) modal(m *triggers.Mention, lo int) bool {
 	// «لا يزال التنظيم يشن هجمات», «ويطالب داعش … بإطلاق سراح»: an
 	// ongoing state or a demand, however far the cue.
 	for i := lo; i < t; i++ {
-		if stateCues.has(a, i) || demandWords.has(a, i) {
+		if stateCues.has(a, i) || demandWords.has(a, i) || warnings.has(a, i) {
 			return true
 		}
 	}

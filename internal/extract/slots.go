@@ -17,7 +17,7 @@ func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
 	if q := d.prevWord(p.Tok); q >= 0 && titleWords.has(d.a, q) {
 		return false
 	}
-	if d.locator[p.Tok] {
+	if d.locator[p.Tok] || p.Tok < d.datelineEnd {
 		return false
 	}
 	for _, am := range f.allActors() {
@@ -337,7 +337,7 @@ func (d *document) countBefore(i int) float64 {
 func (d *document) firstPlace() *gazetteer.Mention {
 	for i := range d.set.Places {
 		p := &d.set.Places[i]
-		if p.Place.Kind != "country" && !d.locator[p.Tok] {
+		if p.Place.Kind != "country" && !d.locator[p.Tok] && p.Tok >= d.datelineEnd {
 			return p
 		}
 	}
