@@ -157,7 +157,7 @@ func (d *document) fillDate(f *frame) {
 	consider := func(lo, hi int) {
 		for _, i := range d.datesIn[f.sent] {
 			m := &d.set.Dates[i]
-			if m.Tok < lo || m.Tok >= hi || d.comparisonSpan(m) {
+			if m.Tok < lo || m.Tok >= hi || d.comparisonSpan(m) || d.untilDate(m) {
 				continue
 			}
 			dist := m.Tok - f.trig.Tok
@@ -369,4 +369,11 @@ func (d *document) comparisonAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// untilDate: «رفض حتى اليوم», «لغاية الثلاثاء»: the end of a span, not
+// when something happened.
+func (d *document) untilDate(m *timex.Mention) bool {
+	p := d.prevWord(m.Tok)
+	return p >= 0 && untilWords.has(d.a, p)
 }
