@@ -79,23 +79,43 @@ func (d *document) fillFatalities(f *frame) {
 	}
 	got = d.conjoinedCounts(got, nums, f.lo, f.hi)
 	if len(got) > 0 {
-		total, approx := 0, false
+		// Numbers of different sides add up; reports that disagree
+		// («ذكرت تقارير أن 5 قتلوا وأفادت تقارير أخرى بمقتل 20») are
+		// alternatives, of which ACLED keeps the lowest.
+		total, approx, most := -1, false, 0
 		lo, hi := got[0].Span.Start, got[0].Span.End
+		sum := 0
 		seen := map[float64]bool{}
-		for _, n := range got {
+		for k, n := range got {
+			if k > 0 && d.reportBetween(got[k-1], n) {
+				if total < 0 || sum < total {
+					total = sum
+				}
+				most = max(most, sum)
+				sum = 0
+				seen = map[float64]bool{}
+			}
 			if seen[n.Value] {
 				continue
 			}
 			seen[n.Value] = true
-			total += int(n.Value)
+			sum += int(n.Value)
 			approx = approx || n.Approx
 			hi = max(hi, n.Span.End)
 		}
+		if total < 0 || sum < total {
+			total = sum
+		}
+		most = max(most, sum)
 		// «مقتل وجرح العشرات»: killed and wounded together, no split → 3.
 		if len(got) == 1 && got[0].Approx && d.killedAndWounded(got[0].Tok, f.lo) {
 			total = 3
 		}
 		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
+		if most > total {
+			f.fat.max = most
+			f.rule("reports disagree on the toll: the lowest")
+		}
 		f.rule("fatalities from numbers governed by a death word")
 		return
 	}
@@ -257,4 +277,15 @@ func (d *document) joinedCount(a, b *numbers.Mention) bool {
 		joined = true
 	}
 	return joined
+}
+
+// reportBetween: a verb of saying stands between two numbers, so they are
+// two reports of the toll rather than two sides of it.
+func (d *document) reportBetween(a, b *numbers.Mention) bool {
+	for i := a.TokEnd; i < b.Tok; i++ {
+		if speechWords.has(d.a, i) {
+			return true
+		}
+	}
+	return false
 }

@@ -119,9 +119,14 @@ func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 		d.numbersIn[s] = append(d.numbersIn[s], i)
 	}
 	d.triggerAt = make([]bool, len(a.Tokens))
-	for i, m := range set.Triggers {
+	for i := range set.Triggers {
+		m := &set.Triggers[i]
 		s := a.SentenceOf(m.Tok)
 		d.triggersIn[s] = append(d.triggersIn[s], i)
+		// A cue word inside a set phrase («بيان صادر عن») is no cue at all.
+		if d.idiom(m, a.Sentences[s].TokEnd) {
+			continue
+		}
 		for t := m.Tok; t < m.TokEnd; t++ {
 			d.triggerAt[t] = true
 		}

@@ -462,7 +462,7 @@ func (d *document) fillRoles(f *frame) {
 			if c.role != want || c.m == f.actor1 || (f.actor1 != nil && c.m.Actor.VocabID() == f.actor1.Actor.VocabID()) {
 				continue
 			}
-			if want == neutral && (c.m.Tok < tStart && f.actor1 != nil) {
+			if want == neutral && (c.m.Tok < tStart && f.actor1 != nil || c.m.Tok > tEnd+8) {
 				continue
 			}
 			f.actor2 = pick(c, map[role]string{target: "actor2 by target marker", neutral: "actor2: remaining actor"}[want])
@@ -572,6 +572,12 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		}
 	case "execution":
 		set(event.VAC, "Attack", "execution of a captive → Violence against civilians / Attack")
+		// «تنفيذ أحكام الإعدام بحق 13 مدانا»: a court's sentence carried out
+		// is no political violence ACLED codes.
+		if d.rangeHas(f.lo, f.hi, judicialWords) {
+			f.onlyToMerge = true
+			f.rule("a judicial execution → not coded")
+		}
 	case "destruction", "arson":
 		// «أحرقت ثلاثة شبان حتى الموت»: people, not property, were destroyed.
 		if isCivilians(f.actor2) || d.clauseHas(f, toDeath) {

@@ -17,7 +17,7 @@ func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
 	if q := d.prevWord(p.Tok); q >= 0 && titleWords.has(d.a, q) {
 		return false
 	}
-	if d.locator[p.Tok] || p.Tok < d.datelineEnd {
+	if d.locator[p.Tok] || p.Tok < d.datelineEnd || falsePlaces.matchAt(d.a, p.Tok, min(p.TokEnd+1, len(d.a.Tokens))) {
 		return false
 	}
 	for _, am := range f.allActors() {
@@ -236,11 +236,12 @@ func (d *document) fillFlags(f *frame) {
 	sen := a.Sentences[f.sent]
 	// «وكان الوزير السابق، القائد الذي شارك في الحرب، قد سلم نفسه»: the
 	// «قد» may come long after the «كان» that opens the sentence.
-	if !f.background && pluperfect.has(a, sen.TokStart) && d.rangeHas(sen.TokStart+1, f.trig.Tok, qad) {
+	// Only the clause «كان» opens: «… حيث وقع التفجير» after it is today's.
+	if !f.background && f.lo == sen.TokStart && pluperfect.has(a, sen.TokStart) && d.rangeHas(sen.TokStart+1, f.trig.Tok, qad) {
 		f.background = true
 		f.rule("«كان … قد» → background")
 	}
-	if !f.background && pluperfect.has(a, sen.TokStart) {
+	if !f.background && f.lo == sen.TokStart && pluperfect.has(a, sen.TokStart) {
 		for j := sen.TokStart + 1; j < sen.TokEnd && j < sen.TokStart+10; j++ {
 			if speechWords.has(a, j) || (d.triggerAt[j] && perfectVerb(a, j)) {
 				f.background = true
