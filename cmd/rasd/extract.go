@@ -24,11 +24,12 @@ func newExtractCmd() *cobra.Command {
 		explain bool
 	)
 	c := &cobra.Command{
-		Use:   "extract [FILE|-]",
+		Use:   "extract [FILE|DIR|URL|-]...",
 		Short: "Code the ACLED events reported in articles, with the words that support each field",
-		Long: `extract reads one UTF-8 text file, or JSON Lines documents on standard input
-({"id","source","url","published","title","text"} per line), and writes the
-events of each (shared/SCHEMA.md): --format json (one object per document),
+		Long: `extract reads articles (text, HTML pages, RSS/Atom feeds, JSON Lines files with
+{"id","source","url","published","title","text"} per line, directories of
+them, .gz, http(s) URLs; JSON Lines on standard input when there is no
+argument or it is "-") and writes the events of each (shared/SCHEMA.md): --format json (one object per document),
 table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {

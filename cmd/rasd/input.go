@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,16 +20,17 @@ type docFlags struct {
 }
 
 func (f *docFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.published, "published", "", "publication date of a text file, YYYY-MM-DD (anchors «أمس», «الشهر الماضي» …)")
-	c.Flags().StringVar(&f.id, "id", "", "document id for a text file (default: the file name)")
-	c.Flags().StringVar(&f.source, "source", "", "outlet name for a text file")
-	c.Flags().StringVar(&f.url, "url", "", "URL of a text file's article")
+	c.Flags().StringVar(&f.published, "published", "", "publication date of documents that give none, YYYY-MM-DD (anchors «أمس», «الشهر الماضي» …)")
+	c.Flags().StringVar(&f.id, "id", "", "document id, when the input is one document (default: the file name)")
+	c.Flags().StringVar(&f.source, "source", "", "outlet name of documents that give none")
+	c.Flags().StringVar(&f.url, "url", "", "article URL of documents that give none")
 }
 
-// eachDocument reads the documents a command was given: one UTF-8 text file,
-// or JSON Lines on standard input when there is no argument or it is "-".
-// A document that cannot be read is reported on stderr and skipped; the
-// returned count says how many were.
+// eachDocument reads the documents a command was given: each argument a
+// file, directory, feed, page, JSON Lines file or URL (as rasd ingest reads
+// them), or JSON Lines on standard input when there is no argument or it is
+// "-". A document that cannot be read is reported on stderr and skipped;
+// the returned count says how many were.
 func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest.Document) error) (failed int, err error) {
 	var published time.Time
 	if f.published != "" {
@@ -37,30 +39,59 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest
 			return 0, usageError{fmt.Errorf("--published: %w", err)}
 		}
 	}
-	if len(args) > 1 {
-		return 0, usageError{fmt.Errorf("one input at a time: a text file, or JSON Lines on stdin (got %d arguments)", len(args))}
-	}
-	if len(args) == 1 && args[0] != "-" {
-		doc, err := ingest.ReadTextFile(args[0], ingest.TextOptions{ID: f.id, Source: f.source, URL: f.url, Published: published})
-		if err != nil {
-			return 0, err
-		}
-		return 0, fn(doc)
-	}
 	stderr := c.ErrOrStderr()
-	err = ingest.ReadJSONL(c.InOrStdin(), func(doc *ingest.Document, lineErr error) error {
-		if lineErr != nil {
-			failed++
-			fmt.Fprintln(stderr, "rasd: skipped", lineErr)
-			return nil
+	seen := 0
+	deliver := func(doc *ingest.Document) error {
+		seen++
+		if f.id != "" {
+			if seen > 1 {
+				return usageError{fmt.Errorf("--id names one document, but the input holds several")}
+			}
+			doc.ID = f.id
 		}
 		if doc.Published.IsZero() {
 			doc.Published = published
 		}
+		if doc.Source == "" {
+			doc.Source = f.source
+		}
+		if doc.URL == "" {
+			doc.URL = f.url
+		}
 		return fn(doc)
-	})
-	if err != nil && err != io.EOF {
-		return failed, fmt.Errorf("reading standard input: %w", err)
+	}
+	report := func(doc *ingest.Document, readErr error) error {
+		if readErr != nil {
+			failed++
+			fmt.Fprintln(stderr, "rasd: skipped", readErr)
+			return nil
+		}
+		return deliver(doc)
+	}
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	opt := ingest.Options{Published: published, Source: f.source, URL: f.url}
+	for _, arg := range args {
+		if arg == "-" {
+			err = ingest.ReadJSONL(c.InOrStdin(), func(doc *ingest.Document, lineErr error) error {
+				if lineErr != nil {
+					lineErr = fmt.Errorf("stdin: %w", lineErr)
+				}
+				return report(doc, lineErr)
+			})
+			if err != nil && err != io.EOF {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return failed, err
+				}
+				return failed, fmt.Errorf("reading standard input: %w", err)
+			}
+			continue
+		}
+		if err := ingest.Read(c.Context(), arg, opt, report); err != nil {
+			return failed, err
+		}
 	}
 	return failed, nil
 }

@@ -50,7 +50,7 @@ func TestBadInput(t *testing.T) {
 		{"bad --published", []string{"extract", "--published", "2019-02-30", writeFile(t, "a.txt", []byte(sampleArticle))}, "", 2, "--published"},
 		{"bad flag", []string{"tag", "--colour", "x"}, "", 2, "unknown flag"},
 		{"bad format", []string{"extract", "--format", "xml", writeFile(t, "b.txt", []byte(sampleArticle))}, "", 2, "--format"},
-		{"two files", []string{"extract", "a.txt", "b.txt"}, "", 2, "one input"},
+		{"--id for several documents", []string{"extract", "--id", "x", writeFile(t, "c.txt", []byte(sampleArticle)), writeFile(t, "d.txt", []byte(sampleArticle))}, "", 2, "--id"},
 		{"bad JSON line", []string{"extract", "--format", "json"}, "{\"id\":\"a\",\"text\":\"" + strings.ReplaceAll(sampleArticle, "\n", " ") + "\"}\n{not json\n", 1, "line 2"},
 		{"missing text", []string{"extract", "--format", "json"}, "{\"id\":\"x\",\"published\":\"2019-03-27\"}\n", 1, "missing \"text\""},
 		{"bad date in a line", []string{"tag", "--format", "json"}, "{\"id\":\"x\",\"published\":\"yesterday\",\"text\":\"نص\"}\n", 1, "bad date"},
@@ -66,6 +66,64 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("stderr %q does not say %q", stderr, c.inStderr)
 			}
 		})
+	}
+}
+
+// TestInputKinds: extract reads what ingest reads: several files, a JSON
+// Lines file, an HTML page and a directory, each document once, and a
+// missing one among them is skipped with the rest still extracted.
+func TestInputKinds(t *testing.T) {
+	dir := t.TempDir()
+	line := func(id string) string {
+		b, _ := json.Marshal(map[string]string{"id": id, "published": "2019-03-27", "text": sampleArticle})
+		return string(b)
+	}
+	page := "<html><head><title>هجوم</title></head><body><article><p>" + strings.ReplaceAll(sampleArticle, "\n", "</p><p>") + "</p></article></body></html>"
+	files := map[string]string{
+		"one.txt":         sampleArticle,
+		"lines.jsonl":     line("j1") + "\n" + line("j2") + "\n",
+		"sub/page.html":   page,
+		"sub/ignored.png": "not an article",
+		"sub/.hidden.txt": sampleArticle,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func(out string) []string {
+		var got []string
+		dec := json.NewDecoder(strings.NewReader(out))
+		for dec.More() {
+			var res event.Result
+			if err := dec.Decode(&res); err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Events) == 0 {
+				t.Errorf("%s: no events", res.Doc.ID)
+			}
+			got = append(got, res.Doc.ID)
+		}
+		return got
+	}
+	code, out, stderr := runRasd(t, "", "extract", "--format", "json", "--published", "2019-03-27", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := strings.Join(ids(out), " "); got != "j1 j2 one sub/page" {
+		t.Errorf("directory: documents %q, want \"j1 j2 one sub/page\"", got)
+	}
+	code, out, stderr = runRasd(t, "", "extract", "--format", "json", "--published", "2019-03-27",
+		filepath.Join(dir, "lines.jsonl"), filepath.Join(dir, "nope.txt"), filepath.Join(dir, "one.txt"))
+	if code != 1 || !strings.Contains(stderr, "nope.txt") {
+		t.Errorf("exit %d, stderr %q: want 1 naming nope.txt", code, stderr)
+	}
+	if got := strings.Join(ids(out), " "); got != "j1 j2 one" {
+		t.Errorf("files: documents %q, want \"j1 j2 one\"", got)
 	}
 }
 

@@ -19,10 +19,11 @@ func newTagCmd() *cobra.Command {
 		format string
 	)
 	c := &cobra.Command{
-		Use:   "tag [FILE|-]",
+		Use:   "tag [FILE|DIR|URL|-]...",
 		Short: "Show every place, actor, date, number and event cue found in articles",
-		Long: `tag reads one UTF-8 text file, or JSON Lines documents on standard input
-({"id","source","url","published","title","text"} per line), and prints the
+		Long: `tag reads articles as extract does (text, HTML, feeds, JSON Lines files,
+directories, URLs; JSON Lines on standard input when there is no argument
+or it is "-"), and prints the
 mentions found in each sentence with their spans in code points.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {

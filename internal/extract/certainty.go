@@ -17,6 +17,12 @@ func (d *document) fillCertainty(f *frame) {
 		if d.negatedBefore(i, f.lo) {
 			continue // «لم يتبن», «لم تعلن أي جهة المسؤولية»
 		}
+		if d.accusedBefore(i, f.lo) {
+			// «اتهمت روسيا إسرائيل بالمسؤولية»: others lay the blame, nobody claims.
+			f.certainty = event.Suspected
+			f.rule("accusation → suspected")
+			continue
+		}
 		f.certainty = event.Claimed
 		f.claimedBy = d.nearestActor(f.sent, i)
 		if f.claimedBy == nil {
@@ -73,6 +79,17 @@ func (f *frame) allActors() []*actors.Mention {
 	out := []*actors.Mention{f.actor1, f.actor2, f.claimedBy}
 	out = append(out, f.assoc1...)
 	return append(out, f.assoc2...)
+}
+
+// accusedBefore: an accusation verb («اتهم», «حمّل») within a few words
+// before the responsibility word.
+func (d *document) accusedBefore(i, lo int) bool {
+	for j, k := d.prevWord(i), 0; j >= lo && k < 6; j, k = d.prevWord(j), k+1 {
+		if accusationCues.has(d.a, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // negatedBefore: a negation within a few words before token i.

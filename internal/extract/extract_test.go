@@ -164,6 +164,12 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.VAC, sub: "Attack", actor1: "UNIDENTIFIED", admin1: "Deir-ez-Zor", date: "2019-03-25", certainty: event.Suspected}}},
 		{"a foiled suicide bombing", "أحبطت القوات الأمنية هجوما انتحاريا كان يستهدف سوقا شعبيا في مدينة الرمادي، وقتلت الانتحاري قبل أن يفجر حزامه الناسف.",
 			[]want{{typ: event.Strategic, sub: "Disrupted weapons use", admin1: "Al-Anbar"}}},
+		{"blame laid by others is no claim", "قتل أربعة جنود سوريين في غارة جوية على مطار الشعيرات بريف حمص، واتهمت روسيا وسوريا إسرائيل بالمسؤولية عن الغارة.",
+			[]want{{typ: event.Explosions, sub: "Air/drone strike", admin1: "Homs", fatalities: 4, certainty: event.Suspected}}},
+		{"the doer between a verbal noun and its object", "أكد المرصد السوري لحقوق الإنسان استعادة قوات النظام السيطرة على بلدة مورك في ريف حماة الشمالي أمس.",
+			[]want{{typ: event.Battles, sub: "Government regains territory", actor1: "STATE:SYR", admin1: "Hama", date: "2019-03-26"}}},
+		{"the one done to after a verbal noun", "قتل خمسة عناصر في استهداف قوات النظام بصاروخ موجه في ريف حماة الشمالي.",
+			[]want{{typ: event.Explosions, actor2: "STATE:SYR", admin1: "Hama", fatalities: 5}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

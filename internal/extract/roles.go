@@ -420,6 +420,10 @@ func (d *document) fillRoles(f *frame) {
 			return c.role == neutral && c.m.Tok >= tEnd && c.m.Tok-tEnd <= 2 && d.lPrefixed(c.m)
 		}); c != nil {
 			f.actor1 = pick(c, "actor1: «ل» owner of the noun")
+		} else if c := first(func(c *candidate) bool {
+			return c.role == neutral && c.m.Tok == tEnd && d.mentionPrefix(c.m) == "" && d.objectFollows(c.m, f.hi)
+		}); c != nil {
+			f.actor1 = pick(c, "actor1: doer between the verbal noun and its object")
 		} else if c := last(func(c *candidate) bool {
 			return c.role == neutral && c.m.TokEnd <= tStart && d.lightVerbSubject(c.m, tStart)
 		}); c != nil {
@@ -488,6 +492,26 @@ func (d *document) fillRoles(f *frame) {
 			f.assoc2 = appendActor(f.assoc2, c.m, f.actor2)
 		}
 	}
+}
+
+// objectFollows: «استعادة قوات النظام السيطرة على», «قصف الطيران الروسي
+// لبلدة»: after a verbal noun and its genitive comes an object, so the
+// genitive is the doer, not the one done to (as in «استهداف قوات النظام»).
+func (d *document) objectFollows(m *actors.Mention, hi int) bool {
+	n := d.nextWord(m.TokEnd-1, hi)
+	if n < 0 {
+		return false
+	}
+	if alaWords.has(d.a, n) {
+		// «مقتل X على يد Y»: Y did it; «تصفية X على الفور»: no object.
+		nn := d.nextWord(n, hi)
+		return nn < 0 || !notObjectAfterAla.has(d.a, nn)
+	}
+	if controlWords.has(d.a, n) {
+		return true
+	}
+	t := d.a.Tokens[n].Text
+	return strings.HasPrefix(t, "لل") || strings.HasPrefix(t, "ل") && d.targetHead(n)
 }
 
 // lightVerbSubject: «شن مسلحو داعش هجوما», «وتلك الخلايا نفذت عشرات
