@@ -170,6 +170,10 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Battles, sub: "Government regains territory", actor1: "STATE:SYR", admin1: "Hama", date: "2019-03-26"}}},
 		{"the one done to after a verbal noun", "قتل خمسة عناصر في استهداف قوات النظام بصاروخ موجه في ريف حماة الشمالي.",
 			[]want{{typ: event.Explosions, actor2: "STATE:SYR", admin1: "Hama", fatalities: 5}}},
+		{"the deadliest since the war began is still an event", "قتل 40 مدنيا في تفجير سيارة مفخخة في مدينة إعزاز بريف حلب الشمالي أمس، في الهجوم الأكثر دموية منذ بداية الحرب.",
+			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Aleppo", fatalities: 40, date: "2019-03-26"}}},
+		{"a strike on the attackers is another event", "هاجم مسلحو داعش موقعا لقوات النظام في ريف حمص الشرقي. من جهته، شن التحالف الدولي غارات جوية على مواقع لداعش في بلدة هجين بريف دير الزور.",
+			[]want{{typ: event.Battles, actor1: "ISIS", actor2: "STATE:SYR", admin1: "Homs"}, {typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}
@@ -194,6 +198,9 @@ func TestEvents(t *testing.T) {
 // country-wide statements are not coded (ANNOTATION.md).
 func TestNotEvents(t *testing.T) {
 	for _, text := range []string{
+		"يقع حقل الشاعر في ريف حمص الشرقي. ويشن مسلحو داعش هجمات متكررة ضد مواقع النظام في البادية.",
+		"وقتل أكثر من 120 جنديا تركيا في سوريا منذ بدء التدخل العسكري التركي في الحرب.",
+		"وأسفر النزاع عن مقتل أكثر من 350 ألف شخص منذ اندلاع الحرب في سوريا عام 2011.",
 		"تستعد القوات العراقية لشن هجوم على مواقع التنظيم في صحراء الأنبار.",
 		"حذر مسؤول محلي من هجمات قد يشنها التنظيم على قرى محافظة ديالى.",
 		"لا يزال التنظيم يسيطر على جيوب في البادية السورية.",

@@ -216,7 +216,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 		return nil
 	}
 	main, disrupted := d.mainTrigger(trigs, lo, hi)
-	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) || d.accident(lo, hi) || d.analysis(s) {
+	if main == nil || d.question(s) || d.habitual(lo, hi) || d.summary(lo, hi) || d.ongoing(main, s, lo, hi) || d.statistic(main, hi) || d.sinceWarBegan(lo, hi) || d.accident(lo, hi) || d.analysis(s) {
 		return nil
 	}
 	f := &frame{sent: s, lastSent: s, lo: lo, hi: hi, trig: main, class: main.Trigger.Class,
@@ -604,10 +604,17 @@ func (d *document) support(t *triggers.Mention, lo int) bool {
 // present-tense light verb before a noun cue, with no date of the event,
 // tells what keeps happening. A headline's present tense is news.
 func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
-	if s == 0 || t.Trigger.POS == "verb" {
+	if s == 0 {
 		return false
 	}
 	light := false
+	if t.Trigger.POS == "verb" {
+		// The cue is the light verb itself: «ويشن داعش هجمات متكررة».
+		if !presentLightVerbs.has(d.a, t.Tok) || !d.rangeHas(t.TokEnd, hi, manyWords) {
+			return false
+		}
+		light = true
+	}
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 4; i, k = d.prevWord(i), k+1 {
 		if presentLightVerbs.has(d.a, i) {
 			light = true
@@ -806,6 +813,36 @@ func (d *document) paragraphStart(s int) bool {
 	prev := d.a.Tokens[sen.TokStart-1]
 	gap := string(d.a.Orig[prev.End:d.a.Tokens[sen.TokStart].Start])
 	return strings.Count(gap, "\n") >= 2
+}
+
+// sinceWarBegan: «قتل 92 عسكريا روسيا منذ تدخل موسكو في النزاع», «منذ
+// اندلاع الحرب عام 2011»: a war's running total, not one occurrence. (A
+// toll «منذ بدء العملية» or «منذ شهر» is an offensive's, and is coded.)
+func (d *document) sinceWarBegan(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if !sinceWords.has(d.a, i) {
+			continue
+		}
+		if d.rangeHas(max(lo, i-6), i, superlatives) {
+			continue // «الاعتداء الأكثر دموية منذ بداية النزاع» ranks this one
+		}
+		j := d.nextWord(i, hi)
+		if j < 0 {
+			return false
+		}
+		if interventionWords.has(d.a, j) {
+			return true
+		}
+		if !onsetWords.has(d.a, j) {
+			continue
+		}
+		for k, n := d.nextWord(j, hi), 0; k >= 0 && n < 3; k, n = d.nextWord(k, hi), n+1 {
+			if warWords.has(d.a, k) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statistic: «قتل واعتقل 90٪ من قادتهم» sums up a campaign in a share; it
