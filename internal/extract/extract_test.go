@@ -174,6 +174,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Aleppo", fatalities: 40, date: "2019-03-26"}}},
 		{"a strike on the attackers is another event", "هاجم مسلحو داعش موقعا لقوات النظام في ريف حمص الشرقي. من جهته، شن التحالف الدولي غارات جوية على مواقع لداعش في بلدة هجين بريف دير الزور.",
 			[]want{{typ: event.Battles, actor1: "ISIS", actor2: "STATE:SYR", admin1: "Homs"}, {typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor"}}},
+		{"one call-up of many people is one event", "دعت قوات سوريا الديمقراطية جميع المكلفين بواجب الدفاع الذاتي إلى الالتحاق بمراكز التجنيد في مدينة الحسكة.",
+			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", admin1: "Al-Hasakeh"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

@@ -214,6 +214,16 @@ func (d *document) dateRecord(f *frame) *event.Date {
 	return &event.Date{Start: day(d.pub.AddDate(0, 0, -6)), End: p, EventDate: p, TimePrecision: 2}
 }
 
+// peopleCounted: classes whose quantities count people moved, called up or
+// handed over, not occurrences.
+func peopleCounted(class string) bool {
+	switch class {
+	case "recruitment", "mobilisation", "repatriation", "handover", "release", "defection", "surrender":
+		return true
+	}
+	return false
+}
+
 // fillFlags marks background and aggregate records.
 func (d *document) fillFlags(f *frame) {
 	a := d.a
@@ -269,6 +279,10 @@ func (d *document) fillFlags(f *frame) {
 	if f.trig.Trigger.POS == "verb" || f.typ == event.Protests {
 		// «تظاهر المئات»: the count is of protesters.
 		after = f.trig.TokEnd
+	}
+	if peopleCounted(f.class) {
+		// «تجنيد عشرات الشبان», «دعت جميع المكلفين»: one call, many people.
+		after = f.trig.Tok - 2
 	}
 	for i := max(f.lo, f.trig.Tok-2); i < min(f.hi, after); i++ {
 		if i >= f.trig.Tok && i < f.trig.TokEnd {
