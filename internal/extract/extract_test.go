@@ -175,7 +175,9 @@ func TestEvents(t *testing.T) {
 		{"a strike on the attackers is another event", "هاجم مسلحو داعش موقعا لقوات النظام في ريف حمص الشرقي. من جهته، شن التحالف الدولي غارات جوية على مواقع لداعش في بلدة هجين بريف دير الزور.",
 			[]want{{typ: event.Battles, actor1: "ISIS", actor2: "STATE:SYR", admin1: "Homs"}, {typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor"}}},
 		{"one call-up of many people is one event", "دعت قوات سوريا الديمقراطية جميع المكلفين بواجب الدفاع الذاتي إلى الالتحاق بمراكز التجنيد في مدينة الحسكة.",
-			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", admin1: "Al-Hasakeh"}}},
+			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", actor2: "-", admin1: "Al-Hasakeh"}}},
+		{"an alert names the threat, which is not acted upon", "خلايا داعش تنشط في إدلب و«قسد» تستنفر\nأعلنت قوات سوريا الديمقراطية حالة الاستنفار في مدينة الحسكة تحسبا لهجمات التنظيم.",
+			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", actor2: "-", admin1: "Al-Hasakeh"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

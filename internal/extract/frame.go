@@ -46,6 +46,8 @@ type frame struct {
 	demonstrative bool
 	// focusPlace: the place came from the article's focus, not the sentence.
 	focusPlace bool
+	// loosePlace: the place stands in the sentence but outside the clause.
+	loosePlace bool
 	// fighting: the clause also tells of armed clashes («قبل أن تندلع
 	// اشتباكات»), which make the occurrence a battle whatever its means.
 	fighting bool
@@ -240,6 +242,12 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	d.fillFlags(f)
 	if !d.supported(f) {
 		return nil
+	}
+	if oneSided(f.class) && f.actor2 != nil {
+		// «استنفار قسد تحسبا لهجمات داعش»: the threat named makes it part
+		// of the conflict, but is not acted upon.
+		f.rule("nobody is acted upon in a " + f.class + " → no actor2")
+		f.actor2, f.assoc2 = nil, nil
 	}
 	// «خسر المناطق أمام هجمات القوات العراقية»: what a clause tells only
 	// «in the face of» may add to an event but is none of its own. (After
@@ -802,6 +810,16 @@ func (d *document) words(s int) int {
 		}
 	}
 	return n
+}
+
+// oneSided classes have an actor and no one acted upon: a call-up, an
+// alert, a base set up.
+func oneSided(class string) bool {
+	switch class {
+	case "mobilisation", "recruitment", "emergency", "base":
+		return true
+	}
+	return false
 }
 
 // paragraphStart: a blank line comes before sentence s.

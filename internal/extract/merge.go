@@ -302,8 +302,10 @@ func absorb(g, f *frame) {
 	// The more precise place and date win.
 	if f.place != nil {
 		g.places = append(g.places, f.place)
-		if g.place == nil || (g.focusPlace && !f.focusPlace) || f.precision < g.precision || (f.precision == g.precision && vague(g.place, g.precision) && !vague(f.place, f.precision)) {
-			g.place, g.precision, g.focusPlace = f.place, f.precision, f.focusPlace
+		clauseOverLoose := g.loosePlace && !f.loosePlace && !f.focusPlace
+		looseOverClause := f.loosePlace && !g.loosePlace && !g.focusPlace
+		if g.place == nil || clauseOverLoose || !looseOverClause && ((g.focusPlace && !f.focusPlace) || f.precision < g.precision || (f.precision == g.precision && vague(g.place, g.precision) && !vague(f.place, f.precision))) {
+			g.place, g.precision, g.focusPlace, g.loosePlace = f.place, f.precision, f.focusPlace, f.loosePlace
 		}
 	}
 	if f.date != nil && (g.date == nil || (g.reportDate && !f.reportDate) || (g.reportDate == f.reportDate && f.date.Precision < g.date.Precision)) {

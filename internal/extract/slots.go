@@ -50,6 +50,7 @@ func (d *document) placeFrames(f *frame) []*frame {
 	if len(cands) == 0 {
 		cands = pick(sen.TokStart, sen.TokEnd)
 		how = "place in the sentence"
+		f.loosePlace = len(cands) > 0
 	}
 	if len(cands) == 0 {
 		if ctx := d.placeBefore[f.sent]; ctx >= 0 {
