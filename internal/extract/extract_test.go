@@ -178,6 +178,10 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", actor2: "-", admin1: "Al-Hasakeh"}}},
 		{"an alert names the threat, which is not acted upon", "خلايا داعش تنشط في إدلب و«قسد» تستنفر\nأعلنت قوات سوريا الديمقراطية حالة الاستنفار في مدينة الحسكة تحسبا لهجمات التنظيم.",
 			[]want{{typ: event.Strategic, sub: "Other", actor1: "SDF", actor2: "-", admin1: "Al-Hasakeh"}}},
+		{"a sweep of many arrests is an aggregate", "ألقت قوات الأمن العراقية القبض على العشرات من المطلوبين في مدينة الموصل.",
+			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "STATE:IRQ", admin1: "Ninewa", aggregate: true}}},
+		{"an alert held for weeks is one", "استنفرت الفصائل المحلية في ريف السويداء منذ أسبوعين تحسبا لهجمات داعش.",
+			[]want{{typ: event.Strategic, sub: "Other", admin1: "As-Sweida", actor2: "-"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

@@ -219,7 +219,7 @@ func (d *document) dateRecord(f *frame) *event.Date {
 // handed over, not occurrences.
 func peopleCounted(class string) bool {
 	switch class {
-	case "recruitment", "mobilisation", "repatriation", "handover", "release", "defection", "surrender":
+	case "recruitment", "mobilisation", "repatriation", "handover", "defection", "surrender":
 		return true
 	}
 	return false
@@ -281,6 +281,11 @@ func (d *document) fillFlags(f *frame) {
 		// «تظاهر المئات»: the count is of protesters.
 		after = f.trig.TokEnd
 	}
+	if f.class == "arrest" {
+		// «ألقت القبض على العشرات», «أسرت آلاف العناصر»: a sweep of many
+		// arrests, as the dev gold codes it.
+		after = f.trig.TokEnd + 4
+	}
 	if peopleCounted(f.class) {
 		// «تجنيد عشرات الشبان», «دعت جميع المكلفين»: one call, many people.
 		after = f.trig.Tok - 2
@@ -297,7 +302,7 @@ func (d *document) fillFlags(f *frame) {
 			near = true
 		}
 	}
-	if f.date != nil && f.date.Precision >= 2 && sinceWords.has(a, f.date.Tok) {
+	if f.date != nil && f.date.Precision >= 2 && sinceWords.has(a, f.date.Tok) && !peopleCounted(f.class) {
 		near = true
 	}
 	// «وقتل أكثر من 1100 شخص منذ كثفت الحكومة عملياتها»: a toll since
