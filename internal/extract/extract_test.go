@@ -182,6 +182,10 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "STATE:IRQ", admin1: "Ninewa", aggregate: true}}},
 		{"an alert held for weeks is one", "استنفرت الفصائل المحلية في ريف السويداء منذ أسبوعين تحسبا لهجمات داعش.",
 			[]want{{typ: event.Strategic, sub: "Other", admin1: "As-Sweida", actor2: "-"}}},
+		{"one leader killed, an adverb between", "قتلت هيئة تحرير الشام مؤخرا أمير خلايا داعش في مدينة إدلب.",
+			[]want{{typ: event.Battles, actor1: "HTS", actor2: "ISIS", admin1: "Idleb", fatalities: 1}}},
+		{"a named leader killed is one", "أعلن التحالف الدولي مقتل «أبو محمد العراقي» القيادي في تنظيم داعش بغارة جوية على بلدة هجين.",
+			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor", fatalities: 1}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

@@ -53,6 +53,8 @@ var (
 	deathWords       = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
 	injuryWords      = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords      = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
+	adverbWords      = words("مؤخرا", "امس", "اليوم", "ايضا", "كذلك", "بدورها", "بدوره", "فجرا", "ليلا", "صباحا", "مساء")
+	kunyaWords       = words("ابو", "ابي", "ابا", "ام")
 	plainDeathPlural = words("قتلي", "القتلي", "ضحايا", "شهداء", "جثث")
 )
 
@@ -129,7 +131,14 @@ func (d *document) fillFatalities(f *frame) {
 		if end := d.actorEndingFrom(after); end > after && end < f.hi {
 			after = end
 		}
-		for _, j := range []int{i + 1, after, d.prevWord(i)} {
+		// «قتلت مؤخرا أمير تلك الخلايا»: an adverb may stand before the object.
+		skipAdverb := func(j int) int {
+			if j >= 0 && j < f.hi && adverbWords.has(a, j) {
+				return d.nextWord(j, f.hi)
+			}
+			return j
+		}
+		for _, j := range []int{i + 1, skipAdverb(i + 1), after, skipAdverb(after), d.titledName(i, f.hi), d.prevWord(i)} {
 			if j < f.lo || j >= f.hi || d.numberAt(j) {
 				continue
 			}
@@ -161,6 +170,30 @@ func (d *document) fillFatalities(f *frame) {
 			return
 		}
 	}
+}
+
+// titledName: «مقتل «أبو بكر البغدادي» زعيم «داعش»», «مقتل أبو علي
+// البغدادي القيادي في التنظيم»: a name, then the title that makes it one
+// person. The index is the title's, or -1.
+func (d *document) titledName(i, hi int) int {
+	a := d.a
+	start := i + 1
+	if start >= hi {
+		return -1
+	}
+	quoted := a.Tokens[start].Kind == text.Punct && strings.ContainsAny(a.Tokens[start].Text, "\"«“'")
+	if !quoted && !kunyaWords.has(a, start) {
+		return -1
+	}
+	for j, k := d.nextWord(i, hi), 0; j >= 0 && k < 6; j, k = d.nextWord(j, hi), k+1 {
+		if singlePersons.has(a, j) {
+			return j
+		}
+		if a.Tokens[j].Kind == text.Punct && !strings.ContainsAny(a.Tokens[j].Text, "\"«»“”'") {
+			return -1
+		}
+	}
+	return -1
 }
 
 // governedByDeath: the nearest death or injury word around the number is a
