@@ -186,6 +186,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Battles, actor1: "HTS", actor2: "ISIS", admin1: "Idleb", fatalities: 1}}},
 		{"a named leader killed is one", "أعلن التحالف الدولي مقتل «أبو محمد العراقي» القيادي في تنظيم داعش بغارة جوية على بلدة هجين.",
 			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor", fatalities: 1}}},
+		{"burned to death", "أحرق مسلحون ثلاثة شبان حتى الموت في قرية قرب بعقوبة.",
+			[]want{{typ: event.VAC, sub: "Attack", actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

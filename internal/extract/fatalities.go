@@ -53,6 +53,7 @@ var (
 	deathWords       = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
 	injuryWords      = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords      = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
+	untilDeath       = words("الموت")
 	adverbWords      = words("مؤخرا", "امس", "اليوم", "ايضا", "كذلك", "بدورها", "بدوره", "فجرا", "ليلا", "صباحا", "مساء")
 	kunyaWords       = words("ابو", "ابي", "ابا", "ام")
 	plainDeathPlural = words("قتلي", "القتلي", "ضحايا", "شهداء", "جثث")
@@ -216,12 +217,17 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 			if injuryWords.has(a, e) {
 				return false
 			}
-			if deathWords.has(a, e) {
+			if deathWords.has(a, e) || d.toDeath(e) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// toDeath: «أحرقت ثلاثة شبان حتى الموت», «ضربوه حتى الموت».
+func (d *document) toDeath(i int) bool {
+	return i > 0 && untilDeath.has(d.a, i) && untilWords.has(d.a, d.prevWord(i))
 }
 
 // nextWord is the index of the word after token i, skipping quotes and
