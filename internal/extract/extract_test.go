@@ -188,6 +188,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Deir-ez-Zor", fatalities: 1}}},
 		{"burned to death", "أحرق مسلحون ثلاثة شبان حتى الموت في قرية قرب بعقوبة.",
 			[]want{{typ: event.VAC, sub: "Attack", actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
+		{"a long counted subject before «قتلوا»", "وقال مصدر إن 28 عنصرا من الجيش العراقي ومليشيا الحشد الشعبي و18 مقاتلا من تنظيم الدولة، قتلوا وأصيب 27 بينهم 12 من تنظيم داعش في معارك عنيفة قرب مدينة الرمادي.",
+			[]want{{typ: event.Battles, sub: "Armed clash", admin1: "Al-Anbar", fatalities: 46}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

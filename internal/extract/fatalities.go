@@ -54,6 +54,7 @@ var (
 	injuryWords      = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords      = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
 	untilDeath       = words("الموت")
+	pluralDeathVerbs = words("قتلوا", "قتلا", "قتلتا", "لقوا", "قضوا", "استشهدوا", "قتلن")
 	adverbWords      = words("مؤخرا", "امس", "اليوم", "ايضا", "كذلك", "بدورها", "بدوره", "فجرا", "ليلا", "صباحا", "مساء")
 	kunyaWords       = words("ابو", "ابي", "ابا", "ام")
 	plainDeathPlural = words("قتلي", "القتلي", "ضحايا", "شهداء", "جثث")
@@ -220,6 +221,22 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 			if deathWords.has(a, e) || d.toDeath(e) {
 				return true
 			}
+		}
+	}
+	return d.subjectOfDeathVerb(n, hi)
+}
+
+// subjectOfDeathVerb: «28 عنصرا من الجيش العراقي ومليشيا الحشد الشعبي و18
+// مقاتلا من تنظيم الدولة، قتلوا»: a long counted subject before a plural
+// death verb. Another cue or an injury word between ends the subject.
+func (d *document) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
+	a := d.a
+	for j, k := d.nextWord(n.TokEnd-1, hi), 0; j >= 0 && k < 15; j, k = d.nextWord(j, hi), k+1 {
+		if pluralDeathVerbs.has(a, j) {
+			return true
+		}
+		if injuryWords.has(a, j) || deathWords.has(a, j) || d.triggerAt[j] || a.Tokens[j].Text == "." {
+			return false
 		}
 	}
 	return false
