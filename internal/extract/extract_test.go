@@ -190,6 +190,10 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.VAC, sub: "Attack", actor2: "CIVILIANS", admin1: "Diyala", fatalities: 3}}},
 		{"a long counted subject before «قتلوا»", "وقال مصدر إن 28 عنصرا من الجيش العراقي ومليشيا الحشد الشعبي و18 مقاتلا من تنظيم الدولة، قتلوا وأصيب 27 بينهم 12 من تنظيم داعش في معارك عنيفة قرب مدينة الرمادي.",
 			[]want{{typ: event.Battles, sub: "Armed clash", admin1: "Al-Anbar", fatalities: 46}}},
+		{"the displaced do not add to the dead", "قتل 12 مدنيا ونزح 300 آخرون في قصف على قرية قرب مدينة معرة النعمان.",
+			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Idleb", fatalities: 12}}},
+		{"a year is no toll", "أعلنت الشرطة أنها اعتقلت منذ 2016 ثلاثة مسلحين قتلوا جنديا في مدينة الموصل.",
+			[]want{{typ: event.Strategic, sub: "Arrests", admin1: "Ninewa", fatalities: -1, aggregate: true}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}
@@ -214,6 +218,8 @@ func TestEvents(t *testing.T) {
 // country-wide statements are not coded (ANNOTATION.md).
 func TestNotEvents(t *testing.T) {
 	for _, text := range []string{
+		"وخلفت الحرب الأهلية في سوريا أكثر من 350 ألف قتيل و11 مليون مشرد على مدار الأعوام السبعة الماضية.",
+		"يعقد المؤتمر في ظل النزاع الذي أوقع أكثر من 340 ألف قتيل في سوريا.",
 		"يقع حقل الشاعر في ريف حمص الشرقي. ويشن مسلحو داعش هجمات متكررة ضد مواقع النظام في البادية.",
 		"وقتل أكثر من 120 جنديا تركيا في سوريا منذ بدء التدخل العسكري التركي في الحرب.",
 		"وأسفر النزاع عن مقتل أكثر من 350 ألف شخص منذ اندلاع الحرب في سوريا عام 2011.",

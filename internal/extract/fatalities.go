@@ -50,10 +50,13 @@ var (
 		"مسلحان", "مسلحين", "مقاتلان", "رجلان", "رجلين", "شابان", "شابين", "امراتان", "امراتين", "قياديان", "قياديين", "عسكريان", "عسكريين", "مواطنان", "مواطنين")
 	singlePersons = words("جندي", "شخص", "عنصر", "ضابط", "طفل", "طفله", "مدني", "شرطي", "مسلح", "مقاتل", "رجل", "شاب", "امراه", "سيده", "فتاه",
 		"قيادي", "القيادي", "عسكري", "مواطن", "امير", "مسؤول", "زعيم", "قائد", "مختار", "ناشط", "صحفي", "طبيب", "داعشي", "ارهابي", "انتحاري", "رهينه", "راع", "عامل", "معلم", "سائق", "مزارع")
-	deathWords       = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
-	injuryWords      = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
-	subsetWords      = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
-	untilDeath       = words("الموت")
+	deathWords  = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
+	injuryWords = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
+	subsetWords = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
+	untilDeath  = words("الموت")
+	// People counted who are not dead: the displaced, the missing, the held.
+	notDead = words("لاجئ", "لاجئا", "لاجئين", "اللاجئين", "مشرد", "مشردا", "مشردين", "نازح", "نازحا", "نازحين", "مهجر", "مهجرا", "مهجرين",
+		"مفقود", "مفقودا", "مفقودين", "معتقل", "معتقلا", "معتقلين", "اسير", "اسيرا", "اسري", "مختطف", "مختطفا", "مختطفين", "يعاني", "تعاني", "يعانون", "نزوح", "تشريد")
 	pluralDeathVerbs = words("قتلوا", "قتلا", "قتلتا", "لقوا", "قضوا", "استشهدوا", "قتلن")
 	adverbWords      = words("مؤخرا", "امس", "اليوم", "ايضا", "كذلك", "بدورها", "بدوره", "فجرا", "ليلا", "صباحا", "مساء")
 	kunyaWords       = words("ابو", "ابي", "ابا", "ام")
@@ -70,7 +73,7 @@ func (d *document) fillFatalities(f *frame) {
 	nums := d.clauseNumbers(f.sent, f.lo, f.hi)
 	var got []*numbers.Mention
 	for _, n := range nums {
-		if n.Percent || n.Ordinal {
+		if n.Percent || n.Ordinal || d.inDate(f.sent, n) {
 			continue
 		}
 		if !d.governedByDeath(n, f.lo, f.hi) {
@@ -128,6 +131,9 @@ func (d *document) fillFatalities(f *frame) {
 		if !deathWords.has(a, i) {
 			continue
 		}
+		if pluralDeathVerbs.has(a, i) && d.personObject(d.nextWord(i, f.hi)) {
+			continue // «مسلحين قتلوا جنديا»: those before killed the one after
+		}
 		// «قتل تنظيم داعش رهينة»: the subject may stand between.
 		after := i + 1
 		if end := d.actorEndingFrom(after); end > after && end < f.hi {
@@ -174,6 +180,33 @@ func (d *document) fillFatalities(f *frame) {
 	}
 }
 
+// personObject: a person in the accusative, or counted, right after a verb:
+// «جنديا», «جنديين», «ثلاثة مدنيين».
+func (d *document) personObject(j int) bool {
+	if j < 0 {
+		return false
+	}
+	if dualPersons.has(d.a, j) || d.numberAt(j) {
+		return true
+	}
+	for _, f := range d.a.Forms(j) {
+		if f.Kind&text.Suffix == 0 && strings.HasSuffix(f.Text, "ا") && singlePersons[strings.TrimSuffix(f.Text, "ا")] {
+			return true
+		}
+	}
+	return false
+}
+
+// inDate: the number is part of a date («منذ 2016», «في 25 يوليو»).
+func (d *document) inDate(s int, n *numbers.Mention) bool {
+	for _, i := range d.datesIn[s] {
+		if m := &d.set.Dates[i]; n.Tok < m.TokEnd && m.Tok < n.TokEnd {
+			return true
+		}
+	}
+	return false
+}
+
 // titledName: «مقتل «أبو بكر البغدادي» زعيم «داعش»», «مقتل أبو علي
 // البغدادي القيادي في التنظيم»: a name, then the title that makes it one
 // person. The index is the title's, or -1.
@@ -218,6 +251,9 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 			if injuryWords.has(a, e) {
 				return false
 			}
+			if pluralDeathVerbs.has(a, e) && d.personObject(d.nextWord(e, hi)) {
+				return false // «ثلاثة مسلحين قتلوا جنديا»: the killers
+			}
 			if deathWords.has(a, e) || d.toDeath(e) {
 				return true
 			}
@@ -233,7 +269,8 @@ func (d *document) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
 	a := d.a
 	for j, k := d.nextWord(n.TokEnd-1, hi), 0; j >= 0 && k < 15; j, k = d.nextWord(j, hi), k+1 {
 		if pluralDeathVerbs.has(a, j) {
-			return true
+			// «مسلحين قتلوا جنديا»: with an object after it, they killed.
+			return !d.personObject(d.nextWord(j, hi))
 		}
 		if injuryWords.has(a, j) || deathWords.has(a, j) || d.triggerAt[j] || a.Tokens[j].Text == "." {
 			return false
@@ -319,11 +356,17 @@ func (d *document) joinedCount(a, b *numbers.Mention) bool {
 	}
 	joined := false
 	for i := a.TokEnd; i <= b.Tok && i < len(d.a.Tokens); i++ {
-		if injuryWords.has(d.a, i) || subsetWords.has(d.a, i) {
+		if injuryWords.has(d.a, i) || subsetWords.has(d.a, i) || notDead.has(d.a, i) {
 			return false
 		}
 		if i < b.Tok && addWords.has(d.a, i) {
 			joined = true
+		}
+	}
+	// «350 ألف قتيل و7 ملايين لاجئ»: counts of the displaced do not add.
+	for j, k := b.TokEnd, 0; j < len(d.a.Tokens) && k < 2; j, k = j+1, k+1 {
+		if notDead.has(d.a, j) || injuryWords.has(d.a, j) {
+			return false
 		}
 	}
 	if t := d.a.Tokens[b.Tok]; b.Span.Start > t.Start || t.Text == "و" {

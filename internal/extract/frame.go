@@ -243,6 +243,11 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	if !d.supported(f) {
 		return nil
 	}
+	// «النزاع الذي أوقع أكثر من 350 ألف قتيل»: a war's toll, not an
+	// occurrence's; no single event ACLED codes kills ten thousand.
+	if d.warToll(lo, hi) || f.fat != nil && f.fat.count >= warScaleToll {
+		return nil
+	}
 	if oneSided(f.class) && f.actor2 != nil {
 		// «استنفار قسد تحسبا لهجمات داعش»: the threat named makes it part
 		// of the conflict, but is not acted upon.
@@ -831,6 +836,30 @@ func (d *document) paragraphStart(s int) bool {
 	prev := d.a.Tokens[sen.TokStart-1]
 	gap := string(d.a.Orig[prev.End:d.a.Tokens[sen.TokStart].Start])
 	return strings.Count(gap, "\n") >= 2
+}
+
+// warScaleToll is a toll only a war or a famine reaches.
+const warScaleToll = 10000
+
+// warToll: a war is the subject of the toll verb: «الحرب التي خلفت», «خلفت
+// الحرب الأهلية», «نزاع أوقع».
+func (d *document) warToll(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if !warNouns.has(d.a, i) {
+			continue
+		}
+		for j, k := d.prevWord(i), 0; j >= lo && k < 3; j, k = d.prevWord(j), k+1 {
+			if tollVerbs.has(d.a, j) {
+				return true
+			}
+		}
+		for j, k := d.nextWord(i, hi), 0; j >= 0 && k < 5; j, k = d.nextWord(j, hi), k+1 {
+			if tollVerbs.has(d.a, j) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sinceWarBegan: «قتل 92 عسكريا روسيا منذ تدخل موسكو في النزاع», «منذ
