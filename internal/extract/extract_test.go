@@ -194,6 +194,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Explosions, actor2: "CIVILIANS", admin1: "Idleb", fatalities: 12}}},
 		{"a year is no toll", "أعلنت الشرطة أنها اعتقلت منذ 2016 ثلاثة مسلحين قتلوا جنديا في مدينة الموصل.",
 			[]want{{typ: event.Strategic, sub: "Arrests", admin1: "Ninewa", fatalities: -1, aggregate: true}}},
+		{"a leader and his aides, placed by his office", "قتل ما يسمى «والي ناحية كبيسة» في تنظيم داعش وثلاثة من مساعديه باشتباكات مسلحة مع عشائر الناحية.",
+			[]want{{typ: event.Battles, sub: "Armed clash", admin1: "Al-Anbar", fatalities: 4}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

@@ -49,7 +49,7 @@ var (
 	dualPersons = words("جنديان", "جنديين", "شخصان", "شخصين", "عنصران", "عنصرين", "ضابطان", "ضابطين", "طفلان", "طفلين", "مدنيان", "شرطيان",
 		"مسلحان", "مسلحين", "مقاتلان", "رجلان", "رجلين", "شابان", "شابين", "امراتان", "امراتين", "قياديان", "قياديين", "عسكريان", "عسكريين", "مواطنان", "مواطنين")
 	singlePersons = words("جندي", "شخص", "عنصر", "ضابط", "طفل", "طفله", "مدني", "شرطي", "مسلح", "مقاتل", "رجل", "شاب", "امراه", "سيده", "فتاه",
-		"قيادي", "القيادي", "عسكري", "مواطن", "امير", "مسؤول", "زعيم", "قائد", "مختار", "ناشط", "صحفي", "طبيب", "داعشي", "ارهابي", "انتحاري", "رهينه", "راع", "عامل", "معلم", "سائق", "مزارع")
+		"قيادي", "القيادي", "عسكري", "مواطن", "امير", "والي", "الوالي", "مسؤول", "زعيم", "قائد", "مختار", "ناشط", "صحفي", "طبيب", "داعشي", "ارهابي", "انتحاري", "رهينه", "راع", "عامل", "معلم", "سائق", "مزارع")
 	deathWords  = words("قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "القتلي", "مصرع", "لقي", "لقوا", "حتفه", "حتفهم", "استشهاد", "استشهد", "استشهدوا", "شهيد", "شهيدا", "شهداء", "حصيله", "اودي", "بحياه", "ضحايا", "ضحيه", "جثث", "جثه", "اعدام", "اعدم", "اعدمت", "تصفيه", "قضي", "قضوا", "مقتلهم", "مقتله")
 	injuryWords = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
@@ -59,6 +59,7 @@ var (
 		"مفقود", "مفقودا", "مفقودين", "معتقل", "معتقلا", "معتقلين", "اسير", "اسيرا", "اسري", "مختطف", "مختطفا", "مختطفين", "يعاني", "تعاني", "يعانون", "نزوح", "تشريد")
 	pluralDeathVerbs = words("قتلوا", "قتلا", "قتلتا", "لقوا", "قضوا", "استشهدوا", "قتلن")
 	adverbWords      = words("مؤخرا", "امس", "اليوم", "ايضا", "كذلك", "بدورها", "بدوره", "فجرا", "ليلا", "صباحا", "مساء")
+	calledWords      = words("ما", "يسمي", "المدعو", "الملقب", "المكني", "المعروف")
 	kunyaWords       = words("ابو", "ابي", "ابا", "ام")
 	plainDeathPlural = words("قتلي", "القتلي", "ضحايا", "شهداء", "جثث")
 )
@@ -158,7 +159,13 @@ func (d *document) fillFatalities(f *frame) {
 				n = 1
 			}
 			if n > 0 {
-				sp := a.TokenSpan(min(i, j), max(i, j)+1)
+				end := max(i, j)
+				// «مقتل والي الناحية وثلاثة من مساعديه»: and his companions.
+				if m := d.companions(end, f.hi); m != nil {
+					n += int(m.Value)
+					end = m.TokEnd - 1
+				}
+				sp := a.TokenSpan(min(i, j), end+1)
 				f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
 				f.rule("fatalities from a counted noun «" + a.Tokens[j].Text + "»")
 				return
@@ -197,6 +204,24 @@ func (d *document) personObject(j int) bool {
 	return false
 }
 
+// companions: «… وثلاثة من مساعديه/مرافقيه»: a number joined by «و» soon
+// after the one person counted, and followed by «من».
+func (d *document) companions(j, hi int) *numbers.Mention {
+	s := d.a.SentenceOf(j)
+	for _, k := range d.numbersIn[s] {
+		n := &d.set.Numbers[k]
+		if n.Tok <= j || n.Tok > j+8 || n.TokEnd >= hi || n.Percent || n.Ordinal {
+			continue
+		}
+		t := d.a.Tokens[n.Tok]
+		joined := n.Span.Start > t.Start || (d.prevWord(n.Tok) >= 0 && d.a.Tokens[d.prevWord(n.Tok)].Text == "و")
+		if joined && minWords.has(d.a, d.nextWord(n.TokEnd-1, hi)) {
+			return n
+		}
+	}
+	return nil
+}
+
 // inDate: the number is part of a date («منذ 2016», «في 25 يوليو»).
 func (d *document) inDate(s int, n *numbers.Mention) bool {
 	for _, i := range d.datesIn[s] {
@@ -216,11 +241,17 @@ func (d *document) titledName(i, hi int) int {
 	if start >= hi {
 		return -1
 	}
+	for k := 0; k < 2 && start < hi && calledWords.has(a, start); k++ {
+		start++ // «مقتل ما يسمى «والي كبيسة»», «مقتل المدعو «أبو علي»»
+	}
+	if start >= hi {
+		return -1
+	}
 	quoted := a.Tokens[start].Kind == text.Punct && strings.ContainsAny(a.Tokens[start].Text, "\"«“'")
 	if !quoted && !kunyaWords.has(a, start) {
 		return -1
 	}
-	for j, k := d.nextWord(i, hi), 0; j >= 0 && k < 6; j, k = d.nextWord(j, hi), k+1 {
+	for j, k := d.nextWord(start-1, hi), 0; j >= 0 && k < 6; j, k = d.nextWord(j, hi), k+1 {
 		if singlePersons.has(a, j) {
 			return j
 		}

@@ -14,9 +14,16 @@ import (
 // («استلمت فرنسا») or a whole country when something finer is at hand is
 // no event location.
 func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
-	if q := d.prevWord(p.Tok); q >= 0 && titleWords.has(d.a, q) {
-		return false
-	}
+	return !d.inTitle(p) && d.usableBesidesTitle(f, p)
+}
+
+// inTitle: «والي شمال بغداد», «محافظ الأنبار»: the place names an office.
+func (d *document) inTitle(p *gazetteer.Mention) bool {
+	q := d.prevWord(p.Tok)
+	return q >= 0 && titleWords.has(d.a, q)
+}
+
+func (d *document) usableBesidesTitle(f *frame, p *gazetteer.Mention) bool {
 	if d.locator[p.Tok] || p.Tok < d.datelineEnd || falsePlaces.matchAt(d.a, p.Tok, min(p.TokEnd+1, len(d.a.Tokens))) {
 		return false
 	}
@@ -50,6 +57,18 @@ func (d *document) placeFrames(f *frame) []*frame {
 	if len(cands) == 0 {
 		cands = pick(sen.TokStart, sen.TokEnd)
 		how = "place in the sentence"
+		f.loosePlace = len(cands) > 0
+	}
+	if len(cands) == 0 {
+		// «مقتل والي ناحية كبيسة», «قال محافظ الأنبار إن …»: with no other
+		// place, the office's is the likeliest.
+		for _, i := range d.placesIn[f.sent] {
+			if p := &d.set.Places[i]; d.inTitle(p) && d.usableBesidesTitle(f, p) {
+				cands = append(cands, i)
+			}
+		}
+		cands = d.withoutCountries(cands)
+		how = "place of an office in the sentence"
 		f.loosePlace = len(cands) > 0
 	}
 	if len(cands) == 0 {
