@@ -196,6 +196,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Strategic, sub: "Arrests", admin1: "Ninewa", fatalities: -1, aggregate: true}}},
 		{"a leader and his aides, placed by his office", "قتل ما يسمى «والي ناحية كبيسة» في تنظيم داعش وثلاثة من مساعديه باشتباكات مسلحة مع عشائر الناحية.",
 			[]want{{typ: event.Battles, sub: "Armed clash", admin1: "Al-Anbar", fatalities: 4}}},
+		{"a strike after an attack: two events, each with its sides", "قصفت طائرات التحالف الدولي مواقع لجبهة النصرة قرب بلدة اعزاز أمس بعد هجوم شنته الجبهة على مقاتلين من المعارضة. وذكر المرصد أن الغارات الجوية دمرت مقرا للجبهة.",
+			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "HTS", admin1: "Aleppo", evidence: 2}, {typ: event.Battles, actor1: "HTS", actor2: "FSA"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

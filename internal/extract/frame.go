@@ -171,6 +171,13 @@ func (d *document) clauses(s int) [][2]int {
 			split = true
 		case clausePhrases.matchAt(d.a, i, sen.TokEnd) && i-start > 3:
 			split = true
+		case afterCues.has(d.a, i) && i-start > 3 && d.triggerNear(start, i) && d.otherEventAfter(i+1, min(i+3, sen.TokEnd)):
+			// «قصفت طائرات التحالف مواقع للنصرة بعد هجوم شنته الجبهة على
+			// مقاتلين»: the attack after «بعد» is another event with its
+			// own sides. (With no cue before it, «أعلن النصر بعد السيطرة
+			// على الباغوز» names the actors of what follows; «سيطرت على
+			// البلدة بعد معارك» tells the fighting that took it.)
+			split = true
 		}
 		if split {
 			out = append(out, [2]int{start, i})
@@ -178,6 +185,32 @@ func (d *document) clauses(s int) [][2]int {
 		}
 	}
 	return append(out, [2]int{start, sen.TokEnd})
+}
+
+// otherEventAfter: a cue in [lo, hi) of an event of its own, not the
+// fighting or the deaths that belong to what came before.
+func (d *document) otherEventAfter(lo, hi int) bool {
+	for _, k := range d.triggersIn[d.a.SentenceOf(lo)] {
+		t := &d.set.Triggers[k]
+		if t.Tok >= lo && t.Tok < hi {
+			switch t.Trigger.Class {
+			case "clash", "death", "injury", "operation":
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// triggerNear: an event cue starts in [lo, hi).
+func (d *document) triggerNear(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if d.triggerAt[i] {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) inRange(lo, hi int, idx []int, tok func(int) int) []int {

@@ -29,6 +29,16 @@ func merge(frames []*frame) []*frame {
 				break
 			}
 		}
+		// «وذكر المرصد أن الغارات الجوية قصفت …» points back to the strike
+		// told, not to the attack told after it.
+		if target >= 0 && f.anaphoric && (out[target].typ != f.typ || out[target].sub != f.sub) {
+			for k := target - 1; k >= 0; k-- {
+				if out[k].typ == f.typ && out[k].sub == f.sub && compatible(out[k], f) {
+					target = k
+					break
+				}
+			}
+		}
 		if target < 0 {
 			out = append(out, f)
 			continue

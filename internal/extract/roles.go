@@ -132,6 +132,7 @@ func (d *document) actorRole(m *actors.Mention) role {
 		return assoc
 	case d.targetHead(p1) && !minWords.has(a, p1),
 		memberWords.has(a, p1) && d.targetHead(p2),
+		minWords.has(a, p1) && memberWords.has(a, p2) && d.targetHead(d.prevWord(p2)), // «على مقاتلين من المعارضة»
 		belongWords.has(a, p1) && d.targetHead(d.prevWord(p2)),
 		belongWords.has(a, p1) && d.targetHead(p2):
 		return target
@@ -601,6 +602,12 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		if d.rangeHas(f.lo, f.hi, judicialWords) {
 			f.onlyToMerge = true
 			f.rule("a judicial execution → not coded")
+		}
+	case "shelling":
+		// «قصفت طائرات التحالف مواقع»: what shells from the air strikes.
+		if d.rangeHas(max(f.lo, f.trig.Tok-3), min(f.hi, f.trig.TokEnd+3), aviationWords) {
+			f.class = "airstrike"
+			set(event.Explosions, "Air/drone strike", "aircraft shelled → Explosions/Remote violence / Air/drone strike")
 		}
 	case "destruction", "arson":
 		// «أحرقت ثلاثة شبان حتى الموت»: people, not property, were destroyed.
