@@ -198,6 +198,10 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Battles, sub: "Armed clash", admin1: "Al-Anbar", fatalities: 4}}},
 		{"a strike after an attack: two events, each with its sides", "قصفت طائرات التحالف الدولي مواقع لجبهة النصرة قرب بلدة اعزاز أمس بعد هجوم شنته الجبهة على مقاتلين من المعارضة. وذكر المرصد أن الغارات الجوية دمرت مقرا للجبهة.",
 			[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "HTS", admin1: "Aleppo", evidence: 2}, {typ: event.Battles, actor1: "HTS", actor2: "FSA"}}},
+		{"the leader's group is the side hit", "اغتال مسلحون مجهولون قياديا في هيئة تحرير الشام بإطلاق النار عليه في مدينة إدلب.",
+			[]want{{typ: event.Battles, actor1: "UNIDENTIFIED", actor2: "HTS", admin1: "Idleb", certainty: event.Suspected}}},
+		{"a leader arrested", "اعتقلت قوات الأمن العراقية أحد قيادات تنظيم داعش في مدينة الموصل.",
+			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "STATE:IRQ", actor2: "ISIS", admin1: "Ninewa"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

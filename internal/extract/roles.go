@@ -377,6 +377,21 @@ func (d *document) fillRoles(f *frame) {
 		}
 		return nil
 	}
+	// «اغتيال محمود المبحوح، أحد قيادات كتائب القسام», «اعتقال قيادي في
+	// داعش»: after a cue done to a person, the group he belongs to is the
+	// side hit.
+	if personTargeted(f.class) {
+		for i := range cands {
+			c := &cands[i]
+			p := d.prevWord(c.m.Tok)
+			if p >= 0 && d.a.Tokens[p].Text == "في" {
+				p = d.prevWord(p)
+			}
+			if c.role == neutral && c.m.Tok >= tEnd && belongingHeads.has(d.a, p) {
+				c.role = target
+			}
+		}
+	}
 	// An actor named as the one attacked or counted among the dead is not
 	// also the one who acted.
 	targeted := map[string]bool{}
@@ -493,6 +508,15 @@ func (d *document) fillRoles(f *frame) {
 			f.assoc2 = appendActor(f.assoc2, c.m, f.actor2)
 		}
 	}
+}
+
+// personTargeted: cues whose object is a person: killed, seized, held.
+func personTargeted(class string) bool {
+	switch class {
+	case "assassination", "death", "execution", "abduction", "arrest":
+		return true
+	}
+	return false
 }
 
 // objectFollows: «استعادة قوات النظام السيطرة على», «قصف الطيران الروسي

@@ -79,8 +79,12 @@ func (d *document) placeFrames(f *frame) []*frame {
 		} else if f.sent == 0 {
 			f.rule("no place")
 		} else {
-			// A headline often names the place the body gives later.
+			// The lead often names the place the next sentence gives; one
+			// told much later is another story's.
 			p := d.firstPlace()
+			if p != nil && d.a.SentenceOf(p.Tok) > f.sent+2 {
+				p = nil
+			}
 			if p == nil {
 				f.rule("no place")
 				return []*frame{f}
