@@ -202,6 +202,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Battles, actor1: "UNIDENTIFIED", actor2: "HTS", admin1: "Idleb", certainty: event.Suspected}}},
 		{"a leader arrested", "اعتقلت قوات الأمن العراقية أحد قيادات تنظيم داعش في مدينة الموصل.",
 			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "STATE:IRQ", actor2: "ISIS", admin1: "Ninewa"}}},
+		{"an age is no toll", "قتل المواطن محمد الجبوري (64 عاما) برصاص مسلحين مجهولين في قضاء الحويجة.",
+			[]want{{typ: event.VAC, actor1: "UNIDENTIFIED", admin1: "Kirkuk", fatalities: 1, certainty: event.Suspected}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}
@@ -226,6 +228,7 @@ func TestEvents(t *testing.T) {
 // country-wide statements are not coded (ANNOTATION.md).
 func TestNotEvents(t *testing.T) {
 	for _, text := range []string{
+		"وقتل أكثر من 240 شخصا في هجمات نفذها التنظيم في محافظة الأنبار منذ عام 2014.",
 		"وخلفت الحرب الأهلية في سوريا أكثر من 350 ألف قتيل و11 مليون مشرد على مدار الأعوام السبعة الماضية.",
 		"يعقد المؤتمر في ظل النزاع الذي أوقع أكثر من 340 ألف قتيل في سوريا.",
 		"يقع حقل الشاعر في ريف حمص الشرقي. ويشن مسلحو داعش هجمات متكررة ضد مواقع النظام في البادية.",

@@ -54,6 +54,7 @@ var (
 	injuryWords = words("جرح", "جرحي", "جريح", "جريحا", "اصابه", "اصيب", "اصيبوا", "مصابين", "مصابا", "الجرحي", "اصابات", "باصابات", "جرحا", "اخرون", "اخرين", "وجرح", "واصابه", "واصيب")
 	subsetWords = words("بينهم", "بينها", "منهم", "بينهما", "ضمنهم")
 	untilDeath  = words("الموت")
+	ageWords    = words("عاما", "عام", "سنه", "سنوات", "عمرا", "ربيعا", "ربيع")
 	// People counted who are not dead: the displaced, the missing, the held.
 	notDead = words("لاجئ", "لاجئا", "لاجئين", "اللاجئين", "مشرد", "مشردا", "مشردين", "نازح", "نازحا", "نازحين", "مهجر", "مهجرا", "مهجرين",
 		"مفقود", "مفقودا", "مفقودين", "معتقل", "معتقلا", "معتقلين", "اسير", "اسيرا", "اسري", "مختطف", "مختطفا", "مختطفين", "يعاني", "تعاني", "يعانون", "نزوح", "تشريد")
@@ -74,7 +75,7 @@ func (d *document) fillFatalities(f *frame) {
 	nums := d.clauseNumbers(f.sent, f.lo, f.hi)
 	var got []*numbers.Mention
 	for _, n := range nums {
-		if n.Percent || n.Ordinal || d.inDate(f.sent, n) {
+		if n.Percent || n.Ordinal || d.inDate(f.sent, n) || d.age(n, f.hi) {
 			continue
 		}
 		if !d.governedByDeath(n, f.lo, f.hi) {
@@ -220,6 +221,12 @@ func (d *document) companions(j, hi int) *numbers.Mention {
 		}
 	}
 	return nil
+}
+
+// age: «مقتل الأنبا إبيفانيوس (64 عاما)», «طفل في العاشرة»: years of a life.
+func (d *document) age(n *numbers.Mention, hi int) bool {
+	next := d.nextWord(n.TokEnd-1, hi)
+	return next >= 0 && ageWords.has(d.a, next)
 }
 
 // inDate: the number is part of a date («منذ 2016», «في 25 يوليو»).

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"rasd/internal/event"
 
@@ -278,7 +279,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 	}
 	// «النزاع الذي أوقع أكثر من 350 ألف قتيل»: a war's toll, not an
 	// occurrence's; no single event ACLED codes kills ten thousand.
-	if d.warToll(lo, hi) || f.fat != nil && f.fat.count >= warScaleToll {
+	if d.warToll(lo, hi) || f.fat != nil && f.fat.count >= warScaleToll || d.tollOverYears(f) {
 		return nil
 	}
 	if oneSided(f.class) && f.actor2 != nil {
@@ -871,6 +872,19 @@ func (d *document) paragraphStart(s int) bool {
 	return strings.Count(gap, "\n") >= 2
 }
 
+// tollOverYears: «قتل أكثر من 240 شخصا في هجمات في فرنسا منذ عام 2015»: a
+// count of the dead since a year or more ago is a statistic, not the
+// aggregate of a campaign ACLED would code.
+func (d *document) tollOverYears(f *frame) bool {
+	if f.date == nil || !sinceWords.has(d.a, f.date.Tok) || d.pub.IsZero() {
+		return false
+	}
+	if f.fat == nil && f.class != "death" {
+		return false
+	}
+	return d.pub.Sub(f.date.Start) >= 365*24*time.Hour
+}
+
 // warScaleToll is a toll only a war or a famine reaches.
 const warScaleToll = 10000
 
@@ -1072,7 +1086,11 @@ func dateline(a *text.Analysis) int {
 		}
 		switch {
 		case t.Text == ")" && i > sen.TokStart+1:
-			// «(CNN)» or «(رويترز)» closes it, a dash may follow.
+			// «(CNN)» or «(رويترز)» closes it, a dash may follow; «(64
+			// عاما)» after a name does not.
+			if !agencyParen(a, sen.TokStart, i) {
+				return 0
+			}
 			end := i + 1
 			for end < sen.TokEnd && a.Tokens[end].Kind == text.Punct && strings.ContainsAny(a.Tokens[end].Text, "-–—") {
 				end++
@@ -1083,6 +1101,27 @@ func dateline(a *text.Analysis) int {
 		}
 	}
 	return 0
+}
+
+// agencyParen: the parenthesis closed at token close holds a short name
+// with no number in it, as an agency's.
+func agencyParen(a *text.Analysis, start, close int) bool {
+	open := -1
+	for j := close - 1; j >= start; j-- {
+		if a.Tokens[j].Text == "(" {
+			open = j
+			break
+		}
+	}
+	if open < 0 || close-open-1 < 1 || close-open-1 > 4 {
+		return false
+	}
+	for j := open + 1; j < close; j++ {
+		if strings.IndexFunc(a.Tokens[j].Text, unicode.IsDigit) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // analysis: «قال البروفيسور …», «يرى المحلل …»: a sentence whose speaker is
