@@ -204,6 +204,8 @@ func TestEvents(t *testing.T) {
 			[]want{{typ: event.Strategic, sub: "Arrests", actor1: "STATE:IRQ", actor2: "ISIS", admin1: "Ninewa"}}},
 		{"an age is no toll", "قتل المواطن محمد الجبوري (64 عاما) برصاص مسلحين مجهولين في قضاء الحويجة.",
 			[]want{{typ: event.VAC, actor1: "UNIDENTIFIED", admin1: "Kirkuk", fatalities: 1, certainty: event.Suspected}}},
+		{"a people protests, not its state", "ونزل آلاف العراقيين إلى الشوارع في مدينة البصرة احتجاجا على سياسات الحكومة.",
+			[]want{{typ: event.Protests, actor1: "PROTESTERS", admin1: "Basrah"}}},
 		{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 			[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 	}

@@ -811,6 +811,16 @@ func (d *document) implyActors(f *frame) {
 			f.rule("police or soldiers with no force named → actor2 " + st.ID)
 		}
 	}
+	if f.typ == event.Protests && f.actor1 != nil && (isState(f.actor1) || f.actor1.Kind == "country" || f.actor1.Kind == "adjective") {
+		// «نزل آلاف الأردنيين … احتجاجا على سياسات الحكومة»: the people
+		// protest; a state is only ever the one protested against or the
+		// police who intervene.
+		if f.actor2 == nil && f.sub == "Protest with intervention" && isState(f.actor1) {
+			f.actor2 = f.actor1
+		}
+		f.rule("a state does not protest → actor1 PROTESTERS")
+		f.actor1 = nil
+	}
 	if f.actor1 == nil && f.typ == event.Protests {
 		f.actor1 = &actors.Mention{Span: f.trig.Span, Tok: f.trig.Tok, TokEnd: f.trig.TokEnd, Actor: d.known.protesters, Kind: "name"}
 		f.rule("a protest with no one named → actor1 PROTESTERS")
