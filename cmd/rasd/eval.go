@@ -46,7 +46,11 @@ matched pairs, their mean, and per document the missed and spurious events.`,
 						return fmt.Errorf("%s: %w", g.ID, err)
 					}
 				}
-				results = append(results, x.Extract(doc))
+				res, err := x.ExtractSafe(doc)
+				if err != nil {
+					return fmt.Errorf("%s: %w", g.ID, err)
+				}
+				results = append(results, res)
 			}
 			rep := eval.Score(docs, results)
 			if asJSON {

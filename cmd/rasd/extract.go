@@ -49,8 +49,14 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			x := extract.New(lex)
 			out := c.OutOrStdout()
 			w := newResultWriter(format, out)
+			broken := 0
 			failed, err := df.eachDocument(c, args, func(doc *ingest.Document) error {
-				res := x.Extract(doc)
+				res, err := x.ExtractSafe(doc)
+				if err != nil {
+					broken++
+					fmt.Fprintf(c.ErrOrStderr(), "rasd: skipped %s: %v\n", doc.ID, err)
+					return nil
+				}
 				if err := w.write(doc, res); err != nil {
 					return err
 				}
@@ -65,7 +71,7 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			if err != nil {
 				return err
 			}
-			return skipped(c, failed)
+			return skipped(c, failed+broken)
 		},
 	}
 	df.register(c)

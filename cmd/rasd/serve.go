@@ -240,7 +240,11 @@ func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus 
 			return nil
 		}
 		read++
-		res := x.Extract(doc)
+		res, err := x.ExtractSafe(doc)
+		if err != nil {
+			bad++
+			return nil
+		}
 		if !aboutSyriaOrIraq(res.Events) {
 			return nil
 		}

@@ -61,6 +61,18 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 	return res
 }
 
+// ExtractSafe is Extract that turns a panic on one document into an error,
+// so that a batch reports the odd article and goes on. A panic here is a
+// bug in rasd, and the error says so.
+func (x *Extractor) ExtractSafe(doc *ingest.Document) (res event.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extraction failed (a bug in rasd, please report it with this document): %v", r)
+		}
+	}()
+	return x.Extract(doc), nil
+}
+
 // ExtractAnalyzed is Extract that also hands back the text analysis it
 // made (normalised tokens and their clitic readings), so that a caller
 // indexing the text for search need not analyse it again.

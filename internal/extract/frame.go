@@ -191,6 +191,9 @@ func (d *document) clauses(s int) [][2]int {
 // otherEventAfter: a cue in [lo, hi) of an event of its own, not the
 // fighting or the deaths that belong to what came before.
 func (d *document) otherEventAfter(lo, hi int) bool {
+	if lo >= hi {
+		return false
+	}
 	for _, k := range d.triggersIn[d.a.SentenceOf(lo)] {
 		t := &d.set.Triggers[k]
 		if t.Tok >= lo && t.Tok < hi {
