@@ -47,10 +47,13 @@ type signals struct {
 	// none in Syria or Iraq: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
 	abroad bool
+	// places counts the distinct confident places finer than a country
+	// the article names in each country.
+	places map[string]int
 }
 
 func (g *Gazetteer) signals(raws []raw) signals {
-	s := signals{admin1: map[string]int{}, own: make([]string, len(raws))}
+	s := signals{admin1: map[string]int{}, own: make([]string, len(raws)), places: map[string]int{}}
 	count := map[string]int{}
 	for i := range raws {
 		r := &raws[i]
@@ -63,6 +66,9 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		}
 		top := cs[0].p
 		count[top.Country]++
+		if top.Kind != "country" && !votedBefore(raws[:i], s.own, r.e) {
+			s.places[top.Country]++
+		}
 		if top.Admin1Code == "" {
 			continue
 		}
@@ -254,6 +260,11 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 	if y == nil && smallOnly(r.cands) && foreign(r, i, sig) {
 		return g.guessInstead(a, r, sig, noLink, nil)
 	}
+	if y == nil && len(r.cues) == 0 && smallOnly(r.cands) && elsewhere(r, sig) {
+		// «بمشاركة قوات يمنية من قوام المنطقة العسكرية» in an article about
+		// Saada: a bare village name alone in its country is a word.
+		return Mention{}, false
+	}
 	return g.mention(a, r, best), true
 }
 
@@ -265,6 +276,22 @@ func (g *Gazetteer) guessInstead(a *text.Analysis, r *raw, sig signals, l link, 
 		return Mention{}, false
 	}
 	return g.mention(a, &w, p), true
+}
+
+// elsewhere says whether the article names places of a third country and
+// no other place in the countries of r's candidates.
+func elsewhere(r *raw, sig signals) bool {
+	for _, c := range r.cands {
+		if sig.places[c.p.Country] > 1 || sig.places[c.p.Country] == 1 && len(r.cands) > 1 {
+			return false
+		}
+	}
+	for country, n := range sig.places {
+		if n > 0 && country != "SYR" && country != "IRQ" {
+			return true
+		}
+	}
+	return false
 }
 
 // smallOnly says whether every candidate is a WOF village or
