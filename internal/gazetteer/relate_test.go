@@ -196,3 +196,24 @@ func TestBearingOf(t *testing.T) {
 		t.Errorf("bearingOf(قرب) = %g, want -1", got)
 	}
 }
+
+func TestBareVillageInAThirdCountrysArticle(t *testing.T) {
+	g := load(t)
+	// «قوام» (a village of Diyala) after «من» is "the ranks of": an article
+	// about Saada names no other Iraqi place.
+	s := "شهدت مدينة صعدة اشتباكات بمشاركة قوات يمنية من قوام المنطقة العسكرية الخامسة، وقصفت الطائرات مواقع شرق صعدة."
+	for _, m := range find(t, g, s) {
+		if m.Place.Country == "IRQ" {
+			t.Errorf("%q: %s", s, describe(find(t, g, s)))
+		}
+	}
+	// With another Diyala place, the same bare name stays.
+	s = "قالت مصادر في بعقوبة إن مسلحين هاجموا قرية قوام."
+	found := false
+	for _, m := range find(t, g, s) {
+		found = found || m.Place.Country == "IRQ" && m.Name.Text == "قوام"
+	}
+	if !found {
+		t.Errorf("%q: %s", s, describe(find(t, g, s)))
+	}
+}
