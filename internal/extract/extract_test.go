@@ -206,6 +206,8 @@ var eventCases = []struct {
 		[]want{{typ: event.VAC, actor1: "UNIDENTIFIED", admin1: "Kirkuk", fatalities: 1, certainty: event.Suspected}}},
 	{"a people protests, not its state", "ونزل آلاف العراقيين إلى الشوارع في مدينة البصرة احتجاجا على سياسات الحكومة.",
 		[]want{{typ: event.Protests, actor1: "PROTESTERS", admin1: "Basrah"}}},
+	{"hundreds killed and wounded together count three", "قصفت طائرات حربية روسية مدينة دوما في الغوطة الشرقية، ما أوقع مئات القتلى والجرحى من المدنيين.",
+		[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "STATE:RUS", actor2: "CIVILIANS", admin1: "Rural Damascus", fatalities: 3}}},
 	{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 		[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 }

@@ -344,6 +344,18 @@ func (d *document) killedAndWounded(tok, lo int) bool {
 			return true
 		}
 	}
+	// «مئات القتلى والجرحى», «العشرات بين قتيل وجريح»: after the number.
+	dead := false
+	for i, k := d.nextWord(tok, len(d.a.Tokens)), 0; i >= 0 && k < 4; i, k = d.nextWord(i, len(d.a.Tokens)), k+1 {
+		switch {
+		case deathWords.has(d.a, i):
+			dead = true
+		case injuryWords.has(d.a, i):
+			return dead
+		case d.numberAt(i):
+			return false
+		}
+	}
 	return false
 }
 
