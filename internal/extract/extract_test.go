@@ -208,6 +208,10 @@ var eventCases = []struct {
 		[]want{{typ: event.Protests, actor1: "PROTESTERS", admin1: "Basrah"}}},
 	{"hundreds killed and wounded together count three", "قصفت طائرات حربية روسية مدينة دوما في الغوطة الشرقية، ما أوقع مئات القتلى والجرحى من المدنيين.",
 		[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "STATE:RUS", actor2: "CIVILIANS", admin1: "Rural Damascus", fatalities: 3}}},
+	{"protesters clashing with the police riot", "اندلعت مواجهات بين متظاهرين وقوات الشرطة أمام مقر المحافظة في مدينة الناصرية.",
+		[]want{{typ: event.Riots, sub: "Violent demonstration", actor1: "PROTESTERS", admin1: "Thi-Qar"}}},
+	{"a protester shot dead", "قتل متظاهر برصاص حراس مقر حزب في مدينة الديوانية أمس.",
+		[]want{{typ: event.Protests, sub: "Excessive force against protesters", actor1: "PROTESTERS", admin1: "Al-Qadissiya", fatalities: 1}}},
 	{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 		[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 }

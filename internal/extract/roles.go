@@ -673,7 +673,29 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 			set(event.VAC, "Abduction/forced disappearance", "seizure by a group that runs no courts → Abduction")
 		}
 	}
+	// Protesters are no armed side: «مواجهات بين متظاهرين وقوات الشرطة» is
+	// a riot, «قتل متظاهر برصاص الحراس» force used against a protest.
+	if violent(f.typ) && f.typ != event.Protests && (isProtesters(f.actor1) || isProtesters(f.actor2)) {
+		hit := isProtesters(f.actor2) && !isProtesters(f.actor1)
+		if isProtesters(f.actor1) && f.actor2 == nil && (deathWords.has(d.a, d.prevWord(f.actor1.Tok)) || d.countedVictims(f.actor1)) {
+			hit = true // «قتل متظاهر برصاص الحراس»
+		}
+		if hit {
+			if !isProtesters(f.actor1) {
+				f.actor1, f.actor2 = f.actor2, f.actor1
+			}
+			if d.clauseKills(f) {
+				set(event.Protests, "Excessive force against protesters", "protesters killed → Protests / Excessive force against protesters")
+				return
+			}
+			set(event.Protests, "Protest with intervention", "force used on protesters → Protests / Protest with intervention")
+			return
+		}
+		set(event.Riots, "Violent demonstration", "protesters in a fight → Riots / Violent demonstration")
+	}
 }
+
+func isProtesters(m *actors.Mention) bool { return m != nil && m.Actor.VocabID() == "PROTESTERS" }
 
 // modal reports a hypothetical, fear, plan or negation governing the cue at
 // token t: «تحسبا من عمليات قد تشنها», «لم يهاجم», «يخطط لشن هجوم».
