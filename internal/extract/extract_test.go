@@ -212,6 +212,8 @@ var eventCases = []struct {
 		[]want{{typ: event.Riots, sub: "Violent demonstration", actor1: "PROTESTERS", admin1: "Thi-Qar"}}},
 	{"a protester shot dead", "قتل متظاهر برصاص حراس مقر حزب في مدينة الديوانية أمس.",
 		[]want{{typ: event.Protests, sub: "Excessive force against protesters", actor1: "PROTESTERS", admin1: "Al-Qadissiya", fatalities: 1}}},
+	{"«في وقت» opens another clause, «في وقت متأخر» does not", "قتل متظاهر برصاص حراس مقر حزب في مدينة الديوانية، في وقت فرقت القوى الأمنية مظاهرات أخرى في العاصمة بغداد. ووقع الهجوم في وقت متأخر مساء الأحد في منطقة السعدونية.",
+		[]want{{typ: event.Protests, sub: "Excessive force against protesters", admin1: "Al-Qadissiya", fatalities: 1}, {typ: event.Protests, sub: "Protest with intervention", admin1: "Baghdad"}}},
 	{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 		[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 }

@@ -172,6 +172,10 @@ func (d *document) clauses(s int) [][2]int {
 			split = true
 		case clausePhrases.matchAt(d.a, i, sen.TokEnd) && i-start > 3:
 			split = true
+		case whilePhrase.matchAt(d.a, i, sen.TokEnd) && i-start > 3 && i+2 < sen.TokEnd && !timeOfDay.has(d.a, i+2):
+			// «في وقت فرقت القوى الأمنية مظاهرات أخرى»: while; not «في وقت
+			// متأخر مساء الأحد».
+			split = true
 		case afterCues.has(d.a, i) && i-start > 3 && d.triggerNear(start, i) && d.otherEventAfter(i+1, min(i+3, sen.TokEnd)):
 			// «قصفت طائرات التحالف مواقع للنصرة بعد هجوم شنته الجبهة على
 			// مقاتلين»: the attack after «بعد» is another event with its
