@@ -50,6 +50,23 @@ func (b *BBox) check() error {
 	return nil
 }
 
+// ParseBackground reads the background filter as users give it: "false"
+// leaves out the events that articles recall as past context, "true" keeps
+// only them, "all" (or nothing) keeps both.
+func ParseBackground(s string) (*bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "all":
+		return nil, nil
+	case "false":
+		v := false
+		return &v, nil
+	case "true":
+		v := true
+		return &v, nil
+	}
+	return nil, badFilter("background %q: want false (leave out events recalled as past context), true (only those) or all", s)
+}
+
 // CanonicalType returns ACLED's spelling of an event type or sub-event type
 // given in any letter case, and whether it is one.
 func CanonicalType(s string) (string, bool) {
@@ -134,6 +151,17 @@ func admin1Key(s string) string {
 		}
 	}
 	return strings.ToLower(s)
+}
+
+// isAdmin1Code reports whether key is the HASC code of a province of
+// SCHEMA.md's table, as admin1Key returns it.
+func isAdmin1Code(key string) bool {
+	for _, a := range event.Admin1s {
+		if key == a.Code {
+			return true
+		}
+	}
+	return false
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"runtime"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ var postgresDialect = &dialect{
 		}
 		return t
 	},
+	boolean: func(b bool) any { return b },
 	textMatch: func(q *query, words []string) string {
 		return "c.seq IN (SELECT e.cluster FROM events e JOIN documents d ON d.id = e.document WHERE d.words @@ " +
 			q.arg(tsquery(words)) + "::tsquery)"
@@ -73,6 +75,12 @@ func openPostgres(ctx context.Context, dsn string) (*postgresStore, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("PostgreSQL URL %s: %v", Redact(dsn), err)
+	}
+	// pgxpool's default is one connection per CPU (at least four); the
+	// server lets four requests a CPU query at once, and ingest writes on
+	// one more. A pool_max_conns in the URL wins.
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = max(cfg.MaxConns, int32(4*runtime.GOMAXPROCS(0)+1))
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -144,9 +152,8 @@ func (s *postgresStore) Events(ctx context.Context, f Filter, fn func(*event.Sto
 	if err != nil {
 		return err
 	}
-	q := postgresDialect.filter(f)
-	sqlText := "SELECT c.record FROM clusters c" + q.where() + orderBy(f.Sort) + postgresDialect.limit(q, f.Limit, f.Offset)
-	rows, err := s.pool.Query(ctx, sqlText, q.args...)
+	sqlText, args := postgresDialect.listQuery(f)
+	rows, err := s.pool.Query(ctx, sqlText, args...)
 	if err != nil {
 		return err
 	}
@@ -172,9 +179,9 @@ func (s *postgresStore) CountEvents(ctx context.Context, f Filter) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	q := postgresDialect.filter(f)
+	sqlText, args := postgresDialect.countQuery(f)
 	var n int
-	err = s.pool.QueryRow(ctx, "SELECT count(*) FROM clusters c"+q.where(), q.args...).Scan(&n)
+	err = s.pool.QueryRow(ctx, sqlText, args...).Scan(&n)
 	return n, err
 }
 
@@ -330,14 +337,14 @@ func clusterArgsPG(first any, c columns, sources int, record []byte) []any {
 	d := postgresDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, record}
+		c.fatalities, sources, record, c.background}
 }
 
 func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
 	err := t.tx.QueryRow(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end,
-		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING seq`,
+		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1) RETURNING seq`,
 		clusterArgsPG(id, c, sources, record)...).Scan(&seq)
 	return seq, err
 }
@@ -346,8 +353,8 @@ func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, so
 	var version int64
 	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
 		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,
-		actor1 = $13, fatalities = $14, sources = $15, record = $16, version = version + 1 WHERE seq = $1
-		RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
+		actor1 = $13, fatalities = $14, sources = $15, record = $16, background = $17, version = version + 1
+		WHERE seq = $1 RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
 	return version, err
 }
 

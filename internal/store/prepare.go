@@ -42,6 +42,7 @@ type columns struct {
 	lat, lon                  float64
 	actor1, actor2            string
 	fatalities                int
+	background                bool
 	actors                    []string // every actor id named, sorted
 }
 
@@ -96,7 +97,7 @@ func analyses(a *text.Analysis, s string) bool {
 }
 
 func columnsOf(e *event.Event) columns {
-	c := columns{eventType: e.EventType, subEventType: e.SubEventType}
+	c := columns{eventType: e.EventType, subEventType: e.SubEventType, background: e.Background}
 	if d := e.Date; d != nil {
 		c.eventDate, c.start, c.end = d.EventDate, d.Start, d.End
 		if c.start == "" {

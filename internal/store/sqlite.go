@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +41,8 @@ type sqliteStore struct {
 	wmu   sync.Mutex
 	wconn *sql.Conn
 	spans clusterSpans
+	wrote bool // something was committed: Close refreshes the planner's statistics
+	read  *readIndex
 }
 
 var sqliteDialect = &dialect{
@@ -49,13 +53,15 @@ var sqliteDialect = &dialect{
 		}
 		return s
 	},
-	textMatch: func(q *query, words []string) string {
-		quoted := make([]string, len(words))
-		for i, w := range words {
-			quoted[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	boolean: func(b bool) any {
+		if b {
+			return 1
 		}
+		return 0
+	},
+	textMatch: func(q *query, words []string) string {
 		return "c.seq IN (SELECT e.cluster FROM events e WHERE e.document IN " +
-			"(SELECT rowid FROM document_words WHERE document_words MATCH " + q.arg(strings.Join(quoted, " ")) + "))"
+			"(SELECT rowid FROM document_words WHERE document_words MATCH " + q.arg(ftsQuery(words)) + "))"
 	},
 	limit: func(q *query, limit, offset int) string {
 		if limit == 0 && offset == 0 {
@@ -68,6 +74,16 @@ var sqliteDialect = &dialect{
 	},
 }
 
+// ftsQuery is the FTS5 query of documents holding every one of words, each
+// quoted so that FTS5 takes it as it is.
+func ftsQuery(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+	}
+	return strings.Join(quoted, " ")
+}
+
 // The statements Add and HasDocument run for every document, prepared once.
 var sqliteStatements = map[string]string{
 	"hasDocument": `SELECT 1 FROM documents WHERE hash = ?1`,
@@ -78,11 +94,13 @@ var sqliteStatements = map[string]string{
 	"members": `SELECT d.doc_id, d.source, d.url, d.published, d.title, d.lang, e.record
 		FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = ?1 ORDER BY e.id`,
 	"insertCluster": `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end, week,
-		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, version)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1) RETURNING seq`,
+		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version, changed)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1,
+			(SELECT coalesce(max(changed), 0) + 1 FROM clusters)) RETURNING seq`,
 	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
 		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
-		fatalities = ?14, sources = ?15, record = ?16, version = version + 1 WHERE seq = ?1 RETURNING version`,
+		fatalities = ?14, sources = ?15, record = ?16, background = ?17, version = version + 1,
+		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
 	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
 	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
 	"insertEvent": `INSERT INTO events (document, event_id, cluster, event_type, sub_event_type, event_date, date_start,
@@ -105,12 +123,23 @@ func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	// loss can take back the last commits, never leave one half-written.
 	// mmap_size lets readers, ingest's HasDocument among them, read pages
 	// from the mapped file instead of one pread each, as after every commit
-	// their page caches are stale; writes still go through the WAL.
-	db, err := sql.Open("sqlite", path+"?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size(1073741824)")
+	// their page caches are stale; writes still go through the WAL. It is
+	// SQLite's largest (2 GB); past it, pages are read into a page cache of
+	// 32 MB a connection rather than the default 2 MB. (Each connection
+	// maps the file anew, so the process's RSS counts a page of the store
+	// once for every connection that read it, though it is in memory once.)
+	db, err := sql.Open("sqlite", path+"?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=1"+
+		"&_txlock=immediate&_pragma=mmap_size(2147418112)&_pragma=cache_size(-32768)")
 	if err != nil {
 		return nil, fmt.Errorf("SQLite database %s: %w", path, err)
 	}
-	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter()}
+	// database/sql keeps two idle connections unless told otherwise and
+	// closes the rest after each query, so under concurrent reads most
+	// queries opened a connection: its pragmas, its statements, and a page
+	// cache that starts empty. WAL lets any number read at once; keep as
+	// many as the server lets query at once (four per CPU), and the writer.
+	db.SetMaxIdleConns(4*runtime.GOMAXPROCS(0) + 1)
+	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter(), read: newReadIndex()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		msg := err.Error()
@@ -154,12 +183,30 @@ func (s *sqliteStore) init(ctx context.Context) error {
 
 func (s *sqliteStore) Close() error {
 	if s.wconn != nil {
+		s.wmu.Lock()
+		if s.wrote {
+			s.optimize()
+		}
 		s.wconn.Close()
+		s.wmu.Unlock()
 	}
 	for _, st := range s.stmts {
 		st.Close()
 	}
 	return s.db.Close()
+}
+
+// optimize refreshes the statistics the query planner chooses indexes by,
+// for the tables whose size changed much since they were last gathered
+// (PRAGMA optimize), each from a sample of its index pages, so that it
+// costs milliseconds on a large store. It takes the write lock; a store
+// that another process is writing to is left as it is.
+func (s *sqliteStore) optimize() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := s.wconn.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err == nil {
+		s.wconn.ExecContext(ctx, `PRAGMA optimize`)
+	}
 }
 
 func (s *sqliteStore) Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error) {
@@ -201,7 +248,11 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	if err := t.indexWords(ctx); err != nil {
 		return nil, err
 	}
-	return out, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	s.wrote = true
+	return out, nil
 }
 
 func (s *sqliteStore) HasDocument(ctx context.Context, hash string) (bool, error) {
@@ -218,9 +269,11 @@ func (s *sqliteStore) Events(ctx context.Context, f Filter, fn func(*event.Store
 	if err != nil {
 		return err
 	}
-	q := sqliteDialect.filter(f)
-	sqlText := "SELECT c.record FROM clusters c" + q.where() + orderBy(f.Sort) + sqliteDialect.limit(q, f.Limit, f.Offset)
-	rows, err := s.db.QueryContext(ctx, sqlText, q.args...)
+	if f.Limit > 0 || f.Offset > 0 {
+		return s.page(ctx, f, fn)
+	}
+	sqlText, args := sqliteDialect.listQuery(f)
+	rows, err := s.db.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return err
 	}
@@ -246,10 +299,112 @@ func (s *sqliteStore) CountEvents(ctx context.Context, f Filter) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	q := sqliteDialect.filter(f)
-	var n int
-	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM clusters c"+q.where(), q.args...).Scan(&n)
-	return n, err
+	m, err := s.matcher(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	defer s.read.mu.RUnlock()
+	return s.read.count(m), nil
+}
+
+// matcher syncs the read index and returns f's matcher over it, with the
+// index read-locked: the caller unlocks it.
+func (s *sqliteStore) matcher(ctx context.Context, f Filter) (*matcher, error) {
+	if err := s.read.sync(ctx, s.db); err != nil {
+		return nil, err
+	}
+	s.read.mu.RLock()
+	var text *textHits
+	if f.Text != "" {
+		query := ftsQuery(queryWords(f.Text))
+		var err error
+		text, err = s.read.textHits(query, func() ([]int64, error) { return s.documentsWith(ctx, query) })
+		if err != nil {
+			s.read.mu.RUnlock()
+			return nil, err
+		}
+	}
+	return s.read.matcher(f, text), nil
+}
+
+// documentsWith lists the documents that the FTS5 query finds. They come
+// as one list from SQLite: row by row, reading them took several times as
+// long as finding them.
+func (s *sqliteStore) documentsWith(ctx context.Context, query string) ([]int64, error) {
+	var list string
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(group_concat(rowid), '') FROM document_words
+		WHERE document_words MATCH ?1`, query).Scan(&list)
+	if err != nil || list == "" {
+		return nil, err
+	}
+	ids := strings.Split(list, ",")
+	out := make([]int64, len(ids))
+	for i, id := range ids {
+		if out[i], err = strconv.ParseInt(id, 10, 64); err != nil {
+			return nil, fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// page is Events with a limit or an offset: the page's clusters are chosen
+// in the read index, and only their records are read.
+func (s *sqliteStore) page(ctx context.Context, f Filter, fn func(*event.Stored) error) error {
+	m, err := s.matcher(ctx, f)
+	if err != nil {
+		return err
+	}
+	seqs := s.read.page(m, f.Sort, f.Limit, f.Offset)
+	s.read.mu.RUnlock()
+	const chunk = 500
+	for len(seqs) > 0 {
+		part := seqs[:min(chunk, len(seqs))]
+		seqs = seqs[len(part):]
+		records, err := s.records(ctx, part)
+		if err != nil {
+			return err
+		}
+		for _, seq := range part {
+			rec, ok := records[seq]
+			if !ok {
+				continue // cannot happen: clusters are never deleted
+			}
+			var st event.Stored
+			if err := json.Unmarshal(rec, &st); err != nil {
+				return fmt.Errorf("stored event: %w", err)
+			}
+			if err := fn(&st); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// records reads the records of the clusters seqs.
+func (s *sqliteStore) records(ctx context.Context, seqs []int64) (map[int64][]byte, error) {
+	ph := make([]string, len(seqs))
+	args := make([]any, len(seqs))
+	for i, seq := range seqs {
+		ph[i], args[i] = "?", seq
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, record FROM clusters WHERE seq IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64][]byte, len(seqs))
+	for rows.Next() {
+		var (
+			seq int64
+			rec []byte
+		)
+		if err := rows.Scan(&seq, &rec); err != nil {
+			return nil, err
+		}
+		out[seq] = rec
+	}
+	return out, rows.Err()
 }
 
 func (s *sqliteStore) Event(ctx context.Context, clusterID string) (*event.Stored, error) {
@@ -289,24 +444,12 @@ func (s *sqliteStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := sqliteDialect.filter(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.admin1, ''),
-		coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+
-		` GROUP BY 1, 2, 3, 4`, q.args...)
+	m, err := s.matcher(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []StatRow
-	for rows.Next() {
-		var r StatRow
-		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	sortStats(out)
-	return out, rows.Err()
+	defer s.read.mu.RUnlock()
+	return s.read.stats(m), nil
 }
 
 func (s *sqliteStore) Counts(ctx context.Context) (Counts, error) {
@@ -420,7 +563,7 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 	d := sqliteDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, string(record)}
+		c.fatalities, sources, string(record), sqliteDialect.boolean(c.background)}
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {

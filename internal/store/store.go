@@ -25,9 +25,14 @@ type Filter struct {
 	Country      string    // ISO alpha-3
 	BBox         *BBox
 	Text         string // full-text query over the reporting documents
-	Sort         string // "date" (default, newest first), "-date" (oldest first), "fatalities"
-	Limit        int    // 0: no limit
-	Offset       int
+	// Background selects by the background flag, events that articles
+	// recall as past context: nil keeps all, false leaves them out, true
+	// keeps only them. A merged event is background when every source
+	// recalls it so.
+	Background *bool
+	Sort       string // "date" (default, newest first), "-date" (oldest first), "fatalities"
+	Limit      int    // 0: no limit
+	Offset     int
 }
 
 // BBox is a longitude/latitude box.

@@ -154,6 +154,7 @@ func runSuite(t *testing.T, open opener) {
 		{"BadFilters", testBadFilters},
 		{"CallbackErrorStops", testCallbackError},
 		{"LargeFigures", testLargeFigures},
+		{"Background", testBackground},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -486,4 +487,54 @@ func testLargeFigures(t *testing.T, s Store) {
 	if got := docsOf(t, s, Filter{Sort: "fatalities"}); !same(got, []string{"huge"}) {
 		t.Errorf("sorted by fatalities: %q", got)
 	}
+}
+
+// The background filter leaves out, or keeps only, the events that articles
+// recall as past context; a merged event is background while every source
+// recalls it, so a report of it as news turns it into news.
+func testBackground(t *testing.T, s Store) {
+	ctx := context.Background()
+	seed(t, s)
+	shelling := func(background bool) event.Event {
+		e := raid(3)
+		e.SubEventType = "Shelling/artillery/missile attack"
+		e.Location = place("douma", "Douma", "Rural Damascus", "SY.RD", "SYR", 33.57, 36.4)
+		e.Date = on("2013-08-21")
+		e.Background = background
+		return e
+	}
+	recalled := newFixture("recalled", "Outlet D", "2019-03-12", "وكانت قوات النظام قد قصفت دوما في آب 2013.", shelling(true))
+	if _, err := s.Add(ctx, recalled.doc, recalled.res); err != nil {
+		t.Fatal(err)
+	}
+	no, yes := false, true
+	news := []string{"raid-a+raid-b", "clash", "protest", "abduction"}
+	check := func(when string, cases map[*bool][]string) {
+		t.Helper()
+		for bg, want := range cases {
+			if got := docsOf(t, s, Filter{Background: bg}); !same(got, want) {
+				t.Errorf("%s, background %v: got %q, want %q", when, *bg, got, want)
+			}
+		}
+	}
+	check("one recalled report", map[*bool][]string{&no: news, &yes: {"recalled"}})
+	if got := docsOf(t, s, Filter{}); len(got) != 5 {
+		t.Errorf("without the filter: %q, want all five events", got)
+	}
+	if rows, err := s.Stats(ctx, Filter{Background: &yes}); err != nil || len(rows) != 1 || rows[0].Week != "2013-08-19" {
+		t.Errorf("Stats of the recalled events: %v, %v", rows, err)
+	}
+	if n, err := s.CountEvents(ctx, Filter{Background: &yes, Country: "SYR", Since: date("2013-01-01")}); err != nil || n != 1 {
+		t.Errorf("CountEvents of the recalled events in Syria since 2013: %d, %v", n, err)
+	}
+
+	retold := newFixture("retold", "Outlet E", "2013-08-22", "قصفت قوات النظام مدينة دوما أمس.", shelling(false))
+	r, err := s.Add(ctx, retold.doc, retold.res)
+	if err != nil || r.Clusters != 0 {
+		t.Fatalf("the news report of the shelling: %+v, %v; want it to join the recalled one", r, err)
+	}
+	check("a news report joined", map[*bool][]string{
+		&no:  {"raid-a+raid-b", "clash", "protest", "recalled+retold", "abduction"},
+		&yes: nil,
+	})
 }
