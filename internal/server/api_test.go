@@ -121,6 +121,55 @@ func TestEventsFilters(t *testing.T) {
 	}
 }
 
+func TestBackgroundFilter(t *testing.T) {
+	st := openFixtureStore(t)
+	recalled := recalledDoc(t)
+	if _, err := st.Add(context.Background(), recalled.doc, recalled.res); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, st, Config{})
+	news := []string{"anbar", "baghuz-a", "mosul", "raqqa"}
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"", append([]string{"ramadi-2014"}, news...)},
+		{"background=all", append([]string{"ramadi-2014"}, news...)},
+		{"background=false", news},
+		{"background=true", []string{"ramadi-2014"}},
+		{"background=true&country=IRQ&since=2014-01-01", []string{"ramadi-2014"}},
+		{"background=false&actor=STATE:IRQ", []string{"anbar"}},
+	} {
+		var b listBody
+		if code := get(t, ts, "/api/events?"+c.query, &b); code != 200 {
+			t.Errorf("%s: code %d", c.query, code)
+			continue
+		}
+		got := docsOf(b.Events)
+		sort.Strings(got)
+		want := slices.Clone(c.want)
+		sort.Strings(want)
+		if diff := cmp.Diff(want, got); diff != "" || b.Total != len(want) {
+			t.Errorf("%s: total %d (-want +got):\n%s", c.query, b.Total, diff)
+		}
+	}
+	// Without the recalled battle the weekly axis starts in 2019, not 2014.
+	var s statsBody
+	if code := get(t, ts, "/api/stats?background=false", &s); code != 200 || s.Total != 4 || len(s.Weeks) == 0 || s.Weeks[0] != "2018-12-31" {
+		t.Errorf("stats without background: %d, total %d, first week %v", code, s.Total, s.Weeks[:min(1, len(s.Weeks))])
+	}
+	if code := get(t, ts, "/api/stats", &s); code != 200 || s.Total != 5 || s.Weeks[0] != "2013-12-30" {
+		t.Errorf("stats with background: %d, total %d, first week %v", code, s.Total, s.Weeks[:min(1, len(s.Weeks))])
+	}
+	for _, path := range []string{"/api/events?background=maybe", "/api/events?background=", "/api/stats?background=no",
+		"/api/events?background=false&background=true", "/api/places?background=1", "/api/alerts?background=yes"} {
+		var e errorBody
+		if code := get(t, ts, path, &e); code != http.StatusBadRequest || !strings.Contains(e.Error, "background") {
+			t.Errorf("%s: %d %q, want 400 naming background", path, code, e.Error)
+		}
+	}
+}
+
 func TestEventsSortAndPaging(t *testing.T) {
 	st := openFixtureStore(t)
 	ts := newTestServer(t, st, Config{})
@@ -530,6 +579,13 @@ func TestPostDocument(t *testing.T) {
 		if b.Total == 0 {
 			t.Errorf("the posted document's events are not listed")
 		}
+		// Its words are indexed, from the analysis the extractor made.
+		for _, w := range []string{"الميادين", "حاجز"} {
+			get(t, ts, "/api/events?since=2019-03-30&q="+url.QueryEscape(w), &b)
+			if b.Total == 0 {
+				t.Errorf("the posted document is not found by the word %s", w)
+			}
+		}
 	}
 	if code := post(t, ts, "s3cret", "", body, &r); code != http.StatusOK || r.Added {
 		t.Errorf("second post of the same text: %d added=%v", code, r.Added)
@@ -551,6 +607,7 @@ func TestPostDocument(t *testing.T) {
 		{`{"url": "ftp://example.org/x"}`, "", http.StatusBadRequest, "http or https"},
 		{`{"url": "https://example.org/x"}`, "", http.StatusBadRequest, "cannot fetch"},
 		{"{\"text\": \"\xff\xfe\"}", "", http.StatusBadRequest, "UTF-8"},
+		{`{"text": "نص\u0000"}`, "", http.StatusBadRequest, "NUL"},
 		{`{"text": "نص"}`, "text/plain", http.StatusUnsupportedMediaType, "application/json"},
 	} {
 		var e errorBody

@@ -231,3 +231,43 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
 	}
 }
+
+// The dashboard leaves out recalled (background) events until told not to:
+// the box is ticked by default, unticking it shows them and says so in the
+// address bar, and that address opens the same view.
+func TestDashboardHidesBackgroundEvents(t *testing.T) {
+	ctx, problems := browser(t)
+	st := openFixtureStore(t)
+	recalled := recalledDoc(t)
+	if _, err := st.Add(context.Background(), recalled.doc, recalled.res); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, st, Config{Alerts: fixtureAlerter})
+
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	if !run(t, ctx, "reading the box", chromedp.Evaluate[bool](`document.querySelector("#f-background").checked`)) {
+		t.Error("the hide-background box is not ticked by default")
+	}
+	poll(t, ctx, "four rows without the recalled battle", `document.querySelectorAll("#events tbody tr").length === 4`)
+	// Four bars, one a week: the timeline does not reach back to 2014.
+	poll(t, ctx, "the timeline of 2019 only", `document.querySelectorAll("#timeline rect:not(.brush)").length === 4`)
+
+	run(t, ctx, "unticking the box", chromedp.Click(chromedp.ID("f-background")))
+	poll(t, ctx, "the recalled battle in the table", `document.querySelectorAll("#events tbody tr").length === 5`)
+	poll(t, ctx, "the timeline back to 2014", `document.querySelectorAll("#timeline rect:not(.brush)").length === 5`)
+	q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`))
+	if q != "?background=all" {
+		t.Errorf("address bar query %q, want ?background=all", q)
+	}
+
+	run(t, ctx, "opening that address", chromedp.Navigate(ts.URL+"/"+q))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	poll(t, ctx, "five rows", `document.querySelectorAll("#events tbody tr").length === 5`)
+	if run(t, ctx, "reading the box", chromedp.Evaluate[bool](`document.querySelector("#f-background").checked`)) {
+		t.Error("the box is ticked on an address that shows background events")
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/ingest"
+	"rasd/internal/store"
 )
 
 // requireToken lets a request through only with the configured bearer
@@ -85,14 +86,24 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res := s.cfg.Extractor.Extract(doc)
+	// The extractor's analysis of the text gives the search words too, so
+	// the text is analysed once.
+	res, analysis := s.cfg.Extractor.ExtractAnalyzed(doc)
+	prepared, err := store.PrepareAnalyzed(doc, res, analysis)
+	if err != nil {
+		// Only the text can be refused here (a NUL character): the
+		// poster's doing.
+		s.fail(w, r, badParam("the document cannot be stored: %v", err))
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
-	added, err := s.cfg.Store.Add(ctx, doc, res)
+	stored, err := s.cfg.Store.AddBatch(ctx, []*store.Prepared{prepared})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	added := stored[0]
 	code := http.StatusCreated
 	if !added.Added {
 		code = http.StatusOK

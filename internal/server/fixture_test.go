@@ -182,6 +182,29 @@ func fixtureDocs(t testing.TB) []fixtureDoc {
 	return out
 }
 
+// recalledDoc is a sixth report, for the background filter: a 2019 article
+// that recalls a battle of 2014 as past context.
+func recalledDoc(t testing.TB) fixtureDoc {
+	text := "وكان تنظيم داعش قد سيطر على مدينة الرمادي بعد معارك مع القوات العراقية في عام 2014."
+	c := coder{t, text}
+	doc := &ingest.Document{ID: "ramadi-2014", Source: "Outlet B", URL: "https://example.org/ramadi-2014",
+		Published: day("2019-03-21"), Title: "الرمادي", Text: text}
+	res := event.Result{
+		Doc: event.Doc{ID: doc.ID, Source: doc.Source, URL: doc.URL, Published: "2019-03-21", Title: doc.Title, Lang: "ar"},
+		Events: []event.Event{{
+			ID: "ramadi-2014#1", EventType: event.Battles, SubEventType: "Non-state actor overtakes territory",
+			Actor1:      c.actor("ISIS", "Islamic State", "تنظيم الدولة الإسلامية", "rebel", "تنظيم داعش"),
+			Actor2:      c.actor("STATE:IRQ", "Military Forces of Iraq", "القوات العراقية", "state", "القوات العراقية"),
+			AssocActor1: []event.Actor{}, AssocActor2: []event.Actor{},
+			Location:  c.place("wof:101752703", "Ramadi", "الرمادي", "IRQ", "Al-Anbar", "IQ.AN", "Ramadi", 33.42, 43.3, "الرمادي"),
+			Date:      &event.Date{Start: "2014-01-01", End: "2014-12-31", EventDate: "2014-01-01", TimePrecision: 3, Text: "عام 2014"},
+			Certainty: event.Reported, Background: true, Confidence: 0.8, Rule: "hand-coded test fixture",
+			Trigger: c.span("سيطر"), Evidence: []event.Span{c.span(text)},
+		}},
+	}
+	return fixtureDoc{doc, res}
+}
+
 // openFixtureStore opens a SQLite store in a temporary directory and fills
 // it with fixtureDocs.
 func openFixtureStore(t testing.TB) store.Store {

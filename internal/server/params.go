@@ -24,7 +24,7 @@ const (
 
 // filterParams are the query parameters every read endpoint accepts: the
 // filters of `rasd export`.
-var filterParams = []string{"since", "until", "type", "actor", "admin1", "country", "bbox", "q"}
+var filterParams = []string{"since", "until", "type", "actor", "admin1", "country", "bbox", "q", "background"}
 
 // pageParams are the extra parameters of GET /api/events.
 var pageParams = []string{"limit", "offset", "sort", "view"}
@@ -112,6 +112,11 @@ func parseFilter(q url.Values) (store.Filter, error) {
 	}
 	if f.Text, err = parseWord(q, "q", maxQueryLen); err != nil {
 		return f, err
+	}
+	if v, ok := q["background"]; ok {
+		if f.Background, err = store.ParseBackground(v[0]); err != nil || v[0] == "" {
+			return f, badParam("background %q: want false (leave out events that articles recall as past context), true (only those) or all", v[0])
+		}
 	}
 	return f, nil
 }

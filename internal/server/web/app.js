@@ -12,12 +12,17 @@
   const TYPE_VARS = ["--t-battles", "--t-explosions", "--t-vac", "--t-protests", "--t-riots", "--t-strategic"];
   const MAP_LIMIT = 5000;
   const PAGE = 50;
+  // Events that articles recall as past context (a battle of 2014 named in
+  // today's news) are left out unless asked for: they are not news of the
+  // period, and they stretched the timeline back by years.
+  const HIDE_BACKGROUND = "false";
 
   const LABELS = {
     en: {
       tagline: "Political violence in Syria and Iraq, from Arabic news",
       from: "From", to: "To", type: "Type", actor: "Actor", governorate: "Governorate", search: "Search",
       searchHint: "words in the articles, e.g. داعش", apply: "Apply", reset: "Reset", all: "All",
+      hideBackground: "Hide background (recalled) events",
       map: "Map", alerts: "Alerts", detail: "Event", timeline: "Events per week",
       brushHint: "drag to choose dates, click to clear", events: "Events", sort: "Sort",
       newest: "Newest first", oldest: "Oldest first", deadliest: "Most fatalities",
@@ -42,6 +47,7 @@
       tagline: "العنف السياسي في سوريا والعراق من الأخبار العربية",
       from: "من", to: "إلى", type: "النوع", actor: "الفاعل", governorate: "المحافظة", search: "بحث",
       searchHint: "كلمات من المقالات، مثل داعش", apply: "تطبيق", reset: "إعادة ضبط", all: "الكل",
+      hideBackground: "إخفاء أحداث الخلفية (المستعادة من الماضي)",
       map: "الخريطة", alerts: "التنبيهات", detail: "الحدث", timeline: "الأحداث في الأسبوع",
       brushHint: "اسحب لاختيار التواريخ، وانقر للإلغاء", events: "الأحداث", sort: "الترتيب",
       newest: "الأحدث أولاً", oldest: "الأقدم أولاً", deadliest: "الأكثر قتلى",
@@ -104,7 +110,7 @@
   const $ = (sel) => document.querySelector(sel);
   const state = {
     lang: localStorage.getItem("rasd.lang") === "ar" ? "ar" : "en",
-    filters: { since: "", until: "", type: "", actor: "", admin1: "", q: "" },
+    filters: { since: "", until: "", type: "", actor: "", admin1: "", q: "", background: HIDE_BACKGROUND },
     sort: "date",
     offset: 0,
     selected: "",
@@ -834,18 +840,25 @@
   function readURL() {
     const p = new URLSearchParams(location.search);
     for (const k of Object.keys(state.filters)) state.filters[k] = p.get(k) || "";
+    state.filters.background = p.get("background") || HIDE_BACKGROUND;
     state.sort = p.get("sort") || "date";
   }
 
+  // writeURL keeps the view in the address bar, leaving out what is the
+  // default anyway.
   function writeURL() {
-    history.replaceState(null, "", location.pathname + query(state.sort !== "date" ? { sort: state.sort } : {}));
+    const p = new URLSearchParams(query(state.sort !== "date" ? { sort: state.sort } : {}));
+    if (p.get("background") === HIDE_BACKGROUND) p.delete("background");
+    const s = p.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
   }
 
   function syncForm() {
     for (const [k, v] of Object.entries(state.filters)) {
       const input = $(`#f-${k}`);
-      if (input) input.value = v;
+      if (input && input.type !== "checkbox") input.value = v;
     }
+    $("#f-background").checked = state.filters.background === HIDE_BACKGROUND;
     $("#sort").value = state.sort;
   }
 
@@ -961,13 +974,17 @@
       e.preventDefault();
       const data = new FormData(e.target);
       const changes = {};
-      for (const k of Object.keys(state.filters)) changes[k] = String(data.get(k) || "").trim();
+      for (const k of Object.keys(state.filters)) {
+        if (k !== "background") changes[k] = String(data.get(k) || "").trim();
+      }
       setFilters(changes);
     });
     for (const id of ["#f-type", "#f-actor", "#f-admin1"]) {
       $(id).addEventListener("change", (e) => setFilter(e.target.name, e.target.value));
     }
-    $("#reset").addEventListener("click", () => setFilters({ since: "", until: "", type: "", actor: "", admin1: "", q: "" }));
+    $("#f-background").addEventListener("change", (e) => setFilter("background", e.target.checked ? HIDE_BACKGROUND : "all"));
+    $("#reset").addEventListener("click", () =>
+      setFilters({ since: "", until: "", type: "", actor: "", admin1: "", q: "", background: HIDE_BACKGROUND }));
     $("#sort").addEventListener("change", (e) => { state.sort = e.target.value; state.offset = 0; writeURL(); loadEvents(state.generation); });
     $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(state.generation); });
     $("#next").addEventListener("click", () => { state.offset += PAGE; loadEvents(state.generation); });
