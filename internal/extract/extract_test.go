@@ -214,6 +214,10 @@ var eventCases = []struct {
 		[]want{{typ: event.Protests, sub: "Excessive force against protesters", actor1: "PROTESTERS", admin1: "Al-Qadissiya", fatalities: 1}}},
 	{"«في وقت» opens another clause, «في وقت متأخر» does not", "قتل متظاهر برصاص حراس مقر حزب في مدينة الديوانية، في وقت فرقت القوى الأمنية مظاهرات أخرى في العاصمة بغداد. ووقع الهجوم في وقت متأخر مساء الأحد في منطقة السعدونية.",
 		[]want{{typ: event.Protests, sub: "Excessive force against protesters", admin1: "Al-Qadissiya", fatalities: 1}, {typ: event.Protests, sub: "Protest with intervention", admin1: "Baghdad"}}},
+	{"aircraft that attack strike from the air", "استهدفت مقاتلات التحالف الدولي الأحد مراكز تجمع تابعة لداعش قرب قضاء طوز خورماتو.",
+		[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Salah Al-Din", date: "2019-03-24"}}},
+	{"men abducted", "وقال مصدر إن 13 رجلا بينهم زعيم عشيرة خطفوا الاثنين في بلدة خان بني سعد بمحافظة ديالى.",
+		[]want{{typ: event.VAC, sub: "Abduction/forced disappearance", actor2: "CIVILIANS", admin1: "Diyala", date: "2019-03-25"}}},
 	{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 		[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 }

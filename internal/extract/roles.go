@@ -122,6 +122,10 @@ func (d *document) actorRole(m *actors.Mention) role {
 		agentDirect.has(a, p1), agentVerbs.has(a, p1),
 		memberWords.has(a, p1) && agentVerbs.has(a, p2):
 		return agent
+	case d.airborne(m) && strikeVerbs.has(a, p1):
+		// «استهدفت مقاتلات التحالف مراكز للتنظيم»: aircraft after the verb
+		// are its subject.
+		return agent
 	case withWords.has(a, p1) && d.clashNoun(p2):
 		// «بعد معارك عنيفة مع فصائل المعارضة»: fought, not joined.
 		return target
@@ -610,7 +614,11 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 	}
 	switch f.class {
 	case "attack", "clash", "ambush", "death", "assassination", "shooting", "storm", "repel", "operation", "torture":
-		if isCivilians(f.actor2) {
+		if f.class == "attack" && d.airborne(f.actor1) {
+			// «مقاتلات التحالف … استهدفت مراكز تجمع لداعش»
+			f.class = "airstrike"
+			set(event.Explosions, "Air/drone strike", "aircraft attacked → Explosions/Remote violence / Air/drone strike")
+		} else if isCivilians(f.actor2) {
 			set(event.VAC, "Attack", "victims are civilians → Violence against civilians / Attack")
 		} else if f.class == "assassination" && f.actor2 == nil {
 			// «اغتال مسلحون مختار القرية»: one person killed, no force
@@ -629,7 +637,7 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		}
 	case "shelling":
 		// «قصفت طائرات التحالف مواقع»: what shells from the air strikes.
-		if d.rangeHas(max(f.lo, f.trig.Tok-3), min(f.hi, f.trig.TokEnd+3), aviationWords) {
+		if d.rangeHas(max(f.lo, f.trig.Tok-3), min(f.hi, f.trig.TokEnd+3), aviationWords) || d.airborne(f.actor1) {
 			f.class = "airstrike"
 			set(event.Explosions, "Air/drone strike", "aircraft shelled → Explosions/Remote violence / Air/drone strike")
 		}
@@ -693,6 +701,12 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		}
 		set(event.Riots, "Violent demonstration", "protesters in a fight → Riots / Violent demonstration")
 	}
+}
+
+// airborne: the actor is named by its aircraft («مقاتلات التحالف»,
+// «الطيران الروسي»).
+func (d *document) airborne(m *actors.Mention) bool {
+	return m != nil && aviationWords.has(d.a, m.Tok)
 }
 
 func isProtesters(m *actors.Mention) bool { return m != nil && m.Actor.VocabID() == "PROTESTERS" }

@@ -54,6 +54,8 @@ var (
 	conjWords = words("و")
 	minWords  = words("من")
 	alaWords  = words("على")
+	// Verbs whose subject may follow them: «استهدفت مقاتلات التحالف».
+	strikeVerbs = words("استهدف", "استهدفت", "قصف", "قصفت", "شنت", "شن", "نفذت", "نفذ", "دمرت", "دمر")
 	// The object of «استعادة», «فرض»: «السيطرة».
 	notObjectAfterAla = words("يد", "ايدي", "الفور", "الاقل", "الرغم", "خلفيه", "اثر", "مدى", "مدار", "حد", "وقع", "نحو", "طول")
 	controlWords      = words("السيطره", "سيطرتها", "سيطرته")
