@@ -25,6 +25,7 @@ type filterFlags struct {
 	country      string
 	bbox         string
 	text         string
+	background   string
 }
 
 func (f *filterFlags) register(c *cobra.Command) {
@@ -37,6 +38,7 @@ func (f *filterFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.country, "country", "", "ISO 3166 alpha-3 country code, e.g. SYR")
 	c.Flags().StringVar(&f.bbox, "bbox", "", "minlon,minlat,maxlon,maxlat")
 	c.Flags().StringVar(&f.text, "text", "", "words that a reporting article must contain (full-text search)")
+	c.Flags().StringVar(&f.background, "background", "all", "events that articles recall as past context: false leaves them out, true keeps only them, all keeps both")
 }
 
 // filter builds the store filter the flags ask for; anything wrong with
@@ -58,6 +60,9 @@ func (f *filterFlags) filter() (store.Filter, error) {
 		if out.BBox, err = store.ParseBBox(f.bbox); err != nil {
 			return out, usageError{err}
 		}
+	}
+	if out.Background, err = store.ParseBackground(f.background); err != nil {
+		return out, usageError{fmt.Errorf("--background: %w", err)}
 	}
 	out.Types, out.Actor, out.Admin1, out.Country, out.Text = f.types, f.actor, f.admin1, f.country, f.text
 	if err := out.Validate(); err != nil {

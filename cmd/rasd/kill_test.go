@@ -109,11 +109,19 @@ func checkWhole(t *testing.T, db *sql.DB, n int) {
 // A real rasd process killed with SIGKILL in the middle of an ingest, then
 // run again, ends with every document stored exactly once and whole.
 func TestIngestSurvivesSIGKILL(t *testing.T) {
-	const n = 4000
+	// Here the kill has landed at up to 2,433 documents; the input leaves
+	// room above that, and the kill comes before half of it is stored
+	// whatever the machine's speed.
+	const n = 6000
 	bin, in, dbPath, db, cmd, exited, _ := startIngest(t, n)
 	// A moment later than the first commit, different each run, so that
-	// the kill falls sometimes between transactions and sometimes inside one.
-	time.Sleep(time.Duration(rand.Int64N(int64(400 * time.Millisecond))))
+	// the kill falls sometimes between transactions and sometimes inside
+	// one; on a machine fast enough to store half the input first, as soon
+	// as it has.
+	killAt := time.Now().Add(time.Duration(rand.Int64N(int64(400 * time.Millisecond))))
+	for time.Now().Before(killAt) && storedDocuments(db) < n/2 {
+		time.Sleep(2 * time.Millisecond)
+	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
