@@ -64,13 +64,20 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 // ExtractSafe is Extract that turns a panic on one document into an error,
 // so that a batch reports the odd article and goes on. A panic here is a
 // bug in rasd, and the error says so.
-func (x *Extractor) ExtractSafe(doc *ingest.Document) (res event.Result, err error) {
+func (x *Extractor) ExtractSafe(doc *ingest.Document) (event.Result, error) {
+	res, _, err := x.ExtractAnalyzedSafe(doc)
+	return res, err
+}
+
+// ExtractAnalyzedSafe is ExtractAnalyzed with ExtractSafe's recovery.
+func (x *Extractor) ExtractAnalyzedSafe(doc *ingest.Document) (res event.Result, a *text.Analysis, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("extraction failed (a bug in rasd, please report it with this document): %v", r)
 		}
 	}()
-	return x.Extract(doc), nil
+	res, a = x.ExtractAnalyzed(doc)
+	return res, a, nil
 }
 
 // ExtractAnalyzed is Extract that also hands back the text analysis it

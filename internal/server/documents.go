@@ -88,7 +88,12 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	// The extractor's analysis of the text gives the search words too, so
 	// the text is analysed once.
-	res, analysis := s.cfg.Extractor.ExtractAnalyzed(doc)
+	res, analysis, err := s.cfg.Extractor.ExtractAnalyzedSafe(doc)
+	if err != nil {
+		s.log.Error("extraction failed", "doc", doc.ID, "err", err)
+		writeError(w, http.StatusInternalServerError, "%v", err)
+		return
+	}
 	prepared, err := store.PrepareAnalyzed(doc, res, analysis)
 	if err != nil {
 		// Only the text can be refused here (a NUL character): the
