@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
@@ -22,6 +23,7 @@ func newExtractCmd() *cobra.Command {
 		df      docFlags
 		format  string
 		explain bool
+		workers int
 	)
 	c := &cobra.Command{
 		Use:   "extract [FILE|DIR|URL|-]...",
@@ -39,6 +41,9 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 					format = "table"
 				}
 			}
+			if workers < 1 {
+				return usageError{fmt.Errorf("--workers %d: want at least 1", workers)}
+			}
 			if !oneOf(format, extractFormats) {
 				return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(extractFormats, ", "))}
 			}
@@ -49,19 +54,32 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			x := extract.New(lex)
 			out := c.OutOrStdout()
 			w := newResultWriter(format, out)
-			broken := 0
-			failed, err := df.eachDocument(c, args, func(doc *ingest.Document) error {
+			c.SetErr(&lockedWriter{w: c.ErrOrStderr()})
+			type extracted struct {
+				res event.Result
+				err error
+			}
+			broken, failed := 0, 0
+			read := func(send func(*ingest.Document) error) error {
+				var err error
+				failed, err = df.eachDocument(c, args, send)
+				return err
+			}
+			work := func(doc *ingest.Document) extracted {
 				res, err := x.ExtractSafe(doc)
-				if err != nil {
+				return extracted{res, err}
+			}
+			err = inOrder(c.Context(), workers, read, work, func(doc *ingest.Document, e extracted) error {
+				if e.err != nil {
 					broken++
-					fmt.Fprintf(c.ErrOrStderr(), "rasd: skipped %s: %v\n", doc.ID, err)
+					fmt.Fprintf(c.ErrOrStderr(), "rasd: skipped %s: %v\n", doc.ID, e.err)
 					return nil
 				}
-				if err := w.write(doc, res); err != nil {
+				if err := w.write(doc, e.res); err != nil {
 					return err
 				}
 				if explain {
-					fmt.Fprint(c.ErrOrStderr(), extract.Explain(res))
+					fmt.Fprint(c.ErrOrStderr(), extract.Explain(e.res))
 				}
 				return nil
 			})
@@ -76,6 +94,7 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 	}
 	df.register(c)
 	c.Flags().StringVar(&format, "format", "", "table, json, csv or geojson (default: table on a terminal, json otherwise)")
+	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "documents extracted at once (the output keeps the input's order)")
 	c.Flags().BoolVar(&explain, "explain", false, "print on stderr, for each event, the lexicon entries and patterns that made it")
 	return c
 }

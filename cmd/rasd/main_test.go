@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,7 @@ func TestBadInput(t *testing.T) {
 		{"missing text", []string{"extract", "--format", "json"}, "{\"id\":\"x\",\"published\":\"2019-03-27\"}\n", 1, "missing \"text\""},
 		{"bad date in a line", []string{"tag", "--format", "json"}, "{\"id\":\"x\",\"published\":\"yesterday\",\"text\":\"نص\"}\n", 1, "bad date"},
 		{"eval without gold", []string{"eval"}, "", 2, "--gold"},
+		{"no workers", []string{"extract", "--workers", "0", writeFile(t, "e.txt", []byte(sampleArticle))}, "", 2, "--workers"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,6 +126,35 @@ func TestInputKinds(t *testing.T) {
 	}
 	if got := strings.Join(ids(out), " "); got != "j1 j2 one" {
 		t.Errorf("files: documents %q, want \"j1 j2 one\"", got)
+	}
+}
+
+// TestWorkersKeepOrder: documents extracted at once come out in the order
+// they went in, the same bytes whatever the number of workers, bad lines
+// reported among them.
+func TestWorkersKeepOrder(t *testing.T) {
+	var in strings.Builder
+	for i := range 40 {
+		b, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("d%02d", i), "published": "2019-03-27", "text": sampleArticle})
+		in.Write(b)
+		in.WriteString("\n")
+		if i == 17 {
+			in.WriteString("{broken\n")
+		}
+	}
+	var outs []string
+	for _, n := range []string{"1", "4"} {
+		code, out, stderr := runRasd(t, in.String(), "extract", "--format", "json", "--workers", n)
+		if code != 1 || !strings.Contains(stderr, "line 19") {
+			t.Fatalf("--workers %s: exit %d, stderr %q", n, code, stderr)
+		}
+		outs = append(outs, out)
+	}
+	if outs[0] != outs[1] {
+		t.Error("--workers 4 wrote other output than --workers 1")
+	}
+	if strings.Count(outs[0], `"doc":`) != 40 || strings.Index(outs[0], `"d03"`) > strings.Index(outs[0], `"d04"`) {
+		t.Error("documents missing or out of order")
 	}
 }
 

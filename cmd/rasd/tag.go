@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
@@ -43,9 +44,17 @@ mentions found in each sentence with their spans in code points.`,
 			out := c.OutOrStdout()
 			enc := json.NewEncoder(out)
 			enc.SetEscapeHTML(false)
-			failed, err := df.eachDocument(c, args, func(doc *ingest.Document) error {
-				set := lex.Find(doc.Text, doc.Published)
-				o := set.Output(doc.ID)
+			c.SetErr(&lockedWriter{w: c.ErrOrStderr()})
+			failed := 0
+			read := func(send func(*ingest.Document) error) error {
+				var err error
+				failed, err = df.eachDocument(c, args, send)
+				return err
+			}
+			work := func(doc *ingest.Document) mention.Output {
+				return lex.Find(doc.Text, doc.Published).Output(doc.ID)
+			}
+			err = inOrder(c.Context(), runtime.NumCPU(), read, work, func(doc *ingest.Document, o mention.Output) error {
 				if format == "json" {
 					return enc.Encode(o)
 				}
