@@ -39,6 +39,7 @@ func extractText(t *testing.T, text string) event.Result {
 type want struct {
 	typ, sub       string
 	actor1, actor2 string
+	assoc2         string
 	admin1         string
 	fatalities     int // -1: null
 	date           string
@@ -63,6 +64,9 @@ func checkEvent(t *testing.T, e event.Event, w want) {
 	}
 	if w.actor1 != "" && actorID(e.Actor1) != w.actor1 {
 		t.Errorf("actor1 %s, want %s%s", actorID(e.Actor1), w.actor1, explain)
+	}
+	if w.assoc2 != "" && (len(e.AssocActor2) == 0 || e.AssocActor2[0].ID != w.assoc2) {
+		t.Errorf("assoc_actor2 %v, want %s%s", e.AssocActor2, w.assoc2, explain)
 	}
 	if w.actor2 != "" && actorID(e.Actor2) != w.actor2 {
 		t.Errorf("actor2 %s, want %s%s", actorID(e.Actor2), w.actor2, explain)
@@ -218,6 +222,8 @@ var eventCases = []struct {
 		[]want{{typ: event.Explosions, sub: "Air/drone strike", actor1: "COALITION", actor2: "ISIS", admin1: "Salah Al-Din", date: "2019-03-24"}}},
 	{"men abducted", "وقال مصدر إن 13 رجلا بينهم زعيم عشيرة خطفوا الاثنين في بلدة خان بني سعد بمحافظة ديالى.",
 		[]want{{typ: event.VAC, sub: "Abduction/forced disappearance", actor2: "CIVILIANS", admin1: "Diyala", date: "2019-03-25"}}},
+	{"a joint patrol attacked: the partner goes with the side hit", "هاجم مسلحو داعش دورية مشتركة لقوات سوريا الديمقراطية بالتعاون مع التحالف الدولي قرب مدينة منبج.",
+		[]want{{typ: event.Battles, actor1: "ISIS", actor2: "SDF", admin1: "Aleppo", assoc2: "COALITION"}}},
 	{"the day of the event, not of the report", "أعلنت وزارة الدفاع العراقية، الأربعاء، أن مسلحين من داعش هاجموا يوم الاثنين نقطة للجيش في قضاء بيجي.",
 		[]want{{typ: event.Battles, actor1: "ISIS", date: "2019-03-25"}}},
 }

@@ -299,14 +299,21 @@ func absorb(g, f *frame) {
 	if g.actor2 == nil && f.actor2 != nil && (g.actor1 == nil || g.actor1.Actor.VocabID() != f.actor2.Actor.VocabID()) {
 		g.actor2 = f.actor2
 	}
-	for _, m := range f.assoc1 {
-		if g.actor1 != nil {
-			g.assoc1 = appendActor(g.assoc1, m, g.actor1)
+	// A joint force goes with the side of its camp: a report that named
+	// only the attacked may carry its partner.
+	for k, m := range append(append([]*actors.Mention(nil), f.assoc1...), f.assoc2...) {
+		toSecond := k >= len(f.assoc1) // as the report had it, unless a camp says otherwise
+		switch {
+		case sideOf(m, g.actor2) && !sideOf(m, g.actor1):
+			toSecond = true
+		case sideOf(m, g.actor1) && !sideOf(m, g.actor2):
+			toSecond = false
 		}
-	}
-	for _, m := range f.assoc2 {
-		if g.actor2 != nil {
+		switch {
+		case toSecond && g.actor2 != nil:
 			g.assoc2 = appendActor(g.assoc2, m, g.actor2)
+		case !toSecond && g.actor1 != nil:
+			g.assoc1 = appendActor(g.assoc1, m, g.actor1)
 		}
 	}
 	// The more precise place and date win.

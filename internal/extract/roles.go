@@ -504,6 +504,10 @@ func (d *document) fillRoles(f *frame) {
 			continue
 		}
 		switch {
+		case c.role == assoc && f.actor2 != nil && sideOf(c.m, f.actor2) && !sideOf(c.m, f.actor1):
+			// «استهدفت دوريات مشتركة مع التحالف» after «هاجم داعش قسد»:
+			// the joint force is the one attacked.
+			f.assoc2 = appendActor(f.assoc2, c.m, f.actor2)
 		case c.role == assoc && f.actor1 != nil:
 			f.assoc1 = appendActor(f.assoc1, c.m, f.actor1)
 		case f.actor1 != nil && d.conjoined(f.actor1, c.m):
@@ -701,6 +705,11 @@ func (d *document) decideType(f *frame, clauseTriggers []int) {
 		}
 		set(event.Riots, "Violent demonstration", "protesters in a fight → Riots / Violent demonstration")
 	}
+}
+
+// sideOf: m is side's own actor or one of its camp.
+func sideOf(m, side *actors.Mention) bool {
+	return m != nil && side != nil && (m.Actor.VocabID() == side.Actor.VocabID() || m.Actor.Allied(side.Actor))
 }
 
 // airborne: the actor is named by its aircraft («مقاتلات التحالف»,
