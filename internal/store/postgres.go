@@ -158,20 +158,7 @@ func (s *postgresStore) Events(ctx context.Context, f Filter, fn func(*event.Sto
 		return err
 	}
 	defer rows.Close()
-	var rec []byte
-	for rows.Next() {
-		if err := rows.Scan(&rec); err != nil {
-			return err
-		}
-		var st event.Stored
-		if err := json.Unmarshal(rec, &st); err != nil {
-			return fmt.Errorf("stored event: %w", err)
-		}
-		if err := fn(&st); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return streamRecords(rows, fn)
 }
 
 func (s *postgresStore) CountEvents(ctx context.Context, f Filter) (int, error) {

@@ -278,20 +278,7 @@ func (s *sqliteStore) Events(ctx context.Context, f Filter, fn func(*event.Store
 		return err
 	}
 	defer rows.Close()
-	var rec []byte
-	for rows.Next() {
-		if err := rows.Scan(&rec); err != nil {
-			return err
-		}
-		var st event.Stored
-		if err := json.Unmarshal(rec, &st); err != nil {
-			return fmt.Errorf("stored event: %w", err)
-		}
-		if err := fn(&st); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return streamRecords(rows, fn)
 }
 
 func (s *sqliteStore) CountEvents(ctx context.Context, f Filter) (int, error) {
@@ -369,11 +356,7 @@ func (s *sqliteStore) page(ctx context.Context, f Filter, fn func(*event.Stored)
 			if !ok {
 				continue // cannot happen: clusters are never deleted
 			}
-			var st event.Stored
-			if err := json.Unmarshal(rec, &st); err != nil {
-				return fmt.Errorf("stored event: %w", err)
-			}
-			if err := fn(&st); err != nil {
+			if err := emitRecord(rec, fn); err != nil {
 				return err
 			}
 		}
