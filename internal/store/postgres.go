@@ -300,19 +300,7 @@ func (t *postgresTx) members(ctx context.Context, cluster int64) ([]dedup.Member
 		return nil, err
 	}
 	defer rows.Close()
-	var out []dedup.Member
-	var rec []byte
-	for rows.Next() {
-		var m dedup.Member
-		if err := rows.Scan(&m.Doc.ID, &m.Doc.Source, &m.Doc.URL, &m.Doc.Published, &m.Doc.Title, &m.Doc.Lang, &rec); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(rec, &m.Event); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanMembers(rows)
 }
 
 // clusterArgsPG are the parameters of the cluster statements, as in SQLite.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"rasd/internal/dedup"
 	"rasd/internal/event"
 )
 
@@ -36,4 +37,23 @@ func emitRecord(rec []byte, fn func(*event.Stored) error) error {
 		return fmt.Errorf("stored event: %w", err)
 	}
 	return fn(&st)
+}
+
+// scanMembers reads a cluster's members: each row a document's doc_id,
+// source, url, published day (” when unknown), title, lang and the
+// event's record.
+func scanMembers(rows recordRows) ([]dedup.Member, error) {
+	var out []dedup.Member
+	var rec []byte
+	for rows.Next() {
+		var m dedup.Member
+		if err := rows.Scan(&m.Doc.ID, &m.Doc.Source, &m.Doc.URL, &m.Doc.Published, &m.Doc.Title, &m.Doc.Lang, &rec); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(rec, &m.Event); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }

@@ -91,7 +91,7 @@ var sqliteStatements = map[string]string{
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING RETURNING id`,
 	"insertWords": `INSERT INTO document_words (rowid, words) VALUES (?1, ?2)`,
 	"record":      `SELECT record FROM clusters WHERE seq = ?1`,
-	"members": `SELECT d.doc_id, d.source, d.url, d.published, d.title, d.lang, e.record
+	"members": `SELECT d.doc_id, d.source, d.url, coalesce(d.published, ''), d.title, d.lang, e.record
 		FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = ?1 ORDER BY e.id`,
 	"insertCluster": `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end, week,
 		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version, changed)
@@ -517,23 +517,7 @@ func (t *sqliteTx) members(ctx context.Context, cluster int64) ([]dedup.Member, 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []dedup.Member
-	var rec []byte
-	for rows.Next() {
-		var (
-			m         dedup.Member
-			published sql.NullString
-		)
-		if err := rows.Scan(&m.Doc.ID, &m.Doc.Source, &m.Doc.URL, &published, &m.Doc.Title, &m.Doc.Lang, &rec); err != nil {
-			return nil, err
-		}
-		m.Doc.Published = published.String
-		if err := json.Unmarshal(rec, &m.Event); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanMembers(rows)
 }
 
 // clusterArgsSQLite are the parameters of insertCluster and updateCluster:
