@@ -133,7 +133,7 @@ func (d *document) fillFatalities(f *frame) {
 		if !deathWords.has(a, i) {
 			continue
 		}
-		if pluralDeathVerbs.has(a, i) && d.personObject(d.nextWord(i, f.hi)) {
+		if d.killedSomeone(i, f.hi) {
 			continue // «مسلحين قتلوا جنديا»: those before killed the one after
 		}
 		// «قتل تنظيم داعش رهينة»: the subject may stand between.
@@ -186,6 +186,12 @@ func (d *document) fillFatalities(f *frame) {
 			return
 		}
 	}
+}
+
+// killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person
+// for its object, so those before it are the killers, not the dead.
+func (d *document) killedSomeone(i, hi int) bool {
+	return pluralDeathVerbs.has(d.a, i) && d.personObject(d.nextWord(i, hi))
 }
 
 // personObject: a person in the accusative, or counted, right after a verb:
@@ -289,7 +295,7 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 			if injuryWords.has(a, e) {
 				return false
 			}
-			if pluralDeathVerbs.has(a, e) && d.personObject(d.nextWord(e, hi)) {
+			if d.killedSomeone(e, hi) {
 				return false // «ثلاثة مسلحين قتلوا جنديا»: the killers
 			}
 			if deathWords.has(a, e) || d.toDeath(e) {
@@ -308,7 +314,7 @@ func (d *document) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
 	for j, k := d.nextWord(n.TokEnd-1, hi), 0; j >= 0 && k < 15; j, k = d.nextWord(j, hi), k+1 {
 		if pluralDeathVerbs.has(a, j) {
 			// «مسلحين قتلوا جنديا»: with an object after it, they killed.
-			return !d.personObject(d.nextWord(j, hi))
+			return !d.killedSomeone(j, hi)
 		}
 		if injuryWords.has(a, j) || deathWords.has(a, j) || d.triggerAt[j] || a.Tokens[j].Text == "." {
 			return false
