@@ -69,8 +69,9 @@ func res(id string, evs ...event.Event) event.Result {
 }
 
 const (
-	clash  = "Armed clash"
-	arrest = "Arrests"
+	clash   = "Armed clash"
+	arrest  = "Arrests"
+	regains = "Government regains territory"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
@@ -234,7 +235,7 @@ func TestFields(t *testing.T) {
 		ok    bool
 	}{
 		{"sub_event_type equal", SubEventType, nil, nil, true},
-		{"sub_event_type differs", SubEventType, nil, func(e *event.Event) { e.SubEventType = "Government regains territory" }, false},
+		{"sub_event_type differs", SubEventType, nil, func(e *event.Event) { e.SubEventType = "Non-state actor overtakes territory" }, false},
 		{"actor1 differs", Actor1, nil, func(e *event.Event) { e.Actor1.ID = "HTS" }, false},
 		{"actor1 null = null", Actor1, func(g *GoldEvent) { g.Actor1 = "" }, func(e *event.Event) { e.Actor1 = nil }, true},
 		{"actor1 null vs id", Actor1, func(g *GoldEvent) { g.Actor1 = "" }, nil, false},
@@ -279,8 +280,10 @@ func TestFields(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := gev(event.Battles, clash, s)
-			e := sev("d#1", event.Battles, clash, s)
+			// Not a clash: its sides are ordered, so each actor field can
+			// change alone (TestClashSidesUnordered covers clashes).
+			g := gev(event.Battles, regains, s)
+			e := sev("d#1", event.Battles, regains, s)
 			if tt.gold != nil {
 				tt.gold(&g)
 			}
@@ -308,6 +311,62 @@ func TestFields(t *testing.T) {
 				t.Errorf("diffs %+v", diffs)
 			} else if !tt.ok && diffs[0].Field != tt.field.String() {
 				t.Errorf("diff names %q, want %q", diffs[0].Field, tt.field)
+			}
+		})
+	}
+}
+
+// ANNOTATION.md: the two sides of an armed clash are an unordered pair,
+// both right or both wrong; every other type keeps its order.
+func TestClashSidesUnordered(t *testing.T) {
+	s := sp(t, arText, "وقتل ثلاثة عناصر في الهجوم")
+	tests := []struct {
+		name           string
+		sub            string
+		gold1, gold2   string
+		sys1, sys2     string
+		right1, right2 bool
+	}{
+		{"clash, same order", clash, "ISIS", "SDF", "ISIS", "SDF", true, true},
+		{"clash, swapped", clash, "ISIS", "SDF", "SDF", "ISIS", true, true},
+		{"clash, one side shared", clash, "ISIS", "SDF", "ISIS", "HTS", false, false},
+		{"clash, one side shared swapped", clash, "ISIS", "SDF", "SDF", "HTS", false, false},
+		{"clash, gold one-sided, system swapped", clash, "ISIS", "", "", "ISIS", true, true},
+		{"clash, gold one-sided, system two-sided", clash, "ISIS", "", "ISIS", "SDF", false, false},
+		{"not a clash, swapped", "Air/drone strike", "ISIS", "SDF", "SDF", "ISIS", false, false},
+		{"not a clash, actor1 right", "Air/drone strike", "ISIS", "SDF", "ISIS", "HTS", true, false},
+	}
+	actor := func(id string) *event.Actor {
+		if id == "" {
+			return nil
+		}
+		return &event.Actor{ID: id}
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			typ := event.Battles
+			if tt.sub != clash {
+				typ = event.Explosions
+			}
+			g := gev(typ, tt.sub, s)
+			g.Actor1, g.Actor2 = tt.gold1, tt.gold2
+			e := sev("d#1", typ, tt.sub, s)
+			e.Actor1, e.Actor2 = actor(tt.sys1), actor(tt.sys2)
+			r := Score([]GoldDoc{doc("d", arText, g)}, []event.Result{res("d", e)})
+			if r.Events.Matched != 1 {
+				t.Fatal("not matched")
+			}
+			want := func(ok bool) float64 {
+				if ok {
+					return 1
+				}
+				return 0
+			}
+			if got := r.Fields.Get(Actor1); got != want(tt.right1) {
+				t.Errorf("actor1 = %v, want %v", got, want(tt.right1))
+			}
+			if got := r.Fields.Get(Actor2); got != want(tt.right2) {
+				t.Errorf("actor2 = %v, want %v", got, want(tt.right2))
 			}
 		})
 	}
