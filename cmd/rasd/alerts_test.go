@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"rasd/internal/document"
 	"strings"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/store"
 	"rasd/internal/trend"
 )
@@ -51,7 +51,7 @@ func alertStore(t *testing.T) string {
 		// has its own content hash.
 		text := fmt.Sprintf("اشتبك مسلحون مع دورية في %s يوم %s (تقرير %d).", f.admin1, f.day, i)
 		published, _ := time.Parse("2006-01-02", f.day)
-		doc := &ingest.Document{ID: fmt.Sprintf("doc-%02d", i), Source: "test", Published: published, Text: text}
+		doc := &document.Document{ID: fmt.Sprintf("doc-%02d", i), Source: "test", Published: published, Text: text}
 		trigger := event.Span{Text: "اشتبك", Start: 0, End: 5}
 		typ, sub := event.Battles, "Armed clash"
 		var actor *event.Actor

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"rasd/internal/document"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +41,7 @@ matched pairs, their mean, and per document the missed and spurious events.`,
 			x := extract.New(lex)
 			results := make([]event.Result, 0, len(docs))
 			for _, g := range docs {
-				doc := &ingest.Document{ID: g.ID, Source: g.Source, URL: g.URL, Title: g.Title, Text: g.Text}
+				doc := &document.Document{ID: g.ID, Source: g.Source, URL: g.URL, Title: g.Title, Text: g.Text}
 				if g.Published != "" {
 					if doc.Published, err = ingest.ParseDate(g.Published); err != nil {
 						return fmt.Errorf("%s: %w", g.ID, err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"rasd/internal/document"
 	"runtime"
 	"strings"
 	"text/tabwriter"
@@ -12,7 +13,6 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 )
 
@@ -60,16 +60,16 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 				err error
 			}
 			broken, failed := 0, 0
-			read := func(send func(*ingest.Document) error) error {
+			read := func(send func(*document.Document) error) error {
 				var err error
 				failed, err = df.eachDocument(c, args, send)
 				return err
 			}
-			work := func(doc *ingest.Document) extracted {
+			work := func(doc *document.Document) extracted {
 				res, err := x.ExtractSafe(doc)
 				return extracted{res, err}
 			}
-			err = inOrder(c.Context(), workers, read, work, func(doc *ingest.Document, e extracted) error {
+			err = inOrder(c.Context(), workers, read, work, func(doc *document.Document, e extracted) error {
 				if e.err != nil {
 					broken++
 					fmt.Fprintf(c.ErrOrStderr(), "rasd: skipped %s: %v\n", doc.ID, e.err)
@@ -131,7 +131,7 @@ func newResultWriter(format string, out io.Writer) *resultWriter {
 	return w
 }
 
-func (w *resultWriter) write(doc *ingest.Document, res event.Result) error {
+func (w *resultWriter) write(doc *document.Document, res event.Result) error {
 	switch w.format {
 	case "json":
 		return w.enc.Encode(res)

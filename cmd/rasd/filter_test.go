@@ -5,12 +5,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"rasd/internal/document"
 	"strings"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/store"
 )
 
@@ -31,7 +31,7 @@ func backgroundStore(t *testing.T) string {
 		{"news", "2019-03-12", "قصفت طائرات حربية مدينة سراقب صباح اليوم.", false},
 		{"recalled", "2013-08-21", "وكان النظام قد قصف الغوطة الشرقية في آب 2013.", true},
 	} {
-		doc := &ingest.Document{ID: r.id, Source: "Outlet", URL: "https://example.org/" + r.id,
+		doc := &document.Document{ID: r.id, Source: "Outlet", URL: "https://example.org/" + r.id,
 			Published: time.Date(2019, 3, 12, 0, 0, 0, 0, time.UTC), Title: r.id, Text: r.text}
 		res := event.Result{Doc: event.Doc{ID: r.id, Source: "Outlet", URL: doc.URL, Published: "2019-03-12", Lang: "ar"},
 			Events: []event.Event{{ID: r.id + "#1", EventType: event.Explosions, SubEventType: "Shelling/artillery/missile attack",

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"rasd/internal/document"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -115,14 +116,14 @@ type ingester struct {
 // job is one document read, numbered in reading order.
 type job struct {
 	seq int
-	doc *ingest.Document
+	doc *document.Document
 }
 
 // outcome is a job after extraction: prepared for the store, already
 // stored, or failed.
 type outcome struct {
 	seq      int
-	doc      *ingest.Document
+	doc      *document.Document
 	prepared *store.Prepared
 	known    bool
 	err      error
@@ -192,7 +193,7 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 // that cannot be read is reported and counted; it stops nothing.
 func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
 	seq := 0
-	fn := func(doc *ingest.Document, err error) error {
+	fn := func(doc *document.Document, err error) error {
 		if err != nil {
 			in.fail(err)
 			return nil
@@ -216,8 +217,8 @@ func (in *ingester) readAll(ctx context.Context, targets []string, send func(job
 
 // readStdin reads JSON Lines from standard input, with the fallbacks that
 // ingest.Read applies to files.
-func (in *ingester) readStdin(ctx context.Context, fn func(*ingest.Document, error) error) error {
-	err := ingest.ReadJSONL(in.stdin, func(doc *ingest.Document, err error) error {
+func (in *ingester) readStdin(ctx context.Context, fn func(*document.Document, error) error) error {
+	err := ingest.ReadJSONL(in.stdin, func(doc *document.Document, err error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

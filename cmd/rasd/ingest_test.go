@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"rasd/internal/document"
 	"strings"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/store"
 	"rasd/internal/store/pgtest"
 )
@@ -402,7 +402,7 @@ func TestIngestBatchWithADocumentTheStoreRefuses(t *testing.T) {
 	}
 	defer st.Close()
 	prepare := func(id, text, day string) *store.Prepared {
-		doc := &ingest.Document{ID: id, Source: "test", Text: text}
+		doc := &document.Document{ID: id, Source: "test", Text: text}
 		ev := event.Event{ID: id + "#1", EventType: event.Battles, SubEventType: "Armed clash",
 			Date:     &event.Date{Start: day, End: day, EventDate: day, TimePrecision: 1},
 			Evidence: []event.Span{{Text: text, Start: 0, End: len([]rune(text))}}}

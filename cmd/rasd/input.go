@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"rasd/internal/document"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,7 +32,7 @@ func (f *docFlags) register(c *cobra.Command) {
 // them), or JSON Lines on standard input when there is no argument or it is
 // "-". A document that cannot be read is reported on stderr and skipped;
 // the returned count says how many were.
-func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest.Document) error) (failed int, err error) {
+func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*document.Document) error) (failed int, err error) {
 	var published time.Time
 	if f.published != "" {
 		published, err = ingest.ParseDate(f.published)
@@ -41,7 +42,7 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest
 	}
 	stderr := c.ErrOrStderr()
 	seen := 0
-	deliver := func(doc *ingest.Document) error {
+	deliver := func(doc *document.Document) error {
 		seen++
 		if f.id != "" {
 			if seen > 1 {
@@ -60,7 +61,7 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest
 		}
 		return fn(doc)
 	}
-	report := func(doc *ingest.Document, readErr error) error {
+	report := func(doc *document.Document, readErr error) error {
 		if readErr != nil {
 			failed++
 			fmt.Fprintln(stderr, "rasd: skipped", readErr)
@@ -74,7 +75,7 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*ingest
 	opt := ingest.Options{Published: published, Source: f.source, URL: f.url}
 	for _, arg := range args {
 		if arg == "-" {
-			err = ingest.ReadJSONL(c.InOrStdin(), func(doc *ingest.Document, lineErr error) error {
+			err = ingest.ReadJSONL(c.InOrStdin(), func(doc *document.Document, lineErr error) error {
 				if lineErr != nil {
 					lineErr = fmt.Errorf("stdin: %w", lineErr)
 				}

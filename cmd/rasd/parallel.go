@@ -4,22 +4,21 @@ import (
 	"context"
 	"errors"
 	"io"
+	"rasd/internal/document"
 	"sync"
-
-	"rasd/internal/ingest"
 )
 
 // inOrder runs work on up to n documents at once and hands each result to
 // emit in the order read gave the documents, so that the output of a run
 // does not depend on timing or on n. read calls send once per document; an
 // error from emit stops the reading and is returned.
-func inOrder[T any](ctx context.Context, n int, read func(send func(*ingest.Document) error) error,
-	work func(*ingest.Document) T, emit func(*ingest.Document, T) error) error {
+func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Document) error) error,
+	work func(*document.Document) T, emit func(*document.Document, T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type item struct {
 		seq int
-		doc *ingest.Document
+		doc *document.Document
 		out T
 	}
 	jobs := make(chan item)
@@ -32,7 +31,7 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*ingest.Docu
 	go func() {
 		defer close(jobs)
 		seq := 0
-		readErr = read(func(doc *ingest.Document) error {
+		readErr = read(func(doc *document.Document) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"rasd/internal/document"
 	"strings"
 	"syscall"
 	"time"
@@ -194,9 +195,9 @@ func browsable(a net.Addr) string {
 // fetchOne reads the article at a URL for POST /api/documents. A feed
 // yields several documents and is refused: the endpoint takes one article.
 func fetchOne(fetcher *ingest.Fetcher) server.Fetcher {
-	return func(ctx context.Context, url string) (*ingest.Document, error) {
-		var docs []*ingest.Document
-		err := ingest.Read(ctx, url, ingest.Options{Fetcher: fetcher}, func(d *ingest.Document, err error) error {
+	return func(ctx context.Context, url string) (*document.Document, error) {
+		var docs []*document.Document
+		err := ingest.Read(ctx, url, ingest.Options{Fetcher: fetcher}, func(d *document.Document, err error) error {
 			if err != nil {
 				return err
 			}
@@ -234,7 +235,7 @@ func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus 
 	fmt.Fprintf(stdout, "rasd: demo: storing %d articles about Syria and Iraq from %s …\n", n, corpus)
 	start := time.Now()
 	var read, kept, events, bad int
-	err := ingest.Read(ctx, corpus, ingest.Options{}, func(doc *ingest.Document, err error) error {
+	err := ingest.Read(ctx, corpus, ingest.Options{}, func(doc *document.Document, err error) error {
 		if err != nil {
 			bad++ // a bad line of the corpus costs the demo nothing
 			return nil

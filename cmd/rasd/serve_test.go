@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"rasd/internal/document"
 	"regexp"
 	"strings"
 	"syscall"
@@ -18,7 +19,6 @@ import (
 	"time"
 
 	"rasd/internal/extract"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 	"rasd/internal/trend"
 )
@@ -137,7 +137,7 @@ func TestServeAlertsAndWrites(t *testing.T) {
 
 // demoCorpusFile writes a small gzipped JSON Lines corpus of our own
 // sentences: reports from Syria and Iraq among others that are not.
-func demoCorpusFile(t *testing.T) (string, []*ingest.Document) {
+func demoCorpusFile(t *testing.T) (string, []*document.Document) {
 	t.Helper()
 	texts := []string{
 		"فاز المنتخب الوطني على منافسه بهدفين نظيفين في المباراة الودية أمس.",
@@ -146,14 +146,14 @@ func demoCorpusFile(t *testing.T) (string, []*ingest.Document) {
 		"اشتبكت القوات العراقية مع مسلحين من داعش قرب مدينة الرطبة غرب الأنبار، ما أدى إلى مقتل جنديين.",
 		"شنت طائرات التحالف الدولي غارة جوية على مخبأ لتنظيم داعش قرب مدينة الموصل، وأسفرت عن مقتل عشرة من عناصره.",
 	}
-	var docs []*ingest.Document
+	var docs []*document.Document
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	enc := json.NewEncoder(zw)
 	for i, text := range texts {
 		id := "demo-" + string(rune('a'+i))
 		enc.Encode(map[string]string{"id": id, "source": "test", "published": "2019-03-27", "text": text})
-		docs = append(docs, &ingest.Document{ID: id, Source: "test", Published: time.Date(2019, 3, 27, 0, 0, 0, 0, time.UTC), Text: text})
+		docs = append(docs, &document.Document{ID: id, Source: "test", Published: time.Date(2019, 3, 27, 0, 0, 0, 0, time.UTC), Text: text})
 	}
 	zw.Close()
 	path := filepath.Join(t.TempDir(), "corpus.jsonl.gz")

@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"rasd/internal/document"
 	"runtime"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 )
 
@@ -46,15 +46,15 @@ mentions found in each sentence with their spans in code points.`,
 			enc.SetEscapeHTML(false)
 			c.SetErr(&lockedWriter{w: c.ErrOrStderr()})
 			failed := 0
-			read := func(send func(*ingest.Document) error) error {
+			read := func(send func(*document.Document) error) error {
 				var err error
 				failed, err = df.eachDocument(c, args, send)
 				return err
 			}
-			work := func(doc *ingest.Document) mention.Output {
+			work := func(doc *document.Document) mention.Output {
 				return lex.Find(doc.Text, doc.Published).Output(doc.ID)
 			}
-			err = inOrder(c.Context(), runtime.NumCPU(), read, work, func(doc *ingest.Document, o mention.Output) error {
+			err = inOrder(c.Context(), runtime.NumCPU(), read, work, func(doc *document.Document, o mention.Output) error {
 				if format == "json" {
 					return enc.Encode(o)
 				}
@@ -71,7 +71,7 @@ mentions found in each sentence with their spans in code points.`,
 	return c
 }
 
-func writeTagTable(w io.Writer, doc *ingest.Document, o mention.Output) error {
+func writeTagTable(w io.Writer, doc *document.Document, o mention.Output) error {
 	fmt.Fprintf(w, "== %s  published %s\n", doc.ID, orDash(doc.PublishedDate()))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for i, s := range o.Sentences {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"rasd/internal/document"
 	"sort"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ const benchFile = "data/bench/ant-2018-news.jsonl.gz"
 
 // readBench returns the bench documents keep accepts, in the order a store
 // fed by date would see them: by publication time, then id.
-func readBench(t *testing.T, keep func(*ingest.Document) bool) []*ingest.Document {
+func readBench(t *testing.T, keep func(*document.Document) bool) []*document.Document {
 	t.Helper()
 	path := filepath.Join("..", "..", "..", "shared", benchFile)
 	f, err := os.Open(path)
@@ -39,8 +40,8 @@ func readBench(t *testing.T, keep func(*ingest.Document) bool) []*ingest.Documen
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []*ingest.Document
-	err = ingest.ReadJSONL(zr, func(d *ingest.Document, err error) error {
+	var docs []*document.Document
+	err = ingest.ReadJSONL(zr, func(d *document.Document, err error) error {
 		if err == nil && keep(d) {
 			docs = append(docs, d)
 		}
@@ -76,7 +77,7 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 		}
 	}
 	all := os.Getenv("RASD_DEDUP_DISTRACTORS") == "1"
-	docs := readBench(t, func(d *ingest.Document) bool { return all || labelled[d.ID] })
+	docs := readBench(t, func(d *document.Document) bool { return all || labelled[d.ID] })
 
 	lex, err := mention.Load()
 	if err != nil {
@@ -127,7 +128,7 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 
 // checkSpans makes sure every labelled span of d lies inside its text and
 // starts and ends a sentence, so that labels keep pointing at what they say.
-func checkSpans(t *testing.T, groups []Group, d *ingest.Document) {
+func checkSpans(t *testing.T, groups []Group, d *document.Document) {
 	t.Helper()
 	text := []rune(d.Text)
 	for _, g := range groups {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"rasd/internal/document"
 	"testing"
 
 	"rasd/internal/ingest"
@@ -13,7 +14,7 @@ import (
 
 // benchDocs reads up to n articles of the benchmark corpus in
 // ../shared/data/bench, or skips the benchmark when it is absent.
-func benchDocs(b *testing.B, n int) []*ingest.Document {
+func benchDocs(b *testing.B, n int) []*document.Document {
 	b.Helper()
 	path := filepath.Join("..", "..", "..", "shared", "data", "bench", "ant-2018-news.jsonl.gz")
 	f, err := os.Open(path)
@@ -25,7 +26,7 @@ func benchDocs(b *testing.B, n int) []*ingest.Document {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var docs []*ingest.Document
+	var docs []*document.Document
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for sc.Scan() && len(docs) < n {
@@ -33,7 +34,7 @@ func benchDocs(b *testing.B, n int) []*ingest.Document {
 		if err := json.Unmarshal(sc.Bytes(), &j); err != nil || j.Text == "" {
 			continue
 		}
-		doc := &ingest.Document{ID: j.ID, Text: j.Text}
+		doc := &document.Document{ID: j.ID, Text: j.Text}
 		doc.Published, _ = ingest.ParseDate(j.Published)
 		docs = append(docs, doc)
 	}

@@ -8,7 +8,7 @@ import (
 // fillCertainty: a claim («تبنى التنظيم الهجوم») makes the event claimed by
 // the actor who claims it; hedges («يرجح», «يعتقد», «مجهولون») make it
 // suspected; an unknown perpetrator is UNIDENTIFIED.
-func (d *document) fillCertainty(f *frame) {
+func (d *article) fillCertainty(f *frame) {
 	a := d.a
 	for i := f.lo; i < f.hi; i++ {
 		if !claimCues.has(a, i) {
@@ -56,7 +56,7 @@ func (d *document) fillCertainty(f *frame) {
 }
 
 // nearestActor is the explicit actor mention closest to token i in sentence s.
-func (d *document) nearestActor(s, i int) *actors.Mention {
+func (d *article) nearestActor(s, i int) *actors.Mention {
 	var best *actors.Mention
 	bestDist := 1 << 30
 	for _, k := range d.actorsIn[s] {
@@ -83,7 +83,7 @@ func (f *frame) allActors() []*actors.Mention {
 
 // accusedBefore: an accusation verb («اتهم», «حمّل») within a few words
 // before the responsibility word.
-func (d *document) accusedBefore(i, lo int) bool {
+func (d *article) accusedBefore(i, lo int) bool {
 	for j, k := d.prevWord(i), 0; j >= lo && k < 6; j, k = d.prevWord(j), k+1 {
 		if accusationCues.has(d.a, j) {
 			return true
@@ -93,7 +93,7 @@ func (d *document) accusedBefore(i, lo int) bool {
 }
 
 // negatedBefore: a negation within a few words before token i.
-func (d *document) negatedBefore(i, lo int) bool {
+func (d *article) negatedBefore(i, lo int) bool {
 	for j, k := d.prevWord(i), 0; j >= lo && k < 6; j, k = d.prevWord(j), k+1 {
 		if negations.has(d.a, j) {
 			return true

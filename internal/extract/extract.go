@@ -9,12 +9,12 @@ package extract
 
 import (
 	"fmt"
+	"rasd/internal/document"
 	"strings"
 	"time"
 
 	"rasd/internal/actors"
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 	"rasd/internal/text"
 )
@@ -56,7 +56,7 @@ func New(lex *mention.Lexicons) *Extractor {
 }
 
 // Extract returns the events of one document in SCHEMA.md's shape.
-func (x *Extractor) Extract(doc *ingest.Document) event.Result {
+func (x *Extractor) Extract(doc *document.Document) event.Result {
 	res, _ := x.ExtractAnalyzed(doc)
 	return res
 }
@@ -64,13 +64,13 @@ func (x *Extractor) Extract(doc *ingest.Document) event.Result {
 // ExtractSafe is Extract that turns a panic on one document into an error,
 // so that a batch reports the odd article and goes on. A panic here is a
 // bug in rasd, and the error says so.
-func (x *Extractor) ExtractSafe(doc *ingest.Document) (event.Result, error) {
+func (x *Extractor) ExtractSafe(doc *document.Document) (event.Result, error) {
 	res, _, err := x.ExtractAnalyzedSafe(doc)
 	return res, err
 }
 
 // ExtractAnalyzedSafe is ExtractAnalyzed with ExtractSafe's recovery.
-func (x *Extractor) ExtractAnalyzedSafe(doc *ingest.Document) (res event.Result, a *text.Analysis, err error) {
+func (x *Extractor) ExtractAnalyzedSafe(doc *document.Document) (res event.Result, a *text.Analysis, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("extraction failed (a bug in rasd, please report it with this document): %v", r)
@@ -83,7 +83,7 @@ func (x *Extractor) ExtractAnalyzedSafe(doc *ingest.Document) (res event.Result,
 // ExtractAnalyzed is Extract that also hands back the text analysis it
 // made (normalised tokens and their clitic readings), so that a caller
 // indexing the text for search need not analyse it again.
-func (x *Extractor) ExtractAnalyzed(doc *ingest.Document) (event.Result, *text.Analysis) {
+func (x *Extractor) ExtractAnalyzed(doc *document.Document) (event.Result, *text.Analysis) {
 	res := event.Result{
 		Doc: event.Doc{
 			ID: doc.ID, Source: doc.Source, URL: doc.URL,

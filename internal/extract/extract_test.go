@@ -1,13 +1,13 @@
 package extract
 
 import (
+	"rasd/internal/document"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 )
 
@@ -31,7 +31,7 @@ func extractText(t *testing.T, text string) event.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return x.Extract(&ingest.Document{ID: "t", Published: published, Text: text})
+	return x.Extract(&document.Document{ID: "t", Published: published, Text: text})
 }
 
 // want describes the fields of one expected event; empty fields are not
@@ -338,7 +338,7 @@ func TestTruncatedTexts(t *testing.T) {
 				continue
 			}
 			text := string(rs[:end])
-			res, err := x.ExtractSafe(&ingest.Document{ID: "t", Published: published, Text: text})
+			res, err := x.ExtractSafe(&document.Document{ID: "t", Published: published, Text: text})
 			if err != nil {
 				t.Fatalf("«%s»: %v", text, err)
 			}

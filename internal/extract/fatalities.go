@@ -70,7 +70,7 @@ var (
 // («وإصابة 17»), not a subset («بينهم 28 مدنيا»); numbers joined by «و»
 // for different sides add up. With a death word and no number («سقوط قتلى
 // وجرحى», «مقتل وجرح العشرات») the toll is ACLED's vague 3.
-func (d *document) fillFatalities(f *frame) {
+func (d *article) fillFatalities(f *frame) {
 	a := d.a
 	nums := d.clauseNumbers(f.sent, f.lo, f.hi)
 	var got []*numbers.Mention
@@ -190,13 +190,13 @@ func (d *document) fillFatalities(f *frame) {
 
 // killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person
 // for its object, so those before it are the killers, not the dead.
-func (d *document) killedSomeone(i, hi int) bool {
+func (d *article) killedSomeone(i, hi int) bool {
 	return pluralDeathVerbs.has(d.a, i) && d.personObject(d.nextWord(i, hi))
 }
 
 // personObject: a person in the accusative, or counted, right after a verb:
 // «جنديا», «جنديين», «ثلاثة مدنيين».
-func (d *document) personObject(j int) bool {
+func (d *article) personObject(j int) bool {
 	if j < 0 {
 		return false
 	}
@@ -213,7 +213,7 @@ func (d *document) personObject(j int) bool {
 
 // companions: «… وثلاثة من مساعديه/مرافقيه»: a number joined by «و» soon
 // after the one person counted, and followed by «من».
-func (d *document) companions(j, hi int) *numbers.Mention {
+func (d *article) companions(j, hi int) *numbers.Mention {
 	s := d.a.SentenceOf(j)
 	for _, k := range d.numbersIn[s] {
 		n := &d.set.Numbers[k]
@@ -230,13 +230,13 @@ func (d *document) companions(j, hi int) *numbers.Mention {
 }
 
 // age: «مقتل الأنبا إبيفانيوس (64 عاما)», «طفل في العاشرة»: years of a life.
-func (d *document) age(n *numbers.Mention, hi int) bool {
+func (d *article) age(n *numbers.Mention, hi int) bool {
 	next := d.nextWord(n.TokEnd-1, hi)
 	return next >= 0 && ageWords.has(d.a, next)
 }
 
 // inDate: the number is part of a date («منذ 2016», «في 25 يوليو»).
-func (d *document) inDate(s int, n *numbers.Mention) bool {
+func (d *article) inDate(s int, n *numbers.Mention) bool {
 	for _, i := range d.datesIn[s] {
 		if m := &d.set.Dates[i]; n.Tok < m.TokEnd && m.Tok < n.TokEnd {
 			return true
@@ -248,7 +248,7 @@ func (d *document) inDate(s int, n *numbers.Mention) bool {
 // titledName: «مقتل «أبو بكر البغدادي» زعيم «داعش»», «مقتل أبو علي
 // البغدادي القيادي في التنظيم»: a name, then the title that makes it one
 // person. The index is the title's, or -1.
-func (d *document) titledName(i, hi int) int {
+func (d *article) titledName(i, hi int) int {
 	a := d.a
 	start := i + 1
 	if start >= hi {
@@ -277,7 +277,7 @@ func (d *document) titledName(i, hi int) int {
 
 // governedByDeath: the nearest death or injury word around the number is a
 // death word, before it within three words or after it within five.
-func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
+func (d *article) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 	a := d.a
 	b, e := n.Tok, n.TokEnd-1
 	for k := 1; k <= 5; k++ {
@@ -309,7 +309,7 @@ func (d *document) governedByDeath(n *numbers.Mention, lo, hi int) bool {
 // subjectOfDeathVerb: «28 عنصرا من الجيش العراقي ومليشيا الحشد الشعبي و18
 // مقاتلا من تنظيم الدولة، قتلوا»: a long counted subject before a plural
 // death verb. Another cue or an injury word between ends the subject.
-func (d *document) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
+func (d *article) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
 	a := d.a
 	for j, k := d.nextWord(n.TokEnd-1, hi), 0; j >= 0 && k < 15; j, k = d.nextWord(j, hi), k+1 {
 		if pluralDeathVerbs.has(a, j) {
@@ -324,13 +324,13 @@ func (d *document) subjectOfDeathVerb(n *numbers.Mention, hi int) bool {
 }
 
 // toDeath: «أحرقت ثلاثة شبان حتى الموت», «ضربوه حتى الموت».
-func (d *document) toDeath(i int) bool {
+func (d *article) toDeath(i int) bool {
 	return i > 0 && untilDeath.has(d.a, i) && untilWords.has(d.a, d.prevWord(i))
 }
 
 // nextWord is the index of the word after token i, skipping quotes and
 // slashes; -1 at hi.
-func (d *document) nextWord(i, hi int) int {
+func (d *article) nextWord(i, hi int) int {
 	if i < 0 {
 		return -1
 	}
@@ -344,7 +344,7 @@ func (d *document) nextWord(i, hi int) int {
 	return -1
 }
 
-func (d *document) killedAndWounded(tok, lo int) bool {
+func (d *article) killedAndWounded(tok, lo int) bool {
 	for i := max(lo, tok-3); i < tok; i++ {
 		if injuryWords.has(d.a, i) {
 			return true
@@ -368,7 +368,7 @@ func (d *document) killedAndWounded(tok, lo int) bool {
 // conjoinedCounts adds the numbers joined by «و» or «إضافة إلى» to a
 // counted one: «قتل 26 مقاتلا من قوات النظام إضافة إلى تسعة مقاتلين روس»,
 // «28 عنصرا من الجيش و18 مقاتلا من التنظيم قتلوا» are 35 and 46 dead.
-func (d *document) conjoinedCounts(got, nums []*numbers.Mention, lo, hi int) []*numbers.Mention {
+func (d *article) conjoinedCounts(got, nums []*numbers.Mention, lo, hi int) []*numbers.Mention {
 	if len(got) == 0 {
 		return got
 	}
@@ -406,7 +406,7 @@ func (d *document) conjoinedCounts(got, nums []*numbers.Mention, lo, hi int) []*
 
 // joinedCount: b follows a within a few words, joined by «و», «إضافة إلى»
 // or «فضلا عن», with no injury or subset word between them.
-func (d *document) joinedCount(a, b *numbers.Mention) bool {
+func (d *article) joinedCount(a, b *numbers.Mention) bool {
 	if b.Tok-a.TokEnd > 6 || b.Tok < a.TokEnd {
 		return false
 	}
@@ -436,7 +436,7 @@ func (d *document) joinedCount(a, b *numbers.Mention) bool {
 
 // reportBetween: a verb of saying stands between two numbers, so they are
 // two reports of the toll rather than two sides of it.
-func (d *document) reportBetween(a, b *numbers.Mention) bool {
+func (d *article) reportBetween(a, b *numbers.Mention) bool {
 	for i := a.TokEnd; i < b.Tok; i++ {
 		if speechWords.has(d.a, i) {
 			return true

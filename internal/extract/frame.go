@@ -68,8 +68,8 @@ type frame struct {
 
 func (f *frame) rule(r string) { f.rules = append(f.rules, r) }
 
-// document indexes one document's mentions by sentence.
-type document struct {
+// article indexes one document's mentions by sentence.
+type article struct {
 	set   *mention.Set
 	a     *text.Analysis
 	pub   time.Time
@@ -94,10 +94,10 @@ type document struct {
 	placeBefore []int
 }
 
-func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
+func newDocument(set *mention.Set, pub time.Time, known knownActors) *article {
 	a := set.Analysis
 	n := len(a.Sentences)
-	d := &document{
+	d := &article{
 		set: set, a: a, pub: pub, known: known,
 		actorsIn: make([][]int, n), placesIn: make([][]int, n), datesIn: make([][]int, n),
 		numbersIn: make([][]int, n), triggersIn: make([][]int, n), placeBefore: make([]int, n),
@@ -158,7 +158,7 @@ func newDocument(set *mention.Set, pub time.Time, known knownActors) *document {
 
 // clauses splits sentence s where a new predicate starts («كما», «فيما»,
 // «بينما», «في حين», «؛»), so that one sentence may carry several events.
-func (d *document) clauses(s int) [][2]int {
+func (d *article) clauses(s int) [][2]int {
 	sen := d.a.Sentences[s]
 	var out [][2]int
 	start := sen.TokStart
@@ -194,7 +194,7 @@ func (d *document) clauses(s int) [][2]int {
 
 // otherEventAfter: a cue in [lo, hi) of an event of its own, not the
 // fighting or the deaths that belong to what came before.
-func (d *document) otherEventAfter(lo, hi int) bool {
+func (d *article) otherEventAfter(lo, hi int) bool {
 	if lo >= hi {
 		return false
 	}
@@ -212,7 +212,7 @@ func (d *document) otherEventAfter(lo, hi int) bool {
 }
 
 // triggerNear: an event cue starts in [lo, hi).
-func (d *document) triggerNear(lo, hi int) bool {
+func (d *article) triggerNear(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if d.triggerAt[i] {
 			return true
@@ -221,7 +221,7 @@ func (d *document) triggerNear(lo, hi int) bool {
 	return false
 }
 
-func (d *document) inRange(lo, hi int, idx []int, tok func(int) int) []int {
+func (d *article) inRange(lo, hi int, idx []int, tok func(int) int) []int {
 	var out []int
 	for _, i := range idx {
 		if t := tok(i); t >= lo && t < hi {
@@ -232,7 +232,7 @@ func (d *document) inRange(lo, hi int, idx []int, tok func(int) int) []int {
 }
 
 // frames builds every candidate event of the document, in text order.
-func (d *document) frames() []*frame {
+func (d *article) frames() []*frame {
 	var out []*frame
 	related := false
 	for s := range d.a.Sentences {
@@ -253,7 +253,7 @@ func (d *document) frames() []*frame {
 	return out
 }
 
-func (d *document) clauseFrames(s, lo, hi int) []*frame {
+func (d *article) clauseFrames(s, lo, hi int) []*frame {
 	trigs := d.inRange(lo, hi, d.triggersIn[s], func(i int) int { return d.set.Triggers[i].Tok })
 	if len(trigs) == 0 {
 		return nil
@@ -319,7 +319,7 @@ func (d *document) clauseFrames(s, lo, hi int) []*frame {
 // supported keeps a frame only when the sentence gives it enough to be an
 // event: a weak cue («هجوم» in a match report) needs a conflict actor or a
 // death toll beside it.
-func (d *document) supported(f *frame) bool {
+func (d *article) supported(f *frame) bool {
 	// A country or a nationality alone («باريس», «الأمريكي») is as often a
 	// football club or a market as a side in a war.
 	if explicitSide(f.actor1) || explicitSide(f.actor2) || f.fat != nil {
@@ -344,7 +344,7 @@ func (d *document) supported(f *frame) bool {
 }
 
 // numbersIn returns the number mentions of clause [lo, hi) of sentence s.
-func (d *document) clauseNumbers(s, lo, hi int) []*numbers.Mention {
+func (d *article) clauseNumbers(s, lo, hi int) []*numbers.Mention {
 	var out []*numbers.Mention
 	for _, i := range d.numbersIn[s] {
 		if m := &d.set.Numbers[i]; m.Tok >= lo && m.Tok < hi {
@@ -356,7 +356,7 @@ func (d *document) clauseNumbers(s, lo, hi int) []*numbers.Mention {
 
 // question: a sentence that asks («هل يعيد التنظيم تشكيل نفسه؟») reports
 // nothing.
-func (d *document) question(s int) bool {
+func (d *article) question(s int) bool {
 	sen := d.a.Sentences[s]
 	for i := sen.TokEnd - 1; i >= sen.TokStart; i-- {
 		t := d.a.Tokens[i]
@@ -372,7 +372,7 @@ func (d *document) question(s int) bool {
 
 // habitual: «يشن هجمات بين الحين والآخر» describes a pattern, not an
 // occurrence.
-func (d *document) habitual(lo, hi int) bool {
+func (d *article) habitual(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if habitualCues.matchAt(d.a, i, hi) {
 			return true
@@ -385,7 +385,7 @@ func (d *document) habitual(lo, hi int) bool {
 // carries the article («الهجوم», «والغارات») or a demonstrative («هذه
 // المعارك», «الهجوم ذاته»); or whether it says the event is another one
 // («هجوم آخر», «هجمات أخرى», «هجوم جديد»).
-func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, demonstrative bool) {
+func (d *article) reference(t *triggers.Mention, hi int) (anaphoric, another, demonstrative bool) {
 	a := d.a
 	after := t.TokEnd
 	if after < hi && anotherWords.has(a, after) && t.Trigger.Class != "suicide" {
@@ -409,7 +409,7 @@ func (d *document) reference(t *triggers.Mention, hi int) (anaphoric, another, d
 // specific means of violence, then the rest by priority. A weapon named
 // only as a thing («مجموعة مدفعية», «خبراء المتفجرات») is no event; a weapon
 // defused, destroyed or seized is Disrupted weapons use.
-func (d *document) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention, disrupted bool) {
+func (d *article) mainTrigger(trigs []int, lo, hi int) (main *triggers.Mention, disrupted bool) {
 	best := -1
 	// «أحبطت القوات هجوما انتحاريا وقتلت الانتحاري»: once a bombing is
 	// foiled, every bomb cue of the clause is that foiled bombing.
@@ -494,7 +494,7 @@ func instrument(t *triggers.Trigger) bool {
 
 // instrumental: the weapon was used: «بعبوة ناسفة», «سقوط قذائف», «عبوة
 // ناسفة انفجرت», «أطلقوا صواريخ».
-func (d *document) instrumental(t *triggers.Mention, lo, hi int) bool {
+func (d *article) instrumental(t *triggers.Mention, lo, hi int) bool {
 	a := d.a
 	if p := d.shedPrefix(t); strings.Contains(p, "ب") {
 		return true
@@ -516,7 +516,7 @@ func (d *document) instrumental(t *triggers.Mention, lo, hi int) bool {
 }
 
 // disrupting: «تفكيك 21 عبوة ناسفة», «تدمير خمس عجلات مفخخة», «ضبط صواريخ».
-func (d *document) disrupting(t *triggers.Mention, lo int) bool {
+func (d *article) disrupting(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 4; i, k = d.prevWord(i), k+1 {
 		if disruptWords.has(d.a, i) {
 			return true
@@ -527,7 +527,7 @@ func (d *document) disrupting(t *triggers.Mention, lo int) bool {
 
 // shedPrefix is the normalised proclitics a cue's first word shed («ب» in
 // «بعبوة», «وال» in «والهجوم»).
-func (d *document) shedPrefix(t *triggers.Mention) string {
+func (d *article) shedPrefix(t *triggers.Mention) string {
 	tok := d.a.Tokens[t.Tok]
 	if t.Span.Start <= tok.Start {
 		return ""
@@ -537,7 +537,7 @@ func (d *document) shedPrefix(t *triggers.Mention) string {
 
 // topicShift: a sentence that opens with «وفي سياق متصل», «من جهة أخرى»,
 // «في بيان منفصل» moves on to another occurrence.
-func (d *document) topicShift(s, lo int) bool {
+func (d *article) topicShift(s, lo int) bool {
 	sen := d.a.Sentences[s]
 	// «وتأتي هذه الغارة بعد أربعة أيام من ضربة …»: what follows «بعد» is
 	// another occurrence.
@@ -563,7 +563,7 @@ func (d *document) topicShift(s, lo int) bool {
 
 // summary: «في عدد من المدن العراقية», «في مناطق متفرقة»: a lead that sums up
 // occurrences the article then tells one by one.
-func (d *document) summary(lo, hi int) bool {
+func (d *article) summary(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if summaryPlaces.matchAt(d.a, i, hi) {
 			return true
@@ -576,7 +576,7 @@ func (d *document) summary(lo, hi int) bool {
 // than its taking: «المناطق التي تسيطر عليها قسد», «تحت سيطرة التنظيم»,
 // «الأراضي التي سيطر عليها», «تفرض سيطرة كاملة» (ANNOTATION.md: states of
 // affairs are not events).
-func (d *document) stateOfControl(t *triggers.Mention, lo, hi int) bool {
+func (d *article) stateOfControl(t *triggers.Mention, lo, hi int) bool {
 	if !territorial(t.Trigger.Class) {
 		return false
 	}
@@ -618,18 +618,18 @@ func (d *document) stateOfControl(t *triggers.Mention, lo, hi int) bool {
 }
 
 // label: «تحرير: رجا سليم» is a byline, «الهجوم:» a heading.
-func (d *document) label(t *triggers.Mention, hi int) bool {
+func (d *article) label(t *triggers.Mention, hi int) bool {
 	return t.TokEnd < len(d.a.Tokens) && d.a.Tokens[t.TokEnd].Kind == text.Punct && strings.HasPrefix(d.a.Tokens[t.TokEnd].Text, ":")
 }
 
 // startsWith reports whether sentence s opens with a phrase of ps.
-func (d *document) startsWith(s int, ps phraseSet) bool {
+func (d *article) startsWith(s int, ps phraseSet) bool {
 	sen := d.a.Sentences[s]
 	return sen.TokEnd > sen.TokStart && ps.matchAt(d.a, sen.TokStart, sen.TokEnd)
 }
 
 // endsPunctuated: the sentence ends with a full stop, not a line break.
-func (d *document) endsPunctuated(s int) bool {
+func (d *article) endsPunctuated(s int) bool {
 	sen := d.a.Sentences[s]
 	for i := sen.TokEnd - 1; i >= sen.TokStart; i-- {
 		t := d.a.Tokens[i]
@@ -645,7 +645,7 @@ func (d *document) endsPunctuated(s int) bool {
 
 // support: «مدعومة بغارات التحالف» is air support for the event the clause
 // tells, not an event of its own.
-func (d *document) support(t *triggers.Mention, lo int) bool {
+func (d *article) support(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
 		if supportWords.has(d.a, i) {
 			return true
@@ -657,7 +657,7 @@ func (d *document) support(t *triggers.Mention, lo int) bool {
 // ongoing: «ويشن داعش هجمات ضد مواقع النظام», «تشهد المحافظة تفجيرات»: a
 // present-tense light verb before a noun cue, with no date of the event,
 // tells what keeps happening. A headline's present tense is news.
-func (d *document) ongoing(t *triggers.Mention, s, lo, hi int) bool {
+func (d *article) ongoing(t *triggers.Mention, s, lo, hi int) bool {
 	if s == 0 {
 		return false
 	}
@@ -702,7 +702,7 @@ func locatorCue(cue string) bool {
 
 // comesAfter: «ويأتي الهجوم بعد …», «وجاء ذلك عقب …»: the cue after «يأتي»
 // points back to the event told; the sentence goes on to an earlier one.
-func (d *document) comesAfter(t *triggers.Mention) bool {
+func (d *article) comesAfter(t *triggers.Mention) bool {
 	p := d.prevWord(t.Tok)
 	if p >= 0 && demonstratives.has(d.a, p) {
 		p = d.prevWord(p) // «وتأتي هذه الغارة بعد …»
@@ -714,7 +714,7 @@ func (d *document) comesAfter(t *triggers.Mention) bool {
 }
 
 // fightingIn reports whether a clash cue stands, not negated, in the clause.
-func (d *document) fightingIn(trigs []int, lo int) bool {
+func (d *article) fightingIn(trigs []int, lo int) bool {
 	for _, ti := range trigs {
 		t := &d.set.Triggers[ti]
 		if t.Trigger.Class == "clash" && !d.modal(t, lo) {
@@ -726,7 +726,7 @@ func (d *document) fightingIn(trigs []int, lo int) bool {
 
 // stoppedThing: «أوقفت القوات القصف»: «أوقف» detains people but stops
 // things; it is an arrest only when people follow it.
-func (d *document) stoppedThing(t *triggers.Mention, hi int) bool {
+func (d *article) stoppedThing(t *triggers.Mention, hi int) bool {
 	if t.Trigger.Class != "arrest" || !strings.HasPrefix(text.NormalizeString(t.Trigger.Phrase), "اوقف") {
 		return false
 	}
@@ -748,7 +748,7 @@ func (d *document) stoppedThing(t *triggers.Mention, hi int) bool {
 
 // actorEndingFrom returns the end of an actor mention starting at token i,
 // or i when none starts there.
-func (d *document) actorEndingFrom(i int) int {
+func (d *article) actorEndingFrom(i int) int {
 	if i >= len(d.a.Tokens) {
 		return i
 	}
@@ -762,7 +762,7 @@ func (d *document) actorEndingFrom(i int) int {
 }
 
 // actorStartsAt reports whether an actor mention begins at token i.
-func (d *document) actorStartsAt(i int) bool {
+func (d *article) actorStartsAt(i int) bool {
 	s := d.a.SentenceOf(i)
 	for _, k := range d.actorsIn[s] {
 		if d.set.Actors[k].Tok == i {
@@ -773,7 +773,7 @@ func (d *document) actorStartsAt(i int) bool {
 }
 
 // rangeHas reports whether a word of ws occurs in tokens [lo, hi).
-func (d *document) rangeHas(lo, hi int, ws wordSet) bool {
+func (d *article) rangeHas(lo, hi int, ws wordSet) bool {
 	for i := lo; i < hi; i++ {
 		if ws.has(d.a, i) {
 			return true
@@ -785,7 +785,7 @@ func (d *document) rangeHas(lo, hi int, ws wordSet) bool {
 // locatorGap: the words between two places say the second locates the
 // first: «بير القصب القريبة من ريف السويداء», «خان بني سعد بمحافظة ديالى»,
 // «كنعان في بعقوبة», «السعدونية التابعة لقضاء الحويجة».
-func (d *document) locatorGap(from, to int) bool {
+func (d *article) locatorGap(from, to int) bool {
 	if to-from > 4 || to <= from {
 		return false
 	}
@@ -812,7 +812,7 @@ func (d *document) locatorGap(from, to int) bool {
 }
 
 // placeStart is where the place mention starting at token t begins.
-func (d *document) placeStart(t int) int {
+func (d *article) placeStart(t int) int {
 	s := d.a.SentenceOf(t)
 	for _, i := range d.placesIn[s] {
 		if p := &d.set.Places[i]; p.Tok == t {
@@ -825,7 +825,7 @@ func (d *document) placeStart(t int) int {
 // notBomber: «انتحاري» is a bomber after a person, a vehicle or an attack
 // («مفجر انتحاري», «هجوم انتحاري»), or standing alone as one («هاجم
 // انتحاريان»); after anything else («الدجاج الانتحاري») it is no bomb.
-func (d *document) notBomber(t *triggers.Mention) bool {
+func (d *article) notBomber(t *triggers.Mention) bool {
 	if t.Trigger.Class != "suicide" || t.TokEnd-t.Tok > 1 || t.Trigger.POS == "verb" {
 		return false
 	}
@@ -841,13 +841,13 @@ func (d *document) notBomber(t *triggers.Mention) bool {
 }
 
 // possessed: the cue's last word carries a possessive pronoun.
-func (d *document) possessed(t *triggers.Mention) bool {
+func (d *article) possessed(t *triggers.Mention) bool {
 	tok := d.a.Tokens[t.TokEnd-1]
 	return t.Span.End < tok.End && !strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال")
 }
 
 // words counts the word tokens of sentence s.
-func (d *document) words(s int) int {
+func (d *article) words(s int) int {
 	n := 0
 	sen := d.a.Sentences[s]
 	for i := sen.TokStart; i < sen.TokEnd; i++ {
@@ -869,7 +869,7 @@ func oneSided(class string) bool {
 }
 
 // paragraphStart: a blank line comes before sentence s.
-func (d *document) paragraphStart(s int) bool {
+func (d *article) paragraphStart(s int) bool {
 	sen := d.a.Sentences[s]
 	if sen.TokStart == 0 || sen.TokEnd == sen.TokStart {
 		return s == 0
@@ -882,7 +882,7 @@ func (d *document) paragraphStart(s int) bool {
 // tollOverYears: «قتل أكثر من 240 شخصا في هجمات في فرنسا منذ عام 2015»: a
 // count of the dead since a year or more ago is a statistic, not the
 // aggregate of a campaign ACLED would code.
-func (d *document) tollOverYears(f *frame) bool {
+func (d *article) tollOverYears(f *frame) bool {
 	if f.date == nil || !sinceWords.has(d.a, f.date.Tok) || d.pub.IsZero() {
 		return false
 	}
@@ -897,7 +897,7 @@ const warScaleToll = 10000
 
 // warToll: a war is the subject of the toll verb: «الحرب التي خلفت», «خلفت
 // الحرب الأهلية», «نزاع أوقع».
-func (d *document) warToll(lo, hi int) bool {
+func (d *article) warToll(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if !warNouns.has(d.a, i) {
 			continue
@@ -919,7 +919,7 @@ func (d *document) warToll(lo, hi int) bool {
 // sinceWarBegan: «قتل 92 عسكريا روسيا منذ تدخل موسكو في النزاع», «منذ
 // اندلاع الحرب عام 2011»: a war's running total, not one occurrence. (A
 // toll «منذ بدء العملية» or «منذ شهر» is an offensive's, and is coded.)
-func (d *document) sinceWarBegan(lo, hi int) bool {
+func (d *article) sinceWarBegan(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if !sinceWords.has(d.a, i) {
 			continue
@@ -948,7 +948,7 @@ func (d *document) sinceWarBegan(lo, hi int) bool {
 
 // statistic: «قتل واعتقل 90٪ من قادتهم» sums up a campaign in a share; it
 // tells no one occurrence.
-func (d *document) statistic(t *triggers.Mention, hi int) bool {
+func (d *article) statistic(t *triggers.Mention, hi int) bool {
 	s := d.a.SentenceOf(t.Tok)
 	for _, k := range d.numbersIn[s] {
 		if n := &d.set.Numbers[k]; n.Percent && n.Tok >= t.TokEnd && n.Tok < min(hi, t.TokEnd+4) {
@@ -966,7 +966,7 @@ func explicitSide(m *actors.Mention) bool {
 
 // placeInClause reports whether a place finer than a country stands in the
 // frame's clause.
-func (d *document) placeInClause(f *frame) bool {
+func (d *article) placeInClause(f *frame) bool {
 	for _, i := range d.placesIn[f.sent] {
 		if p := &d.set.Places[i]; p.Tok >= f.lo && p.Tok < f.hi && p.Place.Kind != "country" {
 			return true
@@ -977,7 +977,7 @@ func (d *document) placeInClause(f *frame) bool {
 
 // idiom: the cue's word in a set phrase that names no event: «في مواجهة
 // الخسائر», «منظمة العفو الدولية», «بيان صادر عن».
-func (d *document) idiom(t *triggers.Mention, hi int) bool {
+func (d *article) idiom(t *triggers.Mention, hi int) bool {
 	for i := max(0, t.Tok-2); i <= t.Tok; i++ {
 		if idioms.matchAt(d.a, i, min(hi, t.TokEnd+2)) {
 			return true
@@ -988,7 +988,7 @@ func (d *document) idiom(t *triggers.Mention, hi int) bool {
 
 // accident: a road accident, a fire, a flood or a quake kills without
 // anyone fighting: not political violence.
-func (d *document) accident(lo, hi int) bool {
+func (d *article) accident(lo, hi int) bool {
 	for i := lo; i < hi; i++ {
 		if accidents.matchAt(d.a, i, hi) {
 			return true
@@ -999,7 +999,7 @@ func (d *document) accident(lo, hi int) bool {
 
 // repatriationOfThings: «يعيد الحركة إلى الرجلين», «إعادة الإعمار»: «إعادة»
 // is a repatriation only when people are brought back.
-func (d *document) repatriationOfThings(t *triggers.Mention, hi int) bool {
+func (d *article) repatriationOfThings(t *triggers.Mention, hi int) bool {
 	if t.Trigger.Class != "repatriation" || t.TokEnd-t.Tok > 1 {
 		return false
 	}
@@ -1013,7 +1013,7 @@ func (d *document) repatriationOfThings(t *triggers.Mention, hi int) bool {
 
 // subordinate: the cue stands in a relative clause («الذين خطفهم») or,
 // when anchors count, after a time anchor («إثر هجوم», «عقب مقتل»).
-func (d *document) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
+func (d *article) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 2; i, k = d.prevWord(i), k+1 {
 		if relativeWords.has(d.a, i) || anchors && anchorWords.has(d.a, i) {
 			return true
@@ -1032,7 +1032,7 @@ func (d *document) subordinate(t *triggers.Mention, lo int, anchors bool) bool {
 }
 
 // rangeHasPhrase reports whether a phrase of ps starts in tokens [lo, hi).
-func (d *document) rangeHasPhrase(lo, hi int, ps phraseSet) bool {
+func (d *article) rangeHasPhrase(lo, hi int, ps phraseSet) bool {
 	for i := lo; i < hi; i++ {
 		if ps.matchAt(d.a, i, hi) {
 			return true
@@ -1043,7 +1043,7 @@ func (d *document) rangeHasPhrase(lo, hi int, ps phraseSet) bool {
 
 // inFacilityName: «ساحة التحرير», «شارع الانتصار», «مستشفى الشهيد»: the cue
 // word is part of a square's, a street's or a building's name.
-func (d *document) inFacilityName(t *triggers.Mention) bool {
+func (d *article) inFacilityName(t *triggers.Mention) bool {
 	p := d.prevWord(t.Tok)
 	definite := strings.HasPrefix(text.NormalizeString(t.Span.Text), "ال") || strings.HasSuffix(d.shedPrefix(t), "ال")
 	return p >= 0 && p == t.Tok-1 && facilityWords.has(d.a, p) && definite
@@ -1059,7 +1059,7 @@ func foilable(t *triggers.Trigger) bool {
 }
 
 // foiled: «أحبطت», «إحباط», «أفشلت» within three words before the cue.
-func (d *document) foiled(t *triggers.Mention, lo int) bool {
+func (d *article) foiled(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 3; i, k = d.prevWord(i), k+1 {
 		if foilWords.has(d.a, i) {
 			return true
@@ -1069,7 +1069,7 @@ func (d *document) foiled(t *triggers.Mention, lo int) bool {
 }
 
 // facing: «أمام» governs the cue, directly or through a list joined by «و».
-func (d *document) facing(t *triggers.Mention, lo int) bool {
+func (d *article) facing(t *triggers.Mention, lo int) bool {
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 6; i, k = d.prevWord(i), k+1 {
 		if facingWords.has(d.a, i) {
 			return k == 0 || strings.HasPrefix(d.shedPrefix(t), "و")
@@ -1133,7 +1133,7 @@ func agencyParen(a *text.Analysis, start, close int) bool {
 
 // analysis: «قال البروفيسور …», «يرى المحلل …»: a sentence whose speaker is
 // a commentator gives an opinion, not a report (ANNOTATION.md).
-func (d *document) analysis(s int) bool {
+func (d *article) analysis(s int) bool {
 	sen := d.a.Sentences[s]
 	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+12; i++ {
 		if !speechWords.has(d.a, i) && !opinionVerbs.has(d.a, i) {
@@ -1150,7 +1150,7 @@ func (d *document) analysis(s int) bool {
 
 // recalledPlace: «الساحات التي كانت تقام فيها الاعتصامات»: a relative
 // clause in the past describes a place by what once happened there.
-func (d *document) recalledPlace(t *triggers.Mention, lo int) bool {
+func (d *article) recalledPlace(t *triggers.Mention, lo int) bool {
 	was := false
 	for i, k := d.prevWord(t.Tok), 0; i >= lo && k < 5; i, k = d.prevWord(i), k+1 {
 		if pluperfect.has(d.a, i) {

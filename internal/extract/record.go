@@ -24,7 +24,7 @@ func actorList(ms []*actors.Mention) []event.Actor {
 }
 
 // record turns a finished frame into SCHEMA.md's EVENT.
-func (d *document) record(f *frame) event.Event {
+func (d *article) record(f *frame) event.Event {
 	ev := event.Event{
 		EventType: f.typ, SubEventType: f.sub,
 		Actor1: actorRecord(f.actor1), AssocActor1: actorList(f.assoc1),

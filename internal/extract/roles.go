@@ -109,7 +109,7 @@ const (
 // actorRole reads the words around an actor mention: «من قبل X», «هجوم
 // شنه X» make X the agent, «على X», «موقعا لـX» the target, «بالتعاون مع X»
 // a joint actor, «مقتل 7 من عناصر X» the side that lost them.
-func (d *document) actorRole(m *actors.Mention) role {
+func (d *article) actorRole(m *actors.Mention) role {
 	a := d.a
 	if m.Actor.VocabID() == "CIVILIANS" || m.Kind == "victim" {
 		return target
@@ -150,7 +150,7 @@ func (d *document) actorRole(m *actors.Mention) role {
 
 // targetHead: a word after which an actor is what was attacked: «على»,
 // «ضد», «استهدف», «موقع», «دورية» (also in the accusative: «رتلا», «موقعا»).
-func (d *document) targetHead(i int) bool {
+func (d *article) targetHead(i int) bool {
 	if i < 0 {
 		return false
 	}
@@ -169,7 +169,7 @@ func (d *document) targetHead(i int) bool {
 // من X قتلوا»: the actor whose members were counted among the dead, the
 // wounded or the captured. Without such a word near, «عناصر من X» are
 // simply X's men, as in «شن عناصر من داعش هجوما».
-func (d *document) countedVictims(m *actors.Mention) bool {
+func (d *article) countedVictims(m *actors.Mention) bool {
 	a := d.a
 	p1 := d.prevWord(m.Tok)
 	// «من تنظيم / داعش /»: the group's noun may stand apart from its name;
@@ -212,7 +212,7 @@ func (d *document) countedVictims(m *actors.Mention) bool {
 }
 
 // numberAt reports whether a number mention («سبعة», «عشرات») covers token i.
-func (d *document) numberAt(i int) bool {
+func (d *article) numberAt(i int) bool {
 	s := d.a.SentenceOf(i)
 	if s >= len(d.numbersIn) {
 		return false
@@ -229,7 +229,7 @@ func (d *document) numberAt(i int) bool {
 // الأمريكي») or a country named as a place («في سوريا», «شمالي العراق») is
 // no side of an event; a joint actor may be named by an adjective («بدعم
 // روسي»).
-func (d *document) usableActor(m *actors.Mention, r role) bool {
+func (d *article) usableActor(m *actors.Mention, r role) bool {
 	if m.Tok < d.datelineEnd {
 		return false
 	}
@@ -255,7 +255,7 @@ func (d *document) usableActor(m *actors.Mention, r role) bool {
 }
 
 // mentionPrefix is the normalised proclitics the actor mention's first word shed.
-func (d *document) mentionPrefix(m *actors.Mention) string {
+func (d *article) mentionPrefix(m *actors.Mention) string {
 	tok := d.a.Tokens[m.Tok]
 	if m.Span.Start <= tok.Start {
 		return ""
@@ -265,7 +265,7 @@ func (d *document) mentionPrefix(m *actors.Mention) string {
 
 // prevWord is the index of the word before token i, skipping quotes and
 // brackets; -1 at the start of the text.
-func (d *document) prevWord(i int) int {
+func (d *article) prevWord(i int) int {
 	for j := i - 1; j >= 0; j-- {
 		t := d.a.Tokens[j]
 		if t.Kind == text.Punct && strings.ContainsAny(t.Text, "\"'()[]-–—/«»“”") {
@@ -277,7 +277,7 @@ func (d *document) prevWord(i int) int {
 }
 
 // lPrefixed: «هجوم لداعش», «لـ«قسد»»: ل marks the owner of a noun cue.
-func (d *document) lPrefixed(m *actors.Mention) bool {
+func (d *article) lPrefixed(m *actors.Mention) bool {
 	t := d.a.Tokens[m.Tok]
 	if m.Span.Start > t.Start {
 		skipped := string(d.a.Orig[t.Start:m.Span.Start])
@@ -294,7 +294,7 @@ type candidate struct {
 
 // fillRoles assigns actor1, actor2 and their associates from the clause,
 // falling back to the whole sentence when the clause names nobody.
-func (d *document) fillRoles(f *frame) {
+func (d *article) fillRoles(f *frame) {
 	sen := d.a.Sentences[f.sent]
 	var cands []candidate
 	collect := func(lo, hi int) {
@@ -530,7 +530,7 @@ func personTargeted(class string) bool {
 // objectFollows: «استعادة قوات النظام السيطرة على», «قصف الطيران الروسي
 // لبلدة»: after a verbal noun and its genitive comes an object, so the
 // genitive is the doer, not the one done to (as in «استهداف قوات النظام»).
-func (d *document) objectFollows(m *actors.Mention, hi int) bool {
+func (d *article) objectFollows(m *actors.Mention, hi int) bool {
 	n := d.nextWord(m.TokEnd-1, hi)
 	if n < 0 {
 		return false
@@ -550,7 +550,7 @@ func (d *document) objectFollows(m *actors.Mention, hi int) bool {
 // lightVerbSubject: «شن مسلحو داعش هجوما», «وتلك الخلايا نفذت عشرات
 // العمليات»: the actor is the subject of the light verb that governs the
 // noun cue at tStart.
-func (d *document) lightVerbSubject(m *actors.Mention, tStart int) bool {
+func (d *article) lightVerbSubject(m *actors.Mention, tStart int) bool {
 	a := d.a
 	// Verb, then subject, then the cue.
 	if v := d.prevWord(m.Tok); v >= 0 && lightVerbs.has(a, v) && tStart-m.TokEnd <= 2 {
@@ -566,7 +566,7 @@ func (d *document) lightVerbSubject(m *actors.Mention, tStart int) bool {
 }
 
 // conjoined: b follows a with only «و» (or a comma) between them.
-func (d *document) conjoined(a, b *actors.Mention) bool {
+func (d *article) conjoined(a, b *actors.Mention) bool {
 	if b.Tok < a.TokEnd || b.Tok-a.TokEnd > 1 {
 		return false
 	}
@@ -596,7 +596,7 @@ func appendActor(list []*actors.Mention, m, main *actors.Mention) []*actors.Ment
 
 // unidentified stands an UNIDENTIFIED actor on the words that show the
 // perpetrator is unknown.
-func (d *document) unidentified(sp text.Span, tok, tokEnd int) *actors.Mention {
+func (d *article) unidentified(sp text.Span, tok, tokEnd int) *actors.Mention {
 	return &actors.Mention{Span: sp, Tok: tok, TokEnd: tokEnd, Actor: d.known.unknown, Kind: "name"}
 }
 
@@ -609,7 +609,7 @@ func isCivilians(m *actors.Mention) bool { return m != nil && m.Actor.VocabID() 
 // decideType turns the cue's candidate type into the event's type, given
 // who acted on whom (ANNOTATION.md: an attack on civilians is Violence
 // against civilians; on a patrol, a Battle).
-func (d *document) decideType(f *frame, clauseTriggers []int) {
+func (d *article) decideType(f *frame, clauseTriggers []int) {
 	set := func(typ, sub, why string) {
 		if f.typ != typ || f.sub != sub {
 			f.typ, f.sub = typ, sub
@@ -714,7 +714,7 @@ func sideOf(m, side *actors.Mention) bool {
 
 // airborne: the actor is named by its aircraft («مقاتلات التحالف»,
 // «الطيران الروسي»).
-func (d *document) airborne(m *actors.Mention) bool {
+func (d *article) airborne(m *actors.Mention) bool {
 	return m != nil && aviationWords.has(d.a, m.Tok)
 }
 
@@ -722,7 +722,7 @@ func isProtesters(m *actors.Mention) bool { return m != nil && m.Actor.VocabID()
 
 // modal reports a hypothetical, fear, plan or negation governing the cue at
 // token t: «تحسبا من عمليات قد تشنها», «لم يهاجم», «يخطط لشن هجوم».
-func (d *document) modal(m *triggers.Mention, lo int) bool {
+func (d *article) modal(m *triggers.Mention, lo int) bool {
 	a := d.a
 	t := m.Tok
 	// «لاستعادة», «لتحرير», «لشن»: a purpose, not something done.
@@ -788,7 +788,7 @@ func presentVerb(w string) bool {
 }
 
 // clauseHas reports whether a phrase of ps occurs in the frame's clause.
-func (d *document) clauseHas(f *frame, ps phraseSet) bool {
+func (d *article) clauseHas(f *frame, ps phraseSet) bool {
 	for i := f.lo; i < f.hi; i++ {
 		if ps.matchAt(d.a, i, f.hi) {
 			return true
@@ -801,7 +801,7 @@ func (d *document) clauseHas(f *frame, ps phraseSet) bool {
 // أن …», «وفق ما أفاد المرصد»: the actor is who tells the news, between a
 // verb of saying and the «أن» that opens what it said, and the cue comes
 // after.
-func (d *document) speaker(m *actors.Mention, trig int) bool {
+func (d *article) speaker(m *actors.Mention, trig int) bool {
 	a := d.a
 	if trig < m.TokEnd {
 		return false
@@ -839,7 +839,7 @@ func (d *document) speaker(m *actors.Mention, trig int) bool {
 //     على العناصر») belong to the armed group the article is about;
 //   - members of an armed group killed in Iraq with nobody named as killing
 //     them were killed by the Iraqi forces that announce such tolls.
-func (d *document) implyActors(f *frame) {
+func (d *article) implyActors(f *frame) {
 	if f.actor2 == nil && violent(f.typ) && f.fat != nil && (d.spanHas(f.fat.span, peopleWords) || d.wordAfterSpan(f.fat.span, peopleWords)) {
 		f.actor2 = &actors.Mention{Span: f.fat.span, Actor: d.known.civilians, Kind: "victim"}
 		f.rule("people killed with no side named → actor2 CIVILIANS")
@@ -908,7 +908,7 @@ func nonStateArmed(m *actors.Mention) bool {
 
 // salientArmed is the explicit non-state armed actor the article names most
 // often, other than except.
-func (d *document) salientArmed(except *actors.Mention) *actors.Mention {
+func (d *article) salientArmed(except *actors.Mention) *actors.Mention {
 	count := map[string]int{}
 	first := map[string]*actors.Mention{}
 	best := ""
@@ -933,7 +933,7 @@ func (d *document) salientArmed(except *actors.Mention) *actors.Mention {
 }
 
 // spanHas reports whether a phrase of ws occurs in the tokens of span sp.
-func (d *document) spanHas(sp text.Span, ws wordSet) bool {
+func (d *article) spanHas(sp text.Span, ws wordSet) bool {
 	for i, t := range d.a.Tokens {
 		if t.Start >= sp.Start && t.End <= sp.End && ws.has(d.a, i) {
 			return true
@@ -944,7 +944,7 @@ func (d *document) spanHas(sp text.Span, ws wordSet) bool {
 
 // evidenceHas reports whether a word of ws occurs after the cue in the
 // frame's own clause.
-func (d *document) evidenceHas(f *frame, ws wordSet) bool {
+func (d *article) evidenceHas(f *frame, ws wordSet) bool {
 	for i := f.trig.TokEnd; i < f.hi; i++ {
 		if ws.has(d.a, i) {
 			return true
@@ -954,13 +954,13 @@ func (d *document) evidenceHas(f *frame, ws wordSet) bool {
 }
 
 // clauseKills: a death word stands in the frame's clause.
-func (d *document) clauseKills(f *frame) bool {
+func (d *article) clauseKills(f *frame) bool {
 	return d.rangeHas(f.lo, f.hi, deathWords)
 }
 
 // wordAfterSpan reports whether the word right after span sp is in ws
 // («مقتل أكثر من 260 شخصا»: the count's noun).
-func (d *document) wordAfterSpan(sp text.Span, ws wordSet) bool {
+func (d *article) wordAfterSpan(sp text.Span, ws wordSet) bool {
 	for i, t := range d.a.Tokens {
 		if t.Start >= sp.End {
 			return ws.has(d.a, i)
@@ -970,7 +970,7 @@ func (d *document) wordAfterSpan(sp text.Span, ws wordSet) bool {
 }
 
 // clashNoun: token i is a cue of fighting («معارك», «اشتباكات»).
-func (d *document) clashNoun(i int) bool {
+func (d *article) clashNoun(i int) bool {
 	if i < 0 || !d.triggerAt[i] {
 		return false
 	}
@@ -984,7 +984,7 @@ func (d *document) clashNoun(i int) bool {
 }
 
 // accused: an accusation stands within the four words before token i.
-func (d *document) accused(i int) bool {
+func (d *article) accused(i int) bool {
 	for j, k := d.prevWord(i), 0; j >= 0 && k < 4; j, k = d.prevWord(j), k+1 {
 		if accusations.has(d.a, j) {
 			return true

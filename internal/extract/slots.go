@@ -13,17 +13,17 @@ import (
 // usableAsPlace: a place mention that is really an actor in a role
 // («استلمت فرنسا») or a whole country when something finer is at hand is
 // no event location.
-func (d *document) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
+func (d *article) usableAsPlace(f *frame, p *gazetteer.Mention) bool {
 	return !d.inTitle(p) && d.usableBesidesTitle(f, p)
 }
 
 // inTitle: «والي شمال بغداد», «محافظ الأنبار»: the place names an office.
-func (d *document) inTitle(p *gazetteer.Mention) bool {
+func (d *article) inTitle(p *gazetteer.Mention) bool {
 	q := d.prevWord(p.Tok)
 	return q >= 0 && titleWords.has(d.a, q)
 }
 
-func (d *document) usableBesidesTitle(f *frame, p *gazetteer.Mention) bool {
+func (d *article) usableBesidesTitle(f *frame, p *gazetteer.Mention) bool {
 	if d.locator[p.Tok] || p.Tok < d.datelineEnd || falsePlaces.matchAt(d.a, p.Tok, min(p.TokEnd+1, len(d.a.Tokens))) {
 		return false
 	}
@@ -40,7 +40,7 @@ func (d *document) usableBesidesTitle(f *frame, p *gazetteer.Mention) bool {
 // focus of the article with its precision lowered. A list of places under
 // one cue («في الموصل والفلوجة والرمادي») gives one event per place, the
 // toll split evenly (ANNOTATION.md).
-func (d *document) placeFrames(f *frame) []*frame {
+func (d *article) placeFrames(f *frame) []*frame {
 	pick := func(lo, hi int) []int {
 		var in []int
 		for _, i := range d.placesIn[f.sent] {
@@ -135,7 +135,7 @@ func (d *document) placeFrames(f *frame) []*frame {
 
 // withoutCountries drops countries: ANNOTATION.md asks for at least a
 // governorate or a named region, and «في سوريا» says less than that.
-func (d *document) withoutCountries(idx []int) []int {
+func (d *article) withoutCountries(idx []int) []int {
 	fine := idx[:0:0]
 	for _, i := range idx {
 		if d.set.Places[i].Place.Kind != "country" {
@@ -147,7 +147,7 @@ func (d *document) withoutCountries(idx []int) []int {
 
 // placeList returns the places coordinated with the chosen one by «و» or a
 // comma, all of the same kind of precision, in text order.
-func (d *document) placeList(chosen int, cands []int) []int {
+func (d *article) placeList(chosen int, cands []int) []int {
 	pos := -1
 	for k, i := range cands {
 		if i == chosen {
@@ -176,7 +176,7 @@ func (d *document) placeList(chosen int, cands []int) []int {
 // fillDate takes the date expression nearest the cue in the clause, else
 // in the sentence; with none, the record gets the publication date with
 // precision 2 and no text (SCHEMA.md).
-func (d *document) fillDate(f *frame) {
+func (d *article) fillDate(f *frame) {
 	best, bestDist, bestReport := -1, 1<<30, true
 	consider := func(lo, hi int) {
 		for _, i := range d.datesIn[f.sent] {
@@ -212,7 +212,7 @@ func (d *document) fillDate(f *frame) {
 
 // reportDate: «أفاد المرصد الأحد أن …», «في بيان الاثنين»: the date follows a
 // verb of saying with no event cue between them, so it dates the report.
-func (d *document) reportDate(m *timex.Mention, lo int) bool {
+func (d *article) reportDate(m *timex.Mention, lo int) bool {
 	for i, k := d.prevWord(m.Tok), 0; i >= lo && k < 9; i, k = d.prevWord(i), k+1 {
 		if d.triggerAt[i] {
 			return false
@@ -225,7 +225,7 @@ func (d *document) reportDate(m *timex.Mention, lo int) bool {
 }
 
 // dateRecord is the DATE of a frame, or the publication-date default.
-func (d *document) dateRecord(f *frame) *event.Date {
+func (d *article) dateRecord(f *frame) *event.Date {
 	if f.date != nil {
 		m := f.date
 		return &event.Date{Start: day(m.Start), End: day(m.End), EventDate: day(m.EventDate),
@@ -249,7 +249,7 @@ func peopleCounted(class string) bool {
 }
 
 // fillFlags marks background and aggregate records.
-func (d *document) fillFlags(f *frame) {
+func (d *article) fillFlags(f *frame) {
 	a := d.a
 	if f.date != nil && !d.pub.IsZero() && f.date.End.Before(d.pub.Add(-45*24*time.Hour)) {
 		f.background = true
@@ -339,7 +339,7 @@ func (d *document) fillFlags(f *frame) {
 	}
 }
 
-func (d *document) locationRecord(f *frame) *event.Location {
+func (d *article) locationRecord(f *frame) *event.Location {
 	if f.place == nil {
 		return nil
 	}
@@ -353,7 +353,7 @@ func (d *document) locationRecord(f *frame) *event.Location {
 
 // comparisonSpan: «أعنف هجوم منذ شهر» compares the event with a month of
 // others; the month is not when it happened.
-func (d *document) comparisonSpan(m *timex.Mention) bool {
+func (d *article) comparisonSpan(m *timex.Mention) bool {
 	if !sinceWords.has(d.a, m.Tok) {
 		return false
 	}
@@ -366,7 +366,7 @@ func (d *document) comparisonSpan(m *timex.Mention) bool {
 }
 
 // countBefore is the value of a number mention ending at token i, or 0.
-func (d *document) countBefore(i int) float64 {
+func (d *article) countBefore(i int) float64 {
 	s := d.a.SentenceOf(i)
 	for _, k := range d.numbersIn[s] {
 		if n := &d.set.Numbers[k]; n.TokEnd-1 == i && !n.Approx && !n.Percent && !n.Ordinal {
@@ -378,7 +378,7 @@ func (d *document) countBefore(i int) float64 {
 
 // firstPlace is the article's first place finer than a country, which a
 // headline often leaves for the body to name.
-func (d *document) firstPlace() *gazetteer.Mention {
+func (d *article) firstPlace() *gazetteer.Mention {
 	for i := range d.set.Places {
 		p := &d.set.Places[i]
 		if p.Place.Kind != "country" && !d.locator[p.Tok] && p.Tok >= d.datelineEnd {
@@ -396,7 +396,7 @@ func perfectVerb(a *text.Analysis, i int) bool {
 
 // sinceAfter: «منذ» follows the cue in its clause, not as a comparison
 // («أعنف هجوم منذ شهر»).
-func (d *document) sinceAfter(f *frame) bool {
+func (d *article) sinceAfter(f *frame) bool {
 	for i := f.trig.TokEnd; i < f.hi; i++ {
 		if sinceWords.has(d.a, i) && !d.comparisonAt(i) {
 			return true
@@ -406,7 +406,7 @@ func (d *document) sinceAfter(f *frame) bool {
 }
 
 // comparisonAt: a superlative stands within four words before token i.
-func (d *document) comparisonAt(i int) bool {
+func (d *article) comparisonAt(i int) bool {
 	for j, k := d.prevWord(i), 0; j >= 0 && k < 4; j, k = d.prevWord(j), k+1 {
 		if superlatives.has(d.a, j) {
 			return true
@@ -417,7 +417,7 @@ func (d *document) comparisonAt(i int) bool {
 
 // untilDate: «رفض حتى اليوم», «لغاية الثلاثاء»: the end of a span, not
 // when something happened.
-func (d *document) untilDate(m *timex.Mention) bool {
+func (d *article) untilDate(m *timex.Mention) bool {
 	p := d.prevWord(m.Tok)
 	return p >= 0 && untilWords.has(d.a, p)
 }

@@ -11,28 +11,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"rasd/internal/document"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// Document is one article, as DESIGN.md describes it.
-type Document struct {
-	ID        string
-	Source    string
-	URL       string
-	Published time.Time // zero when unknown
-	Title     string
-	Text      string
-}
-
-// PublishedDate is the publication day as YYYY-MM-DD, or "" when unknown.
-func (d *Document) PublishedDate() string {
-	if d.Published.IsZero() {
-		return ""
-	}
-	return d.Published.Format("2006-01-02")
-}
+// Document is the article type of internal/document, which the readers
+// here fill in; the alias keeps the readers' signatures short.
+type Document = document.Document
 
 // ParseDate reads the publication dates users and feeds give: a plain day,
 // RFC 3339, or a date-time without a zone.

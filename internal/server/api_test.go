@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"rasd/internal/document"
 	"slices"
 	"sort"
 	"strings"
@@ -20,7 +21,6 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 	"rasd/internal/store"
 )
@@ -569,7 +569,7 @@ func TestPostDocument(t *testing.T) {
 		t.Fatalf("first post: %d %+v", code, r)
 	}
 	// The answer is what the extractor makes of the document.
-	doc := &ingest.Document{ID: "posted-1", Source: "Test", URL: article["url"], Published: day("2019-04-02"), Title: article["title"], Text: article["text"]}
+	doc := &document.Document{ID: "posted-1", Source: "Test", URL: article["url"], Published: day("2019-04-02"), Title: article["title"], Text: article["text"]}
 	if diff := cmp.Diff(x.Extract(doc).Events, r.Events); diff != "" {
 		t.Errorf("events (-extractor +posted):\n%s", diff)
 	}
@@ -619,10 +619,10 @@ func TestPostDocument(t *testing.T) {
 
 func TestPostURL(t *testing.T) {
 	st := openFixtureStore(t)
-	page := &ingest.Document{ID: "", Source: "Site", URL: "https://example.org/a", Published: day("2019-04-03"),
+	page := &document.Document{ID: "", Source: "Site", URL: "https://example.org/a", Published: day("2019-04-03"),
 		Title: "عنوان", Text: "اعتقلت قوات سوريا الديمقراطية خمسة أشخاص في مدينة الحسكة أمس."}
 	var fetched string
-	fetch := func(ctx context.Context, u string) (*ingest.Document, error) {
+	fetch := func(ctx context.Context, u string) (*document.Document, error) {
 		fetched = u
 		if strings.HasSuffix(u, "/gone") {
 			return nil, errors.New("HTTP 404 Not Found")

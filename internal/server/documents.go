@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"rasd/internal/document"
 	"strings"
 	"time"
 
@@ -119,7 +120,7 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 
 // readPosted checks a posted body and turns it into a Document, fetching
 // the page when only a URL is given.
-func (s *Server) readPosted(ctx context.Context, body []byte) (*ingest.Document, error) {
+func (s *Server) readPosted(ctx context.Context, body []byte) (*document.Document, error) {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return nil, badParam(`empty body: post {"id","source","url","published","title","text"} or {"url": "https://…"}`)
 	}
@@ -143,7 +144,7 @@ func (s *Server) readPosted(ctx context.Context, body []byte) (*ingest.Document,
 		}
 		return s.fetch(ctx, p)
 	}
-	doc := &ingest.Document{ID: p.ID, Source: p.Source, URL: p.URL, Title: p.Title, Text: p.Text}
+	doc := &document.Document{ID: p.ID, Source: p.Source, URL: p.URL, Title: p.Title, Text: p.Text}
 	if p.Published != "" {
 		t, err := ingest.ParseDate(p.Published)
 		if err != nil {
@@ -157,7 +158,7 @@ func (s *Server) readPosted(ctx context.Context, body []byte) (*ingest.Document,
 	return doc, nil
 }
 
-func (s *Server) fetch(ctx context.Context, p postedDocument) (*ingest.Document, error) {
+func (s *Server) fetch(ctx context.Context, p postedDocument) (*document.Document, error) {
 	u, err := url.Parse(p.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, badParam("url %q: want an http or https address", p.URL)

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"path/filepath"
+	"rasd/internal/document"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/store"
 )
 
@@ -26,7 +26,7 @@ import (
 //	raqqa      2019-02-12  Arrests SDF → ISIS                      Raqqa (Ar-Raqqa)      –
 //	anbar      2019-01-05  Armed clash STATE:IRQ ↔ ISIS            Rutba (Al-Anbar)      2
 type fixtureDoc struct {
-	doc *ingest.Document
+	doc *document.Document
 	res event.Result
 }
 
@@ -83,7 +83,7 @@ func day(s string) time.Time {
 func fixtureDocs(t testing.TB) []fixtureDoc {
 	var out []fixtureDoc
 	add := func(id, source, published, title, text string, code func(c coder) []event.Event) {
-		doc := &ingest.Document{ID: id, Source: source, URL: "https://example.org/" + id, Published: day(published), Title: title, Text: text}
+		doc := &document.Document{ID: id, Source: source, URL: "https://example.org/" + id, Published: day(published), Title: title, Text: text}
 		events := code(coder{t, text})
 		for i := range events {
 			events[i].ID = fmt.Sprintf("%s#%d", id, i+1)
@@ -187,7 +187,7 @@ func fixtureDocs(t testing.TB) []fixtureDoc {
 func recalledDoc(t testing.TB) fixtureDoc {
 	text := "وكان تنظيم داعش قد سيطر على مدينة الرمادي بعد معارك مع القوات العراقية في عام 2014."
 	c := coder{t, text}
-	doc := &ingest.Document{ID: "ramadi-2014", Source: "Outlet B", URL: "https://example.org/ramadi-2014",
+	doc := &document.Document{ID: "ramadi-2014", Source: "Outlet B", URL: "https://example.org/ramadi-2014",
 		Published: day("2019-03-21"), Title: "الرمادي", Text: text}
 	res := event.Result{
 		Doc: event.Doc{ID: doc.ID, Source: doc.Source, URL: doc.URL, Published: "2019-03-21", Title: doc.Title, Lang: "ar"},

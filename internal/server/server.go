@@ -11,13 +11,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"rasd/internal/document"
 	"runtime"
 	"strings"
 	"time"
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
-	"rasd/internal/ingest"
 	"rasd/internal/store"
 )
 
@@ -29,7 +29,7 @@ const DefaultMaxBody = 1 << 20
 const queryTimeout = 20 * time.Second
 
 // Fetcher reads the article at a URL (ingest's page reader).
-type Fetcher func(ctx context.Context, url string) (*ingest.Document, error)
+type Fetcher func(ctx context.Context, url string) (*document.Document, error)
 
 // Alerter computes the alerts the events that pass f raise as of a day; a
 // zero asOf means the store's latest event date.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"rasd/internal/document"
 	"runtime"
 	"strings"
 	"time"
@@ -19,7 +20,6 @@ import (
 
 	"rasd/internal/dedup"
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 )
 
 //go:embed migrations/postgres/*.sql
@@ -108,7 +108,7 @@ func (s *postgresStore) Close() error {
 	return nil
 }
 
-func (s *postgresStore) Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error) {
+func (s *postgresStore) Add(ctx context.Context, doc *document.Document, res event.Result) (AddResult, error) {
 	p, err := Prepare(doc, res)
 	if err != nil {
 		return AddResult{}, err
@@ -185,9 +185,9 @@ func (s *postgresStore) Event(ctx context.Context, clusterID string) (*event.Sto
 	return &st, json.Unmarshal(rec, &st)
 }
 
-func (s *postgresStore) Document(ctx context.Context, docID string) (*ingest.Document, error) {
+func (s *postgresStore) Document(ctx context.Context, docID string) (*document.Document, error) {
 	var (
-		d         ingest.Document
+		d         document.Document
 		published *time.Time
 	)
 	err := s.pool.QueryRow(ctx, `SELECT doc_id, source, url, published, title, body FROM documents

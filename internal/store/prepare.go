@@ -5,11 +5,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"rasd/internal/document"
 	"sort"
 	"strings"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 	"rasd/internal/text"
 )
 
@@ -18,7 +18,7 @@ import (
 // and needs no database, so ingest runs it on every core and leaves the one
 // writer only the SQL.
 type Prepared struct {
-	doc         *ingest.Document
+	doc         *document.Document
 	meta        event.Doc
 	hash        string
 	words       []string // PostgreSQL's lexemes
@@ -50,7 +50,7 @@ type columns struct {
 func (p *Prepared) Hash() string { return p.hash }
 
 // Prepare readies one document and its extraction result for Add.
-func Prepare(doc *ingest.Document, res event.Result) (*Prepared, error) {
+func Prepare(doc *document.Document, res event.Result) (*Prepared, error) {
 	return PrepareAnalyzed(doc, res, nil)
 }
 
@@ -60,7 +60,7 @@ func Prepare(doc *ingest.Document, res event.Result) (*Prepared, error) {
 // corpus that second analysis took a fifth as long as extraction itself).
 // An analysis of some other text, or none, is replaced by a fresh one, so
 // the words are always the text's own.
-func PrepareAnalyzed(doc *ingest.Document, res event.Result, a *text.Analysis) (*Prepared, error) {
+func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis) (*Prepared, error) {
 	if strings.ContainsRune(doc.Text, 0) || strings.ContainsRune(doc.Title, 0) {
 		// PostgreSQL cannot store NUL in text; refusing it in both stores
 		// keeps them alike.

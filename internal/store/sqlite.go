@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"rasd/internal/document"
 	"runtime"
 	"strconv"
 	"strings"
@@ -21,7 +22,6 @@ import (
 
 	"rasd/internal/dedup"
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 )
 
 //go:embed migrations/sqlite/*.sql
@@ -209,7 +209,7 @@ func (s *sqliteStore) optimize() {
 	}
 }
 
-func (s *sqliteStore) Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error) {
+func (s *sqliteStore) Add(ctx context.Context, doc *document.Document, res event.Result) (AddResult, error) {
 	p, err := Prepare(doc, res)
 	if err != nil {
 		return AddResult{}, err
@@ -403,9 +403,9 @@ func (s *sqliteStore) Event(ctx context.Context, clusterID string) (*event.Store
 	return &st, json.Unmarshal(rec, &st)
 }
 
-func (s *sqliteStore) Document(ctx context.Context, docID string) (*ingest.Document, error) {
+func (s *sqliteStore) Document(ctx context.Context, docID string) (*document.Document, error) {
 	var (
-		d         ingest.Document
+		d         document.Document
 		published sql.NullString
 	)
 	err := s.db.QueryRowContext(ctx, `SELECT doc_id, source, url, published, title, body FROM documents

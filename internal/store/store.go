@@ -7,10 +7,10 @@ package store
 import (
 	"context"
 	"errors"
+	"rasd/internal/document"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 )
 
 // ErrNotFound is returned when an id names nothing stored.
@@ -64,7 +64,7 @@ type Store interface {
 	// Add stores one document and the events extracted from it in one
 	// transaction and assigns each event to a cluster (internal/dedup). A
 	// document whose content hash is already stored is left as it is.
-	Add(ctx context.Context, doc *ingest.Document, res event.Result) (AddResult, error)
+	Add(ctx context.Context, doc *document.Document, res event.Result) (AddResult, error)
 	// AddBatch is Add for documents already made ready with Prepare (which
 	// ingest runs on every core, leaving the writer only the SQL), in one
 	// transaction: all of them are stored, in order, or none. One commit
@@ -81,7 +81,7 @@ type Store interface {
 	// Event returns one merged event by cluster id, or ErrNotFound.
 	Event(ctx context.Context, clusterID string) (*event.Stored, error)
 	// Document returns one stored document by its id, or ErrNotFound.
-	Document(ctx context.Context, docID string) (*ingest.Document, error)
+	Document(ctx context.Context, docID string) (*document.Document, error)
 	// Stats counts the merged events that pass f by week, type, admin1 and actor1.
 	Stats(ctx context.Context, f Filter) ([]StatRow, error)
 	// Counts returns the store's totals.

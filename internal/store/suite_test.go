@@ -4,19 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"rasd/internal/document"
 	"strings"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 )
 
 // The behaviour suite: every test runs against each store (sqlite_test.go,
 // postgres_test.go), so the two cannot drift apart.
 
 type fixture struct {
-	doc *ingest.Document
+	doc *document.Document
 	res event.Result
 }
 
@@ -46,7 +46,7 @@ func dead(n int) *event.Fatalities { return &event.Fatalities{Count: n, Min: n, 
 // newFixture is one document and the events an extractor would have found
 // in it; the store is tested apart from the extractor's rules.
 func newFixture(id, source, published, text string, events ...event.Event) fixture {
-	doc := &ingest.Document{ID: id, Source: source, URL: "https://example.org/" + id, Published: date(published),
+	doc := &document.Document{ID: id, Source: source, URL: "https://example.org/" + id, Published: date(published),
 		Title: strings.SplitN(text, ".", 2)[0], Text: text}
 	res := event.Result{Doc: event.Doc{ID: id, Source: source, URL: doc.URL, Published: published, Title: doc.Title, Lang: "ar"}}
 	for i, e := range events {

@@ -32,6 +32,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"rasd/internal/document"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -110,8 +111,8 @@ func build(ctx context.Context, args []string) error {
 	}
 	x := extract.New(lex)
 	start := time.Now()
-	var docs []*ingest.Document
-	err = ingest.Read(ctx, fs.Arg(0), ingest.Options{}, func(d *ingest.Document, err error) error {
+	var docs []*document.Document
+	err = ingest.Read(ctx, fs.Arg(0), ingest.Options{}, func(d *document.Document, err error) error {
 		if err == nil { // a bad line of the corpus is not the server's load
 			docs = append(docs, d)
 		}
@@ -280,7 +281,7 @@ func (b *builder) store(ctx context.Context, idx []int, prepare func(i int) (*st
 // whole number of weeks, so weekdays and ISO weeks line up). Its text gains
 // a line at the end so that its content hash differs while every span,
 // counted from the start, stays where it was.
-func shifted(doc *ingest.Document, res event.Result, k int) (*ingest.Document, event.Result) {
+func shifted(doc *document.Document, res event.Result, k int) (*document.Document, event.Result) {
 	if k == 0 {
 		return doc, res
 	}

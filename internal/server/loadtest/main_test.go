@@ -1,15 +1,15 @@
 package main
 
 import (
+	"rasd/internal/document"
 	"testing"
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/ingest"
 )
 
 func TestShiftedCopy(t *testing.T) {
-	doc := &ingest.Document{ID: "a", Text: "قصف على حلب أمس.", Published: time.Date(2018, 3, 6, 0, 0, 0, 0, time.UTC)}
+	doc := &document.Document{ID: "a", Text: "قصف على حلب أمس.", Published: time.Date(2018, 3, 6, 0, 0, 0, 0, time.UTC)}
 	res := event.Result{Doc: event.Doc{ID: "a", Published: "2018-03-06"}, Events: []event.Event{{
 		ID: "a#1", Date: &event.Date{Start: "2018-03-05", End: "2018-03-05", EventDate: "2018-03-05", Text: "أمس"},
 		Trigger: event.Span{Text: "قصف", Start: 0, End: 3},
