@@ -401,7 +401,7 @@ func TestGenericResolution(t *testing.T) {
 func TestAmbiguousNamesFollowTheTheatre(t *testing.T) {
 	l := lex(t)
 	cases := []struct{ in, want string }{
-		{"قصفت قوات التحالف مواقع الحوثيين في اليمن", "SAUDI-COALITION"},
+		{"قصفت قوات التحالف مواقع الحوثيين في اليمن", "ARAB-COALITION"},
 		{"قصفت قوات التحالف مواقع داعش قرب الرقة حيث تنتشر قسد", "COALITION"},
 		{"قصفت قوات التحالف موقعاً", "COALITION"},
 		{"تقدم الجيش الوطني في ريف عفرين بعد انسحاب قسد", "SNA"},

@@ -175,7 +175,7 @@ func TestCues(t *testing.T) {
 
 func TestDualCue(t *testing.T) {
 	g := load(t)
-	s := "ما زال التنظيم يسيطر على جيوب في ريفي حمص ودير الزور."
+	s := "تنتشر خلايا التنظيم في ريفي حمص ودير الزور منذ سنوات."
 	ms := find(t, g, s)
 	if len(ms) != 2 {
 		t.Fatalf("%q: %s, want 2 mentions", s, describe(ms))
