@@ -1,0 +1,478 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"rasd/internal/mention"
+	"rasd/internal/text"
+)
+
+// Kind is a kind of mention a pattern can test.
+type Kind uint8
+
+const (
+	KindNone Kind = iota
+	KindCue
+	KindActor
+	KindPlace
+	KindDate
+	KindNum
+)
+
+var kindNames = map[string]Kind{"cue": KindCue, "actor": KindActor, "place": KindPlace, "date": KindDate, "num": KindNum}
+
+func (k Kind) String() string {
+	for n, x := range kindNames {
+		if x == k {
+			return n
+		}
+	}
+	return "word"
+}
+
+// Mention is one mention of a document as patterns see it: its kind, its
+// tokens and the attributes tests may ask about. Index is its position in
+// the mention.Set slice of its kind.
+type Mention struct {
+	Kind     Kind
+	Tok, End int
+	Index    int
+	// Off marks a cue dropped by a «drop» rule: no pattern sees it.
+	Off bool
+
+	// The proclitics its first word shed («ب», «وال»), normalised.
+	Prefix string
+
+	// Cues.
+	Class, EventType, SubEventType, POS string
+	Weak, Def                           bool
+	// Actors.
+	ID, RawID, ActorType, ActorKind string
+	Resolved                        bool
+	// Places.
+	PlaceKind, Cue, Country string
+	Precision               int
+	// Numbers.
+	Value                    float64
+	Approx, Percent, Ordinal bool
+	Qualifier                string
+	// Dates.
+	DateKind string
+	Relative bool
+}
+
+type attrKey uint8
+
+const (
+	aClass attrKey = iota
+	aType
+	aSub
+	aPOS
+	aPrefix
+	aWeak
+	aDef
+	aSelf
+	aID
+	aRawID
+	aActorType
+	aActorKind
+	aResolved
+	aPlaceKind
+	aCue
+	aCountry
+	aPrec
+	aApprox
+	aPercent
+	aOrdinal
+	aQual
+	aMin
+	aMax
+	aDateKind
+	aRelative
+	aHead
+)
+
+// attrKeys names the attributes each kind of mention can be tested on.
+var attrKeys = map[Kind]map[string]attrKey{
+	KindCue:   {"class": aClass, "type": aType, "sub": aSub, "pos": aPOS, "prefix": aPrefix, "weak": aWeak, "def": aDef, "self": aSelf, "head": aHead},
+	KindActor: {"id": aID, "raw": aRawID, "type": aActorType, "kind": aActorKind, "resolved": aResolved, "prefix": aPrefix, "head": aHead},
+	KindPlace: {"kind": aPlaceKind, "cue": aCue, "country": aCountry, "prec": aPrec, "prefix": aPrefix, "head": aHead},
+	KindDate:  {"kind": aDateKind, "relative": aRelative, "prefix": aPrefix, "head": aHead},
+	KindNum:   {"approx": aApprox, "percent": aPercent, "ordinal": aOrdinal, "qual": aQual, "min": aMin, "max": aMax, "prefix": aPrefix, "head": aHead},
+}
+
+var flagKeys = map[attrKey]bool{aWeak: true, aDef: true, aSelf: true, aResolved: true, aApprox: true, aPercent: true, aOrdinal: true, aRelative: true}
+
+type attrTest struct {
+	key       attrKey
+	neg       bool
+	values    []string
+	num       float64
+	className string
+	class     int
+}
+
+// parseAttr reads «key=v1,v2», «key!=v», «flag», «!flag» or «head=$class».
+func parseAttr(k Kind, s string) (attrTest, error) {
+	var a attrTest
+	neg := false
+	name, val, hasVal := "", "", false
+	switch {
+	case strings.Contains(s, "!="):
+		name, val, _ = strings.Cut(s, "!=")
+		neg, hasVal = true, true
+	case strings.Contains(s, "="):
+		name, val, _ = strings.Cut(s, "=")
+		hasVal = true
+	case strings.HasPrefix(s, "!"):
+		name, neg = s[1:], true
+	default:
+		name = s
+	}
+	key, ok := attrKeys[k][name]
+	if !ok {
+		var names []string
+		for n := range attrKeys[k] {
+			names = append(names, n)
+		}
+		return a, fmt.Errorf("unknown attribute %q (have %s)", name, strings.Join(names, ", "))
+	}
+	a.key, a.neg = key, neg
+	if flagKeys[key] {
+		if hasVal {
+			return a, fmt.Errorf("%s is a flag: write «%s» or «!%s»", name, name, name)
+		}
+		return a, nil
+	}
+	if !hasVal {
+		return a, fmt.Errorf("%s needs a value", name)
+	}
+	switch key {
+	case aHead:
+		if !strings.HasPrefix(val, "$") || neg {
+			return a, fmt.Errorf("head takes a class: head=$name")
+		}
+		a.className = val[1:]
+	case aMin, aMax, aPrec:
+		n, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return a, fmt.Errorf("%s=%q: want a number", name, val)
+		}
+		a.num = n
+		if key == aPrec {
+			a.values = []string{val}
+		}
+	case aPrefix:
+		for _, v := range strings.Split(val, ",") {
+			if v == "-" {
+				v = "" // no prefix
+			}
+			a.values = append(a.values, text.NormalizeString(v))
+		}
+	default:
+		a.values = splitValues(val)
+	}
+	return a, nil
+}
+
+// Doc is one document prepared for matching: which classes each token's
+// readings belong to, and where each mention starts and ends. A Doc belongs
+// to one goroutine; the extractor sets Focus to the cue a rule is about.
+type Doc struct {
+	A        *text.Analysis
+	Set      *mention.Set
+	Mentions []Mention
+	// Focus is the index in Mentions of the cue the event is built on, for
+	// «<cue self>»; -1 when none.
+	Focus int
+
+	book  *Book
+	width int
+	bits  []uint64 // width words per token
+	// Mentions starting and ending at each token, as index lists into
+	// Mentions (CSR: the entries of token i are byStart[startAt[i]:startAt[i+1]]).
+	startAt, endAt  []int32
+	byStart, byEnd  []int32
+	phraseAt        [][]phraseHit // multiword class entries starting at a token
+	phraseEndAt     [][]phraseHit
+	transparent     []bool
+	firstOfKind     [KindNum + 1]int // index in Mentions where each kind begins
+	countOfKind     [KindNum + 1]int
+	hasMultiPhrases bool
+}
+
+type phraseHit struct {
+	other int // the token where the phrase ends (exclusive) or starts
+	class int
+}
+
+// NewDoc prepares a document's mentions for the book's patterns.
+func (b *Book) NewDoc(set *mention.Set) *Doc {
+	a := set.Analysis
+	n := len(a.Tokens)
+	t := b.classes
+	d := &Doc{A: a, Set: set, Focus: -1, book: b, width: t.width}
+	d.bits = make([]uint64, n*t.width)
+	d.transparent = make([]bool, n)
+	for i := range a.Tokens {
+		tok := &a.Tokens[i]
+		if tok.Kind == text.Punct {
+			d.transparent[i] = transparentPunct(tok.Text)
+			continue
+		}
+		row := d.bits[i*t.width : (i+1)*t.width]
+		for _, f := range a.Forms(i) {
+			if f.Kind&text.Suffix != 0 {
+				continue
+			}
+			if bits, ok := t.words[f.Text]; ok {
+				for k := range row {
+					row[k] |= bits[k]
+				}
+			}
+			if len(t.phrases) > 0 {
+				for _, pe := range t.phrases[f.Text] {
+					if end, ok := d.phraseFrom(i+1, pe.rest); ok {
+						if d.phraseAt == nil {
+							d.phraseAt = make([][]phraseHit, n)
+							d.phraseEndAt = make([][]phraseHit, n)
+						}
+						d.phraseAt[i] = append(d.phraseAt[i], phraseHit{end, pe.class})
+						d.phraseEndAt[end-1] = append(d.phraseEndAt[end-1], phraseHit{i, pe.class})
+					}
+				}
+			}
+		}
+	}
+	d.addMentions(set)
+	return d
+}
+
+// phraseFrom matches the rest of a multiword entry from token i on.
+func (d *Doc) phraseFrom(i int, rest []string) (int, bool) {
+	for _, w := range rest {
+		for i < len(d.A.Tokens) && d.transparent[i] {
+			i++
+		}
+		if i >= len(d.A.Tokens) || d.A.Tokens[i].Kind == text.Punct || !hasForm(d.A, i, w) {
+			return 0, false
+		}
+		i++
+	}
+	return i, true
+}
+
+func hasForm(a *text.Analysis, i int, w string) bool {
+	for _, f := range a.Forms(i) {
+		if f.Kind&text.Suffix == 0 && f.Text == w {
+			return true
+		}
+	}
+	return false
+}
+
+// InClass reports whether a reading of token i is a word of class c.
+func (d *Doc) InClass(i, c int) bool {
+	if i < 0 || i >= len(d.A.Tokens) {
+		return false
+	}
+	return d.bits[i*d.width+c>>6]&(1<<(c&63)) != 0
+}
+
+// InClassNamed is InClass by the class's name; an unknown name is false.
+func (d *Doc) InClassNamed(i int, name string) bool {
+	c, ok := d.book.classes.byName[name]
+	return ok && d.InClass(i, c)
+}
+
+// Transparent reports whether token i is a quote, bracket, dash or slash,
+// which patterns step over.
+func (d *Doc) Transparent(i int) bool { return d.transparent[i] }
+
+func (d *Doc) addMentions(set *mention.Set) {
+	a := set.Analysis
+	ms := make([]Mention, 0, len(set.Triggers)+len(set.Actors)+len(set.Places)+len(set.Dates)+len(set.Numbers))
+	prefix := func(tok int, spanStart int) string {
+		t := a.Tokens[tok]
+		if spanStart <= t.Start {
+			return ""
+		}
+		return text.NormalizeString(string(a.Orig[t.Start:spanStart]))
+	}
+	mark := func(k Kind) { d.firstOfKind[k] = len(ms) }
+	mark(KindCue)
+	for i := range set.Triggers {
+		m := &set.Triggers[i]
+		p := prefix(m.Tok, m.Span.Start)
+		ms = append(ms, Mention{Kind: KindCue, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p),
+			Class: m.Trigger.Class, EventType: m.Trigger.EventType, SubEventType: m.Trigger.SubEventType, POS: m.Trigger.POS,
+			Weak: m.Trigger.Weak,
+			Def:  strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || strings.HasPrefix(text.NormalizeString(m.Span.Text), "ال")})
+	}
+	mark(KindActor)
+	for i := range set.Actors {
+		m := &set.Actors[i]
+		ms = append(ms, Mention{Kind: KindActor, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+			ID: m.Actor.VocabID(), RawID: m.Actor.ID, ActorType: m.Actor.Type, ActorKind: m.Kind, Resolved: m.Resolved})
+	}
+	mark(KindPlace)
+	for i := range set.Places {
+		m := &set.Places[i]
+		ms = append(ms, Mention{Kind: KindPlace, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+			PlaceKind: m.Place.Kind, Cue: stripConj(text.NormalizeString(m.Cue)), Country: m.Place.Country, Precision: m.Precision})
+	}
+	mark(KindDate)
+	for i := range set.Dates {
+		m := &set.Dates[i]
+		ms = append(ms, Mention{Kind: KindDate, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+			DateKind: m.Kind, Relative: m.Relative})
+	}
+	mark(KindNum)
+	for i := range set.Numbers {
+		m := &set.Numbers[i]
+		ms = append(ms, Mention{Kind: KindNum, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+			Value: m.Value, Approx: m.Approx, Percent: m.Percent, Ordinal: m.Ordinal, Qualifier: m.Qualifier})
+	}
+	d.countOfKind[KindCue] = len(set.Triggers)
+	d.countOfKind[KindActor] = len(set.Actors)
+	d.countOfKind[KindPlace] = len(set.Places)
+	d.countOfKind[KindDate] = len(set.Dates)
+	d.countOfKind[KindNum] = len(set.Numbers)
+	d.Mentions = ms
+	n := len(a.Tokens)
+	d.startAt, d.byStart = index(n, ms, func(m *Mention) int { return m.Tok })
+	d.endAt, d.byEnd = index(n, ms, func(m *Mention) int { return m.End - 1 })
+}
+
+// MentionOf returns the index in Mentions of the i-th mention of a kind
+// (its index in the mention.Set slice).
+func (d *Doc) MentionOf(k Kind, i int) int { return d.firstOfKind[k] + i }
+
+// stripConj drops a leading conjunction: «وب» and «ب» say the same about
+// the word.
+func stripConj(p string) string {
+	if strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف") {
+		return p[len("و"):]
+	}
+	return p
+}
+
+func index(n int, ms []Mention, at func(*Mention) int) (offs, list []int32) {
+	offs = make([]int32, n+2)
+	for i := range ms {
+		if t := at(&ms[i]); t >= 0 && t < n {
+			offs[t+2]++
+		}
+	}
+	for i := 2; i < len(offs); i++ {
+		offs[i] += offs[i-1]
+	}
+	list = make([]int32, len(ms))
+	for i := range ms {
+		if t := at(&ms[i]); t >= 0 && t < n {
+			list[offs[t+1]] = int32(i)
+			offs[t+1]++
+		}
+	}
+	return offs[:n+1], list
+}
+
+// StartingAt returns the mentions that start at token i, as indexes into
+// Mentions.
+func (d *Doc) StartingAt(i int) []int32 {
+	if i < 0 || i+1 >= len(d.startAt) {
+		return nil
+	}
+	return d.byStart[d.startAt[i]:d.startAt[i+1]]
+}
+
+// EndingAt returns the mentions whose last token is i.
+func (d *Doc) EndingAt(i int) []int32 {
+	if i < 0 || i+1 >= len(d.endAt) {
+		return nil
+	}
+	return d.byEnd[d.endAt[i]:d.endAt[i+1]]
+}
+
+// test reports whether mention m passes the unit's attribute tests.
+func (d *Doc) test(u *unit, m *Mention) bool {
+	if m.Kind != u.mention || m.Off {
+		return false
+	}
+	for i := range u.attrs {
+		a := &u.attrs[i]
+		if d.attr(a, m) == a.neg {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *Doc) attr(a *attrTest, m *Mention) bool {
+	switch a.key {
+	case aClass:
+		return has(a.values, m.Class)
+	case aType:
+		return has(a.values, m.EventType)
+	case aSub:
+		return has(a.values, m.SubEventType)
+	case aPOS:
+		return has(a.values, m.POS)
+	case aPrefix:
+		return has(a.values, m.Prefix)
+	case aWeak:
+		return m.Weak
+	case aDef:
+		return m.Def
+	case aSelf:
+		return d.Focus >= 0 && &d.Mentions[d.Focus] == m
+	case aID:
+		return has(a.values, m.ID)
+	case aRawID:
+		return has(a.values, m.RawID)
+	case aActorType:
+		return has(a.values, m.ActorType)
+	case aActorKind:
+		return has(a.values, m.ActorKind)
+	case aResolved:
+		return m.Resolved
+	case aPlaceKind:
+		return has(a.values, m.PlaceKind)
+	case aCue:
+		return has(a.values, m.Cue)
+	case aCountry:
+		return has(a.values, m.Country)
+	case aPrec:
+		return m.Precision == int(a.num)
+	case aApprox:
+		return m.Approx
+	case aPercent:
+		return m.Percent
+	case aOrdinal:
+		return m.Ordinal
+	case aQual:
+		return has(a.values, m.Qualifier)
+	case aMin:
+		return m.Value >= a.num
+	case aMax:
+		return m.Value <= a.num
+	case aDateKind:
+		return has(a.values, m.DateKind)
+	case aRelative:
+		return m.Relative
+	case aHead:
+		return d.InClass(m.Tok, a.class)
+	}
+	return false
+}
+
+func has(vs []string, v string) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

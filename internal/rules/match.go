@@ -1,0 +1,283 @@
+package rules
+
+import (
+	"unicode/utf8"
+
+	"rasd/internal/text"
+)
+
+// Span is a stretch of tokens [Lo, Hi) a pattern matched.
+type Span struct{ Lo, Hi int }
+
+// matcher runs one pattern's programs over a document within [lo, hi).
+type matcher struct {
+	d      *Doc
+	lo, hi int
+	dir    int
+}
+
+// MatchAnchored matches p with its anchor on the mention at index mi of
+// d.Mentions, within tokens [lo, hi). It returns the tokens the match
+// covers.
+func (d *Doc) MatchAnchored(p *Pattern, mi int, lo, hi int) (Span, bool) {
+	m := &d.Mentions[mi]
+	if p.anchor == nil || p.anchor.kind != uMention || !d.test(p.anchor, m) {
+		return Span{}, false
+	}
+	return d.around(p, m.Tok, m.End, lo, hi)
+}
+
+// MatchAtToken matches p with its anchor on the word at token i (the
+// anchor must then be a word test).
+func (d *Doc) MatchAtToken(p *Pattern, i, lo, hi int) (Span, bool) {
+	if p.anchor == nil || p.anchor.kind == uMention || i < lo || i >= hi {
+		return Span{}, false
+	}
+	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}
+	for k := 0; ; k++ {
+		end, ok := mt.unitEnd(p.anchor, i, k)
+		if !ok {
+			return Span{}, false
+		}
+		if sp, ok := d.around(p, i, end, lo, hi); ok {
+			return sp, true
+		}
+	}
+}
+
+// around runs the programs on both sides of an anchor covering [tok, end).
+func (d *Doc) around(p *Pattern, tok, end, lo, hi int) (Span, bool) {
+	left := &matcher{d: d, lo: lo, hi: hi, dir: -1}
+	l, ok := left.run(p.left, 0, tok-1)
+	if !ok {
+		return Span{}, false
+	}
+	right := &matcher{d: d, lo: lo, hi: hi, dir: 1}
+	r, ok := right.run(p.right, 0, end)
+	if !ok {
+		return Span{}, false
+	}
+	return Span{Lo: l + 1, Hi: r}, true
+}
+
+// Find searches for an unanchored pattern in [lo, hi) and returns the
+// first (leftmost) match.
+func (d *Doc) Find(p *Pattern, lo, hi int) (Span, bool) {
+	if p.anchor != nil {
+		return Span{}, false
+	}
+	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}
+	for i := lo; i < hi; i++ {
+		if d.transparent[i] {
+			continue
+		}
+		if end, ok := mt.run(p.whole, 0, i); ok {
+			return Span{Lo: i, Hi: end}, true
+		}
+	}
+	return Span{}, false
+}
+
+// run executes prog from pc at pos and returns the position after the
+// match (in the matcher's direction).
+func (m *matcher) run(p prog, pc, pos int) (int, bool) {
+	for {
+		in := &p[pc]
+		switch in.op {
+		case opMatch:
+			return pos, true
+		case opJmp:
+			pc = in.x
+		case opSplit:
+			if end, ok := m.run(p, in.x, pos); ok {
+				return end, true
+			}
+			pc = in.y
+		case opEdge:
+			if !m.atEdge(in.edge, pos) {
+				return 0, false
+			}
+			pc++
+		case opUnit:
+			first, ok := m.unitEnd(in.u, pos, 0)
+			if !ok {
+				return 0, false
+			}
+			if !m.mayVary(in.u) {
+				pos = first
+				pc++
+				continue
+			}
+			if _, more := m.unitEnd(in.u, pos, 1); !more {
+				pos = first
+				pc++
+				continue
+			}
+			for k := 0; ; k++ {
+				next, ok := m.unitEnd(in.u, pos, k)
+				if !ok {
+					return 0, false
+				}
+				if end, ok := m.run(p, pc+1, next); ok {
+					return end, true
+				}
+			}
+		}
+	}
+}
+
+// mayVary: the unit can match in more than one way at a position (several
+// mentions, or a class phrase as well as a word), so the matcher must be
+// ready to backtrack over its alternatives.
+func (m *matcher) mayVary(u *unit) bool {
+	if u.neg {
+		return false
+	}
+	switch u.kind {
+	case uMention:
+		return true
+	case uClass:
+		return m.d.phraseAt != nil && m.d.book.classes.multi[u.class]
+	}
+	return false
+}
+
+// skip steps over transparent tokens from pos in the matcher's direction.
+func (m *matcher) skip(pos int) int {
+	for pos >= m.lo && pos < m.hi && m.d.transparent[pos] {
+		pos += m.dir
+	}
+	return pos
+}
+
+func (m *matcher) atEdge(e edge, pos int) bool {
+	pos = m.skip(pos)
+	switch e {
+	case edgeStart:
+		return pos < m.lo
+	default:
+		return pos >= m.hi
+	}
+}
+
+// unitEnd returns the k-th way unit u can match at pos: the position after
+// it in the matcher's direction.
+func (m *matcher) unitEnd(u *unit, pos, k int) (int, bool) {
+	if !u.explicitPunct() {
+		pos = m.skip(pos)
+	}
+	if pos < m.lo || pos >= m.hi {
+		return 0, false
+	}
+	d := m.d
+	if u.neg {
+		if k > 0 || m.matchesAt(u, pos) {
+			return 0, false
+		}
+		return pos + m.dir, true
+	}
+	tok := &d.A.Tokens[pos]
+	switch u.kind {
+	case uAny:
+		return pos + m.dir, k == 0
+	case uWord:
+		return pos + m.dir, k == 0 && tok.Kind == text.Word
+	case uPresent:
+		return pos + m.dir, k == 0 && tok.Kind == text.Word && imperfect(tok.Text)
+	case uAnyPunct:
+		return pos + m.dir, k == 0 && tok.Kind == text.Punct
+	case uPunct:
+		return pos + m.dir, k == 0 && tok.Kind == text.Punct && has(u.puncts, tok.Text)
+	case uClass:
+		if d.InClass(pos, u.class) {
+			if k == 0 {
+				return pos + m.dir, true
+			}
+			k--
+		}
+		if d.phraseAt == nil || !d.book.classes.multi[u.class] {
+			return 0, false
+		}
+		hits := d.phraseAt[pos]
+		if m.dir < 0 {
+			hits = d.phraseEndAt[pos]
+		}
+		for _, h := range hits {
+			if h.class != u.class {
+				continue
+			}
+			if k == 0 {
+				if m.dir < 0 {
+					return h.other - 1, h.other >= m.lo
+				}
+				return h.other, h.other <= m.hi
+			}
+			k--
+		}
+		return 0, false
+	case uMention:
+		list := d.StartingAt(pos)
+		if m.dir < 0 {
+			list = d.EndingAt(pos)
+		}
+		for _, mi := range list {
+			mm := &d.Mentions[mi]
+			if !d.test(u, mm) {
+				continue
+			}
+			if m.dir < 0 {
+				if mm.Tok < m.lo {
+					continue
+				}
+			} else if mm.End > m.hi {
+				continue
+			}
+			if k == 0 {
+				if m.dir < 0 {
+					return mm.Tok - 1, true
+				}
+				return mm.End, true
+			}
+			k--
+		}
+	}
+	return 0, false
+}
+
+// matchesAt is the positive test behind a negated unit: does u match the
+// token at pos, or a mention covering it?
+func (m *matcher) matchesAt(u *unit, pos int) bool {
+	d := m.d
+	tok := &d.A.Tokens[pos]
+	switch u.kind {
+	case uAny:
+		return true
+	case uWord:
+		return tok.Kind == text.Word
+	case uPresent:
+		return tok.Kind == text.Word && imperfect(tok.Text)
+	case uAnyPunct:
+		return tok.Kind == text.Punct
+	case uPunct:
+		return tok.Kind == text.Punct && has(u.puncts, tok.Text)
+	case uClass:
+		return d.InClass(pos, u.class)
+	case uMention:
+		for t := pos; t >= 0 && t > pos-text.MaxPhraseTokens-4; t-- {
+			for _, mi := range d.StartingAt(t) {
+				mm := &d.Mentions[mi]
+				if mm.End > pos && d.test(u, mm) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// imperfect: a word shaped like an imperfect verb (ي/ت/ن + stem), as after
+// «قد» ("may").
+func imperfect(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return utf8.RuneCountInString(w) >= 3 && (r == 'ي' || r == 'ت' || r == 'ن')
+}
