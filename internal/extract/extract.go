@@ -1,37 +1,72 @@
-// Package extract codes ACLED events from the mentions of one document:
-// frames built around event cues, their roles filled from the sentence with
-// general Arabic patterns, then merged across the document so that one
-// occurrence is one record with every sentence that reports it.
+// Package extract codes ACLED events from the mentions of one document. It
+// is a small engine that runs the rule cascade of internal/rules over the
+// data files in internal/lexicon/data/rules: clauses are cut, every live
+// event cue of a clause becomes a candidate, candidates are dropped only by
+// named vetoes, the roles, type, date, toll, place and flags of what
+// remains come from rules, and the reports of one occurrence are merged
+// across the document. What is an algorithm (cutting clauses, picking the
+// nearest place or date, toll arithmetic, merging) is Go; what is
+// vocabulary or construction is data, and every event's rule trail names
+// the rules that made it.
 //
-// Extraction is a pure function of (document, lexicons): no I/O, no global
-// mutable state, safe to run on every core at once.
+// Extraction is a pure function of (document, lexicons, rules): no I/O, no
+// global mutable state, safe to run on every core at once.
 package extract
 
 import (
 	"fmt"
-	"rasd/internal/document"
 	"strings"
+	"sync"
 	"time"
 
 	"rasd/internal/actors"
+	"rasd/internal/document"
 	"rasd/internal/event"
+	"rasd/internal/lexicon"
 	"rasd/internal/mention"
+	"rasd/internal/rules"
 	"rasd/internal/text"
 )
 
-// Extractor holds the immutable lexicons; one value serves all goroutines.
+// Extractor holds the immutable lexicons and rules; one value serves all
+// goroutines.
 type Extractor struct {
-	lex   *mention.Lexicons
-	known knownActors
+	lex    *mention.Lexicons
+	book   *rules.Book
+	cues   map[string]cueClass
+	states map[string]stateRow
+	known  knownActors
+	// Classes the Go algorithms read, resolved once.
+	cls wordClasses
 }
 
 // knownActors are the lexicon's actors the extractor names itself when the
 // text implies them.
 type knownActors struct {
-	unknown, civilians, protesters, iraq *actors.Actor
-	// states are the governments whose police and soldiers the news names
-	// without a force: where rasd's gazetteer reaches.
-	states map[string]*actors.Actor
+	unknown, civilians, protesters *actors.Actor
+}
+
+var (
+	bookOnce sync.Once
+	bookVal  *rules.Book
+	bookErr  error
+)
+
+// Rules returns the compiled rule book of the embedded rule files.
+func Rules() (*rules.Book, error) {
+	bookOnce.Do(func() {
+		fs, err := lexicon.RuleFiles()
+		if err != nil {
+			bookErr = err
+			return
+		}
+		files := make([]rules.File, len(fs))
+		for i, f := range fs {
+			files[i] = rules.File{Name: f.Name, Text: f.Text}
+		}
+		bookVal, bookErr = rules.Compile(files)
+	})
+	return bookVal, bookErr
 }
 
 func lexActor(lex *mention.Lexicons, id, name, typ string) *actors.Actor {
@@ -41,19 +76,44 @@ func lexActor(lex *mention.Lexicons, id, name, typ string) *actors.Actor {
 	return &actors.Actor{ID: id, NameEN: name, Type: typ}
 }
 
-// New returns an extractor over loaded lexicons.
+// New returns an extractor over loaded lexicons. The rules and tables are
+// embedded data that the package's tests compile, so an error here is a
+// bug in a data file of this build: New panics with the file and line.
 func New(lex *mention.Lexicons) *Extractor {
-	return &Extractor{lex: lex, known: knownActors{
+	x, err := Load(lex)
+	if err != nil {
+		panic("extract: " + err.Error())
+	}
+	return x
+}
+
+// Load is New that returns the error of a bad embedded data file.
+func Load(lex *mention.Lexicons) (*Extractor, error) {
+	b, err := Rules()
+	if err != nil {
+		return nil, err
+	}
+	cues, err := loadCueClasses()
+	if err != nil {
+		return nil, err
+	}
+	states, err := loadStates()
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{lex: lex, book: b, cues: cues, states: states, known: knownActors{
 		unknown:    lexActor(lex, "UNIDENTIFIED", "Unidentified armed group", "political_militia"),
 		civilians:  lexActor(lex, "CIVILIANS", "Civilians", "civilians"),
 		protesters: lexActor(lex, "PROTESTERS", "Protesters", "protesters"),
-		iraq:       lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
-		states: map[string]*actors.Actor{
-			"SYR": lexActor(lex, "STATE:SYR", "Syrian government forces", "state"),
-			"IRQ": lexActor(lex, "STATE:IRQ", "Iraqi government forces", "state"),
-		},
 	}}
+	if err := x.cls.resolve(b); err != nil {
+		return nil, err
+	}
+	return x, nil
 }
+
+// Book is the extractor's rule book.
+func (x *Extractor) Book() *rules.Book { return x.book }
 
 // Extract returns the events of one document in SCHEMA.md's shape.
 func (x *Extractor) Extract(doc *document.Document) event.Result {
@@ -84,6 +144,19 @@ func (x *Extractor) ExtractAnalyzedSafe(doc *document.Document) (res event.Resul
 // made (normalised tokens and their clitic readings), so that a caller
 // indexing the text for search need not analyse it again.
 func (x *Extractor) ExtractAnalyzed(doc *document.Document) (event.Result, *text.Analysis) {
+	res, set, _ := x.run(doc, false)
+	return res, set.Analysis
+}
+
+// Trace runs the extractor on a document and returns, besides its events,
+// the id of every rule that fired on it, in order: vetoes and drops
+// included, which leave no event to carry them. The rule tests use it.
+func (x *Extractor) Trace(doc *document.Document) (event.Result, []string) {
+	res, _, fired := x.run(doc, true)
+	return res, fired
+}
+
+func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *mention.Set, []string) {
 	res := event.Result{
 		Doc: event.Doc{
 			ID: doc.ID, Source: doc.Source, URL: doc.URL,
@@ -92,24 +165,26 @@ func (x *Extractor) ExtractAnalyzed(doc *document.Document) (event.Result, *text
 		Events: []event.Event{},
 	}
 	set := x.lex.Find(doc.Text, doc.Published)
-	d := newDocument(set, doc.Published, x.known)
-	frames := d.frames()
+	art := newArticle(x, set, doc.Published, trace)
+	frames := art.frames()
 	frames = merge(frames)
 	n := 0
 	for _, f := range frames {
+		if f.onlyToMerge {
+			continue
+		}
+		art.settle(f)
 		// ANNOTATION.md codes an event only with at least an approximate
 		// place; a frame that found none was kept only to merge.
-		if f.place == nil || f.onlyToMerge {
+		if f.place == nil {
 			continue
 		}
 		n++
-		settleType(f)
-		d.implyActors(f)
-		ev := d.record(f)
+		ev := art.record(f)
 		ev.ID = fmt.Sprintf("%s#%d", doc.ID, n)
 		res.Events = append(res.Events, ev)
 	}
-	return res, set.Analysis
+	return res, set, art.fired
 }
 
 // Explain renders the rule trail of each event for `--explain`.

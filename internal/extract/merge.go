@@ -13,9 +13,9 @@ import (
 // merge folds frames that report the same occurrence into one, keeping
 // every evidence span: news repeats its main event in the headline, the
 // lead and the body («الهجوم» referring back, a toll given later), and an
-// ACLED coder writes one record for it. Frames merge unless something
-// tells them apart: another place, another day, other actors, a cue that
-// says «another» («هجوم آخر»), or a different kind of event.
+// ACLED coder writes one record for it. Frames merge unless something tells
+// them apart: another place, another day, other actors, a cue that says
+// «another» («هجوم آخر»), or a different kind of event.
 //
 // Each frame joins the most recent compatible event: a reference back
 // («الهجوم») nearly always means the last one told.
@@ -46,21 +46,6 @@ func merge(frames []*frame) []*frame {
 		absorb(out[target], f)
 	}
 	return out
-}
-
-// violent types are those a death toll or a generic «هجوم» can belong to.
-func violent(typ string) bool {
-	return typ == event.Battles || typ == event.Explosions || typ == event.VAC
-}
-
-// genericClass cues say something violent happened without saying how:
-// they can belong to an event of any violent type.
-func genericClass(class string) bool {
-	switch class {
-	case "death", "injury", "attack", "operation":
-		return true
-	}
-	return false
 }
 
 // maxMergeGap is how many sentences may part two mentions of one event
@@ -111,26 +96,25 @@ func typesCompatible(g, f *frame) bool {
 		return true
 	}
 	if !violent(g.typ) || !violent(f.typ) {
-		// Strategic developments keep their sub-types apart, but a
-		// toll may still add to one of them.
-		return g.typ == f.typ && (typeless(f.class) || typeless(g.class))
+		// Strategic developments keep their sub-types apart, but a toll
+		// may still add to one of them.
+		return g.typ == f.typ && (f.typeless() || g.typeless())
 	}
-	// «مقتل» says nothing of how; «الهجوم» points back to what was told.
-	if typeless(f.class) || typeless(g.class) || f.anaphoric {
+	if f.typeless() || g.typeless() || f.anaphoric {
 		return true
 	}
 	// A generic attack is the battle or the bombing of the same type.
-	if g.typ == f.typ && (genericClass(f.class) || genericClass(g.class)) {
+	if g.typ == f.typ && (f.generic() || g.generic()) {
 		return true
 	}
-	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || territorial(f.class) || territorial(g.class) || f.class == "clash" || g.class == "clash" ||
-		genericClass(f.class) || genericClass(g.class))
+	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || f.territorial() || g.territorial() || f.class == "clash" || g.class == "clash" ||
+		f.generic() || g.generic())
 }
 
-// typeless cues tell that people died or were hurt, nothing of the event.
-func typeless(class string) bool { return class == "death" || class == "injury" }
-
-func territorial(class string) bool { return class == "capture" || class == "recapture" }
+// The merge reads the cue's flags of cue-classes.tsv.
+func (f *frame) typeless() bool    { return f.cc.has("typeless") }
+func (f *frame) generic() bool     { return f.cc.has("generic") || f.cc.has("typeless") }
+func (f *frame) territorial() bool { return f.cc.has("territorial") }
 
 // frameActors are the explicit armed actors of a frame.
 func frameActors(f *frame) []*actors.Actor {
@@ -175,9 +159,9 @@ func among(x *actors.Actor, in []*actors.Actor) bool {
 	return false
 }
 
-// actorsCompatible: the frames share an actor or allies of one camp («قوات
-// النظام» in one report, «القوات الروسية» in another), or one names none.
-// Roles are not compared: the same two sides are often told in either order.
+// actorsCompatible: the frames share an actor or allies of one camp, or
+// one names none. Roles are not compared: the same two sides are often
+// told in either order.
 func actorsCompatible(g, f *frame) bool {
 	// Civilians killed and fighters fought are two occurrences.
 	if isCivilians(g.actor2) != isCivilians(f.actor2) && g.actor2 != nil && f.actor2 != nil {
@@ -187,8 +171,6 @@ func actorsCompatible(g, f *frame) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true
 	}
-	// «داعش هاجم النظام» and «التحالف قصف داعش» share only ISIS: the one
-	// who attacked in one is attacked in the other by a third side.
 	if turnedOn(g, f, a) || turnedOn(f, g, b) {
 		return false
 	}
@@ -220,8 +202,8 @@ func countrysideCue(cue string) bool {
 	return c == "ريف" || c == "بادية" || c == "أرياف" || c == "ريفي"
 }
 
-// sameEventDistanceKm: two named places this close may be one site told
-// two ways («قرب الحبانية», «قاعدة الحبانية»).
+// Two named places this close may be one site told two ways; vicinities
+// («قرب X») overlap more.
 const (
 	sameEventDistanceKm = 15.0
 	vicinityDistanceKm  = 40.0
@@ -254,7 +236,6 @@ func placesCompatible(g, f *frame) bool {
 	}
 	limit := sameEventDistanceKm
 	if g.precision > 1 || f.precision > 1 {
-		// «المحور الشمالي الشرقي للرمادي», «قرب الصقلاوية»: vicinities overlap.
 		limit = vicinityDistanceKm
 	}
 	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= limit
@@ -269,8 +250,7 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // datesCompatible: the intervals the texts allow overlap. A date that only
-// says when something was reported («أفاد المرصد الأحد») does not part two
-// frames.
+// says when something was reported does not part two frames.
 func datesCompatible(g, f *frame) bool {
 	if g.date == nil || f.date == nil || g.reportDate || f.reportDate {
 		return true
@@ -299,10 +279,13 @@ func absorb(g, f *frame) {
 	if g.actor2 == nil && f.actor2 != nil && (g.actor1 == nil || g.actor1.Actor.VocabID() != f.actor2.Actor.VocabID()) {
 		g.actor2 = f.actor2
 	}
+	if g.speaker == nil {
+		g.speaker = f.speaker
+	}
 	// A joint force goes with the side of its camp: a report that named
 	// only the attacked may carry its partner.
 	for k, m := range append(append([]*actors.Mention(nil), f.assoc1...), f.assoc2...) {
-		toSecond := k >= len(f.assoc1) // as the report had it, unless a camp says otherwise
+		toSecond := k >= len(f.assoc1)
 		switch {
 		case sideOf(m, g.actor2) && !sideOf(m, g.actor1):
 			toSecond = true
@@ -328,8 +311,8 @@ func absorb(g, f *frame) {
 	if f.date != nil && (g.date == nil || (g.reportDate && !f.reportDate) || (g.reportDate == f.reportDate && f.date.Precision < g.date.Precision)) {
 		g.date, g.reportDate = f.date, f.reportDate
 	}
-	// ACLED's conservative count: an exact figure beats a vague one, and
-	// of two figures the lower is kept, the higher is the max.
+	// ACLED's conservative count: an exact figure beats a vague one, and of
+	// two figures the lower is kept, the higher is the max.
 	switch {
 	case g.fat == nil:
 		g.fat = f.fat
@@ -353,19 +336,9 @@ func absorb(g, f *frame) {
 	g.aggregate = g.aggregate || f.aggregate
 	g.fighting = g.fighting || f.fighting
 	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) {
-		g.class, g.trig, g.typ, g.sub = f.class, f.trig, f.typ, f.sub
+		g.class, g.cc, g.trig, g.typ, g.sub, g.cue, g.priority = f.class, f.cc, f.trig, f.typ, f.sub, f.cue, f.priority
 	}
 	g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
-}
-
-// settleType makes an occurrence that involved armed clashes a battle,
-// whatever weapon opened it (ANNOTATION.md: a car bomb followed by an
-// assault is Battles / Armed clash); ground taken stays ground taken.
-func settleType(f *frame) {
-	if f.fighting && f.typ == event.Explosions {
-		f.typ, f.sub = event.Battles, "Armed clash"
-		f.rule("clashes followed → Battles / Armed clash")
-	}
 }
 
 // typeRank decides the type of a merged event: taking ground names it
@@ -374,14 +347,14 @@ func settleType(f *frame) {
 // bombing alone is a suicide bomb).
 func typeRank(f *frame) int {
 	switch {
-	case territorial(f.class) && f.typ == event.Battles && f.sub != "Armed clash":
+	case f.territorial() && f.typ == event.Battles && f.sub != "Armed clash":
 		return 300
 	case f.class == "clash":
 		return 200
-	case genericClass(f.class):
-		return priority(f.class)
+	case f.generic():
+		return f.priority
 	}
-	return 100 + priority(f.class)
+	return 100 + f.priority
 }
 
 func clipRunes(s string, n int) string {
@@ -395,8 +368,4 @@ func clipRunes(s string, n int) string {
 // wideRegion: one of rasd's own regions wider than a governorate.
 func wideRegion(p *gazetteer.Place) bool {
 	return strings.HasPrefix(p.ID, "rasd:") && p.Kind == "region" && p.GeoPrecision >= 3
-}
-
-func disruption(class string) bool {
-	return class == "defusal" || class == "weapons_seized" || class == "destruction"
 }

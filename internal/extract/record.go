@@ -24,12 +24,12 @@ func actorList(ms []*actors.Mention) []event.Actor {
 }
 
 // record turns a finished frame into SCHEMA.md's EVENT.
-func (d *article) record(f *frame) event.Event {
+func (art *article) record(f *frame) event.Event {
 	ev := event.Event{
 		EventType: f.typ, SubEventType: f.sub,
 		Actor1: actorRecord(f.actor1), AssocActor1: actorList(f.assoc1),
 		Actor2: actorRecord(f.actor2), AssocActor2: actorList(f.assoc2),
-		Location: d.locationRecord(f), Date: d.dateRecord(f), Fatalities: f.fat.record(),
+		Location: art.locationRecord(f), Date: art.dateRecord(f), Fatalities: f.fat.record(),
 		Certainty: f.certainty, ClaimedBy: actorRecord(f.claimedBy),
 		Background: f.background, Aggregate: f.aggregate,
 		Trigger: event.Span{Text: f.trig.Span.Text, Start: f.trig.Span.Start, End: f.trig.Span.End},
@@ -59,7 +59,7 @@ func confidence(f *frame) float64 {
 	if f.date != nil {
 		c += 0.1
 	}
-	if !weakClass(f.class) {
+	if f.cc.has("means") {
 		c += 0.1
 	}
 	if len(f.evidence) > 1 {

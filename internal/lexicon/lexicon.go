@@ -100,3 +100,32 @@ func ReadTSV(name string, each func(Row) error) error {
 	}
 	return nil
 }
+
+// RuleFile is one embedded rule file of the extractor (data/rules/*.rules):
+// its name and text.
+type RuleFile struct {
+	Name string
+	Text string
+}
+
+// RuleFiles returns the extractor's rule files in name order, so that the
+// book's order (which decides between rules of one stage) never depends on
+// the file system.
+func RuleFiles() ([]RuleFile, error) {
+	entries, err := files.ReadDir("data/rules")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	var out []RuleFile
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".rules") {
+			continue
+		}
+		b, err := files.ReadFile("data/rules/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		out = append(out, RuleFile{Name: "rules/" + e.Name(), Text: string(b)})
+	}
+	return out, nil
+}

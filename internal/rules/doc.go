@@ -42,8 +42,13 @@ type Mention struct {
 	// Off marks a cue dropped by a «drop» rule: no pattern sees it.
 	Off bool
 
-	// The proclitics its first word shed («ب», «وال»), normalised.
+	// The proclitics its first word shed («ب», «وال»), normalised, without
+	// a leading conjunction; Conj tells whether one was there.
 	Prefix string
+	Conj   bool
+	// Imperfect: the first word looks like an imperfect verb («يهاجم»);
+	// Suffixed: the last word carries a pronoun («معاركها»).
+	Imperfect, Suffixed bool
 
 	// Cues.
 	Class, EventType, SubEventType, POS string
@@ -92,18 +97,24 @@ const (
 	aDateKind
 	aRelative
 	aHead
+	aConj
+	aImperfect
+	aSuffixed
+	aSingle
 )
 
 // attrKeys names the attributes each kind of mention can be tested on.
 var attrKeys = map[Kind]map[string]attrKey{
-	KindCue:   {"class": aClass, "type": aType, "sub": aSub, "pos": aPOS, "prefix": aPrefix, "weak": aWeak, "def": aDef, "self": aSelf, "head": aHead},
-	KindActor: {"id": aID, "raw": aRawID, "type": aActorType, "kind": aActorKind, "resolved": aResolved, "prefix": aPrefix, "head": aHead},
-	KindPlace: {"kind": aPlaceKind, "cue": aCue, "country": aCountry, "prec": aPrec, "prefix": aPrefix, "head": aHead},
-	KindDate:  {"kind": aDateKind, "relative": aRelative, "prefix": aPrefix, "head": aHead},
-	KindNum:   {"approx": aApprox, "percent": aPercent, "ordinal": aOrdinal, "qual": aQual, "min": aMin, "max": aMax, "prefix": aPrefix, "head": aHead},
+	KindCue: {"class": aClass, "type": aType, "sub": aSub, "pos": aPOS, "prefix": aPrefix, "weak": aWeak, "def": aDef, "self": aSelf, "head": aHead,
+		"conj": aConj, "imperfect": aImperfect, "suffixed": aSuffixed, "single": aSingle},
+	KindActor: {"id": aID, "raw": aRawID, "type": aActorType, "kind": aActorKind, "resolved": aResolved, "prefix": aPrefix, "head": aHead, "conj": aConj},
+	KindPlace: {"kind": aPlaceKind, "cue": aCue, "country": aCountry, "prec": aPrec, "prefix": aPrefix, "head": aHead, "conj": aConj},
+	KindDate:  {"kind": aDateKind, "relative": aRelative, "prefix": aPrefix, "head": aHead, "conj": aConj},
+	KindNum:   {"approx": aApprox, "percent": aPercent, "ordinal": aOrdinal, "qual": aQual, "min": aMin, "max": aMax, "prefix": aPrefix, "head": aHead, "conj": aConj},
 }
 
-var flagKeys = map[attrKey]bool{aWeak: true, aDef: true, aSelf: true, aResolved: true, aApprox: true, aPercent: true, aOrdinal: true, aRelative: true}
+var flagKeys = map[attrKey]bool{aWeak: true, aDef: true, aSelf: true, aResolved: true, aApprox: true, aPercent: true, aOrdinal: true, aRelative: true,
+	aConj: true, aImperfect: true, aSuffixed: true, aSingle: true}
 
 type attrTest struct {
 	key       attrKey
@@ -120,6 +131,9 @@ func parseAttr(k Kind, s string) (attrTest, error) {
 	neg := false
 	name, val, hasVal := "", "", false
 	switch {
+	case strings.HasPrefix(s, "!") && strings.Contains(s, "="):
+		name, val, _ = strings.Cut(s[1:], "=")
+		neg, hasVal = true, true
 	case strings.Contains(s, "!="):
 		name, val, _ = strings.Cut(s, "!=")
 		neg, hasVal = true, true
@@ -151,7 +165,7 @@ func parseAttr(k Kind, s string) (attrTest, error) {
 	}
 	switch key {
 	case aHead:
-		if !strings.HasPrefix(val, "$") || neg {
+		if !strings.HasPrefix(val, "$") {
 			return a, fmt.Errorf("head takes a class: head=$name")
 		}
 		a.className = val[1:]
@@ -301,26 +315,32 @@ func (d *Doc) addMentions(set *mention.Set) {
 		}
 		return text.NormalizeString(string(a.Orig[t.Start:spanStart]))
 	}
+	conj := func(p string) bool { return strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف") }
 	mark := func(k Kind) { d.firstOfKind[k] = len(ms) }
 	mark(KindCue)
 	for i := range set.Triggers {
 		m := &set.Triggers[i]
 		p := prefix(m.Tok, m.Span.Start)
-		ms = append(ms, Mention{Kind: KindCue, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p),
+		def := strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || strings.HasPrefix(text.NormalizeString(m.Span.Text), "ال")
+		last := a.Tokens[m.TokEnd-1]
+		ms = append(ms, Mention{Kind: KindCue, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p), Conj: conj(p),
 			Class: m.Trigger.Class, EventType: m.Trigger.EventType, SubEventType: m.Trigger.SubEventType, POS: m.Trigger.POS,
-			Weak: m.Trigger.Weak,
-			Def:  strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || strings.HasPrefix(text.NormalizeString(m.Span.Text), "ال")})
+			Weak: m.Trigger.Weak, Def: def,
+			Imperfect: p == "" && imperfect(a.Tokens[m.Tok].Text) || imperfect(strings.TrimPrefix(a.Tokens[m.Tok].Text, p)),
+			Suffixed:  m.Span.End < last.End && !def})
 	}
 	mark(KindActor)
 	for i := range set.Actors {
 		m := &set.Actors[i]
-		ms = append(ms, Mention{Kind: KindActor, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+		p := prefix(m.Tok, m.Span.Start)
+		ms = append(ms, Mention{Kind: KindActor, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p), Conj: conj(p),
 			ID: m.Actor.VocabID(), RawID: m.Actor.ID, ActorType: m.Actor.Type, ActorKind: m.Kind, Resolved: m.Resolved})
 	}
 	mark(KindPlace)
 	for i := range set.Places {
 		m := &set.Places[i]
-		ms = append(ms, Mention{Kind: KindPlace, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(prefix(m.Tok, m.Span.Start)),
+		p := prefix(m.Tok, m.Span.Start)
+		ms = append(ms, Mention{Kind: KindPlace, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p), Conj: conj(p),
 			PlaceKind: m.Place.Kind, Cue: stripConj(text.NormalizeString(m.Cue)), Country: m.Place.Country, Precision: m.Precision})
 	}
 	mark(KindDate)
@@ -464,6 +484,14 @@ func (d *Doc) attr(a *attrTest, m *Mention) bool {
 		return m.Relative
 	case aHead:
 		return d.InClass(m.Tok, a.class)
+	case aConj:
+		return m.Conj
+	case aImperfect:
+		return m.Imperfect
+	case aSuffixed:
+		return m.Suffixed
+	case aSingle:
+		return m.End-m.Tok == 1
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"rasd/internal/text"
@@ -150,13 +151,28 @@ func (m *matcher) skip(pos int) int {
 	return pos
 }
 
+// atEdge: nothing but transparent tokens lies between pos and the edge of
+// the scope. Going forwards pos is the next token to read, so the start is
+// behind it; going backwards, the end is.
 func (m *matcher) atEdge(e edge, pos int) bool {
-	pos = m.skip(pos)
-	switch e {
-	case edgeStart:
-		return pos < m.lo
+	switch {
+	case e == edgeStart && m.dir < 0, e == edgeEnd && m.dir > 0:
+		pos = m.skip(pos)
+		return pos < m.lo || pos >= m.hi
+	case e == edgeStart:
+		for i := m.lo; i < pos && i < m.hi; i++ {
+			if !m.d.transparent[i] {
+				return false
+			}
+		}
+		return pos >= m.lo
 	default:
-		return pos >= m.hi
+		for i := pos + 1; i < m.hi; i++ {
+			if i >= m.lo && !m.d.transparent[i] {
+				return false
+			}
+		}
+		return pos < m.hi
 	}
 }
 
@@ -181,7 +197,7 @@ func (m *matcher) unitEnd(u *unit, pos, k int) (int, bool) {
 	case uAny:
 		return pos + m.dir, k == 0
 	case uWord:
-		return pos + m.dir, k == 0 && tok.Kind == text.Word
+		return pos + m.dir, k == 0 && tok.Kind == text.Word && hasPrefix(tok.Text, u.prefixes)
 	case uPresent:
 		return pos + m.dir, k == 0 && tok.Kind == text.Word && imperfect(tok.Text)
 	case uAnyPunct:
@@ -253,7 +269,7 @@ func (m *matcher) matchesAt(u *unit, pos int) bool {
 	case uAny:
 		return true
 	case uWord:
-		return tok.Kind == text.Word
+		return tok.Kind == text.Word && hasPrefix(tok.Text, u.prefixes)
 	case uPresent:
 		return tok.Kind == text.Word && imperfect(tok.Text)
 	case uAnyPunct:
@@ -275,9 +291,44 @@ func (m *matcher) matchesAt(u *unit, pos int) bool {
 	return false
 }
 
+// hasPrefix: w starts with one of the proclitics and keeps a stem of three
+// letters after it; with none asked for, any word.
+func hasPrefix(w string, ps []string) bool {
+	if len(ps) == 0 {
+		return true
+	}
+	w = strings.TrimPrefix(w, "و")
+	for _, p := range ps {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
 // imperfect: a word shaped like an imperfect verb (ي/ت/ن + stem), as after
 // «قد» ("may").
 func imperfect(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return utf8.RuneCountInString(w) >= 3 && (r == 'ي' || r == 'ت' || r == 'ن')
+}
+
+// ClassAt reports whether a word or a phrase of class c starts at token i,
+// and where it ends.
+func (d *Doc) ClassAt(i, c int) (int, bool) {
+	if i < 0 || i >= len(d.A.Tokens) {
+		return 0, false
+	}
+	if d.InClass(i, c) {
+		return i + 1, true
+	}
+	if d.phraseAt == nil {
+		return 0, false
+	}
+	for _, h := range d.phraseAt[i] {
+		if h.class == c {
+			return h.other, true
+		}
+	}
+	return 0, false
 }

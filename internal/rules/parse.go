@@ -33,6 +33,9 @@ func (p *parser) parseFile(f File) error {
 		rule  *Rule
 		class = -1
 		line  = 0
+		// The key of the last «key: value» line and its value, which an
+		// indented line without a key continues.
+		lastKey, pending string
 	)
 	errf := func(format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", f.Name, line, fmt.Sprintf(format, args...))
@@ -64,6 +67,7 @@ func (p *parser) parseFile(f File) error {
 		}
 		indented := raw[0] == ' ' || raw[0] == '\t'
 		if !indented {
+			lastKey, pending = "", ""
 			if err := finish(); err != nil {
 				return err
 			}
@@ -108,22 +112,38 @@ func (p *parser) parseFile(f File) error {
 			return errf("indented line outside a rule or class: %q", trimmed)
 		}
 		key, val, ok := strings.Cut(trimmed, ":")
-		if !ok {
-			return errf("rule %s: want «key: value», got %q", rule.ID, trimmed)
-		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if ok && validName(key) && !ruleKeys[key] {
+			return errf("rule %s: unknown key %q (about, match, unless, if, do, scope, yes, no)", rule.ID, key)
+		}
+		if !ok || !ruleKeys[key] {
+			// A line that starts with no key goes on with the value
+			// before it: a long «about:» or «match:».
+			if lastKey == "" {
+				return errf("rule %s: want «key: value», got %q", rule.ID, trimmed)
+			}
+			key, val = lastKey, pending+" "+trimmed
+			if err := undoLast(rule, lastKey); err != nil {
+				return errf("rule %s: %v", rule.ID, err)
+			}
+		}
+		lastKey, pending = key, val
 		switch key {
 		case "about":
 			rule.About = val
 		case "match", "unless":
-			pat, err := parsePattern(val)
-			if err != nil {
-				return errf("rule %s: %s %q: %v", rule.ID, key, val, err)
-			}
-			if key == "match" {
-				rule.Match = append(rule.Match, pat)
-			} else {
-				rule.Unless = append(rule.Unless, pat)
+			// Top-level alternatives are patterns of their own, so that
+			// each may have its own anchor: «$x _* @<cue> | @<cue> _* $x».
+			for _, alt := range topAlternatives(val) {
+				pat, err := parsePattern(alt)
+				if err != nil {
+					return errf("rule %s: %s %q: %v", rule.ID, key, alt, err)
+				}
+				if key == "match" {
+					rule.Match = append(rule.Match, pat)
+				} else {
+					rule.Unless = append(rule.Unless, pat)
+				}
 			}
 		case "if":
 			conds, err := parseConds(val)
@@ -156,6 +176,51 @@ func (p *parser) parseFile(f File) error {
 	return finish()
 }
 
+// topAlternatives splits a pattern at the «|» that stand outside
+// parentheses and «<…>».
+func topAlternatives(s string) []string {
+	var out []string
+	depth, angle, start := 0, false, 0
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == '<':
+			angle = true
+		case r == '>':
+			angle = false
+		case r == '(' && !angle:
+			depth++
+		case r == ')' && !angle:
+			depth--
+		case r == '|' && depth == 0 && !angle && (i == 0 || rs[i-1] == ' ') && (i+1 == len(rs) || rs[i+1] == ' '):
+			out = append(out, strings.TrimSpace(string(rs[start:i])))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(string(rs[start:])))
+}
+
+var ruleKeys = map[string]bool{"about": true, "match": true, "unless": true, "if": true, "do": true, "scope": true, "yes": true, "no": true}
+
+// undoLast removes the value a «key:» line added, so that a continuation
+// line can add it again with the rest.
+func undoLast(r *Rule, key string) error {
+	switch key {
+	case "match", "unless":
+		// Continuations are not supported here: a value split over lines
+		// may have made several patterns of its top-level alternatives.
+		return fmt.Errorf("write a long «%s:» as several «%s:» lines", key, key)
+	case "yes":
+		r.Yes = r.Yes[:len(r.Yes)-1]
+	case "no":
+		r.No = r.No[:len(r.No)-1]
+	case "about":
+	default:
+		return fmt.Errorf("«%s:» does not continue on the next line", key)
+	}
+	return nil
+}
+
 func knownStage(s Stage) bool {
 	for _, x := range Stages {
 		if x == s {
@@ -186,7 +251,10 @@ func parseConds(s string) ([]Cond, error) {
 			continue
 		}
 		var c Cond
-		if k, v, ok := strings.Cut(part, "!="); ok {
+		if rest, ok := strings.CutPrefix(part, "!"); ok && strings.Contains(rest, "=") {
+			k, v, _ := strings.Cut(rest, "=")
+			c = Cond{Key: strings.TrimSpace(k), Neg: true, Values: splitValues(v)}
+		} else if k, v, ok := strings.Cut(part, "!="); ok {
 			c = Cond{Key: strings.TrimSpace(k), Neg: true, Values: splitValues(v)}
 		} else if k, v, ok := strings.Cut(part, "="); ok {
 			c = Cond{Key: strings.TrimSpace(k), Values: splitValues(v)}

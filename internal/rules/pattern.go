@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"rasd/internal/text"
 )
 
 // Pattern is one compiled pattern of a rule. A pattern is a sequence of
@@ -93,6 +95,7 @@ type unit struct {
 	puncts    []string
 	mention   Kind
 	attrs     []attrTest
+	prefixes  []string // for <word prefix=…>: the proclitics its surface starts with
 	src       string
 }
 
@@ -416,6 +419,17 @@ func parseUnit(body string) (*unit, error) {
 		u.kind = uAny
 	case body == "<word>":
 		u.kind = uWord
+	case strings.HasPrefix(body, "<word ") && strings.HasSuffix(body, ">"):
+		u.kind = uWord
+		for _, f := range strings.Fields(body[len("<word ") : len(body)-1]) {
+			v, ok := strings.CutPrefix(f, "prefix=")
+			if !ok {
+				return nil, fmt.Errorf("<word …> takes only prefix=…, got %q", f)
+			}
+			for _, p := range strings.Split(v, ",") {
+				u.prefixes = append(u.prefixes, text.NormalizeString(p))
+			}
+		}
 	case body == "<present>":
 		u.kind = uPresent
 	case body == "<punct>":

@@ -1,0 +1,337 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"rasd/internal/actors"
+	"rasd/internal/gazetteer"
+	"rasd/internal/mention"
+	"rasd/internal/numbers"
+	"rasd/internal/rules"
+	"rasd/internal/text"
+	"rasd/internal/timex"
+	"rasd/internal/triggers"
+)
+
+// article is one document while its events are built: the matcher's view
+// of its mentions, per-sentence indexes and the rule trail.
+type article struct {
+	x   *Extractor
+	set *mention.Set
+	a   *text.Analysis
+	d   *rules.Doc
+	pub time.Time
+
+	// Per sentence, the indexes into d.Mentions of each kind.
+	cuesIn, actorsIn, placesIn, datesIn, numsIn [][]int
+	// datelineEnd: tokens before it are the article's dateline («دبي،
+	// الإمارات العربية المتحدة (CNN) --»): where it was filed, no event's
+	// place or side.
+	datelineEnd int
+	// placeBefore[s] is the last usable place mentioned before sentence s
+	// (an index into set.Places), the article's running focus; -1 none.
+	placeBefore []int
+	// Per place mention (set.Places index): what the place rules said.
+	placeVerdict []placeVerdict
+	lists        int // place lists split so far
+
+	trace bool
+	fired []string
+}
+
+type placeVerdict uint8
+
+const (
+	placeUnknown placeVerdict = iota
+	placeUsable
+	placeNot     // not this event's place: a title, a person's name, a false reading
+	placeLocator // only locates the place before it
+	placeOffice  // the place of an office («والي ناحية كبيسة»): a last resort
+)
+
+func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *article {
+	a := set.Analysis
+	n := len(a.Sentences)
+	art := &article{x: x, set: set, a: a, d: x.book.NewDoc(set), pub: pub, trace: trace,
+		cuesIn: make([][]int, n), actorsIn: make([][]int, n), placesIn: make([][]int, n),
+		datesIn: make([][]int, n), numsIn: make([][]int, n), placeBefore: make([]int, n),
+		placeVerdict: make([]placeVerdict, len(set.Places))}
+	if n == 0 {
+		return art
+	}
+	for i := range art.d.Mentions {
+		m := &art.d.Mentions[i]
+		s := a.SentenceOf(m.Tok)
+		switch m.Kind {
+		case rules.KindCue:
+			art.cuesIn[s] = append(art.cuesIn[s], i)
+		case rules.KindActor:
+			art.actorsIn[s] = append(art.actorsIn[s], i)
+		case rules.KindPlace:
+			art.placesIn[s] = append(art.placesIn[s], i)
+		case rules.KindDate:
+			art.datesIn[s] = append(art.datesIn[s], i)
+		case rules.KindNum:
+			art.numsIn[s] = append(art.numsIn[s], i)
+		}
+	}
+	art.datelineEnd = dateline(a)
+	art.dropCues()
+	art.judgePlaces()
+	last := -1
+	for s := 0; s < n; s++ {
+		art.placeBefore[s] = last
+		for _, mi := range art.placesIn[s] {
+			i := art.d.Mentions[mi].Index
+			// A country is too coarse to be an event's place (ANNOTATION.md
+			// asks for a governorate or a named region), so it never
+			// becomes the focus.
+			if art.set.Places[i].Place.Kind != "country" && art.placeVerdict[i] == placeUsable {
+				last = i
+			}
+		}
+	}
+	return art
+}
+
+// sentence bounds of sentence s in tokens.
+func (art *article) sentence(s int) (int, int) {
+	sen := art.a.Sentences[s]
+	return sen.TokStart, sen.TokEnd
+}
+
+// fire applies rule r: its conditions on frame f (if any), its patterns
+// anchored on the mention mi or the word at token tok (whichever the
+// pattern anchors on; -1 for none), searched within [lo, hi) or the
+// sentence for rules of sentence scope. It records the rule in the trace
+// when it fires.
+func (art *article) fire(r *rules.Rule, mi, tok, lo, hi int, f *frame) (rules.Span, bool) {
+	if len(r.If) > 0 && (f == nil || !art.holds(r.If, f)) {
+		return rules.Span{}, false
+	}
+	if r.Scope == rules.ScopeSentence {
+		s := -1
+		switch {
+		case mi >= 0:
+			s = art.a.SentenceOf(art.d.Mentions[mi].Tok)
+		case tok >= 0:
+			s = art.a.SentenceOf(tok)
+		case f != nil:
+			s = f.sent
+		case lo < len(art.a.Tokens):
+			s = art.a.SentenceOf(lo)
+		}
+		if s >= 0 && s < len(art.a.Sentences) {
+			lo, hi = art.sentence(s)
+		}
+	}
+	var sp rules.Span
+	matched := len(r.Match) == 0
+	for _, p := range r.Match {
+		if s, ok := art.matchOne(p, mi, tok, lo, hi); ok {
+			sp, matched = s, true
+			break
+		}
+	}
+	if !matched {
+		return rules.Span{}, false
+	}
+	for _, p := range r.Unless {
+		if _, ok := art.matchOne(p, mi, tok, lo, hi); ok {
+			return rules.Span{}, false
+		}
+	}
+	if art.trace {
+		art.fired = append(art.fired, r.ID)
+	}
+	return sp, true
+}
+
+func (art *article) matchOne(p *rules.Pattern, mi, tok, lo, hi int) (rules.Span, bool) {
+	switch {
+	case !p.Anchored():
+		return art.d.Find(p, lo, hi)
+	case p.AnchorKind() == rules.KindNone:
+		if tok < 0 {
+			return rules.Span{}, false
+		}
+		return art.d.MatchAtToken(p, tok, lo, hi)
+	default:
+		if mi < 0 {
+			return rules.Span{}, false
+		}
+		return art.d.MatchAnchored(p, mi, lo, hi)
+	}
+}
+
+// first returns the first rule of a stage that fires, in book order.
+func (art *article) first(st rules.Stage, mi, tok, lo, hi int, f *frame) *rules.Rule {
+	for _, r := range art.x.book.Stage(st) {
+		if _, ok := art.fire(r, mi, tok, lo, hi, f); ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// firstVerb returns the first rule of a stage with the given action verb
+// that fires on the frame.
+func (art *article) firstVerb(st rules.Stage, verb string, f *frame) *rules.Rule {
+	for _, r := range art.x.book.Stage(st) {
+		if r.Verb() != verb {
+			continue
+		}
+		if _, ok := art.fire(r, f.cue, -1, f.lo, f.hi, f); ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// nearest returns the rule of a stage whose match is shortest (the
+// nearest evidence), the earlier in book order on a tie.
+func (art *article) nearest(st rules.Stage, mi, lo, hi int, f *frame) *rules.Rule {
+	var best *rules.Rule
+	bestLen := 1 << 30
+	trace := art.trace
+	art.trace = false
+	for _, r := range art.x.book.Stage(st) {
+		if sp, ok := art.fire(r, mi, -1, lo, hi, f); ok && sp.Hi-sp.Lo < bestLen {
+			best, bestLen = r, sp.Hi-sp.Lo
+		}
+	}
+	art.trace = trace
+	if best != nil && art.trace {
+		art.fired = append(art.fired, best.ID)
+	}
+	return best
+}
+
+// in reports whether a reading of token i is a word of class c.
+func (art *article) in(i, c int) bool { return art.d.InClass(i, c) }
+
+// rangeIn reports whether a word of class c stands in tokens [lo, hi).
+func (art *article) rangeIn(lo, hi, c int) bool {
+	for i := max(lo, 0); i < hi && i < len(art.a.Tokens); i++ {
+		if art.in(i, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Mentions of the article by their d.Mentions index.
+func (art *article) trigger(mi int) *triggers.Mention {
+	return &art.set.Triggers[art.d.Mentions[mi].Index]
+}
+func (art *article) actor(mi int) *actors.Mention { return &art.set.Actors[art.d.Mentions[mi].Index] }
+func (art *article) placeM(mi int) *gazetteer.Mention {
+	return &art.set.Places[art.d.Mentions[mi].Index]
+}
+func (art *article) dateM(mi int) *timex.Mention { return &art.set.Dates[art.d.Mentions[mi].Index] }
+func (art *article) numM(mi int) *numbers.Mention {
+	return &art.set.Numbers[art.d.Mentions[mi].Index]
+}
+
+// prevWord is the index of the token before i, skipping quotes and
+// brackets; -1 at the start of the text.
+func (art *article) prevWord(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !art.d.Transparent(j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// nextWord is the index of the token after i, skipping quotes and
+// brackets; -1 at hi.
+func (art *article) nextWord(i, hi int) int {
+	if i < 0 {
+		return -1
+	}
+	for j := i + 1; j < hi; j++ {
+		if !art.d.Transparent(j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// numberAt returns the number mention covering token i, or nil.
+func (art *article) numberAt(i int) *numbers.Mention {
+	if i < 0 || i >= len(art.a.Tokens) {
+		return nil
+	}
+	for _, mi := range art.numsIn[art.a.SentenceOf(i)] {
+		if n := art.numM(mi); i >= n.Tok && i < n.TokEnd {
+			return n
+		}
+	}
+	return nil
+}
+
+// actorStartingAt returns the actor mention starting at token i, or nil.
+func (art *article) actorStartingAt(i int) *actors.Mention {
+	for _, mi := range art.d.StartingAt(i) {
+		if art.d.Mentions[mi].Kind == rules.KindActor {
+			return art.actor(int(mi))
+		}
+	}
+	return nil
+}
+
+// dateline returns the end of a dateline at the start of the text: a few
+// words closed by an agency in brackets or a dash («بغداد (رويترز) -»,
+// «عمان، الأردن (CNN)--»), or 0 when there is none.
+func dateline(a *text.Analysis) int {
+	if len(a.Sentences) == 0 {
+		return 0
+	}
+	sen := a.Sentences[0]
+	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+10; i++ {
+		t := a.Tokens[i]
+		if t.Kind != text.Punct {
+			continue
+		}
+		switch {
+		case t.Text == ")" && i > sen.TokStart+1:
+			// «(CNN)» or «(رويترز)» closes it, a dash may follow; «(64
+			// عاما)» after a name does not.
+			if !agencyParen(a, sen.TokStart, i) {
+				return 0
+			}
+			end := i + 1
+			for end < sen.TokEnd && a.Tokens[end].Kind == text.Punct && strings.ContainsAny(a.Tokens[end].Text, "-–—") {
+				end++
+			}
+			return end
+		case strings.ContainsAny(t.Text, "–—") || t.Text == "-" && i > sen.TokStart+1 && i+1 < sen.TokEnd && a.Tokens[i+1].NStart > t.NEnd:
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// agencyParen: the parenthesis closed at token close holds a short name
+// with no number in it, as an agency's.
+func agencyParen(a *text.Analysis, start, close int) bool {
+	open := -1
+	for j := close - 1; j >= start; j-- {
+		if a.Tokens[j].Text == "(" {
+			open = j
+			break
+		}
+	}
+	if open < 0 || close-open-1 < 1 || close-open-1 > 4 {
+		return false
+	}
+	for j := open + 1; j < close; j++ {
+		if strings.IndexFunc(a.Tokens[j].Text, unicode.IsDigit) >= 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"rasd/internal/rules"
+	"rasd/internal/text"
+)
+
+// clause is a stretch [lo, hi) of sentence s's tokens that holds one
+// predicate.
+type clause struct{ s, lo, hi int }
+
+// minClause is the length under which a split rule does not cut: a clause
+// of three tokens rarely holds an event of its own.
+const minClause = 4
+
+// frames builds every candidate event of the document, in text order.
+func (art *article) frames() []*frame {
+	var out []*frame
+	related := false
+	for s := range art.a.Sentences {
+		lo, hi := art.sentence(s)
+		if lo >= hi {
+			continue
+		}
+		// A «للمزيد:» line and the unpunctuated link titles after it belong
+		// to other articles.
+		if _, ok := art.d.ClassAt(lo, art.x.cls.Related); ok {
+			related = true
+		} else if related && (art.endsPunctuated(s) && art.words(s) > 8 || art.paragraphStart(s)) {
+			related = false
+		}
+		if related {
+			continue
+		}
+		for _, c := range art.clauses(s) {
+			if r := art.first(rules.StageSkip, -1, -1, c.lo, c.hi, nil); r != nil {
+				continue
+			}
+			out = append(out, art.clauseFrames(c)...)
+		}
+	}
+	return out
+}
+
+// clauses cuts sentence s where a split rule fires.
+func (art *article) clauses(s int) []clause {
+	lo, hi := art.sentence(s)
+	var out []clause
+	start := lo
+	for i := lo + 1; i < hi; i++ {
+		for _, r := range art.x.book.Stage(rules.StageSplit) {
+			min := minClause
+			if arg := r.Arg(0); arg != "" {
+				if n, err := strconv.Atoi(arg); err == nil {
+					min = n
+				}
+			}
+			if i-start < min {
+				continue
+			}
+			if _, ok := art.fire(r, -1, i, start, hi, nil); ok {
+				out = append(out, clause{s, start, i})
+				start = i
+				break
+			}
+		}
+	}
+	return append(out, clause{s, start, hi})
+}
+
+// endsPunctuated: the sentence ends with a full stop, not a line break.
+func (art *article) endsPunctuated(s int) bool {
+	lo, hi := art.sentence(s)
+	for i := hi - 1; i >= lo; i-- {
+		t := art.a.Tokens[i]
+		if t.Kind != text.Punct {
+			return false
+		}
+		if strings.ContainsAny(t.Text, ".!؟?…") {
+			return true
+		}
+	}
+	return false
+}
+
+// words counts the word tokens of sentence s.
+func (art *article) words(s int) int {
+	lo, hi := art.sentence(s)
+	n := 0
+	for i := lo; i < hi; i++ {
+		if art.a.Tokens[i].Kind == text.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// paragraphStart: a blank line comes before sentence s.
+func (art *article) paragraphStart(s int) bool {
+	lo, hi := art.sentence(s)
+	if lo == 0 || hi == lo {
+		return s == 0
+	}
+	prev := art.a.Tokens[lo-1]
+	gap := string(art.a.Orig[prev.End:art.a.Tokens[lo].Start])
+	return strings.Count(gap, "\n") >= 2
+}

@@ -1,0 +1,181 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"rasd/internal/actors"
+	"rasd/internal/rules"
+)
+
+// holds reports whether every condition of a rule's «if:» line holds for
+// the frame. The keys are listed in docs/rules.md; an unknown key never
+// holds (the rule tests catch it).
+func (art *article) holds(conds []rules.Cond, f *frame) bool {
+	for _, c := range conds {
+		if art.cond(c, f) == c.Neg {
+			return false
+		}
+	}
+	return true
+}
+
+func (art *article) cond(c rules.Cond, f *frame) bool {
+	switch c.Key {
+	case "class":
+		return c.Has(f.class)
+	case "type":
+		return c.Has(f.typ)
+	case "sub":
+		return c.Has(f.sub)
+	case "pos":
+		return c.Has(f.trig.Trigger.POS)
+	case "flag":
+		cc := art.x.cue(f.class)
+		for _, v := range c.Values {
+			if cc.has(v) {
+				return true
+			}
+		}
+		return false
+	case "cue.weak":
+		return f.trig.Trigger.Weak
+	case "weak":
+		// A cue often used in sport or economy news, or of a class that
+		// names no means of violence.
+		return f.trig.Trigger.Weak || !art.x.cue(f.class).has("means")
+	case "violent":
+		return violent(f.typ)
+	case "fatalities":
+		return someOrNone(c, f.fat != nil)
+	case "fatalities.people":
+		// The toll counts people with no side: «قتل شخصان», «مقتل أكثر من 20
+		// شخصا».
+		return f.fat != nil && art.tollCountsPeople(f.fat)
+	case "fatalities.min":
+		n, _ := strconv.Atoi(c.Values[0])
+		return f.fat != nil && f.fat.count >= n
+	case "place":
+		return someOrNone(c, f.place != nil)
+	case "place.country":
+		return f.place != nil && c.Has(f.place.Place.Country)
+	case "place.in-clause":
+		return art.placeInClause(f)
+	case "date.kind":
+		return f.date != nil && c.Has(f.date.Kind)
+	case "date.years-before":
+		// The event's date ends a year or more before publication.
+		n, _ := strconv.Atoi(c.Values[0])
+		return f.date != nil && !art.pub.IsZero() && art.pub.Sub(f.date.Start).Hours() >= float64(n)*365*24
+	case "anaphoric":
+		return f.anaphoric
+	case "aggregate":
+		return f.aggregate
+	case "background":
+		return f.background
+	case "fighting":
+		return f.fighting
+	case "speaker":
+		return someOrNone(c, f.speaker != nil)
+	case "speaker.armed":
+		return f.speaker != nil && armed(f.speaker)
+	case "speaker.not-actor2":
+		// The speaker is no side of actor2's camp: it tells of its enemy's
+		// losses.
+		return f.speaker != nil && f.actor2 != nil && f.speaker.Actor.VocabID() != f.actor2.Actor.VocabID() && !f.speaker.Actor.Allied(f.actor2.Actor)
+	case "state-counters":
+		// The place's country is one whose state forces fight armed groups
+		// there and announce their losses (states.tsv).
+		return f.place != nil && art.x.states[f.place.Place.Country].counters
+	case "state-known":
+		return f.place != nil && art.x.states[f.place.Place.Country].actor != ""
+	}
+	if side, field, ok := strings.Cut(c.Key, "."); ok && (side == "actor1" || side == "actor2") {
+		return art.actorCond(c, field, pickSide(f, side))
+	}
+	if c.Key == "actor1" || c.Key == "actor2" {
+		return someOrNone(c, pickSide(f, c.Key) != nil)
+	}
+	return false
+}
+
+func pickSide(f *frame, side string) *actors.Mention {
+	if side == "actor1" {
+		return f.actor1
+	}
+	return f.actor2
+}
+
+func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) bool {
+	if m == nil {
+		return false
+	}
+	switch field {
+	case "id":
+		return c.Has(m.Actor.VocabID())
+	case "type":
+		return c.Has(m.Actor.Type)
+	case "kind":
+		return c.Has(m.Kind)
+	case "state":
+		return isState(m)
+	case "armed":
+		return armed(m)
+	case "nonstate":
+		return nonStateArmed(m)
+	case "explicit":
+		return explicitSide(m)
+	case "force":
+		// An armed side named as a force or a group, not as a country or a
+		// nationality, which are as often places and markets.
+		return explicitSide(m) && armed(m)
+	case "head":
+		// The mention's first word is of a class: «طائرات» before «التحالف».
+		for _, v := range c.Values {
+			if id, ok := art.x.book.ClassID(strings.TrimPrefix(v, "$")); ok && art.in(m.Tok, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// someOrNone reads «x=none» and «x=some» (or a bare «x» for some).
+func someOrNone(c rules.Cond, present bool) bool {
+	if len(c.Values) == 0 {
+		return present
+	}
+	switch c.Values[0] {
+	case "none":
+		return !present
+	case "some":
+		return present
+	}
+	return false
+}
+
+// placeInClause reports whether a place finer than a country stands in the
+// frame's clause.
+func (art *article) placeInClause(f *frame) bool {
+	for _, mi := range art.placesIn[f.sent] {
+		m := &art.d.Mentions[mi]
+		if m.Tok >= f.lo && m.Tok < f.hi && m.PlaceKind != "country" {
+			return true
+		}
+	}
+	return false
+}
+
+// tollCountsPeople: a word for people with no side stands in the toll's
+// words or right after them.
+func (art *article) tollCountsPeople(fat *fatalities) bool {
+	for i, t := range art.a.Tokens {
+		if t.Start >= fat.span.Start && t.End <= fat.span.End && art.in(i, art.x.cls.People) {
+			return true
+		}
+		if t.Start >= fat.span.End {
+			return art.in(i, art.x.cls.People)
+		}
+	}
+	return false
+}

@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"rasd/internal/event"
+	"rasd/internal/gazetteer"
+	"rasd/internal/rules"
+)
+
+// judgePlaces runs the place rules once on every place mention: a place
+// that names an office («والي ناحية كبيسة»), one that only locates the
+// place before it («قضاء البعاج شمال غرب بغداد»), or a false reading
+// («بعقوبة الإعدام») is no event's place of its own.
+func (art *article) judgePlaces() {
+	for s := range art.a.Sentences {
+		lo, hi := art.sentence(s)
+		for _, mi := range art.placesIn[s] {
+			i := art.d.Mentions[mi].Index
+			v := placeUsable
+			if art.d.Mentions[mi].Tok < art.datelineEnd {
+				v = placeNot
+			} else if r := art.first(rules.StagePlace, mi, -1, lo, hi, nil); r != nil {
+				switch r.Verb() {
+				case "not-place":
+					v = placeNot
+				case "locator":
+					v = placeLocator
+				case "office":
+					v = placeOffice
+				}
+			}
+			art.placeVerdict[i] = v
+		}
+	}
+}
+
+// usablePlace: a place the rules let locate an event, not a country when
+// something finer is asked for, and not inside one of the frame's actors.
+func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
+	if art.placeVerdict[i] != want {
+		return false
+	}
+	p := &art.set.Places[i]
+	if p.Place.Kind == "country" {
+		// ANNOTATION.md asks for a governorate or a named region at least.
+		return false
+	}
+	for _, am := range f.allActors() {
+		if am != nil && p.Tok < am.TokEnd && am.Tok < p.TokEnd {
+			return false
+		}
+	}
+	return true
+}
+
+// placeFrames gives the frame its location: the nearest place in the
+// clause (after the cue first), else in the sentence, else the place of an
+// office in the sentence, else the running focus of the article with its
+// precision lowered. A list of places under one cue («في الموصل والفلوجة
+// والرمادي») gives one event per place, the toll split evenly
+// (ANNOTATION.md).
+func (art *article) placeFrames(f *frame) []*frame {
+	pick := func(lo, hi int, want placeVerdict) []int {
+		var in []int
+		for _, mi := range art.placesIn[f.sent] {
+			m := &art.d.Mentions[mi]
+			if m.Tok >= lo && m.Tok < hi && art.usablePlace(f, m.Index, want) {
+				in = append(in, m.Index)
+			}
+		}
+		return in
+	}
+	slo, shi := art.sentence(f.sent)
+	cands := pick(f.lo, f.hi, placeUsable)
+	how := "place in the clause"
+	if len(cands) == 0 {
+		cands = pick(slo, shi, placeUsable)
+		how = "place in the sentence"
+		f.loosePlace = len(cands) > 0
+	}
+	if len(cands) == 0 {
+		cands = pick(slo, shi, placeOffice)
+		how = "place of an office in the sentence"
+		f.loosePlace = len(cands) > 0
+	}
+	if len(cands) == 0 {
+		if ctx := art.placeBefore[f.sent]; ctx >= 0 {
+			p := &art.set.Places[ctx]
+			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
+			f.rule("place from the article's focus «" + p.Span.Text + "», precision lowered")
+			return []*frame{f}
+		}
+		if f.sent > 0 {
+			// The lead often names the place the next sentence gives; one
+			// told much later is another story's.
+			if p := art.firstPlace(); p != nil && art.a.SentenceOf(p.Tok) <= f.sent+2 {
+				f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
+				f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
+				return []*frame{f}
+			}
+		}
+		f.rule("no place")
+		return []*frame{f}
+	}
+	// The first place after the cue, else the last before it.
+	chosen := -1
+	for _, i := range cands {
+		if art.set.Places[i].Tok >= f.trig.Tok {
+			chosen = i
+			break
+		}
+	}
+	if chosen < 0 {
+		chosen = cands[len(cands)-1]
+	}
+	list := art.placeList(chosen, cands)
+	f.place, f.precision = &art.set.Places[chosen], art.set.Places[chosen].Precision
+	f.rule(how + " «" + f.place.Span.Text + "»")
+	if len(list) < 2 {
+		return []*frame{f}
+	}
+	// «هجوما متزامنا على الباغوز وهجين»: one attack on several fronts at
+	// once is one event.
+	if r := art.firstVerb(rules.StageFlag, "one-place-list", f); r != nil {
+		f.ruled(r, "")
+		return []*frame{f}
+	}
+	f.rule("one of a list of places: one event each")
+	art.lists++
+	f.list = art.lists
+	out := make([]*frame, 0, len(list))
+	for k, i := range list {
+		g := *f
+		g.rules = append([]string(nil), f.rules...)
+		g.place, g.precision = &art.set.Places[i], art.set.Places[i].Precision
+		if f.fat != nil {
+			g.fat = f.fat.split(len(list), k)
+		}
+		out = append(out, &g)
+	}
+	return out
+}
+
+// placeList returns the places coordinated with the chosen one by «و» or a
+// comma, all of the same kind of precision, in text order.
+func (art *article) placeList(chosen int, cands []int) []int {
+	pos := -1
+	for k, i := range cands {
+		if i == chosen {
+			pos = k
+		}
+	}
+	list := []int{chosen}
+	prev := &art.set.Places[chosen]
+	for k := pos + 1; k < len(cands); k++ {
+		p := &art.set.Places[cands[k]]
+		gap := p.Tok - prev.TokEnd
+		joined := gap == 0 && p.Span.Start > art.a.Tokens[p.Tok].Start // «والفلوجة»
+		if gap == 1 {
+			t := art.a.Tokens[prev.TokEnd].Text
+			joined = t == "و" || t == "،" || t == ","
+		}
+		if !joined || p.Precision != prev.Precision || p.Place.Kind == "country" {
+			break
+		}
+		list = append(list, cands[k])
+		prev = p
+	}
+	return list
+}
+
+// firstPlace is the article's first usable place finer than a country,
+// which a headline often leaves for the body to name.
+func (art *article) firstPlace() *gazetteer.Mention {
+	for i := range art.set.Places {
+		p := &art.set.Places[i]
+		if p.Place.Kind != "country" && art.placeVerdict[i] == placeUsable {
+			return p
+		}
+	}
+	return nil
+}
+
+func (art *article) locationRecord(f *frame) *event.Location {
+	if f.place == nil {
+		return nil
+	}
+	p := f.place.Place
+	return &event.Location{
+		PlaceID: p.ID, NameEN: p.NameEN, NameAR: p.NameAR, Country: p.Country,
+		Admin1: p.Admin1, Admin1Code: p.Admin1Code, Admin2: p.Admin2, Lat: p.Lat, Lon: p.Lon,
+		GeoPrecision: f.precision, Text: f.place.Span.Text, Start: f.place.Span.Start, End: f.place.Span.End,
+	}
+}

@@ -1,0 +1,27 @@
+package extract
+
+import (
+	"rasd/internal/event"
+	"rasd/internal/rules"
+)
+
+// settle finishes a merged event: an occurrence that involved armed
+// clashes is a battle whatever weapon opened it (ANNOTATION.md: a car bomb
+// followed by an assault is Battles / Armed clash); then the imply rules
+// fill in the sides the text leaves to the reader and the sides
+// ANNOTATION.md fixes for demonstrations.
+func (art *article) settle(f *frame) {
+	if f.fighting && f.typ == event.Explosions {
+		f.typ, f.sub = event.Battles, "Armed clash"
+		f.rule("clashes followed → Battles / Armed clash")
+	}
+	art.d.Focus = f.cue
+	art.applyStage(rules.StageImply, f)
+	art.d.Focus = -1
+	if f.cc.has("one-sided") && f.actor2 != nil {
+		// «استنفار قسد تحسبا لهجمات داعش»: the threat named makes it part
+		// of the conflict, but is not acted upon.
+		f.rule("nobody is acted upon in a " + f.class + " → no actor2")
+		f.actor2, f.assoc2 = nil, nil
+	}
+}

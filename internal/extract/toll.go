@@ -1,0 +1,332 @@
+package extract
+
+import (
+	"strings"
+
+	"rasd/internal/event"
+	"rasd/internal/numbers"
+	"rasd/internal/rules"
+	"rasd/internal/text"
+)
+
+// fatalities is the death toll of a frame while it is built.
+type fatalities struct {
+	count  int
+	min    int
+	max    int // 0: none given
+	approx bool
+	span   text.Span
+	// weak: counted from a noun («الضابط القتيل», «مقتل جنديين»), which is
+	// as often one of the dead as all of them; a number elsewhere wins.
+	weak bool
+}
+
+// split divides a toll shared by n places; the first takes the remainder
+// (ANNOTATION.md).
+func (f *fatalities) split(n, k int) *fatalities {
+	g := *f
+	g.count = f.count / n
+	if k == 0 {
+		g.count += f.count % n
+	}
+	g.min, g.max = g.count, 0
+	return &g
+}
+
+func (f *fatalities) record() *event.Fatalities {
+	if f == nil {
+		return nil
+	}
+	r := &event.Fatalities{Count: f.count, Min: f.min, Approx: f.approx, Text: f.span.Text, Start: f.span.Start, End: f.span.End}
+	if f.max > 0 {
+		m := f.max
+		r.Max = &m
+	}
+	return r
+}
+
+// fillFatalities finds the deaths the clause states. Which numbers count
+// the dead is the toll rules' call (the nearest evidence wins: «مقتل 5
+// وإصابة 10» counts 5); what follows is arithmetic: numbers of different
+// sides joined by «و» or «إضافة إلى» add up, reports that disagree keep the
+// lowest (ACLED), killed and wounded together with no split is 3, a dual
+// or a singular person counts 2 or 1, and a plural of the dead with no
+// number is ACLED's vague 3.
+func (art *article) fillFatalities(f *frame) {
+	a := art.a
+	cls := &art.x.cls
+	var nums, got []*numbers.Mention
+	for _, mi := range art.numsIn[f.sent] {
+		dm := &art.d.Mentions[mi]
+		if dm.Tok < f.lo || dm.Tok >= f.hi {
+			continue
+		}
+		n := art.numM(mi)
+		nums = append(nums, n)
+		if r := art.nearest(rules.StageToll, mi, f.lo, f.hi, f); r != nil && r.Verb() == "dead" {
+			got = append(got, n)
+		}
+	}
+	got = art.conjoinedCounts(got, nums)
+	if len(got) > 0 {
+		total, approx, most := -1, false, 0
+		lo, hi := got[0].Span.Start, got[0].Span.End
+		sum := 0
+		seen := map[float64]bool{}
+		for k, n := range got {
+			if k > 0 && art.rangeIn(got[k-1].TokEnd, n.Tok, cls.Speech) {
+				// «ذكرت تقارير أن 5 قتلوا وأفادت أخرى بمقتل 20»: two reports.
+				if total < 0 || sum < total {
+					total = sum
+				}
+				most = max(most, sum)
+				sum = 0
+				seen = map[float64]bool{}
+			}
+			if seen[n.Value] {
+				continue
+			}
+			seen[n.Value] = true
+			sum += int(n.Value)
+			approx = approx || n.Approx
+			hi = max(hi, n.Span.End)
+		}
+		if total < 0 || sum < total {
+			total = sum
+		}
+		most = max(most, sum)
+		// «مقتل وجرح العشرات»: killed and wounded together, no split → 3.
+		if len(got) == 1 && got[0].Approx && art.killedAndWounded(got[0].Tok, f.lo) {
+			total = 3
+		}
+		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
+		if most > total {
+			f.fat.max = most
+			f.rule("reports disagree on the toll: the lowest")
+		}
+		f.rule("fatalities from the numbers the toll rules count")
+		return
+	}
+	// «مقتل جنديين», «قتل شرطي»: a dual or a singular person counts 2 or 1.
+	for i := f.lo; i < f.hi; i++ {
+		if !art.in(i, cls.Death) || art.killedSomeone(i, f.hi) {
+			continue
+		}
+		// «قتل تنظيم داعش رهينة»: the subject may stand between; «قتلت
+		// مؤخرا أمير»: so may an adverb.
+		after := i + 1
+		if m := art.actorStartingAt(after); m != nil && m.TokEnd < f.hi {
+			after = m.TokEnd
+		}
+		skipAdverb := func(j int) int {
+			if j >= 0 && j < f.hi && art.in(j, cls.Adverb) {
+				return art.nextWord(j, f.hi)
+			}
+			return j
+		}
+		for _, j := range []int{i + 1, skipAdverb(i + 1), after, skipAdverb(after), art.titledName(i, f.hi), art.prevWord(i)} {
+			if j < f.lo || j >= f.hi || art.numberAt(j) != nil {
+				continue
+			}
+			n := 0
+			switch {
+			case art.in(j, cls.DualPerson):
+				n = 2
+			case art.in(j, cls.SinglePerson):
+				n = 1
+			}
+			if n == 0 {
+				continue
+			}
+			end := max(i, j)
+			// «… وثلاثة من مساعديه»: and his companions.
+			if m := art.companions(end, f.hi); m != nil {
+				n += int(m.Value)
+				end = m.TokEnd - 1
+			}
+			sp := a.TokenSpan(min(i, j), end+1)
+			f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
+			f.rule("fatalities from a counted person «" + a.Tokens[j].Text + "»")
+			return
+		}
+	}
+	for i := f.lo; i < f.hi; i++ {
+		if !art.in(i, cls.Death) {
+			continue
+		}
+		// A plural of the dead with no number, or «مقتل وجرح», gives 3.
+		next := i + 1
+		if art.in(i, cls.PlainDeadPlural) || (next < f.hi && art.in(next, cls.Injury)) {
+			sp := a.TokenSpan(i, min(next+1, f.hi))
+			f.fat = &fatalities{count: 3, min: 3, approx: true, span: sp}
+			f.rule("dead without a number → 3 (approx)")
+			return
+		}
+	}
+}
+
+// killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person for
+// its object, so those before it are the killers, not the dead.
+func (art *article) killedSomeone(i, hi int) bool {
+	if !art.in(i, art.x.cls.PluralDeathVerb) {
+		return false
+	}
+	j := art.nextWord(i, hi)
+	if j < 0 {
+		return false
+	}
+	return art.in(j, art.x.cls.DualPerson) || art.numberAt(j) != nil || art.accusativePerson(j)
+}
+
+// accusativePerson: a singular person in the accusative («جنديا»).
+func (art *article) accusativePerson(j int) bool {
+	for _, f := range art.a.Forms(j) {
+		if f.Kind&text.Suffix == 0 && strings.HasSuffix(f.Text, "ا") {
+			w := strings.TrimSuffix(f.Text, "ا")
+			for _, e := range art.x.book.ClassWords("single_person") {
+				if e == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// companions: «… وثلاثة من مساعديه/مرافقيه»: a number joined by «و» soon
+// after the one person counted, and followed by «من».
+func (art *article) companions(j, hi int) *numbers.Mention {
+	for _, mi := range art.numsIn[art.a.SentenceOf(j)] {
+		n := art.numM(mi)
+		if n.Tok <= j || n.Tok > j+8 || n.TokEnd >= hi || n.Percent || n.Ordinal {
+			continue
+		}
+		t := art.a.Tokens[n.Tok]
+		p := art.prevWord(n.Tok)
+		joined := n.Span.Start > t.Start || (p >= 0 && art.a.Tokens[p].Text == "و")
+		if joined && art.in(art.nextWord(n.TokEnd-1, hi), art.x.cls.Min) {
+			return n
+		}
+	}
+	return nil
+}
+
+// titledName: «مقتل "أبو فلان" قائد …», «مقتل أبو فلان القيادي في …»: a
+// name, then the title that makes it one person. The index is the
+// title's, or -1.
+func (art *article) titledName(i, hi int) int {
+	a := art.a
+	start := i + 1
+	for k := 0; k < 2 && start < hi && art.in(start, art.x.cls.Called); k++ {
+		start++ // «مقتل ما يسمى "والي …"», «مقتل المدعو "أبو …"»
+	}
+	if start >= hi {
+		return -1
+	}
+	quoted := a.Tokens[start].Kind == text.Punct && strings.ContainsAny(a.Tokens[start].Text, "\"«“'")
+	if !quoted && !art.in(start, art.x.cls.Kunya) {
+		return -1
+	}
+	for j, k := art.nextWord(start-1, hi), 0; j >= 0 && k < 6; j, k = art.nextWord(j, hi), k+1 {
+		if art.in(j, art.x.cls.SinglePerson) {
+			return j
+		}
+		if a.Tokens[j].Kind == text.Punct && !strings.ContainsAny(a.Tokens[j].Text, "\"«»“”'") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// killedAndWounded: an injury word right before a vague count, or the count
+// followed by «القتلى والجرحى».
+func (art *article) killedAndWounded(tok, lo int) bool {
+	cls := &art.x.cls
+	for i := max(lo, tok-3); i < tok; i++ {
+		if art.in(i, cls.Injury) {
+			return true
+		}
+	}
+	n := len(art.a.Tokens)
+	dead := false
+	for i, k := art.nextWord(tok, n), 0; i >= 0 && k < 4; i, k = art.nextWord(i, n), k+1 {
+		switch {
+		case art.in(i, cls.Death):
+			dead = true
+		case art.in(i, cls.Injury):
+			return dead
+		case art.numberAt(i) != nil:
+			return false
+		}
+	}
+	return false
+}
+
+// conjoinedCounts adds the numbers joined by «و» or «إضافة إلى» to a counted
+// one: «قتل 26 من قوات النظام إضافة إلى تسعة روس» is 35 dead.
+func (art *article) conjoinedCounts(got, nums []*numbers.Mention) []*numbers.Mention {
+	if len(got) == 0 {
+		return got
+	}
+	in := map[*numbers.Mention]bool{}
+	for _, n := range got {
+		in[n] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for k, n := range nums {
+			if in[n] || n.Percent || n.Ordinal {
+				continue
+			}
+			var prev, next *numbers.Mention
+			if k > 0 {
+				prev = nums[k-1]
+			}
+			if k+1 < len(nums) {
+				next = nums[k+1]
+			}
+			if (prev != nil && in[prev] && art.joinedCount(prev, n)) || (next != nil && in[next] && art.joinedCount(n, next)) {
+				in[n] = true
+				changed = true
+			}
+		}
+	}
+	out := got[:0:0]
+	for _, n := range nums {
+		if in[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// joinedCount: b follows a within a few words, joined by «و», «إضافة إلى»
+// or «فضلا عن», with no injury, subset or living people's word near.
+func (art *article) joinedCount(a, b *numbers.Mention) bool {
+	cls := &art.x.cls
+	if b.Tok-a.TokEnd > 6 || b.Tok < a.TokEnd {
+		return false
+	}
+	joined := false
+	for i := a.TokEnd; i <= b.Tok && i < len(art.a.Tokens); i++ {
+		if art.in(i, cls.Injury) || art.in(i, cls.Subset) || art.in(i, cls.NotDead) {
+			return false
+		}
+		if i < b.Tok && art.in(i, cls.Add) {
+			joined = true
+		}
+	}
+	// «350 ألف قتيل و7 ملايين لاجئ»: counts of the displaced do not add.
+	for j, k := b.TokEnd, 0; j < len(art.a.Tokens) && k < 2; j, k = j+1, k+1 {
+		if art.in(j, cls.NotDead) || art.in(j, cls.Injury) {
+			return false
+		}
+	}
+	if t := art.a.Tokens[b.Tok]; b.Span.Start > t.Start || t.Text == "و" {
+		joined = true // «و18»
+	}
+	if p := art.prevWord(b.Tok); p >= 0 && art.a.Tokens[p].Text == "و" {
+		joined = true
+	}
+	return joined
+}
