@@ -23,6 +23,7 @@ func newExtractCmd() *cobra.Command {
 		df      docFlags
 		format  string
 		explain bool
+		trace   bool
 		workers int
 	)
 	c := &cobra.Command{
@@ -56,8 +57,9 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			w := newResultWriter(format, out)
 			c.SetErr(&lockedWriter{w: c.ErrOrStderr()})
 			type extracted struct {
-				res event.Result
-				err error
+				res   event.Result
+				fired []string
+				err   error
 			}
 			broken, failed := 0, 0
 			read := func(send func(*document.Document) error) error {
@@ -66,8 +68,12 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 				return err
 			}
 			work := func(doc *document.Document) extracted {
+				if trace {
+					res, fired, err := x.TraceSafe(doc)
+					return extracted{res, fired, err}
+				}
 				res, err := x.ExtractSafe(doc)
-				return extracted{res, err}
+				return extracted{res: res, err: err}
 			}
 			err = inOrder(c.Context(), workers, read, work, func(doc *document.Document, e extracted) error {
 				if e.err != nil {
@@ -80,6 +86,9 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 				}
 				if explain {
 					fmt.Fprint(c.ErrOrStderr(), extract.Explain(e.res))
+				}
+				if trace {
+					fmt.Fprintf(c.ErrOrStderr(), "%s: rules fired: %s\n", doc.ID, strings.Join(e.fired, " "))
 				}
 				return nil
 			})
@@ -96,6 +105,7 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 	c.Flags().StringVar(&format, "format", "", "table, json, csv or geojson (default: table on a terminal, json otherwise)")
 	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "documents extracted at once (the output keeps the input's order)")
 	c.Flags().BoolVar(&explain, "explain", false, "print on stderr, for each event, the lexicon entries and patterns that made it")
+	c.Flags().BoolVar(&trace, "trace", false, "print on stderr every rule that fired on each document, in order, vetoes and drops included (for rule authors)")
 	return c
 }
 

@@ -48,7 +48,7 @@ const (
 	placeUsable
 	placeNot     // not this event's place: a title, a person's name, a false reading
 	placeLocator // only locates the place before it
-	placeOffice  // the place of an office («والي ناحية كبيسة»): a last resort
+	placeOffice  // the place of an office («محافظ نينوى»): a last resort
 )
 
 func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *article {

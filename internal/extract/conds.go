@@ -39,7 +39,7 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		}
 		return false
 	case "cue.weak":
-		return f.trig.Trigger.Weak
+		return f.weakCue
 	case "weak":
 		// A cue often used in sport or economy news, or of a class that
 		// names no means of violence.

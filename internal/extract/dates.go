@@ -10,7 +10,7 @@ import (
 // fillDate takes the date expression nearest the cue in the clause, else in
 // the sentence, skipping what the date rules set aside («أعنف هجوم منذ
 // شهر» compares, «حتى اليوم» ends a span) and preferring a date of the
-// event itself to the day the news was given («أفاد المرصد الأحد»). With
+// event itself to the day the news was given («قال المتحدث الأحد»). With
 // none, the record gets the publication week (SCHEMA.md).
 func (art *article) fillDate(f *frame) {
 	best, bestDist, bestReport := -1, 1<<30, true

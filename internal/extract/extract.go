@@ -156,6 +156,17 @@ func (x *Extractor) Trace(doc *document.Document) (event.Result, []string) {
 	return res, fired
 }
 
+// TraceSafe is Trace with ExtractSafe's recovery.
+func (x *Extractor) TraceSafe(doc *document.Document) (res event.Result, fired []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extraction failed (a bug in rasd, please report it with this document): %v", r)
+		}
+	}()
+	res, fired = x.Trace(doc)
+	return res, fired, nil
+}
+
 func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *mention.Set, []string) {
 	res := event.Result{
 		Doc: event.Doc{

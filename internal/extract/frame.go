@@ -22,6 +22,9 @@ type frame struct {
 	cc       cueClass // what cue-classes.tsv says of class
 	typ, sub string
 	priority int
+	// weakCue: every cue folded into the frame is one the trigger lexicon
+	// marks as often something else (sport, economy).
+	weakCue bool
 
 	actor1, actor2 *actors.Mention
 	assoc1, assoc2 []*actors.Mention
@@ -195,14 +198,18 @@ func (art *article) fold(cands []*frame) *frame {
 		}
 		best.rule("with cue «" + c.trig.Span.Text + "» (" + c.class + ")")
 	}
-	// A clause whose every cue was marked only-to-merge stays so.
-	all := true
+	// A clause whose every cue was marked only-to-merge stays so; one
+	// strong cue makes the clause's event strong.
+	all, weak := true, true
 	for _, c := range cands {
 		if !c.onlyToMerge {
 			all = false
 		}
+		if !c.trig.Trigger.Weak && c.priority > -500 {
+			weak = false
+		}
 	}
-	best.onlyToMerge = all
+	best.onlyToMerge, best.weakCue = all, weak
 	return best
 }
 

@@ -29,8 +29,8 @@ func merge(frames []*frame) []*frame {
 				break
 			}
 		}
-		// «وذكر المرصد أن الغارات الجوية قصفت …» points back to the strike
-		// told, not to the attack told after it.
+		// «وقالت المصادر إن الضربات الجوية طالت …» points back to the
+		// strike told, not to the attack told after it.
 		if target >= 0 && f.anaphoric && (out[target].typ != f.typ || out[target].sub != f.sub) {
 			for k := target - 1; k >= 0; k-- {
 				if out[k].typ == f.typ && out[k].sub == f.sub && compatible(out[k], f) {
@@ -90,7 +90,7 @@ func compatible(g, f *frame) bool {
 // typesCompatible: the same type and sub-type; or two violent events of
 // which one is told only generically («مقتل», «الهجوم»); or, in adjacent
 // sentences or by a reference back, two violent cues of one occurrence
-// («انفجار سيارة مفخخة … قبل أن تندلع اشتباكات»).
+// («تفجير عبوة … تلاه تبادل لإطلاق النار»).
 func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && g.sub == f.sub {
 		return true

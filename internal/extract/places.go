@@ -7,8 +7,8 @@ import (
 )
 
 // judgePlaces runs the place rules once on every place mention: a place
-// that names an office («والي ناحية كبيسة»), one that only locates the
-// place before it («قضاء البعاج شمال غرب بغداد»), or a false reading
+// that names an office («محافظ نينوى»), one that only locates the
+// place before it («ناحية القيارة جنوب الموصل»), or a false reading
 // («بعقوبة الإعدام») is no event's place of its own.
 func (art *article) judgePlaces() {
 	for s := range art.a.Sentences {

@@ -92,7 +92,7 @@ func (art *article) fillRoles(f *frame) {
 		}
 	}
 	if onlyJoint && f.lo > lo {
-		// «… عقب تنفيذه عملية مشتركة بالتعاون مع قسد»: the one acting is
+		// «… بعد أن نفذ عملية بالاشتراك مع التحالف»: the one acting is
 		// the subject of an earlier clause.
 		for _, c := range art.collectActors(f, lo, f.lo) {
 			if c.role == neutral || c.role == agent {

@@ -218,7 +218,7 @@ func (art *article) titledName(i, hi int) int {
 	a := art.a
 	start := i + 1
 	for k := 0; k < 2 && start < hi && art.in(start, art.x.cls.Called); k++ {
-		start++ // «مقتل ما يسمى "والي …"», «مقتل المدعو "أبو …"»
+		start++ // «اغتيال المدعو "أبو …"», «مصرع الملقب "…"»
 	}
 	if start >= hi {
 		return -1

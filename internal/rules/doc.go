@@ -441,7 +441,9 @@ func (d *Doc) attr(a *attrTest, m *Mention) bool {
 	case aPOS:
 		return has(a.values, m.POS)
 	case aPrefix:
-		return has(a.values, m.Prefix)
+		// «بالطائرات» shed «بال»: the article rides on the preposition, so
+		// «prefix=ب» matches it too (but «لل» stays apart from «ل»).
+		return has(a.values, m.Prefix) || m.Prefix != "لل" && strings.HasSuffix(m.Prefix, "ال") && has(a.values, strings.TrimSuffix(m.Prefix, "ال"))
 	case aWeak:
 		return m.Weak
 	case aDef:
