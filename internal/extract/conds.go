@@ -129,6 +129,8 @@ func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) boo
 		// An armed side named as a force or a group, not as a country or a
 		// nationality, which are as often places and markets.
 		return explicitSide(m) && armed(m)
+	case "means":
+		return c.Has(art.x.means[m.Actor.VocabID()])
 	case "head":
 		// The mention's first word is of a class: «طائرات» before «التحالف».
 		for _, v := range c.Values {

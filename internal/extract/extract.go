@@ -35,7 +35,10 @@ type Extractor struct {
 	book   *rules.Book
 	cues   map[string]cueClass
 	states map[string]stateRow
-	known  knownActors
+	// means: how an actor strikes when the text says only that it
+	// targeted a place (remote-means.tsv).
+	means map[string]string
+	known knownActors
 	// Classes the Go algorithms read, resolved once.
 	cls wordClasses
 }
@@ -101,7 +104,11 @@ func Load(lex *mention.Lexicons) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{lex: lex, book: b, cues: cues, states: states, known: knownActors{
+	means, err := loadRemoteMeans()
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{lex: lex, book: b, cues: cues, states: states, means: means, known: knownActors{
 		unknown:    lexActor(lex, "UNIDENTIFIED", "Unidentified armed group", "political_militia"),
 		civilians:  lexActor(lex, "CIVILIANS", "Civilians", "civilians"),
 		protesters: lexActor(lex, "PROTESTERS", "Protesters", "protesters"),

@@ -74,6 +74,19 @@ func (x *Extractor) cue(class string) cueClass {
 	return cueClass{priority: 10}
 }
 
+func loadRemoteMeans() (map[string]string, error) {
+	out := map[string]string{}
+	err := lexicon.ReadTSV("remote-means.tsv", func(r lexicon.Row) error {
+		m := r.Get("means")
+		if m != "air" && m != "missile" {
+			return r.Errorf("means %q: want air or missile", m)
+		}
+		out[r.Get("actor")] = m
+		return nil
+	})
+	return out, err
+}
+
 // stateRow is a row of states.tsv.
 type stateRow struct {
 	actor    string
