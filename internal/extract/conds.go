@@ -127,8 +127,9 @@ func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) boo
 		return explicitSide(m)
 	case "force":
 		// An armed side named as a force or a group, not as a country or a
-		// nationality, which are as often places and markets.
-		return explicitSide(m) && armed(m)
+		// nationality, which are as often places and markets, nor as a
+		// government or its ministries, which act by decree.
+		return explicitSide(m) && armed(m) && !art.in(m.Tok, art.x.cls.CivilAuthority)
 	case "means":
 		return c.Has(art.x.means[m.Actor.VocabID()])
 	case "head":

@@ -10,9 +10,9 @@ import (
 
 // maxNonConflictShare is the share of the bench corpus's sport, technology
 // and culture articles that may get any event that is not background
-// (issue 8 asks for at most 0.5%; this floor sits just above the 1.46%
+// (issue 8 asks for at most 0.5%; this floor sits just above the 1.08%
 // measured when it was set, so that it can only go down).
-const maxNonConflictShare = 0.016
+const maxNonConflictShare = 0.012
 
 // TestNonConflictArticles runs the extractor on every sport, technology and
 // culture article of the bench corpus: words that are no events there
@@ -35,7 +35,7 @@ func TestNonConflictArticles(t *testing.T) {
 		for _, e := range x.Extract(d).Events {
 			if !e.Background {
 				bad++
-				if len(examples) < 40 {
+				if len(examples) < 200 {
 					examples = append(examples, fmt.Sprintf("%s %s/%s «%s» %s", d.ID, e.EventType, e.SubEventType, e.Trigger.Text, e.Rule))
 				}
 				break

@@ -166,7 +166,9 @@ func (art *article) fillRoles(f *frame) {
 		var before, after *candidate
 		for i := range cands {
 			c := &cands[i]
-			if c.role != neutral {
+			// Word order alone never makes a country or a capital a side:
+			// «موسكو», «باريس» next to a cue are mostly where, not who.
+			if c.role != neutral || !explicitSide(c.m) {
 				continue
 			}
 			if c.m.Tok < tStart {

@@ -136,6 +136,7 @@ type wordClasses struct {
 	Conj            int `class:"conj_words"`
 	Superlative     int `class:"superlative"`
 	Claim           int `class:"claim"`
+	CivilAuthority  int `class:"civil_authority"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {

@@ -311,6 +311,11 @@ func (d *Doc) addMentions(set *mention.Set) {
 	prefix := func(tok int, spanStart int) string {
 		t := a.Tokens[tok]
 		if spanStart <= t.Start {
+			// «للجيش» is ل fused with the article: the span keeps the whole
+			// word, so the preposition shows only in the spelling.
+			if strings.HasPrefix(t.Text, "لل") && len([]rune(t.Text)) > 4 {
+				return "لل"
+			}
 			return ""
 		}
 		return text.NormalizeString(string(a.Orig[t.Start:spanStart]))
