@@ -61,8 +61,9 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 			}
 		}
 		// A nationality alone («الرئيس الأمريكي») names no side; it may
-		// name a partner («بدعم روسي») or an alternative.
-		if m.Kind == actors.KindAdjective && c.role != assoc && c.role != alternative {
+		// name a partner («بدعم روسي»), an alternative, or whose the thing
+		// attacked is («قاعدة أميركية»).
+		if m.Kind == actors.KindAdjective && c.role != assoc && c.role != alternative && c.role != target {
 			continue
 		}
 		if c.role == aside {
