@@ -68,8 +68,14 @@ func (d *Doc) Find(p *Pattern, lo, hi int) (Span, bool) {
 		return Span{}, false
 	}
 	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}
+	// Most unanchored patterns start with a word of a class: test its bit
+	// before starting the machine at each token.
+	var first *unit
+	if in := &p.whole[0]; in.op == opUnit && in.u.kind == uClass && !in.u.neg && !(d.phraseAt != nil && d.book.classes.multi[in.u.class]) {
+		first = in.u
+	}
 	for i := lo; i < hi; i++ {
-		if d.transparent[i] {
+		if d.transparent[i] || first != nil && !d.InClass(i, first.class) {
 			continue
 		}
 		if end, ok := mt.run(p.whole, 0, i); ok {

@@ -97,21 +97,14 @@ type unit struct {
 	attrs     []attrTest
 	prefixes  []string // for <word prefix=…>: the proclitics its surface starts with
 	src       string
+	// literalPunct: the unit tests a transparent mark itself, so the
+	// matcher must not skip it (set once the unit is parsed).
+	literalPunct bool
 }
 
 // explicitPunct: the unit tests a transparent mark itself, so the matcher
 // must not skip it.
-func (u *unit) explicitPunct() bool {
-	if u.kind != uPunct {
-		return false
-	}
-	for _, p := range u.puncts {
-		if transparentPunct(p) {
-			return true
-		}
-	}
-	return false
-}
+func (u *unit) explicitPunct() bool { return u.literalPunct }
 
 // parsePattern reads a pattern; class names are resolved by compile.
 func parsePattern(src string) (*Pattern, error) {
@@ -462,6 +455,9 @@ func parseUnit(body string) (*unit, error) {
 			u.puncts = al
 		} else {
 			u.puncts = []string{body}
+		}
+		for _, p := range u.puncts {
+			u.literalPunct = u.literalPunct || transparentPunct(p)
 		}
 	default:
 		for _, w := range strings.Split(body, "|") {
