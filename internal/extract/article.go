@@ -37,6 +37,11 @@ type article struct {
 	placeVerdict []placeVerdict
 	lists        int // place lists split so far
 
+	// armedArticle: the article names a non-state armed group or a means of
+	// violence somewhere, so a vague cue in it is likely one more event of
+	// the conflict it covers.
+	armedArticle bool
+
 	trace bool
 	fired []string
 }
@@ -79,6 +84,7 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 	}
 	art.datelineEnd = dateline(a)
 	art.dropCues()
+	art.armedArticle = art.namesArmedConflict()
 	art.judgePlaces()
 	last := -1
 	for s := 0; s < n; s++ {
@@ -94,6 +100,29 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 		}
 	}
 	return art
+}
+
+// namesArmedConflict: a non-state armed group named as such, or a cue of a
+// means of violence that no drop rule took away.
+func (art *article) namesArmedConflict() bool {
+	for i := range art.d.Mentions {
+		m := &art.d.Mentions[i]
+		switch m.Kind {
+		case rules.KindActor:
+			if m.ActorKind != actors.KindName && m.ActorKind != actors.KindMember {
+				continue
+			}
+			switch m.ActorType {
+			case "rebel", "political_militia", "identity_militia":
+				return true
+			}
+		case rules.KindCue:
+			if !m.Off && art.x.cue(m.Class).has("means") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sentence bounds of sentence s in tokens.

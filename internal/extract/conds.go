@@ -83,6 +83,12 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		// The speaker is no side of actor2's camp: it tells of its enemy's
 		// losses.
 		return f.speaker != nil && f.actor2 != nil && f.speaker.Actor.VocabID() != f.actor2.Actor.VocabID() && !f.speaker.Actor.Allied(f.actor2.Actor)
+	case "victims-counted":
+		// «13 رجلا خطفوا»: civilians counted by number are who the event
+		// hit, whatever sense a weak cue may have elsewhere.
+		return isCivilians(f.actor2) && art.numberAt(art.prevWord(f.actor2.Tok)) != nil
+	case "article.armed":
+		return art.armedArticle
 	case "state-counters":
 		// The place's country is one whose state forces fight armed groups
 		// there and announce their losses (states.tsv).

@@ -313,10 +313,14 @@ func hasPrefix(w string, ps []string) bool {
 }
 
 // imperfect: a word shaped like an imperfect verb (ي/ت/ن + stem), as after
-// «قد» ("may").
+// «قد» ("may"), and not like a perfect one, whose person endings («نفذت»,
+// «تعرضوا») the imperfect lacks.
 func imperfect(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return utf8.RuneCountInString(w) >= 3 && (r == 'ي' || r == 'ت' || r == 'ن')
+	if utf8.RuneCountInString(w) < 3 || r != 'ي' && r != 'ت' && r != 'ن' {
+		return false
+	}
+	return !strings.HasSuffix(w, "ت") && !strings.HasSuffix(w, "وا") && !strings.HasSuffix(w, "تا") && !strings.HasSuffix(w, "تم")
 }
 
 // ClassAt reports whether a word or a phrase of class c starts at token i,
