@@ -61,6 +61,12 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		return f.place != nil && c.Has(f.place.Place.Country)
 	case "place.in-clause":
 		return art.placeInClause(f)
+	case "place.in-sentence":
+		return art.placeInSentence(f)
+	case "date.span-days":
+		// The date expression allows at least N days («في السنوات الأخيرة»).
+		n, _ := strconv.Atoi(c.Values[0])
+		return f.date != nil && f.date.End.Sub(f.date.Start).Hours() >= float64(n-1)*24
 	case "date.kind":
 		return f.date != nil && c.Has(f.date.Kind)
 	case "date.years-before":
@@ -159,6 +165,18 @@ func someOrNone(c rules.Cond, present bool) bool {
 		return !present
 	case "some":
 		return present
+	}
+	return false
+}
+
+// placeInSentence reports whether a place finer than a country that the
+// place rules let locate an event stands in the frame's sentence.
+func (art *article) placeInSentence(f *frame) bool {
+	for _, mi := range art.placesIn[f.sent] {
+		m := &art.d.Mentions[mi]
+		if m.PlaceKind != "country" && art.placeVerdict[m.Index] != placeNot && art.placeVerdict[m.Index] != placeLocator {
+			return true
+		}
 	}
 	return false
 }
