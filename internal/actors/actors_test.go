@@ -69,6 +69,7 @@ func TestVocabularyIsComplete(t *testing.T) {
 		"STATE:SYR", "STATE:IRQ", "STATE:USA", "STATE:RUS", "STATE:TUR", "STATE:IRN", "STATE:ISR",
 		"STATE:FRA", "STATE:JOR", "STATE:GBR", "STATE:DEU", "STATE:LBN", "STATE:SAU", "STATE:EGY",
 		"STATE:QAT", "STATE:ARE",
+		"HOUTHIS", "ARAB-COALITION", "STC", "LNA", "HAMAS", "PIJ", "TALIBAN", "AL-SHABAAB",
 	}
 	for _, id := range ids {
 		a := l.ByID(id)
@@ -91,7 +92,11 @@ func TestVocabularyIsComplete(t *testing.T) {
 			t.Errorf("%s: parent %q unknown", a.ID, a.Parent)
 		}
 	}
-	for id, want := range map[string]string{"AHRAR-SHAM": "FSA", "ASAIB": "PMF", "FATEMIYOUN": "IRAN-MILITIAS", "KHALID-WALID": "ISIS", "HOUTHIS": "HOUTHIS"} {
+	for id, want := range map[string]string{
+		"AHRAR-SHAM": "FSA", "ASAIB": "PMF", "FATEMIYOUN": "IRAN-MILITIAS", "KHALID-WALID": "ISIS", "HOUTHIS": "HOUTHIS",
+		"AQAP": "AQ", "AQIM": "AQ", "ISIS-SINAI": "ISIS", "ISIS-LIBYA": "ISIS", "ISKP": "ISIS", "IRI": "IRAN-MILITIAS",
+		"YE-RESISTANCE": "LOCAL-ARMED", "PAL-FACTIONS": "LOCAL-ARMED", "LY-MILITIAS": "LOCAL-ARMED",
+	} {
 		if got := l.ByID(id).VocabID(); got != want {
 			t.Errorf("%s: VocabID = %q, want %q", id, got, want)
 		}
@@ -204,6 +209,97 @@ func TestNamesAndInflectedForms(t *testing.T) {
 		_, ms := find(t, l, c.in)
 		if got := strings.Join(brief(ms), "|"); got != c.want {
 			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// The armed groups of the region's other wars, each by the names and
+// inflected forms the news gives it (sentences written for this test).
+func TestRegionGroups(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		// Yemen.
+		{"أطلق الحوثيون صاروخا على جازان", "الحوثيون=HOUTHIS/name"},
+		{"قالت جماعة الحوثي إنها أسقطت طائرة", "جماعة الحوثي=HOUTHIS/name"},
+		{"اتهمت الحكومة ميليشيا الحوثي بخرق الهدنة", "الحكومة=STATE:YEM/generic|ميليشيا الحوثي=HOUTHIS/name"},
+		{"أعلنت حركة أنصار الله التعبئة العامة", "حركة أنصار الله=HOUTHIS/name"},
+		{"تصدت قوات المقاومة لهجوم شنه مسلحون حوثيون", "مسلحون حوثيون=HOUTHIS/name"},
+		{"قصفت قوات صنعاء مواقع في الجوف", "قوات صنعاء=HOUTHIS/name"},
+		{"قال المتحدث باسم القوات المسلحة اليمنية إن الصاروخ أصاب هدفه", "القوات المسلحة اليمنية=HOUTHIS/name"},
+		{"أسرت القوات اليمنية المسلحة جنودا", "القوات اليمنية المسلحة=HOUTHIS/name"},
+		{"قتل حوثيا في الاشتباك", "حوثيا=HOUTHIS/member"},
+		{"شن التحالف العربي غارات على صعدة", "التحالف العربي=ARAB-COALITION/name"},
+		{"أعلن تحالف دعم الشرعية اعتراض صاروخ", "تحالف دعم الشرعية=ARAB-COALITION/name"},
+		{"قصف التحالف بقيادة السعودية جسرا", "التحالف بقيادة السعودية=ARAB-COALITION/name"},
+		{"قالت قيادة القوات المشتركة للتحالف إنها دمرت زورقا", "قيادة القوات المشتركة للتحالف=ARAB-COALITION/name"},
+		{"استهدف طيران التحالف تجمعا للحوثيين في اليمن", "طيران التحالف=ARAB-COALITION/name|للحوثيين=HOUTHIS/name|اليمن=STATE:YEM/country"},
+		{"اشتبك المجلس الانتقالي الجنوبي مع قوات الحكومة", "المجلس الانتقالي الجنوبي=STC/name|قوات الحكومة=STATE:YEM/generic"},
+		{"انتشرت قوات الحزام الأمني في عدن", "قوات الحزام الأمني=STC/name"},
+		{"سيطرت قوات النخبة الشبوانية على عتق", "قوات النخبة الشبوانية=STC/name"},
+		{"داهمت النخبة الحضرمية وكرا للقاعدة", "النخبة الحضرمية=STC/name"},
+		{"تقدمت ألوية العمالقة على الساحل الغربي", "ألوية العمالقة=STATE:YEM/name"},
+		{"تقدمت المقاومة التهامية نحو الحديدة", "المقاومة التهامية=YE-RESISTANCE/name"},
+		// Libya.
+		{"أعلن الجيش الوطني الليبي السيطرة على درنة", "الجيش الوطني الليبي=LNA/name"},
+		{"قصفت قوات حفتر مطار معيتيقة", "قوات حفتر=LNA/name"},
+		{"قالت القوات المسلحة العربية الليبية إنها أسقطت طائرة", "القوات المسلحة العربية الليبية=LNA/name"},
+		{"صدت قوات الوفاق هجوما جنوب العاصمة", "قوات الوفاق=STATE:LBY/name"},
+		{"اعتقلت قوة الردع الخاصة مهربين", "قوة الردع الخاصة=LY-MILITIAS/name"},
+		{"اشتبكت كتائب مصراتة مع مسلحين", "كتائب مصراتة=LY-MILITIAS/name|مسلحين=UNIDENTIFIED/generic"},
+		// Palestine.
+		{"أطلقت حماس صواريخ من غزة", "حماس=HAMAS/name"},
+		{"قالت كتائب القسام إنها استهدفت دبابة", "كتائب القسام=HAMAS/name"},
+		{"تبنت كتائب عز الدين القسام العملية", "كتائب عز الدين القسام=HAMAS/name"},
+		{"قال الجناح العسكري لحماس إن مقاتليه عادوا", "الجناح العسكري لحماس=HAMAS/name"},
+		{"حذرت حركة الجهاد الإسلامي من التصعيد", "حركة الجهاد الإسلامي=PIJ/name"},
+		{"أعلنت سرايا القدس قصف عسقلان", "سرايا القدس=PIJ/name"},
+		{"توعدت فصائل المقاومة الفلسطينية بالرد", "فصائل المقاومة الفلسطينية=PAL-FACTIONS/name"},
+		{"اشتبك مقاتلو كتيبة جنين مع قوة خاصة", "كتيبة جنين=PAL-FACTIONS/name"},
+		{"أعلنت مجموعة عرين الأسود مسؤوليتها", "عرين الأسود=PAL-FACTIONS/name"},
+		{"تبنت كتائب شهداء الأقصى إطلاق النار", "كتائب شهداء الأقصى=PAL-FACTIONS/name"},
+		// Lebanon and Iraq.
+		{"قالت المقاومة الإسلامية في لبنان إنها قصفت ثكنة", "المقاومة الإسلامية في لبنان=HEZBOLLAH/name"},
+		{"انسحب مقاتلي حزب الله من التلال", "مقاتلي حزب الله=HEZBOLLAH/name"},
+		{"تبنت المقاومة الإسلامية في العراق هجوما بطائرة مسيرة", "المقاومة الإسلامية في العراق=IRI/name"},
+		// Afghanistan, Somalia, Sudan.
+		{"سيطرت حركة طالبان على مديرية", "حركة طالبان=TALIBAN/name"},
+		{"هاجم مسلحي طالبان حاجزا", "مسلحي طالبان=TALIBAN/name"},
+		{"نفذت شبكة حقاني التفجير", "شبكة حقاني=TALIBAN/name"},
+		{"تبنت حركة الشباب الهجوم", "حركة الشباب=AL-SHABAAB/name"},
+		{"قال الشباب المجاهدين إنهم قتلوا جنودا", "الشباب المجاهدين=AL-SHABAAB/name"},
+		{"هاجم مقاتلو الشباب قاعدة لقوات أميصوم", "مقاتلو الشباب=AL-SHABAAB/name|قوات أميصوم=AU-MISSION/name"},
+		{"اشتبكت قوات الدعم السريع مع الجيش", "قوات الدعم السريع=RSF/name|الجيش=STATE:SDN/generic"},
+		// Al-Qaeda's affiliates and ISIS's provinces.
+		{"تبنى تنظيم القاعدة في جزيرة العرب الكمين", "تنظيم القاعدة في جزيرة العرب=AQAP/name"},
+		{"قال تنظيم القاعدة في بلاد المغرب الإسلامي إنه خطف سائحين", "تنظيم القاعدة في بلاد المغرب الإسلامي=AQIM/name"},
+		{"أعلنت كتيبة عقبة بن نافع مسؤوليتها", "كتيبة عقبة بن نافع=AQIM/name"},
+		{"تبنت ولاية سيناء الهجوم", "ولاية سيناء=ISIS-SINAI/name"},
+		{"تبنت ولاية خراسان التفجير", "ولاية خراسان=ISKP/name"},
+		{"أعلن تنظيم الدولة في ليبيا مسؤوليته", "تنظيم الدولة في ليبيا=ISIS-LIBYA/name"},
+		{"نفذت ولاية الصومال هجوما", "ولاية الصومال=ISIS-SOMALIA/name"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// Words that are also names of groups, where they are not.
+func TestRegionGroupsNotNamed(t *testing.T) {
+	l := lex(t)
+	for _, in := range []string{
+		"استقبل الجمهور اللاعبين بحماس",           // "with enthusiasm"
+		"شارك الشباب في حملة تنظيف الحي",          // young people
+		"تحتاج الحكومة إلى تشغيل الشباب العاطلين", // idem
+		"فاز الشباب على الهلال بهدفين",            // the Saudi club
+		"صلى المصلون في مسجد القسام",              // «القسام» alone, no war named
+	} {
+		for _, m := range l.Find(text.Analyze(in)) {
+			if id := m.Actor.VocabID(); id == "HAMAS" || id == "AL-SHABAAB" {
+				t.Errorf("%s: %s=%s/%s", in, m.Span.Text, id, m.Kind)
+			}
 		}
 	}
 }
