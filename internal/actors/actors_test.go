@@ -2,6 +2,7 @@ package actors
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -301,6 +302,195 @@ func TestRegionGroupsNotNamed(t *testing.T) {
 				t.Errorf("%s: %s=%s/%s", in, m.Span.Text, id, m.Kind)
 			}
 		}
+	}
+}
+
+// Every state of the region and those that fight in it: a force noun and
+// its nationality name the state («البحرية الأميركية»), and so do the
+// institutions whose names carry none («الأمن الوقائي»).
+func TestStateForces(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"تقدم الجيش اليمني نحو المدينة", "الجيش اليمني=STATE:YEM/name"},
+		{"انتشرت القوات اليمنية على الطريق", "القوات اليمنية=STATE:YEM/name"},
+		{"استهدف الجيش الليبي مواقع المسلحين", "الجيش الليبي=STATE:LBY/name"},
+		{"أوقف الجيش اللبناني مطلوبين", "الجيش اللبناني=STATE:LBN/name"},
+		{"اعتقلت الأجهزة الأمنية الفلسطينية ناشطين", "الأجهزة الأمنية الفلسطينية=STATE:PSE/name|ناشطين=CIVILIANS/victim"},
+		{"استدعى الأمن الوقائي صحفيا", "الأمن الوقائي=STATE:PSE/name"},
+		{"أغار الطيران الإسرائيلي على موقع", "الطيران الإسرائيلي=STATE:ISR/name"},
+		{"قال سلاح الجو الإسرائيلي إنه اعترض طائرة", "سلاح الجو الإسرائيلي=STATE:ISR/name"},
+		{"توغل الجيش الإسرائيلي في البلدة", "الجيش الإسرائيلي=STATE:ISR/name"},
+		{"قتل جنديان إسرائيليان في الهجوم", "جنديان إسرائيليان=STATE:ISR/name"},
+		{"أحبط الجيش الأردني محاولة تسلل", "الجيش الأردني=STATE:JOR/name"},
+		{"قتلت قوات الأمن المصرية مسلحين", "قوات الأمن المصرية=STATE:EGY/name|مسلحين=UNIDENTIFIED/generic"},
+		{"أصيب شرطي مصري بجروح", "شرطي مصري=STATE:EGY/name"},
+		{"أعلن قطاع الأمن الوطني ضبط خلية", "قطاع الأمن الوطني=STATE:EGY/name"},
+		{"اعترضت الدفاعات الجوية السعودية صاروخا", "الدفاعات الجوية السعودية=STATE:SAU/name"},
+		{"قال الحرس الوطني السعودي إنه رفع الجاهزية", "الحرس الوطني السعودي=STATE:SAU/name"},
+		{"سيطر الجيش السوداني على الجسر", "الجيش السوداني=STATE:SDN/name"},
+		{"هاجمت حركة الشباب القوات الصومالية", "حركة الشباب=AL-SHABAAB/name|القوات الصومالية=STATE:SOM/name"},
+		{"فككت الوحدات الخاصة التونسية خلية", "الوحدات الخاصة التونسية=STATE:TUN/name"},
+		{"قتل الجيش الجزائري إرهابيين", "الجيش الجزائري=STATE:DZA/name"},
+		{"قال الجيش الوطني الشعبي إنه دمر مخبأ", "الجيش الوطني الشعبي=STATE:DZA/name"},
+		{"فكك المكتب المركزي للأبحاث القضائية خلية", "المكتب المركزي للأبحاث القضائية=STATE:MAR/name"},
+		{"اعتقل الدرك الملكي مهربين", "الدرك الملكي=STATE:MAR/name"},
+		{"قتلت الشرطة الأفغانية خمسة مسلحين", "الشرطة الأفغانية=STATE:AFG/name|مسلحين=UNIDENTIFIED/generic"},
+		{"دمر الجيش الباكستاني مخابئ", "الجيش الباكستاني=STATE:PAK/name"},
+		{"قصف الجيش التركي قرى حدودية", "الجيش التركي=STATE:TUR/name"},
+		{"أطلق الحرس الثوري صواريخ", "الحرس الثوري=STATE:IRN/name"},
+		{"اعترضت البحرية الإيرانية ناقلة", "البحرية الإيرانية=STATE:IRN/name"},
+		{"نفذت القوات الإماراتية إنزالا", "القوات الإماراتية=STATE:ARE/name"},
+		{"شاركت قوة دفاع البحرين في التمرين", "قوة دفاع البحرين=STATE:BHR/name"},
+		{"أرسل الجيش الكويتي تعزيزات", "الجيش الكويتي=STATE:KWT/name"},
+		{"اعترضت البحرية الأميركية زورقا", "البحرية الأميركية=STATE:USA/name"},
+		{"انتشرت مشاة البحرية الأمريكية في القاعدة", "مشاة البحرية الأمريكية=STATE:USA/name"},
+		{"دمرت قوة برخان مخزن أسلحة", "قوة برخان=STATE:FRA/name"},
+		{"شارك سلاح الجو الملكي البريطاني في الضربات", "سلاح الجو الملكي البريطاني=STATE:GBR/name"},
+		{"قصفت الطائرات الروسية البلدة", "الطائرات الروسية=STATE:RUS/name"},
+		{"عبرت القوات الكينية الحدود", "القوات الكينية=STATE:KEN/name"},
+		{"قال الجيش الموريتاني إنه أحبط هجوما", "الجيش الموريتاني=STATE:MRT/name"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// A force noun with no nationality belongs to the country the story is
+// about: the one its country names, capitals, nationalities, places and
+// one-country actors name, the nearest sentences counting most.
+func TestBareForcesTakeTheCountryOfTheStory(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ name, in, want string }{
+		{"Egypt by its name", "في مصر، قتلت قوات الأمن ثلاثة مسلحين", "STATE:EGY"},
+		{"Egypt by a nationality", "قالت وزارة الصحة المصرية إن قوات الأمن أنقذت الرهائن", "STATE:EGY"},
+		{"Egypt by a place", "قتلت قوات الأمن مسلحين في العريش", "STATE:EGY"},
+		{"Yemen by a place", "شن مسلحون هجوما في تعز وتصدت لهم قوات الأمن", "STATE:YEM"},
+		{"Yemen by its war's actors", "قصف الحوثيون حيا سكنيا، واعتقلت قوات الأمن مشتبها بهم", "STATE:YEM"},
+		{"Libya by a place", "انتشرت قوات الأمن في شوارع بنغازي", "STATE:LBY"},
+		{"Libya by its name", "قالت مصادر ليبية إن قوات الأمن اعتقلت مهربين", "STATE:LBY"},
+		{"Afghanistan by a province", "هاجم مسلحون نقطة لقوات الأمن في ولاية هلمند", "STATE:AFG"},
+		{"Afghanistan by its capital", "قتل شرطيان في كابل، وقالت قوات الأمن إنها طوقت المكان", "STATE:AFG"},
+		{"Lebanon by a town", "داهمت قوات الأمن منزلا في بعلبك", "STATE:LBN"},
+		{"Lebanon by its name", "أوقفت قوات الأمن في لبنان مطلوبا", "STATE:LBN"},
+		{"Tunisia by a place", "تلاحق قوات الأمن مسلحين في جبل الشعانبي", "STATE:TUN"},
+		{"Tunisia by its name", "قالت وزارة الداخلية في تونس إن قوات الأمن فككت خلية", "STATE:TUN"},
+		{"Somalia by its capital", "انفجرت سيارة في مقديشو وقالت قوات الأمن إن الانتحاري قتل", "STATE:SOM"},
+		{"Iraq by a province", "اعتقلت قوات الأمن خلية في الأنبار", "STATE:IRQ"},
+		{"Pakistan by a city", "قتلت قوات الأمن مسلحين قرب بيشاور", "STATE:PAK"},
+		{"Saudi Arabia by a city", "قالت قوات الأمن إنها أحبطت هجوما في القطيف", "STATE:SAU"},
+		{"the police too", "اعتقلت الشرطة في الإسكندرية ثلاثة أشخاص", "STATE:EGY"},
+		{"security men", "أصيب رجال الأمن في هجوم على كمين في شمال سيناء", "STATE:EGY"},
+		{"the army's troops", "قصفت قوات الجيش مواقع في صعدة", "STATE:YEM"},
+		{"police officers", "قتل عناصر الشرطة في هجوم على حاجز في قندهار", "STATE:AFG"},
+		{"an American official named in passing",
+			"هاجم مسلحون سجنا في الأنبار. وفر سجناء من سجن في نينوى. وقال السفير الأمريكي إن قوات الأمن طوقت المكان", "STATE:IRQ"},
+		{"a roundup moves from country to country",
+			"في اليمن، قصف الحوثيون مأرب وتعز والحديدة. وفي ليبيا، اعتقلت قوات الأمن مهربين", "STATE:LBY"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		var got []string
+		for _, m := range ms {
+			if m.Kind == KindGeneric && strings.HasPrefix(m.Actor.ID, "STATE:") {
+				got = append(got, m.Actor.ID)
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: %s\n got %v (%s)\nwant one %s", c.name, c.in, got, strings.Join(brief(ms), "|"), c.want)
+		}
+	}
+}
+
+// Places that tell the theatre are no actors, and a capital named as a place
+// stays a weak country mention, which the extractor does not take as a side.
+func TestPlacesAndCapitalsStayPlaces(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"اندلعت اشتباكات في مأرب وقندهار وبنغازي", ""},
+		{"وصل الوفد إلى القاهرة قادما من الرياض", "القاهرة=STATE:EGY/country|الرياض=STATE:SAU/country"},
+		{"عاد اللاعب إلى بيروت بعد مباراة في طهران", "طهران=STATE:IRN/country"},
+		{"ارتفعت أسعار الذهب في أسواق دبي وعمان", ""},
+		// Clubs and stadiums with the name of an army, a police or an air force.
+		{"فاز طلائع الجيش على ضيفه في ملعب الجيش ببرج العرب", ""},
+		{"تعادل الشرطة العراقي مع الزوراء", ""},
+		{"توج فريق القوة الجوية بالكأس", ""},
+		{"يستضيف نادي الشرطة منافسه في الدوري", ""},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// What tells the theatre: places, countries, capitals and one-country
+// actors; nationalities, weakly; not the forces of a state that fights
+// abroad, which turn up in every war's news.
+func TestWhatTellsTheTheatre(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"قصف الجيش الأمريكي مواقع طالبان قرب قندهار", "AFG AFG"},
+		{"قالت القوات الروسية إنها دمرت مخزنا", ""},
+		{"أغار الطيران الإسرائيلي على غزة", "PSE"},
+		{"قال السفير الأمريكي في القاهرة", "USA~ EGY"},
+		{"أعلن الحوثيون والجيش الوطني الليبي", "YEM LBY"},
+	}
+	for _, c := range cases {
+		a := text.Analyze(c.in)
+		cs, sigs := l.compose(a, l.scan(a))
+		sigs = appendSignals(sigs, cs)
+		slices.SortFunc(sigs, func(x, y signal) int { return x.tok - y.tok })
+		var got []string
+		for _, s := range sigs {
+			if s.weak {
+				s.theatre += "~"
+			}
+			got = append(got, s.theatre)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%s: signals %q, want %q", c.in, g, c.want)
+		}
+	}
+}
+
+func TestTheatreAt(t *testing.T) {
+	// Yemen in sentences 0 (three places), 3 and 4; Libya in sentence 6.
+	sigs := []signal{
+		{tok: 1, sent: 0, theatre: "YEM"}, {tok: 3, sent: 0, theatre: "YEM"}, {tok: 5, sent: 0, theatre: "YEM"},
+		{tok: 30, sent: 3, theatre: "YEM"}, {tok: 40, sent: 4, theatre: "YEM"}, {tok: 60, sent: 6, theatre: "LBY"},
+	}
+	for _, c := range []struct {
+		tok, sent int
+		want      string
+	}{
+		{0, 0, "YEM"},
+		{61, 6, "LBY"}, // its own sentence outweighs the two before it
+		{50, 5, "YEM"}, // two neighbours against one
+		{1, 1, "YEM"},  // three towns in one sentence are one vote, but Yemen's
+		{80, 9, "YEM"}, // three sentences on Yemen outweigh one on Libya further off
+	} {
+		if got := theatreAt(c.tok, c.sent, sigs); got != c.want {
+			t.Errorf("theatreAt(%d, %d) = %q, want %q", c.tok, c.sent, got, c.want)
+		}
+	}
+	if got := theatreAt(5, 0, nil); got != "" {
+		t.Errorf("no signal: %q", got)
+	}
+	// A tie goes to the nearer signal.
+	if got := theatreAt(10, 1, []signal{{5, 0, "EGY", false}, {20, 2, "LBY", false}}); got != "EGY" {
+		t.Errorf("tie: %q", got)
+	}
+	// A nationality counts only where no place is named.
+	weak := []signal{{5, 1, "USA", true}, {1, 0, "IRQ", false}}
+	if got := theatreAt(6, 1, weak); got != "IRQ" {
+		t.Errorf("a nationality against a place: %q", got)
+	}
+	if got := theatreAt(6, 1, weak[:1]); got != "USA" {
+		t.Errorf("a nationality alone: %q", got)
 	}
 }
 
