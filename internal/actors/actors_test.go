@@ -224,7 +224,7 @@ func TestRegionGroups(t *testing.T) {
 		{"قالت جماعة الحوثي إنها أسقطت طائرة", "جماعة الحوثي=HOUTHIS/name"},
 		{"اتهمت الحكومة ميليشيا الحوثي بخرق الهدنة", "الحكومة=STATE:YEM/generic|ميليشيا الحوثي=HOUTHIS/name"},
 		{"أعلنت حركة أنصار الله التعبئة العامة", "حركة أنصار الله=HOUTHIS/name"},
-		{"تصدت قوات المقاومة لهجوم شنه مسلحون حوثيون", "مسلحون حوثيون=HOUTHIS/name"},
+		{"تصدت قوات المقاومة لهجوم شنه مسلحون حوثيون", "قوات المقاومة=YE-RESISTANCE/generic|مسلحون حوثيون=HOUTHIS/name"},
 		{"قصفت قوات صنعاء مواقع في الجوف", "قوات صنعاء=HOUTHIS/name"},
 		{"قال المتحدث باسم القوات المسلحة اليمنية إن الصاروخ أصاب هدفه", "القوات المسلحة اليمنية=HOUTHIS/name"},
 		{"أسرت القوات اليمنية المسلحة جنودا", "القوات اليمنية المسلحة=HOUTHIS/name"},
@@ -283,6 +283,52 @@ func TestRegionGroups(t *testing.T) {
 		_, ms := find(t, l, c.in)
 		if got := strings.Join(brief(ms), "|"); got != c.want {
 			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
+// The partisan style of some outlets, general to any of them: «الاحتلال»,
+// «العدو», «الكيان» for Israel, «الاحتلال» + a nationality for another
+// occupier, «المقاومة» for the group the outlet sides with in each war.
+func TestPartisanStyle(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ name, in, want string }{
+		{"occupation forces", "اقتحمت قوات الاحتلال بلدة قرب رام الله", "قوات الاحتلال=STATE:ISR/name|رام الله=STATE:PSE/country"},
+		{"occupation army", "قال جيش الاحتلال إنه اعتقل مطلوبين", "جيش الاحتلال=STATE:ISR/name"},
+		{"occupation soldiers fall back", "أطلق جنود الاحتلال الرصاص على شابين في الخليل", "جنود الاحتلال=STATE:ISR/generic|شابين=CIVILIANS/victim"},
+		{"the occupation in Palestine", "هدم الاحتلال منزلا في القدس", "الاحتلال=STATE:ISR/generic"},
+		{"the occupation and no country named", "استشهد شاب برصاص الاحتلال", "الاحتلال=STATE:ISR/generic"},
+		{"the Israeli occupation", "قصف الاحتلال الإسرائيلي حيا سكنيا", "الاحتلال الإسرائيلي=STATE:ISR/name"},
+		{"the Zionist occupation", "اعتقلت قوات الاحتلال الصهيوني أسيرا محررا", "قوات الاحتلال الصهيوني=STATE:ISR/name"},
+		{"the enemy", "استهدف العدو الإسرائيلي أطراف بلدة في الجنوب اللبناني", "العدو الإسرائيلي=STATE:ISR/name|اللبناني=STATE:LBN/adjective"},
+		{"the enemy alone in Lebanon", "استهدف العدو أطراف بلدة مرجعيون", "العدو=STATE:ISR/generic"},
+		{"the Zionist entity", "قال الكيان الصهيوني إن صاروخا سقط في حيفا", "الكيان الصهيوني=STATE:ISR/name"},
+		{"the entity alone in Gaza", "توعد الكيان بتوسيع العملية في غزة", "الكيان=STATE:ISR/generic"},
+		{"the American occupation", "قال الاحتلال الأميركي إن قاعدته تعرضت لهجوم", "الاحتلال الأميركي=STATE:USA/name"},
+		{"occupying American forces", "قصفت القوات الأميركية المحتلة مواقع", "القوات الأميركية المحتلة=STATE:USA/name"},
+		{"American occupation forces", "انسحبت قوات الاحتلال الأميركي من القاعدة", "قوات الاحتلال الأميركي=STATE:USA/name"},
+		{"the Turkish occupation", "استهدف الاحتلال التركي قرى في ريف الحسكة", "الاحتلال التركي=STATE:TUR/name"},
+		{"the occupier named before", "قصفت قوات الاحتلال التركي قرية، وقال الأهالي إن الاحتلال دمر منازل",
+			"قوات الاحتلال التركي=STATE:TUR/name|الأهالي=CIVILIANS/victim|الاحتلال=STATE:TUR/generic<قوات الاحتلال التركي"},
+		{"a past occupation is no actor", "عانت البلاد من الاحتلال الفرنسي أكثر من قرن", "الفرنسي=STATE:FRA/adjective"},
+		{"the resistance in Lebanon", "قصفت المقاومة مواقع في مزارع شبعا", "المقاومة=HEZBOLLAH/generic"},
+		{"the resistance in Iraq", "استهدفت المقاومة قاعدة في الأنبار", "المقاومة=IRI/generic"},
+		{"the resistance in Gaza", "أطلقت المقاومة صواريخ من قطاع غزة", "المقاومة=PAL-FACTIONS/generic"},
+		{"the resistance in the West Bank", "اشتبك المقاومون مع قوة خاصة في نابلس", "المقاومون=PAL-FACTIONS/generic"},
+		{"the resistance in Yemen's pan-Arab news", "تقدمت المقاومة نحو مدينة الحديدة", "المقاومة=YE-RESISTANCE/generic"},
+		{"a named group near", "قالت سرايا القدس إن المقاومة قصفت سديروت", "سرايا القدس=PIJ/name|المقاومة=PIJ/generic<سرايا القدس"},
+		{"the Islamic Resistance in Lebanon", "أعلنت المقاومة الإسلامية استهداف ثكنة قرب الناقورة", "المقاومة الإسلامية=HEZBOLLAH/generic"},
+		{"the Islamic Resistance on the front line", "أعلنت المقاومة الإسلامية في جنوب لبنان قصف مواقع في الجليل", "المقاومة الإسلامية=HEZBOLLAH/generic|لبنان=STATE:LBN/country"},
+		{"the Islamic Resistance in Iraq", "أعلنت المقاومة الإسلامية استهداف هدف في الموصل", "المقاومة الإسلامية=IRI/generic"},
+		{"the Houthis' own armed forces", "أعلنت القوات المسلحة اليمنية استهداف سفينة في البحر الأحمر", "القوات المسلحة اليمنية=HOUTHIS/name"},
+		{"resistance factions in Iraq", "هاجمت فصائل المقاومة قاعدة قرب أربيل", "فصائل المقاومة=IRI/name"},
+		{"the axis is no actor", "أشاد محور المقاومة بالعملية", ""},
+		{"a foreign resistance is no actor", "ظهرت المقاومة الفرنسية في الحرب العالمية", "الفرنسية=STATE:FRA/adjective"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s: %s\n got %s\nwant %s", c.name, c.in, got, c.want)
 		}
 	}
 }
@@ -468,28 +514,28 @@ func TestTheatreAt(t *testing.T) {
 		want      string
 	}{
 		{0, 0, "YEM"},
-		{61, 6, "LBY"}, // its own sentence outweighs the two before it
-		{50, 5, "YEM"}, // two neighbours against one
-		{1, 1, "YEM"},  // three towns in one sentence are one vote, but Yemen's
-		{80, 9, "YEM"}, // three sentences on Yemen outweigh one on Libya further off
+		{61, 6, "LBY YEM"}, // its own sentence outweighs the two before it
+		{50, 5, "YEM LBY"}, // two neighbours against one
+		{1, 1, "YEM"},      // three towns in one sentence are one vote, but Yemen's
+		{80, 9, "YEM LBY"}, // three sentences on Yemen outweigh one on Libya further off
 	} {
-		if got := theatreAt(c.tok, c.sent, sigs); got != c.want {
-			t.Errorf("theatreAt(%d, %d) = %q, want %q", c.tok, c.sent, got, c.want)
+		if got := strings.Join(theatresAt(c.tok, c.sent, sigs), " "); got != c.want {
+			t.Errorf("theatresAt(%d, %d) = %q, want %q", c.tok, c.sent, got, c.want)
 		}
 	}
-	if got := theatreAt(5, 0, nil); got != "" {
+	if got := theatresAt(5, 0, nil); len(got) != 0 {
 		t.Errorf("no signal: %q", got)
 	}
 	// A tie goes to the nearer signal.
-	if got := theatreAt(10, 1, []signal{{5, 0, "EGY", false}, {20, 2, "LBY", false}}); got != "EGY" {
+	if got := theatresAt(10, 1, []signal{{5, 0, "EGY", false}, {20, 2, "LBY", false}}); strings.Join(got, " ") != "EGY LBY" {
 		t.Errorf("tie: %q", got)
 	}
 	// A nationality counts only where no place is named.
 	weak := []signal{{5, 1, "USA", true}, {1, 0, "IRQ", false}}
-	if got := theatreAt(6, 1, weak); got != "IRQ" {
+	if got := theatresAt(6, 1, weak); strings.Join(got, " ") != "IRQ" {
 		t.Errorf("a nationality against a place: %q", got)
 	}
-	if got := theatreAt(6, 1, weak[:1]); got != "USA" {
+	if got := theatresAt(6, 1, weak[:1]); strings.Join(got, " ") != "USA" {
 		t.Errorf("a nationality alone: %q", got)
 	}
 }

@@ -106,19 +106,20 @@ func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, si
 		return false
 	}
 	var a *Actor
-	switch t := theatreAt(m.Tok, c.sent, sigs); {
+	switch ts := theatresAt(m.Tok, c.sent, sigs); {
 	case g.always || (g.prefix && c.prefixed) || (g.quoted && c.quoted):
-		if a = l.fallbackIn(g, t); a == nil {
+		if a, _ = l.fallbackIn(g, ts); a == nil {
 			if f := named(g.fallback); len(f) > 0 {
 				a = choose(f, m.Tok, sigs)
 			}
 		}
 		m.Rule += " → fallback"
-	case g.theatre && t != "":
+	case g.theatre && len(ts) > 0:
 		// Only the war the text is about here: «النظام» after paragraphs
 		// on Iraq is not Syria's government, «قوات الأمن» in a story from
 		// Egypt are Egypt's.
-		a = l.fallbackIn(g, t)
+		var t string
+		a, t = l.fallbackIn(g, ts)
 		m.Rule += " → fallback by theatre " + t
 	case g.dflt && len(sigs) == 0:
 		if f := named(g.fallback); len(f) > 0 {
@@ -133,22 +134,22 @@ func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, si
 	return true
 }
 
-// fallbackIn is the generic's first fallback that fights in theatre t, where
-// STATE:* is t's own state; nil if none does.
-func (l *Lexicon) fallbackIn(g *generic, t string) *Actor {
-	if t == "" {
-		return nil
-	}
-	for _, f := range g.fallback {
-		if f == nil {
-			if a := l.byID["STATE:"+t]; a != nil {
-				return a
+// fallbackIn is the generic's first fallback that fights in the first of
+// theatres ts where one does (STATE:* being that country's own state), and
+// that theatre; nil if none does.
+func (l *Lexicon) fallbackIn(g *generic, ts []string) (*Actor, string) {
+	for _, t := range ts {
+		for _, f := range g.fallback {
+			if f == nil {
+				if a := l.byID["STATE:"+t]; a != nil {
+					return a, t
+				}
+			} else if f.inTheatre(t) {
+				return f, t
 			}
-		} else if f.inTheatre(t) {
-			return f
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // named is the fallbacks other than STATE:*, which only a theatre can name.
@@ -195,8 +196,8 @@ func choose(cands []*Actor, tok int, sigs []signal) *Actor {
 	return cands[best]
 }
 
-// theatreAt is the country the text is about at token tok of sentence
-// sent, or "" when it names none. Each sentence votes once for each country
+// theatresAt are the countries the text is about at token tok of sentence
+// sent, the likeliest first, none when it names none. Each sentence votes once for each country
 // it names by a country, a capital, a place or an actor that fights there
 // only, its vote weighing 1/(1+d) for a sentence d sentences away: the
 // sentence itself outweighs a country named in passing elsewhere, and the
@@ -205,8 +206,10 @@ func choose(cands []*Actor, tok int, sigs []signal) *Actor {
 // roundup that moves from Yemen to Libya moves with it. Nationalities vote
 // only in a text that names no such place: they tell who someone is («قال
 // السفير الأمريكي …») more than where things happen. On a tie the signal
-// nearest tok decides.
-func theatreAt(tok, sent int, sigs []signal) string {
+// nearest tok decides. A country with at least half the best weight follows
+// it: a front line runs between two («المقاومة» shelling Galilee from
+// Lebanon), and a fallback that fights in neither of them is none.
+func theatresAt(tok, sent int, sigs []signal) []string {
 	weakOnly := true
 	for _, s := range sigs {
 		if !s.weak {
@@ -252,17 +255,24 @@ func theatreAt(tok, sent int, sigs []signal) string {
 		}
 		scores[i].w += 1 / float64(1+d)
 	}
-	best := -1
-	for i, s := range scores {
-		const eps = 1e-9
-		if best < 0 || s.w > scores[best].w+eps || (s.w > scores[best].w-eps && s.near < scores[best].near) {
-			best = i
+	const eps = 1e-9
+	slices.SortStableFunc(scores, func(x, y score) int {
+		switch {
+		case x.w > y.w+eps:
+			return -1
+		case y.w > x.w+eps:
+			return 1
 		}
+		return x.near - y.near
+	})
+	var out []string
+	for _, s := range scores {
+		if s.w+eps < scores[0].w/2 {
+			break
+		}
+		out = append(out, s.theatre)
 	}
-	if best < 0 {
-		return ""
-	}
-	return scores[best].theatre
+	return out
 }
 
 // scan finds the leftmost-longest lexicon phrases of each sentence over all
