@@ -311,6 +311,7 @@ func TestPartisanStyle(t *testing.T) {
 		{"the occupier named before", "قصفت قوات الاحتلال التركي قرية، وقال الأهالي إن الاحتلال دمر منازل",
 			"قوات الاحتلال التركي=STATE:TUR/name|الأهالي=CIVILIANS/victim|الاحتلال=STATE:TUR/generic<قوات الاحتلال التركي"},
 		{"a past occupation is no actor", "عانت البلاد من الاحتلال الفرنسي أكثر من قرن", "الفرنسي=STATE:FRA/adjective"},
+		{"undercover units in Palestine", "اختطف المستعربون شابين في نابلس", "المستعربون=STATE:ISR/generic|شابين=CIVILIANS/victim"},
 		{"the resistance in Lebanon", "قصفت المقاومة مواقع في مزارع شبعا", "المقاومة=HEZBOLLAH/generic"},
 		{"the resistance in Iraq", "استهدفت المقاومة قاعدة في الأنبار", "المقاومة=IRI/generic"},
 		{"the resistance in Gaza", "أطلقت المقاومة صواريخ من قطاع غزة", "المقاومة=PAL-FACTIONS/generic"},
@@ -337,14 +338,18 @@ func TestPartisanStyle(t *testing.T) {
 func TestRegionGroupsNotNamed(t *testing.T) {
 	l := lex(t)
 	for _, in := range []string{
-		"استقبل الجمهور اللاعبين بحماس",           // "with enthusiasm"
-		"شارك الشباب في حملة تنظيف الحي",          // young people
-		"تحتاج الحكومة إلى تشغيل الشباب العاطلين", // idem
-		"فاز الشباب على الهلال بهدفين",            // the Saudi club
-		"صلى المصلون في مسجد القسام",              // «القسام» alone, no war named
+		"استقبل الجمهور اللاعبين بحماس",            // "with enthusiasm"
+		"أشعل الهدف المبكر حماس المشجعين",          // idem
+		"لم يظهر اللاعبون أي حماس في الشوط الثاني", // idem
+		"ارتدى القميص بفخر وحماس",                  // idem
+		"شارك الشباب في حملة تنظيف الحي",           // young people
+		"تحتاج الحكومة إلى تشغيل الشباب العاطلين",  // idem
+		"فاز الشباب على الهلال بهدفين",             // the Saudi club
+		"صلى المصلون في مسجد القسام",               // «القسام» alone, no war named
+		"ترجم أحد كبار المستعربين الروس الرواية",   // Arabists, not Israel's undercover units
 	} {
 		for _, m := range l.Find(text.Analyze(in)) {
-			if id := m.Actor.VocabID(); id == "HAMAS" || id == "AL-SHABAAB" {
+			if id := m.Actor.VocabID(); id == "HAMAS" || id == "AL-SHABAAB" || id == "STATE:ISR" {
 				t.Errorf("%s: %s=%s/%s", in, m.Span.Text, id, m.Kind)
 			}
 		}
