@@ -111,22 +111,26 @@ type clIndex struct {
 // be both an alias and a force noun («القاعدة»), or a generic and a force
 // noun («القوات»).
 type phrase struct {
-	key   string
-	kind  string   // mention kind of an actor alias, "" if none
-	cands []*Actor // candidates of the alias, default first
-	gen   *generic
-	force bool
-	head  bool
-	stop  bool
-	line  int
+	key     string
+	kind    string   // mention kind of an actor alias, "" if none
+	cands   []*Actor // candidates of the alias, default first
+	gen     *generic
+	force   bool
+	head    bool
+	stop    bool
+	theatre string // the country a theatre row's place is in, "" for others
+	line    int
 }
 
 type generic struct {
-	refers   map[*Actor]bool
+	refers map[*Actor]bool
+	// fallback in the data's order; nil stands for STATE:*, the state of
+	// whichever country the text is about.
 	fallback []*Actor
 	prefix   bool // fallback allowed after a force or head noun
 	theatre  bool // fallback allowed when the document names its theatre
 	quoted   bool // fallback allowed in quotes or brackets
+	dflt     bool // the first fallback when the document names no theatre at all
 	always   bool
 }
 
@@ -189,6 +193,11 @@ func load() (*Lexicon, error) {
 			p.force = true
 		case lexicon.KindHead:
 			p.head = true
+		case lexicon.KindTheatre:
+			if p.theatre != "" {
+				return nil, dup("a theatre")
+			}
+			p.theatre = strings.TrimPrefix(al.IDs[0], "STATE:")
 		default:
 			if p.kind != "" {
 				return nil, dup("an alias of " + p.cands[0].ID)
@@ -205,13 +214,18 @@ func load() (*Lexicon, error) {
 		if p.stop && (p.kind != "" || p.force || p.head) {
 			return nil, dup("something other than a stop phrase")
 		}
+		// A place that tells the theatre is nothing else: an alias would
+		// hide it, and the place would make the alias a signal twice.
+		if p.theatre != "" && (p.kind != "" || p.force || p.head || p.stop) {
+			return nil, dup("an alias, and a theatre row is no actor")
+		}
 	}
 	for _, g := range d.Generics {
 		p, err := get(g.Alias, g.Clitics, lexicon.ActorGenericsFile, g.Line)
 		if err != nil {
 			return nil, err
 		}
-		if p.gen != nil || p.kind != "" || p.stop {
+		if p.gen != nil || p.kind != "" || p.stop || p.theatre != "" {
 			return nil, fmt.Errorf("%s:%d: generic %q is also an alias or stop phrase", lexicon.ActorGenericsFile, g.Line, g.Alias)
 		}
 		p.gen = l.buildGeneric(g, byHead)
@@ -274,15 +288,7 @@ func (l *Lexicon) buildGeneric(g lexicon.ActorGeneric, byHead map[string][]*Acto
 		}
 	}
 	for _, s := range g.Fallback {
-		if s == "STATE:*" {
-			for _, a := range l.actors {
-				if strings.HasPrefix(a.ID, "STATE:") {
-					gen.fallback = append(gen.fallback, a)
-				}
-			}
-			continue
-		}
-		gen.fallback = append(gen.fallback, l.byID[s])
+		gen.fallback = append(gen.fallback, l.byID[s]) // nil for STATE:*
 	}
 	for _, w := range g.When {
 		switch w {
@@ -292,6 +298,8 @@ func (l *Lexicon) buildGeneric(g lexicon.ActorGeneric, byHead map[string][]*Acto
 			gen.theatre = true
 		case lexicon.WhenQuoted:
 			gen.quoted = true
+		case lexicon.WhenDefault:
+			gen.dflt = true
 		case lexicon.WhenAlways:
 			gen.always = true
 		}

@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"slices"
 	"strings"
 
 	"rasd/internal/text"
@@ -18,6 +19,7 @@ type hit struct {
 // cand is a mention before its actor is chosen.
 type cand struct {
 	m        Mention
+	sent     int      // the sentence it stands in
 	cands    []*Actor // for aliases
 	gen      *generic // for generics
 	prefixed bool     // a force or head noun is part of the span
@@ -37,17 +39,8 @@ func (l *Lexicon) Find(a *text.Analysis) []Mention {
 	if len(hits) == 0 {
 		return nil
 	}
-	cs := l.compose(a, hits)
-
-	// Actors tied to one country tell which war the document is about,
-	// which decides ambiguous names and generic fallbacks.
-	var sigs []signal
-	for i := range cs {
-		c := &cs[i]
-		if c.gen == nil && len(c.cands) == 1 && len(c.cands[0].theatres) == 1 {
-			sigs = append(sigs, signal{c.m.Tok, c.cands[0].theatres[0]})
-		}
-	}
+	cs, sigs := l.compose(a, hits)
+	sigs = appendSignals(sigs, cs)
 
 	out := make([]Mention, 0, len(cs))
 	var explicit []int // indexes into out of name and member mentions
@@ -69,6 +62,35 @@ func (l *Lexicon) Find(a *text.Analysis) []Mention {
 	return out
 }
 
+// appendSignals adds to the places compose found what else tells which war
+// the document is about, which decides ambiguous names and generic
+// fallbacks: a country, a capital or a nationality (its own country, even
+// for a state whose forces fight abroad), and an actor that fights in one
+// country only.
+func appendSignals(sigs []signal, cs []cand) []signal {
+	for i := range cs {
+		if t := cs[i].theatre(); t != "" {
+			sigs = append(sigs, signal{cs[i].m.Tok, cs[i].sent, t, cs[i].m.Kind == KindAdjective})
+		}
+	}
+	return sigs
+}
+
+// theatre is the country a candidate tells the document is about, or "".
+func (c *cand) theatre() string {
+	if c.gen != nil || len(c.cands) != 1 {
+		return ""
+	}
+	a := c.cands[0]
+	if (c.m.Kind == KindCountry || c.m.Kind == KindAdjective) && strings.HasPrefix(a.ID, "STATE:") {
+		return a.ID[len("STATE:"):]
+	}
+	if len(a.theatres) == 1 {
+		return a.theatres[0]
+	}
+	return ""
+}
+
 func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, sigs []signal) bool {
 	g := c.gen
 	for k := len(explicit) - 1; k >= 0; k-- {
@@ -84,34 +106,69 @@ func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, si
 		return false
 	}
 	var a *Actor
-	switch {
+	switch ts := theatresAt(m.Tok, c.sent, sigs); {
 	case g.always || (g.prefix && c.prefixed) || (g.quoted && c.quoted):
-		a = choose(g.fallback, m.Tok, sigs)
-		m.Rule += " → fallback"
-	case g.theatre:
-		// Only the war the text is about right here: «النظام» after a
-		// paragraph on Iraq is not Syria's government.
-		t := nearestTheatre(m.Tok, sigs)
-		for _, f := range g.fallback {
-			if t != "" && f.inTheatre(t) {
-				a = f
-				break
+		if a, _ = l.fallbackIn(g, ts); a == nil {
+			if f := named(g.fallback); len(f) > 0 {
+				a = choose(f, m.Tok, sigs)
 			}
 		}
-		if a == nil {
-			return false
-		}
+		m.Rule += " → fallback"
+	case g.theatre && len(ts) > 0:
+		// Only the war the text is about here: «النظام» after paragraphs
+		// on Iraq is not Syria's government, «قوات الأمن» in a story from
+		// Egypt are Egypt's.
+		var t string
+		a, t = l.fallbackIn(g, ts)
 		m.Rule += " → fallback by theatre " + t
-	default:
+	case g.dflt && len(sigs) == 0:
+		if f := named(g.fallback); len(f) > 0 {
+			a = f[0]
+		}
+		m.Rule += " → fallback, no theatre named"
+	}
+	if a == nil {
 		return false
 	}
 	m.Actor = a
 	return true
 }
 
+// fallbackIn is the generic's first fallback that fights in the first of
+// theatres ts where one does (STATE:* being that country's own state), and
+// that theatre; nil if none does.
+func (l *Lexicon) fallbackIn(g *generic, ts []string) (*Actor, string) {
+	for _, t := range ts {
+		for _, f := range g.fallback {
+			if f == nil {
+				if a := l.byID["STATE:"+t]; a != nil {
+					return a, t
+				}
+			} else if f.inTheatre(t) {
+				return f, t
+			}
+		}
+	}
+	return nil, ""
+}
+
+// named is the fallbacks other than STATE:*, which only a theatre can name.
+func named(fallback []*Actor) []*Actor {
+	out := make([]*Actor, 0, len(fallback))
+	for _, f := range fallback {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 type signal struct {
-	tok     int
-	theatre string
+	tok, sent int
+	theatre   string
+	// weak: a nationality, which tells who someone is more than where
+	// things happen («السفير الأمريكي»).
+	weak bool
 }
 
 // choose picks the candidate whose theatre the document names nearest to
@@ -139,20 +196,83 @@ func choose(cands []*Actor, tok int, sigs []signal) *Actor {
 	return cands[best]
 }
 
-// nearestTheatre is the theatre of the signal nearest to tok, the earlier
-// one on a tie, or "".
-func nearestTheatre(tok int, sigs []signal) string {
-	t, best := "", -1
+// theatresAt are the countries the text is about at token tok of sentence
+// sent, the likeliest first, none when it names none. Each sentence votes once for each country
+// it names by a country, a capital, a place or an actor that fights there
+// only, its vote weighing 1/(1+d) for a sentence d sentences away: the
+// sentence itself outweighs a country named in passing elsewhere, and the
+// sentences around it outweigh one such mention in it («… قادما من
+// تركيا» in a story from Egypt), while a list of towns is one vote, so a
+// roundup that moves from Yemen to Libya moves with it. Nationalities vote
+// only in a text that names no such place: they tell who someone is («قال
+// السفير الأمريكي …») more than where things happen. On a tie the signal
+// nearest tok decides. A country with at least half the best weight follows
+// it: a front line runs between two («المقاومة» shelling Galilee from
+// Lebanon), and a fallback that fights in neither of them is none.
+func theatresAt(tok, sent int, sigs []signal) []string {
+	weakOnly := true
 	for _, s := range sigs {
-		d := s.tok - tok
+		if !s.weak {
+			weakOnly = false
+			break
+		}
+	}
+	type vote struct {
+		theatre string
+		sent    int
+	}
+	type score struct {
+		theatre string
+		w       float64
+		near    int
+	}
+	var votesBuf [16]vote
+	var scoresBuf [8]score
+	votes, scores := votesBuf[:0], scoresBuf[:0]
+	for _, s := range sigs {
+		if s.weak && !weakOnly {
+			continue
+		}
+		dt := s.tok - tok
+		if dt < 0 {
+			dt = -dt
+		}
+		i := 0
+		for i < len(scores) && scores[i].theatre != s.theatre {
+			i++
+		}
+		if i == len(scores) {
+			scores = append(scores, score{s.theatre, 0, dt})
+		}
+		scores[i].near = min(scores[i].near, dt)
+		if slices.Contains(votes, vote{s.theatre, s.sent}) {
+			continue
+		}
+		votes = append(votes, vote{s.theatre, s.sent})
+		d := s.sent - sent
 		if d < 0 {
 			d = -d
 		}
-		if best < 0 || d < best {
-			t, best = s.theatre, d
-		}
+		scores[i].w += 1 / float64(1+d)
 	}
-	return t
+	const eps = 1e-9
+	slices.SortStableFunc(scores, func(x, y score) int {
+		switch {
+		case x.w > y.w+eps:
+			return -1
+		case y.w > x.w+eps:
+			return 1
+		}
+		return x.near - y.near
+	})
+	var out []string
+	for _, s := range scores {
+		if s.w+eps < scores[0].w/2 {
+			break
+		}
+		out = append(out, s.theatre)
+	}
+	return out
 }
 
 // scan finds the leftmost-longest lexicon phrases of each sentence over all
@@ -227,13 +347,19 @@ func isQuote(t text.Token) bool { return t.Kind == text.Punct && (t.Text == `"` 
 // compose turns hits into candidate mentions: a force noun before a
 // nationality or country makes it explicit («طائرات روسية»), a force or head
 // noun before a generic lets the generic fall back («عناصر التنظيم»); stop
-// phrases and lone force and head nouns vanish.
-func (l *Lexicon) compose(a *text.Analysis, hits []hit) []cand {
+// phrases and lone force and head nouns vanish, and theatre rows (places)
+// become signals only.
+func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 	out := make([]cand, 0, len(hits))
+	var sigs []signal
 	for k := 0; k < len(hits); k++ {
 		h := &hits[k]
 		p := h.ph
 		if p.stop {
+			continue
+		}
+		if p.theatre != "" {
+			sigs = append(sigs, signal{h.tok, h.sent, p.theatre, false})
 			continue
 		}
 		var c cand
@@ -308,6 +434,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) []cand {
 			}
 		}
 		c.m.Tok, c.m.TokEnd = first.tok, last.tokEnd
+		c.sent = first.sent
 		if t := first.tok - 1; t >= 0 && first.form.Skip == 0 && a.Tokens[t].Kind == text.Punct {
 			c.quoted = isQuote(a.Tokens[t]) || a.Tokens[t].Text == "("
 		}
@@ -325,7 +452,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) []cand {
 		}
 		out = append(out, c)
 	}
-	return out
+	return out, sigs
 }
 
 // adjacent reports whether n follows h directly in the same sentence, with

@@ -30,7 +30,7 @@ type ActorRecord struct {
 	Line  int
 }
 
-// Alias kinds. The first six are mentions of an actor; the last three are
+// Alias kinds. The first six are mentions of an actor; the last four are
 // words that only shape other matches.
 const (
 	KindName      = "name"      // an explicit name: «قوات سوريا الديمقراطية»
@@ -42,18 +42,20 @@ const (
 	KindStop      = "stop"      // a phrase that is no actor and hides the shorter aliases inside it
 	KindForce     = "force"     // a noun that makes the nationality or group after it an explicit actor: «طائرات» روسية
 	KindHead      = "head"      // a noun for members that binds to the group after it: «عناصر» التنظيم
+	KindTheatre   = "theatre"   // a place that tells which country the text is about, never an actor: «عدن», «قندهار»
 )
 
 var aliasKinds = map[string]bool{
 	KindName: true, KindMember: true, KindCountry: true, KindAdjective: true,
-	KindVictim: true, KindStop: true, KindForce: true, KindHead: true,
+	KindVictim: true, KindStop: true, KindForce: true, KindHead: true, KindTheatre: true,
 }
 
 // ActorAlias is one row of actor-aliases.tsv.
 type ActorAlias struct {
 	// IDs are the actors the alias may name, most likely first; several
 	// when the war the document is about decides («قوات التحالف»). Empty
-	// for stop, force and head rows.
+	// for stop, force and head rows; for a theatre row, the one state whose
+	// country the place is in.
 	IDs     []string
 	Kind    string
 	Alias   string
@@ -66,6 +68,7 @@ const (
 	WhenPrefix  = "prefix"  // a force or head noun stands right before the generic
 	WhenTheatre = "theatre" // the actor named nearest belongs to a fallback's theatre
 	WhenQuoted  = "quoted"  // the generic stands in quotes or brackets, as names do
+	WhenDefault = "default" // the document names no theatre at all: the first fallback is what the word means in most news
 	WhenAlways  = "always"
 )
 
@@ -76,8 +79,10 @@ type ActorGeneric struct {
 	// actor or its parent), "STATE:*", "type:<ACLED type>", or
 	// "head:<word>" for every actor with a name alias starting with that
 	// word (so «الحركة» follows the names «حركة ...» as they are added).
-	Refers   []string
-	Fallback []string // actor ids, or STATE:* for the state of the document's theatre
+	Refers []string
+	// Fallback lists actor ids, and STATE:* for the state of the country
+	// the text is about there (actors.tsv theatre), which comes first.
+	Fallback []string
 	When     []string
 	Clitics  string
 	Line     int
@@ -158,6 +163,9 @@ func LoadActors() (*ActorData, error) {
 				}
 				al.IDs = append(al.IDs, c)
 			}
+			if al.Kind == KindTheatre && (len(al.IDs) != 1 || !strings.HasPrefix(id, "STATE:")) {
+				return r.Errorf("a theatre row names the one state whose country it is in, not %q", id)
+			}
 		}
 		d.Aliases = append(d.Aliases, al)
 		return nil
@@ -196,7 +204,7 @@ func LoadActors() (*ActorData, error) {
 			return r.Errorf("fallback without a when condition")
 		}
 		for _, w := range g.When {
-			if w != WhenPrefix && w != WhenTheatre && w != WhenQuoted && w != WhenAlways {
+			if w != WhenPrefix && w != WhenTheatre && w != WhenQuoted && w != WhenDefault && w != WhenAlways {
 				return r.Errorf("unknown when %q", w)
 			}
 		}
