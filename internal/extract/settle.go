@@ -17,6 +17,11 @@ func (art *article) settle(f *frame) {
 	}
 	art.d.Focus = f.cue
 	art.applyStage(rules.StageImply, f)
+	// A side the imply rules filled in («قالت المقاومة إن مجاهديها
+	// استهدفوا …») may settle the type («targeting by a force that strikes
+	// with rockets»); the sides of a demonstration then follow the type.
+	art.applyStage(rules.StageType, f)
+	art.applyStage(rules.StageImply, f)
 	art.d.Focus = -1
 	if f.cc.has("one-sided") && f.actor2 != nil {
 		// «استنفار قسد تحسبا لهجمات داعش»: the threat named makes it part
