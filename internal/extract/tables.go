@@ -129,12 +129,7 @@ type wordClasses struct {
 	Speech          int `class:"speech"`
 	Min             int `class:"min"`
 	People          int `class:"people"`
-	Fighter         int `class:"fighter"`
-	StateMen        int `class:"state_men"`
 	Related         int `class:"related_links"`
-	Since           int `class:"since"`
-	Conj            int `class:"conj_words"`
-	Superlative     int `class:"superlative"`
 	Claim           int `class:"claim"`
 	CivilAuthority  int `class:"civil_authority"`
 }
