@@ -112,6 +112,13 @@ func (art *article) placeFrames(f *frame) []*frame {
 	if chosen < 0 {
 		chosen = cands[len(cands)-1]
 	}
+	// «غارات على شمال القطاع، ولا سيما على بيت حانون والشجاعية»: a vague
+	// place then the places it names in particular; the particular ones
+	// are where it happened.
+	if next, ok := art.particularAfter(chosen, cands, f.hi); ok {
+		chosen = next
+		f.rule("the places named in particular after a vague one")
+	}
 	list := art.placeList(chosen, cands)
 	f.place, f.precision = &art.set.Places[chosen], art.set.Places[chosen].Precision
 	f.rule(how + " «" + f.place.Span.Text + "»")
@@ -159,13 +166,37 @@ func (art *article) placeList(chosen int, cands []int) []int {
 			t := art.a.Tokens[prev.TokEnd].Text
 			joined = t == "و" || t == "،" || t == ","
 		}
-		if !joined || p.Precision != prev.Precision || p.Place.Kind == "country" {
+		// A town and a village, a camp and a district: any two places
+		// joined are two places; only a country is too coarse to list.
+		if !joined || p.Place.Kind == "country" {
 			break
 		}
 		list = append(list, cands[k])
 		prev = p
 	}
 	return list
+}
+
+// particularAfter: after the vague place at chosen, an elaboration word
+// («ولا سيما», «خاصة», «منها») and a finer place within a few words.
+func (art *article) particularAfter(chosen int, cands []int, hi int) (int, bool) {
+	p := &art.set.Places[chosen]
+	if !vague(p, p.Precision) {
+		return 0, false
+	}
+	for i := p.TokEnd; i < hi && i < p.TokEnd+4; i++ {
+		end, ok := art.d.ClassAt(i, art.x.cls.Elaboration)
+		if !ok {
+			continue
+		}
+		for _, k := range cands {
+			q := &art.set.Places[k]
+			if q.Tok >= end && q.Tok <= end+2 && !vague(q, q.Precision) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // firstPlace is the article's first usable place finer than a country,

@@ -132,6 +132,7 @@ type wordClasses struct {
 	Related         int `class:"related_links"`
 	Claim           int `class:"claim"`
 	CivilAuthority  int `class:"civil_authority"`
+	Elaboration     int `class:"elaboration"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {
