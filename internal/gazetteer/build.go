@@ -137,47 +137,11 @@ type builder struct {
 	regions     map[int64]string // WOF region id → HASC
 	county      map[int64]string // WOF county id → HASC
 
-	// Filing tens of thousands of names in the text.Index is the largest
-	// part of Load (each Add analyses its phrase in full), so a goroutine
-	// does it while the rest of the data is read: new entries go to it in
-	// batches. It only stores the pointers; their candidates are filled in
-	// meanwhile.
-	pending []*entry
-	feed    chan []*entry
-	indexed chan error
 }
 
-const indexBatch = 1024
-
-func (b *builder) startIndexer() {
-	b.feed = make(chan []*entry, 64)
-	b.indexed = make(chan error, 1)
-	go func() {
-		var err error
-		for batch := range b.feed {
-			for _, e := range batch {
-				if e2 := b.g.names.Add(e.key, e); e2 != nil && err == nil {
-					err = fmt.Errorf("gazetteer: %w", e2)
-				}
-			}
-		}
-		b.indexed <- err
-	}()
-}
-
-// stopIndexer hands over the last batch and waits for the indexer.
-func (b *builder) stopIndexer() error {
-	if b.feed == nil {
-		return nil
-	}
-	if len(b.pending) > 0 {
-		b.feed <- b.pending
-		b.pending = nil
-	}
-	close(b.feed)
-	b.feed = nil
-	return <-b.indexed
-}
+// expectedPlaces sizes the gazetteer's maps for the embedded data: growing
+// maps of that size step by step is a tenth of Load.
+const expectedPlaces = 40000
 
 func build() (*Gazetteer, error) {
 	g := &Gazetteer{
@@ -187,17 +151,15 @@ func build() (*Gazetteer, error) {
 		adjs:     map[string]bool{},
 		admin1:   map[string]*Place{},
 		capitals: map[string]*Place{},
-		byID:     make(map[string]*Place, 32000),
-		places:   make([]*Place, 0, 32000),
-		enNames:  make([]englishNames, 0, 32000),
-		skel:     make(map[string][]skelCand, 40000),
+		byID:     make(map[string]*Place, expectedPlaces),
+		places:   make([]*Place, 0, expectedPlaces),
+		enNames:  make([]englishNames, 0, expectedPlaces),
+		skel:     make(map[string][]skelCand, expectedPlaces),
 
 		commonWord: map[string]bool{},
 	}
-	b := &builder{g: g, byKey: make(map[string]*entry, 40000), common: map[string]level{},
+	b := &builder{g: g, byKey: make(map[string]*entry, expectedPlaces), common: map[string]level{},
 		commonFirst: map[string]level{}, regions: map[int64]string{}, county: map[int64]string{}}
-	b.startIndexer()
-	defer b.stopIndexer()
 	if err := b.loadCues(); err != nil {
 		return nil, err
 	}
@@ -266,7 +228,7 @@ func build() (*Gazetteer, error) {
 	if err := b.addRegions(wof); err != nil {
 		return nil, err
 	}
-	localityKeys := map[string]bool{}
+	localityKeys := make(map[string]bool, len(wof))
 	for _, p := range wof {
 		if p.Placetype == "county" && p.HASC != "" {
 			b.county[p.ID] = p.HASC
@@ -285,8 +247,15 @@ func build() (*Gazetteer, error) {
 		return nil, err
 	}
 	b.finish()
-	if err := b.stopIndexer(); err != nil {
-		return nil, err
+	// The names are filed last, each under the key nameKey made for it:
+	// text.Index.Add would analyse each of the tens of thousands again.
+	for _, e := range g.entries {
+		if e.ntok > text.MaxPhraseTokens {
+			continue // no text names a place so
+		}
+		if err := g.names.AddKey(e.key, e); err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
 	}
 	return g, nil
 }
@@ -455,7 +424,7 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 			cued[j] = cued[j] && prefixed
 			continue
 		}
-		if pl.NameAR == "" || drop[nameKey(pl.NameAR)] {
+		if pl.NameAR == "" || drop != nil && drop[nameKey(pl.NameAR)] {
 			pl.NameAR = n
 		}
 		keys = append(keys, k)
@@ -679,21 +648,12 @@ func (b *builder) addName(k string, p *Place, need level) {
 	e.cands = append(e.cands, cand{p: p, need: need})
 }
 
-// entry returns the entry of key k, making it (and handing it to the
-// indexer) if need be.
+// entry returns the entry of key k, making it if need be.
 func (b *builder) entry(k string) *entry {
 	e := b.byKey[k]
 	if e == nil {
 		e = &entry{key: k, ntok: strings.Count(k, " ") + 1}
 		b.byKey[k] = e
-		if e.ntok <= text.MaxPhraseTokens {
-			// Longer names cannot be in the index; no text names a place so.
-			b.pending = append(b.pending, e)
-			if len(b.pending) == indexBatch {
-				b.feed <- b.pending
-				b.pending = nil
-			}
-		}
 	}
 	return e
 }
@@ -729,7 +689,6 @@ func (b *builder) finish() {
 		})
 		e.cands = dedupe(e.cands)
 	}
-	slices.SortFunc(b.g.entries, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
 }
 
 // dropShadowed drops WOF villages that share a country's name («سورية» in

@@ -107,7 +107,7 @@ type Gazetteer struct {
 	// leaves out; latinEN[i] holds the names of latinOnly[i].
 	latinOnly []*Place
 	latinEN   []englishNames
-	entries   []*entry // every name, sorted by key (for tests and exports)
+	entries   []*entry // every name, in no order
 	// skel files WOF records under the coarse skeletons of their Latin
 	// names (translit.go), for names the Arabic index does not have.
 	skel map[string][]skelCand

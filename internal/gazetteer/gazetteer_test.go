@@ -346,7 +346,7 @@ func TestCountrySignal(t *testing.T) {
 	// Find a village name shared by exactly one Syrian and one Iraqi
 	// village of the same rank and need: the article's country decides.
 	var key string
-	for _, e := range g.entries {
+	for _, e := range g.sortedEntries() {
 		if e.ntok != 1 || len(e.cands) != 2 {
 			continue
 		}
