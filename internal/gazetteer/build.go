@@ -57,6 +57,9 @@ type cand struct {
 	// context allows: it is taken only if the place the text relates the
 	// mention to confirms it.
 	guess bool
+	// local marks a name of a site that counts only in an article that
+	// names the site's country (sites.tsv context "country").
+	local bool
 }
 
 type role uint8
@@ -638,8 +641,17 @@ func (b *builder) addSites() error {
 			}
 			pl.Admin1 = a.NameEN
 		}
-		if b.g.byID[s.ID] != nil {
-			return fmt.Errorf("gazetteer: sites.tsv: duplicate id %s", s.ID)
+		// A second row of a site adds names that need another context
+		// («شمال القطاع» needs the article to name Palestine, «شمال قطاع
+		// غزة» nothing): it must repeat the site's kind, country and point.
+		if old := b.g.byID[s.ID]; old != nil {
+			if !strings.HasPrefix(old.ID, "rasd:") || old.Kind != pl.Kind || old.Country != pl.Country ||
+				old.Admin1Code != pl.Admin1Code || old.Lat != pl.Lat || old.Lon != pl.Lon {
+				return fmt.Errorf("gazetteer: sites.tsv: %s repeated with another kind, country or point", s.ID)
+			}
+			pl = old
+		} else {
+			b.addPlace(pl, s.NameEN, nil)
 		}
 		need := bare
 		switch s.Context {
@@ -648,13 +660,38 @@ func (b *builder) addSites() error {
 		case "cue":
 			need = area
 		}
-		b.addPlace(pl, s.NameEN, nil)
 		for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
 			k := nameKey(n)
+			b.dropRegionName(k, pl)
 			b.addName(k, pl, max(need, b.commonNeed(k)))
+			if s.Context == "country" {
+				b.markLocal(k, pl)
+			}
 		}
 	}
 	return nil
+}
+
+// markLocal sets local on p's candidate of key k.
+func (b *builder) markLocal(k string, p *Place) {
+	e := b.byKey[k]
+	for i := range e.cands {
+		if e.cands[i].p == p {
+			e.cands[i].local = true
+		}
+	}
+}
+
+// dropRegionName takes name k from the province of site p: «قطاع غزة» or
+// «شمال سيناء» named alone is the region as news means it, coded as the
+// site says (a representative point, precision 2), while «محافظة شمال
+// سيناء» still finds the site, which stands for the province then.
+func (b *builder) dropRegionName(k string, p *Place) {
+	e, gov := b.byKey[k], b.g.admin1[p.Admin1Code]
+	if e == nil || gov == nil {
+		return
+	}
+	e.cands = slices.DeleteFunc(e.cands, func(c cand) bool { return c.p == gov })
 }
 
 // markCapitals finds each governorate's capital among the localities of

@@ -312,6 +312,59 @@ func (g *Gazetteer) countryName(iso3 string) string {
 	return g.Place("rasd:country-" + strings.ToLower(iso3)).NameAR
 }
 
+// Sites rasd adds beyond Syria and Iraq: crossings, camps, ports, fronts and
+// regions, each with its province.
+func TestMENASites(t *testing.T) {
+	g := load(t)
+	cases := []struct {
+		s, span, id, admin1 string
+		prec                int
+	}{
+		{"أغلقت السلطات معبر رفح أمام المسافرين.", "معبر رفح", "rasd:rafah-crossing", "PS.GZ", 1},
+		{"توقفت الشاحنات عند معبر كرم أبو سالم.", "معبر كرم أبو سالم", "rasd:kerem-shalom-crossing", "IL.HD", 1},
+		{"قصفت الطائرات منزلا في مخيم جباليا.", "مخيم جباليا", "rasd:jabalia-camp", "PS.GZ", 1},
+		{"استشهد شاب في مخيم النصيرات وسط القطاع.", "مخيم النصيرات", "rasd:nuseirat-camp", "PS.GZ", 1},
+		{"اقتحمت القوات مخيم جنين فجرا.", "مخيم جنين", "rasd:jenin-camp", "PS.WE", 1},
+		{"اندلعت اشتباكات في مخيم عين الحلوة قرب صيدا.", "مخيم عين الحلوة", "rasd:ain-al-hilweh-camp", "LB.JA", 1},
+		{"رست السفينة في ميناء الحديدة.", "ميناء الحديدة", "rasd:hodeidah-port", "YE.HU", 1},
+		{"استهدفت غارة مطار صنعاء الدولي.", "مطار صنعاء الدولي", "rasd:sanaa-airport", "YE.SA", 1},
+		{"تقدمت القوات في الساحل الغربي لليمن.", "الساحل الغربي لليمن", "rasd:yemen-west-coast", "YE.HU", 2},
+		{"تدور معارك عنيفة في جبهة نهم.", "جبهة نهم", "rasd:nehm-front", "YE.NA", 2},
+		{"قصفت المدفعية مواقع في جنوب لبنان.", "جنوب لبنان", "rasd:south-lebanon", "LB.NA", 2},
+		{"دوت صفارات الإنذار في مستوطنات غلاف غزة.", "مستوطنات غلاف غزة", "rasd:gaza-envelope", "IL.HD", 2},
+		{"شهدت الضفة الغربية مواجهات.", "الضفة الغربية", "rasd:west-bank", "PS.WE", 2},
+		// A region news names alone is the site, at precision 2; with
+		// «محافظة» it is the province.
+		{"تتواصل الغارات على قطاع غزة.", "قطاع غزة", "rasd:gaza-strip", "PS.GZ", 2},
+		{"هاجم مسلحون كمينا في شمال سيناء.", "شمال سيناء", "rasd:north-sinai", "EG.SS", 2},
+		{"أعلنت حظر التجول في محافظة شمال سيناء.", "محافظة شمال سيناء", "rasd:north-sinai", "EG.SS", 3},
+	}
+	for _, c := range cases {
+		ms := find(t, g, c.s)
+		var got *Mention
+		for _, m := range ms {
+			if m.Span.Text == c.span {
+				got = &m
+			}
+		}
+		if got == nil || got.Place.ID != c.id || got.Place.Admin1Code != c.admin1 || got.Precision != c.prec {
+			t.Errorf("%q: %s, want %s %s p%d", c.s, describe(ms), c.id, c.admin1, c.prec)
+		}
+	}
+	// Words as often said of somewhere else count only where the article
+	// names the country.
+	if ms := find(t, g, "تقدمت القوات الليبية في الساحل الغربي نحو الحدود التونسية."); len(ms) != 0 {
+		for _, m := range ms {
+			if m.Place.ID == "rasd:yemen-west-coast" {
+				t.Errorf("Libya's west coast read as Yemen's: %s", describe(ms))
+			}
+		}
+	}
+	if ms := find(t, g, "قصفت الطائرات أهدافا في شمال القطاع، وقالت وزارة الصحة في غزة إن القصف خلف ضحايا."); len(ms) < 1 || ms[0].Place.ID != "rasd:north-gaza" {
+		t.Errorf("شمال القطاع in a Gaza article: %s", describe(ms))
+	}
+}
+
 // Common words the villages of Yemen, Iran or the Gulf are named by are no
 // places, even in an article that names the country.
 func TestCommonWordsAbroad(t *testing.T) {

@@ -74,7 +74,7 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		// confirmed (gate), do not vote.
 		cs = cs[:0]
 		for _, c := range r.cands {
-			if !c.guess && !g.needsCountry(c.p) {
+			if !c.guess && !c.local && !g.needsCountry(c.p) {
 				cs = append(cs, c)
 			}
 		}
@@ -155,14 +155,14 @@ func (g *Gazetteer) needsCountry(p *Place) bool {
 }
 
 // gate drops the candidates of raw i that the article gives no ground for:
-// a small place abroad in an article that names nothing else in its
-// country, and a village of a focus country in an article that names
-// places in other countries only.
+// a small place abroad, or a site named by words said of other places
+// too, in an article that names nothing else in its country; a village of
+// a focus country in an article that names places in other countries only.
 func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
 	out := r.cands[:0:0]
 	for _, c := range r.cands {
 		switch {
-		case g.needsCountry(c.p) && sig.named(c.p.Country, i) == 0:
+		case (c.local || g.needsCountry(c.p)) && sig.named(c.p.Country, i) == 0:
 		case sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:"):
 		default:
 			out = append(out, c)

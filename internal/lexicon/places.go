@@ -227,7 +227,9 @@ type Site struct {
 	Precision  int // ACLED geo_precision a bare mention implies
 	// Context is "" when the name may be matched anywhere, "prep" when it
 	// needs a preposition or cue before it, "cue" when it needs a cue
-	// such as «منطقة» (the name is also a common word).
+	// such as «منطقة» (the name is also a common word), "country" when
+	// it counts only in an article that names the site's country (the
+	// words are as often said of somewhere else: «شمال القطاع»).
 	Context string
 }
 
@@ -262,9 +264,9 @@ func Sites() ([]Site, error) {
 			return r.Errorf("site needs a rasd: id, an Arabic name and an ISO3 country")
 		}
 		switch s.Context {
-		case "", "prep", "cue":
+		case "", "prep", "cue", "country":
 		default:
-			return r.Errorf("context %q is not empty, prep or cue", s.Context)
+			return r.Errorf("context %q is not empty, prep, cue or country", s.Context)
 		}
 		out = append(out, s)
 		return nil
