@@ -312,6 +312,35 @@ func (g *Gazetteer) countryName(iso3 string) string {
 	return g.Place("rasd:country-" + strings.ToLower(iso3)).NameAR
 }
 
+// A capital news names for its government («قالت طهران») is no place
+// without a preposition; with one it is.
+func TestCapitalsNamedAsGovernments(t *testing.T) {
+	g := load(t)
+	for _, s := range []string{
+		"قالت واشنطن إنها تدرس الرد على الهجوم.",
+		"اتهمت طهران الرياض بدعم المسلحين.",
+		"دانت موسكو الغارة الأخيرة.",
+		"ردت أنقرة على الاتهامات بحدة.",
+		"رفضت القاهرة التصريحات.",
+	} {
+		if ms := find(t, g, s); len(ms) != 0 {
+			t.Errorf("%q: %s, want none", s, describe(ms))
+		}
+	}
+	for s, id := range map[string]string{
+		"عقد الاجتماع في واشنطن أمس.":             "rasd:city-washington",
+		"وصل الوزير إلى طهران في زيارة رسمية.":    "wof:421204533",
+		"هز انفجار العاصمة الإيرانية طهران.":      "wof:421204533",
+		"التقى المبعوث بالمسؤولين في إسلام آباد.": "rasd:city-islamabad",
+		"أطلقت صواريخ باتجاه الرياض ليلا.":        "wof:421204501",
+	} {
+		ms := find(t, g, s)
+		if len(ms) != 1 || ms[0].Place.ID != id {
+			t.Errorf("%q: %s, want %s", s, describe(ms), id)
+		}
+	}
+}
+
 // Sites rasd adds beyond Syria and Iraq: crossings, camps, ports, fronts and
 // regions, each with its province.
 func TestMENASites(t *testing.T) {
