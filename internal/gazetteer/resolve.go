@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"rasd/internal/text"
@@ -63,7 +64,6 @@ func (g *Gazetteer) signals(raws []raw) signals {
 	s := signals{admin1: map[string]int{}, own: make([]string, len(raws)), vote: make([]string, len(raws)),
 		names: map[string]int{}, places: map[string]int{}, inAdmin1: map[string]int{}}
 	count := map[string]int{}
-	voted := map[*entry]bool{}
 	var cs []cand
 	for i := range raws {
 		r := &raws[i]
@@ -86,9 +86,8 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		// when it leaves none about that either.
 		top := cs[0].p
 		count[top.Country]++
+		first := !votedBefore(raws[:i], s.vote, r.e)
 		s.vote[i] = top.Country
-		first := !voted[r.e]
-		voted[r.e] = true
 		if first {
 			s.names[top.Country]++
 		}
@@ -117,6 +116,18 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		}
 	}
 	return s
+}
+
+// votedBefore says whether an earlier mention of the same name voted (vote
+// holds the country each voted for): a name repeated is one vote.
+// Articles hold a few dozen mentions, so a scan costs less than a map.
+func votedBefore(earlier []raw, vote []string, e *entry) bool {
+	for i := range earlier {
+		if earlier[i].e == e && vote[i] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // argmax is the key with the highest count, or "" on a tie or none.
@@ -159,16 +170,15 @@ func (g *Gazetteer) needsCountry(p *Place) bool {
 // too, in an article that names nothing else in its country; a village of
 // a focus country in an article that names places in other countries only.
 func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
-	out := r.cands[:0:0]
-	for _, c := range r.cands {
-		switch {
-		case (c.local || g.needsCountry(c.p)) && sig.named(c.p.Country, i) == 0:
-		case sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:"):
-		default:
-			out = append(out, c)
-		}
+	drop := func(c cand) bool {
+		return (c.local || g.needsCountry(c.p)) && sig.named(c.p.Country, i) == 0 ||
+			sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:")
 	}
-	return out
+	if !slices.ContainsFunc(r.cands, drop) {
+		return r.cands
+	}
+	// A copy: r.cands may be the entry's own slice.
+	return slices.DeleteFunc(slices.Clone(r.cands), drop)
 }
 
 // wellKnown says whether a place is known by name beyond its country (a
