@@ -173,6 +173,8 @@ func build() (*Gazetteer, error) {
 			g.focus[f.Country] = true
 		}
 	}
+	// The extracts are read from the start, while the small files are.
+	wof := lexicon.ReadWOF()
 	b := &builder{g: g, byKey: make(map[string]*entry, expectedPlaces), common: map[string]level{},
 		commonFirst: map[string]level{}, villageCue: map[string]bool{}, regions: map[int64]string{}, county: map[int64]string{}}
 	if err := b.loadCues(); err != nil {
@@ -227,10 +229,6 @@ func build() (*Gazetteer, error) {
 		}
 	}
 	g.person = b.person
-	wof, err := lexicon.WOFPlaces()
-	if err != nil {
-		return nil, err
-	}
 	overrides, err := lexicon.PlaceOverrides()
 	if err != nil {
 		return nil, err
@@ -246,21 +244,36 @@ func build() (*Gazetteer, error) {
 	if err := b.loadAdmin1s(admin1s); err != nil {
 		return nil, err
 	}
-	if err := b.addRegions(wof); err != nil {
+	// Each extract is filed as soon as it is read. A record's district is
+	// in its own extract, and its region in the table, so one extract's
+	// records need nothing of the later ones.
+	localityKeys := make(map[string]bool, expectedPlaces)
+	var regions []*lexicon.WOFPlace
+	err = wof.Each(func(_ string, ps []*lexicon.WOFPlace) {
+		for _, p := range ps {
+			switch {
+			case p.Placetype == "region":
+				regions = append(regions, p)
+			case p.Placetype == "county" && p.HASC != "":
+				b.county[p.ID] = p.HASC
+			}
+		}
+		b.addRegions(ps)
+		for _, p := range ps {
+			if p.Placetype != "region" {
+				b.addWOF(p, ov[p.ID], localityKeys)
+			}
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
-	localityKeys := make(map[string]bool, len(wof))
-	for _, p := range wof {
-		if p.Placetype == "county" && p.HASC != "" {
-			b.county[p.ID] = p.HASC
+	for code, a := range b.admin1s {
+		if b.g.admin1[code] == nil {
+			return nil, fmt.Errorf("gazetteer: admin1.tsv: no WOF region %v for %s (%s)", a.WOFIDs, code, a.NameEN)
 		}
 	}
-	for _, p := range wof {
-		if p.Placetype != "region" {
-			b.addWOF(p, ov[p.ID], localityKeys)
-		}
-	}
-	b.regionNames(wof, ov, localityKeys)
+	b.regionNames(regions, ov, localityKeys)
 	if err := b.addSites(); err != nil {
 		return nil, err
 	}
@@ -332,10 +345,10 @@ func (b *builder) loadAdmin1s(rows []lexicon.Admin1) error {
 	return nil
 }
 
-// addRegions makes one Place per row of data/admin1.tsv, at the
-// representative point of its first WOF region record, named as the table
-// names it.
-func (b *builder) addRegions(wof []*lexicon.WOFPlace) error {
+// addRegions makes one Place per row of data/admin1.tsv whose WOF region
+// records are among wof, at the representative point of the first, named
+// as the table names it.
+func (b *builder) addRegions(wof []*lexicon.WOFPlace) {
 	for _, p := range wof {
 		code, ok := b.regions[p.ID]
 		if p.Placetype != "region" || !ok || b.g.admin1[code] != nil {
@@ -351,12 +364,6 @@ func (b *builder) addRegions(wof []*lexicon.WOFPlace) error {
 		b.g.admin1[code] = pl
 		b.addPlace(pl, a.NameEN, append([]string{p.NameEN}, p.VariantsEN...))
 	}
-	for code, a := range b.admin1s {
-		if b.g.admin1[code] == nil {
-			return fmt.Errorf("gazetteer: admin1.tsv: no WOF region %v for %s (%s)", a.WOFIDs, code, a.NameEN)
-		}
-	}
-	return nil
 }
 
 // regionNames files the provinces under their Arabic names once the

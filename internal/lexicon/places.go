@@ -3,9 +3,9 @@ package lexicon
 import (
 	"bufio"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // WOFPlace is one current record of the Who's On First extracts
@@ -68,28 +68,57 @@ var WOFFiles = []struct {
 // and not deprecated, in the order of WOFFiles. The Syrian and Iraqi files
 // are kept byte-identical to the shared copies, so the filter (which
 // shared/data/README.md asks for, since WOF keeps superseded duplicates) is
-// applied here. The files are read concurrently: decompressing and parsing
-// them is most of the gazetteer's start-up time.
+// applied here.
 func WOFPlaces() ([]*WOFPlace, error) {
-	out := make([][]*WOFPlace, len(WOFFiles))
-	errs := make([]error, len(WOFFiles))
-	var wg sync.WaitGroup
-	for i, f := range WOFFiles {
-		wg.Go(func() { out[i], errs[i] = readWOF(f.Name, f.Country) })
-	}
-	wg.Wait()
-	n := 0
+	var all []*WOFPlace
+	err := ReadWOF().Each(func(_ string, ps []*WOFPlace) { all = append(all, ps...) })
+	return all, err
+}
+
+// WOFReader reads the extracts, one per core at a time in the order of
+// WOFFiles, from when ReadWOF makes it. Decompressing and parsing them is
+// most of the gazetteer's start-up, and Each lets a caller file one
+// extract's records while the next ones are still being read.
+type WOFReader struct {
+	places [][]*WOFPlace
+	errs   []error
+	done   []chan struct{}
+}
+
+// ReadWOF starts reading the extracts.
+func ReadWOF() *WOFReader {
+	n := len(WOFFiles)
+	r := &WOFReader{places: make([][]*WOFPlace, n), errs: make([]error, n), done: make([]chan struct{}, n)}
+	next := make(chan int, n)
 	for i := range WOFFiles {
-		if errs[i] != nil {
-			return nil, errs[i]
+		r.done[i] = make(chan struct{})
+		next <- i
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		go func() {
+			for i := range next {
+				r.places[i], r.errs[i] = readWOF(WOFFiles[i].Name, WOFFiles[i].Country)
+				close(r.done[i])
+			}
+		}()
+	}
+	return r
+}
+
+// Each calls f with the current records of each extract and its country,
+// in the order of WOFFiles, as soon as that extract is read. It stops at
+// the first extract that cannot be read.
+func (r *WOFReader) Each(f func(country string, places []*WOFPlace)) error {
+	for i, file := range WOFFiles {
+		<-r.done[i]
+		if r.errs[i] != nil {
+			return r.errs[i]
 		}
-		n += len(out[i])
+		f(file.Country, r.places[i])
+		r.places[i] = nil
 	}
-	all := make([]*WOFPlace, 0, n)
-	for _, ps := range out {
-		all = append(all, ps...)
-	}
-	return all, nil
+	return nil
 }
 
 // wofColumns are the columns readWOF uses, in the order of wofCol.
