@@ -1,8 +1,6 @@
 package gazetteer
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"rasd/internal/geodata"
 	"rasd/internal/lexicon"
 )
 
@@ -27,8 +26,12 @@ func TestSitesInTheirProvince(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(dir, "data/mena/wof-*-admin1.geojson"))
 	files = append(files, filepath.Join(dir, "data/wof-sy-governorates.geojson"), filepath.Join(dir, "data/wof-iq-governorates.geojson"))
 	for _, f := range files {
-		if err := readPolygons(f, polys); err != nil {
+		areas, err := geodata.ReadFile(f)
+		if err != nil {
 			t.Skipf("%s: %v", f, err)
+		}
+		for _, a := range areas {
+			polys[a.WOFID] = a.Geometry
 		}
 	}
 	admin1s, err := lexicon.Admin1s()
@@ -53,7 +56,7 @@ func TestSitesInTheirProvince(t *testing.T) {
 				continue
 			}
 			d := planar.DistanceFrom(geom, pt)
-			if inside(geom, pt) {
+			if geodata.Contains(geom, pt) {
 				d = 0
 			}
 			if best < 0 || d < best {
@@ -69,52 +72,4 @@ func TestSitesInTheirProvince(t *testing.T) {
 		n++
 	}
 	t.Logf("%d sites checked against their province's polygon", n)
-}
-
-func inside(g orb.Geometry, pt orb.Point) bool {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, pt)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, pt)
-	}
-	return false
-}
-
-func readPolygons(path string, out map[int64]orb.Geometry) error {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	var fc struct {
-		Features []struct {
-			Properties struct {
-				WOFID int64 `json:"wof_id"`
-			} `json:"properties"`
-			Geometry struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(raw, &fc); err != nil {
-		return err
-	}
-	for _, f := range fc.Features {
-		switch f.Geometry.Type {
-		case "Polygon":
-			var p orb.Polygon
-			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return err
-			}
-			out[f.Properties.WOFID] = p
-		case "MultiPolygon":
-			var mp orb.MultiPolygon
-			if err := json.Unmarshal(f.Geometry.Coordinates, &mp); err != nil {
-				return err
-			}
-			out[f.Properties.WOFID] = mp
-		}
-	}
-	return nil
 }

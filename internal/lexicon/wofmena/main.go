@@ -21,7 +21,6 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -34,6 +33,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+
+	"rasd/internal/geodata"
 )
 
 // profile says which records of a country's extract rasd embeds besides
@@ -305,13 +306,13 @@ func keep(p profile, placetype, nameAR, population string) bool {
 func locate(pt orb.Point, id int64, valid map[int64]bool, provs []province, district bool) (*province, string) {
 	if valid[id] {
 		own := slices.IndexFunc(provs, func(p province) bool { return p.wofID == id })
-		if district || own < 0 || contains(provs[own].geom, pt) || planar.DistanceFrom(provs[own].geom, pt) <= wrongDeg {
+		if district || own < 0 || geodata.Contains(provs[own].geom, pt) || planar.DistanceFrom(provs[own].geom, pt) <= wrongDeg {
 			// A region of another country's extract (the Golan, East
 			// Jerusalem), or a point in or near its own.
 			return nil, ""
 		}
 		for i := range provs {
-			if contains(provs[i].geom, pt) {
+			if geodata.Contains(provs[i].geom, pt) {
 				return &provs[i], "wrong"
 			}
 		}
@@ -319,7 +320,7 @@ func locate(pt orb.Point, id int64, valid map[int64]bool, provs []province, dist
 	}
 	best, bestD := -1, math.Inf(1)
 	for i := range provs {
-		if contains(provs[i].geom, pt) {
+		if geodata.Contains(provs[i].geom, pt) {
 			return &provs[i], "refill"
 		}
 		if d := planar.DistanceFrom(provs[i].geom, pt); d < bestD {
@@ -332,61 +333,18 @@ func locate(pt orb.Point, id int64, valid map[int64]bool, provs []province, dist
 	return nil, "none"
 }
 
-func contains(g orb.Geometry, pt orb.Point) bool {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return planar.PolygonContains(g, pt)
-	case orb.MultiPolygon:
-		return planar.MultiPolygonContains(g, pt)
-	}
-	return false
-}
-
 // provinces reads a country's admin1 polygons, keeping those of
 // data/admin1.tsv, in the file's order.
 func provinces(path string, valid map[int64]bool) ([]province, error) {
-	raw, err := os.ReadFile(path)
+	areas, err := geodata.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var fc struct {
-		Features []struct {
-			Properties struct {
-				WOFID  int64  `json:"wof_id"`
-				NameEN string `json:"name_en"`
-				NameAR string `json:"name_ar"`
-			} `json:"properties"`
-			Geometry struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(raw, &fc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	var out []province
-	for _, f := range fc.Features {
-		if !valid[f.Properties.WOFID] {
-			continue
+	for _, a := range areas {
+		if valid[a.WOFID] {
+			out = append(out, province{wofID: a.WOFID, nameEN: a.NameEN, nameAR: a.NameAR, geom: a.Geometry})
 		}
-		var g orb.Geometry
-		switch f.Geometry.Type {
-		case "Polygon":
-			var p orb.Polygon
-			err = json.Unmarshal(f.Geometry.Coordinates, &p)
-			g = p
-		case "MultiPolygon":
-			var mp orb.MultiPolygon
-			err = json.Unmarshal(f.Geometry.Coordinates, &mp)
-			g = mp
-		default:
-			err = fmt.Errorf("geometry %s", f.Geometry.Type)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %d: %w", path, f.Properties.WOFID, err)
-		}
-		out = append(out, province{wofID: f.Properties.WOFID, nameEN: f.Properties.NameEN, nameAR: f.Properties.NameAR, geom: g})
 	}
 	return out, nil
 }
