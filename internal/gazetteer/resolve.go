@@ -193,19 +193,20 @@ func wellKnown(p *Place) bool {
 // every candidate elsewhere (a city and its governorate, «صعدة», lead the
 // villages of the name). cs is in the order of base.
 func confident(cs []cand) bool {
-	for _, c := range cs[1:] {
-		if c.p.Admin1Code != cs[0].p.Admin1Code || c.p.Country != cs[0].p.Country {
-			return cs[0].p.base-c.p.base >= 1000
-		}
-	}
-	return true
+	return leads(cs, func(a, b *Place) bool { return a.Admin1Code == b.Admin1Code && a.Country == b.Country })
 }
 
-// sameCountry says whether a name leaves no real doubt about its country:
-// every candidate less than a tier behind the leader is in its country.
+// sameCountry says the same of a name's country: «تونس», the country or
+// its capital, is in Tunisia.
 func sameCountry(cs []cand) bool {
+	return leads(cs, func(a, b *Place) bool { return a.Country == b.Country })
+}
+
+// leads says whether cs[0] is a tier ahead of the first candidate that is
+// not alike it.
+func leads(cs []cand, alike func(a, b *Place) bool) bool {
 	for _, c := range cs[1:] {
-		if c.p.Country != cs[0].p.Country {
+		if !alike(c.p, cs[0].p) {
 			return cs[0].p.base-c.p.base >= 1000
 		}
 	}
