@@ -57,6 +57,9 @@ type cand struct {
 	// context allows: it is taken only if the place the text relates the
 	// mention to confirms it.
 	guess bool
+	// local marks a name of a site that counts only in an article that
+	// names the site's country (sites.tsv context "country").
+	local bool
 }
 
 type role uint8
@@ -114,70 +117,40 @@ func (c *cue) level() level {
 var cueWords = map[string]bool{
 	"محافظه": true, "قضاء": true, "ناحيه": true, "منطقه": true, "مدينه": true,
 	"بلده": true, "قريه": true, "حي": true, "مخيم": true, "مركز": true,
+	"مديريه": true, "ولايه": true, "مقاطعه": true, "اقليم": true,
 }
 
 // Prefixes WOF puts on names («قضاء زاخو», «ناحية الغماس», «قرية
-// الحويجة»): the name proper follows, and in running text the prefix is a
+// الحويجة», Yemen's «مديرية باقم», Afghanistan's «ولاية غزني», Morocco's
+// «إقليم فاس»): the name proper follows, and in running text the prefix is a
 // cue, which sets the mention's precision. A name WOF gives only with
 // «قرية» or «بلدة» before it («قرية العاصمة», «قرية تموز») is named so in
 // text too, so without its prefix it needs a strong cue; «الغماس» of
 // «ناحية الغماس» stands on its own.
 var (
-	adminPrefixes      = map[string]bool{"محافظه": true, "قضاء": true, "ناحيه": true}
+	adminPrefixes      = map[string]bool{"محافظه": true, "قضاء": true, "ناحيه": true, "مديريه": true, "ولايه": true, "مقاطعه": true, "اقليم": true}
 	settlementPrefixes = map[string]bool{"قريه": true, "بلده": true, "مزرعه": true}
 )
 
 type builder struct {
 	g           *Gazetteer
 	byKey       map[string]*entry
-	common      map[string]level // names that are mostly common words, and what they need
-	commonFirst map[string]level // the same for every name starting with the word
-	person      map[string]bool  // words of personal names
-	particle    map[string]bool  // of those, the ones that are no given name
-	regions     map[int64]string // WOF region id → HASC
-	county      map[int64]string // WOF county id → HASC
-
-	// Filing tens of thousands of names in the text.Index is the largest
-	// part of Load (each Add analyses its phrase in full), so a goroutine
-	// does it while the rest of the data is read: new entries go to it in
-	// batches. It only stores the pointers; their candidates are filled in
-	// meanwhile.
-	pending []*entry
-	feed    chan []*entry
-	indexed chan error
+	common      map[string]level           // names that are mostly common words, and what they need
+	commonFirst map[string]level           // the same for every name starting with the word
+	person      map[string]bool            // words of personal names
+	particle    map[string]bool            // of those, the ones that are no given name
+	admin1s     map[string]*lexicon.Admin1 // data/admin1.tsv by HASC
+	regions     map[int64]string           // WOF region id → HASC
+	county      map[int64]string           // WOF county id → HASC
+	// villageCue holds the names whose villages need a strong cue, while a
+	// town or city of the name keeps its own rule (need "villages").
+	villageCue map[string]bool
 }
 
-const indexBatch = 1024
-
-func (b *builder) startIndexer() {
-	b.feed = make(chan []*entry, 64)
-	b.indexed = make(chan error, 1)
-	go func() {
-		var err error
-		for batch := range b.feed {
-			for _, e := range batch {
-				if e2 := b.g.names.Add(e.key, e); e2 != nil && err == nil {
-					err = fmt.Errorf("gazetteer: %w", e2)
-				}
-			}
-		}
-		b.indexed <- err
-	}()
-}
-
-// stopIndexer hands over the last batch and waits for the indexer.
-func (b *builder) stopIndexer() error {
-	if b.feed == nil {
-		return nil
-	}
-	if len(b.pending) > 0 {
-		b.feed <- b.pending
-		b.pending = nil
-	}
-	close(b.feed)
-	b.feed = nil
-	return <-b.indexed
-}
+// expectedPlaces sizes the gazetteer's maps for the embedded data (some
+// 90,000 places and as many names): growing maps of that size step by
+// step is a tenth of Load.
+const expectedPlaces = 100000
 
 func build() (*Gazetteer, error) {
 	g := &Gazetteer{
@@ -186,18 +159,24 @@ func build() (*Gazetteer, error) {
 		preps:    map[string]bool{},
 		adjs:     map[string]bool{},
 		admin1:   map[string]*Place{},
+		focus:    map[string]bool{},
 		capitals: map[string]*Place{},
-		byID:     make(map[string]*Place, 32000),
-		places:   make([]*Place, 0, 32000),
-		enNames:  make([]englishNames, 0, 32000),
-		skel:     make(map[string][]skelCand, 40000),
+		byID:     make(map[string]*Place, expectedPlaces),
+		places:   make([]*Place, 0, expectedPlaces),
+		enNames:  make([]englishNames, 0, expectedPlaces),
+		skel:     make(map[string][]skelCand, expectedPlaces),
 
 		commonWord: map[string]bool{},
 	}
-	b := &builder{g: g, byKey: make(map[string]*entry, 40000), common: map[string]level{},
-		commonFirst: map[string]level{}, regions: map[int64]string{}, county: map[int64]string{}}
-	b.startIndexer()
-	defer b.stopIndexer()
+	for _, f := range lexicon.WOFFiles {
+		if f.Focus {
+			g.focus[f.Country] = true
+		}
+	}
+	// The extracts are read from the start, while the small files are.
+	wof := lexicon.ReadWOF()
+	b := &builder{g: g, byKey: make(map[string]*entry, expectedPlaces), common: map[string]level{},
+		commonFirst: map[string]level{}, villageCue: map[string]bool{}, regions: map[int64]string{}, county: map[int64]string{}}
 	if err := b.loadCues(); err != nil {
 		return nil, err
 	}
@@ -214,6 +193,9 @@ func build() (*Gazetteer, error) {
 			need = never
 		case "block":
 			b.entry(nameKey(c.Name)).block = true
+			continue
+		case "villages":
+			b.villageCue[nameKey(c.Name)] = true
 			continue
 		}
 		if w, ok := strings.CutSuffix(c.Name, " *"); ok {
@@ -247,10 +229,6 @@ func build() (*Gazetteer, error) {
 		}
 	}
 	g.person = b.person
-	wof, err := lexicon.WOFPlaces()
-	if err != nil {
-		return nil, err
-	}
 	overrides, err := lexicon.PlaceOverrides()
 	if err != nil {
 		return nil, err
@@ -259,34 +237,59 @@ func build() (*Gazetteer, error) {
 	for _, o := range overrides {
 		ov[o.WOFID] = o
 	}
-	extras, err := lexicon.Admin1Extras()
+	admin1s, err := lexicon.Admin1s()
 	if err != nil {
 		return nil, err
 	}
-	if err := b.addRegions(wof); err != nil {
+	if err := b.loadAdmin1s(admin1s); err != nil {
 		return nil, err
 	}
-	localityKeys := map[string]bool{}
-	for _, p := range wof {
-		if p.Placetype == "county" && p.HASC != "" {
-			b.county[p.ID] = p.HASC
+	// Each extract is filed as soon as it is read. A record's district is
+	// in its own extract, and its region in the table, so one extract's
+	// records need nothing of the later ones.
+	localityKeys := make(map[string]bool, expectedPlaces)
+	var regions []*lexicon.WOFPlace
+	err = wof.Each(func(_ string, ps []*lexicon.WOFPlace) {
+		for _, p := range ps {
+			switch {
+			case p.Placetype == "region":
+				regions = append(regions, p)
+			case p.Placetype == "county" && p.HASC != "":
+				b.county[p.ID] = p.HASC
+			}
+		}
+		b.addRegions(ps)
+		for _, p := range ps {
+			if p.Placetype != "region" {
+				b.addWOF(p, ov[p.ID], localityKeys)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for code, a := range b.admin1s {
+		if b.g.admin1[code] == nil {
+			return nil, fmt.Errorf("gazetteer: admin1.tsv: no WOF region %v for %s (%s)", a.WOFIDs, code, a.NameEN)
 		}
 	}
-	for _, p := range wof {
-		if p.Placetype != "region" {
-			b.addWOF(p, ov[p.ID], localityKeys)
-		}
-	}
-	b.regionNames(wof, extras, ov, localityKeys)
+	b.regionNames(regions, ov, localityKeys)
 	if err := b.addSites(); err != nil {
 		return nil, err
 	}
-	if err := b.markCapitals(extras); err != nil {
+	if err := b.markCapitals(admin1s); err != nil {
 		return nil, err
 	}
 	b.finish()
-	if err := b.stopIndexer(); err != nil {
-		return nil, err
+	// The names are filed last, each under the key nameKey made for it:
+	// text.Index.Add would analyse each of the hundred thousand again.
+	for _, e := range g.entries {
+		if e.ntok > text.MaxPhraseTokens {
+			continue // no text names a place so
+		}
+		if err := g.names.AddKey(e.key, e); err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
 	}
 	return g, nil
 }
@@ -318,59 +321,74 @@ func (b *builder) loadCues() error {
 	return nil
 }
 
-// addRegions makes one Place per row of SCHEMA.md's admin1 table, at WOF's
-// representative point, named as SCHEMA.md names it.
-func (b *builder) addRegions(wof []*lexicon.WOFPlace) error {
-	for _, p := range wof {
-		if p.Placetype != "region" || p.HASC == "" {
-			continue
+// loadAdmin1s keeps data/admin1.tsv by code and by WOF region, holding
+// its Syrian and Iraqi rows to SCHEMA.md's table: scoring relies on those
+// spellings.
+func (b *builder) loadAdmin1s(rows []lexicon.Admin1) error {
+	b.admin1s = make(map[string]*lexicon.Admin1, len(rows))
+	for i := range rows {
+		a := &rows[i]
+		b.admin1s[a.Code] = a
+		for _, id := range a.WOFIDs {
+			b.regions[id] = a.Code
 		}
-		a, ok := event.Admin1ByCode(p.HASC)
-		if !ok {
-			continue
+		if s, ok := event.Admin1ByCode(a.Code); ok && (s.Name != a.NameEN || s.Arabic != a.NameAR || s.Country != a.Country) {
+			return fmt.Errorf("gazetteer: admin1.tsv: %s is %q %q %s, SCHEMA.md says %q %q %s",
+				a.Code, a.NameEN, a.NameAR, a.Country, s.Name, s.Arabic, s.Country)
 		}
-		b.regions[p.ID] = a.Code
-		pl := &Place{
-			ID: "wof:" + strconv.FormatInt(p.ID, 10), NameEN: a.Name, NameAR: a.Arabic,
-			Country: a.Country, Admin1: a.Name, Admin1Code: a.Code,
-			Lat: p.Lat, Lon: p.Lon, Kind: "region", Population: p.Population,
-			GeoPrecision: 3, tier: 3,
-		}
-		b.g.admin1[a.Code] = pl
-		b.addPlace(pl, a.Name, append([]string{p.NameEN}, p.VariantsEN...))
 	}
-	for _, a := range event.Admin1s {
-		if b.g.admin1[a.Code] == nil {
-			return fmt.Errorf("gazetteer: no WOF region for %s (%s)", a.Code, a.Name)
+	for _, s := range event.Admin1s {
+		if b.admin1s[s.Code] == nil {
+			return fmt.Errorf("gazetteer: admin1.tsv lacks SCHEMA.md's %s (%s)", s.Code, s.Name)
 		}
 	}
 	return nil
 }
 
-// regionNames files the governorates under their Arabic names once the
-// localities are known: WOF lists capitals among a region's variants
-// («الموصل» for Ninawa, «الرمادي» for Al-Anbar), and those must stay the
-// city's.
-func (b *builder) regionNames(wof []*lexicon.WOFPlace, extras []lexicon.Admin1Extra, ov map[int64]lexicon.PlaceOverride, localityKeys map[string]bool) {
-	aliases := map[string][]string{}
-	for _, x := range extras {
-		aliases[x.Code] = x.AliasesAR
-	}
+// addRegions makes one Place per row of data/admin1.tsv whose WOF region
+// records are among wof, at the representative point of the first, named
+// as the table names it.
+func (b *builder) addRegions(wof []*lexicon.WOFPlace) {
 	for _, p := range wof {
 		code, ok := b.regions[p.ID]
-		if !ok {
+		if p.Placetype != "region" || !ok || b.g.admin1[code] != nil {
 			continue
 		}
-		pl := b.g.admin1[code]
-		own := map[string]bool{nameKey(pl.NameAR): true, nameKey(p.NameAR): true}
-		names := []string{pl.NameAR, p.NameAR}
-		names = append(names, aliases[code]...)
+		a := b.admin1s[code]
+		pl := &Place{
+			ID: "wof:" + strconv.FormatInt(a.WOFIDs[0], 10), NameEN: a.NameEN, NameAR: a.NameAR,
+			Country: a.Country, Admin1: a.NameEN, Admin1Code: a.Code,
+			Lat: p.Lat, Lon: p.Lon, Kind: "region", Population: p.Population,
+			GeoPrecision: 3, tier: 3,
+		}
+		b.g.admin1[code] = pl
+		b.addPlace(pl, a.NameEN, append([]string{p.NameEN}, p.VariantsEN...))
+	}
+}
+
+// regionNames files the provinces under their Arabic names once the
+// localities are known: WOF lists capitals among a region's names
+// («الموصل» for Ninawa, «الرمادي» for Al-Anbar, «القبة», a town, for
+// Derna), and those must stay the towns'. The table's names and aliases
+// are the province's own.
+func (b *builder) regionNames(wof []*lexicon.WOFPlace, ov map[int64]lexicon.PlaceOverride, localityKeys map[string]bool) {
+	for _, p := range wof {
+		code, ok := b.regions[p.ID]
+		if !ok || p.Placetype != "region" {
+			continue
+		}
+		pl, a := b.g.admin1[code], b.admin1s[code]
+		own := map[string]bool{nameKey(a.NameAR): true}
+		names := append([]string{a.NameAR}, a.AliasesAR...)
+		for _, n := range a.AliasesAR {
+			own[stripAdminPrefix(nameKey(n))] = true
+		}
 		names = append(names, ov[p.ID].AddAR...)
 		drop := map[string]bool{}
 		for _, d := range ov[p.ID].DropAR {
 			drop[nameKey(d)] = true
 		}
-		for _, v := range p.VariantsAR {
+		for _, v := range append([]string{p.NameAR}, p.VariantsAR...) {
 			k := stripAdminPrefix(nameKey(v))
 			if !own[k] && localityKeys[k] {
 				continue
@@ -379,32 +397,40 @@ func (b *builder) regionNames(wof []*lexicon.WOFPlace, extras []lexicon.Admin1Ex
 		}
 		for _, n := range names {
 			if k := stripAdminPrefix(nameKey(n)); !drop[k] {
-				b.addName(k, pl, bare)
+				b.addName(k, pl, max(bare, b.commonNeed(k)))
 			}
 		}
 	}
 }
 
 func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityKeys map[string]bool) {
-	code := b.regions[p.RegionID]
-	if code == "" {
-		// Localities WOF files under no governorate of the table (the Golan
-		// record, a few without hierarchy) keep the governorate of their
-		// district when it has one; the rest are left out.
+	// Records WOF files under no province of the table (a few Syrian and
+	// Iraqi ones without hierarchy), or under one of the neighbouring
+	// extract (Syria's Golan under Israel's Northern District, East
+	// Jerusalem under Israel's Jerusalem District), take the province of
+	// their district when that one is in their own country; the rest keep
+	// WOF's, or are left out without one.
+	a := b.admin1s[b.regions[p.RegionID]]
+	if a == nil || a.Country != p.Country {
 		if h := b.county[p.CountyID]; len(h) >= 5 {
-			code = h[:5]
+			if c := b.admin1s[h[:5]]; c != nil && (a == nil || c.Country == p.Country) {
+				a = c
+			}
 		}
 	}
-	a, ok := event.Admin1ByCode(code)
-	if !ok {
+	if a == nil {
 		return
 	}
 	kind := p.Placetype
 	pl := &Place{
 		ID: "wof:" + strconv.FormatInt(p.ID, 10), NameEN: latinName(p), NameAR: p.NameAR,
-		Country: a.Country, Admin1: a.Name, Admin1Code: a.Code, Admin2: p.CountyEN,
+		Country: a.Country, Admin1: a.NameEN, Admin1Code: a.Code, Admin2: p.CountyEN,
 		Lat: p.Lat, Lon: p.Lon, Kind: kind, Population: p.Population, GeoPrecision: 1,
 	}
+	if o.HasPoint {
+		pl.Lat, pl.Lon = o.Lat, o.Lon
+	}
+	focus := b.g.focus[a.Country]
 	switch {
 	case kind == "campus":
 		pl.tier = 3
@@ -448,20 +474,24 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 				k = rest
 			}
 		}
-		if k == "" || drop[k] {
+		if k == "" || drop[k] || b.cueOrPrep(k) {
 			continue
 		}
 		if j := slices.Index(keys, k); j >= 0 {
 			cued[j] = cued[j] && prefixed
 			continue
 		}
-		if pl.NameAR == "" || drop[nameKey(pl.NameAR)] {
+		if pl.NameAR == "" || drop != nil && drop[nameKey(pl.NameAR)] {
 			pl.NameAR = n
 		}
 		keys = append(keys, k)
 		cued = append(cued, prefixed)
 	}
-	if kind != "campus" {
+	// Guessing by transliteration was built and reviewed for the focus
+	// countries, whose WOF records often lack the Arabic name news uses;
+	// the other extracts keep only records named in Arabic, and filing
+	// their 60,000 Latin names would be a quarter of Load.
+	if kind != "campus" && focus {
 		b.addSkeletons(pl, p)
 	}
 	if len(keys) == 0 {
@@ -478,15 +508,21 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		if first, rest, ok := strings.Cut(k, " "); ok && cueWords[first] && slices.Contains(keys, rest) {
 			continue // «مدينة حمص» beside «حمص»
 		}
+		// A district of the focus countries is named after its seat; one
+		// elsewhere is as often named by a common word (Sanaa's «التحرير»,
+		// «الوحدة») and needs a preposition like a village.
 		need := prep
 		switch {
 		case o.Fire == "cue":
 			need = area
-		case strings.Contains(k, " "), kind == "county", kind == "campus",
-			p.Population >= barePopulation, o.Fire == "any":
+		case strings.Contains(k, " "), kind == "county" && focus, kind == "campus",
+			kind != "county" && p.Population >= barePopulation, o.Fire == "any":
 			need = bare
 		}
 		common := b.commonNeed(k)
+		if b.villageCue[k] && pl.tier <= 1 {
+			common = max(common, strong)
+		}
 		need = max(need, common)
 		person := settlement(pl) && b.personName(k)
 		if cued[j] || person {
@@ -500,6 +536,12 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 			b.markCued(k, pl)
 		}
 	}
+}
+
+// cueOrPrep says whether k is a word of place-cues.tsv: the hamlets WOF
+// calls «قرية» or «شمال» would shadow the cue they share a name with.
+func (b *builder) cueOrPrep(k string) bool {
+	return b.g.preps[k] || len(b.g.cues.Lookup(k)) > 0
 }
 
 // albuVariants adds the other spelling of names of the «البو» tribes:
@@ -597,17 +639,26 @@ func (b *builder) addSites() error {
 			Kind: s.Kind, GeoPrecision: s.Precision, tier: 3,
 		}
 		if s.Admin1Code != "" {
-			a, ok := event.Admin1ByCode(s.Admin1Code)
-			if !ok {
-				return fmt.Errorf("gazetteer: sites.tsv: %s: admin1_code %q is not in SCHEMA.md", s.ID, s.Admin1Code)
+			a := b.admin1s[s.Admin1Code]
+			if a == nil {
+				return fmt.Errorf("gazetteer: sites.tsv: %s: admin1_code %q is not in admin1.tsv", s.ID, s.Admin1Code)
 			}
 			if a.Country != s.Country {
 				return fmt.Errorf("gazetteer: sites.tsv: %s: admin1 %s is not in %s", s.ID, a.Code, s.Country)
 			}
-			pl.Admin1 = a.Name
+			pl.Admin1 = a.NameEN
 		}
-		if b.g.byID[s.ID] != nil {
-			return fmt.Errorf("gazetteer: sites.tsv: duplicate id %s", s.ID)
+		// A second row of a site adds names that need another context
+		// («شمال القطاع» needs the article to name Palestine, «شمال قطاع
+		// غزة» nothing): it must repeat the site's kind, country and point.
+		if old := b.g.byID[s.ID]; old != nil {
+			if !strings.HasPrefix(old.ID, "rasd:") || old.Kind != pl.Kind || old.Country != pl.Country ||
+				old.Admin1Code != pl.Admin1Code || old.Lat != pl.Lat || old.Lon != pl.Lon {
+				return fmt.Errorf("gazetteer: sites.tsv: %s repeated with another kind, country or point", s.ID)
+			}
+			pl = old
+		} else {
+			b.addPlace(pl, s.NameEN, nil)
 		}
 		need := bare
 		switch s.Context {
@@ -616,34 +667,66 @@ func (b *builder) addSites() error {
 		case "cue":
 			need = area
 		}
-		b.addPlace(pl, s.NameEN, nil)
 		for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
 			k := nameKey(n)
+			b.dropRegionName(k, pl)
 			b.addName(k, pl, max(need, b.commonNeed(k)))
+			if s.Context == "country" {
+				b.markLocal(k, pl)
+			}
 		}
 	}
 	return nil
 }
 
+// markLocal sets local on p's candidate of key k.
+func (b *builder) markLocal(k string, p *Place) {
+	e := b.byKey[k]
+	for i := range e.cands {
+		if e.cands[i].p == p {
+			e.cands[i].local = true
+		}
+	}
+}
+
+// dropRegionName takes name k from the province of site p: «قطاع غزة» or
+// «شمال سيناء» named alone is the region as news means it, coded as the
+// site says (a representative point, precision 2), while «محافظة شمال
+// سيناء» still finds the site, which stands for the province then.
+func (b *builder) dropRegionName(k string, p *Place) {
+	e, gov := b.byKey[k], b.g.admin1[p.Admin1Code]
+	if e == nil || gov == nil {
+		return
+	}
+	e.cands = slices.DeleteFunc(e.cands, func(c cand) bool { return c.p == gov })
+}
+
 // markCapitals finds each governorate's capital among the localities of
 // that governorate filed under the capital's name.
-func (b *builder) markCapitals(extras []lexicon.Admin1Extra) error {
-	for _, x := range extras {
+func (b *builder) markCapitals(admin1s []lexicon.Admin1) error {
+	var missing []string
+	for _, x := range admin1s {
 		if x.CapitalAR == "" {
 			continue
 		}
 		e := b.byKey[nameKey(x.CapitalAR)]
+		// The town, or the district where WOF has no town record (Nyala).
 		var best *Place
 		if e != nil {
 			for _, c := range e.cands {
 				p := c.p
-				if p.Kind == "locality" && p.Admin1Code == x.Code && (best == nil || p.Population > best.Population) {
+				if p.Admin1Code != x.Code || (p.Kind != "locality" && p.Kind != "county") {
+					continue
+				}
+				if best == nil || (best.Kind == "county") != (p.Kind == "county") && p.Kind == "locality" ||
+					best.Kind == p.Kind && p.Population > best.Population {
 					best = p
 				}
 			}
 		}
 		if best == nil {
-			return fmt.Errorf("gazetteer: admin1.tsv: no locality %q in %s", x.CapitalAR, x.Code)
+			missing = append(missing, fmt.Sprintf("%q in %s", x.CapitalAR, x.Code))
+			continue
 		}
 		best.capital = true
 		best.tier = 3
@@ -653,6 +736,9 @@ func (b *builder) markCapitals(extras []lexicon.Admin1Extra) error {
 				e.cands[i].need = b.commonNeed(e.key)
 			}
 		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("gazetteer: admin1.tsv: no locality %s", strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -679,21 +765,12 @@ func (b *builder) addName(k string, p *Place, need level) {
 	e.cands = append(e.cands, cand{p: p, need: need})
 }
 
-// entry returns the entry of key k, making it (and handing it to the
-// indexer) if need be.
+// entry returns the entry of key k, making it if need be.
 func (b *builder) entry(k string) *entry {
 	e := b.byKey[k]
 	if e == nil {
 		e = &entry{key: k, ntok: strings.Count(k, " ") + 1}
 		b.byKey[k] = e
-		if e.ntok <= text.MaxPhraseTokens {
-			// Longer names cannot be in the index; no text names a place so.
-			b.pending = append(b.pending, e)
-			if len(b.pending) == indexBatch {
-				b.feed <- b.pending
-				b.pending = nil
-			}
-		}
 	}
 	return e
 }
@@ -701,6 +778,7 @@ func (b *builder) entry(k string) *entry {
 // finish ranks the candidates of every name and drops WOF's near-duplicate
 // records of one town.
 func (b *builder) finish() {
+	b.markSeats()
 	for _, p := range slices.Concat(b.g.places, b.g.latinOnly) {
 		p.base = float64(p.tier)*1000 + 20*math.Log10(float64(p.Population)+1)
 		switch {
@@ -708,6 +786,10 @@ func (b *builder) finish() {
 			// Above the governorate of the same name, whose population
 			// WOF gives and the city's it often does not.
 			p.base += 200
+		case p.Kind == "country":
+			// «الجزائر», «تونس», «الكويت» alone are the country far more
+			// often than its capital, which «مدينة» or «العاصمة» name.
+			p.base += 500
 		case p.Kind == "county":
 			// A district is named after its seat, and the town is what a
 			// bare name means: the district only beats villages.
@@ -729,7 +811,29 @@ func (b *builder) finish() {
 		})
 		e.cands = dedupe(e.cands)
 	}
-	slices.SortFunc(b.g.entries, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
+}
+
+// seatKM is how far from its district's point the town a district is
+// named after may lie.
+const seatKM = 30
+
+// markSeats ranks as towns the villages a district of their province is
+// named after («الشيخ زويد», «بيت الفقيه»): WOF gives most such towns
+// outside Syria and Iraq no population, and the bare name means the town
+// before the district.
+func (b *builder) markSeats() {
+	for _, e := range b.byKey {
+		for _, c := range e.cands {
+			if c.p.Kind != "county" {
+				continue
+			}
+			for _, t := range e.cands {
+				if t.p.Kind == "locality" && t.p.tier < 2 && t.p.Admin1Code == c.p.Admin1Code && km(t.p, c.p) <= seatKM {
+					t.p.tier = 2
+				}
+			}
+		}
+	}
 }
 
 // dropShadowed drops WOF villages that share a country's name («سورية» in

@@ -46,11 +46,8 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 	out := make([]Mention, len(raws))
 	for i := len(raws) - 1; i >= 0; i-- {
 		r := &raws[i]
-		if sig.abroad {
-			r.cands = dropVillages(r.cands)
-			if len(r.cands) == 0 {
-				continue
-			}
+		if r.cands = g.gate(r, i, sig); len(r.cands) == 0 {
+			continue
 		}
 		var y *Place
 		if l := links[i]; l.to >= 0 {
@@ -71,18 +68,6 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 		return nil
 	}
 	return out[:n]
-}
-
-// dropVillages keeps the candidates that are more than a WOF village or
-// neighbourhood.
-func dropVillages(cs []cand) []cand {
-	var out []cand
-	for _, c := range cs {
-		if c.p.tier > 1 || !strings.HasPrefix(c.p.ID, "wof:") {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 func (g *Gazetteer) scan(a *text.Analysis) []raw {

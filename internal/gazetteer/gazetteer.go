@@ -1,7 +1,8 @@
 // Package gazetteer finds place mentions in Arabic text and resolves them
-// to places with their governorate, coordinates and the ACLED geo_precision
-// the wording implies. Places come from Who's On First (Syria and Iraq) and
-// from rasd's own list of sites, regions and countries (lexicon data).
+// to places with their province, coordinates and the ACLED geo_precision
+// the wording implies. Places come from Who's On First (Syria, Iraq and 21
+// more countries of the Middle East and North Africa) and from rasd's own
+// list of sites, regions and countries (lexicon data).
 //
 // It reports every plausible place mention; which one an event happened at
 // is the extractor's decision.
@@ -21,7 +22,7 @@ type Place struct {
 	NameEN     string
 	NameAR     string
 	Country    string // ISO alpha-3
-	Admin1     string // spelled as shared/SCHEMA.md spells it, or ""
+	Admin1     string // as lexicon data/admin1.tsv spells it (SCHEMA.md's for Syria and Iraq), or ""
 	Admin1Code string // HASC, e.g. SY.DY
 	Admin2     string // the district, in WOF's spelling
 	Lat, Lon   float64
@@ -101,13 +102,17 @@ type Gazetteer struct {
 	places     []*Place
 	admin1     map[string]*Place // by HASC code
 	capitals   map[string]*Place // the seat of each governorate, by HASC code
-	byID       map[string]*Place
-	enNames    []englishNames // of places[i], for Lookup
+	// focus holds the countries whose villages stand for places in any
+	// article (lexicon.WOFFiles); another country's need the article to
+	// name that country.
+	focus   map[string]bool
+	byID    map[string]*Place
+	enNames []englishNames // of places[i], for Lookup
 	// latinOnly are the WOF records without an Arabic name, which Places
 	// leaves out; latinEN[i] holds the names of latinOnly[i].
 	latinOnly []*Place
 	latinEN   []englishNames
-	entries   []*entry // every name, sorted by key (for tests and exports)
+	entries   []*entry // every name, in no order
 	// skel files WOF records under the coarse skeletons of their Latin
 	// names (translit.go), for names the Arabic index does not have.
 	skel map[string][]skelCand

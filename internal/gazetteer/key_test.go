@@ -1,6 +1,8 @@
 package gazetteer
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"rasd/internal/lexicon"
@@ -54,4 +56,12 @@ func TestStripAdminPrefix(t *testing.T) {
 			t.Errorf("stripAdminPrefix(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// sortedEntries is every name of the gazetteer in key order, so that a
+// test looking for a name of some kind finds the same one each run.
+func (g *Gazetteer) sortedEntries() []*entry {
+	es := slices.Clone(g.entries)
+	slices.SortFunc(es, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
+	return es
 }

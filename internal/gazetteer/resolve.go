@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"rasd/internal/text"
@@ -11,9 +12,14 @@ import (
 // An admin1 the article names elsewhere outweighs one tier, so a village in
 // the governorate the article is about beats a town elsewhere, but not a
 // capital or a big city; the country the article is about only breaks ties.
+// A country the article never names costs more than two tiers, when
+// another candidate's country is named: «الجوف» in an article about Saudi
+// Arabia is not Yemen's governorate, nor a Syrian village; only a place
+// known abroad (wellKnown) keeps its rank.
 const (
-	admin1Bonus  = 1500
-	countryBonus = 300
+	admin1Bonus   = 1500
+	countryBonus  = 300
+	absentPenalty = 2500
 	// admin1Step adds to admin1Bonus for each further name in the
 	// governorate (up to admin1Steps): of two governorates the article
 	// names, the one it names more wins a tie, but never a tier.
@@ -39,97 +45,172 @@ type signals struct {
 	// the article's other names vote on it (a name repeated is one vote).
 	admin1 map[string]int
 	own    []string
-	// inSyria and inIraq count the distinct names confidently in a
-	// governorate of each country.
-	inSyria, inIraq int
-	country         string // SYR or IRQ, whichever the article names more, or ""
+	// vote[i] is, likewise, the country mention i's name voted for.
+	vote []string
+	// names counts the distinct names confidently in each country, the
+	// country's own name included; places those finer than a country;
+	// inAdmin1 those with a governorate.
+	names, places, inAdmin1 map[string]int
+	// country is the one the article has most distinct names in (or, on
+	// a tie, most mentions), or "" on a tie still.
+	country string
 	// abroad is set when the article names other countries' places and
-	// none in Syria or Iraq: its unknown village names are more likely
+	// none in a focus country: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
 	abroad bool
-	// places counts the distinct confident places finer than a country
-	// the article names in each country.
-	places map[string]int
 }
 
 func (g *Gazetteer) signals(raws []raw) signals {
-	s := signals{admin1: map[string]int{}, own: make([]string, len(raws)), places: map[string]int{}}
+	s := signals{admin1: map[string]int{}, own: make([]string, len(raws)), vote: make([]string, len(raws)),
+		names: map[string]int{}, places: map[string]int{}, inAdmin1: map[string]int{}}
 	count := map[string]int{}
+	var cs []cand
 	for i := range raws {
 		r := &raws[i]
-		cs := r.cands
-		for len(cs) > 1 && cs[len(cs)-1].guess {
-			cs = cs[:len(cs)-1]
-		}
-		if r.match != ByName || !confident(cs) {
+		if r.match != ByName {
 			continue
 		}
+		// Guesses, and the small places abroad that must themselves be
+		// confirmed (gate), do not vote.
+		cs = cs[:0]
+		for _, c := range r.cands {
+			if !c.guess && !c.local && !g.needsCountry(c.p) {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) == 0 || !sameCountry(cs) {
+			continue
+		}
+		// A name votes for its country when it leaves no doubt about it
+		// («تونس», the country or its capital), and for its governorate
+		// when it leaves none about that either.
 		top := cs[0].p
 		count[top.Country]++
-		if top.Kind != "country" && !votedBefore(raws[:i], s.own, r.e) {
-			s.places[top.Country]++
+		first := !votedBefore(raws[:i], s.vote, r.e)
+		s.vote[i] = top.Country
+		if first {
+			s.names[top.Country]++
 		}
-		if top.Admin1Code == "" {
+		if !confident(cs) {
 			continue
 		}
 		s.own[i] = top.Admin1Code
-		if !votedBefore(raws[:i], s.own, r.e) {
+		if !first {
+			continue
+		}
+		if top.Kind != "country" {
+			s.places[top.Country]++
+		}
+		if top.Admin1Code != "" {
 			s.admin1[top.Admin1Code]++
-			switch top.Country {
-			case "SYR":
-				s.inSyria++
-			case "IRQ":
-				s.inIraq++
-			}
+			s.inAdmin1[top.Country]++
 		}
 	}
-	switch {
-	case count["SYR"] > count["IRQ"]:
-		s.country = "SYR"
-	case count["IRQ"] > count["SYR"]:
-		s.country = "IRQ"
+	if s.country = argmax(s.names); s.country == "" {
+		s.country = argmax(count)
 	}
-	s.abroad = count["SYR"]+count["IRQ"] == 0 && len(count) > 0
+	s.abroad = len(count) > 0
+	for c := range g.focus {
+		if count[c] > 0 {
+			s.abroad = false
+		}
+	}
 	return s
 }
 
-// votedBefore says whether an earlier mention of the same name voted (own
-// holds the governorate each voted for): a name repeated is one vote.
+// votedBefore says whether an earlier mention of the same name voted (vote
+// holds the country each voted for): a name repeated is one vote.
 // Articles hold a few dozen mentions, so a scan costs less than a map.
-func votedBefore(earlier []raw, own []string, e *entry) bool {
+func votedBefore(earlier []raw, vote []string, e *entry) bool {
 	for i := range earlier {
-		if earlier[i].e == e && own[i] != "" {
+		if earlier[i].e == e && vote[i] != "" {
 			return true
 		}
 	}
 	return false
 }
 
-// namesIn is inSyria or inIraq.
-func (s *signals) namesIn(country string) int {
-	switch country {
-	case "SYR":
-		return s.inSyria
-	case "IRQ":
-		return s.inIraq
+// argmax is the key with the highest count, or "" on a tie or none.
+func argmax(m map[string]int) string {
+	best, n, tie := "", 0, false
+	for k, v := range m {
+		switch {
+		case v > n:
+			best, n, tie = k, v, false
+		case v == n:
+			tie = true
+		}
 	}
-	return 0
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// named is how many distinct names the article has in country besides
+// mention i's own.
+func (s *signals) named(country string, i int) int {
+	n := s.names[country]
+	if s.vote[i] == country {
+		n--
+	}
+	return n
+}
+
+// needsCountry says whether p is a place only an article naming its
+// country means: a WOF village, neighbourhood, district or town below a
+// city's rank in a country beyond rasd's focus. Yemen's 20,000 village
+// names alone hold hundreds of common words.
+func (g *Gazetteer) needsCountry(p *Place) bool {
+	return p.tier < 3 && !g.focus[p.Country] && strings.HasPrefix(p.ID, "wof:")
+}
+
+// gate drops the candidates of raw i that the article gives no ground for:
+// a small place abroad, or a site named by words said of other places
+// too, in an article that names nothing else in its country; a village of
+// a focus country in an article that names places in other countries only.
+func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
+	drop := func(c cand) bool {
+		return (c.local || g.needsCountry(c.p)) && sig.named(c.p.Country, i) == 0 ||
+			sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:")
+	}
+	if !slices.ContainsFunc(r.cands, drop) {
+		return r.cands
+	}
+	// A copy: r.cands may be the entry's own slice.
+	return slices.DeleteFunc(slices.Clone(r.cands), drop)
+}
+
+// wellKnown says whether a place is known by name beyond its country (a
+// province's seat, a city of a million, a country, a site of rasd's own
+// list), so that an article need not name the country for it to be meant.
+func wellKnown(p *Place) bool {
+	return p.capital || p.Population >= 1000000 || strings.HasPrefix(p.ID, "rasd:")
 }
 
 // confident says whether a name leaves no real doubt about its governorate:
-// one candidate, candidates in one governorate, or a leader a tier ahead.
+// one candidate, candidates in one governorate, or a leader a tier ahead of
+// every candidate elsewhere (a city and its governorate, «صعدة», lead the
+// villages of the name). cs is in the order of base.
 func confident(cs []cand) bool {
-	if len(cs) == 1 {
-		return true
-	}
-	same := true
+	return leads(cs, func(a, b *Place) bool { return a.Admin1Code == b.Admin1Code && a.Country == b.Country })
+}
+
+// sameCountry says the same of a name's country: «تونس», the country or
+// its capital, is in Tunisia.
+func sameCountry(cs []cand) bool {
+	return leads(cs, func(a, b *Place) bool { return a.Country == b.Country })
+}
+
+// leads says whether cs[0] is a tier ahead of the first candidate that is
+// not alike it.
+func leads(cs []cand, alike func(a, b *Place) bool) bool {
 	for _, c := range cs[1:] {
-		if c.p.Admin1Code != cs[0].p.Admin1Code || c.p.Country != cs[0].p.Country {
-			same = false
-			break
+		if !alike(c.p, cs[0].p) {
+			return cs[0].p.base-c.p.base >= 1000
 		}
 	}
-	return same || cs[0].p.base-cs[1].p.base >= 1000
+	return true
 }
 
 // prefer is how much a cue before the name favours a kind of place:
@@ -199,6 +280,10 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 		return g.mention(a, r, p), true
 	}
 	kind := kindCue(r.cues)
+	anyNamed := false
+	for _, c := range r.cands {
+		anyNamed = anyNamed || sig.named(c.p.Country, i) > 0
+	}
 	score := func(c cand) float64 {
 		s := c.p.base + prefer(kind, c.p)
 		if n := sig.admin1[c.p.Admin1Code]; n > 1 || (n == 1 && sig.own[i] != c.p.Admin1Code) {
@@ -209,6 +294,9 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 		}
 		if sig.country != "" && c.p.Country == sig.country {
 			s += countryBonus
+		}
+		if anyNamed && sig.named(c.p.Country, i) == 0 && !wellKnown(c.p) {
+			s -= absentPenalty
 		}
 		return s
 	}
@@ -260,7 +348,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 	if y == nil && smallOnly(r.cands) && foreign(r, i, sig) {
 		return g.guessInstead(a, r, sig, noLink, nil)
 	}
-	if y == nil && len(r.cues) == 0 && smallOnly(r.cands) && elsewhere(r, sig) {
+	if y == nil && len(r.cues) == 0 && smallOnly(r.cands) && elsewhere(r, i, sig) {
 		// «بمشاركة قوات يمنية من قوام المنطقة العسكرية» in an article about
 		// Saada: a bare village name alone in its country is a word.
 		return Mention{}, false
@@ -279,15 +367,17 @@ func (g *Gazetteer) guessInstead(a *text.Analysis, r *raw, sig signals, l link, 
 }
 
 // elsewhere says whether the article names places of a third country and
-// no other place in the countries of r's candidates.
-func elsewhere(r *raw, sig signals) bool {
+// nothing else in the countries of r's candidates.
+func elsewhere(r *raw, i int, sig signals) bool {
+	in := map[string]bool{}
 	for _, c := range r.cands {
-		if sig.places[c.p.Country] > 1 || sig.places[c.p.Country] == 1 && len(r.cands) > 1 {
+		if sig.named(c.p.Country, i) > 0 {
 			return false
 		}
+		in[c.p.Country] = true
 	}
 	for country, n := range sig.places {
-		if n > 0 && country != "SYR" && country != "IRQ" {
+		if n > 0 && !in[country] {
 			return true
 		}
 	}
@@ -315,7 +405,7 @@ func foreign(r *raw, i int, sig signals) bool {
 		return false
 	}
 	for _, c := range r.cands {
-		n := sig.namesIn(c.p.Country)
+		n := sig.inAdmin1[c.p.Country]
 		if sig.own[i] != "" && r.cands[0].p.Country == c.p.Country {
 			n-- // its own name
 		}

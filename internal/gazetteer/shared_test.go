@@ -268,6 +268,76 @@ func TestCommonNameCandidates(t *testing.T) {
 	}
 }
 
+// TestCommonNamesAbroad lists the names that data/places-common-ar.tsv
+// gives need "cue" with source bench2018-abroad: names that only small
+// places beyond the focus countries carry (the villages of Yemen, Egypt,
+// Iran…, which count only in an article naming their country) and that
+// occur in RASD_GAZ_ABROAD or more sport, culture, technology or economy
+// articles of the 2018 news corpus (every article but each tenth, kept for
+// measuring false positives). Such articles name Gulf and Egyptian places
+// all the time, and a village name they use that often is a word
+// («الموسم», «المركز», «كل»). It runs only when RASD_GAZ_ABROAD is set:
+//
+//	RASD_GAZ_ABROAD=3 go test -run CommonNamesAbroad -v -timeout 30m ./internal/gazetteer/
+//
+// Names already in the file need no line; the output is the file's lines.
+func TestCommonNamesAbroad(t *testing.T) {
+	min, _ := strconv.Atoi(os.Getenv("RASD_GAZ_ABROAD"))
+	if min == 0 {
+		t.Skip("set RASD_GAZ_ABROAD=<articles> to list the common names abroad")
+	}
+	g := load(t)
+	docs := map[*entry]int{}
+	for i, d := range benchDocs(t, 1<<30, 1, 0) {
+		if i%10 == 0 || (d.Category != "sport" && d.Category != "culture" && d.Category != "technology" && d.Category != "economy") {
+			continue
+		}
+		a := text.Analyze(d.Title + "\n" + d.Text)
+		seen := map[*entry]bool{}
+		for j := range a.Tokens {
+			m, ok := g.names.MatchAt(a, j, len(a.Tokens))
+			if !ok {
+				continue
+			}
+			for _, e := range m.Values {
+				if !seen[e] {
+					seen[e] = true
+					docs[e]++
+				}
+			}
+		}
+	}
+	var out []*entry
+	for e, n := range docs {
+		if n < min || e.block {
+			continue
+		}
+		abroad := false
+		for _, c := range e.cands {
+			if c.need >= strong {
+				continue
+			}
+			if !g.needsCountry(c.p) {
+				abroad = false
+				break
+			}
+			abroad = true
+		}
+		if abroad {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if docs[out[i]] != docs[out[j]] {
+			return docs[out[i]] > docs[out[j]]
+		}
+		return out[i].key < out[j].key
+	})
+	for _, e := range out {
+		fmt.Printf("%s\tcue\tbench2018-abroad\n", e.key)
+	}
+}
+
 // TestGuessReport prints every guessed mention (Match ByCue or ByTranslit)
 // over a sample of the 2018 news corpus, with its context, for a reader to
 // judge, and how often guesses fire. It runs only when RASD_GAZ_GUESS is

@@ -3,9 +3,9 @@ package lexicon
 import (
 	"bufio"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // WOFPlace is one current record of the Who's On First extracts
@@ -27,38 +27,98 @@ type WOFPlace struct {
 	HASC       string // regions and counties only
 }
 
-// WOFFiles are the embedded extracts and the country each covers.
-var WOFFiles = []struct{ Name, Country string }{
-	{"wof-sy-places.tsv.gz", "SYR"},
-	{"wof-iq-places.tsv.gz", "IRQ"},
+// WOFFiles are the embedded extracts and the country each covers. Syria's
+// and Iraq's are byte-identical copies of shared/data's; the others are
+// derived from shared/data/mena by ./wofmena, which chooses their rows.
+//
+// Focus marks the countries rasd was built for, whose lexicons were
+// reviewed against their news: their villages are taken for places in
+// any article, while another country's are taken only in an article that
+// names that country (see the gazetteer).
+var WOFFiles = []struct {
+	Name, Country string
+	Focus         bool
+}{
+	{"wof-sy-places.tsv.gz", "SYR", true},
+	{"wof-iq-places.tsv.gz", "IRQ", true},
+	{"wof-ye-places.tsv.gz", "YEM", false},
+	{"wof-ly-places.tsv.gz", "LBY", false},
+	{"wof-lb-places.tsv.gz", "LBN", false},
+	{"wof-ps-places.tsv.gz", "PSE", false},
+	{"wof-il-places.tsv.gz", "ISR", false},
+	{"wof-jo-places.tsv.gz", "JOR", false},
+	{"wof-eg-places.tsv.gz", "EGY", false},
+	{"wof-sa-places.tsv.gz", "SAU", false},
+	{"wof-sd-places.tsv.gz", "SDN", false},
+	{"wof-so-places.tsv.gz", "SOM", false},
+	{"wof-tn-places.tsv.gz", "TUN", false},
+	{"wof-dz-places.tsv.gz", "DZA", false},
+	{"wof-ma-places.tsv.gz", "MAR", false},
+	{"wof-af-places.tsv.gz", "AFG", false},
+	{"wof-tr-places.tsv.gz", "TUR", false},
+	{"wof-ir-places.tsv.gz", "IRN", false},
+	{"wof-kw-places.tsv.gz", "KWT", false},
+	{"wof-bh-places.tsv.gz", "BHR", false},
+	{"wof-qa-places.tsv.gz", "QAT", false},
+	{"wof-ae-places.tsv.gz", "ARE", false},
+	{"wof-om-places.tsv.gz", "OMN", false},
 }
 
 // WOFPlaces returns every record of the extracts that WOF marks current
-// and not deprecated, Syria's first. The files are kept byte-identical to
-// the shared copies, so the filter (which shared/data/README.md asks for,
-// since WOF keeps superseded duplicates) is applied here. The files are
-// read concurrently: decompressing and parsing them is most of the
-// gazetteer's start-up time.
+// and not deprecated, in the order of WOFFiles. The Syrian and Iraqi files
+// are kept byte-identical to the shared copies, so the filter (which
+// shared/data/README.md asks for, since WOF keeps superseded duplicates) is
+// applied here.
 func WOFPlaces() ([]*WOFPlace, error) {
-	out := make([][]*WOFPlace, len(WOFFiles))
-	errs := make([]error, len(WOFFiles))
-	var wg sync.WaitGroup
-	for i, f := range WOFFiles {
-		wg.Add(1)
+	var all []*WOFPlace
+	err := ReadWOF().Each(func(_ string, ps []*WOFPlace) { all = append(all, ps...) })
+	return all, err
+}
+
+// WOFReader reads the extracts, one per core at a time in the order of
+// WOFFiles, from when ReadWOF makes it. Decompressing and parsing them is
+// most of the gazetteer's start-up, and Each lets a caller file one
+// extract's records while the next ones are still being read.
+type WOFReader struct {
+	places [][]*WOFPlace
+	errs   []error
+	done   []chan struct{}
+}
+
+// ReadWOF starts reading the extracts.
+func ReadWOF() *WOFReader {
+	n := len(WOFFiles)
+	r := &WOFReader{places: make([][]*WOFPlace, n), errs: make([]error, n), done: make([]chan struct{}, n)}
+	next := make(chan int, n)
+	for i := range WOFFiles {
+		r.done[i] = make(chan struct{})
+		next <- i
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), n) {
 		go func() {
-			defer wg.Done()
-			out[i], errs[i] = readWOF(f.Name, f.Country)
+			for i := range next {
+				r.places[i], r.errs[i] = readWOF(WOFFiles[i].Name, WOFFiles[i].Country)
+				close(r.done[i])
+			}
 		}()
 	}
-	wg.Wait()
-	var all []*WOFPlace
-	for i := range WOFFiles {
-		if errs[i] != nil {
-			return nil, errs[i]
+	return r
+}
+
+// Each calls f with the current records of each extract and its country,
+// in the order of WOFFiles, as soon as that extract is read. It stops at
+// the first extract that cannot be read.
+func (r *WOFReader) Each(f func(country string, places []*WOFPlace)) error {
+	for i, file := range WOFFiles {
+		<-r.done[i]
+		if r.errs[i] != nil {
+			return r.errs[i]
 		}
-		all = append(all, out[i]...)
+		f(file.Country, r.places[i])
+		r.places[i] = nil
 	}
-	return all, nil
+	return nil
 }
 
 // wofColumns are the columns readWOF uses, in the order of wofCol.
@@ -103,7 +163,7 @@ func readWOF(name, country string) ([]*WOFPlace, error) {
 	header := true
 	var fields [64]string
 	var row [numWOFCols]string
-	out := make([]*WOFPlace, 0, 24000)
+	var out []*WOFPlace
 	for line := 1; ; line++ {
 		s, err := br.ReadString('\n')
 		if err != nil && s == "" {
@@ -161,7 +221,7 @@ func readWOF(name, country string) ([]*WOFPlace, error) {
 			Placetype:  row[colPlacetype],
 			Country:    country,
 			NameEN:     row[colNameEN],
-			NameAR:     row[colNameAR],
+			NameAR:     trimMarks(row[colNameAR]),
 			VariantsAR: splitPlaceList(row[colVariantsAR]),
 			VariantsEN: splitPlaceList(row[colVariantsEN]),
 			Lat:        lat,
@@ -196,7 +256,9 @@ type Site struct {
 	Precision  int // ACLED geo_precision a bare mention implies
 	// Context is "" when the name may be matched anywhere, "prep" when it
 	// needs a preposition or cue before it, "cue" when it needs a cue
-	// such as «منطقة» (the name is also a common word).
+	// such as «منطقة» (the name is also a common word), "country" when
+	// it counts only in an article that names the site's country (the
+	// words are as often said of somewhere else: «شمال القطاع»).
 	Context string
 }
 
@@ -231,9 +293,9 @@ func Sites() ([]Site, error) {
 			return r.Errorf("site needs a rasd: id, an Arabic name and an ISO3 country")
 		}
 		switch s.Context {
-		case "", "prep", "cue":
+		case "", "prep", "cue", "country":
 		default:
-			return r.Errorf("context %q is not empty, prep or cue", s.Context)
+			return r.Errorf("context %q is not empty, prep, cue or country", s.Context)
 		}
 		out = append(out, s)
 		return nil
@@ -253,6 +315,11 @@ type PlaceOverride struct {
 	// Fire is "any" for a town news names without a cue, "cue" for one
 	// that must always have a cue, or "" for the default rules.
 	Fire string
+	// HasPoint says Lat and Lon replace WOF's point: the centroid of a
+	// large city's polygon can lie 10–20 km from its centre, farther than
+	// an event's place may be off (shared/ANNOTATION.md).
+	HasPoint bool
+	Lat, Lon float64
 }
 
 // PlaceOverrides reads data/wof-overrides.tsv.
@@ -269,26 +336,62 @@ func PlaceOverrides() ([]PlaceOverride, error) {
 		default:
 			return r.Errorf("fire %q is not empty, any or cue", o.Fire)
 		}
+		if lat, lon := r.Get("lat"), r.Get("lon"); lat != "" || lon != "" {
+			var err1, err2 error
+			o.Lat, err1 = strconv.ParseFloat(lat, 64)
+			o.Lon, err2 = strconv.ParseFloat(lon, 64)
+			if err1 != nil || err2 != nil {
+				return r.Errorf("bad point %q %q", lat, lon)
+			}
+			o.HasPoint = true
+		}
 		out = append(out, o)
 		return nil
 	})
 	return out, err
 }
 
-// Admin1Extra is one row of data/admin1.tsv: the capital of a governorate
-// (so that «ريف الرقة» can be told from «ريف الميادين») and Arabic names of
-// the governorate beyond SCHEMA.md's.
-type Admin1Extra struct {
-	Code      string
+// Admin1 is one row of data/admin1.tsv: a first-level division (governorate,
+// province, state) of a country of the gazetteer, as events name it.
+type Admin1 struct {
+	Code    string // HASC
+	Country string // ISO alpha-3
+	NameEN  string // the event's admin1: SCHEMA.md's spelling for Syria and Iraq
+	NameAR  string
+	// WOFIDs are the WOF region records that stand for it.
+	WOFIDs []int64
+	// CapitalAR names its seat, so that «ريف الرقة» (the governorate's
+	// countryside) can be told from «ريف الميادين» (a town's); "" when
+	// the seat is not the province's.
 	CapitalAR string
 	AliasesAR []string
 }
 
-// Admin1Extras reads data/admin1.tsv.
-func Admin1Extras() ([]Admin1Extra, error) {
-	var out []Admin1Extra
+// Admin1s reads data/admin1.tsv.
+func Admin1s() ([]Admin1, error) {
+	var out []Admin1
+	seen := map[string]bool{}
 	err := ReadTSV("admin1.tsv", func(r Row) error {
-		out = append(out, Admin1Extra{Code: r.Get("admin1_code"), CapitalAR: r.Get("capital_ar"), AliasesAR: splitPlaceList(r.Get("aliases_ar"))})
+		a := Admin1{Code: r.Get("admin1_code"), Country: r.Get("country"), NameEN: r.Get("name_en"), NameAR: r.Get("name_ar"),
+			CapitalAR: r.Get("capital_ar"), AliasesAR: splitPlaceList(r.Get("aliases_ar"))}
+		if a.Code == "" || len(a.Country) != 3 || a.NameEN == "" || a.NameAR == "" {
+			return r.Errorf("an admin1 needs a code, an ISO3 country and English and Arabic names")
+		}
+		if seen[a.Code] {
+			return r.Errorf("admin1 %s twice", a.Code)
+		}
+		seen[a.Code] = true
+		for _, s := range splitPlaceList(r.Get("wof_id")) {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return r.Errorf("wof_id %q: %v", s, err)
+			}
+			a.WOFIDs = append(a.WOFIDs, id)
+		}
+		if len(a.WOFIDs) == 0 {
+			return r.Errorf("admin1 %s has no WOF region", a.Code)
+		}
+		out = append(out, a)
 		return nil
 	})
 	return out, err
@@ -322,21 +425,27 @@ type CommonName struct {
 	Name string // may end in " *": every name starting with the word
 	// Need is "block" (a phrase that names no place though its words do:
 	// none of its words is matched), "never", "cue" or "prep" (what must
-	// come before the name).
+	// come before the name), or "villages" (the villages of the name need
+	// a cue, while a town or city of the name, as news means it, keeps
+	// its own rule: «صيدا» is Sidon, a Syrian hamlet only after «قرية»).
 	Need string
 }
 
 // PlaceCommonNames reads data/places-common-ar.tsv.
 func PlaceCommonNames() ([]CommonName, error) {
 	var out []CommonName
+	seen := map[string]bool{}
 	err := ReadTSV("places-common-ar.tsv", func(r Row) error {
 		c := CommonName{Name: r.Get("name"), Need: r.Get("need")}
 		switch {
 		case c.Name == "":
 			return r.Errorf("a common name needs a name")
-		case c.Need != "block" && c.Need != "never" && c.Need != "cue" && c.Need != "prep":
-			return r.Errorf("need %q is not block, never, cue or prep", c.Need)
+		case c.Need != "block" && c.Need != "never" && c.Need != "cue" && c.Need != "prep" && c.Need != "villages":
+			return r.Errorf("need %q is not block, never, cue, prep or villages", c.Need)
+		case seen[c.Name]:
+			return r.Errorf("%s is listed twice", c.Name)
 		}
+		seen[c.Name] = true
 		out = append(out, c)
 		return nil
 	})
@@ -394,6 +503,13 @@ func readPlaceLines(name string) ([]string, error) {
 	return out, nil
 }
 
+// trimMarks drops the left-to-right and right-to-left marks some WOF
+// names end in (shared/data/mena/README.md): they are invisible, and would
+// show in an event's name_ar.
+func trimMarks(s string) string {
+	return strings.Trim(s, "\u200e\u200f")
+}
+
 // splitPlaceList splits a |-separated list, dropping empty items.
 func splitPlaceList(s string) []string {
 	if s == "" {
@@ -402,7 +518,7 @@ func splitPlaceList(s string) []string {
 	parts := strings.Split(s, "|")
 	out := parts[:0]
 	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
+		if p = trimMarks(strings.TrimSpace(p)); p != "" {
 			out = append(out, p)
 		}
 	}

@@ -102,6 +102,28 @@ func (ix *Index[T]) Add(phrase string, v T) error {
 	return nil
 }
 
+// AddKey files v under a key already normalised as Key makes it (tokens
+// joined by single spaces), without analysing it again: Add's analysis is
+// most of the cost of filing the gazetteer's hundred thousand names, which
+// it keys itself.
+func (ix *Index[T]) AddKey(key string, v T) error {
+	first, _, _ := strings.Cut(key, " ")
+	n := strings.Count(key, " ") + 1
+	switch {
+	case first == "":
+		return fmt.Errorf("empty key %q", key)
+	case n > MaxPhraseTokens:
+		return fmt.Errorf("key %q has %d tokens, more than %d", key, n, MaxPhraseTokens)
+	}
+	ix.entries[key] = append(ix.entries[key], v)
+	if n > ix.longest[first] {
+		ix.longest[first] = n
+	}
+	k := prefixKey(first)
+	ix.starts[k>>6] |= 1 << (k & 63)
+	return nil
+}
+
 // Lookup returns the values filed under an exact normalised key.
 func (ix *Index[T]) Lookup(key string) []T { return ix.entries[key] }
 
