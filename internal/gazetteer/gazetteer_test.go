@@ -147,6 +147,9 @@ func TestCues(t *testing.T) {
 			want{"حي الأعظمية", "الأعظمية", "IQ.BG", "neighbourhood", 1, "حي"}},
 		{"وصلت المساعدات إلى بلدة هجين.",
 			want{"بلدة هجين", "هجين", "SY.DY", "locality", 1, "بلدة"}},
+		// «سوق X», a town's market, is the town, precision 1.
+		{"انفجرت دراجة مفخخة في سوق منبج الشعبي.",
+			want{"سوق منبج", "منبج", "SY.HL", "locality", 1, "سوق"}},
 		// «منطقة X»: the place's own precision.
 		{"تنشط الخلايا في منطقة البادية السورية.",
 			want{"منطقة البادية السورية", "البادية السورية", "SY.HI", "region", 3, "منطقة"}},
