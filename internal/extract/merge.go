@@ -63,6 +63,13 @@ func compatible(g, f *frame) bool {
 	if !typesCompatible(g, f) {
 		return false
 	}
+	// Two kinds of strike at two places named each are two occurrences
+	// («غارات على بيت حانون … ومدفعية تقصف شرقي دير البلح»), however near.
+	if g.sub != f.sub && !f.anaphoric && !f.typeless() && !g.typeless() && !f.generic() && !g.generic() &&
+		g.place != nil && f.place != nil && !g.focusPlace && !f.focusPlace && g.place.Place.ID != f.place.Place.ID &&
+		!vague(g.place, g.precision) && !vague(f.place, f.precision) {
+		return false
+	}
 	// «هذه المعارك» is the fighting just told, whatever else differs.
 	if f.demonstrative && violent(g.typ) && violent(f.typ) {
 		return true
@@ -202,11 +209,11 @@ func countrysideCue(cue string) bool {
 	return c == "ريف" || c == "بادية" || c == "أرياف" || c == "ريفي"
 }
 
-// Two named places this close may be one site told two ways; vicinities
-// («قرب X») overlap more.
+// Two named places this close may be one site told two ways; a vicinity
+// («قرب X», «شرقي X») reaches about this much further from its place.
 const (
 	sameEventDistanceKm = 15.0
-	vicinityDistanceKm  = 40.0
+	vicinityDistanceKm  = 10.0
 )
 
 func placesCompatible(g, f *frame) bool {
@@ -235,8 +242,11 @@ func placesCompatible(g, f *frame) bool {
 		return gp.Country == fp.Country
 	}
 	limit := sameEventDistanceKm
-	if g.precision > 1 || f.precision > 1 {
-		limit = vicinityDistanceKm
+	if g.precision > 1 {
+		limit += vicinityDistanceKm
+	}
+	if f.precision > 1 {
+		limit += vicinityDistanceKm
 	}
 	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= limit
 }
