@@ -659,6 +659,24 @@ func TestLongestMatchWins(t *testing.T) {
 	}
 }
 
+// «مسلحون من حركة الشباب»: a head noun or a generic, «من», and an armed
+// group's name are that group's members; a state's or civilians' name does
+// not join («عناصر من الجيش» stays two mentions' business).
+func TestMembersFromAGroup(t *testing.T) {
+	l := lex(t)
+	cases := []struct{ in, want string }{
+		{"اقتحم مسلحون من حركة الشباب فندقا في مقديشو", "مسلحون من حركة الشباب=AL-SHABAAB/member|مقديشو=STATE:SOM/country"},
+		{"قتل خمسة عناصر من داعش في الموصل", "عناصر من داعش=ISIS/member"},
+		{"أصيب مسلحون من المارة بجروح", "مسلحون=UNIDENTIFIED/generic"},
+	}
+	for _, c := range cases {
+		_, ms := find(t, l, c.in)
+		if got := strings.Join(brief(ms), "|"); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
+
 func TestGenericResolution(t *testing.T) {
 	l := lex(t)
 	cases := []struct{ name, in, want string }{
@@ -667,10 +685,10 @@ func TestGenericResolution(t *testing.T) {
 			"داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
 		{"same sentence, the latest fitting antecedent",
 			"ضمت السجون عناصر من تنظيم القاعدة ومن داعش الذي أعاد التنظيم صفوفه",
-			"تنظيم القاعدة=AQ/name|داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
+			"عناصر من تنظيم القاعدة=AQ/member|داعش=ISIS/name|التنظيم=ISIS/generic<داعش"},
 		{"the generic skips actors it cannot stand for",
 			"اعتقلت هيئة تحرير الشام عنصراً من قسد، ثم أطلقت الهيئة سراحه",
-			"هيئة تحرير الشام=HTS/name|قسد=SDF/name|الهيئة=HTS/generic<هيئة تحرير الشام"},
+			"هيئة تحرير الشام=HTS/name|عنصراً من قسد=SDF/member|الهيئة=HTS/generic<هيئة تحرير الشام"},
 		{"a nationality adjective is no antecedent",
 			"استعادت قوات النظام البادية بدعم روسي إيراني، ثم هاجم مجهولون مفرزة تابعة للنظام",
 			"قوات النظام=STATE:SYR/name|روسي=STATE:RUS/adjective|إيراني=STATE:IRN/adjective|مجهولون=UNIDENTIFIED/name|للنظام=STATE:SYR/generic<قوات النظام"},

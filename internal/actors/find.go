@@ -388,6 +388,20 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 				}
 			}
 		}
+		// «مسلحون من حركة الشباب», «عناصر من داعش»: a head noun or a
+		// generic followed by «من» and an armed group's name is that group's
+		// members.
+		if c.m.Kind == "" && (p.head || p.gen != nil) && k+1 < len(hits) {
+			n := &hits[k+1]
+			if n.sent == h.sent && n.form.Kind == 0 && n.tok == h.tokEnd+1 && a.Tokens[h.tokEnd].Text == "من" &&
+				n.ph.kind == KindName && armedGroups(n.ph.cands) {
+				c = cand{cands: n.ph.cands}
+				c.m.Kind = KindMember
+				last = n
+				rule = append(rule, "من", n.ph.key)
+				k++
+			}
+		}
 		if c.m.Kind == "" {
 			switch {
 			case p.kind != "":
@@ -469,6 +483,18 @@ func adjacent(a *text.Analysis, h, n *hit) (gap, ok bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// armedGroups: every candidate is an armed group, not a state, civilians
+// or protesters (a state's «عناصر من الجيش» are its forces all the same).
+func armedGroups(as []*Actor) bool {
+	for _, a := range as {
+		switch a.Type {
+		case "civilians", "protesters", "state":
+			return false
+		}
+	}
+	return len(as) > 0
 }
 
 func refersAny(g *generic, as []*Actor) bool {
