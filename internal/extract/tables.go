@@ -116,6 +116,7 @@ func loadStates() (map[string]stateRow, error) {
 type wordClasses struct {
 	Death           int `class:"death"`
 	Injury          int `class:"injury"`
+	WoundedNoun     int `class:"wounded_noun"`
 	Subset          int `class:"subset"`
 	NotDead         int `class:"not_dead"`
 	SinglePerson    int `class:"single_person"`

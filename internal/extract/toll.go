@@ -95,8 +95,9 @@ func (art *article) fillFatalities(f *frame) {
 			total = sum
 		}
 		most = max(most, sum)
-		// «مقتل وجرح العشرات»: killed and wounded together, no split → 3.
-		if len(got) == 1 && got[0].Approx && art.killedAndWounded(got[0].Tok, f.lo) {
+		// «مقتل وجرح العشرات», «سقوط 70 قتيلا وجريحا»: killed and wounded
+		// together, no split → 3.
+		if len(got) == 1 && art.killedAndWounded(got[0].Tok, got[0].TokEnd-1, f.lo) {
 			total = 3
 		}
 		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
@@ -238,28 +239,29 @@ func (art *article) titledName(i, hi int) int {
 	return -1
 }
 
-// killedAndWounded: an injury word right before a vague count, or the count
-// followed by «القتلى والجرحى».
-func (art *article) killedAndWounded(tok, lo int) bool {
+// killedAndWounded: an injury word right before a count («مقتل وجرح
+// العشرات»), or the count (tokens tok..last) followed by the dead and the
+// wounded together («القتلى والجرحى», «قتيلا وجريحا»).
+func (art *article) killedAndWounded(tok, last, lo int) bool {
 	cls := &art.x.cls
 	for i := max(lo, tok-3); i < tok; i++ {
 		if art.in(i, cls.Injury) {
 			return true
 		}
 	}
+	// The count, maybe its noun («شخصا»), then a noun of the dead and one
+	// of the wounded side by side; «90 شخصا حتفهم وأصيب العشرات» tells two
+	// counts, not one of both.
 	n := len(art.a.Tokens)
-	dead := false
-	for i, k := art.nextWord(tok, n), 0; i >= 0 && k < 4; i, k = art.nextWord(i, n), k+1 {
-		switch {
-		case art.in(i, cls.Death):
-			dead = true
-		case art.in(i, cls.Injury):
-			return dead
-		case art.numberAt(i) != nil:
-			return false
-		}
+	i := art.nextWord(last, n)
+	if i >= 0 && !art.in(i, cls.Death) {
+		i = art.nextWord(i, n)
 	}
-	return false
+	if i < 0 || !art.in(i, cls.Death) {
+		return false
+	}
+	j := art.nextWord(i, n)
+	return j >= 0 && art.in(j, cls.WoundedNoun)
 }
 
 // conjoinedCounts adds the numbers joined by «و» or «إضافة إلى» to a counted
