@@ -20,10 +20,21 @@ const minClause = 4
 func (art *article) frames() []*frame {
 	var out []*frame
 	related := false
+	seen := map[string]bool{}
 	for s := range art.a.Sentences {
 		lo, hi := art.sentence(s)
 		if lo >= hi {
 			continue
+		}
+		// A page that prints its bulletin twice, or a paragraph pasted
+		// again, reports each occurrence once: a sentence of some length
+		// that repeats an earlier one word for word adds nothing.
+		if hi-lo >= minRepeatWords {
+			key := art.sentenceKey(lo, hi)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 		}
 		// A «للمزيد:» line and the unpunctuated link titles after it belong
 		// to other articles.
@@ -43,6 +54,20 @@ func (art *article) frames() []*frame {
 		}
 	}
 	return out
+}
+
+// minRepeatWords is the length from which a repeated sentence is taken
+// for a copy rather than a formula («وقال المصدر إن …»).
+const minRepeatWords = 8
+
+// sentenceKey is the normalised text of tokens [lo, hi).
+func (art *article) sentenceKey(lo, hi int) string {
+	var b strings.Builder
+	for i := lo; i < hi; i++ {
+		b.WriteString(art.a.Tokens[i].Text)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // clauses cuts sentence s where a split rule fires.

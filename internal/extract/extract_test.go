@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -146,5 +147,22 @@ func TestCutAfterEveryWord(t *testing.T) {
 				t.Errorf("%q: %v", string(rs[:i]), err)
 			}
 		}
+	}
+}
+
+// A bulletin printed twice on its page reports each occurrence once: the
+// repeated sentences add no event, and a short formula that recurs is not
+// taken for a copy.
+func TestRepeatedSentencesCountOnce(t *testing.T) {
+	x := extractor(t)
+	bulletin := "قصفت طائرات التحالف مواقع لداعش في بلدة هجين شرق دير الزور فجر اليوم.\n" +
+		"واشتبكت قوات سوريا الديمقراطية مع مسلحي داعش في قرية الباغوز صباح اليوم.\n"
+	// Other news between the two copies, so that distance alone would keep
+	// them apart.
+	filler := strings.Repeat("وتحدث وزير الخارجية عن العلاقات الثنائية مع الدول المجاورة في مؤتمر صحفي.\n", 7)
+	once := x.Extract(sentence(bulletin + filler)).Events
+	twice := x.Extract(sentence(bulletin + filler + bulletin)).Events
+	if len(once) != 2 || len(twice) != len(once) {
+		t.Fatalf("%d events for the bulletin, %d for it printed twice; want 2 and 2", len(once), len(twice))
 	}
 }
