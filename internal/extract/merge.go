@@ -96,8 +96,9 @@ func compatible(g, f *frame) bool {
 
 // typesCompatible: the same type and sub-type; or two violent events of
 // which one is told only generically («مقتل», «الهجوم»); or, in adjacent
-// sentences or by a reference back, two violent cues of one occurrence
-// («تفجير عبوة … تلاه تبادل لإطلاق النار»).
+// sentences or by a reference back, two violent cues of one type or a
+// territorial one. A clash and a bombardment told side by side («اشتباكات
+// … بالتزامن مع قصف مدفعي») are two events, as ACLED codes them.
 func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && g.sub == f.sub {
 		return true
@@ -114,7 +115,7 @@ func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && (f.generic() || g.generic()) {
 		return true
 	}
-	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || f.territorial() || g.territorial() || f.class == "clash" || g.class == "clash" ||
+	return f.sent-g.lastSent <= 1 && (f.typ == g.typ || f.territorial() || g.territorial() ||
 		f.generic() || g.generic())
 }
 
