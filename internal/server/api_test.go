@@ -21,6 +21,7 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
+	"rasd/internal/lexicon"
 	"rasd/internal/mention"
 	"rasd/internal/store"
 )
@@ -452,9 +453,15 @@ func TestPlaces(t *testing.T) {
 	}
 	levels := map[string]int{}
 	counts := map[string]int{}
+	codes := map[string]int{}
+	names := map[string][2]string{}
 	for _, f := range fc.Features {
 		p := f.Properties
 		levels[p.Level]++
+		if p.Level == "admin1" && p.Admin1Code != "" {
+			codes[p.Admin1Code]++
+			names[p.Admin1Code] = [2]string{p.NameEN, p.NameAR}
+		}
 		if f.Geometry.Type != "Polygon" && f.Geometry.Type != "MultiPolygon" {
 			t.Errorf("%s: geometry %q", p.NameEN, f.Geometry.Type)
 		}
@@ -468,9 +475,25 @@ func TestPlaces(t *testing.T) {
 			t.Errorf("district %s has a count", p.NameEN)
 		}
 	}
-	// shared/data/README.md: 15 + 19 governorate polygons, 62 + 109 districts.
-	if levels["admin1"] != 34 || levels["admin2"] != 171 {
-		t.Errorf("levels %v", levels)
+	// Every province of the 23 countries once, the three WOF areas
+	// outside admin1.tsv, and Syria's and Iraq's 62 + 109 districts.
+	rows, err := lexicon.Admin1s()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if levels["admin1"] != len(rows)+3 || levels["admin2"] != 171 {
+		t.Errorf("levels %v, want %d provinces and 171 districts", levels, len(rows)+3)
+	}
+	for _, r := range rows {
+		if codes[r.Code] != 1 {
+			t.Errorf("%s (%s) is drawn %d times", r.Code, r.NameEN, codes[r.Code])
+		}
+	}
+	// Provinces are named as events name them, not as WOF does.
+	for code, want := range map[string][2]string{"LY.TR": {"Tripoli", "طرابلس"}, "YE.HU": {"Al Hudaydah", "الحديدة"}, "SY.DY": {"Deir-ez-Zor", "دير الزور"}} {
+		if got := names[code]; got != want {
+			t.Errorf("%s is named %q, want %q", code, got, want)
+		}
 	}
 	want := map[string]int{"Deir-ez-Zor": 1, "Ninewa": 1, "Ar-Raqqa": 1, "Al-Anbar": 1}
 	for name, n := range counts {
@@ -483,7 +506,7 @@ func TestPlaces(t *testing.T) {
 	}
 
 	fc.Features = nil
-	if code := get(t, ts, "/api/places?level=admin1&country=IRQ", &fc); code != 200 || len(fc.Features) != 34 {
+	if code := get(t, ts, "/api/places?level=admin1&country=IRQ", &fc); code != 200 || len(fc.Features) != levels["admin1"] {
 		t.Fatalf("level=admin1: %d, %d features", code, len(fc.Features))
 	}
 	for _, f := range fc.Features {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"rasd/internal/event"
 	"rasd/internal/geodata"
+	"rasd/internal/lexicon"
 )
 
 // placeIndex is the base map, encoded once: per request only the counts
@@ -24,8 +24,9 @@ type placeArea struct {
 	geometry json.RawMessage
 }
 
-// placeProps are a feature's properties. Admin1 is spelled as SCHEMA.md
-// spells it, so the dashboard can join /api/stats' by_admin1 on it.
+// placeProps are a feature's properties. Admin1 and Admin1Code are the
+// province as events carry them (lexicon/data/admin1.tsv), so the
+// dashboard can join /api/stats' by_admin1 on them.
 type placeProps struct {
 	Level      string     `json:"level"` // admin1 or admin2
 	Country    string     `json:"country"`
@@ -45,6 +46,14 @@ func newPlaceIndex() (*placeIndex, error) {
 	if err != nil {
 		return nil, err
 	}
+	rows, err := lexicon.Admin1s()
+	if err != nil {
+		return nil, err
+	}
+	admin1 := make(map[string]lexicon.Admin1, len(rows))
+	for _, r := range rows {
+		admin1[r.Code] = r
+	}
 	idx := &placeIndex{}
 	for _, a := range areas {
 		code := a.HASC
@@ -53,12 +62,13 @@ func newPlaceIndex() (*placeIndex, error) {
 		}
 		p := placeProps{Level: a.Level, Country: a.Country, WOFID: a.WOFID, NameEN: a.NameEN, NameAR: a.NameAR,
 			BBox: [4]float64{a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1]}}
-		if g, ok := event.Admin1ByCode(code); ok {
-			p.Admin1, p.Admin1AR, p.Admin1Code = g.Name, g.Arabic, code
+		if g, ok := admin1[code]; ok {
+			p.Admin1, p.Admin1AR, p.Admin1Code = g.NameEN, g.NameAR, code
 			if a.Level == geodata.Governorate {
-				// WOF spells governorates its own way («Days Az Zawr»);
-				// the map labels them as the events do.
-				p.NameEN, p.NameAR = g.Name, g.Arabic
+				// WOF spells provinces its own way («Days Az Zawr»,
+				// «Tajura' wa an Nawahi al Arba» for Tripoli); the map
+				// labels them as the events do.
+				p.NameEN, p.NameAR = g.NameEN, g.NameAR
 			}
 		}
 		geom, err := encodeGeometry(a.Geometry)
