@@ -155,6 +155,8 @@ func TestExportAndStatsByProvinceAbroad(t *testing.T) {
 		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 		if code != 0 || err != nil || len(rows) != 2 || rows[1][4] != "1" {
 			t.Errorf("stats %q: exit %d, %q %s; want one row of one event", c.args, code, out, stderr)
+		} else if want := map[string]string{"hudaydah": "YEM YE.HU", "tripoli": "LBY LY.TR"}[c.doc]; rows[1][6]+" "+rows[1][7] != want {
+			t.Errorf("stats %q: country and code %q %q, want %s", c.args, rows[1][6], rows[1][7], want)
 		}
 	}
 	for _, c := range []struct {

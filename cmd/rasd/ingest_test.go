@@ -359,7 +359,7 @@ func TestStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "week,event_type,admin1,actor,events,fatalities" {
+	if strings.Join(rows[0], ",") != "week,event_type,admin1,actor,events,fatalities,country,admin1_code" {
 		t.Errorf("header %q", rows[0])
 	}
 	sum := 0

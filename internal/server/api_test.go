@@ -402,6 +402,18 @@ func TestStats(t *testing.T) {
 	if len(b.ByAdmin1) != 4 {
 		t.Errorf("by_admin1 %+v", b.ByAdmin1)
 	}
+	for _, s := range b.ByAdmin1 {
+		if s.Key == "Ninewa" && (s.Country != "IRQ" || s.Code != "IQ.NI") {
+			t.Errorf("Ninewa's series: %+v", s)
+		}
+	}
+	countries := map[string]int{}
+	for _, s := range b.ByCountry {
+		countries[s.Key] = s.Events
+	}
+	if diff := cmp.Diff(map[string]int{"SYR": 2, "IRQ": 2}, countries); diff != "" {
+		t.Errorf("by_country (-want +got):\n%s", diff)
+	}
 
 	if b.Undated != 0 || b.Earlier != 0 {
 		t.Errorf("undated %d, earlier %d", b.Undated, b.Earlier)
@@ -440,6 +452,30 @@ func TestWeeklyAxis(t *testing.T) {
 	}
 }
 
+// Two provinces called Al Jawf, one of Yemen and one of Saudi Arabia, are
+// two series, each with its country and code.
+func TestWeeklyKeepsProvincesApart(t *testing.T) {
+	b, err := weekly([]store.StatRow{
+		{Week: "2019-04-01", EventType: event.Battles, Country: "YEM", Admin1: "Al Jawf", Admin1Code: "YE.JA", Events: 3},
+		{Week: "2019-04-01", EventType: event.Explosions, Country: "YEM", Admin1: "Al Jawf", Admin1Code: "YE.JA", Events: 1},
+		{Week: "2019-04-08", EventType: event.Explosions, Country: "SAU", Admin1: "Al Jawf", Admin1Code: "SA.JF", Events: 2},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range b.ByAdmin1 {
+		got = append(got, fmt.Sprintf("%s %s %s %d %v", s.Key, s.Country, s.Code, s.Events, s.Counts))
+	}
+	want := []string{"Al Jawf YEM YE.JA 4 [4 0]", "Al Jawf SAU SA.JF 2 [0 2]"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("by_admin1 (-want +got):\n%s", diff)
+	}
+	if len(b.ByCountry) != 2 || b.ByCountry[0].Key != "YEM" || b.ByCountry[0].Events != 4 || b.ByCountry[1].Key != "SAU" {
+		t.Errorf("by_country %+v", b.ByCountry)
+	}
+}
+
 func TestPlaces(t *testing.T) {
 	st := openFixtureStore(t)
 	ts := newTestServer(t, st, Config{})
@@ -450,12 +486,26 @@ func TestPlaces(t *testing.T) {
 		} `json:"geometry"`
 	}
 	var fc struct {
-		Type     string    `json:"type"`
-		Credit   string    `json:"credit"`
-		Features []feature `json:"features"`
+		Type      string         `json:"type"`
+		Credit    string         `json:"credit"`
+		Features  []feature      `json:"features"`
+		Countries []placeCountry `json:"countries"`
 	}
 	if code := get(t, ts, "/api/places", &fc); code != 200 {
 		t.Fatalf("code %d", code)
+	}
+	// The country filter's list: the map's 23 countries, those with
+	// events first, each with its names and frame.
+	if len(fc.Countries) != 23 || fc.Countries[0].Code != "IRQ" || *fc.Countries[0].Events != 2 || fc.Countries[1].Code != "SYR" {
+		t.Errorf("countries %+v", fc.Countries)
+	}
+	for _, c := range fc.Countries {
+		if c.NameEN == "" || c.NameAR == "" || c.BBox == nil || c.BBox[0] >= c.BBox[2] {
+			t.Errorf("country %+v", c)
+		}
+		if c.Code == "YEM" && (c.NameEN != "Yemen" || *c.Events != 0 || c.BBox[1] > 13 || c.BBox[3] < 18) {
+			t.Errorf("Yemen %+v %v", c, *c.BBox)
+		}
 	}
 	if fc.Type != "FeatureCollection" || !strings.Contains(fc.Credit, "Who's On First") {
 		t.Errorf("type %q credit %q", fc.Type, fc.Credit)

@@ -609,7 +609,13 @@ func (ix *readIndex) stats(m *matcher) []StatRow {
 	if m.none {
 		return nil
 	}
-	type key struct{ week, eventType, admin1, actor string }
+	type key struct {
+		week, eventType string
+		country         int32
+		admin1          string
+		admin1Code      int32
+		actor           string
+	}
 	cells := map[key]*StatRow{}
 	sp := ix.candidates(m)
 	for k := range sp.len() {
@@ -618,10 +624,11 @@ func (ix *readIndex) stats(m *matcher) []StatRow {
 		if !m.match(r, i) {
 			continue
 		}
-		cell := key{r.week, ix.strs[r.eventType], r.admin1, r.actor1}
+		cell := key{r.week, ix.strs[r.eventType], r.country, r.admin1, r.admin1Code, r.actor1}
 		c := cells[cell]
 		if c == nil {
-			c = &StatRow{Week: cell.week, EventType: cell.eventType, Admin1: cell.admin1, Actor: cell.actor}
+			c = &StatRow{Week: cell.week, EventType: cell.eventType, Country: ix.strs[cell.country], Admin1: cell.admin1,
+				Admin1Code: ix.strs[cell.admin1Code], Actor: cell.actor}
 			cells[cell] = c
 		}
 		c.Events++

@@ -286,9 +286,9 @@ func (s *sqliteStore) sqlStats(ctx context.Context, f Filter) ([]StatRow, error)
 		return nil, err
 	}
 	q := sqliteDialect.filter(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.admin1, ''),
-		coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+
-		` GROUP BY 1, 2, 3, 4`, q.args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.country, ''),
+		coalesce(c.admin1, ''), coalesce(c.admin1_code, ''), coalesce(c.actor1, ''), count(*),
+		coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4, 5, 6`, q.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +296,7 @@ func (s *sqliteStore) sqlStats(ctx context.Context, f Filter) ([]StatRow, error)
 	var out []StatRow
 	for rows.Next() {
 		var r StatRow
-		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+		if err := rows.Scan(&r.Week, &r.EventType, &r.Country, &r.Admin1, &r.Admin1Code, &r.Actor, &r.Events, &r.Fatalities); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

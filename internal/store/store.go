@@ -55,11 +55,15 @@ type AddResult struct {
 // Counts are the totals of a store.
 type Counts struct{ Documents, Events, Clusters int }
 
-// StatRow is one cell of `rasd stats`: one week × event type × admin1 × actor.
+// StatRow is one cell of `rasd stats`: one week × event type × province ×
+// actor. The province is named with its country and code: a few names are
+// two countries' ("Al Jawf" in Yemen and in Saudi Arabia).
 type StatRow struct {
 	Week       string // Monday of the ISO week, YYYY-MM-DD
 	EventType  string
+	Country    string // ISO alpha-3; "" when the place is not known
 	Admin1     string
+	Admin1Code string
 	Actor      string // actor1 id
 	Events     int
 	Fatalities int

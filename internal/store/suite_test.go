@@ -422,10 +422,10 @@ func testStats(t *testing.T, s Store) {
 	// fatality figure.
 	raid, _ := s.Event(context.Background(), clusterID(raidA.doc.Hash(), "raid-a#1"))
 	want := []StatRow{
-		{"", event.VAC, "", "UNIDENTIFIED", 1, 0},
-		{"2019-02-18", event.Protests, "Baghdad", "PROTESTERS:IRQ", 1, 0},
-		{"2019-03-04", event.Battles, "Aleppo", "STATE:SYR", 1, 12},
-		{"2019-03-11", event.Explosions, "Idleb", "STATE:RUS", 1, raid.Fatalities.Count},
+		{"", event.VAC, "", "", "", "UNIDENTIFIED", 1, 0},
+		{"2019-02-18", event.Protests, "IRQ", "Baghdad", "IQ.BG", "PROTESTERS:IRQ", 1, 0},
+		{"2019-03-04", event.Battles, "SYR", "Aleppo", "SY.HL", "STATE:SYR", 1, 12},
+		{"2019-03-11", event.Explosions, "SYR", "Idleb", "SY.ID", "STATE:RUS", 1, raid.Fatalities.Count},
 	}
 	if fmt.Sprint(rows) != fmt.Sprint(want) {
 		t.Errorf("Stats:\n got %v\nwant %v", rows, want)
@@ -586,5 +586,17 @@ func testProvincesAbroad(t *testing.T, s Store) {
 		if !same(got, want) {
 			t.Errorf("%s: got %q, want %q", c.name, got, want)
 		}
+	}
+	// Stats keep the two provinces called Al Jawf apart.
+	rows, err := s.Stats(context.Background(), Filter{Admin1: "Al Jawf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, fmt.Sprintf("%s %s %s %d", r.Country, r.Admin1, r.Admin1Code, r.Events))
+	}
+	if got := strings.Join(cells, ", "); got != "SAU Al Jawf SA.JF 1, YEM Al Jawf YE.JA 1" {
+		t.Errorf("stats of Al Jawf: %s", got)
 	}
 }
