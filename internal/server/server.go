@@ -66,6 +66,8 @@ type Server struct {
 	// a cold page cache) for every request beyond its idle pool.
 	slots     chan struct{}
 	queueWait time.Duration // how long a request may wait for a slot
+	// compressed is the mux behind gzip (gzip.go).
+	compressed http.Handler
 }
 
 // New builds the routes. It loads the embedded base map, so it can fail.
@@ -90,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 		slots: make(chan struct{}, cfg.MaxQueries), queueWait: queryTimeout}
 	s.metrics = newMetrics(cfg.Store)
 	s.routes()
+	s.compressed = gzipped(s.mux)
 	return s, nil
 }
 
@@ -134,7 +137,7 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
-		s.mux.ServeHTTP(rec, r)
+		s.compressed.ServeHTTP(rec, r)
 		// The mux has set r.Pattern by now: label by route, not by path,
 		// so that ids do not explode the metric's cardinality.
 		route := r.Pattern
