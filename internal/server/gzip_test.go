@@ -107,3 +107,58 @@ func TestAnswersAreCompressed(t *testing.T) {
 		t.Errorf("metrics: %q…", string(body[:min(len(body), 80)]))
 	}
 }
+
+// The base map is encoded and compressed once; a browser that has it is
+// told so without a body.
+func TestBaseMap(t *testing.T) {
+	ts := newTestServer(t, openFixtureStore(t), Config{})
+	plain, body := raw(t, ts.URL+"/api/basemap", nil)
+	if plain.StatusCode != 200 || plain.Header.Get("Content-Encoding") != "" || plain.Header.Get("ETag") == "" {
+		t.Fatalf("%d, encoding %q, etag %q", plain.StatusCode, plain.Header.Get("Content-Encoding"), plain.Header.Get("ETag"))
+	}
+	var bm struct {
+		Type     string `json:"type"`
+		Credit   string `json:"credit"`
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+		Countries []mapCountry `json:"countries"`
+	}
+	if err := json.Unmarshal(body, &bm); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := New(Config{Store: openFixtureStore(t)})
+	if bm.Type != "FeatureCollection" || !strings.Contains(bm.Credit, "Who's On First") || len(bm.Features) != len(s.places.areas) {
+		t.Errorf("type %q, credit %q, %d features of %d", bm.Type, bm.Credit, len(bm.Features), len(s.places.areas))
+	}
+	for _, f := range bm.Features {
+		if _, ok := f.Properties["events"]; ok {
+			t.Fatalf("the base map carries counts: %v", f.Properties)
+		}
+	}
+	found := map[string]mapCountry{}
+	for _, c := range bm.Countries {
+		found[c.Code] = c
+	}
+	if y := found["YEM"]; y.NameAR != "اليمن" || y.BBox == nil || y.BBox[0] > 43 || y.BBox[2] < 52 {
+		t.Errorf("Yemen: %+v", y)
+	}
+	// Countries named by events but not drawn are listed without a frame.
+	if f := found["FRA"]; f.NameEN != "France" || f.BBox != nil {
+		t.Errorf("France: %+v", f)
+	}
+
+	res, gz := raw(t, ts.URL+"/api/basemap", map[string]string{"Accept-Encoding": "gzip"})
+	if res.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(gunzip(t, gz), body) {
+		t.Errorf("compressed: encoding %q", res.Header.Get("Content-Encoding"))
+	}
+	t.Logf("/api/basemap: %d bytes, %d compressed", len(body), len(gz))
+	res, again := raw(t, ts.URL+"/api/basemap", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": plain.Header.Get("ETag")})
+	if res.StatusCode != http.StatusNotModified || len(again) != 0 {
+		t.Errorf("revalidation: %d, %d bytes", res.StatusCode, len(again))
+	}
+	res, _ = raw(t, ts.URL+"/api/basemap?level=admin1", nil)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a parameter: %d, want 400", res.StatusCode)
+	}
+}

@@ -60,6 +60,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	places  *placeIndex
+	baseMap *baseMap
 	// slots holds one token per API request working on the store. Past a
 	// few per core, more concurrent queries only make each slower: SQLite
 	// readers contend for the CPU and database/sql opens a connection (with
@@ -81,14 +82,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	places, err := newPlaceIndex()
+	places, bm, err := loadBaseMap()
 	if err != nil {
 		return nil, err
 	}
 	if cfg.MaxQueries <= 0 {
 		cfg.MaxQueries = 4 * runtime.GOMAXPROCS(0)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places,
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places, baseMap: bm,
 		slots: make(chan struct{}, cfg.MaxQueries), queueWait: queryTimeout}
 	s.metrics = newMetrics(cfg.Store)
 	s.routes()
@@ -102,6 +103,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/events/{id...}", s.queued(s.handleEvent))
 	m.HandleFunc("GET /api/stats", s.queued(s.handleStats))
 	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
+	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.queued(s.handlePostDocument)))
 	m.HandleFunc("GET /healthz", s.handleHealth)
@@ -251,14 +253,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(r.URL.Path, "/")
-	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/alerts", "/api/documents"} {
+	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/basemap", "/api/alerts", "/api/documents"} {
 		if path == known || strings.HasPrefix(path, "/api/events/") && known == "/api/events" {
 			w.Header().Set("Allow", allowed(known))
 			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", known, r.Method, allowed(known))
 			return
 		}
 	}
-	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/alerts, /api/documents)", r.URL.Path)
+	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
 }
 
 func allowed(path string) string {

@@ -64,6 +64,20 @@ func Provinces() ([]Province, error) {
 	return n.provinces, nil
 }
 
+// Countries lists the countries filters know, by code.
+func Countries() ([]Country, error) {
+	n, err := loadNames()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Country, 0, len(n.countries))
+	for _, c := range n.countries {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Country) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
+}
+
 // CountryByCode returns the names of a country events may carry.
 func CountryByCode(code string) (Country, bool) {
 	n, err := loadNames()
