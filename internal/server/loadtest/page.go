@@ -23,7 +23,9 @@ import (
 // the bytes on the wire (Chromium's encodedDataLength, compressed when the
 // server compressed) and the bytes of the body after decoding. Measuring
 // in a browser, rather than re-fetching the API, counts the requests the
-// page really makes, with the headers it really sends.
+// page really makes, with the headers it really sends. The browser starts
+// with an empty cache; -reload reports a second load of the page instead,
+// with what the first left in the cache.
 //
 //	rasd serve --db /tmp/some.db --addr 127.0.0.1:18082 &
 //	go run ./internal/server/loadtest page -url http://127.0.0.1:18082/
@@ -31,6 +33,7 @@ func page(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("page", flag.ExitOnError)
 	base := fs.String("url", "", "the dashboard's address, e.g. http://127.0.0.1:18082/")
 	chromium := fs.String("chromium", "chromium", "the browser to drive (scripts/browser-up installs Debian's chromium)")
+	reload := fs.Bool("reload", false, "report a second load of the page, with the browser's cache of the first")
 	fs.Parse(args)
 	if *base == "" || fs.NArg() != 0 {
 		usage()
@@ -59,6 +62,7 @@ func page(ctx context.Context, args []string, out io.Writer) error {
 	type request struct {
 		url             string
 		wire, body      int64
+		status          int64
 		finished        bool
 		contentEncoding string
 	}
@@ -80,6 +84,7 @@ func page(ctx context.Context, args []string, out io.Writer) error {
 			get(ev.RequestID).url = ev.Request.URL
 		case *network.EventResponseReceived:
 			r := get(ev.RequestID)
+			r.status = ev.Response.Status
 			for k, v := range ev.Response.Headers {
 				if textproto.CanonicalMIMEHeaderKey(k) == "Content-Encoding" {
 					r.contentEncoding = fmt.Sprint(v)
@@ -98,33 +103,41 @@ func page(ctx context.Context, args []string, out io.Writer) error {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		return err
 	}
-	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	ready := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`document.body.dataset.ready === "1"`, chromedp.WithPollingTimeout(90*time.Second))(ctx, t)
 		return err
-	}
-	_, err = chromedp.Run(ctx, chromedp.Steps(chromedp.Navigate(*base),
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := chromedp.Poll[bool](`document.body.dataset.ready === "1"`, chromedp.WithPollingTimeout(90*time.Second))(ctx, t)
-			return err
-		})))
-	if err != nil {
+	})
+	if _, err = chromedp.Run(ctx, chromedp.Steps(chromedp.Navigate(*base), ready)); err != nil {
 		return fmt.Errorf("loading %s: %w", *base, err)
 	}
-	// The page is ready once its panels are drawn; requests it started on
-	// the way (alerts) may still be finishing.
-	for i := 0; i < 100; i++ {
-		mu.Lock()
-		open := 0
-		for _, r := range reqs {
-			if !r.finished && r.url != "" && !isDataURL(r.url) {
-				open++
+	settle := func() {
+		// The page is ready once its panels are drawn; requests it started
+		// on the way (alerts) may still be finishing.
+		for i := 0; i < 100; i++ {
+			mu.Lock()
+			open := 0
+			for _, r := range reqs {
+				if !r.finished && r.url != "" && !isDataURL(r.url) {
+					open++
+				}
 			}
+			mu.Unlock()
+			if open == 0 {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		mu.Unlock()
-		if open == 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	if *reload {
+		settle()
+		mu.Lock()
+		reqs = map[network.RequestID]*request{}
+		mu.Unlock()
+		if _, err = chromedp.Run(ctx, chromedp.Steps(chromedp.Navigate(*base), ready)); err != nil {
+			return fmt.Errorf("loading %s again: %w", *base, err)
+		}
+	}
+	settle()
 	mu.Lock()
 	defer mu.Unlock()
 	list := make([]*request, 0, len(reqs))
@@ -135,16 +148,16 @@ func page(ctx context.Context, args []string, out io.Writer) error {
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].wire > list[j].wire })
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "on the wire\tbody\tencoding\trequest\t")
+	fmt.Fprintln(tw, "on the wire\tbody\tencoding\tstatus\trequest\t")
 	var wire, body int64
 	for _, r := range list {
 		u, _ := url.Parse(r.url)
 		name := u.RequestURI()
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t\n", r.wire, r.body, orNone(r.contentEncoding), name)
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%d\t%s\t\n", r.wire, r.body, orNone(r.contentEncoding), r.status, name)
 		wire += r.wire
 		body += r.body
 	}
-	fmt.Fprintf(tw, "%d\t%d\t\t%d requests\t\n", wire, body, len(list))
+	fmt.Fprintf(tw, "%d\t%d\t\t\t%d requests\t\n", wire, body, len(list))
 	return tw.Flush()
 }
 
