@@ -706,24 +706,19 @@
 
   // ---- framing ----
 
-  // eventsBox is the box of the located events on the base map, leaving
-  // out the outer 1% on each side once there are a hundred of them, so
-  // that one stray report does not zoom the map out to half the region.
+  // eventsBox is the box of the located events on the base map. Every
+  // event counts: leaving out the outer 1% on each side cut off Libya and
+  // Somalia, a few events each, from the demo's frame; events beyond the
+  // map (Washington, Geneva) do not count.
   function eventsBox(points) {
-    const lons = [], lats = [];
+    let b = null;
     for (const p of points) {
       if (p.lat === null || p.lon === null) continue;
       const [x, y] = project(p.lon, p.lat);
       if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) continue;
-      lons.push(p.lon);
-      lats.push(p.lat);
+      b = b ? [Math.min(b[0], p.lon), Math.min(b[1], p.lat), Math.max(b[2], p.lon), Math.max(b[3], p.lat)] : [p.lon, p.lat, p.lon, p.lat];
     }
-    if (!lons.length) return null;
-    lons.sort((a, b) => a - b);
-    lats.sort((a, b) => a - b);
-    const cut = Math.floor(lons.length * 0.01);
-    const hi = lons.length - 1 - cut;
-    return [lons[cut], lats[cut], lons[hi], lats[hi]];
+    return b;
   }
 
   // placeBox is the frame of the chosen province or country.
