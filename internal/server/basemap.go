@@ -17,9 +17,11 @@ import (
 // GET /api/basemap is the dashboard's base map: /api/places' features
 // without counts and the countries rasd knows, with their names and their
 // frame on the map. It is the same for every request to this binary, so it
-// is encoded and compressed (at gzip's best level) once, and carries an
-// ETag: a browser that has it asks again with If-None-Match and gets 304.
-// Counts come from /api/stats, which the page asks for anyway.
+// is encoded and compressed once, and carries an ETag: a browser that has
+// it asks again with If-None-Match and gets 304. Counts come from
+// /api/stats, which the page asks for anyway. gzip's default level is used:
+// the best saves 0.2% of the bytes (245.8 against 246.3 KB) for nearly
+// twice the time (121 against 69 ms) at every start.
 
 var (
 	baseMapOnce   sync.Once
@@ -83,7 +85,7 @@ func newBaseMap(idx *placeIndex) (*baseMap, error) {
 		return nil, err
 	}
 	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}

@@ -335,7 +335,7 @@ func queries(rng *rand.Rand, years int) string {
 	}
 	switch rng.IntN(6) {
 	case 0:
-		q.Set("admin1", pick("Deir-ez-Zor", "Aleppo", "Idleb", "Rural Damascus", "Ninewa", "Al-Anbar", "Baghdad", "Diyala"))
+		q.Set("admin1", pick("Deir-ez-Zor", "Aleppo", "Idleb", "Rural Damascus", "Ninewa", "Al-Anbar", "Baghdad", "Diyala", "YE.HU", "Taizz", "LY.TR"))
 	case 1:
 		q.Set("country", pick("SYR", "IRQ", "YEM", "LBY"))
 	case 2:
