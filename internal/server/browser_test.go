@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -456,6 +457,17 @@ func TestDashboardAcrossTheRegion(t *testing.T) {
 		document.querySelector('#f-admin1 option[value="LY.TR"]').textContent === "طرابلس" &&
 		document.querySelector("#events tbody td.admin1").textContent === "طرابلس"`)
 	checkLabels(t, ctx)
+
+	// An address may name the province and the country as people write
+	// them; the page shows them as its filters name them.
+	run(t, ctx, "opening an address with names", chromedp.Navigate(ts.URL+"/?country=Yemen&admin1="+url.QueryEscape("الحديدة")))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	poll(t, ctx, "Al Hudaydah chosen by its Arabic name", `(() => {
+		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
+		return cells.length === 1 && cells[0].dataset.code === "YE.HU" &&
+			document.querySelector("#f-admin1").value === "YE.HU" && document.querySelector("#f-country").value === "YEM" &&
+			document.querySelector('#gov path[data-admin1="YE.HU"]').classList.contains("chosen");
+	})()`)
 
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))

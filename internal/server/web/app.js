@@ -283,7 +283,9 @@
   // page opened (the timeline's statistics say which).
   function fillCountryOptions() {
     const items = [...state.present].filter(Boolean).map((c) => [c, countryName(c)]).sort(byLabel);
-    setOptions($("#f-country"), items, state.filters.country);
+    // An address may name the country; the list shows it by its code.
+    const code = countryCode(state.filters.country);
+    setOptions($("#f-country"), items, items.some(([c]) => c === code) ? code : state.filters.country);
   }
 
   // The governorate filter lists the provinces of the chosen country, or
