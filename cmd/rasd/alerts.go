@@ -70,12 +70,16 @@ alerts. --format json prints the report that GET /api/alerts serves.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
+			f := store.Filter{Country: country, Admin1: admin1}
+			if err := f.Validate(); err != nil {
+				return usageError{err}
+			}
 			st, err := openAlertStore(ctx, db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			r, err := alertReport(ctx, st, at, store.Filter{Country: country, Admin1: admin1})
+			r, err := alertReport(ctx, st, at, f)
 			if err != nil {
 				return err
 			}
@@ -92,8 +96,8 @@ alerts. --format json prints the report that GET /api/alerts serves.`,
 	c.Flags().StringVar(&db, "db", "rasd.db", "the store: a SQLite file or a postgres:// URL")
 	c.Flags().StringVar(&asOf, "as-of", "", "date the alerts are computed as of, YYYY-MM-DD (default: the latest event date in the store)")
 	c.Flags().StringVar(&format, "format", "", "table or json (default: table on a terminal, json otherwise)")
-	c.Flags().StringVar(&country, "country", "", "only events in this country (ISO alpha-3, e.g. SYR)")
-	c.Flags().StringVar(&admin1, "admin1", "", "only events in this governorate or province (name, Arabic name or HASC code)")
+	c.Flags().StringVar(&country, "country", "", "only events in this country: its ISO 3166 code (SYR, YEM) or its English or Arabic name")
+	c.Flags().StringVar(&admin1, "admin1", "", "only events in this governorate or province of any of the 23 countries (HASC code, English or Arabic name)")
 	c.Flags().IntVar(&show, "events", 3, "events to list under each alert in the table")
 	return c
 }

@@ -187,7 +187,8 @@ func TestAlertsErrors(t *testing.T) {
 		{[]string{"--db", missing}, 1, "no store at"},
 		{[]string{"--db", db, "--as-of", "24/03/2019"}, 2, "want a date YYYY-MM-DD"},
 		{[]string{"--db", db, "--format", "csv"}, 2, "want one of table, json"},
-		{[]string{"--db", db, "--country", "Syria"}, 2, "alpha-3"},
+		{[]string{"--db", db, "--country", "Syrie"}, 2, "not a country rasd knows"},
+		{[]string{"--db", db, "--admin1", "Nowhere"}, 2, "not a province rasd knows"},
 		{[]string{"--db", db, "--events", "-1"}, 2, "want 0 or more"},
 		{[]string{"--db", db, "extra"}, 2, "takes no arguments"},
 	} {

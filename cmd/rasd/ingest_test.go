@@ -333,7 +333,7 @@ func TestExport(t *testing.T) {
 
 	for _, args := range [][]string{
 		{"--format", "xml"}, {"--since", "yesterday"}, {"--type", "Bombing"}, {"--bbox", "1,2,3"},
-		{"--bbox", "40,30,35,37"}, {"--country", "Syria"}, {"--sort", "size"}, {"--limit", "-1"},
+		{"--bbox", "40,30,35,37"}, {"--country", "Syrie"}, {"--admin1", "Nowhere"}, {"--sort", "size"}, {"--limit", "-1"},
 		{"--since", "2019-02-01", "--until", "2019-01-01"}, {"--text", "!!!"},
 	} {
 		code, out, stderr := rasd(append([]string{"export", "--db", db}, args...)...)
@@ -359,7 +359,7 @@ func TestStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "week,event_type,admin1,actor,events,fatalities" {
+	if strings.Join(rows[0], ",") != "week,event_type,admin1,actor,events,fatalities,country,admin1_code" {
 		t.Errorf("header %q", rows[0])
 	}
 	sum := 0

@@ -19,6 +19,7 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
+	"rasd/internal/geodata"
 	"rasd/internal/ingest"
 	"rasd/internal/mention"
 	"rasd/internal/server"
@@ -43,7 +44,7 @@ func newServeCmd() *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the JSON API and the dashboard over a store",
 		Long: `serve answers the JSON API (GET /api/events, /api/events/{id}, /api/stats,
-/api/places, /api/alerts, POST /api/documents, /healthz, /metrics) and the
+/api/places, /api/basemap, /api/alerts, POST /api/documents, /healthz, /metrics) and the
 dashboard at / over the store --db names.
 
 Writes (POST /api/documents) need the header 'Authorization: Bearer <token>'
@@ -51,7 +52,8 @@ with the token in the RASD_TOKEN environment variable; without RASD_TOKEN the
 server is read-only.
 
 --demo first stores the first --demo-docs articles of the bench corpus that
-report events in Syria or Iraq, into --db when it is given or a temporary
+report events in a country of the map (Syria, Iraq, Yemen, Libya … the 23 of
+the gazetteer), into --db when it is given or a temporary
 store otherwise (removed on exit), then serves them.
 
 SIGINT or SIGTERM stops the server after the requests in flight are answered.`,
@@ -80,7 +82,7 @@ SIGINT or SIGTERM stops the server after the requests in flight are answered.`,
 	c.Flags().StringVar(&f.db, "db", "rasd.db", "the store: a SQLite file or a postgres:// URL")
 	c.Flags().BoolVar(&f.demo, "demo", false, "store a few hundred articles of the bench corpus first (into a temporary store unless --db is given)")
 	c.Flags().StringVar(&f.demoCorpus, "demo-corpus", demoCorpus, "JSON Lines (.gz) file --demo reads")
-	c.Flags().IntVar(&f.demoDocs, "demo-docs", 400, "how many articles with events in Syria or Iraq --demo stores")
+	c.Flags().IntVar(&f.demoDocs, "demo-docs", 400, "how many articles with events in the map's countries --demo stores")
 	c.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
 	c.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBody, "largest POST body accepted, in bytes")
 	return c
@@ -226,16 +228,20 @@ func serverAlerts(ctx context.Context, st store.Store, asOf time.Time, f store.F
 var errDemoDone = errors.New("demo: enough documents")
 
 // loadDemo stores the first n documents of a corpus that report an event in
-// Syria or Iraq. Documents already stored (a --db kept from an earlier demo)
+// a country of the base map. Documents already stored (a --db kept from an earlier demo)
 // count without being added again.
 func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus string, n int, stdout io.Writer) error {
 	if _, err := os.Stat(corpus); err != nil {
 		return fmt.Errorf("demo corpus %s: %w (run from the repository with ../shared beside it, or give --demo-corpus)", corpus, err)
 	}
-	fmt.Fprintf(stdout, "rasd: demo: storing %d articles about Syria and Iraq from %s …\n", n, corpus)
+	onMap, err := mapCountries()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rasd: demo: storing %d articles with events in the map's %d countries from %s …\n", n, len(onMap), corpus)
 	start := time.Now()
 	var read, kept, events, bad int
-	err := ingest.Read(ctx, corpus, ingest.Options{}, func(doc *document.Document, err error) error {
+	err = ingest.Read(ctx, corpus, ingest.Options{}, func(doc *document.Document, err error) error {
 		if err != nil {
 			bad++ // a bad line of the corpus costs the demo nothing
 			return nil
@@ -246,7 +252,7 @@ func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus 
 			bad++
 			return nil
 		}
-		if !aboutSyriaOrIraq(res.Events) {
+		if !onTheMap(res.Events, onMap) {
 			return nil
 		}
 		r, err := st.Add(ctx, doc, res)
@@ -268,9 +274,23 @@ func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus 
 	return nil
 }
 
-func aboutSyriaOrIraq(es []event.Event) bool {
+// mapCountries are the countries the dashboard's base map draws.
+func mapCountries() (map[string]bool, error) {
+	areas, err := geodata.Areas()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, a := range areas {
+		out[a.Country] = true
+	}
+	return out, nil
+}
+
+// onTheMap tells whether an article has an event the map can show.
+func onTheMap(es []event.Event, countries map[string]bool) bool {
 	for _, e := range es {
-		if e.Location != nil && (e.Location.Country == "SYR" || e.Location.Country == "IRQ") {
+		if e.Location != nil && countries[e.Location.Country] {
 			return true
 		}
 	}

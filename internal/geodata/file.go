@@ -9,9 +9,10 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// ReadFile reads the areas of a WOF GeoJSON file on disk (the admin1 files
-// of shared/data) at full resolution, with their WOF id, names and HASC
-// code: the lexicon's tools and tests check places against them.
+// ReadFile reads the areas of a WOF GeoJSON file on disk (the admin1 and
+// district files of shared/data) as they are, with their WOF id, names,
+// HASC code and, for a district, its region: the lexicon's tools and tests
+// check places against them, and mapgen draws the base map from them.
 func ReadFile(path string) ([]Area, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -28,7 +29,8 @@ func ReadFile(path string) ([]Area, error) {
 		if err != nil {
 			return nil, fmt.Errorf("geodata %s, %d: %w", path, p.WOFID, err)
 		}
-		out = append(out, Area{WOFID: p.WOFID, NameEN: p.NameEN, NameAR: p.NameAR, HASC: p.HASC, Geometry: g, Bound: g.Bound()})
+		out = append(out, Area{WOFID: p.WOFID, NameEN: p.NameEN, NameAR: p.NameAR, HASC: p.HASC, RegionID: p.RegionID,
+			Geometry: g, Bound: g.Bound()})
 	}
 	return out, nil
 }

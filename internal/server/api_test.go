@@ -21,6 +21,7 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
+	"rasd/internal/lexicon"
 	"rasd/internal/mention"
 	"rasd/internal/store"
 )
@@ -102,6 +103,9 @@ func TestEventsFilters(t *testing.T) {
 		{"admin1=" + url.QueryEscape("نينوى"), []string{"mosul"}},
 		{"country=IRQ", []string{"anbar", "mosul"}},
 		{"country=syr", []string{"baghuz-a", "raqqa"}},
+		{"country=Syria", []string{"baghuz-a", "raqqa"}},
+		{"country=" + url.QueryEscape("العراق"), []string{"anbar", "mosul"}},
+		{"admin1=deir+ez+zor", []string{"baghuz-a"}},
 		{"bbox=38,34,42,37", []string{"baghuz-a", "raqqa"}},
 		{"q=" + url.QueryEscape("الموصل"), []string{"mosul"}},
 		{"q=" + url.QueryEscape("مدنيين"), []string{"baghuz-a"}},
@@ -225,7 +229,12 @@ func TestBadParameters(t *testing.T) {
 		{"/api/events?until=yesterday", "YYYY-MM-DD"},
 		{"/api/events?since=2019-03-01&until=2019-02-01", "before"},
 		{"/api/events?type=Bombing", "not an ACLED"},
-		{"/api/events?country=Syria", "alpha-3"},
+		{"/api/events?country=Syrie", "not a country rasd knows"},
+		{"/api/events?admin1=Nowhere", "not a province rasd knows"},
+		{"/api/events?admin1=Hudayda", "did you mean Al Hudaydah"},
+		{"/api/events?admin1=Aleppo&country=YEM", "not in country YEM"},
+		{"/api/stats?admin1=Atlantis", "not a province"},
+		{"/api/places?country=Narnia", "not a country"},
 		{"/api/events?bbox=1,2,3", "bbox"},
 		{"/api/events?bbox=40,30,38,35", "minimum"},
 		{"/api/events?bbox=200,30,210,35", "bbox"},
@@ -238,7 +247,8 @@ func TestBadParameters(t *testing.T) {
 		{"/api/stats?since=03/01/2019", "YYYY-MM-DD"},
 		{"/api/places?level=admin3", "level"},
 		{"/api/places?type=Nope", "not an ACLED"},
-		{"/api/alerts?country=S", "alpha-3"},
+		{"/api/alerts?country=S", "not a country rasd knows"},
+		{"/api/alerts?admin1=XX.YY", "not a province"},
 		{"/api/events/x?y=1", "unknown parameter"},
 	} {
 		var e errorBody
@@ -392,6 +402,18 @@ func TestStats(t *testing.T) {
 	if len(b.ByAdmin1) != 4 {
 		t.Errorf("by_admin1 %+v", b.ByAdmin1)
 	}
+	for _, s := range b.ByAdmin1 {
+		if s.Key == "Ninewa" && (s.Country != "IRQ" || s.Code != "IQ.NI") {
+			t.Errorf("Ninewa's series: %+v", s)
+		}
+	}
+	countries := map[string]int{}
+	for _, s := range b.ByCountry {
+		countries[s.Key] = s.Events
+	}
+	if diff := cmp.Diff(map[string]int{"SYR": 2, "IRQ": 2}, countries); diff != "" {
+		t.Errorf("by_country (-want +got):\n%s", diff)
+	}
 
 	if b.Undated != 0 || b.Earlier != 0 {
 		t.Errorf("undated %d, earlier %d", b.Undated, b.Earlier)
@@ -430,6 +452,30 @@ func TestWeeklyAxis(t *testing.T) {
 	}
 }
 
+// Two provinces called Al Jawf, one of Yemen and one of Saudi Arabia, are
+// two series, each with its country and code.
+func TestWeeklyKeepsProvincesApart(t *testing.T) {
+	b, err := weekly([]store.StatRow{
+		{Week: "2019-04-01", EventType: event.Battles, Country: "YEM", Admin1: "Al Jawf", Admin1Code: "YE.JA", Events: 3},
+		{Week: "2019-04-01", EventType: event.Explosions, Country: "YEM", Admin1: "Al Jawf", Admin1Code: "YE.JA", Events: 1},
+		{Week: "2019-04-08", EventType: event.Explosions, Country: "SAU", Admin1: "Al Jawf", Admin1Code: "SA.JF", Events: 2},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range b.ByAdmin1 {
+		got = append(got, fmt.Sprintf("%s %s %s %d %v", s.Key, s.Country, s.Code, s.Events, s.Counts))
+	}
+	want := []string{"Al Jawf YEM YE.JA 4 [4 0]", "Al Jawf SAU SA.JF 2 [0 2]"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("by_admin1 (-want +got):\n%s", diff)
+	}
+	if len(b.ByCountry) != 2 || b.ByCountry[0].Key != "YEM" || b.ByCountry[0].Events != 4 || b.ByCountry[1].Key != "SAU" {
+		t.Errorf("by_country %+v", b.ByCountry)
+	}
+}
+
 func TestPlaces(t *testing.T) {
 	st := openFixtureStore(t)
 	ts := newTestServer(t, st, Config{})
@@ -440,21 +486,41 @@ func TestPlaces(t *testing.T) {
 		} `json:"geometry"`
 	}
 	var fc struct {
-		Type     string    `json:"type"`
-		Credit   string    `json:"credit"`
-		Features []feature `json:"features"`
+		Type      string         `json:"type"`
+		Credit    string         `json:"credit"`
+		Features  []feature      `json:"features"`
+		Countries []placeCountry `json:"countries"`
 	}
 	if code := get(t, ts, "/api/places", &fc); code != 200 {
 		t.Fatalf("code %d", code)
+	}
+	// The country filter's list: the map's 23 countries, those with
+	// events first, each with its names and frame.
+	if len(fc.Countries) != 23 || fc.Countries[0].Code != "IRQ" || *fc.Countries[0].Events != 2 || fc.Countries[1].Code != "SYR" {
+		t.Errorf("countries %+v", fc.Countries)
+	}
+	for _, c := range fc.Countries {
+		if c.NameEN == "" || c.NameAR == "" || c.BBox == nil || c.BBox[0] >= c.BBox[2] {
+			t.Errorf("country %+v", c)
+		}
+		if c.Code == "YEM" && (c.NameEN != "Yemen" || *c.Events != 0 || c.BBox[1] > 13 || c.BBox[3] < 18) {
+			t.Errorf("Yemen %+v %v", c, *c.BBox)
+		}
 	}
 	if fc.Type != "FeatureCollection" || !strings.Contains(fc.Credit, "Who's On First") {
 		t.Errorf("type %q credit %q", fc.Type, fc.Credit)
 	}
 	levels := map[string]int{}
 	counts := map[string]int{}
+	codes := map[string]int{}
+	names := map[string][2]string{}
 	for _, f := range fc.Features {
 		p := f.Properties
 		levels[p.Level]++
+		if p.Level == "admin1" && p.Admin1Code != "" {
+			codes[p.Admin1Code]++
+			names[p.Admin1Code] = [2]string{p.NameEN, p.NameAR}
+		}
 		if f.Geometry.Type != "Polygon" && f.Geometry.Type != "MultiPolygon" {
 			t.Errorf("%s: geometry %q", p.NameEN, f.Geometry.Type)
 		}
@@ -468,9 +534,25 @@ func TestPlaces(t *testing.T) {
 			t.Errorf("district %s has a count", p.NameEN)
 		}
 	}
-	// shared/data/README.md: 15 + 19 governorate polygons, 62 + 109 districts.
-	if levels["admin1"] != 34 || levels["admin2"] != 171 {
-		t.Errorf("levels %v", levels)
+	// Every province of the 23 countries once, the three WOF areas
+	// outside admin1.tsv, and Syria's and Iraq's 62 + 109 districts.
+	rows, err := lexicon.Admin1s()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if levels["admin1"] != len(rows)+3 || levels["admin2"] != 171 {
+		t.Errorf("levels %v, want %d provinces and 171 districts", levels, len(rows)+3)
+	}
+	for _, r := range rows {
+		if codes[r.Code] != 1 {
+			t.Errorf("%s (%s) is drawn %d times", r.Code, r.NameEN, codes[r.Code])
+		}
+	}
+	// Provinces are named as events name them, not as WOF does.
+	for code, want := range map[string][2]string{"LY.TR": {"Tripoli", "طرابلس"}, "YE.HU": {"Al Hudaydah", "الحديدة"}, "SY.DY": {"Deir-ez-Zor", "دير الزور"}} {
+		if got := names[code]; got != want {
+			t.Errorf("%s is named %q, want %q", code, got, want)
+		}
 	}
 	want := map[string]int{"Deir-ez-Zor": 1, "Ninewa": 1, "Ar-Raqqa": 1, "Al-Anbar": 1}
 	for name, n := range counts {
@@ -483,7 +565,7 @@ func TestPlaces(t *testing.T) {
 	}
 
 	fc.Features = nil
-	if code := get(t, ts, "/api/places?level=admin1&country=IRQ", &fc); code != 200 || len(fc.Features) != 34 {
+	if code := get(t, ts, "/api/places?level=admin1&country=IRQ", &fc); code != 200 || len(fc.Features) != levels["admin1"] {
 		t.Fatalf("level=admin1: %d, %d features", code, len(fc.Features))
 	}
 	for _, f := range fc.Features {

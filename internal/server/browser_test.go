@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,9 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"rasd/internal/geodata"
+	"rasd/internal/lexicon"
 )
 
 // findChromium returns Debian's chromium (scripts/browser-up installs it).
@@ -96,6 +100,81 @@ func browser(t *testing.T) (context.Context, func() []string) {
 	}
 }
 
+// screenshot saves the page as a user sees it (the viewport: full-page
+// shots crop right-to-left pages) in $RASD_SCREENSHOTS, when set, so that a
+// look at the page is one test run away, else in the test's directory.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	shot := run(t, ctx, "taking a screenshot", chromedp.CaptureScreenshot())
+	dir := os.Getenv("RASD_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// choose picks a value of a select of the filter bar, as a user does.
+func choose(t *testing.T, ctx context.Context, sel, value string) {
+	t.Helper()
+	run(t, ctx, "choosing "+value+" in "+sel, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const s = document.querySelector(%q);
+		s.value = %q;
+		if (s.value !== %q) throw new Error("no option " + %q);
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`, sel, value, value, value)))
+}
+
+// checkLabels checks that the province names on the map stay readable:
+// drawn above the points, letting clicks through to them, and never one
+// over another.
+func checkLabels(t *testing.T, ctx context.Context) {
+	t.Helper()
+	type labels struct {
+		AbovePoints bool
+		Events      string
+		Shown       []string
+		Overlaps    []string
+	}
+	l := run(t, ctx, "reading the labels", chromedp.Evaluate[labels](`(() => {
+		const g = document.querySelector("#labels");
+		const shown = [...g.children].filter((t) => t.getAttribute("visibility") === "visible");
+		const boxes = shown.map((t) => t.getBoundingClientRect());
+		const overlaps = [];
+		for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+			const a = boxes[i], b = boxes[j];
+			if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(shown[i].textContent + "/" + shown[j].textContent);
+		}
+		return {AbovePoints: g.previousElementSibling === document.querySelector("#points"),
+			Events: getComputedStyle(shown[0] || g).pointerEvents,
+			Shown: shown.map((t) => t.textContent), Overlaps: overlaps};
+	})()`))
+	if !l.AbovePoints || l.Events != "none" {
+		t.Errorf("labels above the points %v, pointer-events %q; want true and none", l.AbovePoints, l.Events)
+	}
+	if len(l.Shown) == 0 || len(l.Overlaps) > 0 {
+		t.Errorf("labels shown %q, overlapping %q", l.Shown, l.Overlaps)
+	}
+}
+
+// provincesOnTheMap counts the base map's governorates and provinces.
+func provincesOnTheMap(t *testing.T) int {
+	areas, err := geodata.Areas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, a := range areas {
+		if a.Level == geodata.Governorate {
+			n++
+		}
+	}
+	return n
+}
+
 func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
@@ -123,8 +202,8 @@ func TestDashboardInBrowser(t *testing.T) {
 
 	// The map: the base map's polygons, and one point per located event.
 	govs := run(t, ctx, "counting governorates", chromedp.Evaluate[int](`document.querySelectorAll("#gov path").length`))
-	if govs != 34 {
-		t.Errorf("%d governorate polygons on the map, want 34", govs)
+	if want := provincesOnTheMap(t); govs != want {
+		t.Errorf("%d governorate polygons on the map, want %d", govs, want)
 	}
 	poll(t, ctx, "the event points", `document.querySelectorAll("#points circle").length === 4`)
 	rows := run(t, ctx, "counting rows", chromedp.Evaluate[int](`document.querySelectorAll("#events tbody tr").length`))
@@ -140,18 +219,26 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("alerts panel: %q", alerts)
 	}
 
+	// The filters list the countries of the events, and the governorates
+	// of those countries by country.
+	countries := run(t, ctx, "reading the country filter", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#f-country option")].map((o) => o.value)`))
+	if strings.Join(countries, ",") != ",IRQ,SYR" {
+		t.Errorf("country filter options %q, want All, Iraq and Syria", countries)
+	}
+	groups := run(t, ctx, "reading the governorate filter", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#f-admin1 optgroup")].map((g) => g.label + " " + g.children.length)`))
+	if strings.Join(groups, ",") != "Iraq 19,Syria 14" {
+		t.Errorf("governorate filter groups %q, want Iraq's 19 and Syria's 14", groups)
+	}
+	checkLabels(t, ctx)
+
 	// Choosing a governorate filters the table and the map.
-	run(t, ctx, "choosing Deir-ez-Zor", chromedp.Evaluate[chromedp.Void](`(() => {
-		const s = document.querySelector("#f-admin1");
-		s.value = "Deir-ez-Zor";
-		s.dispatchEvent(new Event("change", {bubbles: true}));
-	})()`))
+	choose(t, ctx, "#f-admin1", "SY.DY")
 	poll(t, ctx, "the table to show only Deir-ez-Zor", `(() => {
 		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
 		return cells.length === 1 && cells.every((c) => c.dataset.admin1 === "Deir-ez-Zor");
 	})()`)
 	poll(t, ctx, "the map to show one point", `document.querySelectorAll("#points circle").length === 1`)
-	if q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`)); q != "?admin1=Deir-ez-Zor" {
+	if q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`)); q != "?admin1=SY.DY" {
 		t.Errorf("address bar query %q", q)
 	}
 
@@ -220,12 +307,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	run(t, ctx, "switching to Arabic", chromedp.Click(chromedp.ID("lang")))
 	poll(t, ctx, "Arabic labels", `document.documentElement.dir === "rtl" && document.querySelector("[data-i18n=governorate]").textContent === "المحافظة"`)
 
-	shot := run(t, ctx, "taking a screenshot", chromedp.CaptureScreenshot())
-	name := filepath.Join(t.TempDir(), "dashboard.png")
-	if err := os.WriteFile(name, shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", name)
+	screenshot(t, ctx, "dashboard.png")
 
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
@@ -270,4 +352,137 @@ func TestDashboardHidesBackgroundEvents(t *testing.T) {
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// The dashboard on reports from Yemen and Libya besides Syria and Iraq: the
+// map is framed to take in every event, each dot lies on its province of
+// the base map, the filters list the four countries and their provinces,
+// and choosing a province of Yemen, then Libya, filters the map and the
+// table and frames what remains.
+func TestDashboardAcrossTheRegion(t *testing.T) {
+	ctx, problems := browser(t)
+	ts := newTestServer(t, openRegionStore(t), Config{Alerts: fixtureAlerter})
+
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	poll(t, ctx, "seven points", `document.querySelectorAll("#points circle").length === 7`)
+	screenshot(t, ctx, "dashboard-region.png")
+
+	// Every dot is on screen, over the province its event is in.
+	type dot struct {
+		Admin1, Under string
+		OnScreen      bool
+	}
+	dots := func() []dot {
+		return run(t, ctx, "finding the dots", chromedp.Evaluate[[]dot](`(() => {
+			const m = document.querySelector("#map").getBoundingClientRect();
+			return [...document.querySelectorAll("#points circle")].map((c) => {
+				const r = c.getBoundingClientRect();
+				const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+				const gov = document.elementsFromPoint(x, y).find((e) => e.parentNode && e.parentNode.id === "gov");
+				return {Admin1: c.point.admin1, Under: gov ? gov.dataset.admin1 : "",
+					OnScreen: x > m.left && x < m.right && y > m.top && y < m.bottom};
+			});
+		})()`))
+	}
+	want := map[string]string{"Al Hudaydah": "YE.HU", "Taizz": "YE.TA", "Tripoli": "LY.TR", "Deir-ez-Zor": "SY.DY",
+		"Ar-Raqqa": "SY.RA", "Ninewa": "IQ.NI", "Al-Anbar": "IQ.AN"}
+	for _, d := range dots() {
+		if !d.OnScreen || d.Under != want[d.Admin1] {
+			t.Errorf("the dot of an event in %s: on screen %v, over %q; want on screen over %s", d.Admin1, d.OnScreen, d.Under, want[d.Admin1])
+		}
+	}
+
+	// The filters list the countries of the events and their provinces.
+	countries := run(t, ctx, "reading the country filter", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#f-country option")].map((o) => o.value + " " + o.textContent)`))
+	if got := strings.Join(countries, ","); got != " All,IRQ Iraq,LBY Libya,SYR Syria,YEM Yemen" {
+		t.Errorf("country filter options %q", got)
+	}
+	groups := run(t, ctx, "reading the governorate filter", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#f-admin1 optgroup")].map((g) => g.label + " " + g.children.length)`))
+	n := provincesOf(t)
+	if got, want := strings.Join(groups, ","), fmt.Sprintf("Iraq %d,Libya %d,Syria %d,Yemen %d", n["IRQ"], n["LBY"], n["SYR"], n["YEM"]); got != want {
+		t.Errorf("governorate filter groups %q, want %q", got, want)
+	}
+	checkLabels(t, ctx)
+	scale := func() float64 {
+		return run(t, ctx, "reading the zoom", chromedp.Evaluate[float64](`(() => {
+			const m = /scale\(([0-9.e+-]+)\)/.exec(document.querySelector("#viewport").getAttribute("transform") || "");
+			return m ? Number(m[1]) : 1;
+		})()`))
+	}
+	before := scale()
+
+	// A province of Yemen: one row, one dot, the province outlined, and
+	// the map closer in.
+	choose(t, ctx, "#f-admin1", "YE.HU")
+	poll(t, ctx, "the table to show only Al Hudaydah", `(() => {
+		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
+		return cells.length === 1 && cells[0].dataset.code === "YE.HU" && cells[0].textContent === "Al Hudaydah";
+	})()`)
+	poll(t, ctx, "the map to show one dot", `document.querySelectorAll("#points circle").length === 1`)
+	poll(t, ctx, "Al Hudaydah outlined", `document.querySelector('#gov path[data-admin1="YE.HU"]').classList.contains("chosen")`)
+	if q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`)); q != "?admin1=YE.HU" {
+		t.Errorf("address bar query %q, want ?admin1=YE.HU", q)
+	}
+	if after := scale(); after <= before {
+		t.Errorf("the map stayed at zoom %.2f (it was %.2f) for one province", after, before)
+	}
+	if d := dots(); len(d) != 1 || !d[0].OnScreen || d[0].Under != "YE.HU" {
+		t.Errorf("the dot of Al Hudaydah: %+v", d)
+	}
+
+	// Libya: the province of Yemen no longer applies, and the governorate
+	// filter offers Libya's.
+	choose(t, ctx, "#f-country", "LBY")
+	poll(t, ctx, "the table to show only Tripoli", `(() => {
+		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
+		return cells.length === 1 && cells[0].dataset.code === "LY.TR";
+	})()`)
+	if q := run(t, ctx, "reading the address", chromedp.Evaluate[string](`location.search`)); q != "?country=LBY" {
+		t.Errorf("address bar query %q, want ?country=LBY", q)
+	}
+	groups = run(t, ctx, "reading the governorate filter", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#f-admin1 optgroup")].map((g) => g.label + " " + g.children.length)`))
+	if got, want := strings.Join(groups, ","), fmt.Sprintf("Libya %d", n["LBY"]); got != want {
+		t.Errorf("governorate filter groups %q, want %q", got, want)
+	}
+	choose(t, ctx, "#f-admin1", "LY.TR")
+	poll(t, ctx, "Tripoli outlined", `document.querySelector('#gov path[data-admin1="LY.TR"]').classList.contains("chosen") && location.search === "?country=LBY&admin1=LY.TR"`)
+	if d := dots(); len(d) != 1 || !d[0].OnScreen || d[0].Under != "LY.TR" {
+		t.Errorf("the dot of Tripoli: %+v", d)
+	}
+
+	// In Arabic the filters name the places as Arabic news does.
+	run(t, ctx, "switching to Arabic", chromedp.Click(chromedp.ID("lang")))
+	poll(t, ctx, "Arabic names in the filters", `document.querySelector('#f-country option[value="LBY"]').textContent === "ليبيا" &&
+		document.querySelector('#f-admin1 option[value="LY.TR"]').textContent === "طرابلس" &&
+		document.querySelector("#events tbody td.admin1").textContent === "طرابلس"`)
+	checkLabels(t, ctx)
+
+	// An address may name the province and the country as people write
+	// them; the page shows them as its filters name them.
+	run(t, ctx, "opening an address with names", chromedp.Navigate(ts.URL+"/?country=Yemen&admin1="+url.QueryEscape("الحديدة")))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	poll(t, ctx, "Al Hudaydah chosen by its Arabic name", `(() => {
+		const cells = [...document.querySelectorAll("#events tbody td.admin1")];
+		return cells.length === 1 && cells[0].dataset.code === "YE.HU" &&
+			document.querySelector("#f-admin1").value === "YE.HU" && document.querySelector("#f-country").value === "YEM" &&
+			document.querySelector('#gov path[data-admin1="YE.HU"]').classList.contains("chosen");
+	})()`)
+
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// provincesOf counts the provinces of each country the filters can name.
+func provincesOf(t *testing.T) map[string]int {
+	rows, err := lexicon.Admin1s()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, r := range rows {
+		n[r.Country]++
+	}
+	return n
 }

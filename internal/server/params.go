@@ -96,12 +96,8 @@ func parseFilter(q url.Values) (store.Filter, error) {
 	if f.Admin1, err = parseWord(q, "admin1", 60); err != nil {
 		return f, err
 	}
-	if c := q.Get("country"); c != "" {
-		c = strings.ToUpper(c)
-		if len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return f, badParam("country %q: want an ISO 3166 alpha-3 code such as SYR or IRQ", c)
-		}
-		f.Country = c
+	if f.Country, err = parseWord(q, "country", 60); err != nil {
+		return f, err
 	}
 	if v := q.Get("bbox"); v != "" {
 		b, err := store.ParseBBox(v)
@@ -118,7 +114,10 @@ func parseFilter(q url.Values) (store.Filter, error) {
 			return f, badParam("background %q: want false (leave out events that articles recall as past context), true (only those) or all", v[0])
 		}
 	}
-	return f, nil
+	// The store resolves the country and the province (any of the 23
+	// countries', by code or by name) and says what is wrong with them;
+	// asking now answers 400 before any work.
+	return f, f.Validate()
 }
 
 func parseDay(q url.Values, name string) (time.Time, error) {

@@ -6,17 +6,22 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
-	"rasd/internal/event"
 	"rasd/internal/geodata"
+	"rasd/internal/lexicon"
+	"rasd/internal/store"
 )
 
 // placeIndex is the base map, encoded once: per request only the counts
 // change.
 type placeIndex struct {
 	areas []placeArea
+	// bounds holds each country's extent on the map, so that the
+	// dashboard can frame a country it is asked for.
+	bounds map[string]orb.Bound
 }
 
 type placeArea struct {
@@ -24,8 +29,9 @@ type placeArea struct {
 	geometry json.RawMessage
 }
 
-// placeProps are a feature's properties. Admin1 is spelled as SCHEMA.md
-// spells it, so the dashboard can join /api/stats' by_admin1 on it.
+// placeProps are a feature's properties. Admin1 and Admin1Code are the
+// province as events carry them (lexicon/data/admin1.tsv), so the
+// dashboard can join /api/stats' by_admin1 on them.
 type placeProps struct {
 	Level      string     `json:"level"` // admin1 or admin2
 	Country    string     `json:"country"`
@@ -45,7 +51,15 @@ func newPlaceIndex() (*placeIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx := &placeIndex{}
+	rows, err := lexicon.Admin1s()
+	if err != nil {
+		return nil, err
+	}
+	admin1 := make(map[string]lexicon.Admin1, len(rows))
+	for _, r := range rows {
+		admin1[r.Code] = r
+	}
+	idx := &placeIndex{bounds: map[string]orb.Bound{}}
 	for _, a := range areas {
 		code := a.HASC
 		if a.Level == geodata.District {
@@ -53,13 +67,19 @@ func newPlaceIndex() (*placeIndex, error) {
 		}
 		p := placeProps{Level: a.Level, Country: a.Country, WOFID: a.WOFID, NameEN: a.NameEN, NameAR: a.NameAR,
 			BBox: [4]float64{a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1]}}
-		if g, ok := event.Admin1ByCode(code); ok {
-			p.Admin1, p.Admin1AR, p.Admin1Code = g.Name, g.Arabic, code
+		if g, ok := admin1[code]; ok {
+			p.Admin1, p.Admin1AR, p.Admin1Code = g.NameEN, g.NameAR, code
 			if a.Level == geodata.Governorate {
-				// WOF spells governorates its own way («Days Az Zawr»);
-				// the map labels them as the events do.
-				p.NameEN, p.NameAR = g.Name, g.Arabic
+				// WOF spells provinces its own way («Days Az Zawr»,
+				// «Tajura' wa an Nawahi al Arba» for Tripoli); the map
+				// labels them as the events do.
+				p.NameEN, p.NameAR = g.NameEN, g.NameAR
 			}
+		}
+		if b, ok := idx.bounds[a.Country]; ok {
+			idx.bounds[a.Country] = b.Union(a.Bound)
+		} else {
+			idx.bounds[a.Country] = a.Bound
 		}
 		geom, err := encodeGeometry(a.Geometry)
 		if err != nil {
@@ -93,12 +113,28 @@ type placeFeature struct {
 }
 
 type placeCollection struct {
-	Type     string         `json:"type"`
-	Credit   string         `json:"credit"`
-	Features []placeFeature `json:"features"`
+	Type      string         `json:"type"`
+	Credit    string         `json:"credit"`
+	Features  []placeFeature `json:"features"`
+	Countries []placeCountry `json:"countries"`
+}
+
+// placeCountry is a country of the map or of the events (the gazetteer
+// names a few dozen beyond the map's 23, such as the capitals of the
+// powers at war in the region): what the dashboard's country filter lists.
+type placeCountry struct {
+	Code       string      `json:"code"` // ISO alpha-3
+	NameEN     string      `json:"name_en"`
+	NameAR     string      `json:"name_ar"`
+	BBox       *[4]float64 `json:"bbox"` // null: not on the base map
+	Events     *int        `json:"events,omitempty"`
+	Fatalities *int        `json:"fatalities,omitempty"`
 }
 
 var levels = []string{"all", "admin1", "admin2"}
+
+// total is what the filters count in a place.
+type total struct{ events, fatalities int }
 
 func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -119,9 +155,10 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	type total struct{ events, fatalities int }
-	counts := map[string]*total{}
-	if level != geodata.District {
+	counts := map[string]*total{}  // admin1 code → its events
+	country := map[string]*total{} // ISO alpha-3 → its events
+	counted := level != geodata.District
+	if counted {
 		ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 		defer cancel()
 		rows, err := s.cfg.Store.Stats(ctx, f)
@@ -129,14 +166,22 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		for _, row := range rows {
-			t := counts[row.Admin1]
+		add := func(m map[string]*total, key string, row store.StatRow) {
+			t := m[key]
 			if t == nil {
 				t = &total{}
-				counts[row.Admin1] = t
+				m[key] = t
 			}
 			t.events += row.Events
 			t.fatalities += row.Fatalities
+		}
+		for _, row := range rows {
+			if row.Admin1Code != "" {
+				add(counts, row.Admin1Code, row)
+			}
+			if row.Country != "" {
+				add(country, row.Country, row)
+			}
 		}
 	}
 	out := placeCollection{Type: "FeatureCollection", Credit: geodata.Credit, Features: []placeFeature{}}
@@ -147,12 +192,50 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		p := a.props
 		if p.Level == geodata.Governorate {
 			var t total
-			if c := counts[p.Admin1]; c != nil && p.Admin1 != "" {
+			if c := counts[p.Admin1Code]; c != nil && p.Admin1Code != "" {
 				t = *c
 			}
 			p.Events, p.Fatalities = &t.events, &t.fatalities
 		}
 		out.Features = append(out.Features, placeFeature{Type: "Feature", Properties: p, Geometry: a.geometry})
 	}
+	out.Countries = s.places.countries(country, counted)
 	writeJSON(w, http.StatusOK, out)
+}
+
+// countries lists the countries of the map and those events are in, most
+// events first, then by code.
+func (idx *placeIndex) countries(counts map[string]*total, counted bool) []placeCountry {
+	codes := map[string]bool{}
+	for c := range idx.bounds {
+		codes[c] = true
+	}
+	for c := range counts {
+		codes[c] = true
+	}
+	out := make([]placeCountry, 0, len(codes))
+	for code := range codes {
+		pc := placeCountry{Code: code}
+		if c, ok := store.CountryByCode(code); ok {
+			pc.NameEN, pc.NameAR = c.NameEN, c.NameAR
+		}
+		if b, ok := idx.bounds[code]; ok {
+			pc.BBox = &[4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+		}
+		if counted {
+			var t total
+			if c := counts[code]; c != nil {
+				t = *c
+			}
+			pc.Events, pc.Fatalities = &t.events, &t.fatalities
+		}
+		out = append(out, pc)
+	}
+	slices.SortFunc(out, func(a, b placeCountry) int {
+		if a.Events != nil && b.Events != nil && *a.Events != *b.Events {
+			return *b.Events - *a.Events
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out
 }

@@ -60,12 +60,15 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	places  *placeIndex
+	baseMap *baseMap
 	// slots holds one token per API request working on the store. Past a
 	// few per core, more concurrent queries only make each slower: SQLite
 	// readers contend for the CPU and database/sql opens a connection (with
 	// a cold page cache) for every request beyond its idle pool.
 	slots     chan struct{}
 	queueWait time.Duration // how long a request may wait for a slot
+	// compressed is the mux behind gzip (gzip.go).
+	compressed http.Handler
 }
 
 // New builds the routes. It loads the embedded base map, so it can fail.
@@ -79,17 +82,18 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	places, err := newPlaceIndex()
+	places, bm, err := loadBaseMap()
 	if err != nil {
 		return nil, err
 	}
 	if cfg.MaxQueries <= 0 {
 		cfg.MaxQueries = 4 * runtime.GOMAXPROCS(0)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places,
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places, baseMap: bm,
 		slots: make(chan struct{}, cfg.MaxQueries), queueWait: queryTimeout}
 	s.metrics = newMetrics(cfg.Store)
 	s.routes()
+	s.compressed = gzipped(s.mux)
 	return s, nil
 }
 
@@ -99,6 +103,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/events/{id...}", s.queued(s.handleEvent))
 	m.HandleFunc("GET /api/stats", s.queued(s.handleStats))
 	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
+	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.queued(s.handlePostDocument)))
 	m.HandleFunc("GET /healthz", s.handleHealth)
@@ -134,7 +139,7 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
-		s.mux.ServeHTTP(rec, r)
+		s.compressed.ServeHTTP(rec, r)
 		// The mux has set r.Pattern by now: label by route, not by path,
 		// so that ids do not explode the metric's cardinality.
 		route := r.Pattern
@@ -248,14 +253,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(r.URL.Path, "/")
-	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/alerts", "/api/documents"} {
+	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/basemap", "/api/alerts", "/api/documents"} {
 		if path == known || strings.HasPrefix(path, "/api/events/") && known == "/api/events" {
 			w.Header().Set("Allow", allowed(known))
 			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", known, r.Method, allowed(known))
 			return
 		}
 	}
-	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/alerts, /api/documents)", r.URL.Path)
+	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
 }
 
 func allowed(path string) string {

@@ -15,9 +15,14 @@ import (
 // stretch the axis over a century).
 const maxWeeks = 20 * 53
 
-// series is one line of a weekly chart: a type, a governorate or an actor.
+// series is one line of a weekly chart: a type, a governorate, a country or
+// an actor.
 type series struct {
-	Key        string `json:"key"`
+	Key string `json:"key"`
+	// A governorate's country and HASC code: a few names are two
+	// countries' provinces ("Al Jawf").
+	Country    string `json:"country,omitempty"`
+	Code       string `json:"code,omitempty"`
 	Counts     []int  `json:"counts"` // one per week of statsBody.Weeks
 	Events     int    `json:"events"`
 	Fatalities int    `json:"fatalities"`
@@ -29,12 +34,13 @@ type statsBody struct {
 	Weeks      []string `json:"weeks"`
 	Events     []int    `json:"events"` // per week, all types
 	Fatalities []int    `json:"fatalities"`
-	Total      int      `json:"total"`     // events, dated or not
-	Undated    int      `json:"undated"`   // of which without a date
-	Earlier    int      `json:"earlier"`   // of which before the first week (see maxWeeks)
-	ByType     []series `json:"by_type"`   // every ACLED event type, in ACLED's order
-	ByAdmin1   []series `json:"by_admin1"` // most events first; "" when the place is not known
-	ByActor    []series `json:"by_actor"`  // actor1 ids, most events first
+	Total      int      `json:"total"`      // events, dated or not
+	Undated    int      `json:"undated"`    // of which without a date
+	Earlier    int      `json:"earlier"`    // of which before the first week (see maxWeeks)
+	ByType     []series `json:"by_type"`    // every ACLED event type, in ACLED's order
+	ByAdmin1   []series `json:"by_admin1"`  // most events first; "" when the place is not known
+	ByCountry  []series `json:"by_country"` // ISO alpha-3 codes, most events first; "" when not known
+	ByActor    []series `json:"by_actor"`   // actor1 ids, most events first
 }
 
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +72,8 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 // weekly folds the store's week × type × admin1 × actor cells into one
 // series per type, per governorate and per actor.
 func weekly(rows []store.StatRow) (*statsBody, error) {
-	b := &statsBody{Weeks: []string{}, Events: []int{}, Fatalities: []int{}, ByType: []series{}, ByAdmin1: []series{}, ByActor: []series{}}
+	b := &statsBody{Weeks: []string{}, Events: []int{}, Fatalities: []int{}, ByType: []series{}, ByAdmin1: []series{},
+		ByCountry: []series{}, ByActor: []series{}}
 	var first, last time.Time
 	for _, r := range rows {
 		if r.Week == "" {
@@ -98,11 +105,11 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 	}
 	n := len(b.Weeks)
 	b.Events, b.Fatalities = make([]int, n), make([]int, n)
-	byType, byAdmin1, byActor := map[string]*series{}, map[string]*series{}, map[string]*series{}
+	byType, byAdmin1, byCountry, byActor := map[string]*series{}, map[string]*series{}, map[string]*series{}, map[string]*series{}
 	for _, t := range eventTypes {
 		byType[t] = &series{Key: t, Counts: make([]int, n)}
 	}
-	add := func(m map[string]*series, key string, i int, r store.StatRow) {
+	add := func(m map[string]*series, key string, i int, r store.StatRow) *series {
 		s := m[key]
 		if s == nil {
 			s = &series{Key: key, Counts: make([]int, n)}
@@ -113,6 +120,7 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 		}
 		s.Events += r.Events
 		s.Fatalities += r.Fatalities
+		return s
 	}
 	for _, r := range rows {
 		// An event with no date, or before the axis, counts in the totals
@@ -131,7 +139,11 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 		}
 		b.Total += r.Events
 		add(byType, r.EventType, i, r)
-		add(byAdmin1, r.Admin1, i, r)
+		// A governorate is told apart by its country and code, not its
+		// name alone.
+		s := add(byAdmin1, r.Country+"\x00"+r.Admin1Code+"\x00"+r.Admin1, i, r)
+		s.Key, s.Country, s.Code = r.Admin1, r.Country, r.Admin1Code
+		add(byCountry, r.Country, i, r)
 		add(byActor, r.Actor, i, r)
 	}
 	for _, t := range eventTypes {
@@ -142,6 +154,7 @@ func weekly(rows []store.StatRow) (*statsBody, error) {
 	// shown rather than dropped from the totals.
 	b.ByType = append(b.ByType, ranked(byType)...)
 	b.ByAdmin1 = ranked(byAdmin1)
+	b.ByCountry = ranked(byCountry)
 	b.ByActor = ranked(byActor)
 	return b, nil
 }
@@ -155,7 +168,10 @@ func ranked(m map[string]*series) []series {
 		if out[i].Events != out[j].Events {
 			return out[i].Events > out[j].Events
 		}
-		return out[i].Key < out[j].Key
+		if out[i].Key != out[j].Key {
+			return out[i].Key < out[j].Key
+		}
+		return out[i].Country < out[j].Country
 	})
 	return out
 }

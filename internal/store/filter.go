@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"rasd/internal/event"
-	"rasd/internal/text"
 )
 
 // ErrBadFilter is wrapped by every error about a Filter a user wrote, so that
@@ -85,8 +84,8 @@ func CanonicalType(s string) (string, bool) {
 }
 
 // normalized checks f and returns it in the form the queries compare with:
-// canonical type names, upper-case codes, admin1 resolved to its HASC code
-// when it names a province of SCHEMA.md's table.
+// canonical type names, the country as its ISO alpha-3 code, admin1 as the
+// HASC codes of the provinces it names (places.go).
 func (f Filter) normalized() (Filter, error) {
 	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since) {
 		return f, badFilter("until %s is before since %s", day(f.Until), day(f.Since))
@@ -101,13 +100,24 @@ func (f Filter) normalized() (Filter, error) {
 	}
 	f.Types = types
 	f.Actor = strings.TrimSpace(f.Actor)
-	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
-	if f.Country != "" && !isAlpha3(f.Country) {
-		return f, badFilter("country %q: want an ISO 3166 alpha-3 code such as SYR or IRQ", f.Country)
-	}
+	f.Country = strings.TrimSpace(f.Country)
 	f.Admin1 = strings.TrimSpace(f.Admin1)
-	if f.Admin1 != "" {
-		f.Admin1 = admin1Key(f.Admin1)
+	f.admin1Codes = nil
+	if f.Country != "" || f.Admin1 != "" {
+		n, err := loadNames()
+		if err != nil {
+			return f, err
+		}
+		if f.Country != "" {
+			if f.Country, err = n.resolveCountry(f.Country); err != nil {
+				return f, err
+			}
+		}
+		if f.Admin1 != "" {
+			if f.admin1Codes, err = n.resolveAdmin1(f.Admin1, f.Country); err != nil {
+				return f, err
+			}
+		}
 	}
 	if f.BBox != nil {
 		if err := f.BBox.check(); err != nil {
@@ -126,42 +136,6 @@ func (f Filter) normalized() (Filter, error) {
 		return f, badFilter("limit and offset cannot be negative")
 	}
 	return f, nil
-}
-
-func isAlpha3(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for _, r := range s {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-// admin1Key turns a province as a user names it (English, Arabic or HASC
-// code, any case) into the HASC code of SCHEMA.md's table; a name outside
-// the table is compared with stored admin1 names, case-insensitively.
-func admin1Key(s string) string {
-	norm := text.NormalizeString(s)
-	for _, a := range event.Admin1s {
-		if strings.EqualFold(s, a.Code) || strings.EqualFold(s, a.Name) || norm == text.NormalizeString(a.Arabic) {
-			return a.Code
-		}
-	}
-	return strings.ToLower(s)
-}
-
-// isAdmin1Code reports whether key is the HASC code of a province of
-// SCHEMA.md's table, as admin1Key returns it.
-func isAdmin1Code(key string) bool {
-	for _, a := range event.Admin1s {
-		if key == a.Code {
-			return true
-		}
-	}
-	return false
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }

@@ -89,6 +89,12 @@ func sortStats(rows []StatRow) {
 		if a.Admin1 != b.Admin1 {
 			return a.Admin1 < b.Admin1
 		}
+		if a.Country != b.Country {
+			return a.Country < b.Country
+		}
+		if a.Admin1Code != b.Admin1Code {
+			return a.Admin1Code < b.Admin1Code
+		}
 		return a.Actor < b.Actor
 	})
 }

@@ -211,8 +211,9 @@ func (s *postgresStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) 
 	}
 	q := postgresDialect.filter(f)
 	rows, err := s.pool.Query(ctx, `SELECT coalesce(to_char(c.week, 'YYYY-MM-DD'), ''), c.event_type,
-		coalesce(c.admin1, ''), coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0)::bigint
-		FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4`, q.args...)
+		coalesce(c.country, ''), coalesce(c.admin1, ''), coalesce(c.admin1_code, ''), coalesce(c.actor1, ''),
+		count(*), coalesce(sum(c.fatalities), 0)::bigint
+		FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4, 5, 6`, q.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +221,7 @@ func (s *postgresStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) 
 	var out []StatRow
 	for rows.Next() {
 		var r StatRow
-		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+		if err := rows.Scan(&r.Week, &r.EventType, &r.Country, &r.Admin1, &r.Admin1Code, &r.Actor, &r.Events, &r.Fatalities); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -86,15 +86,14 @@ func (d *dialect) filter(f Filter) *query {
 		// of cluster_actors' key, read once.
 		add("c.seq IN (SELECT a.cluster FROM cluster_actors a WHERE a.actor_id = " + q.arg(f.Actor) + ")")
 	}
-	if f.Admin1 != "" {
-		p := q.arg(f.Admin1)
-		if isAdmin1Code(f.Admin1) {
-			// A code has capitals, which lower(admin1) never has: only the
-			// code can match, and it is indexed.
-			add("c.admin1_code = " + p)
-		} else {
-			add("(c.admin1_code = " + p + " OR lower(c.admin1) = " + p + ")")
-		}
+	switch len(f.admin1Codes) {
+	case 0:
+	case 1:
+		// A province is compared by its code alone: every event the
+		// gazetteer places in one carries both, and the code is indexed.
+		add("c.admin1_code = " + q.arg(f.admin1Codes[0]))
+	default:
+		add("c.admin1_code" + q.in(f.admin1Codes))
 	}
 	if f.Country != "" {
 		add("c.country = " + q.arg(f.Country))

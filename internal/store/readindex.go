@@ -72,7 +72,6 @@ type indexRow struct {
 	day                 int32  // date as YYYYMMDD when well-formed (always, as the store writes it), else 0
 	eventType, subType  int32
 	country, admin1Code int32
-	admin1Lower         int32 // lower(admin1): ASCII letters only, as SQLite's lower()
 	admin1, actor1      string
 	hasPlace            bool
 	lat, lon            float64
@@ -102,16 +101,6 @@ func (ix *readIndex) lookup(s string) int32 {
 		return id
 	}
 	return -1
-}
-
-// asciiLower is SQLite's lower() without the ICU extension: only A–Z change.
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if 'A' <= r && r <= 'Z' {
-			return r + ('a' - 'A')
-		}
-		return r
-	}, s)
 }
 
 // sync copies what changed in the file since the last call. The copy never
@@ -155,7 +144,7 @@ func (ix *readIndex) sync(ctx context.Context, db *sql.DB) error {
 		}
 		r.day, _ = isoDay(r.date)
 		r.eventType, r.subType, r.country = ix.intern(eventType), ix.intern(subType), ix.intern(country)
-		r.admin1, r.admin1Code, r.admin1Lower = admin1, ix.intern(admin1Code), ix.intern(asciiLower(admin1))
+		r.admin1, r.admin1Code = admin1, ix.intern(admin1Code)
 		if i, ok := ix.pos[r.seq]; ok {
 			ix.rows[i] = r
 		} else {
@@ -317,7 +306,6 @@ func (ix *readIndex) order() {
 		add(bySubType, r.subType, p)
 		add(byCountry, r.country, p)
 		add(byAdmin1Code, r.admin1Code, p)
-		add(byAdmin1Lower, r.admin1Lower, p)
 		for _, a := range r.actors {
 			add(byActor, a, p)
 		}
@@ -335,7 +323,6 @@ const (
 	bySubType
 	byCountry
 	byAdmin1Code
-	byAdmin1Lower
 	byActor
 )
 
@@ -350,9 +337,8 @@ type matcher struct {
 	dated              bool  // since or until is set
 	types, subTypes    []int32
 	typed              bool
-	actor              int32 // 0: any
-	admin1Code         int32 // 0: any
-	admin1Lower        int32 // with admin1Code, for a name outside SCHEMA.md's table
+	actor              int32   // 0: any
+	admin1Codes        []int32 // nil: any
 	country            int32
 	bbox               *BBox
 	background         *bool
@@ -397,14 +383,16 @@ func (ix *readIndex) matcher(f Filter, text *textHits) *matcher {
 	if f.Actor != "" {
 		m.actor = known(f.Actor)
 	}
-	if f.Admin1 != "" {
-		// A code has capitals, which no lowered name has (query.go); a
-		// name is compared with the codes and the lowered names.
-		m.admin1Code, m.admin1Lower = ix.lookup(f.Admin1), -1
-		if !isAdmin1Code(f.Admin1) {
-			m.admin1Lower = ix.lookup(f.Admin1)
+	if len(f.admin1Codes) > 0 {
+		// The provinces the filter names (query.go): those no row holds
+		// are left out, and none at all means nothing passes.
+		m.admin1Codes = []int32{}
+		for _, c := range f.admin1Codes {
+			if id := ix.lookup(c); id > 0 {
+				m.admin1Codes = append(m.admin1Codes, id)
+			}
 		}
-		m.none = m.none || (m.admin1Code <= 0 && m.admin1Lower <= 0)
+		m.none = m.none || len(m.admin1Codes) == 0
 	}
 	if f.Country != "" {
 		m.country = known(f.Country)
@@ -436,7 +424,7 @@ func (m *matcher) match(r *indexRow, i int32) bool {
 	if m.actor > 0 && !slices.Contains(r.actors, m.actor) {
 		return false
 	}
-	if (m.admin1Code > 0 || m.admin1Lower > 0) && r.admin1Code != m.admin1Code && r.admin1Lower != m.admin1Lower {
+	if m.admin1Codes != nil && !slices.Contains(m.admin1Codes, r.admin1Code) {
 		return false
 	}
 	if m.country > 0 && r.country != m.country {
@@ -521,8 +509,12 @@ func (ix *readIndex) candidates(m *matcher) span {
 	if m.actor > 0 {
 		consider(ix.list(byActor, m.actor))
 	}
-	if m.admin1Code > 0 || m.admin1Lower > 0 {
-		consider(ix.list(byAdmin1Code, m.admin1Code), ix.list(byAdmin1Lower, m.admin1Lower))
+	if len(m.admin1Codes) > 0 {
+		var lists [][]int32
+		for _, id := range m.admin1Codes {
+			lists = append(lists, ix.list(byAdmin1Code, id))
+		}
+		consider(lists...)
 	}
 	if m.country > 0 {
 		consider(ix.list(byCountry, m.country))
@@ -617,7 +609,13 @@ func (ix *readIndex) stats(m *matcher) []StatRow {
 	if m.none {
 		return nil
 	}
-	type key struct{ week, eventType, admin1, actor string }
+	type key struct {
+		week, eventType string
+		country         int32
+		admin1          string
+		admin1Code      int32
+		actor           string
+	}
 	cells := map[key]*StatRow{}
 	sp := ix.candidates(m)
 	for k := range sp.len() {
@@ -626,10 +624,11 @@ func (ix *readIndex) stats(m *matcher) []StatRow {
 		if !m.match(r, i) {
 			continue
 		}
-		cell := key{r.week, ix.strs[r.eventType], r.admin1, r.actor1}
+		cell := key{r.week, ix.strs[r.eventType], r.country, r.admin1, r.admin1Code, r.actor1}
 		c := cells[cell]
 		if c == nil {
-			c = &StatRow{Week: cell.week, EventType: cell.eventType, Admin1: cell.admin1, Actor: cell.actor}
+			c = &StatRow{Week: cell.week, EventType: cell.eventType, Country: ix.strs[cell.country], Admin1: cell.admin1,
+				Admin1Code: ix.strs[cell.admin1Code], Actor: cell.actor}
 			cells[cell] = c
 		}
 		c.Events++

@@ -112,9 +112,12 @@ var (
 		place("aleppo", "Aleppo", "Aleppo", "SY.HL", "SYR", 36.2, 37.16),
 		place("mosul", "Mosul", "Ninewa", "IQ.NI", "IRQ", 36.34, 43.13),
 		place("baghdad", "Baghdad", "Baghdad", "IQ.BG", "IRQ", 33.31, 44.36),
-		// Provinces outside SCHEMA.md's table, found by name only.
+		// Provinces of the other countries; "Al Jawf" is a province of
+		// Yemen and one of Saudi Arabia.
 		place("taiz", "Taizz", "Taizz", "YE.TA", "YEM", 13.58, 44.02),
-		place("kandahar", "Kandahar", "Kandahar", "", "AFG", 31.61, 65.71),
+		place("kandahar", "Kandahar", "Kandahar", "AF.KD", "AFG", 31.61, 65.71),
+		place("hazm", "Al Hazm", "Al Jawf", "YE.JA", "YEM", 16.16, 44.78),
+		place("sakaka", "Sakaka", "Al Jawf", "SA.JF", "SAU", 29.97, 40.2),
 		nil,
 	}
 	genActors = []string{"ISIS", "SDF", "STATE:SYR", "STATE:IRQ", "CIVILIANS", "HTS"}
@@ -167,10 +170,15 @@ func randomFilter(rng *rand.Rand) Filter {
 		f.Actor = append(genActors, "NOBODY")[rng.IntN(len(genActors)+1)]
 	}
 	if rng.IntN(4) == 0 {
-		f.Admin1 = []string{"Idleb", "sy.hl", "نينوى", "Taizz", "kandahar", "Nowhere"}[rng.IntN(6)]
+		f.Admin1 = []string{"Idleb", "sy.hl", "نينوى", "Taizz", "kandahar", "Al Jawf", "الجوف", "Hama"}[rng.IntN(8)]
 	}
 	if rng.IntN(4) == 0 {
-		f.Country = []string{"SYR", "irq", "YEM", "AFG", "FRA"}[rng.IntN(5)]
+		f.Country = []string{"SYR", "irq", "YEM", "AFG", "FRA", "Saudi Arabia", "اليمن"}[rng.IntN(7)]
+	}
+	if f.Validate() != nil {
+		// A province and a country it is not in: an error for both
+		// readers alike, not a filter to compare them on.
+		f.Country = ""
 	}
 	if rng.IntN(5) == 0 {
 		f.BBox = &BBox{MinLon: 35 + rng.Float64()*3, MinLat: 30 + rng.Float64()*4, MaxLon: 40 + rng.Float64()*30, MaxLat: 35 + rng.Float64()*3}
@@ -278,9 +286,9 @@ func (s *sqliteStore) sqlStats(ctx context.Context, f Filter) ([]StatRow, error)
 		return nil, err
 	}
 	q := sqliteDialect.filter(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.admin1, ''),
-		coalesce(c.actor1, ''), count(*), coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+
-		` GROUP BY 1, 2, 3, 4`, q.args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.country, ''),
+		coalesce(c.admin1, ''), coalesce(c.admin1_code, ''), coalesce(c.actor1, ''), count(*),
+		coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4, 5, 6`, q.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +296,7 @@ func (s *sqliteStore) sqlStats(ctx context.Context, f Filter) ([]StatRow, error)
 	var out []StatRow
 	for rows.Next() {
 		var r StatRow
-		if err := rows.Scan(&r.Week, &r.EventType, &r.Admin1, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+		if err := rows.Scan(&r.Week, &r.EventType, &r.Country, &r.Admin1, &r.Admin1Code, &r.Actor, &r.Events, &r.Fatalities); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

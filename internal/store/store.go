@@ -21,10 +21,15 @@ type Filter struct {
 	Since, Until time.Time // on event_date, inclusive
 	Types        []string  // event_type or sub_event_type, any of them
 	Actor        string    // an actor id in actor1, actor2 or their associates
-	Admin1       string    // admin1 name or HASC code
-	Country      string    // ISO alpha-3
-	BBox         *BBox
-	Text         string // full-text query over the reporting documents
+	// Admin1 is a province of the gazetteer's 23 countries: its HASC code,
+	// or its English (any case) or Arabic name. The few names that two
+	// countries share select both unless Country says which.
+	Admin1 string
+	// Country is an ISO alpha-3 or, for the 23 countries, alpha-2 code, or
+	// a country's English or Arabic name.
+	Country string
+	BBox    *BBox
+	Text    string // full-text query over the reporting documents
 	// Background selects by the background flag, events that articles
 	// recall as past context: nil keeps all, false leaves them out, true
 	// keeps only them. A merged event is background when every source
@@ -33,6 +38,8 @@ type Filter struct {
 	Sort       string // "date" (default, newest first), "-date" (oldest first), "fatalities"
 	Limit      int    // 0: no limit
 	Offset     int
+
+	admin1Codes []string // Admin1 resolved (normalized)
 }
 
 // BBox is a longitude/latitude box.
@@ -48,11 +55,15 @@ type AddResult struct {
 // Counts are the totals of a store.
 type Counts struct{ Documents, Events, Clusters int }
 
-// StatRow is one cell of `rasd stats`: one week × event type × admin1 × actor.
+// StatRow is one cell of `rasd stats`: one week × event type × province ×
+// actor. The province is named with its country and code: a few names are
+// two countries' ("Al Jawf" in Yemen and in Saudi Arabia).
 type StatRow struct {
 	Week       string // Monday of the ISO week, YYYY-MM-DD
 	EventType  string
+	Country    string // ISO alpha-3; "" when the place is not known
 	Admin1     string
+	Admin1Code string
 	Actor      string // actor1 id
 	Events     int
 	Fatalities int

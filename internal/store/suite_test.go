@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"rasd/internal/document"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,7 @@ func runSuite(t *testing.T, open opener) {
 		{"CallbackErrorStops", testCallbackError},
 		{"LargeFigures", testLargeFigures},
 		{"Background", testBackground},
+		{"ProvincesAbroad", testProvincesAbroad},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -420,10 +422,10 @@ func testStats(t *testing.T, s Store) {
 	// fatality figure.
 	raid, _ := s.Event(context.Background(), clusterID(raidA.doc.Hash(), "raid-a#1"))
 	want := []StatRow{
-		{"", event.VAC, "", "UNIDENTIFIED", 1, 0},
-		{"2019-02-18", event.Protests, "Baghdad", "PROTESTERS:IRQ", 1, 0},
-		{"2019-03-04", event.Battles, "Aleppo", "STATE:SYR", 1, 12},
-		{"2019-03-11", event.Explosions, "Idleb", "STATE:RUS", 1, raid.Fatalities.Count},
+		{"", event.VAC, "", "", "", "UNIDENTIFIED", 1, 0},
+		{"2019-02-18", event.Protests, "IRQ", "Baghdad", "IQ.BG", "PROTESTERS:IRQ", 1, 0},
+		{"2019-03-04", event.Battles, "SYR", "Aleppo", "SY.HL", "STATE:SYR", 1, 12},
+		{"2019-03-11", event.Explosions, "SYR", "Idleb", "SY.ID", "STATE:RUS", 1, raid.Fatalities.Count},
 	}
 	if fmt.Sprint(rows) != fmt.Sprint(want) {
 		t.Errorf("Stats:\n got %v\nwant %v", rows, want)
@@ -437,13 +439,16 @@ func testStats(t *testing.T, s Store) {
 func testBadFilters(t *testing.T, s Store) {
 	seed(t, s)
 	bad := map[string]Filter{
-		"type":     {Types: []string{"Bombing"}},
-		"country":  {Country: "Syria"},
-		"bbox":     {BBox: &BBox{MinLon: 40, MinLat: 30, MaxLon: 35, MaxLat: 37}},
-		"sort":     {Sort: "size"},
-		"interval": {Since: date("2019-03-10"), Until: date("2019-03-01")},
-		"text":     {Text: "!!! ؟"},
-		"limit":    {Limit: -1},
+		"type":                      {Types: []string{"Bombing"}},
+		"country":                   {Country: "Syrie"},
+		"code":                      {Country: "XYZ"},
+		"admin1":                    {Admin1: "Nowhere"},
+		"admin1 in another country": {Admin1: "Idleb", Country: "IRQ"},
+		"bbox":                      {BBox: &BBox{MinLon: 40, MinLat: 30, MaxLon: 35, MaxLat: 37}},
+		"sort":                      {Sort: "size"},
+		"interval":                  {Since: date("2019-03-10"), Until: date("2019-03-01")},
+		"text":                      {Text: "!!! ؟"},
+		"limit":                     {Limit: -1},
 	}
 	for name, f := range bad {
 		err := s.Events(context.Background(), f, func(*event.Stored) error { return nil })
@@ -537,4 +542,61 @@ func testBackground(t *testing.T, s Store) {
 		&no:  {"raid-a+raid-b", "clash", "protest", "recalled+retold", "abduction"},
 		&yes: nil,
 	})
+}
+
+// Provinces and countries beyond Syria and Iraq are found by code, English
+// and Arabic name alike; a name two countries' provinces share finds both
+// unless the country says which.
+func testProvincesAbroad(t *testing.T, s Store) {
+	strike := func(id, text string, loc *event.Location) fixture {
+		return newFixture(id, "Outlet D", "2019-04-02", text, event.Event{EventType: event.Explosions,
+			SubEventType: "Air/drone strike", Actor1: actor("ARAB-COALITION", "external"),
+			Location: loc, Date: on("2019-04-01")})
+	}
+	for _, f := range []fixture{
+		strike("hudaydah", "غارات على مدينة الحديدة غرب اليمن صباح الاثنين.", place("hudaydah", "Al Hudaydah", "Al Hudaydah", "YE.HU", "YEM", 14.8, 42.95)),
+		strike("hazm", "غارة على مدينة الحزم في محافظة الجوف اليمنية.", place("hazm", "Al Hazm", "Al Jawf", "YE.JA", "YEM", 16.16, 44.78)),
+		strike("sakaka", "سقوط مقذوف قرب سكاكا في منطقة الجوف السعودية.", place("sakaka", "Sakaka", "Al Jawf", "SA.JF", "SAU", 29.97, 40.2)),
+		strike("tripoli", "قصف جوي على مطار معيتيقة في طرابلس الليبية.", place("mitiga", "Mitiga", "Tripoli", "LY.TR", "LBY", 32.89, 13.28)),
+	} {
+		if _, err := s.Add(context.Background(), f.doc, f.res); err != nil {
+			t.Fatalf("adding %s: %v", f.doc.ID, err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"code", Filter{Admin1: "YE.HU"}, []string{"hudaydah"}},
+		{"English name", Filter{Admin1: "al hudaydah"}, []string{"hudaydah"}},
+		{"Arabic name", Filter{Admin1: "الحديدة"}, []string{"hudaydah"}},
+		{"Tripoli", Filter{Admin1: "Tripoli"}, []string{"tripoli"}},
+		{"a name of two provinces", Filter{Admin1: "Al Jawf"}, []string{"sakaka", "hazm"}},
+		{"and its country", Filter{Admin1: "الجوف", Country: "Saudi Arabia"}, []string{"sakaka"}},
+		{"country by name", Filter{Country: "اليمن"}, []string{"hazm", "hudaydah"}},
+		{"country by ISO alpha-2", Filter{Country: "ly"}, []string{"tripoli"}},
+	} {
+		// Each report's document is its own; the order is the store's
+		// (newest first, then the latest stored first).
+		got := docsOf(t, s, c.f)
+		slices.Sort(got)
+		want := slices.Clone(c.want)
+		slices.Sort(want)
+		if !same(got, want) {
+			t.Errorf("%s: got %q, want %q", c.name, got, want)
+		}
+	}
+	// Stats keep the two provinces called Al Jawf apart.
+	rows, err := s.Stats(context.Background(), Filter{Admin1: "Al Jawf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, fmt.Sprintf("%s %s %s %d", r.Country, r.Admin1, r.Admin1Code, r.Events))
+	}
+	if got := strings.Join(cells, ", "); got != "SAU Al Jawf SA.JF 1, YEM Al Jawf YE.JA 1" {
+		t.Errorf("stats of Al Jawf: %s", got)
+	}
 }

@@ -1,7 +1,13 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
 	"rasd/internal/document"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +54,39 @@ func TestWideEvents(t *testing.T) {
 	} {
 		if got := hasWideEvent(c.r); got != c.wide {
 			t.Errorf("%+v: wide %v, want %v", c.r.Events[0].Date, got, c.wide)
+		}
+	}
+}
+
+// page counts every request the page makes, with the body sizes served.
+func TestPageCountsWhatThePageLoads(t *testing.T) {
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Skip("no chromium on PATH: run scripts/browser-up to test the page measurement")
+	}
+	data := strings.Repeat("x", 5000)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<!doctype html><title>t</title><link rel="icon" href="data:,"><body><script src="/app.js"></script></body>`)
+	})
+	mux.HandleFunc("/app.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		io.WriteString(w, `fetch("/data").then((r) => r.text()).then(() => { document.body.dataset.ready = "1"; });`)
+	})
+	mux.HandleFunc("/data", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, data)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	var out strings.Builder
+	if err := page(context.Background(), []string{"-url", ts.URL + "/"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{" 5000 ", "/data", "/app.js", "3 requests"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q:\n%s", want, got)
 		}
 	}
 }

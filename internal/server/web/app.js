@@ -19,8 +19,8 @@
 
   const LABELS = {
     en: {
-      tagline: "Political violence in Syria and Iraq, from Arabic news",
-      from: "From", to: "To", type: "Type", actor: "Actor", governorate: "Governorate", search: "Search",
+      tagline: "Political violence in the Middle East and North Africa, from Arabic news",
+      from: "From", to: "To", type: "Type", actor: "Actor", country: "Country", governorate: "Governorate", search: "Search",
       searchHint: "words in the articles, e.g. داعش", apply: "Apply", reset: "Reset", all: "All",
       hideBackground: "Hide background (recalled) events",
       map: "Map", alerts: "Alerts", detail: "Event", timeline: "Events per week",
@@ -41,11 +41,11 @@
       noExcerpt: "The document is no longer stored; its evidence sentences:",
       marks: { trigger: "event", actor: "actor", place: "place", date: "date", fatalities: "fatalities" },
       failed: (what, msg) => `Could not load ${what}: ${msg}`,
-      langButton: "العربية", mapLabel: "Map of events in Syria and Iraq",
+      langButton: "العربية", mapLabel: "Map of events in the Middle East and North Africa",
     },
     ar: {
-      tagline: "العنف السياسي في سوريا والعراق من الأخبار العربية",
-      from: "من", to: "إلى", type: "النوع", actor: "الفاعل", governorate: "المحافظة", search: "بحث",
+      tagline: "العنف السياسي في الشرق الأوسط وشمال أفريقيا من الأخبار العربية",
+      from: "من", to: "إلى", type: "النوع", actor: "الفاعل", country: "البلد", governorate: "المحافظة", search: "بحث",
       searchHint: "كلمات من المقالات، مثل داعش", apply: "تطبيق", reset: "إعادة ضبط", all: "الكل",
       hideBackground: "إخفاء أحداث الخلفية (المستعادة من الماضي)",
       map: "الخريطة", alerts: "التنبيهات", detail: "الحدث", timeline: "الأحداث في الأسبوع",
@@ -66,7 +66,7 @@
       noExcerpt: "لم تعد الوثيقة مخزنة؛ جمل الدليل:",
       marks: { trigger: "الحدث", actor: "الفاعل", place: "المكان", date: "التاريخ", fatalities: "القتلى" },
       failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
-      langButton: "English", mapLabel: "خريطة الأحداث في سوريا والعراق",
+      langButton: "English", mapLabel: "خريطة الأحداث في الشرق الأوسط وشمال أفريقيا",
     },
   };
   const TYPE_AR = {
@@ -110,15 +110,18 @@
   const $ = (sel) => document.querySelector(sel);
   const state = {
     lang: localStorage.getItem("rasd.lang") === "ar" ? "ar" : "en",
-    filters: { since: "", until: "", type: "", actor: "", admin1: "", q: "", background: HIDE_BACKGROUND },
+    filters: { since: "", until: "", type: "", actor: "", country: "", admin1: "", q: "", background: HIDE_BACKGROUND },
     sort: "date",
     offset: 0,
     selected: "",
-    places: null, // GeoJSON features of /api/places
+    places: null, // GeoJSON features of /api/basemap
+    countries: new Map(), // ISO alpha-3 → {code, name_en, name_ar, bbox}, of /api/basemap
+    present: new Set(), // the countries events were seen in: what the country filter lists
     stats: null, // /api/stats without the date filters: the timeline's whole range
-    admin1Counts: new Map(),
+    admin1Counts: new Map(), // admin1 code → events
     actorNames: new Map(), // id → {en, ar}, learned from the events seen
     view: { k: 1, x: 0, y: 0 },
+    refit: true, // frame the next points drawn (at start, and when the place filters change)
     generation: 0, // drops answers to requests that a newer one replaced
   };
   const L = () => LABELS[state.lang];
@@ -199,15 +202,27 @@
     $("#lang").textContent = lab.langButton;
     $("#map").setAttribute("aria-label", lab.mapLabel);
     fillTypeOptions();
+    fillCountryOptions();
     fillAdmin1Options();
     fillActorOptions();
     drawLegend();
   }
 
   function setOptions(select, items, current) {
+    setGroupedOptions(select, [["", items]], current);
+  }
+
+  // setGroupedOptions fills a select with [label, items] groups, a group
+  // with a label as an optgroup.
+  function setGroupedOptions(select, groups, current) {
+    for (const g of [...select.querySelectorAll("optgroup")]) g.remove();
     while (select.options.length > 1) select.remove(1);
     select.options[0].textContent = L().all;
-    for (const [value, label] of items) select.add(new Option(label, value));
+    for (const [label, items] of groups) {
+      const parent = label ? el("optgroup", { label }) : select;
+      for (const [value, text] of items) parent.append(new Option(text, value));
+      if (label) select.append(parent);
+    }
     select.value = current;
     if (select.value !== current) {
       // A filter from the address bar that the store does not list.
@@ -224,12 +239,72 @@
     return state.lang === "ar" ? (f.properties.admin1_ar || f.properties.name_ar) : f.properties.admin1;
   }
 
+  function countryName(code) {
+    const c = state.countries.get(code);
+    return (c && (state.lang === "ar" ? c.name_ar : c.name_en)) || code;
+  }
+
+  const byLabel = (a, b) => a[1].localeCompare(b[1], state.lang);
+
+  // provinces are the governorates and provinces of the base map that
+  // events can carry (those with a code; not the UNDOF zone).
+  function provinces() {
+    return state.places ? state.places.filter((f) => f.properties.level === "admin1" && f.properties.admin1_code) : [];
+  }
+
+  // countryCode reads the country filter: the page writes ISO codes, an
+  // address may carry a name.
+  function countryCode(value) {
+    const v = (value || "").trim().toLowerCase();
+    if (!v) return "";
+    for (const c of state.countries.values()) {
+      if (c.code.toLowerCase() === v || (c.name_en || "").toLowerCase() === v || c.name_ar === value.trim()) return c.code;
+    }
+    return value;
+  }
+
+  // chosenCodes says which provinces the admin1 filter names: the page
+  // writes codes, an address may carry a name in English or Arabic.
+  function chosenCodes() {
+    const raw = (state.filters.admin1 || "").trim();
+    const v = raw.toLowerCase();
+    const out = new Set();
+    if (!v) return out;
+    const country = countryCode(state.filters.country);
+    for (const f of provinces()) {
+      const p = f.properties;
+      if (country && p.country !== country) continue;
+      if (p.admin1_code.toLowerCase() === v || p.admin1.toLowerCase() === v || p.admin1_ar === raw) out.add(p.admin1_code);
+    }
+    return out;
+  }
+
+  // The country filter lists every country events were seen in since the
+  // page opened (the timeline's statistics say which).
+  function fillCountryOptions() {
+    const items = [...state.present].filter(Boolean).map((c) => [c, countryName(c)]).sort(byLabel);
+    // An address may name the country; the list shows it by its code.
+    const code = countryCode(state.filters.country);
+    setOptions($("#f-country"), items, items.some(([c]) => c === code) ? code : state.filters.country);
+  }
+
+  // The governorate filter lists the provinces of the chosen country, or
+  // of every country with events, grouped by country.
   function fillAdmin1Options() {
     if (!state.places) return;
-    const govs = state.places.filter((f) => f.properties.level === "admin1" && f.properties.admin1);
-    const items = govs.map((f) => [f.properties.admin1, admin1Name(f)]);
-    items.sort((a, b) => a[1].localeCompare(b[1], state.lang));
-    setOptions($("#f-admin1"), items, state.filters.admin1);
+    const country = countryCode(state.filters.country);
+    const groups = new Map();
+    for (const f of provinces()) {
+      const c = f.properties.country;
+      if (country ? c !== country : state.present.size > 0 && !state.present.has(c)) continue;
+      if (!groups.has(c)) groups.set(c, []);
+      groups.get(c).push([f.properties.admin1_code, admin1Name(f)]);
+    }
+    const list = [...groups].map(([c, items]) => [countryName(c), items.sort(byLabel)]);
+    list.sort((a, b) => a[0].localeCompare(b[0], state.lang));
+    // An address may name the province; the list shows it by its code.
+    const codes = chosenCodes();
+    setGroupedOptions($("#f-admin1"), list, codes.size === 1 ? [...codes][0] : state.filters.admin1);
   }
 
   function actorLabel(id) {
@@ -264,9 +339,13 @@
 
   // ---- the map ----
 
-  // An equirectangular projection scaled by cos(34°N): at this size and
-  // latitude it keeps shapes within a few per cent, and needs no library.
-  const KX = Math.cos(34 * Math.PI / 180);
+  // An equirectangular projection scaled by cos(30°N), between Yemen's
+  // latitudes and Turkey's: over the region it keeps shapes within about
+  // 15 per cent, within a few per cent across any one country, and needs
+  // no library.
+  const KX = Math.cos(30 * Math.PI / 180);
+  // The deepest zoom: a town's streets are finer than the base map anyway.
+  const MAX_ZOOM = 400;
   const project = (lon, lat) => [lon * KX * 100, -lat * 100];
 
   function ringPath(ring) {
@@ -281,10 +360,11 @@
     const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
     return polys.map((p) => p.map(ringPath).join("")).join("");
   }
-  // The label goes at the area-weighted centroid of the largest ring.
+  // The label goes at the area-weighted centroid of the largest ring;
+  // the third number is the polygons' whole area, in square degrees.
   function labelPoint(g) {
     const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-    let best = null, bestArea = 0;
+    let best = null, bestArea = 0, total = 0;
     for (const p of polys) {
       const r = p[0];
       let a = 0, cx = 0, cy = 0;
@@ -292,15 +372,52 @@
         const f = r[j][0] * r[i][1] - r[i][0] * r[j][1];
         a += f; cx += (r[j][0] + r[i][0]) * f; cy += (r[j][1] + r[i][1]) * f;
       }
+      total += Math.abs(a) / 2;
       if (Math.abs(a) > bestArea) { bestArea = Math.abs(a); best = [cx / (3 * a), cy / (3 * a)]; }
     }
-    return best;
+    return best && [best[0], best[1], total];
+  }
+
+  // inside tells whether a point lies in a polygon's outer rings.
+  function inside(g, lon, lat) {
+    const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    return polys.some((p) => {
+      let in_ = false;
+      const r = p[0];
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+        if ((r[i][1] > lat) !== (r[j][1] > lat) && lon < (r[j][0] - r[i][0]) * (lat - r[i][1]) / (r[j][1] - r[i][1]) + r[i][0]) in_ = !in_;
+      }
+      return in_;
+    });
+  }
+
+  // countryLabel places a country's name at the area-weighted mean of its
+  // provinces' centres when that falls in one of them (it may not: Somalia
+  // bends round Ethiopia), else at the nearest province's centre.
+  function countryLabel(code, parts) {
+    let w = 0, mx = 0, my = 0;
+    for (const p of parts) { w += p.area; mx += p.lon * p.area; my += p.lat * p.area; }
+    mx /= w; my /= w;
+    let at = parts.find((p) => inside(p.geometry, mx, my)) ? [mx, my] : null;
+    if (!at) {
+      let best = Infinity;
+      for (const p of parts) {
+        const d = (p.lon - mx) ** 2 + (p.lat - my) ** 2;
+        if (d < best) { best = d; at = [p.lon, p.lat]; }
+      }
+    }
+    const [x, y] = project(at[0], at[1]);
+    const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1), class: "country" });
+    t.country = code;
+    t.at = [x, y];
+    return t;
   }
 
   let baseBox = null; // the projected extent of the base map
 
   function drawBaseMap() {
     const gov = $("#gov"), dist = $("#dist"), labels = $("#labels");
+    const parts = new Map(); // country → its provinces' centres and areas
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const f of state.places) {
       const d = geomPath(f.geometry);
@@ -313,17 +430,24 @@
         continue;
       }
       const p = svg("path", { d });
-      p.dataset.admin1 = f.properties.admin1 || "";
+      p.dataset.admin1 = f.properties.admin1_code || "";
+      p.dataset.country = f.properties.country;
       p.feature = f;
       gov.append(p);
       const c = labelPoint(f.geometry);
-      if (c && f.properties.admin1) {
+      if (!c) continue;
+      const country = f.properties.country;
+      if (!parts.has(country)) parts.set(country, []);
+      parts.get(country).push({ lon: c[0], lat: c[1], area: c[2], geometry: f.geometry });
+      if (f.properties.admin1_code) {
         const [x, y] = project(c[0], c[1]);
         const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1) });
         t.feature = f;
+        t.at = [x, y];
         labels.append(t);
       }
     }
+    for (const [code, ps] of parts) labels.append(countryLabel(code, ps));
     const pad = 10;
     baseBox = { x: minX - pad, y: minY - pad, w: maxX - minX + 2 * pad, h: maxY - minY + 2 * pad };
     $("#map").setAttribute("viewBox", `${baseBox.x} ${baseBox.y} ${baseBox.w} ${baseBox.h}`);
@@ -332,25 +456,41 @@
     shadeGovernorates();
   }
 
+  // labelGovernorates names the provinces in the page's language and
+  // measures each name once (its length per unit of font size), so that
+  // scaleMarks can keep labels from overlapping without measuring again.
   function labelGovernorates() {
-    for (const t of $("#labels").children) t.textContent = admin1Name(t.feature);
+    for (const t of $("#labels").children) {
+      t.textContent = t.country ? countryName(t.country) : admin1Name(t.feature);
+      t.setAttribute("font-size", "10");
+      t.setAttribute("visibility", "visible");
+    }
+    for (const t of $("#labels").children) t.width1 = t.getComputedTextLength() / 10;
     scaleMarks();
   }
 
   function shadeGovernorates() {
     let max = 0;
     for (const v of state.admin1Counts.values()) max = Math.max(max, v);
+    const chosen = chosenCodes();
     for (const p of $("#gov").children) {
       const n = state.admin1Counts.get(p.dataset.admin1) || 0;
       // Square-root shading: a few busy governorates must not wash out the rest.
       const t = max ? Math.sqrt(n / max) : 0;
       p.style.fill = n ? `rgba(122, 46, 31, ${(0.05 + 0.3 * t).toFixed(3)})` : "";
-      p.classList.toggle("chosen", state.filters.admin1 !== "" && p.dataset.admin1 === state.filters.admin1);
+      p.classList.toggle("chosen", chosen.has(p.dataset.admin1));
+      // Countries without events recede, so that the eye finds the rest.
+      p.classList.toggle("quiet", state.present.size > 0 && !state.present.has(p.dataset.country));
     }
+    for (const t of $("#labels").children) {
+      const country = t.country || t.feature.properties.country;
+      t.classList.toggle("quiet", state.present.size > 0 && !state.present.has(country));
+    }
+    scaleMarks();
   }
 
   // mapNote says how many of the events are drawn: the map view has a
-  // limit, and events outside Syria and Iraq fall off the base map.
+  // limit, and events outside the 23 countries fall off the base map.
   function mapNote(page) {
     let off = 0;
     for (const p of page.events) {
@@ -380,19 +520,85 @@
     scaleMarks();
   }
 
-  // Points and labels keep their screen size at every zoom.
+  const LABEL_PX = 11, COUNTRY_PX = 13;
+
+  // Points and labels keep their screen size at every zoom. Labels sit
+  // above the points, with a halo, and let clicks through to them; where
+  // two would overlap only one is shown: a province with events before one
+  // without, a larger one before a smaller. Syria's and Iraq's districts
+  // are drawn once the map is close enough to tell them apart.
   function scaleMarks() {
-    const k = state.view.k;
+    const v = state.view, k = v.k;
     const unit = unitsPerPixel();
     for (const c of $("#points").children) c.setAttribute("r", (radius(c.point.fatalities) * unit / k).toFixed(3));
+    const perDegree = KX * 100 * k / unit; // screen pixels per degree of longitude
+    $("#dist").setAttribute("visibility", perDegree > 45 ? "visible" : "hidden");
+    // Provinces with events are named first, then countries, then the
+    // other provinces, each the larger first.
+    const candidates = [];
     for (const t of $("#labels").children) {
-      t.setAttribute("font-size", (11 * unit / k).toFixed(3));
+      const size = t.country ? COUNTRY_PX : LABEL_PX;
+      t.setAttribute("font-size", (size * unit / k).toFixed(3));
+      t.setAttribute("visibility", "hidden");
+      if (!t.width1) continue;
+      const c = t.country && state.countries.get(t.country);
+      const b = c ? c.bbox : t.feature && t.feature.properties.bbox;
+      if (!b) continue;
+      const px = (b[2] - b[0]) * perDegree;
+      const events = t.country ? 0 : state.admin1Counts.get(t.feature.properties.admin1_code) || 0;
       // A governorate too small on screen for its name goes unlabelled
-      // until the map is zoomed in (Damascus among its neighbours).
-      const b = t.feature.properties.bbox;
-      const px = (b[2] - b[0]) * KX * 100 * k / unit;
-      t.setAttribute("visibility", px > 40 ? "visible" : "hidden");
+      // until the map is zoomed in (Damascus among its neighbours); one
+      // with events sooner.
+      if (px > (events ? 14 : 40)) candidates.push({ t, px, size, tier: events ? 0 : t.country ? 1 : 2 });
     }
+    candidates.sort((a, b) => a.tier - b.tier || b.px - a.px);
+    // A label goes at its place, or just above or below it when a dot is
+    // there and the shifted label covers none; if every spot covers one,
+    // at its place, over the dots (its halo keeps it readable).
+    const dots = dotGrid(v, unit);
+    const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    const placed = [];
+    for (const c of candidates) {
+      const x = (v.x + k * c.t.at[0]) / unit, y = (v.y + k * c.t.at[1]) / unit;
+      const w = c.t.width1 * c.size + 4, h = c.size + 3;
+      const boxes = [0, -h, h].map((dy) => [x - w / 2, y + dy - h + 3, x + w / 2, y + dy + 3]);
+      const free = boxes.filter((b) => !placed.some((p) => overlaps(b, p)));
+      if (!free.length) continue;
+      const box = free.find((b) => !dots.some(b, overlaps)) || (free[0] === boxes[0] ? free[0] : null);
+      if (!box) continue;
+      placed.push(box);
+      c.t.setAttribute("y", ((box[3] - 3) * unit - v.y) / k);
+      c.t.setAttribute("visibility", "visible");
+    }
+  }
+
+  // dotGrid files the dots' screen boxes in cells of 32 pixels, so that a
+  // label is tested against the few dots near it.
+  function dotGrid(v, unit) {
+    const cells = new Map(), size = 32;
+    const key = (i, j) => i + "," + j;
+    for (const c of $("#points").children) {
+      const x = (v.x + v.k * Number(c.getAttribute("cx"))) / unit, y = (v.y + v.k * Number(c.getAttribute("cy"))) / unit;
+      const r = radius(c.point.fatalities);
+      const b = [x - r, y - r, x + r, y + r];
+      for (let i = Math.floor(b[0] / size); i <= Math.floor(b[2] / size); i++) {
+        for (let j = Math.floor(b[1] / size); j <= Math.floor(b[3] / size); j++) {
+          const k = key(i, j);
+          if (!cells.has(k)) cells.set(k, []);
+          cells.get(k).push(b);
+        }
+      }
+    }
+    return {
+      some(box, test) {
+        for (let i = Math.floor(box[0] / size); i <= Math.floor(box[2] / size); i++) {
+          for (let j = Math.floor(box[1] / size); j <= Math.floor(box[3] / size); j++) {
+            if ((cells.get(key(i, j)) || []).some((b) => test(box, b))) return true;
+          }
+        }
+        return false;
+      },
+    };
   }
 
   function unitsPerPixel() {
@@ -415,7 +621,7 @@
 
   function zoomAt(factor, ux, uy) {
     const v = state.view;
-    const k = Math.min(60, Math.max(1, v.k * factor));
+    const k = Math.min(MAX_ZOOM, Math.max(1, v.k * factor));
     const f = k / v.k;
     v.x = ux - (ux - v.x) * f;
     v.y = uy - (uy - v.y) * f;
@@ -459,7 +665,7 @@
     m.addEventListener("pointerleave", () => { $("#tooltip").hidden = true; });
     $("#zoom-in").addEventListener("click", () => zoomAt(1.5, baseBox.x + baseBox.w / 2, baseBox.y + baseBox.h / 2));
     $("#zoom-out").addEventListener("click", () => zoomAt(1 / 1.5, baseBox.x + baseBox.w / 2, baseBox.y + baseBox.h / 2));
-    $("#zoom-reset").addEventListener("click", () => { state.view = { k: 1, x: 0, y: 0 }; applyView(); });
+    $("#zoom-reset").addEventListener("click", () => frame(state.lastPoints ? state.lastPoints.events : []));
     window.addEventListener("resize", scaleMarks);
   }
 
@@ -472,8 +678,9 @@
       text = `${p.date} · ${typeLabel(p.event_type)} · ${p.place || p.admin1 || ""}` +
         (p.fatalities ? ` · ${L().fatalities}: ${fmt(p.fatalities)}` : "");
     } else if (t.feature) {
-      const n = state.admin1Counts.get(t.feature.properties.admin1) || 0;
-      text = `${admin1Name(t.feature)} · ${fmt(n)}`;
+      const p = t.feature.properties;
+      const name = p.admin1_code ? admin1Name(t.feature) : (state.lang === "ar" ? p.name_ar || p.name_en : p.name_en);
+      text = `${name} · ${countryName(p.country)}` + (p.admin1_code ? ` · ${fmt(state.admin1Counts.get(p.admin1_code) || 0)}` : "");
     }
     if (!text) { tip.hidden = true; return; }
     const box = $(".map-wrap").getBoundingClientRect();
@@ -486,10 +693,67 @@
   function click(e) {
     const t = document.elementFromPoint(e.clientX, e.clientY);
     if (t && t.point) { select(t.point.id); return; }
-    if (t && t.feature && t.feature.properties.admin1) {
-      const a = t.feature.properties.admin1;
-      setFilter("admin1", state.filters.admin1 === a ? "" : a);
+    if (t && t.feature && t.feature.properties.admin1_code) {
+      const p = t.feature.properties;
+      if (chosenCodes().has(p.admin1_code)) {
+        setFilter("admin1", "");
+        return;
+      }
+      // A province of another country than the one chosen takes its
+      // country along.
+      const country = state.filters.country && countryCode(state.filters.country) !== p.country ? p.country : state.filters.country;
+      setFilters({ admin1: p.admin1_code, country });
     }
+  }
+
+  // ---- framing ----
+
+  // eventsBox is the box of the located events on the base map. Every
+  // event counts: leaving out the outer 1% on each side cut off Libya and
+  // Somalia, a few events each, from the demo's frame; events beyond the
+  // map (Washington, Geneva) do not count.
+  function eventsBox(points) {
+    let b = null;
+    for (const p of points) {
+      if (p.lat === null || p.lon === null) continue;
+      const [x, y] = project(p.lon, p.lat);
+      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) continue;
+      b = b ? [Math.min(b[0], p.lon), Math.min(b[1], p.lat), Math.max(b[2], p.lon), Math.max(b[3], p.lat)] : [p.lon, p.lat, p.lon, p.lat];
+    }
+    return b;
+  }
+
+  // placeBox is the frame of the chosen province or country.
+  function placeBox() {
+    const codes = chosenCodes();
+    let b = null;
+    for (const f of provinces()) {
+      if (!codes.has(f.properties.admin1_code)) continue;
+      const fb = f.properties.bbox;
+      b = b ? [Math.min(b[0], fb[0]), Math.min(b[1], fb[1]), Math.max(b[2], fb[2]), Math.max(b[3], fb[3])] : fb;
+    }
+    if (b) return b;
+    const c = state.countries.get(countryCode(state.filters.country));
+    return c ? c.bbox : null;
+  }
+
+  // frame fits the map to the events, else to the place chosen, else shows
+  // the whole base map. A box is padded and made at least 1.5° across, so
+  // that the events of one town do not fill the map.
+  function frame(points) {
+    const b = eventsBox(points) || placeBox();
+    if (!b || !baseBox) {
+      state.view = { k: 1, x: 0, y: 0 };
+      applyView();
+      return;
+    }
+    const [x0, y0] = project(b[0], b[3]);
+    const [x1, y1] = project(b[2], b[1]);
+    const w = Math.max(x1 - x0, 150 * KX) * 1.3, h = Math.max(y1 - y0, 150) * 1.3;
+    const k = Math.min(MAX_ZOOM, Math.max(1, Math.min(baseBox.w / w, baseBox.h / h)));
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    state.view = k === 1 ? { k: 1, x: 0, y: 0 } : { k, x: baseBox.x + baseBox.w / 2 - k * cx, y: baseBox.y + baseBox.h / 2 - k * cy };
+    applyView();
   }
 
   // ---- the timeline ----
@@ -665,8 +929,8 @@
 
   function admin1Cell(l) {
     if (!l || !l.admin1) return "";
-    if (state.lang === "ar" && state.places) {
-      const f = state.places.find((f) => f.properties.level === "admin1" && f.properties.admin1 === l.admin1);
+    if (state.lang === "ar" && l.admin1_code) {
+      const f = provinces().find((f) => f.properties.admin1_code === l.admin1_code);
       if (f) return admin1Name(f);
     }
     return l.admin1;
@@ -676,7 +940,7 @@
     const tb = $("#events tbody");
     state.lastPage = page;
     if (!page.events.length) {
-      tb.replaceChildren(el("tr", { class: "empty" }, el("td", { colspan: 8, text: L().noEvents })));
+      tb.replaceChildren(el("tr", { class: "empty" }, el("td", { colspan: 9, text: L().noEvents })));
     } else {
       tb.replaceChildren(...page.events.map((e) => {
         const sw = el("span", { class: "swatch" });
@@ -687,7 +951,9 @@
           el("td", { text: actorCell(e.actor1) }),
           el("td", { text: actorCell(e.actor2) }),
           el("td", { text: placeCell(e.location) }),
-          el("td", { class: "admin1", text: admin1Cell(e.location), "data-admin1": e.location ? e.location.admin1 : "" }),
+          el("td", { class: "admin1", text: admin1Cell(e.location), "data-admin1": e.location ? e.location.admin1 : "",
+            "data-code": e.location ? e.location.admin1_code : "" }),
+          el("td", { class: "country", text: e.location && e.location.country ? countryName(e.location.country) : "" }),
           el("td", { class: "num", text: e.fatalities ? fmt(e.fatalities.count) : "" }),
           el("td", { class: "num", text: fmt((e.sources || []).length) }));
         if (e.cluster_id === state.selected) tr.classList.add("chosen");
@@ -816,23 +1082,31 @@
     const list = (body && body.alerts) || [];
     if (!list.length) { box.replaceChildren(el("p", { class: "hint", text: L().noAlerts })); return; }
     box.replaceChildren(el("ul", {}, ...list.map((a) => {
-      const scope = a.key_kind === "admin1" ? admin1Label(a.key) : actorLabel(a.key);
+      const scope = a.key_kind === "admin1" ? `${admin1Label(a.key, a.country)} (${countryName(a.country)})` : actorLabel(a.key);
       const kind = (ALERT_KINDS[state.lang][a.kind] || a.kind) + (a.band ? ` (${a.band})` : "");
       const btn = el("button", { type: "button", "data-kind": a.kind, "data-key": a.key },
         el("span", { class: "kind", text: `${kind} · ${scope}` }),
         el("span", { class: "why", dir: "ltr", text: a.message || "" }),
         el("span", { class: "why", text: `${a.from} – ${a.to} · ${L().eventsBehind((a.events || []).length)}` }));
-      btn.addEventListener("click", () => setFilter(a.key_kind === "admin1" ? "admin1" : "actor", a.key));
+      btn.addEventListener("click", () => {
+        if (a.key_kind !== "admin1") {
+          setFilter("actor", a.key);
+          return;
+        }
+        const f = provinceNamed(a.key, a.country);
+        setFilters({ admin1: f ? f.properties.admin1_code : a.key, country: a.country || state.filters.country });
+      });
       return el("li", {}, btn);
     })));
   }
 
-  function admin1Label(name) {
-    if (state.lang === "ar" && state.places) {
-      const f = state.places.find((f) => f.properties.level === "admin1" && f.properties.admin1 === name);
-      if (f) return admin1Name(f);
-    }
-    return name;
+  function provinceNamed(name, country) {
+    return provinces().find((f) => f.properties.admin1 === name && (!country || f.properties.country === country));
+  }
+
+  function admin1Label(name, country) {
+    const f = state.lang === "ar" && provinceNamed(name, country);
+    return f ? admin1Name(f) : name;
   }
 
   // ---- loading ----
@@ -866,6 +1140,15 @@
 
   function setFilters(changes) {
     const datesOnly = Object.keys(changes).every((k) => k === "since" || k === "until");
+    if ("country" in changes && changes.country !== state.filters.country && !("admin1" in changes)) {
+      // A province of the country left behind no longer applies.
+      const country = countryCode(changes.country);
+      const f = provinces().find((f) => chosenCodes().has(f.properties.admin1_code));
+      if (country && f && f.properties.country !== country) changes.admin1 = "";
+    }
+    for (const k of ["country", "admin1"]) {
+      if (k in changes && changes[k] !== state.filters[k]) state.refit = true;
+    }
     Object.assign(state.filters, changes);
     state.offset = 0;
     syncForm();
@@ -878,10 +1161,15 @@
   async function refresh(withTimeline) {
     const gen = ++state.generation;
     showError("");
-    const jobs = [loadEvents(gen), loadPoints(gen), loadAdmin1(gen), loadAlerts(gen)];
-    if (withTimeline) jobs.push(loadTimeline(gen));
+    // Without dates the timeline's statistics are the shading's too: one
+    // request serves both.
+    const undated = !state.filters.since && !state.filters.until;
+    const jobs = [loadEvents(gen), loadPoints(gen), loadAlerts(gen)];
+    if (!withTimeline || !undated) jobs.push(loadAdmin1(gen));
+    if (withTimeline) jobs.push(loadTimeline(gen, undated));
     await Promise.all(jobs);
     shadeGovernorates();
+    fillAdmin1Options();
   }
 
   const guard = (what, gen, fn) => async () => {
@@ -909,6 +1197,10 @@
       drawPoints(page.events);
       $("#map-note").textContent = mapNote(page);
       state.lastPoints = page;
+      if (state.refit) {
+        state.refit = false;
+        frame(page.events);
+      }
     })();
   }
 
@@ -916,17 +1208,24 @@
     return guard(L().governorate, gen, async () => {
       const s = await api("/api/stats" + query());
       if (gen !== state.generation) return;
-      state.admin1Counts = new Map(s.by_admin1.map((r) => [r.key, r.events]));
+      countAdmin1(s);
     })();
   }
 
-  function loadTimeline(gen) {
+  function countAdmin1(s) {
+    state.admin1Counts = new Map(s.by_admin1.filter((r) => r.code).map((r) => [r.code, r.events]));
+  }
+
+  function loadTimeline(gen, shading) {
     return guard(L().timeline, gen, async () => {
       const s = await api("/api/stats" + query({}, false));
       if (gen !== state.generation) return;
       state.stats = s;
+      if (shading) countAdmin1(s);
+      for (const r of s.by_country || []) if (r.key) state.present.add(r.key);
       drawTimeline();
       fillActorOptions();
+      fillCountryOptions();
     })();
   }
 
@@ -979,12 +1278,12 @@
       }
       setFilters(changes);
     });
-    for (const id of ["#f-type", "#f-actor", "#f-admin1"]) {
+    for (const id of ["#f-type", "#f-actor", "#f-country", "#f-admin1"]) {
       $(id).addEventListener("change", (e) => setFilter(e.target.name, e.target.value));
     }
     $("#f-background").addEventListener("change", (e) => setFilter("background", e.target.checked ? HIDE_BACKGROUND : "all"));
     $("#reset").addEventListener("click", () =>
-      setFilters({ since: "", until: "", type: "", actor: "", admin1: "", q: "", background: HIDE_BACKGROUND }));
+      setFilters({ since: "", until: "", type: "", actor: "", country: "", admin1: "", q: "", background: HIDE_BACKGROUND }));
     $("#sort").addEventListener("change", (e) => { state.sort = e.target.value; state.offset = 0; writeURL(); loadEvents(state.generation); });
     $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(state.generation); });
     $("#next").addEventListener("click", () => { state.offset += PAGE; loadEvents(state.generation); });
@@ -995,10 +1294,12 @@
     });
     loadSummary();
     try {
-      const places = await api("/api/places?level=all");
-      state.places = places.features;
-      state.placesCredit = places.credit;
+      const base = await api("/api/basemap");
+      state.places = base.features;
+      state.countries = new Map(base.countries.map((c) => [c.code, c]));
+      state.placesCredit = base.credit;
       drawBaseMap();
+      fillCountryOptions();
       fillAdmin1Options();
     } catch (err) {
       showError(L().failed(L().map, err.message));
