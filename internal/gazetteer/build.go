@@ -60,6 +60,10 @@ type cand struct {
 	// local marks a name of a site that counts only in an article that
 	// names the site's country (sites.tsv context "country").
 	local bool
+	// vouched marks a candidate a cue before the name placed in its
+	// country («مستوطنة المطلة» is in Israel): the article need not name
+	// the country otherwise.
+	vouched bool
 }
 
 type role uint8
@@ -75,6 +79,8 @@ const (
 	roleArea
 	roleCenter
 	rolePlural
+	rolePost
+	roleColony
 )
 
 var roleNames = map[string]role{
@@ -88,6 +94,8 @@ var roleNames = map[string]role{
 	"area":        roleArea,
 	"center":      roleCenter,
 	"plural":      rolePlural,
+	"post":        rolePost,
+	"colony":      roleColony,
 }
 
 // cue is a word before a place name (data/place-cues.tsv).
@@ -96,7 +104,20 @@ type cue struct {
 	key  string
 	role role
 	dual bool
+	// marks, when set, holds the only site kinds and countries of the
+	// places the cue marks (place-cues.tsv column marks).
+	marks map[string]bool
+	// skip is how many letters of clitics a cue filed with them has
+	// before the cue itself («وحي»).
+	skip int
 }
+
+// minCueStem is the shortest cue the text's analysis splits clitics off
+// («وحي» is read whole, «وبلدة» as و + «بلدة»).
+const minCueStem = 3
+
+// shortCuePrefixes are the clitics filed with a shorter cue.
+var shortCuePrefixes = []string{"و", "ف", "ب", "ل", "وب", "ول", "فب"}
 
 // level is the context the cue gives a name after it. «منطقة» is weaker
 // than «قرية»: it is as often followed by an adjective («منطقة منكوبة»),
@@ -156,6 +177,7 @@ func build() (*Gazetteer, error) {
 	g := &Gazetteer{
 		names:    text.NewIndex[*entry](text.Conj | text.Prep),
 		cues:     text.NewIndex[*cue](text.Conj | text.Prep),
+		said:     text.NewIndex[string](text.Conj | text.Prep),
 		preps:    map[string]bool{},
 		adjs:     map[string]bool{},
 		admin1:   map[string]*Place{},
@@ -166,7 +188,8 @@ func build() (*Gazetteer, error) {
 		enNames:  make([]englishNames, 0, expectedPlaces),
 		skel:     make(map[string][]skelCand, expectedPlaces),
 
-		commonWord: map[string]bool{},
+		commonWord:  map[string]bool{},
+		saidCountry: map[string]bool{},
 	}
 	for _, f := range lexicon.WOFFiles {
 		if f.Focus {
@@ -314,8 +337,27 @@ func (b *builder) loadCues() error {
 			return fmt.Errorf("gazetteer: place-cues.tsv: unknown role %q for %q", c.Role, c.Cue)
 		}
 		k := nameKey(c.Cue)
-		if err := b.g.cues.Add(k, &cue{word: c.Cue, key: k, role: r, dual: dual}); err != nil {
+		cu := &cue{word: c.Cue, key: k, role: r, dual: dual}
+		if len(c.Marks) > 0 {
+			cu.marks = map[string]bool{}
+			for _, m := range c.Marks {
+				cu.marks[m] = true
+			}
+		}
+		if err := b.g.cues.Add(k, cu); err != nil {
 			return fmt.Errorf("gazetteer: place-cues.tsv: %w", err)
+		}
+		// The text's analysis splits no clitic off a word of three letters
+		// («وحي» is also "revelation"), so «وحي الزيتون» and «بحي الشجاعية»
+		// are filed whole, the clitics' letters skipped in the span.
+		if utf8.RuneCountInString(k) < minCueStem {
+			for _, pre := range shortCuePrefixes {
+				v := *cu
+				v.skip = utf8.RuneCountInString(pre)
+				if err := b.g.cues.AddKey(pre+k, &v); err != nil {
+					return fmt.Errorf("gazetteer: place-cues.tsv: %w", err)
+				}
+			}
 		}
 	}
 	return nil
@@ -661,17 +703,26 @@ func (b *builder) addSites() error {
 			b.addPlace(pl, s.NameEN, nil)
 		}
 		need := bare
-		switch s.Context {
+		context, local := strings.CutSuffix(s.Context, "country")
+		switch strings.TrimSuffix(context, "|") {
 		case "prep":
 			need = prep
 		case "cue":
 			need = area
+		case "signal":
+			for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
+				if err := b.g.said.AddKey(nameKey(n), s.Country); err != nil {
+					return fmt.Errorf("gazetteer: sites.tsv: %s: %w", s.ID, err)
+				}
+				b.g.saidCountry[s.Country] = true
+			}
+			continue
 		}
 		for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
 			k := nameKey(n)
 			b.dropRegionName(k, pl)
 			b.addName(k, pl, max(need, b.commonNeed(k)))
-			if s.Context == "country" {
+			if local {
 				b.markLocal(k, pl)
 			}
 		}

@@ -1,7 +1,9 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"rasd/internal/text"
 )
@@ -42,6 +44,9 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 		return nil
 	}
 	sig := g.signals(raws)
+	if g.mayBeSaid(raws, sig) {
+		sig.said = g.saidIn(a)
+	}
 	links := g.links(a, raws)
 	out := make([]Mention, len(raws))
 	for i := len(raws) - 1; i >= 0; i-- {
@@ -70,12 +75,50 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 	return out[:n]
 }
 
+// mayBeSaid says whether the gate would drop a candidate of raws in a
+// country that phrases of sites.tsv's context "signal" may name: only then
+// are they looked for.
+func (g *Gazetteer) mayBeSaid(raws []raw, sig signals) bool {
+	for i := range raws {
+		for _, c := range raws[i].cands {
+			if g.saidCountry[c.p.Country] && (c.local || g.needsCountry(c.p)) && !c.vouched && sig.names[c.p.Country] <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saidIn counts, for each country, the distinct phrases of a that name it
+// without being places («الاحتلال الإسرائيلي», «الكيان الصهيوني»).
+func (g *Gazetteer) saidIn(a *text.Analysis) map[string]int {
+	out := map[string]int{}
+	var seen []string
+	for _, s := range a.Sentences {
+		for i := s.TokStart; i < s.TokEnd; i++ {
+			m, ok := g.said.MatchAt(a, i, s.TokEnd)
+			if !ok {
+				continue
+			}
+			i = m.TokEnd - 1
+			if slices.Contains(seen, m.Key) {
+				continue
+			}
+			seen = append(seen, m.Key)
+			for _, c := range m.Values {
+				out[c]++
+			}
+		}
+	}
+	return out
+}
+
 func (g *Gazetteer) scan(a *text.Analysis) []raw {
 	var out []raw
 	lastEnd := -1
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
-			first, found := g.names.MatchAt(a, i, s.TokEnd)
+			first, found := g.matchName(a, i, s.TokEnd)
 			if found && first.Values[0].block {
 				i = first.TokEnd
 				continue
@@ -105,7 +148,7 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, first text.Match[*entry], found bool) []raw {
 	var best []raw
 	if found {
-		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), lastEnd == i, false, false); ok {
+		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), lastEnd == i, nil, false); ok {
 			m.tok, m.start = i, m.name.Start
 			if g.trailingFits(&m) {
 				g.extendAdjs(a, &m, end)
@@ -117,19 +160,22 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 	var chainEnd []int
 	var chainStart int
 	for j := i; len(chain) < maxCues && j < end; {
+		if len(chain) > 0 && chain[len(chain)-1].marks != nil {
+			break // «مواقع شمالي محافظة صعدة»: a post names no region
+		}
 		cm, ok := g.cues.MatchAt(a, j, end)
 		if !ok {
 			break
 		}
 		if len(chain) == 0 {
-			chainStart = cm.Span.Start
+			chainStart = cm.Span.Start + cm.Values[0].skip
 		}
 		chain = append(chain, cm.Values[0])
 		chainEnd = append(chainEnd, cm.TokEnd)
 		j = cm.TokEnd
 	}
 	for k := len(chain); k >= 1; k-- {
-		at := chainEnd[k-1]
+		at := skipQuote(a, chainEnd[k-1], end)
 		if at >= end {
 			continue
 		}
@@ -137,9 +183,9 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 		for _, c := range chain[:k] {
 			ctx = max(ctx, c.level())
 		}
-		m, ok := g.nameAt(a, at, end, ctx, false, governorate(chain[:k]), true)
-		if !ok {
-			continue
+		m, ok := g.nameAt(a, at, end, ctx, false, kindCue(chain[:k]), true)
+		if !ok || at > chainEnd[k-1] && !closed(a, m.tokEnd, end) {
+			continue // «العاصمة الفرنسية "بدا لي»: a quotation, not a name
 		}
 		m.tok, m.start, m.cues = i, chainStart, chain[:k]
 		if g.trailingFits(&m) {
@@ -152,7 +198,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 			}
 		}
 		best = []raw{m}
-		if chain[0].dual {
+		if slices.ContainsFunc(chain[:k], func(c *cue) bool { return c.dual }) {
 			if m2, ok := g.dualAt(a, m.tokEnd, end, chain[:k]); ok {
 				best = append(best, m2)
 			}
@@ -167,13 +213,23 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 	return best
 }
 
-// dualAt finds the second place after a dual cue: «ريفي حمص ودير الزور».
+// dualAt finds the second place after a dual cue: «ريفي حمص ودير الزور»,
+// «مخيمي البريج والمغازي», «قرب بلدتي عيترون وبليدا», «مستوطنتي "شتولا"
+// و"زرعيت"».
 func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool) {
+	if j < end && quote(a, j) {
+		j++ // the first name's closing quote
+	}
 	if j >= end {
 		return raw{}, false
 	}
+	quoted := false
 	if a.Tokens[j].Text == "و" && j+1 < end {
-		j++
+		k := skipQuote(a, j+1, end)
+		quoted, j = k > j+1, k
+		if j >= end {
+			return raw{}, false
+		}
 	} else {
 		conj := false
 		for _, f := range a.Forms(j) {
@@ -189,8 +245,8 @@ func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool
 	for _, c := range cues {
 		ctx = max(ctx, c.level())
 	}
-	m, ok := g.nameAt(a, j, end, ctx, false, governorate(cues), false)
-	if !ok {
+	m, ok := g.nameAt(a, j, end, ctx, false, kindCue(cues), false)
+	if !ok || quoted && !closed(a, m.tokEnd, end) {
 		return raw{}, false
 	}
 	m.tok, m.start, m.cues = m.nameTok, m.name.Start, cues
@@ -198,6 +254,82 @@ func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool
 		g.extendAdjs(a, &m, end)
 	}
 	return m, true
+}
+
+// shortHeads are the two-letter words that start place names («تل
+// السلطان», «أم قصر», «شط العرب», «ذي قار»), as nameKey writes them.
+var shortHeads = map[string]bool{"تل": true, "ام": true, "سد": true, "جب": true, "شط": true, "ذي": true}
+
+// matchName is the longest name at token i that does not run past limit.
+// The text's analysis splits no clitic off a word of three letters, so a
+// name whose first word has two («تل السلطان», «أم النصر») is also tried
+// without a conjunction or preposition glued to it («وتل السلطان»,
+// «بتل الهوى»).
+func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry], bool) {
+	m, ok := g.names.MatchAt(a, i, limit)
+	t := &a.Tokens[i]
+	w := t.Text
+	if t.Kind != text.Word || utf8.RuneCountInString(w) != 3 || i+1 >= limit {
+		return m, ok
+	}
+	var kind text.FormKind
+	switch r, _ := utf8.DecodeRuneInString(w); r {
+	case 'و', 'ف':
+		kind = text.Conj
+	case 'ب', 'ل':
+		kind = text.Prep
+	default:
+		return m, ok
+	}
+	stem := w[len("و"):] // each of the four letters is two bytes
+	if !shortHeads[stem] {
+		return m, ok // «بجد على» is "seriously on", not «جد علي»
+	}
+	var b strings.Builder
+	b.WriteString(stem)
+	for n := 2; n <= text.MaxPhraseTokens && i+n <= limit; n++ {
+		j := i + n - 1
+		if a.Tokens[j].Kind == text.Punct {
+			break
+		}
+		b.WriteByte(' ')
+		b.WriteString(a.Tokens[j].Text)
+		vals := g.names.Lookup(b.String())
+		if len(vals) == 0 || (ok && n <= m.TokEnd-m.Tok) {
+			continue
+		}
+		m = text.Match[*entry]{
+			Tok: i, TokEnd: i + n,
+			Span:   a.SpanOf(t.NStart+1, a.Tokens[j].NEnd),
+			Key:    b.String(),
+			Form:   text.Form{Text: stem, Skip: 1, Kind: kind},
+			Values: vals,
+		}
+		ok = true
+	}
+	return m, ok
+}
+
+// quote says whether token i is a quotation mark: news quotes the names
+// of Israeli posts and settlements («موقع "رويسات العلم"», «مستعمرة
+// "شتولا"»).
+func quote(a *text.Analysis, i int) bool {
+	t := &a.Tokens[i]
+	return t.Kind == text.Punct && (t.Text == "\"" || t.Text == "'")
+}
+
+// skipQuote steps over an opening quotation mark at token i that a word
+// follows.
+func skipQuote(a *text.Analysis, i, end int) int {
+	if i+1 < end && quote(a, i) && a.Tokens[i+1].Kind == text.Word {
+		return i + 1
+	}
+	return i
+}
+
+// closed says whether a quotation mark closes a quoted name at token i.
+func closed(a *text.Analysis, i, end int) bool {
+	return i < end && quote(a, i)
 }
 
 // nameAt matches the longest name at token i that the context allows. A
@@ -210,18 +342,27 @@ func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool
 // a stripped «ك», or a preposition before a word without the article,
 // is as likely a word's own letters («كبيرة», «لصالح», «فكرياً»).
 //
-// govOnly keeps only governorates and their capitals: after «محافظة» a
+// kind is the cue before the name that says what it is (kindCue), or nil.
+// After «محافظة» only governorates and their capitals are kept: a
 // village's name is a governorate abroad («محافظة صعدة»), not a village.
-func (g *Gazetteer) nameAt(a *text.Analysis, i, end int, ctx level, continuesList, govOnly, afterCue bool) (raw, bool) {
-	m, ok := g.names.MatchAt(a, i, end)
+// A cue with marks keeps only the places it marks («موقع» an army post,
+// «مستوطنة» a place of Israel or Palestine); those it marks by their
+// country need no other name of the country in the article (vouched).
+func (g *Gazetteer) nameAt(a *text.Analysis, i, end int, ctx level, continuesList bool, kind *cue, afterCue bool) (raw, bool) {
+	m, ok := g.matchName(a, i, end)
 	if !ok {
 		return raw{}, false
 	}
-	return g.nameFrom(a, m, i, end, ctx, continuesList, govOnly, afterCue)
+	return g.nameFrom(a, m, i, end, ctx, continuesList, kind, afterCue)
 }
 
 // nameFrom is nameAt given the longest match m at i.
-func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int, ctx level, continuesList, govOnly, afterCue bool) (raw, bool) {
+func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int, ctx level, continuesList bool, kind *cue, afterCue bool) (raw, bool) {
+	govOnly := kind != nil && kind.role == roleGovernorate
+	var marks map[string]bool
+	if kind != nil {
+		marks = kind.marks
+	}
 	for {
 		if m.Values[0].block {
 			return raw{}, false
@@ -255,6 +396,16 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 					(cd.need >= area && named) || (tanween && strings.HasPrefix(cd.p.ID, "wof:")) {
 					continue
 				}
+				if marks != nil && !marks[cd.p.Kind] {
+					// A place marked by its country whose name is also a
+					// word is taken with the article only: «مستوطنة
+					// المطلة», but not «مستوطنة جديدة» ("a new settlement")
+					// or «مواقع جديدة».
+					if !marks[cd.p.Country] || cd.need > prep && !strings.HasPrefix(m.Key, "ال") {
+						continue
+					}
+					cd.vouched = true
+				}
 				if cd.need > c {
 					if afterCue && c == area && cd.cued && cd.need == strong {
 						cd.guess = true
@@ -278,7 +429,7 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 			return raw{}, false
 		}
 		var ok bool
-		if m, ok = g.names.MatchAt(a, i, limit); !ok {
+		if m, ok = g.matchName(a, i, limit); !ok {
 			return raw{}, false
 		}
 	}
@@ -295,19 +446,6 @@ func hasTanween(s string) bool {
 		if r >= '\u064B' && r <= '\u064D' {
 			return true
 		}
-	}
-	return false
-}
-
-// governorate says whether the cue that says what the name is, the last
-// one, is «محافظة».
-func governorate(cues []*cue) bool {
-	for i := len(cues) - 1; i >= 0; i-- {
-		switch cues[i].role {
-		case roleVicinity, roleDirection, roleCountryside:
-			continue
-		}
-		return cues[i].role == roleGovernorate
 	}
 	return false
 }

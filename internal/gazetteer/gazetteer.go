@@ -90,11 +90,16 @@ func (m Match) String() string {
 // Gazetteer is the place index. It is immutable once loaded and safe for
 // concurrent use.
 type Gazetteer struct {
-	names  *text.Index[*entry]
-	cues   *text.Index[*cue]
-	preps  map[string]bool
-	adjs   map[string]bool
-	person map[string]bool // words of personal names
+	names *text.Index[*entry]
+	cues  *text.Index[*cue]
+	// said holds the phrases that only say which country an article is
+	// about (sites.tsv context "signal"), by country; saidCountry the
+	// countries that have some.
+	said        *text.Index[string]
+	saidCountry map[string]bool
+	preps       map[string]bool
+	adjs        map[string]bool
+	person      map[string]bool // words of personal names
 	// commonWord holds the one-word names of places-common-ar.tsv and the
 	// words of place-guess-stopwords.txt: never guessed to be a place the
 	// gazetteer lacks.

@@ -58,6 +58,11 @@ type signals struct {
 	// none in a focus country: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
 	abroad bool
+	// said counts, for each country, the distinct phrases of the article
+	// that name it without being places (sites.tsv context "signal": the
+	// partisan «الكيان الصهيوني», «الاحتلال الإسرائيلي»). They open the
+	// country gate but do not choose the article's country.
+	said map[string]int
 }
 
 func (g *Gazetteer) signals(raws []raw) signals {
@@ -74,7 +79,7 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		// confirmed (gate), do not vote.
 		cs = cs[:0]
 		for _, c := range r.cands {
-			if !c.guess && !c.local && !g.needsCountry(c.p) {
+			if !c.guess && (c.vouched || !c.local && !g.needsCountry(c.p)) {
 				cs = append(cs, c)
 			}
 		}
@@ -148,8 +153,18 @@ func argmax(m map[string]int) string {
 }
 
 // named is how many distinct names the article has in country besides
-// mention i's own.
+// mention i's own, counting the phrases that only say which country it
+// is about (sites.tsv context "signal": «الاحتلال الإسرائيلي»).
 func (s *signals) named(country string, i int) int {
+	return s.placed(country, i) + s.said[country]
+}
+
+// placed is how many distinct place names the article has in country
+// besides mention i's own. A country only said («العدو الإسرائيلي»)
+// opens the gate for its places but is not where the article's places
+// are: Lebanon's «الطيبة» stays Lebanon's in a Lebanese article that says
+// «الإسرائيلي» though Israel has a larger town of the name.
+func (s *signals) placed(country string, i int) int {
 	n := s.names[country]
 	if s.vote[i] == country {
 		n--
@@ -171,7 +186,7 @@ func (g *Gazetteer) needsCountry(p *Place) bool {
 // a focus country in an article that names places in other countries only.
 func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
 	drop := func(c cand) bool {
-		return (c.local || g.needsCountry(c.p)) && sig.named(c.p.Country, i) == 0 ||
+		return (c.local || g.needsCountry(c.p)) && !c.vouched && sig.named(c.p.Country, i) == 0 ||
 			sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:")
 	}
 	if !slices.ContainsFunc(r.cands, drop) {
@@ -236,6 +251,10 @@ func prefer(c *cue, p *Place) float64 {
 		case "county":
 			return 4000
 		}
+	case rolePost:
+		if p.Kind == "position" || p.Kind == "base" {
+			return 5000
+		}
 	case roleSettlement:
 		switch c.key {
 		case "مخيم", "مخيمات", "مخيمي":
@@ -258,6 +277,8 @@ func prefer(c *cue, p *Place) float64 {
 				return 5000
 			case "neighbourhood":
 				return 2000
+			case "camp":
+				return -1000 // «بلدة شعفاط» is the town, not its camp
 			}
 		}
 	}
@@ -282,7 +303,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 	kind := kindCue(r.cues)
 	anyNamed := false
 	for _, c := range r.cands {
-		anyNamed = anyNamed || sig.named(c.p.Country, i) > 0
+		anyNamed = anyNamed || sig.placed(c.p.Country, i) > 0
 	}
 	score := func(c cand) float64 {
 		s := c.p.base + prefer(kind, c.p)
@@ -295,7 +316,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 		if sig.country != "" && c.p.Country == sig.country {
 			s += countryBonus
 		}
-		if anyNamed && sig.named(c.p.Country, i) == 0 && !wellKnown(c.p) {
+		if anyNamed && sig.placed(c.p.Country, i) == 0 && !wellKnown(c.p) {
 			s -= absentPenalty
 		}
 		return s

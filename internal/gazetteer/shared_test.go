@@ -377,3 +377,58 @@ func TestGuessReport(t *testing.T) {
 	fmt.Printf("%d articles, %d place mentions; guessed: %d by cue, %d by transliteration, in %d articles\n",
 		len(docs), total, byMatch[ByCue], byMatch[ByTranslit], withGuess)
 }
+
+// TestPlaceMentionRate measures place mentions per 1,000 words in the 2018
+// news corpus's sections that report no political violence (sport,
+// culture, technology, economy): most of their mentions are real places
+// (matches in Dubai, festivals in Cairo), so the rate is a floor, and a
+// change that raises it has let words through as places. It runs only when
+// RASD_GAZ_RATE is set; RASD_GAZ_RATE_OUT names a file to write every
+// mention to (category, name, place, context), for a diff between two
+// versions:
+//
+//	RASD_GAZ_RATE=1 RASD_GAZ_RATE_OUT=/tmp/after.tsv go test -run PlaceMentionRate -v -timeout 30m ./internal/gazetteer/
+func TestPlaceMentionRate(t *testing.T) {
+	if os.Getenv("RASD_GAZ_RATE") == "" {
+		t.Skip("set RASD_GAZ_RATE=1 to measure place mentions per 1,000 words")
+	}
+	var out *bufio.Writer
+	if p := os.Getenv("RASD_GAZ_RATE_OUT"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		out = bufio.NewWriter(f)
+		defer out.Flush()
+	}
+	g := load(t)
+	words, mentions := map[string]int{}, map[string]int{}
+	for _, d := range benchDocs(t, 1<<30, 1, 0) {
+		switch d.Category {
+		case "sport", "culture", "technology", "economy":
+		default:
+			continue
+		}
+		s := d.Title + "\n" + d.Text
+		words[d.Category] += len(strings.Fields(s))
+		a := text.Analyze(s)
+		for _, m := range g.Find(a) {
+			mentions[d.Category]++
+			if out != nil {
+				lo, hi := max(0, m.Span.Start-40), min(len(a.Orig), m.Span.End+40)
+				fmt.Fprintf(out, "%s\t%s\t%s\t%s\tp%d\t%s\n", d.Category, d.ID, text.NormalizeString(m.Span.Text), m.Place.ID, m.Precision,
+					strings.ReplaceAll(string(a.Orig[lo:hi]), "\n", " "))
+			}
+		}
+	}
+	rate := func(cats ...string) float64 {
+		w, m := 0, 0
+		for _, c := range cats {
+			w, m = w+words[c], m+mentions[c]
+		}
+		return 1000 * float64(m) / float64(max(w, 1))
+	}
+	t.Logf("place mentions per 1,000 words: sport and culture %.2f, technology %.2f, economy %.2f",
+		rate("sport", "culture"), rate("technology"), rate("economy"))
+}

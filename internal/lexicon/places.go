@@ -258,7 +258,12 @@ type Site struct {
 	// needs a preposition or cue before it, "cue" when it needs a cue
 	// such as «منطقة» (the name is also a common word), "country" when
 	// it counts only in an article that names the site's country (the
-	// words are as often said of somewhere else: «شمال القطاع»).
+	// words are as often said of somewhere else: «شمال القطاع»), both
+	// ("prep|country", "cue|country": «الزيتون», a quarter of Gaza and a
+	// word, needs «حي» and an article about Palestine), "signal"
+	// when the names are no mention of the place at all but say which
+	// country an article is about («الاحتلال الإسرائيلي»: the article
+	// names Israel for the gazetteer's country gate).
 	Context string
 }
 
@@ -293,9 +298,13 @@ func Sites() ([]Site, error) {
 			return r.Errorf("site needs a rasd: id, an Arabic name and an ISO3 country")
 		}
 		switch s.Context {
-		case "", "prep", "cue", "country":
+		case "", "prep", "cue", "country", "prep|country", "cue|country":
+		case "signal":
+			if s.Kind != "country" {
+				return r.Errorf("context signal is for a country's row, not a %s", s.Kind)
+			}
 		default:
-			return r.Errorf("context %q is not empty, prep, cue or country", s.Context)
+			return r.Errorf("context %q is not empty, prep, cue, country (alone or after prep| or cue|) or signal", s.Context)
 		}
 		out = append(out, s)
 		return nil
@@ -402,13 +411,18 @@ func Admin1s() ([]Admin1, error) {
 type PlaceCue struct {
 	Cue  string
 	Role string
+	// Marks, when set, are the only places the cue marks: site kinds
+	// («position», «base») and ISO alpha-3 countries («مستوطنة» marks
+	// places of Israel and Palestine). A place of another kind and country
+	// is not taken after the cue.
+	Marks []string
 }
 
 // PlaceCues reads data/place-cues.tsv.
 func PlaceCues() ([]PlaceCue, error) {
 	var out []PlaceCue
 	err := ReadTSV("place-cues.tsv", func(r Row) error {
-		c := PlaceCue{Cue: r.Get("cue"), Role: r.Get("role")}
+		c := PlaceCue{Cue: r.Get("cue"), Role: r.Get("role"), Marks: splitPlaceList(r.Get("marks"))}
 		if c.Cue == "" || c.Role == "" {
 			return r.Errorf("a cue needs a word and a role")
 		}
