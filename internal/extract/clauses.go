@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strconv"
 	"strings"
 
 	"rasd/internal/rules"
@@ -76,17 +75,11 @@ func (art *article) clauses(s int) []clause {
 	var out []clause
 	start := lo
 	for i := lo + 1; i < hi; i++ {
-		for _, r := range art.x.book.Stage(rules.StageSplit) {
-			min := minClause
-			if arg := r.Arg(0); arg != "" {
-				if n, err := strconv.Atoi(arg); err == nil {
-					min = n
-				}
-			}
-			if i-start < min {
+		for _, sr := range art.x.splits {
+			if i-start < sr.minClause {
 				continue
 			}
-			if _, ok := art.fire(r, -1, i, start, hi, nil); ok {
+			if _, ok := art.fire(sr.rule, -1, i, start, hi, nil); ok {
 				out = append(out, clause{s, start, i})
 				start = i
 				break

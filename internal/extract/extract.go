@@ -15,6 +15,7 @@ package extract
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,6 +42,15 @@ type Extractor struct {
 	known knownActors
 	// Classes the Go algorithms read, resolved once.
 	cls wordClasses
+	// splits are the split rules with the clause length each needs before
+	// it may cut (its argument, else minClause), read once: clauses tries
+	// them at every word.
+	splits []splitRule
+}
+
+type splitRule struct {
+	rule      *rules.Rule
+	minClause int
 }
 
 // knownActors are the lexicon's actors the extractor names itself when the
@@ -115,6 +125,17 @@ func Load(lex *mention.Lexicons) (*Extractor, error) {
 	}}
 	if err := x.cls.resolve(b); err != nil {
 		return nil, err
+	}
+	for _, r := range b.Stage(rules.StageSplit) {
+		min := minClause
+		if arg := r.Arg(0); arg != "" {
+			n, err := strconv.Atoi(arg)
+			if err != nil {
+				return nil, fmt.Errorf("rule %s: split argument %q is no number", r.ID, arg)
+			}
+			min = n
+		}
+		x.splits = append(x.splits, splitRule{r, min})
 	}
 	return x, nil
 }
