@@ -60,7 +60,7 @@ var codingCases = []struct {
 		"سقط أكثر من 40 قتيلا وجريحا في انفجار سيارة مفخخة في بغداد أمس",
 		want{sub: "Remote explosive/landmine/IED", dead: "3"}},
 	{"the dead and the wounded counted apart",
-		"لقي أكثر من 40 شخصا حتفهم وأصيب العشرات في انفجار سيارة مفخخة في بغداد أمس",
+		"قتل أكثر من 40 شخصا وجرح العشرات بانفجار سيارة مفخخة وسط بغداد أمس",
 		want{sub: "Remote explosive/landmine/IED", dead: "40"}},
 	{"an IED with no one named",
 		"انفجرت عبوة ناسفة على طريق في بعقوبة أمس",

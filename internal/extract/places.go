@@ -112,7 +112,7 @@ func (art *article) placeFrames(f *frame) []*frame {
 	if chosen < 0 {
 		chosen = cands[len(cands)-1]
 	}
-	// «غارات على شمال القطاع، ولا سيما على بيت حانون والشجاعية»: a vague
+	// «قصف على شرق المدينة، ولا سيما على حي الزهور وحي النصر»: a vague
 	// place then the places it names in particular; the particular ones
 	// are where it happened.
 	if next, ok := art.particularAfter(chosen, cands, f.hi); ok {
