@@ -22,7 +22,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -37,6 +36,7 @@ import (
 	"github.com/paulmach/orb/simplify"
 
 	"rasd/internal/geodata"
+	"rasd/internal/gzfile"
 	"rasd/internal/lexicon"
 )
 
@@ -60,7 +60,7 @@ func main() {
 	flag.Parse()
 	b, st, err := derive(*shared)
 	if err == nil {
-		err = writeGzip(*out, b)
+		err = gzfile.Write(*out, b)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mapgen:", err)
@@ -337,19 +337,4 @@ func rounded(r orb.Ring) orb.Ring {
 		out = append(out, pt)
 	}
 	return out
-}
-
-func writeGzip(path string, b []byte) error {
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
 }

@@ -20,7 +20,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"io"
@@ -35,6 +34,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"rasd/internal/geodata"
+	"rasd/internal/gzfile"
 )
 
 // profile says which records of a country's extract rasd embeds besides
@@ -142,7 +142,7 @@ func run(shared, data string, report io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := writeGzip(filepath.Join(data, "wof-"+p.cc+"-places.tsv.gz"), out); err != nil {
+		if err := gzfile.Write(filepath.Join(data, "wof-"+p.cc+"-places.tsv.gz"), out); err != nil {
 			return err
 		}
 		cell := func(t string) string {
@@ -347,21 +347,4 @@ func provinces(path string, valid map[int64]bool) ([]province, error) {
 		}
 	}
 	return out, nil
-}
-
-// writeGzip writes b compressed, without a name or time in the header, so
-// that the same rows give the same bytes.
-func writeGzip(path string, b []byte) error {
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
