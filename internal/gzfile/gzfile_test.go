@@ -2,8 +2,6 @@ package gzfile
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,13 +22,19 @@ func TestWriteIsDeterministic(t *testing.T) {
 	if !bytes.Equal(ba, bb) {
 		t.Fatal("two writes of the same bytes differ")
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(ba))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := io.ReadAll(zr)
+	out, err := Read(a)
 	if err != nil || !bytes.Equal(out, in) {
 		t.Fatalf("read back %d bytes (%v), want %d", len(out), err, len(in))
+	}
+}
+
+func TestReadOfAFileNotGzipped(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "plain.txt")
+	if err := os.WriteFile(p, []byte("not compressed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(p); err == nil {
+		t.Fatal("no error reading a file that is not gzip")
 	}
 }
 

@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"rasd/internal/gzfile"
 )
 
 // TestEmbeddedBaseMapIsDerived holds the embedded base map to what derive
@@ -23,16 +23,7 @@ func TestEmbeddedBaseMapIsDerived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../data/basemap.geojson.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := io.ReadAll(zr)
+	got, err := gzfile.Read("../data/basemap.geojson.gz")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"rasd/internal/gzfile"
 )
 
 // TestEmbeddedExtractsAreDerived holds the embedded extracts to what
@@ -26,16 +26,7 @@ func TestEmbeddedExtractsAreDerived(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.Open(filepath.Join("../data", "wof-"+p.cc+"-places.tsv.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(zr)
-		f.Close()
+		got, err := gzfile.Read(filepath.Join("../data", "wof-"+p.cc+"-places.tsv.gz"))
 		if err != nil {
 			t.Fatal(err)
 		}
