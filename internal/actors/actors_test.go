@@ -535,6 +535,12 @@ func TestTheatreAt(t *testing.T) {
 	if got := theatresAt(10, 1, []signal{{5, 0, "EGY", false}, {20, 2, "LBY", false}}); strings.Join(got, " ") != "EGY LBY" {
 		t.Errorf("tie: %q", got)
 	}
+	// A country named only far beyond a vote's reach still ranks by the
+	// nearest sentence that names it, ahead of one named further still.
+	far := []signal{{1, 0, "SDN", false}, {2000, 320, "EGY", false}}
+	if got := theatresAt(3000, 400, far); strings.Join(got, " ") != "EGY" {
+		t.Errorf("beyond reach: %q", got)
+	}
 	// A nationality counts only where no place is named.
 	weak := []signal{{5, 1, "USA", true}, {1, 0, "IRQ", false}}
 	if got := theatresAt(6, 1, weak); strings.Join(got, " ") != "IRQ" {

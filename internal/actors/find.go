@@ -41,6 +41,7 @@ func (l *Lexicon) Find(a *text.Analysis) []Mention {
 	}
 	cs, sigs := l.compose(a, hits)
 	sigs = appendSignals(sigs, cs)
+	theatres := indexTheatres(sigs)
 
 	out := make([]Mention, 0, len(cs))
 	var explicit []int // indexes into out of name and member mentions
@@ -51,7 +52,7 @@ func (l *Lexicon) Find(a *text.Analysis) []Mention {
 			m.Actor = c.cands[0]
 		} else if c.gen == nil {
 			m.Actor = choose(c.cands, m.Tok, sigs)
-		} else if !l.resolve(c, &m, out, explicit, sigs) {
+		} else if !l.resolve(c, &m, out, explicit, sigs, theatres) {
 			continue
 		}
 		if m.Kind == KindName || m.Kind == KindMember {
@@ -91,7 +92,7 @@ func (c *cand) theatre() string {
 	return ""
 }
 
-func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, sigs []signal) bool {
+func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, sigs []signal, theatres theatreIndex) bool {
 	g := c.gen
 	for k := len(explicit) - 1; k >= 0; k-- {
 		ante := &out[explicit[k]]
@@ -106,7 +107,7 @@ func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, si
 		return false
 	}
 	var a *Actor
-	switch ts := theatresAt(m.Tok, c.sent, sigs); {
+	switch ts := theatres.at(m.Tok, c.sent); {
 	case g.always || (g.prefix && c.prefixed) || (g.quoted && c.quoted):
 		if a, _ = l.fallbackIn(g, ts); a == nil {
 			if f := named(g.fallback); len(f) > 0 {
@@ -210,6 +211,29 @@ func choose(cands []*Actor, tok int, sigs []signal) *Actor {
 // it: a front line runs between two («المقاومة» shelling Galilee from
 // Lebanon), and a fallback that fights in neither of them is none.
 func theatresAt(tok, sent int, sigs []signal) []string {
+	return indexTheatres(sigs).at(tok, sent)
+}
+
+// voteReach is how many sentences away a sentence's vote still counts. A
+// vote from further off weighs under 1/65 and cannot turn any ranking of a
+// real article (the bench corpus's longest has a few hundred sentences), but
+// summing every vote for every mention made a text of thousands of
+// sentences cost the square of its length.
+const voteReach = 64
+
+// theatreIndex holds the signals of one document by country, built once so
+// that each mention's question costs a search, not a pass over the text.
+type theatreIndex struct {
+	byTheatre []theatreSignals // in order of first signal, which breaks exact ties
+}
+
+type theatreSignals struct {
+	theatre string
+	toks    []int // sorted
+	sents   []int // sorted, distinct: a sentence votes once
+}
+
+func indexTheatres(sigs []signal) theatreIndex {
 	weakOnly := true
 	for _, s := range sigs {
 		if !s.weak {
@@ -217,43 +241,59 @@ func theatresAt(tok, sent int, sigs []signal) []string {
 			break
 		}
 	}
-	type vote struct {
-		theatre string
-		sent    int
+	var ix theatreIndex
+	for _, s := range sigs {
+		if s.weak && !weakOnly {
+			continue
+		}
+		i := 0
+		for i < len(ix.byTheatre) && ix.byTheatre[i].theatre != s.theatre {
+			i++
+		}
+		if i == len(ix.byTheatre) {
+			ix.byTheatre = append(ix.byTheatre, theatreSignals{theatre: s.theatre})
+		}
+		t := &ix.byTheatre[i]
+		t.toks = append(t.toks, s.tok)
+		t.sents = append(t.sents, s.sent)
 	}
+	for i := range ix.byTheatre {
+		t := &ix.byTheatre[i]
+		slices.Sort(t.toks)
+		slices.Sort(t.sents)
+		t.sents = slices.Compact(t.sents)
+	}
+	return ix
+}
+
+// at is theatresAt over the index.
+func (ix theatreIndex) at(tok, sent int) []string {
 	type score struct {
 		theatre string
 		w       float64
 		near    int
 	}
-	var votesBuf [16]vote
 	var scoresBuf [8]score
-	votes, scores := votesBuf[:0], scoresBuf[:0]
-	for _, s := range sigs {
-		if s.weak && !weakOnly {
-			continue
+	scores := scoresBuf[:0]
+	for _, t := range ix.byTheatre {
+		sc := score{theatre: t.theatre, near: nearest(t.toks, tok)}
+		lo, _ := slices.BinarySearch(t.sents, sent-voteReach)
+		for _, s := range t.sents[lo:] {
+			if s > sent+voteReach {
+				break
+			}
+			d := s - sent
+			if d < 0 {
+				d = -d
+			}
+			sc.w += 1 / float64(1+d)
 		}
-		dt := s.tok - tok
-		if dt < 0 {
-			dt = -dt
+		if sc.w == 0 {
+			// Named only beyond reach: the nearest sentence's vote alone
+			// keeps it ranked, rather than tied with every other country.
+			sc.w = 1 / float64(1+nearest(t.sents, sent))
 		}
-		i := 0
-		for i < len(scores) && scores[i].theatre != s.theatre {
-			i++
-		}
-		if i == len(scores) {
-			scores = append(scores, score{s.theatre, 0, dt})
-		}
-		scores[i].near = min(scores[i].near, dt)
-		if slices.Contains(votes, vote{s.theatre, s.sent}) {
-			continue
-		}
-		votes = append(votes, vote{s.theatre, s.sent})
-		d := s.sent - sent
-		if d < 0 {
-			d = -d
-		}
-		scores[i].w += 1 / float64(1+d)
+		scores = append(scores, sc)
 	}
 	const eps = 1e-9
 	slices.SortStableFunc(scores, func(x, y score) int {
@@ -273,6 +313,19 @@ func theatresAt(tok, sent int, sigs []signal) []string {
 		out = append(out, s.theatre)
 	}
 	return out
+}
+
+// nearest is the distance from tok to the closest of the sorted toks.
+func nearest(toks []int, tok int) int {
+	i, _ := slices.BinarySearch(toks, tok)
+	best := -1
+	if i < len(toks) {
+		best = toks[i] - tok
+	}
+	if i > 0 && (best < 0 || tok-toks[i-1] < best) {
+		best = tok - toks[i-1]
+	}
+	return best
 }
 
 // scan finds the leftmost-longest lexicon phrases of each sentence over all

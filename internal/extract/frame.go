@@ -48,6 +48,7 @@ type frame struct {
 	background bool
 	aggregate  bool
 	evidence   []text.Span
+	merges     int // frames absorbed, for the rule trail's bound
 	rules      []string
 	lastSent   int // the last sentence merged into the event
 

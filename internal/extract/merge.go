@@ -2,12 +2,13 @@ package extract
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"rasd/internal/actors"
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
+	"rasd/internal/text"
 )
 
 // merge folds frames that report the same occurrence into one, keeping
@@ -23,7 +24,7 @@ func merge(frames []*frame) []*frame {
 	var out []*frame
 	for _, f := range frames {
 		target := -1
-		for k := len(out) - 1; k >= 0; k-- {
+		for k := len(out) - 1; k >= max(0, len(out)-mergeLookBack); k-- {
 			if compatible(out[k], f) {
 				target = k
 				break
@@ -32,7 +33,7 @@ func merge(frames []*frame) []*frame {
 		// «وقالت المصادر إن الضربات الجوية طالت …» points back to the
 		// strike told, not to the attack told after it.
 		if target >= 0 && f.anaphoric && (out[target].typ != f.typ || out[target].sub != f.sub) {
-			for k := target - 1; k >= 0; k-- {
+			for k := target - 1; k >= max(0, len(out)-mergeLookBack); k-- {
 				if out[k].typ == f.typ && out[k].sub == f.sub && compatible(out[k], f) {
 					target = k
 					break
@@ -47,6 +48,16 @@ func merge(frames []*frame) []*frame {
 	}
 	return out
 }
+
+// mergeLookBack is how many events told before a frame it may join. A real
+// article tells far fewer; the bound keeps a text of thousands of cues from
+// costing the square of their number.
+const mergeLookBack = 64
+
+// maxEvidence is how many evidence spans an event keeps: enough for any
+// occurrence an article tells, and a bound on what a text that repeats one
+// cue thousands of times can pile onto one event.
+const maxEvidence = 32
 
 // maxMergeGap is how many sentences may part two mentions of one event
 // that do not refer back to it.
@@ -271,17 +282,11 @@ func datesCompatible(g, f *frame) bool {
 
 func absorb(g, f *frame) {
 	for _, sp := range f.evidence {
-		dup := false
-		for _, e := range g.evidence {
-			if e.Start == sp.Start {
-				dup = true
-			}
-		}
-		if !dup {
-			g.evidence = append(g.evidence, sp)
+		i, dup := slices.BinarySearchFunc(g.evidence, sp.Start, func(e text.Span, start int) int { return e.Start - start })
+		if !dup && len(g.evidence) < maxEvidence {
+			g.evidence = slices.Insert(g.evidence, i, sp)
 		}
 	}
-	sort.Slice(g.evidence, func(i, j int) bool { return g.evidence[i].Start < g.evidence[j].Start })
 	g.lastSent = max(g.lastSent, f.sent)
 	g.onlyToMerge = g.onlyToMerge && f.onlyToMerge
 	if g.actor1 == nil && f.actor1 != nil && (g.actor2 == nil || g.actor2.Actor.VocabID() != f.actor1.Actor.VocabID()) {
@@ -349,7 +354,9 @@ func absorb(g, f *frame) {
 	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) {
 		g.class, g.cc, g.trig, g.typ, g.sub, g.cue, g.priority = f.class, f.cc, f.trig, f.typ, f.sub, f.cue, f.priority
 	}
-	g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
+	if g.merges++; g.merges <= maxEvidence {
+		g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
+	}
 }
 
 // typeRank decides the type of a merged event: taking ground names it

@@ -198,3 +198,28 @@ func TestPrefixKey(t *testing.T) {
 		}
 	}
 }
+
+// A text without stops is cut into sentences of at most MaxSentenceTokens,
+// after a comma where one falls in the second half, and no token is lost.
+func TestLongSentenceCut(t *testing.T) {
+	words := strings.Repeat("قصف ", MaxSentenceTokens*2+10)
+	a := Analyze(words)
+	if len(a.Sentences) != 3 {
+		t.Fatalf("%d tokens without a stop: %d sentences, want 3", len(a.Tokens), len(a.Sentences))
+	}
+	withComma := strings.Repeat("قصف ", MaxSentenceTokens-20) + "، " + strings.Repeat("قصف ", 40)
+	a = Analyze(withComma)
+	if len(a.Sentences) != 2 || a.Sentences[0].TokEnd != MaxSentenceTokens-19 {
+		t.Fatalf("cut at %+v, want after the comma (token %d)", a.Sentences, MaxSentenceTokens-19)
+	}
+	next := 0
+	for _, s := range a.Sentences {
+		if s.TokStart != next || s.TokEnd-s.TokStart > MaxSentenceTokens {
+			t.Fatalf("sentences %+v leave a gap or run long", a.Sentences)
+		}
+		next = s.TokEnd
+	}
+	if next != len(a.Tokens) {
+		t.Errorf("sentences end at token %d of %d", next, len(a.Tokens))
+	}
+}

@@ -196,18 +196,49 @@ func isCloser(s string) bool {
 	return false
 }
 
+// MaxSentenceTokens bounds a sentence. Nearly every sentence of real news
+// is far shorter (on the bench corpus's 334,400 sentences the median is 26
+// tokens, one in ten thousand passes 163, the longest is 454), but a text
+// without stops (a scraped list, a pasted table, a hostile post) would be
+// one sentence, and the rules' work grows faster than a sentence's length:
+// cut there, every sentence costs at most a bounded amount.
+const MaxSentenceTokens = 200
+
+// longSentenceCut is where a sentence over MaxSentenceTokens ends: after
+// the last comma, semicolon or colon in the second half of [lo, hi), so
+// that a clause stays whole, else at hi.
+func longSentenceCut(toks []Token, lo, hi int) int {
+	for i := hi - 1; i > lo+(hi-lo)/2; i-- {
+		if toks[i].Kind == Punct {
+			switch toks[i].Text {
+			case "،", ",", "؛", ";", ":":
+				return i + 1
+			}
+		}
+	}
+	return hi
+}
+
 // splitSentences ends a sentence at . ؟ ? ! … (with any closing quotes or
 // brackets after them) and at every line break. A full stop after a single
 // letter is an abbreviation («د.», «U.S.») and does not end a sentence.
 func (a *Analysis) splitSentences() {
 	toks := a.Tokens
 	start := 0
+	emit := func(lo, hi int) {
+		a.Sentences = append(a.Sentences, Sentence{
+			Start: toks[lo].Start, End: toks[hi-1].End,
+			TokStart: lo, TokEnd: hi,
+		})
+	}
 	flush := func(end int) {
+		for end-start > MaxSentenceTokens {
+			cut := longSentenceCut(toks, start, start+MaxSentenceTokens)
+			emit(start, cut)
+			start = cut
+		}
 		if end > start {
-			a.Sentences = append(a.Sentences, Sentence{
-				Start: toks[start].Start, End: toks[end-1].End,
-				TokStart: start, TokEnd: end,
-			})
+			emit(start, end)
 		}
 		start = end
 	}
