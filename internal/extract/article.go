@@ -36,6 +36,9 @@ type article struct {
 	// Per place mention (set.Places index): what the place rules said.
 	placeVerdict []placeVerdict
 	lists        int // place lists split so far
+	// tooMany: the text held more candidate events than any article
+	// tells, and frames stopped reading it.
+	tooMany bool
 
 	// armedArticle: the article names a non-state armed group or a means of
 	// violence somewhere, so a vague cue in it is likely one more event of

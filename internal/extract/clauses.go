@@ -51,9 +51,19 @@ func (art *article) frames() []*frame {
 			}
 			out = append(out, art.clauseFrames(c)...)
 		}
+		if len(out) > maxFrames {
+			art.tooMany = true
+			break
+		}
 	}
 	return out
 }
+
+// maxFrames bounds the candidate events of one document: over the bench
+// corpus's 31,508 articles the most any had was 47 (median 0), so a text
+// with more than twenty times that is a list or a repetition, whose every
+// line would otherwise be read as one more event.
+const maxFrames = 1000
 
 // minRepeatWords is the length from which a repeated sentence is taken
 // for a copy rather than a formula («وقال المصدر إن …»).

@@ -215,7 +215,21 @@ type Doc struct {
 	firstOfKind     [KindNum + 1]int // index in Mentions where each kind begins
 	countOfKind     [KindNum + 1]int
 	hasMultiPhrases bool
+
+	// steps counts the matcher's work; past budget (when set) every match
+	// fails, so that a hostile text ends in bounded time.
+	steps, budget int64
 }
+
+// SetBudget bounds the matcher steps the document may take; 0 is no bound.
+func (d *Doc) SetBudget(steps int64) { d.budget = steps }
+
+// Steps is the matcher work done so far.
+func (d *Doc) Steps() int64 { return d.steps }
+
+// Exhausted tells whether the budget ran out, after which no pattern
+// matched and the caller's result is incomplete.
+func (d *Doc) Exhausted() bool { return d.budget > 0 && d.steps > d.budget }
 
 type phraseHit struct {
 	other int // the token where the phrase ends (exclusive) or starts

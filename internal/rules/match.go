@@ -88,6 +88,9 @@ func (d *Doc) Find(p *Pattern, lo, hi int) (Span, bool) {
 // run executes prog from pc at pos and returns the position after the
 // match (in the matcher's direction).
 func (m *matcher) run(p prog, pc, pos int) (int, bool) {
+	if m.d.steps++; m.d.budget > 0 && m.d.steps > m.d.budget {
+		return 0, false
+	}
 	for {
 		in := &p[pc]
 		switch in.op {

@@ -264,3 +264,18 @@ func TestConditions(t *testing.T) {
 		t.Error("«!aggregate» is negated")
 	}
 }
+
+// Past its budget a document matches nothing and says so.
+func TestBudget(t *testing.T) {
+	b := book(t, testBook)
+	r := b.Rule("veto.test-modal")
+	d := doc(t, b, "استنفرت القوات تحسبا لهجوم على المدينة")
+	cue := lastCue(t, d)
+	if _, ok := d.MatchAnchored(r.Match[0], cue, 0, len(d.A.Tokens)); !ok || d.Exhausted() {
+		t.Fatalf("without a budget: match %v, exhausted %v", ok, d.Exhausted())
+	}
+	d.SetBudget(d.Steps())
+	if _, ok := d.MatchAnchored(r.Match[0], cue, 0, len(d.A.Tokens)); ok || !d.Exhausted() {
+		t.Errorf("past the budget: match %v, exhausted %v; want no match, exhausted", ok, d.Exhausted())
+	}
+}
