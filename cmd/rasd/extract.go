@@ -1,16 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
-	"rasd/internal/document"
 	"runtime"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"rasd/internal/document"
 	"rasd/internal/event"
 	"rasd/internal/extract"
 	"rasd/internal/mention"
@@ -163,9 +164,14 @@ func (w *resultWriter) close() error {
 	return nil
 }
 
+// tableWidth is the terminal width the table keeps to: each event is a
+// head line of its type, a line of who, where, when and the dead, and its
+// evidence wrapped below.
+const tableWidth = 100
+
 func writeEventTable(w io.Writer, res event.Result) error {
-	fmt.Fprintf(w, "== %s  published %s  %d event(s)\n", res.Doc.ID, orDash(res.Doc.Published), len(res.Events))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "== %s  published %s  %d event(s)\n", res.Doc.ID, orDash(res.Doc.Published), len(res.Events))
 	for _, e := range res.Events {
 		date, where, deaths := "-", "-", "-"
 		if e.Date != nil {
@@ -190,11 +196,64 @@ func writeEventTable(w io.Writer, res event.Result) error {
 		if e.Aggregate {
 			flags = append(flags, "aggregate")
 		}
-		fmt.Fprintf(tw, "%s\t%s / %s\t%s → %s\t%s\t%s\tdead %s\t%s\n", e.ID, e.EventType, e.SubEventType,
-			actorID(e.Actor1, e.AssocActor1), actorID(e.Actor2, e.AssocActor2), where, date, deaths, strings.Join(flags, ","))
-		fmt.Fprintf(tw, "\t«%s»\t\t\t\t\t\n", clip(e.Evidence[0].Text, 90))
+		id := e.ID
+		if i := strings.LastIndexByte(id, '#'); i >= 0 {
+			id = id[i:]
+		}
+		head := fmt.Sprintf("%-4s %s / %s", id, e.EventType, e.SubEventType)
+		if len(flags) > 0 {
+			head += "  [" + strings.Join(flags, ", ") + "]"
+		}
+		fmt.Fprintln(bw, clip(head, tableWidth-1))
+		facts := []string{actorID(e.Actor1, e.AssocActor1) + " → " + actorID(e.Actor2, e.AssocActor2), where, date, "dead " + deaths}
+		for _, line := range wrapWords(strings.Join(facts, " · "), tableWidth-5) {
+			fmt.Fprintln(bw, "     "+line)
+		}
+		if len(e.Evidence) > 0 {
+			lines := wrapWords("«"+strings.Join(strings.Fields(e.Evidence[0].Text), " ")+"»", tableWidth-5)
+			if len(lines) > maxEvidenceLines {
+				lines = lines[:maxEvidenceLines]
+				lines[maxEvidenceLines-1] = strings.TrimSuffix(clip(lines[maxEvidenceLines-1], tableWidth-7), "…") + "…"
+			}
+			for _, line := range lines {
+				fmt.Fprintln(bw, "     "+line)
+			}
+		}
 	}
-	return tw.Flush()
+	return bw.Flush()
+}
+
+// maxEvidenceLines: the table shows the start of a long sentence; json and
+// csv carry it whole.
+const maxEvidenceLines = 3
+
+// wrapWords breaks s into lines of at most width code points at spaces (a
+// word longer than width gets a line of its own, cut).
+func wrapWords(s string, width int) []string {
+	var lines []string
+	var cur strings.Builder
+	n := 0
+	for _, word := range strings.Fields(s) {
+		wn := utf8.RuneCountInString(word)
+		if n > 0 && n+1+wn > width {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			n = 0
+		}
+		if n > 0 {
+			cur.WriteByte(' ')
+			n++
+		}
+		if wn > width {
+			word, wn = clip(word, width-1), width
+		}
+		cur.WriteString(word)
+		n += wn
+	}
+	if n > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
 }
 
 func actorID(a *event.Actor, assoc []event.Actor) string {
