@@ -196,10 +196,47 @@ func (s *Server) fetch(ctx context.Context, p postedDocument) (*document.Documen
 }
 
 // fetchError is a page that could not be read; the server answers 502, as
-// a gateway whose upstream failed.
+// a gateway whose upstream failed, or 400 when the URL leads where the
+// server may not go.
 type fetchError struct {
 	url string
 	err error
 }
 
-func (e *fetchError) Error() string { return fmt.Sprintf("fetching %s: %v", e.url, e.err) }
+func (e *fetchError) Error() string {
+	// ingest names the URL it read; say it once.
+	var se *ingest.SourceError
+	if errors.As(e.err, &se) && se.Origin == e.url {
+		return fmt.Sprintf("fetching %s: %v", e.url, se.Err)
+	}
+	return fmt.Sprintf("fetching %s: %v", e.url, e.err)
+}
+
+func (e *fetchError) Unwrap() error { return e.err }
+
+// FetchArticle is the Fetcher of a server that reads {"url": …} posts with
+// ingest's page reader; f says what the server may reach (by default public
+// addresses only). A feed yields several documents and is refused: the
+// endpoint takes one article.
+func FetchArticle(f *ingest.Fetcher) Fetcher {
+	return func(ctx context.Context, url string) (*document.Document, error) {
+		var docs []*document.Document
+		err := ingest.Read(ctx, url, ingest.Options{Fetcher: f}, func(d *document.Document, err error) error {
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		switch len(docs) {
+		case 0:
+			return nil, errors.New("the page holds no article text")
+		case 1:
+			return docs[0], nil
+		}
+		return nil, fmt.Errorf("the URL is a feed of %d items; post the page of one article", len(docs))
+	}
+}

@@ -18,6 +18,7 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
+	"rasd/internal/ingest"
 	"rasd/internal/store"
 )
 
@@ -232,9 +233,14 @@ func writeError(w http.ResponseWriter, code int, format string, args ...any) {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var pe *paramError
 	var fe *fetchError
+	var be *ingest.BlockedError
 	switch {
 	case errors.As(err, &pe):
 		writeError(w, http.StatusBadRequest, "%s", pe.msg)
+	case errors.As(err, &fe) && errors.As(err, &be):
+		// The poster named an address the server does not reach: their
+		// request is what is wrong, not an upstream.
+		writeError(w, http.StatusBadRequest, "%v", fe)
 	case errors.Is(err, store.ErrBadFilter):
 		writeError(w, http.StatusBadRequest, "%s", strings.TrimPrefix(err.Error(), store.ErrBadFilter.Error()+": "))
 	case errors.As(err, &fe):

@@ -1,0 +1,99 @@
+package server
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"rasd/internal/ingest"
+)
+
+// ownArticle is a report written for these tests.
+const ownArticle = "قصفت طائرات حربية مجهولة الهوية مستودعا للذخيرة قرب مدينة الميادين في ريف دير الزور الشرقي مساء أمس، ما أدى إلى مقتل أربعة عناصر من الحراس."
+
+// articleSite serves ownArticle as a page at /article and redirects
+// /redirect?to=URL to URL; it listens on the loopback interface.
+func articleSite(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/redirect" {
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html lang="ar"><head><meta charset="utf-8"><title>قصف مستودع</title></head><body><article><h1>قصف مستودع</h1><p>` +
+			ownArticle + `</p><p>` + ownArticle + `</p></article></body></html>`))
+	}))
+	t.Cleanup(ts.Close)
+	return ts, &hits
+}
+
+func fetcherFor(t *testing.T, mod func(*ingest.FetchConfig)) Fetcher {
+	t.Helper()
+	cfg := ingest.DefaultFetchConfig()
+	cfg.Delay = 0
+	if mod != nil {
+		mod(&cfg)
+	}
+	f, err := ingest.NewFetcher(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return FetchArticle(f)
+}
+
+// A posted URL that leads to a loopback address, directly or through a
+// redirect, is the poster's mistake (400, naming the rule), not an upstream
+// failure; the same URL is fetched when the operator allows it.
+func TestPostURLToPrivateAddress(t *testing.T) {
+	st := openFixtureStore(t)
+	x := loadExtractor(t)
+	site, hits := articleSite(t)
+	u, _ := url.Parse(site.URL)
+	body := func(target string) []byte {
+		b, _ := json.Marshal(map[string]string{"url": target, "published": "2019-04-05"})
+		return b
+	}
+
+	guarded := newTestServer(t, st, Config{Extractor: x, Token: "t", Fetch: fetcherFor(t, nil)})
+	var e errorBody
+	if code := post(t, guarded, "t", "application/json", body(site.URL+"/article"), &e); code != http.StatusBadRequest ||
+		!strings.Contains(e.Error, "refusing to connect: address 127.0.0.1 is loopback") || !strings.Contains(e.Error, "--allow-private") {
+		t.Errorf("loopback: %d %q", code, e.Error)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("the site was reached")
+	}
+
+	// The first hop is allowed by address; its redirect to another
+	// loopback address is not.
+	hop := newTestServer(t, st, Config{Extractor: x, Token: "t", Fetch: fetcherFor(t, func(c *ingest.FetchConfig) { c.Allow = []string{"127.0.0.1"} })})
+	inside := "http://127.0.0.2:" + u.Port() + "/article"
+	if code := post(t, hop, "t", "application/json", body(site.URL+"/redirect?to="+url.QueryEscape(inside)), &e); code != http.StatusBadRequest ||
+		!strings.Contains(e.Error, "redirected to "+inside+"; refusing to connect: address 127.0.0.2 is loopback") {
+		t.Errorf("redirect to loopback: %d %q", code, e.Error)
+	}
+
+	open := newTestServer(t, st, Config{Extractor: x, Token: "t", Fetch: fetcherFor(t, func(c *ingest.FetchConfig) { c.AllowPrivate = true })})
+	var r postedResult
+	if code := post(t, open, "t", "application/json", body(site.URL+"/redirect?to=/article"), &r); code != http.StatusCreated || !r.Added {
+		t.Errorf("allowed: %d %+v", code, r)
+	}
+	// Other fetch failures stay 502.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/x"
+	ln.Close()
+	if code := post(t, open, "t", "application/json", body(closed), &e); code != http.StatusBadGateway || !strings.Contains(e.Error, "refused") {
+		t.Errorf("a closed port: %d %q", code, e.Error)
+	}
+}
