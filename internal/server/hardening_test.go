@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"rasd/internal/ingest"
+	"rasd/internal/store"
 )
 
 // ownArticle is a report written for these tests.
@@ -95,5 +98,40 @@ func TestPostURLToPrivateAddress(t *testing.T) {
 	ln.Close()
 	if code := post(t, open, "t", "application/json", body(closed), &e); code != http.StatusBadGateway || !strings.Contains(e.Error, "refused") {
 		t.Errorf("a closed port: %d %q", code, e.Error)
+	}
+}
+
+// A box of NaNs compares false with every bound and used to filter
+// nothing; every endpoint that takes bbox answers 400 for it, for
+// infinities and for boxes out of range or upside down.
+func TestBBoxMustBeFiniteAndInRange(t *testing.T) {
+	st := openFixtureStore(t)
+	ts := newTestServer(t, st, Config{Alerts: func(context.Context, store.Store, time.Time, store.Filter) (any, error) {
+		return map[string]any{}, nil
+	}})
+	for _, c := range []struct{ bbox, says string }{
+		{"NaN,NaN,NaN,NaN", `"NaN" is not a finite number`},
+		{"0,0,NaN,NaN", `"NaN" is not a finite number`},
+		{"nan,30,40,35", "not a finite number"},
+		{"35,30,Inf,35", `"Inf" is not a finite number`},
+		{"-Inf,30,40,35", "not a finite number"},
+		{"35,30,40,+infinity", "not a finite number"},
+		{"-181,30,40,35", "longitudes lie in -180..180"},
+		{"35,30,40,90.5", "latitudes in -90..90"},
+		{"40,30,35,35", "the minimum comes before the maximum"},
+		{"35,36,40,35", "the minimum comes before the maximum"},
+		{"35,30,forty,35", "is not a number"},
+	} {
+		for _, endpoint := range []string{"/api/events", "/api/stats", "/api/places", "/api/alerts"} {
+			path := endpoint + "?bbox=" + url.QueryEscape(c.bbox)
+			var e errorBody
+			if code := get(t, ts, path, &e); code != http.StatusBadRequest || !strings.Contains(e.Error, c.says) {
+				t.Errorf("%s: %d %q, want 400 saying %q", path, code, e.Error, c.says)
+			}
+		}
+	}
+	var b listBody
+	if code := get(t, ts, "/api/events?bbox=-180,-90,180,90", &b); code != http.StatusOK || b.Total == 0 {
+		t.Errorf("the whole world: %d, %d events", code, b.Total)
 	}
 }
