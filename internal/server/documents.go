@@ -27,8 +27,10 @@ func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
 			writeError(w, http.StatusForbidden, "writing is disabled on this server: start rasd serve with RASD_TOKEN set to allow it")
 			return
 		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok {
+		// RFC 7235: the scheme is case-insensitive ("bearer" is as good as
+		// "Bearer"); the token itself is compared exactly.
+		scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="rasd"`)
 			writeError(w, http.StatusUnauthorized, "missing bearer token: send the header 'Authorization: Bearer <RASD_TOKEN>'")
 			return

@@ -135,3 +135,93 @@ func TestBBoxMustBeFiniteAndInRange(t *testing.T) {
 		t.Errorf("the whole world: %d, %d events", code, b.Total)
 	}
 }
+
+// The scheme of an Authorization header is case-insensitive (RFC 7235);
+// the token is not.
+func TestBearerSchemeAnyCase(t *testing.T) {
+	st := openFixtureStore(t)
+	ts := newTestServer(t, st, Config{Extractor: loadExtractor(t), Token: "s3cret"})
+	send := func(auth string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/documents", strings.NewReader(`{"text": "`+ownArticle+`"}`))
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var e errorBody
+		json.NewDecoder(res.Body).Decode(&e)
+		return res.StatusCode, e.Error
+	}
+	for _, auth := range []string{"bearer s3cret", "BEARER s3cret", "Bearer s3cret", "bEaReR   s3cret "} {
+		if code, msg := send(auth); code != http.StatusCreated && code != http.StatusOK {
+			t.Errorf("%q: %d %q", auth, code, msg)
+		}
+	}
+	for auth, says := range map[string]string{
+		"bearer S3CRET": "wrong bearer token",
+		"Basic s3cret":  "missing bearer token",
+		"Bearers3cret":  "missing bearer token",
+		"s3cret":        "missing bearer token",
+		"":              "missing bearer token",
+	} {
+		if code, msg := send(auth); code != http.StatusUnauthorized || !strings.Contains(msg, says) {
+			t.Errorf("%q: %d %q, want 401 saying %q", auth, code, msg, says)
+		}
+	}
+}
+
+// A wrong method on a path the server knows is 405 with the methods it
+// takes; anything the server has nothing at, under /static/ too, is a JSON
+// 404 like the API's.
+func TestWrongMethodsAndMissingPaths(t *testing.T) {
+	st := openFixtureStore(t)
+	ts := newTestServer(t, st, Config{})
+	do := func(method, path string) (*http.Response, errorBody) {
+		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader("{}"))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var e errorBody
+		if method != http.MethodHead {
+			if err := json.NewDecoder(res.Body).Decode(&e); err != nil {
+				t.Errorf("%s %s: %d, not JSON: %v", method, path, res.StatusCode, err)
+			}
+		}
+		return res, e
+	}
+	for _, c := range []struct{ method, path, allow string }{
+		{"POST", "/", "GET, HEAD"},
+		{"DELETE", "/", "GET, HEAD"},
+		{"PUT", "/static/app.js", "GET, HEAD"},
+		{"POST", "/static/nothing.js", "GET, HEAD"},
+		{"POST", "/healthz", "GET, HEAD"},
+		{"POST", "/metrics", "GET, HEAD"},
+		{"POST", "/api/events", "GET, HEAD"},
+		{"POST", "/api/events/", "GET, HEAD"},
+		{"DELETE", "/api/events/some-id", "GET, HEAD"},
+		{"POST", "/api/basemap", "GET, HEAD"},
+		{"PATCH", "/api/alerts", "GET, HEAD"},
+		{"GET", "/api/documents", "POST"},
+		{"PUT", "/api/documents", "POST"},
+	} {
+		res, e := do(c.method, c.path)
+		if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != c.allow || !strings.Contains(e.Error, c.method) {
+			t.Errorf("%s %s: %d, Allow %q, %q; want 405 allowing %q", c.method, c.path, res.StatusCode, res.Header.Get("Allow"), e.Error, c.allow)
+		}
+	}
+	for _, path := range []string{"/static/nothing.js", "/static/", "/static/web/app.js", "/nothing", "/api/nothing", "/index.html"} {
+		res, e := do("GET", path)
+		if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(e.Error, "nothing at "+path) {
+			t.Errorf("GET %s: %d %q %q; want a JSON 404", path, res.StatusCode, res.Header.Get("Content-Type"), e.Error)
+		}
+	}
+	// What the dashboard does load still loads, HEAD included.
+	for _, path := range []string{"/", "/static/app.js", "/static/style.css"} {
+		if res, _ := do("HEAD", path); res.StatusCode != http.StatusOK {
+			t.Errorf("HEAD %s: %d", path, res.StatusCode)
+		}
+	}
+}

@@ -257,23 +257,55 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/basemap", "/api/alerts", "/api/documents"} {
-		if path == known || strings.HasPrefix(path, "/api/events/") && known == "/api/events" {
-			w.Header().Set("Allow", allowed(known))
-			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", known, r.Method, allowed(known))
-			return
-		}
-	}
-	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
+// routeMethods are the paths the server answers and the methods each
+// takes, so that a wrong method on a known path is a 405 that says which,
+// not a 404 (the catch-all route would otherwise take it). GET routes
+// answer HEAD too.
+var routeMethods = []struct {
+	path   string
+	prefix bool // path and everything under it
+	allow  string
+}{
+	{"/", false, "GET, HEAD"},
+	{"/static/", true, "GET, HEAD"},
+	{"/healthz", false, "GET, HEAD"},
+	{"/metrics", false, "GET, HEAD"},
+	{"/api/events", false, "GET, HEAD"},
+	{"/api/events/", true, "GET, HEAD"},
+	{"/api/stats", false, "GET, HEAD"},
+	{"/api/places", false, "GET, HEAD"},
+	{"/api/basemap", false, "GET, HEAD"},
+	{"/api/alerts", false, "GET, HEAD"},
+	{"/api/documents", false, "POST"},
 }
 
-func allowed(path string) string {
-	if path == "/api/documents" {
-		return http.MethodPost
+// allowedMethods is what a known path takes, or "" for a path the server
+// does not know. A trailing slash is forgiven on API paths.
+func allowedMethods(path string) string {
+	if path != "/" && !strings.HasPrefix(path, "/static/") {
+		path = strings.TrimSuffix(path, "/")
 	}
-	return http.MethodGet
+	for _, rm := range routeMethods {
+		if path == rm.path || rm.prefix && strings.HasPrefix(path, rm.path) {
+			return rm.allow
+		}
+	}
+	return ""
+}
+
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	if allow := allowedMethods(r.URL.Path); allow != "" {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", r.URL.Path, r.Method, allow)
+		return
+	}
+	notFound(w, r)
+}
+
+// notFound is the answer for any path the server has nothing at, API or
+// not: JSON like every other error.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
