@@ -1,8 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,8 +17,11 @@ import (
 	"testing"
 	"time"
 
+	"rasd/internal/document"
+	"rasd/internal/event"
 	"rasd/internal/ingest"
 	"rasd/internal/store"
+	"rasd/internal/text"
 )
 
 // ownArticle is a report written for these tests.
@@ -223,5 +231,211 @@ func TestWrongMethodsAndMissingPaths(t *testing.T) {
 		if res, _ := do("HEAD", path); res.StatusCode != http.StatusOK {
 			t.Errorf("HEAD %s: %d", path, res.StatusCode)
 		}
+	}
+}
+
+// gate is an extractor that takes as long as the test wants: each call
+// says which document it started on, then waits for release.
+type gate struct {
+	started chan string
+	release chan struct{}
+	calls   atomic.Int64
+}
+
+func newGate() *gate { return &gate{started: make(chan string, 64), release: make(chan struct{})} }
+
+func (g *gate) extract(doc *document.Document) (event.Result, *text.Analysis, error) {
+	g.calls.Add(1)
+	g.started <- doc.ID
+	<-g.release
+	return event.Result{Doc: event.Doc{ID: doc.ID}, Events: []event.Event{}}, nil, nil
+}
+
+// gatedServer is a server whose extractor is g.
+func gatedServer(t *testing.T, cfg Config, g *gate) (*Server, *httptest.Server) {
+	t.Helper()
+	cfg.Store = openFixtureStore(t)
+	cfg.Token = "t"
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.extract = g.extract
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		select {
+		case <-g.release:
+		default:
+			close(g.release)
+		}
+	})
+	return s, ts
+}
+
+// postText posts a document of our own sentence, told apart by n.
+func postText(ctx context.Context, ts *httptest.Server, n int) (int, string, error) {
+	body, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("p%d", n), "text": fmt.Sprintf("%s (%d)", ownArticle, n)})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/api/documents", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer t")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), nil
+}
+
+// Eight slow posts take every write slot; reads have their own and keep
+// answering 200 meanwhile, and a ninth post is told the server is busy.
+func TestReadsAnswerWhileWritesAreBusy(t *testing.T) {
+	g := newGate()
+	// As many read slots as write slots: were they one pool, the reads
+	// would find none free.
+	s, ts := gatedServer(t, Config{MaxWrites: 8, MaxQueries: 8}, g)
+	s.queueWait = time.Second // for the ninth post; a free slot is taken at once
+	codes := make(chan int, 8)
+	for i := range 8 {
+		go func() {
+			code, body, err := postText(context.Background(), ts, i)
+			if err != nil || code != http.StatusCreated {
+				t.Errorf("post %d: %d %s %v", i, code, body, err)
+			}
+			codes <- code
+		}()
+	}
+	for range 8 {
+		<-g.started
+	}
+	for i := range 20 {
+		for _, path := range []string{"/api/events", "/api/stats", "/healthz"} {
+			if code := get(t, ts, path, nil); code != http.StatusOK {
+				t.Fatalf("GET %s (round %d) while the writes are busy: %d", path, i, code)
+			}
+		}
+	}
+	if code, body, err := postText(context.Background(), ts, 8); err != nil || code != http.StatusServiceUnavailable || !strings.Contains(body, "busy") {
+		t.Errorf("a ninth post: %d %s %v", code, body, err)
+	}
+	close(g.release)
+	for range 8 {
+		<-codes
+	}
+	if n := g.calls.Load(); n != 8 {
+		t.Errorf("%d extractions, want 8", n)
+	}
+}
+
+// A text the store holds is answered from the store's word, without
+// extracting it again.
+func TestStoredTextIsNotExtractedAgain(t *testing.T) {
+	g := newGate()
+	close(g.release)
+	_, ts := gatedServer(t, Config{}, g)
+	if code, body, _ := postText(context.Background(), ts, 1); code != http.StatusCreated {
+		t.Fatalf("first post: %d %s", code, body)
+	}
+	for _, id := range []string{"again", "another-id"} {
+		body, _ := json.Marshal(map[string]string{"id": id, "text": ownArticle + " (1)"})
+		var r postedResult
+		if code := post(t, ts, "t", "application/json", body, &r); code != http.StatusOK || r.Added || !strings.Contains(r.Note, "not extracted again") || r.Events == nil {
+			t.Errorf("%s: %d %+v", id, code, r)
+		}
+	}
+	if n := g.calls.Load(); n != 1 {
+		t.Errorf("the same text was extracted %d times", n)
+	}
+}
+
+// logCapture hands the server's access-log records to the test.
+type logCapture struct{ records chan slog.Record }
+
+func (l *logCapture) Enabled(context.Context, slog.Level) bool { return true }
+func (l *logCapture) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *logCapture) WithGroup(string) slog.Handler            { return l }
+func (l *logCapture) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "request" {
+		l.records <- r.Clone()
+	}
+	return nil
+}
+
+func attrsOf(r slog.Record) map[string]string {
+	out := map[string]string{}
+	r.Attrs(func(a slog.Attr) bool {
+		out[a.Key] = a.Value.String()
+		return true
+	})
+	return out
+}
+
+// When the client hangs up during extraction the server stops waiting, logs
+// what the client got (nothing: 499), stores nothing, and the abandoned
+// extraction keeps its write slot until it ends.
+func TestClientGoneDuringExtraction(t *testing.T) {
+	g := newGate()
+	logs := &logCapture{records: make(chan slog.Record, 16)}
+	s, ts := gatedServer(t, Config{MaxWrites: 1, Logger: slog.New(logs)}, g)
+	s.queueWait = time.Second
+	before, err := s.cfg.Store.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	gone := make(chan error, 1)
+	go func() {
+		_, _, err := postText(ctx, ts, 1)
+		gone <- err
+	}()
+	<-g.started
+	cancel()
+	if err := <-gone; !errors.Is(err, context.Canceled) {
+		t.Errorf("the client's post: %v", err)
+	}
+	rec := <-logs.records
+	if a := attrsOf(rec); a["route"] != "POST /api/documents" || a["code"] != "499" || a["client"] != "gone" {
+		t.Errorf("access log: %v", a)
+	}
+	if len(s.writeSlots) != 1 {
+		t.Errorf("the running extraction let go of its write slot")
+	}
+	if code, body, _ := postText(context.Background(), ts, 2); code != http.StatusServiceUnavailable {
+		t.Errorf("a post while the abandoned extraction runs: %d %s", code, body)
+	}
+	<-logs.records
+	close(g.release)
+	for len(s.writeSlots) != 0 {
+		time.Sleep(time.Millisecond)
+	}
+	after, err := s.cfg.Store.Counts(context.Background())
+	if err != nil || after != before {
+		t.Errorf("counts before %+v, after %+v (%v)", before, after, err)
+	}
+	res, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(b), `rasd_http_requests_total{code="499",route="POST /api/documents"} 1`) {
+		t.Errorf("/metrics does not count the abandoned post as 499")
+	}
+	if code, body, _ := postText(context.Background(), ts, 3); code != http.StatusCreated {
+		t.Errorf("a post once the slot is free: %d %s", code, body)
+	}
+}
+
+// An extraction that outruns its budget is answered 503 with the reason,
+// and still holds its write slot until it ends.
+func TestExtractionBudget(t *testing.T) {
+	g := newGate()
+	s, ts := gatedServer(t, Config{MaxWrites: 1, ExtractTimeout: time.Millisecond}, g)
+	code, body, err := postText(context.Background(), ts, 1)
+	if err != nil || code != http.StatusServiceUnavailable || !strings.Contains(body, "longer than 1ms") || !strings.Contains(body, "one article at a time") {
+		t.Errorf("over budget: %d %s %v", code, body, err)
+	}
+	if len(s.writeSlots) != 1 {
+		t.Errorf("the running extraction let go of its write slot")
 	}
 }
