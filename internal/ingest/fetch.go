@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -229,7 +230,13 @@ func (f *Fetcher) explain(err error, asked string) error {
 	if errors.As(err, &re) {
 		return re
 	}
-	// net/http and net/textproto quote what they could not parse.
+	// A certificate's names are no secret, and the reader needs them.
+	var ce *tls.CertificateVerificationError
+	if errors.As(err, &ce) {
+		return err
+	}
+	// net/http and net/textproto quote what they could not parse: a
+	// status line, a header, a Location.
 	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, `"`) {
 		return &notHTTPError{err: err}
 	}
@@ -240,7 +247,7 @@ func (f *Fetcher) explain(err error, asked string) error {
 // broken server). Its message leaves out what the server sent.
 type notHTTPError struct{ err error }
 
-func (e *notHTTPError) Error() string { return "the server's answer is not an HTTP response" }
+func (e *notHTTPError) Error() string { return "the server's answer is not valid HTTP" }
 func (e *notHTTPError) Unwrap() error { return e.err }
 
 // timeoutError is a request that ran out of FetchConfig.Timeout; it is a

@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
+	"log"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -226,16 +230,30 @@ func rawServer(t *testing.T, reply string) string {
 func TestFetchErrorsDoNotEchoTheAnswer(t *testing.T) {
 	f := testFetcher(t, nil)
 	for reply, says := range map[string]string{
-		"d\x00\x00\x00SECRET-BANNER\r\n\r\n":                              "not an HTTP response",
-		"HTTP/1.1 200 OK\r\nSECRET-HEADER\r\n\r\n":                        "not an HTTP response",
-		"HTTP/1.1 404 SECRET-REASON\r\nContent-Length: 0\r\n\r\n":         "HTTP 404 Not Found",
-		"HTTP/1.1 2x0 SECRET-CODE\r\nContent-Length: 0\r\n\r\n":           "not an HTTP response",
-		"HTTP/9 200 OK SECRET-VERSION\r\nContent-Length: 0\r\n\r\n":       "not an HTTP response",
-		"HTTP/1.1 500 Internal SECRET\r\nContent-Length: 6\r\n\r\nSECRET": "HTTP 500 Internal Server Error",
+		"d\x00\x00\x00SECRET-BANNER\r\n\r\n":                                          "not valid HTTP",
+		"HTTP/1.1 200 OK\r\nSECRET-HEADER\r\n\r\n":                                    "not valid HTTP",
+		"HTTP/1.1 404 SECRET-REASON\r\nContent-Length: 0\r\n\r\n":                     "HTTP 404 Not Found",
+		"HTTP/1.1 2x0 SECRET-CODE\r\nContent-Length: 0\r\n\r\n":                       "not valid HTTP",
+		"HTTP/9 200 OK SECRET-VERSION\r\nContent-Length: 0\r\n\r\n":                   "not valid HTTP",
+		"HTTP/1.1 500 Internal SECRET\r\nContent-Length: 6\r\n\r\nSECRET":             "HTTP 500 Internal Server Error",
+		"HTTP/1.1 302 Found\r\nLocation: http://[SECRET\r\nContent-Length: 0\r\n\r\n": "not valid HTTP",
 	} {
 		_, err := f.Get(context.Background(), rawServer(t, reply))
 		if err == nil || strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "\x00") || !strings.Contains(err.Error(), says) {
 			t.Errorf("%q: err = %v, want it to say %q", reply, err, says)
 		}
+	}
+}
+
+// A certificate that does not verify is reported as one, not as a reply
+// that is not HTTP.
+func TestFetcherReportsCertificateErrors(t *testing.T) {
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	ts.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake the client broke off
+	ts.StartTLS()
+	defer ts.Close()
+	_, err := testFetcher(t, nil).Get(context.Background(), ts.URL+"/")
+	if err == nil || !strings.Contains(err.Error(), "certificate") || strings.Contains(err.Error(), "not valid HTTP") {
+		t.Errorf("err = %v", err)
 	}
 }
