@@ -64,9 +64,10 @@ type Config struct {
 	// CPU.
 	MaxQueries int
 	// MaxWrites bounds the writes (POST /api/documents: fetching,
-	// extracting, storing) at once, apart from the reads, so that slow
-	// writes never make reads wait. 0 means half the CPUs, at least one:
-	// extraction is CPU work, and the other half is left to the readers.
+	// extracting, storing) at once. They have slots of their own, so that
+	// slow writes never take the reads' slots. 0 means half the CPUs, at
+	// least one: extraction is CPU work, and the other half is left to the
+	// readers.
 	MaxWrites int
 	// ExtractTimeout is the budget of one posted document's extraction; 0
 	// means DefaultExtractTimeout.
