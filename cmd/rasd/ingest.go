@@ -28,6 +28,7 @@ func newIngestCmd() *cobra.Command {
 		workers   int
 		published string
 		opt       ingest.Options
+		fetch     fetchFlags
 	)
 	c := &cobra.Command{
 		Use:   "ingest PATH|URL…",
@@ -56,6 +57,10 @@ An input that cannot be read is reported and skipped; the exit code is then 1.`,
 					return usageError{fmt.Errorf("--published: %w", err)}
 				}
 				opt.Published = t
+			}
+			var err error
+			if opt.Fetcher, err = fetch.fetcher(); err != nil {
+				return err
 			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -94,6 +99,7 @@ An input that cannot be read is reported and skipped; the exit code is then 1.`,
 	c.Flags().StringVar(&opt.Source, "source", "", "outlet name for documents that give none")
 	c.Flags().StringVar(&opt.URL, "url", "", "article URL for plain-text and HTML files")
 	c.Flags().BoolVar(&opt.NoFollow, "no-follow", false, "feeds: use each item's own content instead of fetching its page")
+	fetch.register(c)
 	return c
 }
 

@@ -18,6 +18,7 @@ type docFlags struct {
 	id        string
 	source    string
 	url       string
+	fetch     fetchFlags
 }
 
 func (f *docFlags) register(c *cobra.Command) {
@@ -25,6 +26,7 @@ func (f *docFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.id, "id", "", "document id, when the input is one document (default: the file name)")
 	c.Flags().StringVar(&f.source, "source", "", "outlet name of documents that give none")
 	c.Flags().StringVar(&f.url, "url", "", "article URL of documents that give none")
+	f.fetch.register(c)
 }
 
 // eachDocument reads the documents a command was given: each argument a
@@ -72,7 +74,11 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*docume
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
-	opt := ingest.Options{Published: published, Source: f.source, URL: f.url}
+	fetcher, err := f.fetch.fetcher()
+	if err != nil {
+		return 0, err
+	}
+	opt := ingest.Options{Published: published, Source: f.source, URL: f.url, Fetcher: fetcher}
 	for _, arg := range args {
 		if arg == "-" {
 			err = ingest.ReadJSONL(c.InOrStdin(), func(doc *document.Document, lineErr error) error {

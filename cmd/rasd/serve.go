@@ -36,6 +36,7 @@ type serveFlags struct {
 	demoDocs   int
 	verbose    bool
 	maxBody    int64
+	fetch      fetchFlags
 }
 
 func newServeCmd() *cobra.Command {
@@ -49,7 +50,10 @@ dashboard at / over the store --db names.
 
 Writes (POST /api/documents) need the header 'Authorization: Bearer <token>'
 with the token in the RASD_TOKEN environment variable; without RASD_TOKEN the
-server is read-only.
+server is read-only. A posted {"url": …} is fetched only from public
+addresses: a URL (or a redirect) to loopback, private, link-local or
+multicast addresses is refused with 400 unless --allow-private or
+--allow-host allows it.
 
 --demo first stores the first --demo-docs articles of the bench corpus that
 report events in a country of the map (Syria, Iraq, Yemen, Libya … the 23 of
@@ -85,6 +89,7 @@ SIGINT or SIGTERM stops the server after the requests in flight are answered.`,
 	c.Flags().IntVar(&f.demoDocs, "demo-docs", 400, "how many articles with events in the map's countries --demo stores")
 	c.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
 	c.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBody, "largest POST body accepted, in bytes")
+	f.fetch.register(c)
 	return c
 }
 
@@ -133,7 +138,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		}
 	}
 
-	fetcher, err := ingest.NewFetcher(ingest.DefaultFetchConfig())
+	fetcher, err := f.fetch.fetcher()
 	if err != nil {
 		return err
 	}
@@ -141,7 +146,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	srv, err := server.New(server.Config{
 		Store:     st,
 		Extractor: x,
-		Fetch:     fetchOne(fetcher),
+		Fetch:     server.FetchArticle(fetcher),
 		Alerts:    serverAlerts,
 		Token:     token,
 		MaxBody:   f.maxBody,
@@ -192,31 +197,6 @@ func browsable(a net.Addr) string {
 		return a.String()
 	}
 	return net.JoinHostPort("localhost", fmt.Sprint(tcp.Port))
-}
-
-// fetchOne reads the article at a URL for POST /api/documents. A feed
-// yields several documents and is refused: the endpoint takes one article.
-func fetchOne(fetcher *ingest.Fetcher) server.Fetcher {
-	return func(ctx context.Context, url string) (*document.Document, error) {
-		var docs []*document.Document
-		err := ingest.Read(ctx, url, ingest.Options{Fetcher: fetcher}, func(d *document.Document, err error) error {
-			if err != nil {
-				return err
-			}
-			docs = append(docs, d)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		switch len(docs) {
-		case 0:
-			return nil, errors.New("the page holds no article text")
-		case 1:
-			return docs[0], nil
-		}
-		return nil, fmt.Errorf("the URL is a feed of %d items; post the page of one article", len(docs))
-	}
 }
 
 // serverAlerts is GET /api/alerts: the report `rasd alerts` prints.

@@ -2,12 +2,14 @@ package ingest
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -17,20 +19,42 @@ const DefaultUserAgent = "rasd/0.1 (+https://github.com/rasd; Arabic conflict-ev
 
 // FetchConfig is what a Fetcher is allowed to do. The defaults are choices, not
 // measurements: 30 s is generous for a news page on a slow link, 10 MiB is well
-// above an article page and below what would hurt to hold in memory, and one
-// request a second to one site is the usual courtesy for crawlers.
+// above an article page and below what would hurt to hold in memory, one
+// request a second to one site is the usual courtesy for crawlers, and news
+// sites redirect once or twice (http to https, a short link, a consent page).
 type FetchConfig struct {
-	Timeout   time.Duration // one request, from dialling to the last body byte; > 0
-	MaxBytes  int64         // a larger body is an error wrapping ErrTooLarge, never truncated; > 0
-	Delay     time.Duration // least time between the starts of two requests to one host; 0: none
-	UserAgent string        // sent with every request; not empty
+	Timeout      time.Duration // one request, from dialling to the last body byte, redirects included; > 0
+	MaxBytes     int64         // a larger body is an error wrapping ErrTooLarge, never truncated; > 0
+	Delay        time.Duration // least time between the starts of two requests to one host; 0: none
+	UserAgent    string        // sent with every request; not empty
+	MaxRedirects int           // redirects followed before giving up; 0 follows none
+
+	// AllowPrivate lets the fetcher connect to loopback, private, link-local,
+	// multicast and other non-public addresses (guard.go), which it refuses
+	// otherwise, so that a URL cannot make rasd read what only its host can
+	// reach.
+	AllowPrivate bool
+	// Allow names what may be reached despite that rule: host names (any
+	// address they resolve to), IP addresses and networks in CIDR notation
+	// ("intranet.example", "10.20.0.0/16").
+	Allow []string
 }
 
 // DefaultFetchConfig is the configuration of the Fetcher Read uses when
-// Options.Fetcher is nil.
+// Options.Fetcher is nil. It reaches public addresses only.
 func DefaultFetchConfig() FetchConfig {
-	return FetchConfig{Timeout: 30 * time.Second, MaxBytes: 10 << 20, Delay: time.Second, UserAgent: DefaultUserAgent}
+	return FetchConfig{Timeout: 30 * time.Second, MaxBytes: 10 << 20, Delay: time.Second, UserAgent: DefaultUserAgent, MaxRedirects: 5}
 }
+
+// The dialler's own bounds, as net/http's default transport has them; the
+// request's Timeout bounds the whole anyway.
+const (
+	dialTimeout   = 30 * time.Second
+	dialKeepAlive = 30 * time.Second
+	// maxHeaderBytes bounds a response's header, which net/http would let
+	// grow to 10 MiB.
+	maxHeaderBytes = 1 << 20
+)
 
 // ErrTooLarge is wrapped by the error for a response over FetchConfig.MaxBytes.
 // Such a page is refused rather than cut: a truncated article would be
@@ -40,7 +64,10 @@ var ErrTooLarge = errors.New("response too large")
 // HTTPError is a response whose status is not 2xx.
 type HTTPError struct {
 	StatusCode int
-	Status     string // as the server sent it, e.g. "404 Not Found"
+	// Status is the code and its standard text, e.g. "404 Not Found", not
+	// the reason phrase the server sent: errors never repeat what a server
+	// wrote.
+	Status string
 }
 
 func (e *HTTPError) Error() string { return "HTTP " + e.Status }
@@ -80,14 +107,46 @@ func NewFetcher(cfg FetchConfig) (*Fetcher, error) {
 		return nil, fmt.Errorf("delay between requests cannot be negative (got %v)", cfg.Delay)
 	case cfg.UserAgent == "":
 		return nil, errors.New("fetch user agent must not be empty")
+	case cfg.MaxRedirects < 0:
+		return nil, fmt.Errorf("the number of redirects to follow cannot be negative (got %d)", cfg.MaxRedirects)
+	}
+	allow, err := parseAllowList(cfg.AllowPrivate, cfg.Allow)
+	if err != nil {
+		return nil, err
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// A proxy would make the connection, and the guard would see only the
+	// proxy's address; rasd connects to sites itself.
+	tr.Proxy = nil
+	tr.DialContext = allow.dialer()
+	tr.MaxResponseHeaderBytes = maxHeaderBytes
+	client := &http.Client{
+		Timeout:   cfg.Timeout,
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > cfg.MaxRedirects {
+				return &redirectError{max: cfg.MaxRedirects}
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirected to a %s: URL; only http and https are followed", req.URL.Scheme)
+			}
+			return nil
+		},
 	}
 	return &Fetcher{
 		cfg:    cfg,
-		client: &http.Client{Timeout: cfg.Timeout},
+		client: client,
 		next:   map[string]time.Time{},
 		now:    time.Now,
 		sleep:  sleepCtx,
 	}, nil
+}
+
+// redirectError is a chain of redirects longer than FetchConfig.MaxRedirects.
+type redirectError struct{ max int }
+
+func (e *redirectError) Error() string {
+	return fmt.Sprintf("more than %d redirects; not followed further", e.max)
 }
 
 // Config is the configuration the Fetcher applies.
@@ -125,18 +184,18 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
 	req.Header.Set("Accept", accept)
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, f.explain(err)
+		return nil, f.explain(err, u.String())
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status}
+		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
 	}
 	if resp.ContentLength > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes announced, the cap is %d", ErrTooLarge, resp.ContentLength, f.cfg.MaxBytes)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
 	if err != nil {
-		return nil, f.explain(err)
+		return nil, f.explain(err, u.String())
 	}
 	if int64(len(body)) > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.cfg.MaxBytes)
@@ -144,20 +203,52 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
 	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
 }
 
-// explain words a failed request for a reader who already has the URL:
-// a timeout as one (net/http's wording varies with the moment the clock ran
-// out), anything else without the *url.Error prefix that repeats the URL.
-func (f *Fetcher) explain(err error) error {
+// explain words a failed request for a reader who already has the URL
+// asked for: a timeout as one (net/http's wording varies with the moment the
+// clock ran out), a refused address with the URL that led to it when a
+// redirect did, a reply that is not HTTP without quoting it (net/http quotes
+// the first bytes, which would make rasd a way to read other services'
+// banners), anything else without the *url.Error prefix that repeats the
+// URL.
+func (f *Fetcher) explain(err error, asked string) error {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return &timeoutError{after: f.cfg.Timeout, err: err}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err
+		err = ue.Err
+	}
+	var be *BlockedError
+	if errors.As(err, &be) {
+		if ue != nil && ue.URL != asked {
+			return fmt.Errorf("redirected to %s; refusing to connect: %w", ue.URL, be)
+		}
+		return fmt.Errorf("refusing to connect: %w", be)
+	}
+	var re *redirectError
+	if errors.As(err, &re) {
+		return re
+	}
+	// A certificate's names are no secret, and the reader needs them.
+	var ce *tls.CertificateVerificationError
+	if errors.As(err, &ce) {
+		return err
+	}
+	// net/http and net/textproto quote what they could not parse: a
+	// status line, a header, a Location.
+	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, `"`) {
+		return &notHTTPError{err: err}
 	}
 	return err
 }
+
+// notHTTPError is an answer that is not HTTP (another protocol's port, a
+// broken server). Its message leaves out what the server sent.
+type notHTTPError struct{ err error }
+
+func (e *notHTTPError) Error() string { return "the server's answer is not valid HTTP" }
+func (e *notHTTPError) Unwrap() error { return e.err }
 
 // timeoutError is a request that ran out of FetchConfig.Timeout; it is a
 // net.Error whose Timeout is true, like the error it replaces.

@@ -133,6 +133,8 @@ func TestNewFetcherChecksItsConfig(t *testing.T) {
 		"size cap":   func(c *FetchConfig) { c.MaxBytes = -1 },
 		"delay":      func(c *FetchConfig) { c.Delay = -time.Second },
 		"user agent": func(c *FetchConfig) { c.UserAgent = "" },
+		"redirects":  func(c *FetchConfig) { c.MaxRedirects = -1 },
+		"allowed":    func(c *FetchConfig) { c.Allow = []string{"https://intranet.example/"} },
 	}
 	for name, mod := range bad {
 		cfg := DefaultFetchConfig()

@@ -86,6 +86,23 @@ func newSite(t *testing.T) *site {
 	}
 	mux.HandleFunc("/export.gz", gzipped(`{"id":"e1","text":"نص أول"}`+"\n"+`{"text":"نص ثان"}`+"\n"))
 	mux.HandleFunc("/bomb.gz", gzipped(strings.Repeat("خ", 1<<20)))
+	// /redirect?to=URL sends the client on to URL; /hops/N goes through N
+	// redirects to the article.
+	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+	})
+	mux.HandleFunc("/hops/{n}", func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		if _, err := fmt.Sscan(r.PathValue("n"), &n); err != nil || n < 1 {
+			http.NotFound(w, r)
+			return
+		}
+		next := "/article"
+		if n > 1 {
+			next = fmt.Sprintf("/hops/%d", n-1)
+		}
+		http.Redirect(w, r, next, http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
@@ -147,12 +164,14 @@ func newsPage(n int) string {
 }
 
 // testFetcher is polite in every way but the pause, which TestDelay checks
-// with a fake clock.
+// with a fake clock. It may reach private addresses, since the test sites
+// listen on the loopback interface; the tests of the guard turn that off.
 func testFetcher(t *testing.T, mod func(*FetchConfig)) *Fetcher {
 	t.Helper()
 	cfg := DefaultFetchConfig()
 	cfg.Delay = 0
 	cfg.Timeout = 10 * time.Second
+	cfg.AllowPrivate = true
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -768,7 +768,7 @@ func TestHealthMetricsAndRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET" {
+	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST /api/events: %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
 	}
 }

@@ -11,11 +11,13 @@ import (
 	"net/url"
 	"rasd/internal/document"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"rasd/internal/event"
 	"rasd/internal/ingest"
 	"rasd/internal/store"
+	"rasd/internal/text"
 )
 
 // requireToken lets a request through only with the configured bearer
@@ -27,8 +29,10 @@ func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
 			writeError(w, http.StatusForbidden, "writing is disabled on this server: start rasd serve with RASD_TOKEN set to allow it")
 			return
 		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok {
+		// RFC 7235: the scheme is case-insensitive ("bearer" is as good as
+		// "Bearer"); the token itself is compared exactly.
+		scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="rasd"`)
 			writeError(w, http.StatusUnauthorized, "missing bearer token: send the header 'Authorization: Bearer <RASD_TOKEN>'")
 			return
@@ -58,13 +62,17 @@ type postedResult struct {
 	Added    bool          `json:"added"` // false: the same text was already stored
 	Clusters int           `json:"new_clusters"`
 	Events   []event.Event `json:"events"`
+	Note     string        `json:"note,omitempty"`
 }
 
 // fetchTimeout bounds reading a page for {"url": ...}.
 const fetchTimeout = 30 * time.Second
 
+// storedAlready is the note of an answer for a text the store holds.
+const storedAlready = "this text is stored already, so it was not extracted again; its events are in /api/events"
+
 func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Extractor == nil {
+	if s.extract == nil {
 		writeError(w, http.StatusServiceUnavailable, "this server has no extractor loaded; it cannot code documents")
 		return
 	}
@@ -72,6 +80,23 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, "Content-Type %q: send the document as application/json", ct)
 		return
 	}
+	// A write holds its slot until both this handler and its extraction
+	// are done: an extraction whose client has gone still runs to its end
+	// (the extractor cannot be stopped), and must go on counting against
+	// the writes at work, or a client hanging up and posting again could
+	// start any number of them.
+	if !s.acquire(w, r, s.writeSlots) {
+		return
+	}
+	var holders atomic.Int32
+	holders.Store(1)
+	release := func() {
+		if holders.Add(-1) == 0 {
+			<-s.writeSlots
+		}
+	}
+	defer release()
+
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -87,10 +112,31 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// The extractor's analysis of the text gives the search words too, so
-	// the text is analysed once.
-	res, analysis, err := s.cfg.Extractor.ExtractAnalyzedSafe(doc)
+	// A text stored already is not extracted again: the store would keep
+	// the old copy anyway, and posting a long text twice must not cost
+	// twice.
+	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
+	defer cancel()
+	known, err := s.cfg.Store.HasDocument(ctx, doc.Hash())
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if known {
+		writeJSON(w, http.StatusOK, postedResult{DocID: doc.ID, Events: []event.Event{}, Note: storedAlready})
+		return
+	}
+	holders.Add(1)
+	res, analysis, err := s.extractWithin(r.Context(), doc, release)
+	switch {
+	case errors.Is(err, errExtractBudget):
+		s.log.Warn("extraction over budget", "doc", doc.ID, "bytes", len(doc.Text), "budget", s.cfg.ExtractTimeout)
+		writeError(w, http.StatusServiceUnavailable, "extracting this document took longer than %v, the server's budget for one document: "+
+			"a text this long or this repetitive cannot be coded here; post one article at a time", s.cfg.ExtractTimeout)
+		return
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return // the client went away: nobody reads an answer
+	case err != nil:
 		s.log.Error("extraction failed", "doc", doc.ID, "err", err)
 		writeError(w, http.StatusInternalServerError, "%v", err)
 		return
@@ -102,7 +148,7 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badParam("the document cannot be stored: %v", err))
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
+	ctx, cancel = context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
 	stored, err := s.cfg.Store.AddBatch(ctx, []*store.Prepared{prepared})
 	if err != nil {
@@ -116,6 +162,38 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("document posted", "doc", doc.ID, "added", added.Added, "events", len(res.Events))
 	writeJSON(w, code, postedResult{DocID: doc.ID, Added: added.Added, Clusters: added.Clusters, Events: res.Events})
+}
+
+// errExtractBudget is an extraction that ran past Config.ExtractTimeout.
+var errExtractBudget = errors.New("extraction over budget")
+
+type extraction struct {
+	res      event.Result
+	analysis *text.Analysis
+	err      error
+}
+
+// extractWithin extracts doc, but stops waiting for it when ctx ends or
+// the budget runs out. The extractor takes no context, so it is run on
+// its own goroutine, which calls done when it finishes, however long after
+// the answer that is.
+func (s *Server) extractWithin(ctx context.Context, doc *document.Document, done func()) (event.Result, *text.Analysis, error) {
+	out := make(chan extraction, 1) // the goroutine never blocks on it
+	go func() {
+		defer done()
+		res, a, err := s.extract(doc)
+		out <- extraction{res, a, err}
+	}()
+	budget := time.NewTimer(s.cfg.ExtractTimeout)
+	defer budget.Stop()
+	select {
+	case x := <-out:
+		return x.res, x.analysis, x.err
+	case <-budget.C:
+		return event.Result{}, nil, errExtractBudget
+	case <-ctx.Done():
+		return event.Result{}, nil, ctx.Err()
+	}
 }
 
 // readPosted checks a posted body and turns it into a Document, fetching
@@ -196,10 +274,47 @@ func (s *Server) fetch(ctx context.Context, p postedDocument) (*document.Documen
 }
 
 // fetchError is a page that could not be read; the server answers 502, as
-// a gateway whose upstream failed.
+// a gateway whose upstream failed, or 400 when the URL leads where the
+// server may not go.
 type fetchError struct {
 	url string
 	err error
 }
 
-func (e *fetchError) Error() string { return fmt.Sprintf("fetching %s: %v", e.url, e.err) }
+func (e *fetchError) Error() string {
+	// ingest names the URL it read; say it once.
+	var se *ingest.SourceError
+	if errors.As(e.err, &se) && se.Origin == e.url {
+		return fmt.Sprintf("fetching %s: %v", e.url, se.Err)
+	}
+	return fmt.Sprintf("fetching %s: %v", e.url, e.err)
+}
+
+func (e *fetchError) Unwrap() error { return e.err }
+
+// FetchArticle is the Fetcher of a server that reads {"url": …} posts with
+// ingest's page reader; f says what the server may reach (by default public
+// addresses only). A feed yields several documents and is refused: the
+// endpoint takes one article.
+func FetchArticle(f *ingest.Fetcher) Fetcher {
+	return func(ctx context.Context, url string) (*document.Document, error) {
+		var docs []*document.Document
+		err := ingest.Read(ctx, url, ingest.Options{Fetcher: f}, func(d *document.Document, err error) error {
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		switch len(docs) {
+		case 0:
+			return nil, errors.New("the page holds no article text")
+		case 1:
+			return docs[0], nil
+		}
+		return nil, fmt.Errorf("the URL is a feed of %d items; post the page of one article", len(docs))
+	}
+}

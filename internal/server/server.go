@@ -18,7 +18,9 @@ import (
 
 	"rasd/internal/event"
 	"rasd/internal/extract"
+	"rasd/internal/ingest"
 	"rasd/internal/store"
+	"rasd/internal/text"
 )
 
 // DefaultMaxBody bounds a POSTed document: long articles are some tens of
@@ -27,6 +29,16 @@ const DefaultMaxBody = 1 << 20
 
 // queryTimeout bounds the store work of one request.
 const queryTimeout = 20 * time.Second
+
+// DefaultExtractTimeout is the budget of one posted document's extraction:
+// some twenty times what a long real article takes (200 KB in 0.5 s), so
+// that only a pathological text (a cue word repeated for pages) runs out.
+const DefaultExtractTimeout = 10 * time.Second
+
+// statusClientGone is what the log and the metrics record for a request
+// whose client went away before its answer was written: nginx's 499, since
+// HTTP has no code for it.
+const statusClientGone = 499
 
 // Fetcher reads the article at a URL (ingest's page reader).
 type Fetcher func(ctx context.Context, url string) (*document.Document, error)
@@ -47,10 +59,20 @@ type Config struct {
 	// Token guards the write endpoints; "" refuses every write.
 	Token   string
 	MaxBody int64 // bytes; 0 means DefaultMaxBody
-	// MaxQueries bounds the API requests that work on the store at once;
-	// the rest wait their turn (up to queryTimeout). 0 means four per CPU.
+	// MaxQueries bounds the read requests (GET) that work on the store at
+	// once; the rest wait their turn (up to queryTimeout). 0 means four per
+	// CPU.
 	MaxQueries int
-	Logger     *slog.Logger
+	// MaxWrites bounds the writes (POST /api/documents: fetching,
+	// extracting, storing) at once. They have slots of their own, so that
+	// slow writes never take the reads' slots. 0 means half the CPUs, at
+	// least one: extraction is CPU work, and the other half is left to the
+	// readers.
+	MaxWrites int
+	// ExtractTimeout is the budget of one posted document's extraction; 0
+	// means DefaultExtractTimeout.
+	ExtractTimeout time.Duration
+	Logger         *slog.Logger
 }
 
 // Server serves one store.
@@ -61,12 +83,18 @@ type Server struct {
 	metrics *metrics
 	places  *placeIndex
 	baseMap *baseMap
-	// slots holds one token per API request working on the store. Past a
+	// slots holds one token per read request working on the store. Past a
 	// few per core, more concurrent queries only make each slower: SQLite
 	// readers contend for the CPU and database/sql opens a connection (with
 	// a cold page cache) for every request beyond its idle pool.
-	slots     chan struct{}
-	queueWait time.Duration // how long a request may wait for a slot
+	slots chan struct{}
+	// writeSlots holds one token per write at work, apart from slots, so
+	// that writes busy extracting never leave the reads without one.
+	writeSlots chan struct{}
+	queueWait  time.Duration // how long a request may wait for a slot
+	// extract codes a posted document: the extractor's, or a slow one in
+	// tests.
+	extract func(*document.Document) (event.Result, *text.Analysis, error)
 	// compressed is the mux behind gzip (gzip.go).
 	compressed http.Handler
 }
@@ -89,8 +117,17 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxQueries <= 0 {
 		cfg.MaxQueries = 4 * runtime.GOMAXPROCS(0)
 	}
+	if cfg.MaxWrites <= 0 {
+		cfg.MaxWrites = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	if cfg.ExtractTimeout <= 0 {
+		cfg.ExtractTimeout = DefaultExtractTimeout
+	}
 	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places, baseMap: bm,
-		slots: make(chan struct{}, cfg.MaxQueries), queueWait: queryTimeout}
+		slots: make(chan struct{}, cfg.MaxQueries), writeSlots: make(chan struct{}, cfg.MaxWrites), queueWait: queryTimeout}
+	if cfg.Extractor != nil {
+		s.extract = cfg.Extractor.ExtractAnalyzedSafe
+	}
 	s.metrics = newMetrics(cfg.Store)
 	s.routes()
 	s.compressed = gzipped(s.mux)
@@ -105,7 +142,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
 	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
-	m.HandleFunc("POST /api/documents", s.requireToken(s.queued(s.handlePostDocument)))
+	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
 	m.Handle("GET /{$}", dashboard())
@@ -113,25 +150,33 @@ func (s *Server) routes() {
 	m.HandleFunc("/", s.handleNoRoute)
 }
 
-// queued runs next once a store slot is free. A request that waits longer
-// than queueWait is answered 503: the server is overloaded, and saying
-// so fast beats a client's timeout.
+// queued runs next once a read slot is free.
 func (s *Server) queued(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		wait := time.NewTimer(s.queueWait)
-		defer wait.Stop()
-		select {
-		case s.slots <- struct{}{}:
-		case <-wait.C:
-			w.Header().Set("Retry-After", "5")
-			writeError(w, http.StatusServiceUnavailable, "the server is busy; try again shortly")
-			return
-		case <-r.Context().Done():
+		if !s.acquire(w, r, s.slots) {
 			return
 		}
 		defer func() { <-s.slots }()
 		next(w, r)
 	}
+}
+
+// acquire takes a token of slots for r. A request that waits longer than
+// queueWait is answered 503: the server is overloaded, and saying so fast
+// beats a client's timeout. It reports false when the request is answered
+// already or its client has gone.
+func (s *Server) acquire(w http.ResponseWriter, r *http.Request, slots chan struct{}) bool {
+	wait := time.NewTimer(s.queueWait)
+	defer wait.Stop()
+	select {
+	case slots <- struct{}{}:
+		return true
+	case <-wait.C:
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "the server is busy; try again shortly")
+	case <-r.Context().Done():
+	}
+	return false
 }
 
 // Handler is the whole site, with request metrics and logging around it.
@@ -147,20 +192,38 @@ func (s *Server) Handler() http.Handler {
 			route = "unmatched"
 		}
 		d := time.Since(start)
-		s.metrics.observe(route, rec.code, d)
+		// What the client got: nothing, when it went away before the
+		// answer was written or the writing failed. The request's context
+		// is cancelled when the connection closes, and not yet by the
+		// server, which cancels it only once this handler returns.
+		code := rec.code
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "route", route}
 		level := slog.LevelDebug
-		if rec.code >= 500 {
-			level = slog.LevelError
+		switch {
+		case rec.failed || r.Context().Err() != nil:
+			code, level = statusClientGone, slog.LevelInfo
+			attrs = append(attrs, "code", code, "client", "gone")
+			if rec.written {
+				attrs = append(attrs, "answer", rec.code)
+			}
+		default:
+			if code >= 500 {
+				level = slog.LevelError
+			}
+			attrs = append(attrs, "code", code)
 		}
-		s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
-			"code", rec.code, "ms", float64(d.Microseconds())/1000)
+		s.metrics.observe(route, code, d)
+		s.log.Log(context.WithoutCancel(r.Context()), level, "request", append(attrs, "ms", float64(d.Microseconds())/1000)...)
 	})
 }
 
+// statusRecorder notes the code a handler answered with and whether
+// writing it to the client failed.
 type statusRecorder struct {
 	http.ResponseWriter
 	code    int
 	written bool
+	failed  bool
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -172,7 +235,11 @@ func (r *statusRecorder) WriteHeader(code int) {
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	r.written = true
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	if err != nil {
+		r.failed = true
+	}
+	return n, err
 }
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
@@ -232,9 +299,14 @@ func writeError(w http.ResponseWriter, code int, format string, args ...any) {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var pe *paramError
 	var fe *fetchError
+	var be *ingest.BlockedError
 	switch {
 	case errors.As(err, &pe):
 		writeError(w, http.StatusBadRequest, "%s", pe.msg)
+	case errors.As(err, &fe) && errors.As(err, &be):
+		// The poster named an address the server does not reach: their
+		// request is what is wrong, not an upstream.
+		writeError(w, http.StatusBadRequest, "%v", fe)
 	case errors.Is(err, store.ErrBadFilter):
 		writeError(w, http.StatusBadRequest, "%s", strings.TrimPrefix(err.Error(), store.ErrBadFilter.Error()+": "))
 	case errors.As(err, &fe):
@@ -251,23 +323,55 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	for _, known := range []string{"/api/events", "/api/stats", "/api/places", "/api/basemap", "/api/alerts", "/api/documents"} {
-		if path == known || strings.HasPrefix(path, "/api/events/") && known == "/api/events" {
-			w.Header().Set("Allow", allowed(known))
-			writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", known, r.Method, allowed(known))
-			return
-		}
-	}
-	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
+// routeMethods are the paths the server answers and the methods each
+// takes, so that a wrong method on a known path is a 405 that says which,
+// not a 404 (the catch-all route would otherwise take it). GET routes
+// answer HEAD too.
+var routeMethods = []struct {
+	path   string
+	prefix bool // path and everything under it
+	allow  string
+}{
+	{"/", false, "GET, HEAD"},
+	{"/static/", true, "GET, HEAD"},
+	{"/healthz", false, "GET, HEAD"},
+	{"/metrics", false, "GET, HEAD"},
+	{"/api/events", false, "GET, HEAD"},
+	{"/api/events/", true, "GET, HEAD"},
+	{"/api/stats", false, "GET, HEAD"},
+	{"/api/places", false, "GET, HEAD"},
+	{"/api/basemap", false, "GET, HEAD"},
+	{"/api/alerts", false, "GET, HEAD"},
+	{"/api/documents", false, "POST"},
 }
 
-func allowed(path string) string {
-	if path == "/api/documents" {
-		return http.MethodPost
+// allowedMethods is what a known path takes, or "" for a path the server
+// does not know. A trailing slash is forgiven on API paths.
+func allowedMethods(path string) string {
+	if path != "/" && !strings.HasPrefix(path, "/static/") {
+		path = strings.TrimSuffix(path, "/")
 	}
-	return http.MethodGet
+	for _, rm := range routeMethods {
+		if path == rm.path || rm.prefix && strings.HasPrefix(path, rm.path) {
+			return rm.allow
+		}
+	}
+	return ""
+}
+
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	if allow := allowedMethods(r.URL.Path); allow != "" {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, "%s does not take %s (use %s)", r.URL.Path, r.Method, allow)
+		return
+	}
+	notFound(w, r)
+}
+
+// notFound is the answer for any path the server has nothing at, API or
+// not: JSON like every other error.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "nothing at %s (the dashboard is at /; the API is /api/events, /api/stats, /api/places, /api/basemap, /api/alerts, /api/documents)", r.URL.Path)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"strings"
 )
 
 // The dashboard is the project's own HTML, CSS and JavaScript, served as
@@ -28,6 +29,13 @@ func dashboard() http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		if r.URL.Path == "/" {
 			http.ServeFileFS(w, r, root, "index.html")
+			return
+		}
+		// The file server's own 404 is plain text, and it lists
+		// directories; only the page's files are served.
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if info, err := fs.Stat(root, name); err != nil || info.IsDir() {
+			notFound(w, r)
 			return
 		}
 		static.ServeHTTP(w, r)

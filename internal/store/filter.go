@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,11 @@ func ParseBBox(s string) (*BBox, error) {
 		if err != nil {
 			return nil, badFilter("bbox %q: %q is not a number", s, p)
 		}
+		// ParseFloat reads "NaN" and "Inf"; a NaN compares false with
+		// every bound, so a box of NaNs would filter nothing.
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, badFilter("bbox %q: %q is not a finite number", s, p)
+		}
 		v[i] = f
 	}
 	b := &BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
@@ -40,6 +46,11 @@ func ParseBBox(s string) (*BBox, error) {
 }
 
 func (b *BBox) check() error {
+	for _, v := range [4]float64{b.MinLon, b.MinLat, b.MaxLon, b.MaxLat} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return badFilter("bbox %v: every coordinate must be a finite number", *b)
+		}
+	}
 	switch {
 	case b.MinLon < -180 || b.MaxLon > 180 || b.MinLat < -90 || b.MaxLat > 90:
 		return badFilter("bbox %v: longitudes lie in -180..180 and latitudes in -90..90", *b)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"rasd/internal/event"
@@ -26,6 +27,30 @@ func TestParseBackground(t *testing.T) {
 		if _, err := ParseBackground(in); !errors.Is(err, ErrBadFilter) {
 			t.Errorf("%q: error %v, want ErrBadFilter", in, err)
 		}
+	}
+}
+
+// A box must be four finite numbers in range, the minimum first: NaN
+// compares false with every bound and would filter nothing.
+func TestParseBBox(t *testing.T) {
+	for _, in := range []string{
+		"NaN,NaN,NaN,NaN", "0,0,NaN,NaN", "nan,30,40,35", "35,30,+Inf,35", "-Inf,30,40,35", "35,30,40,infinity",
+		"-181,30,40,35", "35,-91,40,35", "35,30,181,35", "35,30,40,91", "40,30,35,35", "35,36,40,35",
+		"35,30,40", "35,30,40,35,1", "a,30,40,35", "",
+	} {
+		if b, err := ParseBBox(in); !errors.Is(err, ErrBadFilter) {
+			t.Errorf("%q: %v, %v; want ErrBadFilter", in, b, err)
+		}
+	}
+	for _, in := range []string{"35.5,32.3,42.4,37.3", "-180,-90,180,90", " 36 , 35 , 37 , 36.5 ", "36,35,36,35"} {
+		if _, err := ParseBBox(in); err != nil {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+	// A Filter built in Go is held to the same rule.
+	nan := math.NaN()
+	if err := (Filter{BBox: &BBox{MinLon: nan, MinLat: nan, MaxLon: nan, MaxLat: nan}}).Validate(); !errors.Is(err, ErrBadFilter) {
+		t.Errorf("a NaN box passed Validate: %v", err)
 	}
 }
 
