@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"rasd/internal/event"
+	"rasd/internal/extract"
 	"rasd/internal/ingest"
 	"rasd/internal/store"
 	"rasd/internal/text"
@@ -133,6 +134,10 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("extraction over budget", "doc", doc.ID, "bytes", len(doc.Text), "budget", s.cfg.ExtractTimeout)
 		writeError(w, http.StatusServiceUnavailable, "extracting this document took longer than %v, the server's budget for one document: "+
 			"a text this long or this repetitive cannot be coded here; post one article at a time", s.cfg.ExtractTimeout)
+		return
+	case errors.Is(err, extract.ErrTooCostly):
+		s.log.Warn("extraction over its step budget", "doc", doc.ID, "bytes", len(doc.Text), "err", err)
+		writeError(w, http.StatusUnprocessableEntity, "%v; nothing was stored: post one article at a time", err)
 		return
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return // the client went away: nobody reads an answer
