@@ -41,7 +41,10 @@ A document is keyed by the hash of its text: one already stored is skipped
 without extracting it again, so running ingest twice adds nothing. Each
 document and its events are written in one transaction; an interrupted run
 leaves every stored document whole, and running it again completes it.
-An input that cannot be read is reported and skipped; the exit code is then 1.`,
+An input that cannot be read is reported and skipped; the exit code is then 1.
+In a directory, files of other kinds, named pipes, sockets and devices are
+passed over with a notice (and not opened); a directory with nothing to read
+is an error.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -110,7 +113,7 @@ type ingester struct {
 
 	start                                 time.Time
 	read, added, stored, events, clusters int // the writer's alone
-	failed                                atomic.Int64
+	failed, passed                        atomic.Int64
 }
 
 // job is one document read, numbered in reading order.
@@ -194,6 +197,11 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
 	seq := 0
 	fn := func(doc *document.Document, err error) error {
+		if errors.Is(err, ingest.ErrPassedOver) {
+			in.passed.Add(1)
+			in.log.printf("rasd: %v", err)
+			return nil
+		}
 		if err != nil {
 			in.fail(err)
 			return nil
@@ -442,8 +450,12 @@ func (in *ingester) summary(ctx context.Context, w io.Writer, db string) {
 	if s := elapsed.Seconds(); s > 0 {
 		rate = float64(in.read) / s
 	}
-	fmt.Fprintf(w, "rasd ingest: %d read, %d added, %d already stored, %d failed; %d events, %d new clusters; %s, %.0f docs/s\n",
-		in.read, in.added, in.stored, in.failed.Load(), in.events, in.clusters, elapsed.Round(10*time.Millisecond), rate)
+	passed := ""
+	if n := in.passed.Load(); n > 0 {
+		passed = fmt.Sprintf(", %d passed over", n)
+	}
+	fmt.Fprintf(w, "rasd ingest: %d read, %d added, %d already stored, %d failed%s; %d events, %d new clusters; %s, %.0f docs/s\n",
+		in.read, in.added, in.stored, in.failed.Load(), passed, in.events, in.clusters, elapsed.Round(10*time.Millisecond), rate)
 	if n, err := in.store.Counts(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(w, "rasd ingest: %s holds %d documents, %d events, %d clusters\n", store.Redact(db), n.Documents, n.Events, n.Clusters)
 	}

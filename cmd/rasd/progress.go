@@ -154,6 +154,9 @@ func countFile(path string) (int, bool) {
 	default:
 		return 0, true
 	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return 0, true // a named pipe must not be opened: that waits for a writer
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, true
