@@ -44,7 +44,8 @@ leaves every stored document whole, and running it again completes it.
 An input that cannot be read is reported and skipped; the exit code is then 1.
 In a directory, files of other kinds, named pipes, sockets and devices are
 passed over with a notice (and not opened); a directory with nothing to read
-is an error.`,
+is an error. Ctrl-C or SIGTERM stops the run within about a second: what was
+stored stays, and the exit code is 128 + the signal's number.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -60,7 +61,7 @@ is an error.`,
 				}
 				opt.Published = t
 			}
-			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := stopOnSignal(c.Context())
 			defer stop()
 			st, err := store.Open(ctx, db)
 			if err != nil {
@@ -81,8 +82,8 @@ is an error.`,
 			in.summary(ctx, c.ErrOrStderr(), db)
 			switch {
 			case ctx.Err() != nil:
-				fmt.Fprintln(c.ErrOrStderr(), "rasd: ingest interrupted; every document listed as added is stored whole, and running the same command again goes on from there")
-				return exitError{130}
+				fmt.Fprintf(c.ErrOrStderr(), "rasd: ingest %s; every document listed as added is stored whole, and running the same command again goes on from there\n", stopReason(ctx))
+				return exitError{stopCode(ctx)}
 			case err != nil:
 				return err
 			case in.failed.Load() > 0:
@@ -142,10 +143,10 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 	jobs := make(chan job)
 	outcomes := make(chan outcome, in.workers)
 
-	var readErr error
+	readDone := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		readErr = in.readAll(ctx, targets, func(j job) error {
+		readDone <- in.readAll(ctx, targets, func(j job) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():
@@ -181,15 +182,19 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 
 	writeErr := in.writeInOrder(ctx, outcomes, func() { <-inflight })
 	cancel()
-	for range outcomes {
+	// When every document was written the reader is done. When the run was
+	// interrupted or the store failed, it and the workers are not waited
+	// for: a read can block on input that never comes (standard input, a
+	// hung mount) and an extraction can take seconds, and neither would
+	// change what is stored; they end with the process.
+	select {
+	case readErr := <-readDone:
+		if writeErr == nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
+			return readErr
+		}
+	default:
 	}
-	if writeErr != nil {
-		return writeErr
-	}
-	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return readErr
-	}
-	return nil
+	return writeErr
 }
 
 // readAll reads every target in turn and numbers the documents. An input
@@ -197,6 +202,10 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
 	seq := 0
 	fn := func(doc *document.Document, err error) error {
+		if ctx.Err() != nil {
+			// A read cut short by the interruption is no failed input.
+			return ctx.Err()
+		}
 		if errors.Is(err, ingest.ErrPassedOver) {
 			in.passed.Add(1)
 			in.log.printf("rasd: %v", err)
@@ -459,4 +468,57 @@ func (in *ingester) summary(ctx context.Context, w io.Writer, db string) {
 	if n, err := in.store.Counts(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(w, "rasd ingest: %s holds %d documents, %d events, %d clusters\n", store.Redact(db), n.Documents, n.Events, n.Clusters)
 	}
+}
+
+// signalCause is the cause of a context cancelled by a signal.
+type signalCause struct{ sig os.Signal }
+
+func (c signalCause) Error() string { return c.sig.String() }
+
+// stopOnSignal returns a context cancelled by Ctrl-C (SIGINT) or SIGTERM,
+// with the signal as its cause, and the function that stops listening.
+// Only the first signal is caught: a second one has its default effect and
+// ends the process at once, which leaves the store as a crash would, with
+// every committed document whole.
+func stopOnSignal(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			cancel(signalCause{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
+}
+
+// stopReason says why ctx was cancelled, for the message that ends a run.
+func stopReason(ctx context.Context) string {
+	var sc signalCause
+	if errors.As(context.Cause(ctx), &sc) {
+		if sc.sig == os.Interrupt {
+			return "interrupted"
+		}
+		return "stopped by " + sc.sig.String()
+	}
+	return "interrupted"
+}
+
+// stopCode is the exit code of a run that a signal ended: 128 + the
+// signal's number, as a shell reports a process the signal killed (130 for
+// Ctrl-C, 143 for SIGTERM).
+func stopCode(ctx context.Context) int {
+	var sc signalCause
+	if errors.As(context.Cause(ctx), &sc) {
+		if n, ok := sc.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+	}
+	return 130
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"rasd/internal/document"
@@ -82,14 +83,19 @@ func corpus(n int) []genDoc {
 	return docs
 }
 
-func writeJSONL(t testing.TB, path string, docs []genDoc) {
-	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// writeJSONLTo writes docs as JSON Lines.
+func writeJSONLTo(w io.Writer, docs []genDoc) {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, d := range docs {
 		enc.Encode(d)
 	}
+}
+
+func writeJSONL(t testing.TB, path string, docs []genDoc) {
+	t.Helper()
+	var buf bytes.Buffer
+	writeJSONLTo(&buf, docs)
 	b := buf.Bytes()
 	if strings.HasSuffix(path, ".gz") {
 		var z bytes.Buffer
