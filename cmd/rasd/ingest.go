@@ -387,9 +387,7 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 			prepared = append(prepared, o.prepared)
 		}
 	}
-	// Started, a transaction is let finish: an interrupt then never leaves
-	// an error message about documents that were fine.
-	results, errs, err := in.add(context.WithoutCancel(ctx), prepared)
+	results, errs, err := in.add(ctx, prepared)
 	if err != nil {
 		return err
 	}
@@ -429,23 +427,42 @@ func (in *ingester) add(ctx context.Context, prepared []*store.Prepared) ([]stor
 	if len(prepared) == 0 {
 		return nil, errs, nil
 	}
-	results, err := in.store.AddBatch(ctx, prepared)
+	results, err := in.addBatch(ctx, prepared)
 	if err == nil {
 		return results, errs, nil
 	}
+	if errors.Is(err, store.ErrBusy) {
+		return nil, nil, fmt.Errorf("storing: %w", err)
+	}
 	results = make([]store.AddResult, len(prepared))
 	for i, p := range prepared {
-		r, err := in.store.AddBatch(ctx, []*store.Prepared{p})
+		r, err := in.addBatch(ctx, []*store.Prepared{p})
 		if err == nil {
 			results[i] = r[0]
 			continue
 		}
-		if _, probe := in.store.HasDocument(ctx, p.Hash()); probe != nil {
+		if _, probe := in.store.HasDocument(context.WithoutCancel(ctx), p.Hash()); probe != nil || errors.Is(err, store.ErrBusy) {
 			return nil, nil, fmt.Errorf("storing: %w", err)
 		}
 		errs[i] = err
 	}
 	return results, errs, nil
+}
+
+// addBatch is AddBatch, tried again for as long as another process holds
+// the store's write lock (two ingests on one SQLite file take turns a batch
+// at a time, and one batch rarely holds it for long), until the run is
+// stopped. Started, a transaction is let finish: an interrupt then never
+// leaves an error message about documents that were fine.
+func (in *ingester) addBatch(ctx context.Context, prepared []*store.Prepared) ([]store.AddResult, error) {
+	results, err := in.store.AddBatch(context.WithoutCancel(ctx), prepared)
+	for told := false; errors.Is(err, store.ErrBusy) && ctx.Err() == nil; told = true {
+		if !told {
+			in.log.printf("rasd: %v; waiting for it (Ctrl-C stops, keeping what is stored)", err)
+		}
+		results, err = in.store.AddBatch(context.WithoutCancel(ctx), prepared)
+	}
+	return results, err
 }
 
 func (in *ingester) fail(err error) {

@@ -263,6 +263,9 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	defer s.wmu.Unlock()
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
+		if isBusy(err) {
+			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
 		return nil, err
 	}
 	defer func() {
