@@ -519,10 +519,13 @@ func stopOnSignal(parent context.Context) (context.Context, func()) {
 func stopReason(ctx context.Context) string {
 	var sc signalCause
 	if errors.As(context.Cause(ctx), &sc) {
-		if sc.sig == os.Interrupt {
+		switch sc.sig {
+		case os.Interrupt:
 			return "interrupted"
+		case syscall.SIGTERM:
+			return "stopped by SIGTERM"
 		}
-		return "stopped by " + sc.sig.String()
+		return "stopped by signal " + sc.sig.String()
 	}
 	return "interrupted"
 }

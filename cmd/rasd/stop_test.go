@@ -84,7 +84,7 @@ func TestIngestStopsOnSIGTERM(t *testing.T) {
 	}
 	code, took := waitExit(t, cmd, exited, sent)
 	t.Logf("stopped %v after SIGTERM", took)
-	if code != 143 || !strings.Contains(stderr.String(), "rasd: ingest stopped by terminated; every document listed as added is stored whole") {
+	if code != 143 || !strings.Contains(stderr.String(), "rasd: ingest stopped by SIGTERM; every document listed as added is stored whole") {
 		t.Errorf("after SIGTERM: exit %d\n%s", code, stderr)
 	}
 	k := checkPrefix(t, db)
