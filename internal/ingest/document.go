@@ -152,6 +152,10 @@ func ReadJSONL(r io.Reader, fn func(*Document, error) error) error {
 // parseJSONLine reads one line of JSON Lines into a document whose text
 // has passed checkText; a line without an id gets "line-N".
 func parseJSONLine(b []byte, line int) (*Document, error) {
+	if line == 1 {
+		// Windows tools start UTF-8 files with a byte-order mark.
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, &LineError{Line: line, Err: ErrEmpty}
