@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -21,9 +22,10 @@ const (
 	// maxPageBytes is the largest page or feed read from a file, markup
 	// included; the same as a fetched one (DefaultFetchConfig).
 	maxPageBytes = 10 << 20
-	// maxLineBytes is the longest JSON line: a text at its limit, written
-	// with \u escapes, and the other fields.
-	maxLineBytes = 4*MaxTextBytes + 64<<10
+	// maxLineBytes is the longest JSON line: room for a text at its limit
+	// written with \u escapes (6 bytes for an Arabic letter's 2) and the
+	// other fields.
+	maxLineBytes = 10 << 20
 	// maxFeedItems is the most items read from one feed. Real feeds carry
 	// tens; an archive larger than this is better given as JSON Lines,
 	// which is read as a stream (gofeed parses a feed whole, at about
@@ -131,8 +133,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // expansionGuard reads decompressed data and fails once it expands past
-// maxExpansion times what has been read compressed (in). It also names a
-// .gz that ends early, which the gzip package calls "unexpected EOF".
+// maxExpansion times what has been read compressed (in). It also words the
+// gzip package's errors for a .gz that ends early ("unexpected EOF") or is
+// damaged.
 type expansionGuard struct {
 	r   io.Reader
 	in  *countingReader
@@ -145,8 +148,11 @@ func (g *expansionGuard) Read(p []byte) (int, error) {
 	if g.out > expansionFloor && g.out > maxExpansion*g.in.n {
 		return 0, fmt.Errorf("it expands more than %d-fold when decompressed (%s from %s): a gzip bomb, not text", maxExpansion, mib(g.out), mib(g.in.n))
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
 		err = errors.New("the compressed data end early (a truncated .gz)")
+	case errors.Is(err, gzip.ErrChecksum):
+		err = errors.New("the compressed data are damaged (their checksum does not match)")
 	}
 	return n, err
 }

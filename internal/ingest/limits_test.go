@@ -114,7 +114,7 @@ func TestLongLinesAreSkippedNotKept(t *testing.T) {
 			t.Errorf("%s: ids %q", name, got)
 		}
 		var le *LimitError
-		if len(res.errs) != 2 || !errors.As(res.errs[0], &le) || !strings.Contains(res.errs[0].Error(), "line 2: the line is larger than 8.1 MiB") ||
+		if len(res.errs) != 2 || !errors.As(res.errs[0], &le) || !strings.Contains(res.errs[0].Error(), "line 2: the line is larger than 10 MiB") ||
 			!strings.Contains(res.errs[1].Error(), "line 4:") {
 			t.Errorf("%s: errors %v", name, res.errs)
 		}

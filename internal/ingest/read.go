@@ -280,6 +280,9 @@ func (r *reader) stream(rd io.Reader, src source) error {
 	lname := strings.ToLower(src.name)
 	if magic, _ := br.Peek(2); strings.HasSuffix(lname, ".gz") || bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
+		if err == io.EOF {
+			return r.fail(src.origin, errors.New("an empty file, not gzip"))
+		}
 		if err != nil {
 			return r.fail(src.origin, fmt.Errorf("not a readable gzip file: %w", err))
 		}
@@ -362,6 +365,9 @@ func (r *reader) jsonl(rd *bufio.Reader, src source) error {
 				return r.fail(src.origin, ErrEmpty)
 			}
 			return nil
+		}
+		if err != nil && line == 0 {
+			return r.fail(src.origin, err)
 		}
 		if err != nil {
 			return r.fail(src.origin, fmt.Errorf("after line %d: %w", line, err))
