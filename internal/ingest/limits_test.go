@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -200,4 +201,45 @@ func TestGzipBombStopsEarly(t *testing.T) {
 	if n > 2*expansionFloor {
 		t.Errorf("read %d bytes of the bomb before stopping, want about %d", n, expansionFloor)
 	}
+}
+
+// A single-line JSON article of tens of megabytes (one of 20 MB took 122 s
+// and 3.3 GB) is refused as it streams past: what reading it allocates
+// does not grow with its length.
+func TestHugeLineCostsNoMoreThanTheLimit(t *testing.T) {
+	alloc := func(n int) uint64 {
+		line := io.MultiReader(strings.NewReader(`{"id":"x","text":"`), io.LimitReader(repeatReader("قصف "), int64(n)), strings.NewReader("\"}\n"))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		var errs []error
+		if err := ReadJSONL(line, func(d *Document, err error) error {
+			errs = append(errs, err)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		var le *LimitError
+		if len(errs) != 1 || !errors.As(errs[0], &le) {
+			t.Fatalf("a line of %d bytes: %v", n, errs)
+		}
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	short, long := alloc(20<<20), alloc(80<<20)
+	t.Logf("allocated %d MiB for a line of 20 MiB, %d MiB for one of 80 MiB", short>>20, long>>20)
+	if long > short+short/2 {
+		t.Errorf("a line four times as long cost %d bytes against %d: reading grows with the line", long, short)
+	}
+}
+
+// repeatReader reads s over and over.
+type repeatReader string
+
+func (r repeatReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], r)
+	}
+	return n, nil
 }
