@@ -490,3 +490,40 @@ func TestIngestWaitsForAnotherWriter(t *testing.T) {
 		t.Errorf("stopped while waiting: %v after %d tries", err, busy.tries)
 	}
 }
+
+// An interrupted run returns without waiting for a reader blocked on its
+// input, and what that reader does afterwards reaches neither the store
+// nor the log.
+func TestInterruptedRunLeavesABlockedReaderBehind(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stdin, feed := io.Pipe()
+	var log lockedWriter
+	var logged bytes.Buffer
+	log.w = &logged
+	in := &ingester{store: st, workers: 2, stdin: stdin, log: newProgress(&log, false)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- in.run(ctx, []string{"-"}) }()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("run is still waiting for its reader a minute after the interruption")
+	}
+	in.log.finish()
+	// The reader wakes up to a bad line, which it must not report now.
+	feed.Write([]byte("not json\n"))
+	feed.Close()
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if logged.Len() != 0 {
+		t.Errorf("logged after the run ended: %q", logged.String())
+	}
+}
