@@ -42,7 +42,11 @@ A document is keyed by the hash of its text: one already stored is skipped
 without extracting it again, so running ingest twice adds nothing. Each
 document and its events are written in one transaction; an interrupted run
 leaves every stored document whole, and running it again completes it.
-An input that cannot be read is reported and skipped; the exit code is then 1.`,
+An input that cannot be read is reported and skipped; the exit code is then 1.
+In a directory, files of other kinds, named pipes, sockets and devices are
+passed over with a notice (and not opened); a directory with nothing to read
+is an error. Ctrl-C or SIGTERM stops the run within about a second: what was
+stored stays, and the exit code is 128 + the signal's number.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -62,7 +66,7 @@ An input that cannot be read is reported and skipped; the exit code is then 1.`,
 			if opt.Fetcher, err = fetch.fetcher(); err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := stopOnSignal(c.Context())
 			defer stop()
 			st, err := store.Open(ctx, db)
 			if err != nil {
@@ -83,8 +87,8 @@ An input that cannot be read is reported and skipped; the exit code is then 1.`,
 			in.summary(ctx, c.ErrOrStderr(), db)
 			switch {
 			case ctx.Err() != nil:
-				fmt.Fprintln(c.ErrOrStderr(), "rasd: ingest interrupted; every document listed as added is stored whole, and running the same command again goes on from there")
-				return exitError{130}
+				fmt.Fprintf(c.ErrOrStderr(), "rasd: ingest %s; every document listed as added is stored whole, and running the same command again goes on from there\n", stopReason(ctx))
+				return exitError{stopCode(ctx)}
 			case err != nil:
 				return err
 			case in.failed.Load() > 0:
@@ -116,7 +120,7 @@ type ingester struct {
 
 	start                                 time.Time
 	read, added, stored, events, clusters int // the writer's alone
-	failed                                atomic.Int64
+	failed, passed                        atomic.Int64
 }
 
 // job is one document read, numbered in reading order.
@@ -145,10 +149,10 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 	jobs := make(chan job)
 	outcomes := make(chan outcome, in.workers)
 
-	var readErr error
+	readDone := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		readErr = in.readAll(ctx, targets, func(j job) error {
+		readDone <- in.readAll(ctx, targets, func(j job) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():
@@ -184,15 +188,19 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 
 	writeErr := in.writeInOrder(ctx, outcomes, func() { <-inflight })
 	cancel()
-	for range outcomes {
+	// When every document was written the reader is done. When the run was
+	// interrupted or the store failed, it and the workers are not waited
+	// for: a read can block on input that never comes (standard input, a
+	// hung mount) and an extraction can take seconds, and neither would
+	// change what is stored; they end with the process.
+	select {
+	case readErr := <-readDone:
+		if writeErr == nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
+			return readErr
+		}
+	default:
 	}
-	if writeErr != nil {
-		return writeErr
-	}
-	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return readErr
-	}
-	return nil
+	return writeErr
 }
 
 // readAll reads every target in turn and numbers the documents. An input
@@ -200,6 +208,15 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
 	seq := 0
 	fn := func(doc *document.Document, err error) error {
+		if ctx.Err() != nil {
+			// A read cut short by the interruption is no failed input.
+			return ctx.Err()
+		}
+		if errors.Is(err, ingest.ErrPassedOver) {
+			in.passed.Add(1)
+			in.log.printf("rasd: %v", err)
+			return nil
+		}
 		if err != nil {
 			in.fail(err)
 			return nil
@@ -376,9 +393,7 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 			prepared = append(prepared, o.prepared)
 		}
 	}
-	// Started, a transaction is let finish: an interrupt then never leaves
-	// an error message about documents that were fine.
-	results, errs, err := in.add(context.WithoutCancel(ctx), prepared)
+	results, errs, err := in.add(ctx, prepared)
 	if err != nil {
 		return err
 	}
@@ -418,23 +433,42 @@ func (in *ingester) add(ctx context.Context, prepared []*store.Prepared) ([]stor
 	if len(prepared) == 0 {
 		return nil, errs, nil
 	}
-	results, err := in.store.AddBatch(ctx, prepared)
+	results, err := in.addBatch(ctx, prepared)
 	if err == nil {
 		return results, errs, nil
 	}
+	if errors.Is(err, store.ErrBusy) {
+		return nil, nil, fmt.Errorf("storing: %w", err)
+	}
 	results = make([]store.AddResult, len(prepared))
 	for i, p := range prepared {
-		r, err := in.store.AddBatch(ctx, []*store.Prepared{p})
+		r, err := in.addBatch(ctx, []*store.Prepared{p})
 		if err == nil {
 			results[i] = r[0]
 			continue
 		}
-		if _, probe := in.store.HasDocument(ctx, p.Hash()); probe != nil {
+		if _, probe := in.store.HasDocument(context.WithoutCancel(ctx), p.Hash()); probe != nil || errors.Is(err, store.ErrBusy) {
 			return nil, nil, fmt.Errorf("storing: %w", err)
 		}
 		errs[i] = err
 	}
 	return results, errs, nil
+}
+
+// addBatch is AddBatch, tried again for as long as another process holds
+// the store's write lock (two ingests on one SQLite file take turns a batch
+// at a time, and one batch rarely holds it for long), until the run is
+// stopped. Started, a transaction is let finish: an interrupt then never
+// leaves an error message about documents that were fine.
+func (in *ingester) addBatch(ctx context.Context, prepared []*store.Prepared) ([]store.AddResult, error) {
+	results, err := in.store.AddBatch(context.WithoutCancel(ctx), prepared)
+	for told := false; errors.Is(err, store.ErrBusy) && ctx.Err() == nil; told = true {
+		if !told {
+			in.log.printf("rasd: %v; waiting for it (Ctrl-C stops, keeping what is stored)", err)
+		}
+		results, err = in.store.AddBatch(context.WithoutCancel(ctx), prepared)
+	}
+	return results, err
 }
 
 func (in *ingester) fail(err error) {
@@ -448,9 +482,69 @@ func (in *ingester) summary(ctx context.Context, w io.Writer, db string) {
 	if s := elapsed.Seconds(); s > 0 {
 		rate = float64(in.read) / s
 	}
-	fmt.Fprintf(w, "rasd ingest: %d read, %d added, %d already stored, %d failed; %d events, %d new clusters; %s, %.0f docs/s\n",
-		in.read, in.added, in.stored, in.failed.Load(), in.events, in.clusters, elapsed.Round(10*time.Millisecond), rate)
+	passed := ""
+	if n := in.passed.Load(); n > 0 {
+		passed = fmt.Sprintf(", %d passed over", n)
+	}
+	fmt.Fprintf(w, "rasd ingest: %d read, %d added, %d already stored, %d failed%s; %d events, %d new clusters; %s, %.0f docs/s\n",
+		in.read, in.added, in.stored, in.failed.Load(), passed, in.events, in.clusters, elapsed.Round(10*time.Millisecond), rate)
 	if n, err := in.store.Counts(context.WithoutCancel(ctx)); err == nil {
 		fmt.Fprintf(w, "rasd ingest: %s holds %d documents, %d events, %d clusters\n", store.Redact(db), n.Documents, n.Events, n.Clusters)
 	}
+}
+
+// signalCause is the cause of a context cancelled by a signal.
+type signalCause struct{ sig os.Signal }
+
+func (c signalCause) Error() string { return c.sig.String() }
+
+// stopOnSignal returns a context cancelled by Ctrl-C (SIGINT) or SIGTERM,
+// with the signal as its cause, and the function that stops listening.
+// Only the first signal is caught: a second one has its default effect and
+// ends the process at once, which leaves the store as a crash would, with
+// every committed document whole.
+func stopOnSignal(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			cancel(signalCause{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
+}
+
+// stopReason says why ctx was cancelled, for the message that ends a run.
+func stopReason(ctx context.Context) string {
+	var sc signalCause
+	if errors.As(context.Cause(ctx), &sc) {
+		switch sc.sig {
+		case os.Interrupt:
+			return "interrupted"
+		case syscall.SIGTERM:
+			return "stopped by SIGTERM"
+		}
+		return "stopped by signal " + sc.sig.String()
+	}
+	return "interrupted"
+}
+
+// stopCode is the exit code of a run that a signal ended: 128 + the
+// signal's number, as a shell reports a process the signal killed (130 for
+// Ctrl-C, 143 for SIGTERM).
+func stopCode(ctx context.Context) int {
+	var sc signalCause
+	if errors.As(context.Cause(ctx), &sc) {
+		if n, ok := sc.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+	}
+	return 130
 }

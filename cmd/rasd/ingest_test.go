@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"rasd/internal/document"
@@ -82,14 +84,19 @@ func corpus(n int) []genDoc {
 	return docs
 }
 
-func writeJSONL(t testing.TB, path string, docs []genDoc) {
-	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// writeJSONLTo writes docs as JSON Lines.
+func writeJSONLTo(w io.Writer, docs []genDoc) {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, d := range docs {
 		enc.Encode(d)
 	}
+}
+
+func writeJSONL(t testing.TB, path string, docs []genDoc) {
+	t.Helper()
+	var buf bytes.Buffer
+	writeJSONLTo(&buf, docs)
 	b := buf.Bytes()
 	if strings.HasSuffix(path, ".gz") {
 		var z bytes.Buffer
@@ -401,17 +408,7 @@ func TestIngestBatchWithADocumentTheStoreRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	prepare := func(id, text, day string) *store.Prepared {
-		doc := &document.Document{ID: id, Source: "test", Text: text}
-		ev := event.Event{ID: id + "#1", EventType: event.Battles, SubEventType: "Armed clash",
-			Date:     &event.Date{Start: day, End: day, EventDate: day, TimePrecision: 1},
-			Evidence: []event.Span{{Text: text, Start: 0, End: len([]rune(text))}}}
-		p, err := store.Prepare(doc, event.Result{Doc: event.Doc{ID: id}, Events: []event.Event{ev}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	prepare := func(id, text, day string) *store.Prepared { return prepareClash(t, id, text, day) }
 	in := &ingester{store: st}
 	results, errs, err := in.add(ctx, []*store.Prepared{
 		prepare("good-1", "اشتباك أول في القرية.", "2019-03-01"),
@@ -426,5 +423,107 @@ func TestIngestBatchWithADocumentTheStoreRefuses(t *testing.T) {
 	}
 	if n, _ := st.Counts(ctx); n.Documents != 2 {
 		t.Errorf("%d documents stored, want the two good ones", n.Documents)
+	}
+}
+
+// prepareClash is a document reporting one clash on day, ready to store.
+func prepareClash(t *testing.T, id, text, day string) *store.Prepared {
+	t.Helper()
+	doc := &document.Document{ID: id, Source: "test", Text: text}
+	ev := event.Event{ID: id + "#1", EventType: event.Battles, SubEventType: "Armed clash",
+		Date:     &event.Date{Start: day, End: day, EventDate: day, TimePrecision: 1},
+		Evidence: []event.Span{{Text: text, Start: 0, End: len([]rune(text))}}}
+	p, err := store.Prepare(doc, event.Result{Doc: event.Doc{ID: id}, Events: []event.Event{ev}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// busyStore answers its first writes with ErrBusy, as a SQLite store does
+// while another process holds the write lock past the busy timeout.
+type busyStore struct {
+	store.Store
+	busy, tries int
+}
+
+func (s *busyStore) AddBatch(ctx context.Context, batch []*store.Prepared) ([]store.AddResult, error) {
+	s.tries++
+	if s.busy > 0 {
+		s.busy--
+		return nil, fmt.Errorf("%w (database is locked)", store.ErrBusy)
+	}
+	return s.Store.AddBatch(ctx, batch)
+}
+
+// A batch that finds the store locked by another writer waits for it,
+// saying so once, instead of failing its documents one by one; stopped
+// while it waits, it stores nothing and says why.
+func TestIngestWaitsForAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "rasd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	batch := []*store.Prepared{
+		prepareClash(t, "a", "اشتباك عند مدخل البلدة الشرقي.", "2019-03-01"),
+		prepareClash(t, "b", "اشتباك قرب السوق القديم في البلدة.", "2019-03-02"),
+	}
+	busy := &busyStore{Store: st, busy: 3}
+	var log bytes.Buffer
+	in := &ingester{store: busy, log: newProgress(&log, false)}
+	results, errs, err := in.add(ctx, batch)
+	if err != nil || !results[0].Added || !results[1].Added || errs[0] != nil || errs[1] != nil {
+		t.Fatalf("results %+v, errors %v, %v", results, errs, err)
+	}
+	if busy.tries != 4 || strings.Count(log.String(), "\n") != 1 ||
+		!strings.Contains(log.String(), "rasd: the store is locked by another process writing to it (database is locked); waiting for it") {
+		t.Errorf("%d tries, log:\n%s", busy.tries, log.String())
+	}
+
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	busy.busy, busy.tries = 1, 0
+	batch = []*store.Prepared{prepareClash(t, "c", "اشتباك ثالث عند الجسر.", "2019-03-03")}
+	if _, _, err := in.add(stopped, batch); !errors.Is(err, store.ErrBusy) || busy.tries != 1 {
+		t.Errorf("stopped while waiting: %v after %d tries", err, busy.tries)
+	}
+}
+
+// An interrupted run returns without waiting for a reader blocked on its
+// input, and what that reader does afterwards reaches neither the store
+// nor the log.
+func TestInterruptedRunLeavesABlockedReaderBehind(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stdin, feed := io.Pipe()
+	var log lockedWriter
+	var logged bytes.Buffer
+	log.w = &logged
+	in := &ingester{store: st, workers: 2, stdin: stdin, log: newProgress(&log, false)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- in.run(ctx, []string{"-"}) }()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("run is still waiting for its reader a minute after the interruption")
+	}
+	in.log.finish()
+	// The reader wakes up to a bad line, which it must not report now.
+	feed.Write([]byte("not json\n"))
+	feed.Close()
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if logged.Len() != 0 {
+		t.Errorf("logged after the run ended: %q", logged.String())
 	}
 }

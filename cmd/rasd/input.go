@@ -64,6 +64,10 @@ func (f *docFlags) eachDocument(c *cobra.Command, args []string, fn func(*docume
 		return fn(doc)
 	}
 	report := func(doc *document.Document, readErr error) error {
+		if errors.Is(readErr, ingest.ErrPassedOver) {
+			fmt.Fprintln(stderr, "rasd:", readErr)
+			return nil
+		}
 		if readErr != nil {
 			failed++
 			fmt.Fprintln(stderr, "rasd: skipped", readErr)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,13 +22,38 @@ import (
 	"rasd/internal/text"
 )
 
-// buildRasd compiles this command into dir.
-func buildRasd(t *testing.T, dir string) string {
-	t.Helper()
+// builtDir holds the rasd that buildRasd compiled, until TestMain removes it.
+var builtDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
+
+// built compiles this command once for all the tests that run it.
+var built = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "rasd-test-bin")
+	if err != nil {
+		return "", err
+	}
+	builtDir = dir
 	bin := filepath.Join(dir, "rasd")
 	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
 	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building rasd: %v\n%s", err, out)
+		return "", fmt.Errorf("building rasd: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// buildRasd returns the path of this command, compiled.
+func buildRasd(t *testing.T) string {
+	t.Helper()
+	bin, err := built()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -48,7 +74,7 @@ func storedDocuments(db *sql.DB) int {
 func startIngest(t *testing.T, n int) (bin, in, dbPath string, db *sql.DB, cmd *exec.Cmd, exited chan error, stderr *bytes.Buffer) {
 	t.Helper()
 	dir := t.TempDir()
-	bin = buildRasd(t, dir)
+	bin = buildRasd(t)
 	in = filepath.Join(dir, "news.jsonl")
 	writeJSONL(t, in, corpus(n))
 	dbPath = filepath.Join(dir, "rasd.db")

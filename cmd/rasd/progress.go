@@ -27,6 +27,7 @@ type progress struct {
 	lastLog time.Time
 	read    int
 	events  int
+	done    bool // finish was called
 }
 
 const logEvery = 10 * time.Second
@@ -66,10 +67,15 @@ func (p *progress) update(read, events int) {
 	}
 }
 
-// printf writes one line of its own above the bar.
+// printf writes one line of its own above the bar. After finish it writes
+// nothing: a reader an interrupted run left behind must not speak after
+// the summary.
 func (p *progress) printf(format string, a ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.done {
+		return
+	}
 	if p.bar != nil {
 		p.bar.Clear()
 	}
@@ -79,6 +85,7 @@ func (p *progress) printf(format string, a ...any) {
 func (p *progress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.done = true
 	if p.bar != nil {
 		p.bar.Finish()
 	}
@@ -153,6 +160,9 @@ func countFile(path string) (int, bool) {
 		return 0, false
 	default:
 		return 0, true
+	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return 0, true // a named pipe must not be opened: that waits for a writer
 	}
 	f, err := os.Open(path)
 	if err != nil {

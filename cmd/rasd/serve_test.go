@@ -213,8 +213,7 @@ func TestServeDemo(t *testing.T) {
 
 // SIGTERM stops a real rasd serve process cleanly: exit 0 after it says so.
 func TestServeStopsOnSIGTERM(t *testing.T) {
-	dir := t.TempDir()
-	bin := buildRasd(t, dir)
+	bin := buildRasd(t)
 	cmd := exec.Command(bin, "serve", "--db", alertStore(t), "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

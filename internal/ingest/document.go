@@ -70,9 +70,14 @@ type TextOptions struct {
 // title. The text is kept exactly as given (a leading byte-order mark aside)
 // because every span counts code points from its start.
 func ReadTextFile(path string, opt TextOptions) (*Document, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	b, err := readCapped(f, MaxTextBytes, "the text")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := CheckText(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -122,19 +127,21 @@ func (e *LineError) Unwrap() error { return e.Err }
 // ReadJSONL calls fn for each document in r, one JSON object a line. A bad
 // line is passed to fn as a *LineError and the reading goes on; an error
 // returned by fn stops it. The returned error is only for failures of r.
+// Lines and texts are held to the limits of limits.go.
 func ReadJSONL(r io.Reader, fn func(*Document, error) error) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	line := 0
-	for {
-		b, err := br.ReadBytes('\n')
-		if len(b) > 0 {
-			line++
-			if e := fn(parseJSONLine(b, line)); e != nil {
-				return e
-			}
-		}
+	lines := &lineReader{r: bufio.NewReaderSize(r, 1<<20), max: maxLineBytes}
+	for line := 1; ; line++ {
+		b, tooLong, err := lines.next()
 		if err == io.EOF {
 			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if tooLong != nil {
+			err = fn(nil, &LineError{Line: line, Err: tooLong})
+		} else {
+			err = fn(parseJSONLine(b, line))
 		}
 		if err != nil {
 			return err
@@ -142,7 +149,13 @@ func ReadJSONL(r io.Reader, fn func(*Document, error) error) error {
 	}
 }
 
+// parseJSONLine reads one line of JSON Lines into a document whose text
+// has passed checkText; a line without an id gets "line-N".
 func parseJSONLine(b []byte, line int) (*Document, error) {
+	if line == 1 {
+		// Windows tools start UTF-8 files with a byte-order mark.
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, &LineError{Line: line, Err: ErrEmpty}
@@ -152,10 +165,13 @@ func parseJSONLine(b []byte, line int) (*Document, error) {
 	}
 	var j jsonDoc
 	if err := json.Unmarshal(b, &j); err != nil {
-		return nil, &LineError{Line: line, Err: fmt.Errorf("bad JSON: %v", err)}
+		return nil, &LineError{Line: line, Err: jsonError(err)}
 	}
 	if strings.TrimSpace(j.Text) == "" {
 		return nil, &LineError{Line: line, ID: j.ID, Err: errors.New(`missing "text"`)}
+	}
+	if err := checkText(j.Text); err != nil {
+		return nil, &LineError{Line: line, ID: j.ID, Err: err}
 	}
 	doc := &Document{ID: j.ID, Source: j.Source, URL: j.URL, Title: j.Title, Text: j.Text}
 	if doc.ID == "" {
@@ -169,4 +185,36 @@ func parseJSONLine(b []byte, line int) (*Document, error) {
 		doc.Published = t
 	}
 	return doc, nil
+}
+
+// jsonError words a JSON error for someone who wrote the line: a field of
+// the wrong type by its name («"text" is a number, want a string»).
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field == "" {
+			return fmt.Errorf("bad JSON: a line is %s, want an object {\"text\": …}", article(te.Value))
+		}
+		return fmt.Errorf("bad JSON: %q is %s, want %s", te.Field, article(te.Value), article(te.Type.String()))
+	}
+	return fmt.Errorf("bad JSON: %v", err)
+}
+
+// article puts "a" or "an" before a JSON or Go type's name.
+func article(name string) string {
+	if name == "" {
+		return "something else"
+	}
+	if strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
+// checkText is CheckText of a document's text, held to MaxTextBytes.
+func checkText(text string) error {
+	if len(text) > MaxTextBytes {
+		return &LimitError{What: "the text", Limit: MaxTextBytes}
+	}
+	return CheckText([]byte(text))
 }

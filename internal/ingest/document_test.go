@@ -105,3 +105,20 @@ func TestHashDependsOnTextOnly(t *testing.T) {
 		t.Errorf("hash %q is not hex SHA-256", a.Hash())
 	}
 }
+
+func TestReadJSONLSkipsAByteOrderMark(t *testing.T) {
+	in := "\xef\xbb\xbf" + `{"id":"a","text":"نص أول"}` + "\n" + "\xef\xbb\xbf" + `{"id":"b","text":"نص ثان"}` + "\n"
+	var ids, errs []string
+	ReadJSONL(strings.NewReader(in), func(d *Document, err error) error {
+		if err != nil {
+			errs = append(errs, err.Error())
+		} else {
+			ids = append(ids, d.ID)
+		}
+		return nil
+	})
+	// Only a file's first bytes may be a byte-order mark.
+	if strings.Join(ids, ",") != "a" || len(errs) != 1 || !strings.HasPrefix(errs[0], "line 2: bad JSON") {
+		t.Errorf("ids %v, errors %q", ids, errs)
+	}
+}

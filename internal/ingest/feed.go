@@ -18,9 +18,16 @@ import (
 // item's page or, with NoFollow (or no link), from the item's own content.
 // base resolves relative item links; it is the feed's URL, "" for a file.
 func (r *reader) feed(b []byte, src source, base string) error {
+	// Counted before parsing, which is what costs: gofeed holds every item.
+	if countItems(b) > maxFeedItems {
+		return r.fail(src.origin, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true})
+	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if err != nil {
 		return r.fail(src.origin, fmt.Errorf("not a readable RSS, Atom or JSON feed: %w", err))
+	}
+	if len(feed.Items) > maxFeedItems {
+		return r.fail(src.origin, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true})
 	}
 	for i, item := range feed.Items {
 		if err := r.ctx.Err(); err != nil {
@@ -50,6 +57,25 @@ func (r *reader) feed(b []byte, src source, base string) error {
 		}
 	}
 	return nil
+}
+
+// countItems counts the RSS <item> and Atom <entry> start tags of a feed,
+// without parsing it (a JSON feed's items are counted once parsed).
+func countItems(b []byte) int {
+	n := 0
+	for _, tag := range []string{"<item", "<entry"} {
+		for rest := b; ; {
+			i := bytes.Index(rest, []byte(tag))
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(tag):]
+			if len(rest) > 0 && (rest[0] == '>' || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r' || rest[0] == '/') {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (r *reader) feedItem(item *gofeed.Item, link string) (*Document, error) {

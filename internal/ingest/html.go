@@ -35,6 +35,11 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 	}()
 	root, err := html.Parse(strings.NewReader(decodeHTML(b, contentType)))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			// x/net/html stops at 512 open elements; its message speaks
+			// of its own workings.
+			return nil, fmt.Errorf("HTML nested too deep to be a page (%v)", err)
+		}
 		return nil, err
 	}
 	opts := trafilatura.Options{

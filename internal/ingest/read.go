@@ -13,8 +13,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Options apply to every document a target yields.
@@ -32,14 +35,38 @@ type SourceError struct {
 	Err    error
 }
 
-func (e *SourceError) Error() string { return e.Origin + ": " + e.Err.Error() }
+// Error is one line, whatever the input: an origin with control
+// characters (a file name, a feed's link) is quoted, and a message of
+// several lines from a library is joined into one.
+func (e *SourceError) Error() string {
+	origin := e.Origin
+	if strings.ContainsFunc(origin, unicode.IsControl) || !utf8.ValidString(origin) {
+		origin = strconv.Quote(origin)
+	}
+	msg := e.Err.Error()
+	if strings.ContainsAny(msg, "\r\n") {
+		msg = strings.Join(strings.Fields(msg), " ")
+	}
+	return origin + ": " + msg
+}
 
 func (e *SourceError) Unwrap() error { return e.Err }
+
+// ErrPassedOver is wrapped by the notice for an entry of a directory that
+// rasd does not read: a file of another kind (.png, .md, .bin), a named
+// pipe, a socket or a device (never opened: opening a pipe waits for a
+// writer). It comes to fn as an error like any other, but it is a notice,
+// not a failed document: a folder of articles often holds such files.
+var ErrPassedOver = errors.New("passed over")
+
+func passedOver(reason string) error { return fmt.Errorf("%w: %s", ErrPassedOver, reason) }
 
 // Read calls fn for every document found at target: a file, a directory, a
 // .gz, or an http(s) URL (a page or a feed). A document that cannot be read
 // is passed to fn as a non-nil error naming its origin (path, line, URL) and
 // reading goes on; an error returned by fn stops reading and is returned.
+// Each input that yields no document gets one error, however it fails: an
+// input over a limit (limits.go) or binary data named .html included.
 //
 // Read's own error means only that reading stopped: fn's error or the
 // context's. Everything else, a missing target included, goes to fn as a
@@ -49,8 +76,10 @@ func (e *SourceError) Unwrap() error { return e.Err }
 // .rss/.atom, .jsonl/.ndjson, each optionally .gz) or, for other names, by
 // its first bytes (<rss, <feed, <html, {, else plain text). A directory is
 // read recursively in lexical order; there, hidden entries and files with
-// an extension rasd does not read (.png, .md …) are passed over, and
-// files without an extension are sniffed.
+// an extension rasd does not read (.png, .md …), named pipes, sockets and
+// devices are passed over with a notice wrapping ErrPassedOver, files
+// without an extension are sniffed, and a directory with no file to read
+// is an error.
 //
 // Documents without an ID of their own get one from the file name (relative
 // to the directory, without extensions), the URL, the feed item's link, or
@@ -77,6 +106,10 @@ func Read(ctx context.Context, target string, opt Options, fn func(*Document, er
 	}
 	if info.IsDir() {
 		return r.dir(target)
+	}
+	if !info.Mode().IsRegular() {
+		// Not opened: opening a named pipe waits for a writer, maybe forever.
+		return r.fail(target, fmt.Errorf("%s, not a regular file (give a stream as JSON Lines on standard input, with -)", irregular(info.Mode())))
 	}
 	return r.file(target, filepath.Base(target))
 }
@@ -130,7 +163,7 @@ func (r *reader) fail(origin string, err error) error {
 
 // emit checks a document as every reader must and delivers it.
 func (r *reader) emit(doc *Document, origin string) error {
-	if err := CheckText([]byte(doc.Text)); err != nil {
+	if err := checkText(doc.Text); err != nil {
 		return r.fail(origin, err)
 	}
 	return r.deliver(doc)
@@ -153,7 +186,8 @@ func (r *reader) deliver(doc *Document) error {
 }
 
 func (r *reader) dir(root string) error {
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	files, passed := 0, 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			// An unreadable directory is reported and its contents passed over.
 			return r.fail(path, pathless(err))
@@ -170,16 +204,51 @@ func (r *reader) dir(root string) error {
 			}
 			return nil
 		}
-		if d.IsDir() || kindOfName(strings.TrimSuffix(strings.ToLower(d.Name()), ".gz")) == kindSkip {
+		if d.IsDir() {
 			return nil
+		}
+		pass := func(reason string) error {
+			passed++
+			return r.fn(nil, &SourceError{Origin: path, Err: passedOver(reason)})
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			// WalkDir does not follow links; a link to a file is read as
+			// the file, and its target's type decided by Stat, not Open.
+			info, err := os.Stat(path)
+			if err != nil {
+				return r.fail(path, pathless(err))
+			}
+			if info.IsDir() {
+				return pass("a link to a directory, not followed")
+			}
+			mode = info.Mode().Type()
+		}
+		if !mode.IsRegular() {
+			return pass(irregular(mode))
+		}
+		if kindOfName(strings.TrimSuffix(strings.ToLower(d.Name()), ".gz")) == kindSkip {
+			return pass(fmt.Sprintf("not a kind of file rasd reads (%s)", filepath.Ext(d.Name())))
 		}
 		rel, err := filepath.Rel(root, path)
 		if err != nil {
 			return r.fail(path, err)
 		}
+		files++
 		return r.file(path, filepath.ToSlash(rel))
 	})
+	if err != nil || files > 0 {
+		return err
+	}
+	msg := "no file that rasd reads in this directory (text, HTML, feeds, JSON Lines: " + readableExts + ")"
+	if passed > 0 {
+		msg += fmt.Sprintf("; %d passed over", passed)
+	}
+	return r.fail(root, errors.New(msg))
 }
+
+// readableExts lists what a directory walk reads, for messages.
+const readableExts = ".txt .html .htm .xhtml .rss .atom .xml .json .jsonl .ndjson, none, or any of them .gz"
 
 func (r *reader) file(path, name string) error {
 	f, err := os.Open(path)
@@ -188,7 +257,7 @@ func (r *reader) file(path, name string) error {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
-		return r.fail(path, errors.New("not a regular file"))
+		return r.fail(path, errors.New(irregular(info.Mode())+", not a regular file"))
 	}
 	return r.stream(f, source{origin: path, name: name, id: stem(name)})
 }
@@ -206,18 +275,22 @@ func (r *reader) url(target string) error {
 
 // stream reads one input of any kind, decompressing it first if need be.
 func (r *reader) stream(rd io.Reader, src source) error {
-	br := bufio.NewReaderSize(rd, 64<<10)
+	compressed := &countingReader{r: rd}
+	br := bufio.NewReaderSize(compressed, 64<<10)
 	lname := strings.ToLower(src.name)
 	if magic, _ := br.Peek(2); strings.HasSuffix(lname, ".gz") || bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
+		if err == io.EOF {
+			return r.fail(src.origin, errors.New("an empty file, not gzip"))
+		}
 		if err != nil {
 			return r.fail(src.origin, fmt.Errorf("not a readable gzip file: %w", err))
 		}
 		defer zr.Close()
-		var unzipped io.Reader = zr
+		var unzipped io.Reader = &expansionGuard{r: zr, in: compressed}
 		if src.url != "" {
 			// A small download must not expand past the fetcher's cap.
-			unzipped = &capReader{r: zr, max: r.fetch.cfg.MaxBytes}
+			unzipped = &capReader{r: unzipped, max: r.fetch.cfg.MaxBytes}
 		}
 		br = bufio.NewReaderSize(unzipped, 64<<10)
 		if strings.HasSuffix(lname, ".gz") {
@@ -225,15 +298,31 @@ func (r *reader) stream(rd io.Reader, src source) error {
 		}
 		src.contentType = ""
 	}
+	// A read error here (a .gz cut short, a bomb) shows again below, where
+	// the input is read.
+	head, _ := br.Peek(8 << 10)
+	if err := sniffBinary(head); err != nil {
+		return r.fail(src.origin, err)
+	}
 	k := kindOfName(src.name)
 	if src.name == "" || k == kindUnknown || k == kindSkip {
-		head, _ := br.Peek(1024)
 		k = sniffKind(head, src.contentType)
+	}
+	if k == kindJSONL || k == kindText {
+		if err := sniffUTF16(head); err != nil {
+			return r.fail(src.origin, err)
+		}
 	}
 	if k == kindJSONL {
 		return r.jsonl(br, src)
 	}
-	b, err := io.ReadAll(br)
+	var b []byte
+	var err error
+	if k == kindText {
+		b, err = readCapped(br, MaxTextBytes, "the text")
+	} else {
+		b, err = readCapped(br, maxPageBytes, "the "+map[kind]string{kindFeed: "feed", kindHTML: "page"}[k])
+	}
 	if err != nil {
 		return r.fail(src.origin, err)
 	}
@@ -263,41 +352,57 @@ func (r *reader) jsonl(rd *bufio.Reader, src source) error {
 	if src.name != "" {
 		prefix = src.name
 	}
-	for line := 1; ; line++ {
+	lines := &lineReader{r: rd, max: maxLineBytes}
+	badInARow := 0
+	line := 0
+	for {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		b, err := rd.ReadBytes('\n')
-		if len(b) > 0 {
-			if e := r.jsonLine(b, line, prefix, src.origin); e != nil {
-				return e
-			}
-		}
+		b, tooLong, err := lines.next()
 		if err == io.EOF {
+			if line == 0 {
+				return r.fail(src.origin, ErrEmpty)
+			}
 			return nil
+		}
+		if err != nil && line == 0 {
+			return r.fail(src.origin, err)
 		}
 		if err != nil {
 			return r.fail(src.origin, fmt.Errorf("after line %d: %w", line, err))
 		}
+		line++
+		doc, lineErr := r.jsonLine(b, tooLong, line, prefix)
+		if lineErr != nil {
+			if badInARow++; badInARow > maxBadLinesInARow {
+				return r.fail(src.origin, fmt.Errorf("%d bad lines in a row: not rasd's JSON Lines; the rest of the file is not read", maxBadLinesInARow))
+			}
+			if err := r.fail(src.origin, lineErr); err != nil {
+				return err
+			}
+			continue
+		}
+		badInARow = 0
+		if err := r.deliver(doc); err != nil {
+			return err
+		}
 	}
 }
 
-func (r *reader) jsonLine(b []byte, line int, prefix, origin string) error {
+// jsonLine reads one line of a JSON Lines file, or says why it cannot.
+func (r *reader) jsonLine(b []byte, tooLong error, line int, prefix string) (*Document, error) {
+	if tooLong != nil {
+		return nil, &LineError{Line: line, Err: tooLong}
+	}
 	doc, err := parseJSONLine(b, line)
 	if err != nil {
-		return r.fail(origin, err)
-	}
-	if err := CheckText([]byte(doc.Text)); err != nil {
-		id := doc.ID
-		if !hasID(b) {
-			id = ""
-		}
-		return r.fail(origin, &LineError{Line: line, ID: id, Err: err})
+		return nil, err
 	}
 	if doc.ID == fmt.Sprintf("line-%d", line) && !hasID(b) {
 		doc.ID = fmt.Sprintf("%s:%d", prefix, line)
 	}
-	return r.deliver(doc)
+	return doc, nil
 }
 
 func hasID(b []byte) bool {

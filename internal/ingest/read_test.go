@@ -84,13 +84,20 @@ func TestReadDirectory(t *testing.T) {
 	if got := strings.Join(res.ids(), " "); got != want {
 		t.Errorf("ids %q", got)
 	}
-	wantErrs := []string{"f/bad.txt: binary data", "f/cp1256.txt: invalid UTF-8 at byte 0", "f/empty/README.txt: no text"}
+	wantErrs := []string{
+		"e/notes.md: passed over: not a kind of file rasd reads (.md)",
+		"e/photo.png: passed over: not a kind of file rasd reads (.png)",
+		"f/bad.txt: binary data", "f/cp1256.txt: invalid UTF-8 at byte 0", "f/empty/README.txt: no text",
+	}
 	if len(res.errs) != len(wantErrs) {
 		t.Fatalf("errors %v", res.errs)
 	}
 	for i, err := range res.errs {
 		if !strings.Contains(filepath.ToSlash(err.Error()), wantErrs[i]) {
 			t.Errorf("error %d: %v, want %q", i, err, wantErrs[i])
+		}
+		if passed := strings.Contains(wantErrs[i], "passed over"); errors.Is(err, ErrPassedOver) != passed {
+			t.Errorf("error %d: %v: errors.Is(err, ErrPassedOver) is %v", i, err, !passed)
 		}
 	}
 }
@@ -108,7 +115,7 @@ func TestReadGzip(t *testing.T) {
 	}
 	whole := gz(t, []byte(strings.Repeat("نص ", 1000)))
 	res := readAll(t, writeFile(t, "cut.txt.gz", whole[:len(whole)-10]), Options{})
-	if len(res.docs) != 0 || len(res.errs) != 1 || !strings.Contains(res.errs[0].Error(), "cut.txt.gz: unexpected EOF") {
+	if len(res.docs) != 0 || len(res.errs) != 1 || !strings.Contains(res.errs[0].Error(), "cut.txt.gz: the compressed data end early (a truncated .gz)") {
 		t.Errorf("truncated gzip: docs %v, errors %v", res.ids(), res.errs)
 	}
 	res = readAll(t, writeFile(t, "fake.gz", []byte("not gzip")), Options{})

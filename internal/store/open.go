@@ -44,20 +44,17 @@ func Redact(dsn string) string {
 	return dsn
 }
 
-// migrate applies the embedded migrations that db lacks. A database whose
-// schema is newer than this binary knows is refused rather than misread.
-func migrate(ctx context.Context, dialect goose.Dialect, db *sql.DB, fsys fs.FS) error {
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
-	if dialect == goose.DialectPostgres {
-		// Two rasd processes starting on a new database must not both
-		// create the schema.
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return err
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+// migratePostgres applies the embedded migrations that db lacks, under
+// goose's advisory lock: two rasd processes starting on a new database must
+// not both create the schema. A database whose schema is newer than this
+// binary knows is refused rather than misread. (SQLite's store migrates
+// itself: migrate_sqlite.go.)
+func migratePostgres(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
 	}
-	p, err := goose.NewProvider(dialect, db, fsys, opts...)
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys, goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -66,8 +63,8 @@ func migrate(ctx context.Context, dialect goose.Dialect, db *sql.DB, fsys fs.FS)
 		return fmt.Errorf("reading the schema version: %w", err)
 	}
 	sources := p.ListSources()
-	if latest := sources[len(sources)-1].Version; current > latest {
-		return fmt.Errorf("the database's schema is version %d, newer than this rasd knows (%d): use a newer rasd", current, latest)
+	if err := checkNotNewer(current, sources[len(sources)-1].Version); err != nil {
+		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrating the schema: %w", err)

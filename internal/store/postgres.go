@@ -16,7 +16,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/pressly/goose/v3"
 
 	"rasd/internal/dedup"
 	"rasd/internal/event"
@@ -93,7 +92,7 @@ func openPostgres(ctx context.Context, dsn string) (*postgresStore, error) {
 	db := stdlib.OpenDBFromPool(pool)
 	fsys, err := fs.Sub(postgresMigrations, "migrations/postgres")
 	if err == nil {
-		err = migrate(ctx, goose.DialectPostgres, db, fsys)
+		err = migratePostgres(ctx, db, fsys)
 	}
 	db.Close()
 	if err != nil {

@@ -17,8 +17,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"rasd/internal/dedup"
 	"rasd/internal/event"
@@ -128,8 +128,9 @@ func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	// 32 MB a connection rather than the default 2 MB. (Each connection
 	// maps the file anew, so the process's RSS counts a page of the store
 	// once for every connection that read it, though it is in memory once.)
-	db, err := sql.Open("sqlite", path+"?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=1"+
-		"&_txlock=immediate&_pragma=mmap_size(2147418112)&_pragma=cache_size(-32768)")
+	// WAL is set once by init (enableWAL), not here for every connection.
+	db, err := sql.Open("sqlite", path+"?_busy_timeout="+strconv.Itoa(int(sqliteBusyTimeout/time.Millisecond))+
+		"&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size(2147418112)&_pragma=cache_size(-32768)")
 	if err != nil {
 		return nil, fmt.Errorf("SQLite database %s: %w", path, err)
 	}
@@ -155,11 +156,14 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
+	if err := s.enableWAL(ctx); err != nil {
+		return err
+	}
 	fsys, err := fs.Sub(sqliteMigrations, "migrations/sqlite")
 	if err != nil {
 		return err
 	}
-	if err := migrate(ctx, goose.DialectSQLite3, s.db, fsys); err != nil {
+	if err := migrateSQLite(ctx, s.db, fsys); err != nil {
 		return err
 	}
 	for name, q := range sqliteStatements {
@@ -179,6 +183,39 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	// only; it is no part of durability.
 	_, err = s.wconn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`)
 	return err
+}
+
+// sqliteBusyTimeout is how long a statement waits for another connection's
+// lock (another process writing to the same file) before it fails.
+const sqliteBusyTimeout = 10 * time.Second
+
+// enableWAL puts the file in WAL mode, which the file keeps: every later
+// connection, in this process or another, finds it there. Switching takes
+// a lock for which SQLite calls no busy handler, so when every connection
+// set it (in the DSN), one of two processes opening a new file at once
+// could fail at once with "database is locked"; here a busy answer is
+// tried again for as long as the busy timeout.
+func (s *sqliteStore) enableWAL(ctx context.Context) error {
+	deadline := time.Now().Add(sqliteBusyTimeout)
+	for {
+		_, err := s.db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked": another
+// connection held a lock for longer than the busy timeout (or would have
+// deadlocked waiting for it).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 func (s *sqliteStore) Close() error {
@@ -226,6 +263,9 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	defer s.wmu.Unlock()
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
+		if isBusy(err) {
+			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
 		return nil, err
 	}
 	defer func() {

@@ -16,6 +16,11 @@ import (
 // ErrNotFound is returned when an id names nothing stored.
 var ErrNotFound = errors.New("not found")
 
+// ErrBusy is wrapped by AddBatch's error when another process held the
+// store's write lock for longer than the store waits for it (SQLite's busy
+// timeout, 10 s) and nothing was written: trying again later is safe.
+var ErrBusy = errors.New("the store is locked by another process writing to it")
+
 // Filter selects stored events. Zero fields select everything.
 type Filter struct {
 	Since, Until time.Time // on event_date, inclusive
