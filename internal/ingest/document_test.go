@@ -122,3 +122,22 @@ func TestReadJSONLSkipsAByteOrderMark(t *testing.T) {
 		t.Errorf("ids %v, errors %q", ids, errs)
 	}
 }
+
+// A line with a title and no text is a headline-only item: passed over
+// with a notice, not a failure; a line with neither is an error.
+func TestTitleOnlyLineIsPassedOver(t *testing.T) {
+	in := `{"id":"v","title":"مشاهد من موقع الانفجار","text":""}
+{"id":"e","text":"  "}
+`
+	var errs []error
+	if err := ReadJSONL(strings.NewReader(in), func(_ *Document, err error) error {
+		errs = append(errs, err)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 2 || !errors.Is(errs[0], ErrPassedOver) || !strings.Contains(errs[0].Error(), "a title without text") ||
+		errors.Is(errs[1], ErrPassedOver) || !strings.Contains(errs[1].Error(), `missing "text"`) {
+		t.Errorf("errors = %v", errs)
+	}
+}
