@@ -492,3 +492,71 @@ func provincesOf(t *testing.T) map[string]int {
 	}
 	return n
 }
+
+// waitText waits until an element's text is want, and says what it was
+// when it never is.
+func waitText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	expr := fmt.Sprintf(`document.querySelector(%q).textContent`, sel)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr+" === "+strconv.Quote(want), chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		got := run(t, ctx, "reading "+sel, chromedp.Evaluate[string](expr))
+		t.Errorf("%s says %q, want %q", sel, got, want)
+	}
+}
+
+// The header, the table and the map's note count the same events, and each
+// says what it leaves out: background events hidden by the box, events
+// beyond the base map's countries, events without a place.
+func TestDashboardCounts(t *testing.T) {
+	ctx, problems := browser(t)
+	st := openFixtureStore(t)
+	for _, f := range append([]fixtureDoc{recalledDoc(t)}, farDocs(t)...) {
+		if _, err := st.Add(context.Background(), f.doc, f.res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := newTestServer(t, st, Config{Alerts: fixtureAlerter})
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	circles := func() int {
+		return run(t, ctx, "counting the dots", chromedp.Evaluate[int](`document.querySelectorAll("#points circle").length`))
+	}
+
+	// Seven events (the two reports of the Baghuz attack are one) from
+	// eight documents; the recalled battle of 2014 is hidden; of the six
+	// others, Geneva lies beyond the map and one raid has no place.
+	waitText(t, ctx, "#summary", "7 events from 8 documents · 6 shown, 1 background hidden")
+	waitText(t, ctx, "#page-info", "1–6 of 6")
+	waitText(t, ctx, "#map-note", "4 of 6 events on the map · 1 outside its countries · 1 without a place")
+	if n := circles(); n != 4 {
+		t.Errorf("%d dots on the map, want the 4 its note counts", n)
+	}
+
+	run(t, ctx, "unticking the box", chromedp.Click(chromedp.ID("f-background")))
+	waitText(t, ctx, "#summary", "7 events from 8 documents · 7 shown")
+	waitText(t, ctx, "#page-info", "1–7 of 7")
+	waitText(t, ctx, "#map-note", "5 of 7 events on the map · 1 outside its countries · 1 without a place")
+	if n := circles(); n != 5 {
+		t.Errorf("%d dots on the map, want 5", n)
+	}
+
+	run(t, ctx, "ticking the box", chromedp.Click(chromedp.ID("f-background")))
+	choose(t, ctx, "#f-country", "IRQ")
+	waitText(t, ctx, "#summary", "7 events from 8 documents · 2 match the filters, 1 background hidden")
+	waitText(t, ctx, "#page-info", "1–2 of 2")
+	waitText(t, ctx, "#map-note", "2 events, all on the map")
+
+	// The same in Arabic, with Arabic-Indic digits and nouns counted as
+	// Arabic counts them.
+	run(t, ctx, "switching to Arabic", chromedp.Click(chromedp.ID("lang")))
+	waitText(t, ctx, "#summary", "٧ أحداث من ٨ وثائق · المطابق للمرشحات: ٢، وأحداث الخلفية المخفية: ١")
+	waitText(t, ctx, "#map-note", "كل الأحداث على الخريطة: ٢")
+	run(t, ctx, "resetting the filters", chromedp.Click(chromedp.ID("reset")))
+	waitText(t, ctx, "#summary", "٧ أحداث من ٨ وثائق · المعروض: ٦، وأحداث الخلفية المخفية: ١")
+	waitText(t, ctx, "#page-info", "١–٦ من ٦")
+	waitText(t, ctx, "#map-note", "على الخريطة ٤ من ٦ أحداث · خارج بلدانها: ١ · بلا مكان: ١")
+
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}

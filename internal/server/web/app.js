@@ -28,16 +28,26 @@
       newest: "Newest first", oldest: "Oldest first", deadliest: "Most fatalities",
       prev: "Previous", next: "Next", date: "Date", actor1: "Actor 1", actor2: "Actor 2", place: "Place",
       fatalities: "Fatalities", sources: "Sources", detailHint: "Click a point on the map or a row of the table.",
-      summary: (n, d) => `${fmt(n)} events · ${fmt(d)} documents`,
+      // The header counts the store, then what the table and the map count
+      // of it, and what the filters leave out by default.
+      summary: (c) => `${enCount(c.all, "event")} from ${enCount(c.documents, "document")} · ${fmt(c.shown)} ` +
+        (c.filtered ? (c.shown === 1 ? "matches the filters" : "match the filters") : "shown") +
+        (c.hidden ? `, ${fmt(c.hidden)} background hidden` : ""),
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} of ${fmt(n)}` : "no events",
-      mapNote: (shown, total) => shown < total ? `showing the ${fmt(shown)} newest of ${fmt(total)} events` : `${fmt(total)} events`,
-      offMap: (n) => ` (${fmt(n)} outside this map or without a place)`,
+      mapNote: (m) => {
+        if (!m.total) return "no events";
+        if (m.onMap === m.total) return `${enCount(m.total, "event")}, all on the map`;
+        const of = m.newest < m.total ? `the ${fmt(m.newest)} newest of ${enCount(m.total, "event")}` : enCount(m.total, "event");
+        return [`${fmt(m.onMap)} of ${of} on the map`,
+          m.elsewhere && `${fmt(m.elsewhere)} outside its countries`,
+          m.noPlace && `${fmt(m.noPlace)} without a place`].filter(Boolean).join(" · ");
+      },
       outside: (n) => `${fmt(n)} events fall outside the weeks shown (undated, or in stray years)`,
       noEvents: "No events match these filters.", noAlerts: "No alerts for these filters.",
       alertsOff: "Alerts are not available on this server.", loading: "Loading…",
       subType: "Sub-event type", certainty: "Certainty", confidence: "Confidence", id: "Id",
       source: "Source", open: "open the article", published: "published", unknown: "unknown",
-      precision: "precision", eventsBehind: (n) => `${fmt(n)} events`, weekOf: "week of",
+      precision: "precision", eventsBehind: (n) => enCount(n, "event"), weekOf: "week of",
       noExcerpt: "The document is no longer stored; its evidence sentences:",
       marks: { trigger: "event", actor: "actor", place: "place", date: "date", fatalities: "fatalities" },
       failed: (what, msg) => `Could not load ${what}: ${msg}`,
@@ -53,16 +63,24 @@
       newest: "الأحدث أولاً", oldest: "الأقدم أولاً", deadliest: "الأكثر قتلى",
       prev: "السابق", next: "التالي", date: "التاريخ", actor1: "الفاعل الأول", actor2: "الفاعل الثاني", place: "المكان",
       fatalities: "القتلى", sources: "المصادر", detailHint: "انقر على نقطة في الخريطة أو على صف في الجدول.",
-      summary: (n, d) => `${fmt(n)} حدثاً · ${fmt(d)} وثيقة`,
+      summary: (c) => `${arCount(c.all, AR_EVENTS)} من ${arCount(c.documents, AR_DOCUMENTS_GEN)} · ` +
+        `${c.filtered ? "المطابق للمرشحات" : "المعروض"}: ${fmt(c.shown)}` +
+        (c.hidden ? `، وأحداث الخلفية المخفية: ${fmt(c.hidden)}` : ""),
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} من ${fmt(n)}` : "لا أحداث",
-      mapNote: (shown, total) => shown < total ? `أحدث ${fmt(shown)} من ${fmt(total)} حدثاً` : `${fmt(total)} حدثاً`,
-      offMap: (n) => ` (${fmt(n)} خارج هذه الخريطة أو بلا مكان)`,
-      outside: (n) => `${fmt(n)} حدثاً خارج الأسابيع المعروضة (بلا تاريخ أو في سنوات شاذة)`,
+      mapNote: (m) => {
+        if (!m.total) return "لا أحداث";
+        if (m.onMap === m.total) return `كل الأحداث على الخريطة: ${fmt(m.total)}`;
+        const of = m.newest < m.total ? `أحدث ${fmt(m.newest)} من ${arCount(m.total, AR_EVENTS_GEN)}` : arCount(m.total, AR_EVENTS_GEN);
+        return [`على الخريطة ${fmt(m.onMap)} من ${of}`,
+          m.elsewhere && `خارج بلدانها: ${fmt(m.elsewhere)}`,
+          m.noPlace && `بلا مكان: ${fmt(m.noPlace)}`].filter(Boolean).join(" · ");
+      },
+      outside: (n) => `${arCount(n, AR_EVENTS)} خارج الأسابيع المعروضة (بلا تاريخ أو في سنوات شاذة)`,
       noEvents: "لا أحداث تطابق هذه المرشحات.", noAlerts: "لا تنبيهات لهذه المرشحات.",
       alertsOff: "التنبيهات غير متاحة على هذا الخادم.", loading: "جارٍ التحميل…",
       subType: "النوع الفرعي", certainty: "درجة اليقين", confidence: "الثقة", id: "المعرّف",
       source: "المصدر", open: "فتح المقال", published: "نُشر", unknown: "غير معروف",
-      precision: "الدقة", eventsBehind: (n) => `${fmt(n)} حدثاً`, weekOf: "أسبوع",
+      precision: "الدقة", eventsBehind: (n) => arCount(n, AR_EVENTS), weekOf: "أسبوع",
       noExcerpt: "لم تعد الوثيقة مخزنة؛ جمل الدليل:",
       marks: { trigger: "الحدث", actor: "الفاعل", place: "المكان", date: "التاريخ", fatalities: "القتلى" },
       failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
@@ -121,11 +139,22 @@
     admin1Counts: new Map(), // admin1 code → events
     actorNames: new Map(), // id → {en, ar}, learned from the events seen
     view: { k: 1, x: 0, y: 0 },
+    health: null, // /healthz: the store's events and documents, for the header
+    hidden: 0, // background events the filters match but the box hides
     refit: true, // frame the next points drawn (at start, and when the place filters change)
     generation: 0, // drops answers to requests that a newer one replaced
   };
   const L = () => LABELS[state.lang];
   const fmt = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-EG" : "en-US");
+  const enCount = (n, noun) => `${fmt(n)} ${noun}${n === 1 ? "" : "s"}`;
+  // Arabic counts a noun in six ways (CLDR's plural categories): a single
+  // form after every number reads wrong to an Arabic reader. Forms marked
+  // _GEN follow a preposition («من»), where the dual takes -ين.
+  const AR_PLURAL = new Intl.PluralRules("ar");
+  const AR_EVENTS = { zero: "# حدث", one: "حدث واحد", two: "حدثان", few: "# أحداث", many: "# حدثاً", other: "# حدث" };
+  const AR_EVENTS_GEN = { ...AR_EVENTS, two: "حدثين" };
+  const AR_DOCUMENTS_GEN = { zero: "# وثيقة", one: "وثيقة واحدة", two: "وثيقتين", few: "# وثائق", many: "# وثيقة", other: "# وثيقة" };
+  const arCount = (n, forms) => forms[AR_PLURAL.select(n)].replace("#", fmt(n));
   const typeLabel = (t) => state.lang === "ar" ? (TYPE_AR[t] || t) : t;
   const subLabel = (t) => state.lang === "ar" ? (SUB_AR[t] || t) : t;
   const certaintyLabel = (c) => state.lang === "ar" ? (CERTAINTY_AR[c] || c) : c;
@@ -489,16 +518,26 @@
     scaleMarks();
   }
 
-  // mapNote says how many of the events are drawn: the map view has a
-  // limit, and events outside the 23 countries fall off the base map.
+  // onBaseMap tells whether the map draws an event: located in one of the
+  // countries of the base map. Coordinates alone would put a Washington
+  // dateline off the frame but an Ethiopian town over blank paper; the
+  // country is what the demo's log counts too.
+  function onBaseMap(p) {
+    const c = p.lat !== null && p.lon !== null && state.countries.get(p.country);
+    return Boolean(c && c.bbox);
+  }
+
+  // mapNote says how many of the table's events the map draws and why it
+  // leaves the others out: the map view has a limit, some events lie
+  // beyond the base map's countries, and some have no place at all.
   function mapNote(page) {
-    let off = 0;
+    const m = { total: page.total, newest: page.events.length, onMap: 0, elsewhere: 0, noPlace: 0 };
     for (const p of page.events) {
-      if (p.lat === null || p.lon === null) { off++; continue; }
-      const [x, y] = project(p.lon, p.lat);
-      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) off++;
+      if (p.lat === null || p.lon === null) m.noPlace++;
+      else if (onBaseMap(p)) m.onMap++;
+      else m.elsewhere++;
     }
-    return L().mapNote(page.events.length, page.total) + (off ? L().offMap(off) : "");
+    return L().mapNote(m);
   }
 
   const radius = (fat) => 2.2 + Math.min(12, Math.sqrt(fat || 0) * 1.4);
@@ -509,7 +548,7 @@
     // Oldest first, so that the newest and the chosen sit on top.
     for (let i = points.length - 1; i >= 0; i--) {
       const p = points[i];
-      if (p.lat === null || p.lon === null) continue;
+      if (!onBaseMap(p)) continue;
       const [x, y] = project(p.lon, p.lat);
       const c = svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), fill: typeColour(p.event_type) });
       c.point = p;
@@ -708,16 +747,13 @@
 
   // ---- framing ----
 
-  // eventsBox is the box of the located events on the base map. Every
-  // event counts: leaving out the outer 1% on each side cut off Libya and
-  // Somalia, a few events each, from the demo's frame; events beyond the
-  // map (Washington, Geneva) do not count.
+  // eventsBox is the box of the events the map draws. Every one counts:
+  // leaving out the outer 1% on each side cut off Libya and Somalia, a few
+  // events each, from the demo's frame.
   function eventsBox(points) {
     let b = null;
     for (const p of points) {
-      if (p.lat === null || p.lon === null) continue;
-      const [x, y] = project(p.lon, p.lat);
-      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) continue;
+      if (!onBaseMap(p)) continue;
       b = b ? [Math.min(b[0], p.lon), Math.min(b[1], p.lat), Math.max(b[2], p.lon), Math.max(b[3], p.lat)] : [p.lon, p.lat, p.lon, p.lat];
     }
     return b;
@@ -1164,10 +1200,12 @@
     // Without dates the timeline's statistics are the shading's too: one
     // request serves both.
     const undated = !state.filters.since && !state.filters.until;
-    const jobs = [loadEvents(gen), loadPoints(gen), loadAlerts(gen)];
+    const jobs = [loadEvents(gen), loadPoints(gen), loadAlerts(gen), loadSummary(gen), loadHidden(gen)];
     if (!withTimeline || !undated) jobs.push(loadAdmin1(gen));
     if (withTimeline) jobs.push(loadTimeline(gen, undated));
     await Promise.all(jobs);
+    if (gen !== state.generation) return;
+    drawSummary();
     shadeGovernorates();
     fillAdmin1Options();
   }
@@ -1244,12 +1282,36 @@
     })();
   }
 
-  async function loadSummary() {
+  async function loadSummary(gen) {
     try {
       const h = await api("/healthz");
-      state.health = h;
-      $("#summary").textContent = L().summary(h.clusters, h.documents);
+      if (gen === state.generation) state.health = h;
     } catch (_) { /* the other panels report the failure */ }
+  }
+
+  // loadHidden counts the background events the filters would show but for
+  // the box that hides them, so that the header can say what it leaves out.
+  function loadHidden(gen) {
+    if (state.filters.background !== HIDE_BACKGROUND) {
+      state.hidden = 0;
+      return Promise.resolve();
+    }
+    return guard(L().events, gen, async () => {
+      const page = await api("/api/events" + query({ background: "true", view: "map", limit: 1 }));
+      if (gen === state.generation) state.hidden = page.total;
+    })();
+  }
+
+  // drawSummary fills the header: the store's events and documents, then
+  // how many of them the table and the map work from.
+  function drawSummary() {
+    if (!state.health || !state.lastPage) return;
+    const f = state.filters;
+    const filtered = Object.keys(f).some((k) => k !== "background" && f[k]) || f.background === "true";
+    $("#summary").textContent = L().summary({
+      all: state.health.clusters, documents: state.health.documents,
+      shown: state.lastPage.total, hidden: state.hidden, filtered,
+    });
   }
 
   function redrawLabels() {
@@ -1259,7 +1321,7 @@
     if (state.lastPage) drawTable(state.lastPage);
     if (state.lastPoints) $("#map-note").textContent = mapNote(state.lastPoints);
     if (state.detail && state.detail.cluster_id === state.selected) drawDetail(state.detail);
-    if (state.health) $("#summary").textContent = L().summary(state.health.clusters, state.health.documents);
+    drawSummary();
     loadAlerts(state.generation);
   }
 
@@ -1292,7 +1354,6 @@
       localStorage.setItem("rasd.lang", state.lang);
       redrawLabels();
     });
-    loadSummary();
     try {
       const base = await api("/api/basemap");
       state.places = base.features;
