@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -556,6 +557,69 @@ func TestDashboardCounts(t *testing.T) {
 	waitText(t, ctx, "#page-info", "١–٦ من ٦")
 	waitText(t, ctx, "#map-note", "على الخريطة ٤ من ٦ أحداث · خارج بلدانها: ١ · بلا مكان: ١")
 
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// Alerts read in the page's language, worded from their figures, and one
+// about civilians reads as violence against them, never as civilians
+// acting ("Surge · Civilians").
+func TestDashboardAlertsInBothLanguages(t *testing.T) {
+	ctx, problems := browser(t)
+	ts := newTestServer(t, openFixtureStore(t), Config{Alerts: wordedAlerter})
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	type line struct{ Title, Why string }
+	read := func() []line {
+		return run(t, ctx, "reading the alerts", chromedp.Evaluate[[]line](`[...document.querySelectorAll("#alerts li")].map((li) => ({
+			Title: li.querySelector(".kind").textContent, Why: li.querySelector(".why").textContent}))`))
+	}
+	check := func(lang string, want []line) {
+		t.Helper()
+		got := read()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d alerts, want %d: %q", lang, len(got), len(want), got)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%s alert %d:\n got %q\nwant %q", lang, i, got[i], want[i])
+			}
+			if strings.Contains(got[i].Title, "·") || strings.HasSuffix(got[i].Title, "Civilians") {
+				t.Errorf("%s alert %d reads as if an actor acted: %q", lang, i, got[i].Title)
+			}
+		}
+	}
+	check("English", []line{
+		{"Surge in violence in Deir-ez-Zor (Syria)", "5 violent events in the week of 2019-03-18, 150% above the weekly average of 2 over the 4 weeks before"},
+		{"Surge in violence against civilians", "4 violent events in the week of 2019-03-18, 167% above the weekly average of 1.5 over the 4 weeks before"},
+		{"Sustained rise in violence in Ar-Raqqa (Syria)", "3 violent events a week over the four weeks to 2019-03-24, where the 52 weeks before had none"},
+		{"Emerging actor: Hurras al-Din", "2 violent events in the four weeks from 2019-02-25, after no event at all since 2018-10-01"},
+		{"Most violent week in Ninewa (Iraq) in 12 weeks", "4 violent events in the week of 2019-03-18, the most in 12 weeks (the previous high: 3)"},
+		{"Most violent week involving Islamic State since the data begin", "6 violent events in the week of 2019-03-18, the most of any week since the data's coverage begins (2018-10-01, 25 weeks)"},
+		{"Large decrease in violence involving Islamic State", "1 violent event in the week of 2019-03-18, 75% below the weekly average of 4 over the 4 weeks before"},
+	})
+
+	run(t, ctx, "switching to Arabic", chromedp.Click(chromedp.ID("lang")))
+	poll(t, ctx, "Arabic alerts", `document.querySelector("#alerts .kind").textContent.startsWith("تصاعد")`)
+	// Dates are isolated left to right, or the Arabic around them turns
+	// 2019-03-18 into 18-03-2019.
+	d := func(day string) string { return "\u2066" + day + "\u2069" }
+	check("Arabic", []line{
+		{"تصاعد العنف في دير الزور (سوريا)", "٥ أحداث عنف في أسبوع " + d("2019-03-18") + "، بزيادة ١٥٠٪ على المتوسط الأسبوعي (٢) في الأسابيع الـ٤ السابقة"},
+		{"تصاعد العنف ضد المدنيين", "٤ أحداث عنف في أسبوع " + d("2019-03-18") + "، بزيادة ١٦٧٪ على المتوسط الأسبوعي (١٫٥) في الأسابيع الـ٤ السابقة"},
+		{"ارتفاع متواصل في العنف في الرقة (سوريا)", "بمعدل ٣ أحداث عنف أسبوعياً في الأسابيع الأربعة حتى " + d("2019-03-24") + "، ولم يقع أي حدث عنف في الأسابيع الـ٥٢ السابقة"},
+		{"فاعل ناشئ: تنظيم حراس الدين", "حدثا عنف في الأسابيع الأربعة من " + d("2019-02-25") + "، بعد غياب تام منذ " + d("2018-10-01")},
+		{"أعلى حصيلة أسبوعية للعنف في نينوى (العراق) منذ ١٢ أسبوعاً", "٤ أحداث عنف في أسبوع " + d("2019-03-18") + "، وهي الأعلى منذ ١٢ أسبوعاً (الأعلى قبلها: ٣)"},
+		{"أعلى حصيلة أسبوعية للعنف منذ بدء البيانات، وتنظيم الدولة الإسلامية طرفٌ فيه", "٦ أحداث عنف في أسبوع " + d("2019-03-18") + "، وهي الأعلى منذ بدء التغطية المتواصلة للبيانات (" + d("2018-10-01") + "، ٢٥ أسبوعاً)"},
+		{"تراجع كبير في العنف، وتنظيم الدولة الإسلامية طرفٌ فيه", "حدث عنف واحد في أسبوع " + d("2019-03-18") + "، بانخفاض ٧٥٪ عن المتوسط الأسبوعي (٤) في الأسابيع الـ٤ السابقة"},
+	})
+	// Nothing of the panel stays in English: no Latin letter at all.
+	panel := run(t, ctx, "reading the panel", chromedp.Text(chromedp.ID("alerts")))
+	if latin := regexp.MustCompile(`[A-Za-z]+`).FindAllString(panel, -1); len(latin) > 0 {
+		t.Errorf("the Arabic alerts panel has Latin words %q:\n%s", latin, panel)
+	}
+	screenshot(t, ctx, "fixture-alerts-ar.png")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
 	}

@@ -146,6 +146,10 @@
   };
   const L = () => LABELS[state.lang];
   const fmt = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-EG" : "en-US");
+  // isoDay isolates a YYYY-MM-DD date in Arabic text: after Arabic letters
+  // the bidirectional algorithm reads its digits as Arabic numbers and the
+  // hyphens as neutral, and 2019-03-18 came out as 18-03-2019.
+  const isoDay = (d) => state.lang === "ar" ? `\u2066${d}\u2069` : d;
   const enCount = (n, noun) => `${fmt(n)} ${noun}${n === 1 ? "" : "s"}`;
   // Arabic counts a noun in six ways (CLDR's plural categories): a single
   // form after every number reads wrong to an Arabic reader. Forms marked
@@ -839,7 +843,7 @@
           y: y(acc + v).toFixed(2), height: (y(acc) - y(acc + v)).toFixed(2), fill: typeColour(sr.key),
         });
         const title = svg("title", {});
-        title.textContent = `${L().weekOf} ${timelineWeeks[i]} · ${typeLabel(sr.key)}: ${fmt(v)}`;
+        title.textContent = `${L().weekOf} ${isoDay(timelineWeeks[i])} · ${typeLabel(sr.key)}: ${fmt(v)}`;
         r.append(title);
         bars.append(r);
         acc += v;
@@ -1043,7 +1047,7 @@
     const key = el("ul", { class: "marks-key" },
       ...Object.entries(lab.marks).map(([k, v]) => el("li", { class: `m-${k}`, text: v })));
     const sources = (e.sources || []).map((s) => {
-      const meta = el("p", { class: "meta" }, [s.source || lab.source, s.published ? `${lab.published} ${s.published}` : ""].filter(Boolean).join(" · "));
+      const meta = el("p", { class: "meta" }, [s.source || lab.source, s.published ? `${lab.published} ${isoDay(s.published)}` : ""].filter(Boolean).join(" · "));
       if (/^https?:\/\//.test(s.url || "")) {
         meta.append(" · ", el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", text: lab.open }));
       }
@@ -1105,25 +1109,125 @@
 
   // ---- alerts ----
 
-  const ALERT_KINDS = {
-    en: { surge: "Surge", threat: "Threat", trend: "Trend", highest: "Highest", emerging_actor: "Emerging actor" },
-    ar: { surge: "تصاعد مفاجئ", threat: "تهديد", trend: "اتجاه", highest: "الأعلى", emerging_actor: "فاعل ناشئ" },
+  // Alerts are worded here, in the page's language, from the report's
+  // figures: its own message is English and names an actor by its id. An
+  // actor's alert counts the events the actor is on either side of, and
+  // civilians and protesters are the side violence is done to, so theirs
+  // read "violence against civilians", never as if civilians acted
+  // ("Surge · Civilians", as the dashboard once put it).
+  const TARGETS = {
+    CIVILIANS: { en: "against civilians", ar: "ضد المدنيين" },
+    PROTESTERS: { en: "against protesters", ar: "ضد المحتجين" },
   };
+  const BANDS = {
+    en: { "large increase": "Large increase in violence", "moderate increase": "Moderate increase in violence",
+      "large decrease": "Large decrease in violence", "moderate decrease": "Moderate decrease in violence" },
+    ar: { "large increase": "ارتفاع كبير في العنف", "moderate increase": "ارتفاع معتدل في العنف",
+      "large decrease": "تراجع كبير في العنف", "moderate decrease": "تراجع معتدل في العنف" },
+  };
+  const AR_VIOLENT = { zero: "# حدث عنف", one: "حدث عنف واحد", two: "حدثا عنف", few: "# أحداث عنف", many: "# حدث عنف", other: "# حدث عنف" };
+  const AR_WEEKS_GEN = { zero: "# أسبوع", one: "أسبوع واحد", two: "أسبوعين", few: "# أسابيع", many: "# أسبوعاً", other: "# أسبوع" };
+
+  // alertScope is whom or where an alert is about, as a phrase that follows
+  // the words for the change; an actor's Arabic phrase is a clause of its
+  // own («، والحوثيون طرفٌ فيه»), which keeps the name in the case the
+  // lexicon writes it, so it goes last.
+  function alertScope(a) {
+    if (a.key_kind === "admin1") {
+      const place = `${admin1Label(a.key, a.country)} (${countryName(a.country)})`;
+      return { en: ` in ${place}`, ar: ` في ${place}` };
+    }
+    const target = TARGETS[a.key];
+    if (target) return { en: " " + target.en, ar: " " + target.ar };
+    const name = alertActorName(a);
+    return { en: ` involving ${name}`, ar: `، و${name} طرفٌ فيه`, clause: true };
+  }
+
+  function alertActorName(a) {
+    const learned = state.actorNames.get(a.key) || {};
+    const name = state.lang === "ar" ? (a.name_ar || learned.ar) : (a.name_en || learned.en);
+    return name || a.key;
+  }
+
+  // alertTitle says what changed, for whom or where.
+  function alertTitle(a, report) {
+    const sc = alertScope(a), ar = state.lang === "ar";
+    const scope = ar ? sc.ar : sc.en;
+    // Arabic puts an actor's clause after the whole title.
+    const title = (head, tail) => ar && sc.clause ? head + tail + scope : head + scope + tail;
+    switch (a.kind) {
+      case "surge": return title(ar ? "تصاعد العنف" : "Surge in violence", "");
+      case "threat": return title(ar ? "ارتفاع متواصل في العنف" : "Sustained rise in violence", "");
+      case "trend": return title((BANDS[state.lang][a.band] || a.band || a.kind), "");
+      case "emerging_actor": return `${ar ? "فاعل ناشئ" : "Emerging actor"}: ${alertActorName(a)}`;
+      case "highest":
+        if (sinceCoverage(a, report)) return title(ar ? "أعلى حصيلة أسبوعية للعنف" : "Most violent week", ar ? " منذ بدء البيانات" : " since the data begin");
+        return title(ar ? "أعلى حصيلة أسبوعية للعنف" : "Most violent week", ar ? ` منذ ${arCount(a.weeks, AR_WEEKS_GEN)}` : ` in ${fmt(a.weeks)} weeks`);
+    }
+    return title(a.kind, "");
+  }
+
+  // sinceCoverage tells a "highest" alert whose weeks reach back to the
+  // start of the data's coverage: its week is the highest on record, not
+  // merely in so many weeks.
+  function sinceCoverage(a, report) {
+    return a.kind === "highest" && addDays(a.from, -7 * (a.weeks - 1)) === report.covered_from;
+  }
+
+  // alertWhy gives the figures behind an alert, as internal/trend's message
+  // does, in the page's language.
+  function alertWhy(a, report) {
+    const ar = state.lang === "ar";
+    const n = (v) => ar ? arCount(v, AR_VIOLENT) : `${fmt(v)} violent event${v === 1 ? "" : "s"}`;
+    const pct = a.change === null || a.change === undefined ? "" : fmt(Math.round(Math.abs(a.change) * 100)) + (ar ? "٪" : "%");
+    const before = ar ? `في الأسابيع الـ${fmt(a.weeks)} السابقة` : `over the ${fmt(a.weeks)} weeks before`;
+    let versus;
+    if (!pct) versus = ar ? `ولم يقع أي حدث عنف ${before}` : `where the ${fmt(a.weeks)} weeks before had none`;
+    else if (a.change >= 0) versus = ar ? `بزيادة ${pct} على المتوسط الأسبوعي (${fmt(a.baseline)}) ${before}` : `${pct} above the weekly average of ${fmt(a.baseline)} ${before}`;
+    else versus = ar ? `بانخفاض ${pct} عن المتوسط الأسبوعي (${fmt(a.baseline)}) ${before}` : `${pct} below the weekly average of ${fmt(a.baseline)} ${before}`;
+    const week = ar ? `في أسبوع ${isoDay(a.from)}` : `in the week of ${isoDay(a.from)}`;
+    switch (a.kind) {
+      case "threat":
+        return ar ? `بمعدل ${n(a.current)} أسبوعياً في الأسابيع الأربعة حتى ${isoDay(a.to)}، ${versus}`
+          : `${n(a.current)} a week over the four weeks to ${isoDay(a.to)}, ${versus}`;
+      case "highest": {
+        const since = sinceCoverage(a, report);
+        if (ar) {
+          return `${n(a.current)} ${week}، ` + (since
+            ? `وهي الأعلى منذ بدء التغطية المتواصلة للبيانات (${isoDay(report.covered_from)}، ${arCount(a.weeks, AR_WEEKS_GEN)})`
+            : `وهي الأعلى منذ ${arCount(a.weeks, AR_WEEKS_GEN)} (الأعلى قبلها: ${fmt(a.baseline)})`);
+        }
+        return `${n(a.current)} ${week}, ` + (since
+          ? `the most of any week since the data's coverage begins (${isoDay(report.covered_from)}, ${fmt(a.weeks)} weeks)`
+          : `the most in ${fmt(a.weeks)} weeks (the previous high: ${fmt(a.baseline)})`);
+      }
+      case "emerging_actor":
+        if (ar) {
+          return `${n(a.current)} في الأسابيع الأربعة من ${isoDay(a.from)}، ` + (a.last_seen
+            ? `بعد غياب تام منذ ${isoDay(a.last_seen)}` : `ولم يظهر من قبل في بيانات تغطي كل أسبوع منذ ${isoDay(report.covered_from)}`);
+        }
+        return `${n(a.current)} in the four weeks from ${isoDay(a.from)}, ` + (a.last_seen
+          ? `after no event at all since ${isoDay(a.last_seen)}` : `never seen before in data that cover every week since ${isoDay(report.covered_from)}`);
+    }
+    return ar ? `${n(a.current)} ${week}، ${versus}` : `${n(a.current)} ${week}, ${versus}`;
+  }
 
   // drawAlerts lists internal/trend's report: one line per rule that fired,
-  // for a governorate or an actor; a click filters the page to it. The
-  // explanation is the report's own English sentence.
+  // for a governorate or an actor; a click filters the page to it.
   function drawAlerts(body) {
     const box = $("#alerts");
     const list = (body && body.alerts) || [];
     if (!list.length) { box.replaceChildren(el("p", { class: "hint", text: L().noAlerts })); return; }
+    for (const a of list) {
+      if (a.key_kind === "actor" && !state.actorNames.has(a.key) && (a.name_en || a.name_ar)) {
+        state.actorNames.set(a.key, { en: a.name_en, ar: a.name_ar });
+      }
+    }
     box.replaceChildren(el("ul", {}, ...list.map((a) => {
-      const scope = a.key_kind === "admin1" ? `${admin1Label(a.key, a.country)} (${countryName(a.country)})` : actorLabel(a.key);
-      const kind = (ALERT_KINDS[state.lang][a.kind] || a.kind) + (a.band ? ` (${a.band})` : "");
       const btn = el("button", { type: "button", "data-kind": a.kind, "data-key": a.key },
-        el("span", { class: "kind", text: `${kind} · ${scope}` }),
-        el("span", { class: "why", dir: "ltr", text: a.message || "" }),
-        el("span", { class: "why", text: `${a.from} – ${a.to} · ${L().eventsBehind((a.events || []).length)}` }));
+        el("span", { class: "kind", text: alertTitle(a, body) }),
+        el("span", { class: "why", text: alertWhy(a, body) }),
+        el("span", { class: "why", text: `${isoDay(a.from)} – ${isoDay(a.to)} · ${L().eventsBehind((a.events || []).length)}` }));
       btn.addEventListener("click", () => {
         if (a.key_kind !== "admin1") {
           setFilter("actor", a.key);
