@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,7 +19,11 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
+	"rasd/internal/document"
+	"rasd/internal/event"
 	"rasd/internal/geodata"
 	"rasd/internal/lexicon"
 )
@@ -131,15 +136,19 @@ func choose(t *testing.T, ctx context.Context, sel, value string) {
 }
 
 // checkLabels checks that the province names on the map stay readable:
-// drawn above the points, letting clicks through to them, and never one
-// over another.
+// drawn above the points in an opaque halo, letting clicks through to
+// them, never one over another, and never over a dot at full strength (a
+// dot whose centre lies under a name's letters, the middle of its box, is
+// faded).
 func checkLabels(t *testing.T, ctx context.Context) {
 	t.Helper()
 	type labels struct {
 		AbovePoints bool
 		Events      string
+		Halo        string
 		Shown       []string
 		Overlaps    []string
+		Covered     []string
 	}
 	l := run(t, ctx, "reading the labels", chromedp.Evaluate[labels](`(() => {
 		const g = document.querySelector("#labels");
@@ -150,15 +159,34 @@ func checkLabels(t *testing.T, ctx context.Context) {
 			const a = boxes[i], b = boxes[j];
 			if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(shown[i].textContent + "/" + shown[j].textContent);
 		}
+		const covered = [];
+		const dots = [...document.querySelectorAll("#points circle:not(.chosen)")].map((c) => {
+			const r = c.getBoundingClientRect();
+			return {c, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
+		});
+		shown.forEach((t, i) => {
+			const b = boxes[i], pad = b.height * 0.2;
+			for (const d of dots) {
+				if (d.x > b.left && d.x < b.right && d.y > b.top + pad && d.y < b.bottom - pad &&
+					Number(getComputedStyle(d.c).fillOpacity) > 0.5) covered.push(t.textContent + " over " + d.c.point.id);
+			}
+		});
+		const style = getComputedStyle(shown[0] || g);
 		return {AbovePoints: g.previousElementSibling === document.querySelector("#points"),
-			Events: getComputedStyle(shown[0] || g).pointerEvents,
-			Shown: shown.map((t) => t.textContent), Overlaps: overlaps};
+			Events: style.pointerEvents, Halo: style.stroke + " " + style.strokeWidth,
+			Shown: shown.map((t) => t.textContent), Overlaps: overlaps, Covered: covered};
 	})()`))
 	if !l.AbovePoints || l.Events != "none" {
 		t.Errorf("labels above the points %v, pointer-events %q; want true and none", l.AbovePoints, l.Events)
 	}
+	if l.Halo != "rgb(255, 255, 255) 4px" {
+		t.Errorf("labels' halo %q, want opaque white, 4px", l.Halo)
+	}
 	if len(l.Shown) == 0 || len(l.Overlaps) > 0 {
 		t.Errorf("labels shown %q, overlapping %q", l.Shown, l.Overlaps)
+	}
+	if len(l.Covered) > 0 {
+		t.Errorf("labels over dots that keep their strength: %q", l.Covered)
 	}
 }
 
@@ -620,6 +648,96 @@ func TestDashboardAlertsInBothLanguages(t *testing.T) {
 		t.Errorf("the Arabic alerts panel has Latin words %q:\n%s", latin, panel)
 	}
 	screenshot(t, ctx, "fixture-alerts-ar.png")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// labelPoint is where the dashboard writes a province's name: the
+// area-weighted centre of the outer ring of its largest polygon.
+func labelPoint(t *testing.T, hasc string) orb.Point {
+	t.Helper()
+	areas, err := geodata.Areas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range areas {
+		if a.Level != geodata.Governorate || a.HASC != hasc {
+			continue
+		}
+		var polys orb.MultiPolygon
+		switch g := a.Geometry.(type) {
+		case orb.Polygon:
+			polys = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			polys = g
+		}
+		var best orb.Point
+		bestArea := 0.0
+		for _, p := range polys {
+			// The ring's area is signed by its winding.
+			c, area := planar.CentroidArea(p[0])
+			if area = math.Abs(area); area > bestArea {
+				best, bestArea = c, area
+			}
+		}
+		return best
+	}
+	t.Fatalf("no province %s on the base map", hasc)
+	return orb.Point{}
+}
+
+// A dot right under a province's name, too big for the name to move
+// beside it, fades so that the name reads, and comes back when the mouse
+// is on it (the name lets the mouse through).
+func TestDashboardFadesDotsUnderLabels(t *testing.T) {
+	ctx, problems := browser(t)
+	st := openFixtureStore(t)
+	at := labelPoint(t, "IQ.AN")
+	text := "قتل مئة مسلح في معارك عنيفة مع القوات العراقية وسط صحراء الأنبار."
+	c := coder{t, text}
+	doc := &document.Document{ID: "anbar-desert", Source: "Outlet F", URL: "https://example.org/anbar-desert", Published: day("2019-03-22"), Text: text}
+	res := event.Result{Doc: event.Doc{ID: doc.ID, Source: doc.Source, URL: doc.URL, Published: "2019-03-22", Lang: "ar"},
+		Events: []event.Event{{ID: "anbar-desert#1", EventType: event.Battles, SubEventType: "Armed clash",
+			Actor1:      c.actor("STATE:IRQ", "Military Forces of Iraq", "القوات العراقية", "state", "القوات العراقية"),
+			AssocActor1: []event.Actor{}, AssocActor2: []event.Actor{},
+			Location: c.place("test:anbar-desert", "Anbar desert", "صحراء الأنبار", "IRQ", "Al-Anbar", "IQ.AN", "", at.Lat(), at.Lon(), "صحراء الأنبار"),
+			Date:     c.date("2019-03-21", ""), Fatalities: c.dead(100, "قتل مئة مسلح"), Trigger: c.span("معارك"),
+			Certainty: event.Reported, Confidence: 0.8, Rule: "hand-coded test fixture", Evidence: []event.Span{c.span(text)}}}}
+	if _, err := st.Add(context.Background(), doc, res); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, st, Config{Alerts: fixtureAlerter})
+	run(t, ctx, "loading the page", chromedp.Navigate(ts.URL+"/"))
+	poll(t, ctx, "the page to finish loading", `document.body.dataset.ready === "1"`)
+	poll(t, ctx, "five dots", `document.querySelectorAll("#points circle").length === 5`)
+
+	type dot struct {
+		Label, Class, Opacity string
+		X, Y                  float64
+	}
+	read := func() dot {
+		return run(t, ctx, "finding the dot", chromedp.Evaluate[dot](`(() => {
+			const c = [...document.querySelectorAll("#points circle")].find((c) => c.point.fatalities === 100);
+			const r = c.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+			const label = [...document.querySelectorAll("#labels text")].find((t) => {
+				if (t.getAttribute("visibility") !== "visible") return false;
+				const b = t.getBoundingClientRect();
+				return x > b.left && x < b.right && y > b.top && y < b.bottom;
+			});
+			return {Label: label ? label.textContent : "", Class: c.getAttribute("class") || "",
+				Opacity: getComputedStyle(c).fillOpacity, X: x, Y: y};
+		})()`))
+	}
+	d := read()
+	if d.Label != "Al-Anbar" || d.Class != "under-label" || d.Opacity != "0.4" {
+		t.Errorf("the dot under Al-Anbar's name: label %q, class %q, fill-opacity %s; want Al-Anbar, under-label, 0.4", d.Label, d.Class, d.Opacity)
+	}
+	checkLabels(t, ctx)
+	run(t, ctx, "pointing at the dot", chromedp.MouseEvent("mouseMoved", d.X, d.Y))
+	if d := read(); d.Opacity != "1" {
+		t.Errorf("the dot under the mouse: fill-opacity %s, want 1", d.Opacity)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(p, "\n"))
 	}

@@ -141,6 +141,7 @@
     view: { k: 1, x: 0, y: 0 },
     health: null, // /healthz: the store's events and documents, for the header
     hidden: 0, // background events the filters match but the box hides
+    faded: new Set(), // the dots faded under a label
     refit: true, // frame the next points drawn (at start, and when the place filters change)
     generation: 0, // drops answers to requests that a newer one replaced
   };
@@ -601,18 +602,30 @@
     const dots = dotGrid(v, unit);
     const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     const placed = [];
+    const under = new Set();
     for (const c of candidates) {
       const x = (v.x + k * c.t.at[0]) / unit, y = (v.y + k * c.t.at[1]) / unit;
       const w = c.t.width1 * c.size + 4, h = c.size + 3;
       const boxes = [0, -h, h].map((dy) => [x - w / 2, y + dy - h + 3, x + w / 2, y + dy + 3]);
       const free = boxes.filter((b) => !placed.some((p) => overlaps(b, p)));
       if (!free.length) continue;
-      const box = free.find((b) => !dots.some(b, overlaps)) || (free[0] === boxes[0] ? free[0] : null);
+      // Against the dots, a name counts as far as its glyphs may reach:
+      // Arabic script rises and falls further than Latin.
+      const ink = (b) => [b[0], b[3] - 3 - 1.1 * c.size, b[2], b[3] - 3 + 0.45 * c.size];
+      let box = free.find((b) => !dots.some(ink(b), overlaps));
+      if (!box && free[0] === boxes[0]) {
+        // Over the dots: they fade under the name.
+        box = free[0];
+        dots.under(ink(box), overlaps, under);
+      }
       if (!box) continue;
       placed.push(box);
       c.t.setAttribute("y", ((box[3] - 3) * unit - v.y) / k);
       c.t.setAttribute("visibility", "visible");
     }
+    for (const c of state.faded) if (!under.has(c)) c.classList.remove("under-label");
+    for (const c of under) c.classList.add("under-label");
+    state.faded = under;
   }
 
   // dotGrid files the dots' screen boxes in cells of 32 pixels, so that a
@@ -628,18 +641,23 @@
         for (let j = Math.floor(b[1] / size); j <= Math.floor(b[3] / size); j++) {
           const k = key(i, j);
           if (!cells.has(k)) cells.set(k, []);
-          cells.get(k).push(b);
+          cells.get(k).push({ b, c });
         }
       }
     }
+    const near = function* (box) {
+      for (let i = Math.floor(box[0] / size); i <= Math.floor(box[2] / size); i++) {
+        for (let j = Math.floor(box[1] / size); j <= Math.floor(box[3] / size); j++) yield* cells.get(key(i, j)) || [];
+      }
+    };
     return {
       some(box, test) {
-        for (let i = Math.floor(box[0] / size); i <= Math.floor(box[2] / size); i++) {
-          for (let j = Math.floor(box[1] / size); j <= Math.floor(box[3] / size); j++) {
-            if ((cells.get(key(i, j)) || []).some((b) => test(box, b))) return true;
-          }
-        }
+        for (const d of near(box)) if (test(box, d.b)) return true;
         return false;
+      },
+      // under adds to out the dots whose boxes meet box.
+      under(box, test, out) {
+        for (const d of near(box)) if (test(box, d.b)) out.add(d.c);
       },
     };
   }
