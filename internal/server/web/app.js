@@ -605,7 +605,9 @@
     const under = new Set();
     for (const c of candidates) {
       const x = (v.x + k * c.t.at[0]) / unit, y = (v.y + k * c.t.at[1]) / unit;
-      const w = c.t.width1 * c.size + 4, h = c.size + 3;
+      // Two names side by side need a gap a reader sees as one: Arabic
+      // words two pixels apart («شبوة الحديدة») read as a single name.
+      const w = c.t.width1 * c.size + 0.8 * c.size, h = c.size + 3;
       const boxes = [0, -h, h].map((dy) => [x - w / 2, y + dy - h + 3, x + w / 2, y + dy + 3]);
       const free = boxes.filter((b) => !placed.some((p) => overlaps(b, p)));
       if (!free.length) continue;
