@@ -1178,7 +1178,7 @@
     switch (a.kind) {
       case "surge": return title(ar ? "تصاعد العنف" : "Surge in violence", "");
       case "threat": return title(ar ? "ارتفاع متواصل في العنف" : "Sustained rise in violence", "");
-      case "trend": return title((BANDS[state.lang][a.band] || a.band || a.kind), "");
+      case "trend": return title(BANDS[state.lang][a.band] || a.band || a.kind, "");
       case "emerging_actor": return `${ar ? "فاعل ناشئ" : "Emerging actor"}: ${alertActorName(a)}`;
       case "highest":
         if (sinceCoverage(a, report)) return title(ar ? "أعلى حصيلة أسبوعية للعنف" : "Most violent week", ar ? " منذ بدء البيانات" : " since the data begin");
