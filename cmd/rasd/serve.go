@@ -10,24 +10,19 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"rasd/internal/document"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"rasd/internal/event"
+	"rasd/internal/demo"
 	"rasd/internal/extract"
-	"rasd/internal/geodata"
-	"rasd/internal/ingest"
 	"rasd/internal/mention"
 	"rasd/internal/server"
 	"rasd/internal/store"
 )
-
-// demoCorpus is the bench corpus as it lies beside the repository.
-const demoCorpus = "../shared/data/bench/ant-2018-news.jsonl.gz"
 
 type serveFlags struct {
 	addr, db   string
@@ -85,7 +80,7 @@ SIGINT or SIGTERM stops the server after the requests in flight are answered.`,
 	c.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
 	c.Flags().StringVar(&f.db, "db", "rasd.db", "the store: a SQLite file or a postgres:// URL")
 	c.Flags().BoolVar(&f.demo, "demo", false, "store a few hundred articles of the bench corpus first (into a temporary store unless --db is given)")
-	c.Flags().StringVar(&f.demoCorpus, "demo-corpus", demoCorpus, "JSON Lines (.gz) file --demo reads")
+	c.Flags().StringVar(&f.demoCorpus, "demo-corpus", demo.Corpus, "JSON Lines (.gz) file --demo reads")
 	c.Flags().IntVar(&f.demoDocs, "demo-docs", 400, "how many articles with events in the map's countries --demo stores")
 	c.Flags().BoolVar(&f.verbose, "verbose", false, "log every request on stderr")
 	c.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBody, "largest POST body accepted, in bytes")
@@ -159,11 +154,23 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	background := true
+	recalled, err := st.CountEvents(ctx, store.Filter{Background: &background})
+	if err != nil {
+		return err
+	}
 	writes := "read-only (set RASD_TOKEN to accept POST /api/documents)"
 	if token != "" {
 		writes = "POST /api/documents accepted with the RASD_TOKEN bearer token"
 	}
-	fmt.Fprintf(stdout, "rasd: serving %d events from %d documents in %s; %s\n", n.Clusters, n.Documents, redactDSN(dsn), writes)
+	fmt.Fprintf(stdout, "rasd: serving %s: %s; %s\n", redactDSN(dsn), storeLine(n, recalled), writes)
+	if f.demo {
+		c, err := demo.Count(ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "rasd: demo: %s\n", mapLine(c))
+	}
 	fmt.Fprintf(stdout, "rasd: open http://%s/ in a browser (Ctrl-C stops)\n", browsable(ln.Addr()))
 	err = srv.Serve(ctx, ln)
 	fmt.Fprintln(stdout, "rasd: stopped")
@@ -204,75 +211,69 @@ func serverAlerts(ctx context.Context, st store.Store, asOf time.Time, f store.F
 	return alertReport(ctx, st, asOf, f)
 }
 
-// errDemoDone stops reading the demo corpus once enough is stored.
-var errDemoDone = errors.New("demo: enough documents")
-
-// loadDemo stores the first n documents of a corpus that report an event in
-// a country of the base map. Documents already stored (a --db kept from an earlier demo)
-// count without being added again.
+// loadDemo stores the demo's articles and says what they hold, counting
+// as the store does: merged events, one for each occurrence however many
+// articles report it.
 func loadDemo(ctx context.Context, st store.Store, x *extract.Extractor, corpus string, n int, stdout io.Writer) error {
-	if _, err := os.Stat(corpus); err != nil {
-		return fmt.Errorf("demo corpus %s: %w (run from the repository with ../shared beside it, or give --demo-corpus)", corpus, err)
-	}
-	onMap, err := mapCountries()
+	onMap, err := demo.MapCountries()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "rasd: demo: storing %d articles with events in the map's %d countries from %s …\n", n, len(onMap), corpus)
 	start := time.Now()
-	var read, kept, events, bad int
-	err = ingest.Read(ctx, corpus, ingest.Options{}, func(doc *document.Document, err error) error {
-		if err != nil {
-			bad++ // a bad line of the corpus costs the demo nothing
-			return nil
-		}
-		read++
-		res, err := x.ExtractSafe(doc)
-		if err != nil {
-			bad++
-			return nil
-		}
-		if !onTheMap(res.Events, onMap) {
-			return nil
-		}
-		r, err := st.Add(ctx, doc, res)
-		if err != nil {
-			return fmt.Errorf("storing %s: %w", doc.ID, err)
-		}
-		kept++
-		events += r.Events
-		if kept == n {
-			return errDemoDone
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errDemoDone) {
+	l, err := demo.Load(ctx, st, x, corpus, n)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "rasd: demo: %d articles stored (%d new events) out of %d read, %d unreadable lines skipped, in %.1fs\n",
-		kept, events, read, bad, time.Since(start).Seconds())
+	merged, err := st.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rasd: demo: %s articles stored out of %s read (%s unreadable) in %.1fs; they report %s events, %s once the reports of one occurrence are merged\n",
+		group(l.Stored), group(l.Read), group(l.Unreadable), time.Since(start).Seconds(), group(l.Reported), group(merged.Clusters))
 	return nil
 }
 
-// mapCountries are the countries the dashboard's base map draws.
-func mapCountries() (map[string]bool, error) {
-	areas, err := geodata.Areas()
-	if err != nil {
-		return nil, err
+// storeLine says what the dashboard will count: merged events, and how
+// many of them it hides when it opens (background events, which articles
+// recall as past context), so that the figure in its header is no surprise.
+func storeLine(n store.Counts, background int) string {
+	s := fmt.Sprintf("%s events from %s documents", group(n.Clusters), group(n.Documents))
+	if background > 0 {
+		s += fmt.Sprintf(" (%s current, %s background: recalled past events, which the dashboard hides until asked)",
+			group(n.Clusters-background), group(background))
 	}
-	out := map[string]bool{}
-	for _, a := range areas {
-		out[a.Country] = true
-	}
-	return out, nil
+	return s
 }
 
-// onTheMap tells whether an article has an event the map can show.
-func onTheMap(es []event.Event, countries map[string]bool) bool {
-	for _, e := range es {
-		if e.Location != nil && countries[e.Location.Country] {
-			return true
-		}
+// mapLine says how many of the current events the dashboard's map draws
+// and why it leaves the others out, as the map's own note does.
+func mapLine(c demo.Counts) string {
+	s := fmt.Sprintf("the dashboard opens on %s current events, %s of them on the map", group(c.Current), group(c.OnMap))
+	var left []string
+	if c.Elsewhere > 0 {
+		left = append(left, group(c.Elsewhere)+" outside its countries")
 	}
-	return false
+	if c.NoPlace > 0 {
+		left = append(left, group(c.NoPlace)+" without a place")
+	}
+	if len(left) > 0 {
+		s += " (" + strings.Join(left, ", ") + ")"
+	}
+	return s
+}
+
+// group writes a count with thousands separators, as the dashboard does in
+// English, so that the log's figures read as the page's.
+func group(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

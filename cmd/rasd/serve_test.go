@@ -13,13 +13,16 @@ import (
 	"path/filepath"
 	"rasd/internal/document"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"rasd/internal/demo"
 	"rasd/internal/extract"
 	"rasd/internal/mention"
+	"rasd/internal/store"
 	"rasd/internal/trend"
 )
 
@@ -53,6 +56,14 @@ func TestServeErrors(t *testing.T) {
 // its base URL, read from what it tells the user.
 func startServe(t *testing.T, f serveFlags) string {
 	t.Helper()
+	base, _ := startServeLog(t, f)
+	return base
+}
+
+// startServeLog is startServe that also returns the lines serve printed
+// up to the one with its address.
+func startServeLog(t *testing.T, f serveFlags) (string, []string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -69,14 +80,16 @@ func startServe(t *testing.T, f serveFlags) string {
 	})
 	open := regexp.MustCompile(`open (http://\S+/) in a browser`)
 	sc := bufio.NewScanner(pr)
+	var lines []string
 	for sc.Scan() {
+		lines = append(lines, sc.Text())
 		if m := open.FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, pr)
-			return strings.TrimSuffix(m[1], "/")
+			return strings.TrimSuffix(m[1], "/"), lines
 		}
 	}
 	t.Fatalf("serve stopped before listening: %v", <-done)
-	return ""
+	return "", nil
 }
 
 func getJSON(t *testing.T, url string, into any) int {
@@ -172,26 +185,24 @@ func TestServeDemo(t *testing.T) {
 	}
 	x := extract.New(lex)
 	// Which documents count is the extractor's call; the demo must take
-	// the first two of those, in corpus order, and nothing else.
-	onMap, err := mapCountries()
+	// the first three of those, in corpus order, and nothing else.
+	onMap, err := demo.MapCountries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !onMap["YEM"] || !onMap["LBY"] || onMap["FRA"] {
-		t.Errorf("the map's countries: %v", onMap)
-	}
 	var relevant []string
 	for _, d := range docs {
-		if onTheMap(x.Extract(d).Events, onMap) {
+		if demo.OnTheMap(x.Extract(d).Events, onMap) {
 			relevant = append(relevant, d.ID)
 		}
 	}
-	if len(relevant) < 3 {
-		t.Fatalf("the extractor finds events on the map in %v only; the fixture needs three such reports", relevant)
+	if len(relevant) < 4 {
+		t.Fatalf("the extractor finds events on the map in %v only; the fixture needs four such reports", relevant)
 	}
 	db := filepath.Join(t.TempDir(), "demo.db")
-	base := startServe(t, serveFlags{addr: "127.0.0.1:0", db: db, demo: true, demoCorpus: corpus, demoDocs: 2, maxBody: 1 << 20})
+	base, log := startServeLog(t, serveFlags{addr: "127.0.0.1:0", db: db, demo: true, demoCorpus: corpus, demoDocs: 3, maxBody: 1 << 20})
 	var page struct {
+		Total  int `json:"total"`
 		Events []struct {
 			Sources []struct {
 				DocID string `json:"doc_id"`
@@ -205,9 +216,67 @@ func TestServeDemo(t *testing.T) {
 			stored[s.DocID] = true
 		}
 	}
-	want := map[string]bool{relevant[0]: true, relevant[1]: true}
-	if len(stored) != 2 || !stored[relevant[0]] || !stored[relevant[1]] {
+	want := map[string]bool{relevant[0]: true, relevant[1]: true, relevant[2]: true}
+	if len(stored) != 3 || !stored[relevant[0]] || !stored[relevant[1]] || !stored[relevant[2]] {
 		t.Errorf("the demo stored %v, want %v", stored, want)
+	}
+
+	// What the demo says it stored is what the API, and so the dashboard,
+	// counts: events as the articles report them are the store's per-document
+	// events; merged, they are the events the header and the table count.
+	text := strings.Join(log, "\n")
+	figure := func(pattern string) int {
+		t.Helper()
+		m := regexp.MustCompile(pattern).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("the demo's log has no %q:\n%s", pattern, text)
+		}
+		n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var health struct{ Documents, Events, Clusters int }
+	getJSON(t, base+"/healthz", &health)
+	var c struct{ Total int }
+	getJSON(t, base+"/api/events?limit=1&background=false", &c)
+	for _, f := range []struct {
+		what, pattern string
+		want          int
+	}{
+		{"articles stored", `([\d,]+) articles stored`, health.Documents},
+		{"events reported", `they report ([\d,]+) events`, health.Events},
+		{"events merged", `([\d,]+) once the reports of one occurrence are merged`, health.Clusters},
+		{"events served", `serving \S+: ([\d,]+) events`, health.Clusters},
+		{"documents served", `events from ([\d,]+) documents`, health.Documents},
+		{"current events", `opens on ([\d,]+) current events`, c.Total},
+	} {
+		if got := figure(f.pattern); got != f.want {
+			t.Errorf("the log says %d %s, the API %d", got, f.what, f.want)
+		}
+	}
+	if on := figure(`([\d,]+) of them on the map`); on > c.Total || on == 0 {
+		t.Errorf("the log puts %d of %d current events on the map", on, c.Total)
+	}
+}
+
+// The lines serve prints say what the dashboard counts and leaves out.
+func TestServeLines(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{storeLine(store.Counts{Documents: 400, Events: 1013, Clusters: 749}, 81),
+			"749 events from 400 documents (668 current, 81 background: recalled past events, which the dashboard hides until asked)"},
+		{storeLine(store.Counts{Documents: 2, Events: 3, Clusters: 3}, 0), "3 events from 2 documents"},
+		{mapLine(demo.Counts{Current: 668, OnMap: 664, Elsewhere: 4}),
+			"the dashboard opens on 668 current events, 664 of them on the map (4 outside its countries)"},
+		{mapLine(demo.Counts{Current: 1200, OnMap: 1190, Elsewhere: 4, NoPlace: 6}),
+			"the dashboard opens on 1,200 current events, 1,190 of them on the map (4 outside its countries, 6 without a place)"},
+		{mapLine(demo.Counts{Current: 2, OnMap: 2}), "the dashboard opens on 2 current events, 2 of them on the map"},
+		{group(0) + " " + group(999) + " " + group(1000) + " " + group(1234567) + " " + group(-12345), "0 999 1,000 1,234,567 -12,345"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
 	}
 }
 

@@ -65,3 +65,34 @@ func TestAlertsEndpoint(t *testing.T) {
 		t.Errorf("bad as_of: %d %q", code, e.Error)
 	}
 }
+
+// wordedAlerter answers with one alert of each kind, for governorates and
+// actors, civilians among them: what the dashboard words in English and
+// Arabic. The figures are made up; only their wording is under test.
+func wordedAlerter(ctx context.Context, st store.Store, asOf time.Time, f store.Filter) (any, error) {
+	ratio := func(f float64) *float64 { return &f }
+	week := func(a trend.Alert) trend.Alert {
+		a.From, a.To = "2019-03-18", "2019-03-24"
+		a.Events = []string{}
+		return a
+	}
+	return trend.Report{AsOf: "2019-03-27", Week: "2019-W12", WeekStart: "2019-03-18", WeekEnd: "2019-03-24", CoveredFrom: "2018-10-01",
+		Alerts: []trend.Alert{
+			week(trend.Alert{Kind: trend.KindSurge, KeyKind: trend.ByAdmin1, Key: "Deir-ez-Zor", Country: "SYR",
+				Current: 5, Baseline: 2, Change: ratio(1.5), Weeks: 4}),
+			week(trend.Alert{Kind: trend.KindSurge, KeyKind: trend.ByActor, Key: "CIVILIANS", NameEN: "Civilians", NameAR: "مدنيون",
+				Current: 4, Baseline: 1.5, Change: ratio(2.5 / 1.5), Weeks: 4}),
+			{Kind: trend.KindThreat, KeyKind: trend.ByAdmin1, Key: "Ar-Raqqa", Country: "SYR", From: "2019-02-25", To: "2019-03-24",
+				Current: 3, Weeks: 52, Events: []string{}},
+			{Kind: trend.KindEmerging, KeyKind: trend.ByActor, Key: "HURRAS", NameEN: "Hurras al-Din", NameAR: "تنظيم حراس الدين",
+				From: "2019-02-25", To: "2019-03-24", Current: 2, Weeks: 4, LastSeen: "2018-10-01", Events: []string{}},
+			week(trend.Alert{Kind: trend.KindHighest, KeyKind: trend.ByAdmin1, Key: "Ninewa", Country: "IRQ",
+				Current: 4, Baseline: 3, Weeks: 12}),
+			week(trend.Alert{Kind: trend.KindHighest, KeyKind: trend.ByActor, Key: "ISIS", NameEN: "Islamic State", NameAR: "تنظيم الدولة الإسلامية",
+				Current: 6, Baseline: 5, Weeks: 25}),
+			week(trend.Alert{Kind: trend.KindTrend, KeyKind: trend.ByActor, Key: "ISIS", NameEN: "Islamic State", NameAR: "تنظيم الدولة الإسلامية",
+				Band: trend.LargeDecrease, Current: 1, Baseline: 4, Change: ratio(-0.75), Weeks: 4}),
+		},
+		Keys: []trend.KeyTrend{},
+	}, nil
+}

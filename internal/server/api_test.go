@@ -211,7 +211,7 @@ func TestEventsSortAndPaging(t *testing.T) {
 		t.Fatalf("view=map: %+v", m)
 	}
 	p := m.Events[0]
-	if p.EventType != event.Explosions || p.Fatalities != 10 || p.Admin1 != "Ninewa" || p.Lat == nil || *p.Lat != 36.335 || p.Date != "2019-03-26" || p.Actor1 != "COALITION" {
+	if p.EventType != event.Explosions || p.Fatalities != 10 || p.Admin1 != "Ninewa" || p.Lat == nil || *p.Lat != 36.335 || p.Date != "2019-03-26" || p.Actor1 != "COALITION" || p.Country != "IRQ" {
 		t.Errorf("map point %+v", p)
 	}
 }

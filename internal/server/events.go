@@ -32,8 +32,11 @@ type mapPoint struct {
 	Lon          *float64 `json:"lon"`
 	Fatalities   int      `json:"fatalities"`
 	Admin1       string   `json:"admin1"`
-	Place        string   `json:"place"`
-	Actor1       string   `json:"actor1"`
+	// Country tells the dashboard whether the base map draws the point, as
+	// the demo's log counts it, rather than guessing from coordinates.
+	Country string `json:"country"`
+	Place   string `json:"place"`
+	Actor1  string `json:"actor1"`
 }
 
 func toPoint(e *event.Stored) mapPoint {
@@ -43,7 +46,7 @@ func toPoint(e *event.Stored) mapPoint {
 	}
 	if l := e.Location; l != nil {
 		lat, lon := l.Lat, l.Lon
-		p.Lat, p.Lon, p.Admin1, p.Place = &lat, &lon, l.Admin1, l.NameEN
+		p.Lat, p.Lon, p.Admin1, p.Country, p.Place = &lat, &lon, l.Admin1, l.Country, l.NameEN
 	}
 	if e.Fatalities != nil {
 		p.Fatalities = e.Fatalities.Count

@@ -327,3 +327,41 @@ func openRegionStore(t testing.TB) store.Store {
 	}
 	return st
 }
+
+// farDocs are two reports the map cannot draw, for the counts of the
+// header, the table and the map's note: talks in Geneva, beyond the base
+// map's countries, and a raid whose article names no place.
+func farDocs(t testing.TB) []fixtureDoc {
+	var out []fixtureDoc
+	add := func(id, published, title, text string, code func(c coder) event.Event) {
+		c := coder{t, text}
+		e := code(c)
+		e.ID, e.Certainty, e.Confidence, e.Rule = id+"#1", event.Reported, 0.8, "hand-coded test fixture"
+		e.Evidence = []event.Span{c.span(text)}
+		e.AssocActor1, e.AssocActor2 = []event.Actor{}, []event.Actor{}
+		doc := &document.Document{ID: id, Source: "Outlet E", URL: "https://example.org/" + id, Published: day(published), Title: title, Text: text}
+		res := event.Result{Doc: event.Doc{ID: id, Source: "Outlet E", URL: doc.URL, Published: published, Title: title, Lang: "ar"},
+			Events: []event.Event{e}}
+		out = append(out, fixtureDoc{doc, res})
+	}
+	add("geneva", "2019-03-15", "محادثات في جنيف",
+		"وقّع ممثلو الحكومة اليمنية والحوثيين في جنيف اتفاقاً لتبادل الأسرى برعاية الأمم المتحدة.",
+		func(c coder) event.Event {
+			return event.Event{EventType: event.Strategic, SubEventType: "Agreement",
+				Actor1:   c.actor("STATE:YEM", "Military Forces of Yemen", "القوات الحكومية اليمنية", "state", "الحكومة اليمنية"),
+				Actor2:   c.actor("HOUTHIS", "Houthis (Ansar Allah)", "الحوثيون", "rebel", "الحوثيين"),
+				Location: c.place("wof:101748453", "Geneva", "جنيف", "CHE", "", "", "", 46.2, 6.15, "جنيف"),
+				Date:     c.date("2019-03-14", ""), Trigger: c.span("اتفاقاً"),
+			}
+		})
+	add("unplaced", "2019-03-12", "حملة دهم",
+		"نفذت قوات الأمن حملة دهم واعتقلت خمسة مطلوبين، بحسب بيان لم يذكر مكان الحملة.",
+		func(c coder) event.Event {
+			return event.Event{EventType: event.Strategic, SubEventType: "Arrests",
+				Actor1:  c.actor("STATE:IRQ", "Military Forces of Iraq", "القوات العراقية", "state", "قوات الأمن"),
+				Date:    c.date("2019-03-12", ""),
+				Trigger: c.span("اعتقلت"),
+			}
+		})
+	return out
+}

@@ -57,9 +57,14 @@ type Alert struct {
 	KeyKind string `json:"key_kind"` // admin1 or actor
 	Key     string `json:"key"`      // admin1 name or actor id
 	Country string `json:"country,omitempty"`
-	Band    string `json:"band,omitempty"` // trend alerts: the Trendfinder band
-	From    string `json:"from"`           // the period Current covers
-	To      string `json:"to"`
+	// An actor's names, as its events give them, so that a reader of
+	// the alert sees "Houthis" or «الحوثيون» rather than the id; empty for
+	// governorates and for events added without them (Add).
+	NameEN string `json:"name_en,omitempty"`
+	NameAR string `json:"name_ar,omitempty"`
+	Band   string `json:"band,omitempty"` // trend alerts: the Trendfinder band
+	From   string `json:"from"`           // the period Current covers
+	To     string `json:"to"`
 	// Current and Baseline are events per week (for emerging actors:
 	// violent events in the last four weeks, and 0). Change is
 	// (Current − Baseline) / Baseline, null when Baseline is 0. Weeks is
@@ -116,6 +121,7 @@ type Builder struct {
 	read, violent, later     int
 	undated, vague, misdated int
 	keys                     map[keyID]*keyState
+	names                    map[string]event.Actor // actor id → its names, from AddStored
 }
 
 type keyID struct{ kind, country, name string }
@@ -145,6 +151,7 @@ func NewBuilder(asOf time.Time, opt Options) *Builder {
 		opt:         opt,
 		keys:        map[keyID]*keyState{},
 		reported:    map[Week]bool{},
+		names:       map[string]event.Actor{},
 	}
 }
 
@@ -153,6 +160,11 @@ func NewBuilder(asOf time.Time, opt Options) *Builder {
 func (b *Builder) AddStored(s *event.Stored) {
 	// A refused event still shows that its documents were published.
 	b.NoteReports(s)
+	for _, a := range []*event.Actor{s.Actor1, s.Actor2} {
+		if a != nil && a.ID != "" && (a.NameEN != "" || a.NameAR != "") {
+			b.names[a.ID] = event.Actor{NameEN: a.NameEN, NameAR: a.NameAR}
+		}
+	}
 	e, err := FromStored(s)
 	switch {
 	case errors.Is(err, ErrVagueDate):
@@ -326,6 +338,10 @@ func (b *Builder) alerts(k keyID, st *keyState, first Week) []Alert {
 			From: from.Format(dateLayout), To: weekTo.Format(dateLayout),
 			Current: f.current, Baseline: f.baseline, Change: f.change, Weeks: f.weeks,
 			Message: msg, Events: []string{},
+		}
+		if k.kind == ByActor {
+			n := b.names[k.name]
+			a.NameEN, a.NameAR = n.NameEN, n.NameAR
 		}
 		for _, e := range st.recent {
 			if whole || e.week == b.cur {

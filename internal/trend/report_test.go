@@ -363,3 +363,31 @@ func TestThreatFromNothing(t *testing.T) {
 		t.Errorf("message:\n got %s\nwant %s", r.Alerts[0].Message, want)
 	}
 }
+
+// An actor's alert carries the names its stored events give it, so that a
+// reader sees who, in English or Arabic, rather than an id; a
+// governorate's does not need them.
+func TestAlertNamesTheActor(t *testing.T) {
+	b := NewBuilder(date("2019-03-24"), DefaultOptions())
+	// One attack on civilians a week from W08 to W11, two in W12: a surge
+	// for Taizz and for the civilians.
+	for i, d := range []string{"2019-02-20", "2019-02-27", "2019-03-06", "2019-03-13", "2019-03-19", "2019-03-21"} {
+		b.AddStored(&event.Stored{ClusterID: fmt.Sprint("k", i), Event: event.Event{
+			EventType: event.VAC, SubEventType: "Attack",
+			Actor1:   &event.Actor{ID: "UNIDENTIFIED", Type: "political_militia"},
+			Actor2:   &event.Actor{ID: "CIVILIANS", NameEN: "Civilians", NameAR: "مدنيون", Type: "civilians"},
+			Location: &event.Location{Admin1: "Taizz", Country: "YEM"},
+			Date:     &event.Date{EventDate: d},
+		}, Sources: []event.Source{{Published: d}}})
+	}
+	var got []string
+	for _, a := range b.Report().Alerts {
+		if a.Kind == KindSurge {
+			got = append(got, a.KeyKind+" "+a.Key+" "+a.NameEN+" "+a.NameAR)
+		}
+	}
+	want := []string{"admin1 Taizz  ", "actor CIVILIANS Civilians مدنيون", "actor UNIDENTIFIED  "}
+	if !slices.Equal(got, want) {
+		t.Errorf("surges %q, want %q", got, want)
+	}
+}

@@ -28,16 +28,26 @@
       newest: "Newest first", oldest: "Oldest first", deadliest: "Most fatalities",
       prev: "Previous", next: "Next", date: "Date", actor1: "Actor 1", actor2: "Actor 2", place: "Place",
       fatalities: "Fatalities", sources: "Sources", detailHint: "Click a point on the map or a row of the table.",
-      summary: (n, d) => `${fmt(n)} events · ${fmt(d)} documents`,
+      // The header counts the store, then what the table and the map count
+      // of it, and what the filters leave out by default.
+      summary: (c) => `${enCount(c.all, "event")} from ${enCount(c.documents, "document")} · ${fmt(c.shown)} ` +
+        (c.filtered ? (c.shown === 1 ? "matches the filters" : "match the filters") : "shown") +
+        (c.hidden ? `, ${fmt(c.hidden)} background hidden` : ""),
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} of ${fmt(n)}` : "no events",
-      mapNote: (shown, total) => shown < total ? `showing the ${fmt(shown)} newest of ${fmt(total)} events` : `${fmt(total)} events`,
-      offMap: (n) => ` (${fmt(n)} outside this map or without a place)`,
+      mapNote: (m) => {
+        if (!m.total) return "no events";
+        if (m.onMap === m.total) return `${enCount(m.total, "event")}, all on the map`;
+        const of = m.newest < m.total ? `the ${fmt(m.newest)} newest of ${enCount(m.total, "event")}` : enCount(m.total, "event");
+        return [`${fmt(m.onMap)} of ${of} on the map`,
+          m.elsewhere && `${fmt(m.elsewhere)} outside its countries`,
+          m.noPlace && `${fmt(m.noPlace)} without a place`].filter(Boolean).join(" · ");
+      },
       outside: (n) => `${fmt(n)} events fall outside the weeks shown (undated, or in stray years)`,
       noEvents: "No events match these filters.", noAlerts: "No alerts for these filters.",
       alertsOff: "Alerts are not available on this server.", loading: "Loading…",
       subType: "Sub-event type", certainty: "Certainty", confidence: "Confidence", id: "Id",
       source: "Source", open: "open the article", published: "published", unknown: "unknown",
-      precision: "precision", eventsBehind: (n) => `${fmt(n)} events`, weekOf: "week of",
+      precision: "precision", eventsBehind: (n) => enCount(n, "event"), weekOf: "week of",
       noExcerpt: "The document is no longer stored; its evidence sentences:",
       marks: { trigger: "event", actor: "actor", place: "place", date: "date", fatalities: "fatalities" },
       failed: (what, msg) => `Could not load ${what}: ${msg}`,
@@ -53,16 +63,24 @@
       newest: "الأحدث أولاً", oldest: "الأقدم أولاً", deadliest: "الأكثر قتلى",
       prev: "السابق", next: "التالي", date: "التاريخ", actor1: "الفاعل الأول", actor2: "الفاعل الثاني", place: "المكان",
       fatalities: "القتلى", sources: "المصادر", detailHint: "انقر على نقطة في الخريطة أو على صف في الجدول.",
-      summary: (n, d) => `${fmt(n)} حدثاً · ${fmt(d)} وثيقة`,
+      summary: (c) => `${arCount(c.all, AR_EVENTS)} من ${arCount(c.documents, AR_DOCUMENTS_GEN)} · ` +
+        `${c.filtered ? "المطابق للمرشحات" : "المعروض"}: ${fmt(c.shown)}` +
+        (c.hidden ? `، وأحداث الخلفية المخفية: ${fmt(c.hidden)}` : ""),
       pageInfo: (a, b, n) => n ? `${fmt(a)}–${fmt(b)} من ${fmt(n)}` : "لا أحداث",
-      mapNote: (shown, total) => shown < total ? `أحدث ${fmt(shown)} من ${fmt(total)} حدثاً` : `${fmt(total)} حدثاً`,
-      offMap: (n) => ` (${fmt(n)} خارج هذه الخريطة أو بلا مكان)`,
-      outside: (n) => `${fmt(n)} حدثاً خارج الأسابيع المعروضة (بلا تاريخ أو في سنوات شاذة)`,
+      mapNote: (m) => {
+        if (!m.total) return "لا أحداث";
+        if (m.onMap === m.total) return `كل الأحداث على الخريطة: ${fmt(m.total)}`;
+        const of = m.newest < m.total ? `أحدث ${fmt(m.newest)} من ${arCount(m.total, AR_EVENTS_GEN)}` : arCount(m.total, AR_EVENTS_GEN);
+        return [`على الخريطة ${fmt(m.onMap)} من ${of}`,
+          m.elsewhere && `خارج بلدانها: ${fmt(m.elsewhere)}`,
+          m.noPlace && `بلا مكان: ${fmt(m.noPlace)}`].filter(Boolean).join(" · ");
+      },
+      outside: (n) => `${arCount(n, AR_EVENTS)} خارج الأسابيع المعروضة (بلا تاريخ أو في سنوات شاذة)`,
       noEvents: "لا أحداث تطابق هذه المرشحات.", noAlerts: "لا تنبيهات لهذه المرشحات.",
       alertsOff: "التنبيهات غير متاحة على هذا الخادم.", loading: "جارٍ التحميل…",
       subType: "النوع الفرعي", certainty: "درجة اليقين", confidence: "الثقة", id: "المعرّف",
       source: "المصدر", open: "فتح المقال", published: "نُشر", unknown: "غير معروف",
-      precision: "الدقة", eventsBehind: (n) => `${fmt(n)} حدثاً`, weekOf: "أسبوع",
+      precision: "الدقة", eventsBehind: (n) => arCount(n, AR_EVENTS), weekOf: "أسبوع",
       noExcerpt: "لم تعد الوثيقة مخزنة؛ جمل الدليل:",
       marks: { trigger: "الحدث", actor: "الفاعل", place: "المكان", date: "التاريخ", fatalities: "القتلى" },
       failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
@@ -121,11 +139,27 @@
     admin1Counts: new Map(), // admin1 code → events
     actorNames: new Map(), // id → {en, ar}, learned from the events seen
     view: { k: 1, x: 0, y: 0 },
+    health: null, // /healthz: the store's events and documents, for the header
+    hidden: 0, // background events the filters match but the box hides
+    faded: new Set(), // the dots faded under a label
     refit: true, // frame the next points drawn (at start, and when the place filters change)
     generation: 0, // drops answers to requests that a newer one replaced
   };
   const L = () => LABELS[state.lang];
   const fmt = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-EG" : "en-US");
+  // isoDay isolates a YYYY-MM-DD date in Arabic text: after Arabic letters
+  // the bidirectional algorithm reads its digits as Arabic numbers and the
+  // hyphens as neutral, and 2019-03-18 came out as 18-03-2019.
+  const isoDay = (d) => state.lang === "ar" ? `\u2066${d}\u2069` : d;
+  const enCount = (n, noun) => `${fmt(n)} ${noun}${n === 1 ? "" : "s"}`;
+  // Arabic counts a noun in six ways (CLDR's plural categories): a single
+  // form after every number reads wrong to an Arabic reader. Forms marked
+  // _GEN follow a preposition («من»), where the dual takes -ين.
+  const AR_PLURAL = new Intl.PluralRules("ar");
+  const AR_EVENTS = { zero: "# حدث", one: "حدث واحد", two: "حدثان", few: "# أحداث", many: "# حدثاً", other: "# حدث" };
+  const AR_EVENTS_GEN = { ...AR_EVENTS, two: "حدثين" };
+  const AR_DOCUMENTS_GEN = { zero: "# وثيقة", one: "وثيقة واحدة", two: "وثيقتين", few: "# وثائق", many: "# وثيقة", other: "# وثيقة" };
+  const arCount = (n, forms) => forms[AR_PLURAL.select(n)].replace("#", fmt(n));
   const typeLabel = (t) => state.lang === "ar" ? (TYPE_AR[t] || t) : t;
   const subLabel = (t) => state.lang === "ar" ? (SUB_AR[t] || t) : t;
   const certaintyLabel = (c) => state.lang === "ar" ? (CERTAINTY_AR[c] || c) : c;
@@ -489,16 +523,26 @@
     scaleMarks();
   }
 
-  // mapNote says how many of the events are drawn: the map view has a
-  // limit, and events outside the 23 countries fall off the base map.
+  // onBaseMap tells whether the map draws an event: located in one of the
+  // countries of the base map. Coordinates alone would put a Washington
+  // dateline off the frame but an Ethiopian town over blank paper; the
+  // country is what the demo's log counts too.
+  function onBaseMap(p) {
+    const c = p.lat !== null && p.lon !== null && state.countries.get(p.country);
+    return Boolean(c && c.bbox);
+  }
+
+  // mapNote says how many of the table's events the map draws and why it
+  // leaves the others out: the map view has a limit, some events lie
+  // beyond the base map's countries, and some have no place at all.
   function mapNote(page) {
-    let off = 0;
+    const m = { total: page.total, newest: page.events.length, onMap: 0, elsewhere: 0, noPlace: 0 };
     for (const p of page.events) {
-      if (p.lat === null || p.lon === null) { off++; continue; }
-      const [x, y] = project(p.lon, p.lat);
-      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) off++;
+      if (p.lat === null || p.lon === null) m.noPlace++;
+      else if (onBaseMap(p)) m.onMap++;
+      else m.elsewhere++;
     }
-    return L().mapNote(page.events.length, page.total) + (off ? L().offMap(off) : "");
+    return L().mapNote(m);
   }
 
   const radius = (fat) => 2.2 + Math.min(12, Math.sqrt(fat || 0) * 1.4);
@@ -509,7 +553,7 @@
     // Oldest first, so that the newest and the chosen sit on top.
     for (let i = points.length - 1; i >= 0; i--) {
       const p = points[i];
-      if (p.lat === null || p.lon === null) continue;
+      if (!onBaseMap(p)) continue;
       const [x, y] = project(p.lon, p.lat);
       const c = svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), fill: typeColour(p.event_type) });
       c.point = p;
@@ -558,18 +602,32 @@
     const dots = dotGrid(v, unit);
     const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     const placed = [];
+    const under = new Set();
     for (const c of candidates) {
       const x = (v.x + k * c.t.at[0]) / unit, y = (v.y + k * c.t.at[1]) / unit;
-      const w = c.t.width1 * c.size + 4, h = c.size + 3;
+      // Two names side by side need a gap a reader sees as one: Arabic
+      // words two pixels apart («شبوة الحديدة») read as a single name.
+      const w = c.t.width1 * c.size + 0.8 * c.size, h = c.size + 3;
       const boxes = [0, -h, h].map((dy) => [x - w / 2, y + dy - h + 3, x + w / 2, y + dy + 3]);
       const free = boxes.filter((b) => !placed.some((p) => overlaps(b, p)));
       if (!free.length) continue;
-      const box = free.find((b) => !dots.some(b, overlaps)) || (free[0] === boxes[0] ? free[0] : null);
+      // Against the dots, a name counts as far as its glyphs may reach:
+      // Arabic script rises and falls further than Latin.
+      const ink = (b) => [b[0], b[3] - 3 - 1.1 * c.size, b[2], b[3] - 3 + 0.45 * c.size];
+      let box = free.find((b) => !dots.some(ink(b), overlaps));
+      if (!box && free[0] === boxes[0]) {
+        // Over the dots: they fade under the name.
+        box = free[0];
+        dots.under(ink(box), overlaps, under);
+      }
       if (!box) continue;
       placed.push(box);
       c.t.setAttribute("y", ((box[3] - 3) * unit - v.y) / k);
       c.t.setAttribute("visibility", "visible");
     }
+    for (const c of state.faded) if (!under.has(c)) c.classList.remove("under-label");
+    for (const c of under) c.classList.add("under-label");
+    state.faded = under;
   }
 
   // dotGrid files the dots' screen boxes in cells of 32 pixels, so that a
@@ -585,18 +643,23 @@
         for (let j = Math.floor(b[1] / size); j <= Math.floor(b[3] / size); j++) {
           const k = key(i, j);
           if (!cells.has(k)) cells.set(k, []);
-          cells.get(k).push(b);
+          cells.get(k).push({ b, c });
         }
       }
     }
+    const near = function* (box) {
+      for (let i = Math.floor(box[0] / size); i <= Math.floor(box[2] / size); i++) {
+        for (let j = Math.floor(box[1] / size); j <= Math.floor(box[3] / size); j++) yield* cells.get(key(i, j)) || [];
+      }
+    };
     return {
       some(box, test) {
-        for (let i = Math.floor(box[0] / size); i <= Math.floor(box[2] / size); i++) {
-          for (let j = Math.floor(box[1] / size); j <= Math.floor(box[3] / size); j++) {
-            if ((cells.get(key(i, j)) || []).some((b) => test(box, b))) return true;
-          }
-        }
+        for (const d of near(box)) if (test(box, d.b)) return true;
         return false;
+      },
+      // under adds to out the dots whose boxes meet box.
+      under(box, test, out) {
+        for (const d of near(box)) if (test(box, d.b)) out.add(d.c);
       },
     };
   }
@@ -708,16 +771,13 @@
 
   // ---- framing ----
 
-  // eventsBox is the box of the located events on the base map. Every
-  // event counts: leaving out the outer 1% on each side cut off Libya and
-  // Somalia, a few events each, from the demo's frame; events beyond the
-  // map (Washington, Geneva) do not count.
+  // eventsBox is the box of the events the map draws. Every one counts:
+  // leaving out the outer 1% on each side cut off Libya and Somalia, a few
+  // events each, from the demo's frame.
   function eventsBox(points) {
     let b = null;
     for (const p of points) {
-      if (p.lat === null || p.lon === null) continue;
-      const [x, y] = project(p.lon, p.lat);
-      if (baseBox && (x < baseBox.x || x > baseBox.x + baseBox.w || y < baseBox.y || y > baseBox.y + baseBox.h)) continue;
+      if (!onBaseMap(p)) continue;
       b = b ? [Math.min(b[0], p.lon), Math.min(b[1], p.lat), Math.max(b[2], p.lon), Math.max(b[3], p.lat)] : [p.lon, p.lat, p.lon, p.lat];
     }
     return b;
@@ -803,7 +863,7 @@
           y: y(acc + v).toFixed(2), height: (y(acc) - y(acc + v)).toFixed(2), fill: typeColour(sr.key),
         });
         const title = svg("title", {});
-        title.textContent = `${L().weekOf} ${timelineWeeks[i]} · ${typeLabel(sr.key)}: ${fmt(v)}`;
+        title.textContent = `${L().weekOf} ${isoDay(timelineWeeks[i])} · ${typeLabel(sr.key)}: ${fmt(v)}`;
         r.append(title);
         bars.append(r);
         acc += v;
@@ -1007,7 +1067,7 @@
     const key = el("ul", { class: "marks-key" },
       ...Object.entries(lab.marks).map(([k, v]) => el("li", { class: `m-${k}`, text: v })));
     const sources = (e.sources || []).map((s) => {
-      const meta = el("p", { class: "meta" }, [s.source || lab.source, s.published ? `${lab.published} ${s.published}` : ""].filter(Boolean).join(" · "));
+      const meta = el("p", { class: "meta" }, [s.source || lab.source, s.published ? `${lab.published} ${isoDay(s.published)}` : ""].filter(Boolean).join(" · "));
       if (/^https?:\/\//.test(s.url || "")) {
         meta.append(" · ", el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", text: lab.open }));
       }
@@ -1069,25 +1129,125 @@
 
   // ---- alerts ----
 
-  const ALERT_KINDS = {
-    en: { surge: "Surge", threat: "Threat", trend: "Trend", highest: "Highest", emerging_actor: "Emerging actor" },
-    ar: { surge: "تصاعد مفاجئ", threat: "تهديد", trend: "اتجاه", highest: "الأعلى", emerging_actor: "فاعل ناشئ" },
+  // Alerts are worded here, in the page's language, from the report's
+  // figures: its own message is English and names an actor by its id. An
+  // actor's alert counts the events the actor is on either side of, and
+  // civilians and protesters are the side violence is done to, so theirs
+  // read "violence against civilians", never as if civilians acted
+  // ("Surge · Civilians", as the dashboard once put it).
+  const TARGETS = {
+    CIVILIANS: { en: "against civilians", ar: "ضد المدنيين" },
+    PROTESTERS: { en: "against protesters", ar: "ضد المحتجين" },
   };
+  const BANDS = {
+    en: { "large increase": "Large increase in violence", "moderate increase": "Moderate increase in violence",
+      "large decrease": "Large decrease in violence", "moderate decrease": "Moderate decrease in violence" },
+    ar: { "large increase": "ارتفاع كبير في العنف", "moderate increase": "ارتفاع معتدل في العنف",
+      "large decrease": "تراجع كبير في العنف", "moderate decrease": "تراجع معتدل في العنف" },
+  };
+  const AR_VIOLENT = { zero: "# حدث عنف", one: "حدث عنف واحد", two: "حدثا عنف", few: "# أحداث عنف", many: "# حدث عنف", other: "# حدث عنف" };
+  const AR_WEEKS_GEN = { zero: "# أسبوع", one: "أسبوع واحد", two: "أسبوعين", few: "# أسابيع", many: "# أسبوعاً", other: "# أسبوع" };
+
+  // alertScope is whom or where an alert is about, as a phrase that follows
+  // the words for the change; an actor's Arabic phrase is a clause of its
+  // own («، والحوثيون طرفٌ فيه»), which keeps the name in the case the
+  // lexicon writes it, so it goes last.
+  function alertScope(a) {
+    if (a.key_kind === "admin1") {
+      const place = `${admin1Label(a.key, a.country)} (${countryName(a.country)})`;
+      return { en: ` in ${place}`, ar: ` في ${place}` };
+    }
+    const target = TARGETS[a.key];
+    if (target) return { en: " " + target.en, ar: " " + target.ar };
+    const name = alertActorName(a);
+    return { en: ` involving ${name}`, ar: `، و${name} طرفٌ فيه`, clause: true };
+  }
+
+  function alertActorName(a) {
+    const learned = state.actorNames.get(a.key) || {};
+    const name = state.lang === "ar" ? (a.name_ar || learned.ar) : (a.name_en || learned.en);
+    return name || a.key;
+  }
+
+  // alertTitle says what changed, for whom or where.
+  function alertTitle(a, report) {
+    const sc = alertScope(a), ar = state.lang === "ar";
+    const scope = ar ? sc.ar : sc.en;
+    // Arabic puts an actor's clause after the whole title.
+    const title = (head, tail) => ar && sc.clause ? head + tail + scope : head + scope + tail;
+    switch (a.kind) {
+      case "surge": return title(ar ? "تصاعد العنف" : "Surge in violence", "");
+      case "threat": return title(ar ? "ارتفاع متواصل في العنف" : "Sustained rise in violence", "");
+      case "trend": return title(BANDS[state.lang][a.band] || a.band || a.kind, "");
+      case "emerging_actor": return `${ar ? "فاعل ناشئ" : "Emerging actor"}: ${alertActorName(a)}`;
+      case "highest":
+        if (sinceCoverage(a, report)) return title(ar ? "أعلى حصيلة أسبوعية للعنف" : "Most violent week", ar ? " منذ بدء البيانات" : " since the data begin");
+        return title(ar ? "أعلى حصيلة أسبوعية للعنف" : "Most violent week", ar ? ` منذ ${arCount(a.weeks, AR_WEEKS_GEN)}` : ` in ${fmt(a.weeks)} weeks`);
+    }
+    return title(a.kind, "");
+  }
+
+  // sinceCoverage tells a "highest" alert whose weeks reach back to the
+  // start of the data's coverage: its week is the highest on record, not
+  // merely in so many weeks.
+  function sinceCoverage(a, report) {
+    return a.kind === "highest" && addDays(a.from, -7 * (a.weeks - 1)) === report.covered_from;
+  }
+
+  // alertWhy gives the figures behind an alert, as internal/trend's message
+  // does, in the page's language.
+  function alertWhy(a, report) {
+    const ar = state.lang === "ar";
+    const n = (v) => ar ? arCount(v, AR_VIOLENT) : `${fmt(v)} violent event${v === 1 ? "" : "s"}`;
+    const pct = a.change === null || a.change === undefined ? "" : fmt(Math.round(Math.abs(a.change) * 100)) + (ar ? "٪" : "%");
+    const before = ar ? `في الأسابيع الـ${fmt(a.weeks)} السابقة` : `over the ${fmt(a.weeks)} weeks before`;
+    let versus;
+    if (!pct) versus = ar ? `ولم يقع أي حدث عنف ${before}` : `where the ${fmt(a.weeks)} weeks before had none`;
+    else if (a.change >= 0) versus = ar ? `بزيادة ${pct} على المتوسط الأسبوعي (${fmt(a.baseline)}) ${before}` : `${pct} above the weekly average of ${fmt(a.baseline)} ${before}`;
+    else versus = ar ? `بانخفاض ${pct} عن المتوسط الأسبوعي (${fmt(a.baseline)}) ${before}` : `${pct} below the weekly average of ${fmt(a.baseline)} ${before}`;
+    const week = ar ? `في أسبوع ${isoDay(a.from)}` : `in the week of ${isoDay(a.from)}`;
+    switch (a.kind) {
+      case "threat":
+        return ar ? `بمعدل ${n(a.current)} أسبوعياً في الأسابيع الأربعة حتى ${isoDay(a.to)}، ${versus}`
+          : `${n(a.current)} a week over the four weeks to ${isoDay(a.to)}, ${versus}`;
+      case "highest": {
+        const since = sinceCoverage(a, report);
+        if (ar) {
+          return `${n(a.current)} ${week}، ` + (since
+            ? `وهي الأعلى منذ بدء التغطية المتواصلة للبيانات (${isoDay(report.covered_from)}، ${arCount(a.weeks, AR_WEEKS_GEN)})`
+            : `وهي الأعلى منذ ${arCount(a.weeks, AR_WEEKS_GEN)} (الأعلى قبلها: ${fmt(a.baseline)})`);
+        }
+        return `${n(a.current)} ${week}, ` + (since
+          ? `the most of any week since the data's coverage begins (${isoDay(report.covered_from)}, ${fmt(a.weeks)} weeks)`
+          : `the most in ${fmt(a.weeks)} weeks (the previous high: ${fmt(a.baseline)})`);
+      }
+      case "emerging_actor":
+        if (ar) {
+          return `${n(a.current)} في الأسابيع الأربعة من ${isoDay(a.from)}، ` + (a.last_seen
+            ? `بعد غياب تام منذ ${isoDay(a.last_seen)}` : `ولم يظهر من قبل في بيانات تغطي كل أسبوع منذ ${isoDay(report.covered_from)}`);
+        }
+        return `${n(a.current)} in the four weeks from ${isoDay(a.from)}, ` + (a.last_seen
+          ? `after no event at all since ${isoDay(a.last_seen)}` : `never seen before in data that cover every week since ${isoDay(report.covered_from)}`);
+    }
+    return ar ? `${n(a.current)} ${week}، ${versus}` : `${n(a.current)} ${week}, ${versus}`;
+  }
 
   // drawAlerts lists internal/trend's report: one line per rule that fired,
-  // for a governorate or an actor; a click filters the page to it. The
-  // explanation is the report's own English sentence.
+  // for a governorate or an actor; a click filters the page to it.
   function drawAlerts(body) {
     const box = $("#alerts");
     const list = (body && body.alerts) || [];
     if (!list.length) { box.replaceChildren(el("p", { class: "hint", text: L().noAlerts })); return; }
+    for (const a of list) {
+      if (a.key_kind === "actor" && !state.actorNames.has(a.key) && (a.name_en || a.name_ar)) {
+        state.actorNames.set(a.key, { en: a.name_en, ar: a.name_ar });
+      }
+    }
     box.replaceChildren(el("ul", {}, ...list.map((a) => {
-      const scope = a.key_kind === "admin1" ? `${admin1Label(a.key, a.country)} (${countryName(a.country)})` : actorLabel(a.key);
-      const kind = (ALERT_KINDS[state.lang][a.kind] || a.kind) + (a.band ? ` (${a.band})` : "");
       const btn = el("button", { type: "button", "data-kind": a.kind, "data-key": a.key },
-        el("span", { class: "kind", text: `${kind} · ${scope}` }),
-        el("span", { class: "why", dir: "ltr", text: a.message || "" }),
-        el("span", { class: "why", text: `${a.from} – ${a.to} · ${L().eventsBehind((a.events || []).length)}` }));
+        el("span", { class: "kind", text: alertTitle(a, body) }),
+        el("span", { class: "why", text: alertWhy(a, body) }),
+        el("span", { class: "why", text: `${isoDay(a.from)} – ${isoDay(a.to)} · ${L().eventsBehind((a.events || []).length)}` }));
       btn.addEventListener("click", () => {
         if (a.key_kind !== "admin1") {
           setFilter("actor", a.key);
@@ -1164,10 +1324,12 @@
     // Without dates the timeline's statistics are the shading's too: one
     // request serves both.
     const undated = !state.filters.since && !state.filters.until;
-    const jobs = [loadEvents(gen), loadPoints(gen), loadAlerts(gen)];
+    const jobs = [loadEvents(gen), loadPoints(gen), loadAlerts(gen), loadSummary(gen), loadHidden(gen)];
     if (!withTimeline || !undated) jobs.push(loadAdmin1(gen));
     if (withTimeline) jobs.push(loadTimeline(gen, undated));
     await Promise.all(jobs);
+    if (gen !== state.generation) return;
+    drawSummary();
     shadeGovernorates();
     fillAdmin1Options();
   }
@@ -1244,12 +1406,36 @@
     })();
   }
 
-  async function loadSummary() {
+  async function loadSummary(gen) {
     try {
       const h = await api("/healthz");
-      state.health = h;
-      $("#summary").textContent = L().summary(h.clusters, h.documents);
+      if (gen === state.generation) state.health = h;
     } catch (_) { /* the other panels report the failure */ }
+  }
+
+  // loadHidden counts the background events the filters would show but for
+  // the box that hides them, so that the header can say what it leaves out.
+  function loadHidden(gen) {
+    if (state.filters.background !== HIDE_BACKGROUND) {
+      state.hidden = 0;
+      return Promise.resolve();
+    }
+    return guard(L().events, gen, async () => {
+      const page = await api("/api/events" + query({ background: "true", view: "map", limit: 1 }));
+      if (gen === state.generation) state.hidden = page.total;
+    })();
+  }
+
+  // drawSummary fills the header: the store's events and documents, then
+  // how many of them the table and the map work from.
+  function drawSummary() {
+    if (!state.health || !state.lastPage) return;
+    const f = state.filters;
+    const filtered = Object.keys(f).some((k) => k !== "background" && f[k]) || f.background === "true";
+    $("#summary").textContent = L().summary({
+      all: state.health.clusters, documents: state.health.documents,
+      shown: state.lastPage.total, hidden: state.hidden, filtered,
+    });
   }
 
   function redrawLabels() {
@@ -1259,7 +1445,7 @@
     if (state.lastPage) drawTable(state.lastPage);
     if (state.lastPoints) $("#map-note").textContent = mapNote(state.lastPoints);
     if (state.detail && state.detail.cluster_id === state.selected) drawDetail(state.detail);
-    if (state.health) $("#summary").textContent = L().summary(state.health.clusters, state.health.documents);
+    drawSummary();
     loadAlerts(state.generation);
   }
 
@@ -1292,7 +1478,6 @@
       localStorage.setItem("rasd.lang", state.lang);
       redrawLabels();
     });
-    loadSummary();
     try {
       const base = await api("/api/basemap");
       state.places = base.features;
