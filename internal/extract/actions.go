@@ -129,6 +129,12 @@ func (art *article) impliedActor(f *frame, what string) *actors.Mention {
 			return nil
 		}
 		return at(lexActor(art.x.lex, row.actor, row.actor, "state"))
+	case "holder-of-place":
+		// The forces that hold the base or post it happened at.
+		if id := art.holder(f); id != "" {
+			return at(lexActor(art.x.lex, id, id, "state"))
+		}
+		return nil
 	case "salient-armed":
 		return art.salientArmed(f.actor1)
 	}

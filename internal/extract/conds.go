@@ -99,6 +99,11 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		// The place's country is one whose state forces fight armed groups
 		// there and announce their losses (states.tsv).
 		return f.place != nil && art.x.states[f.place.Place.Country].counters
+	case "place.held":
+		// A base or post whose holder (sites.tsv held_by) held it then,
+		// and the event is not that holder's own doing.
+		holder := art.holder(f)
+		return holder != "" && (f.actor1 == nil || f.actor1.Actor.VocabID() != holder)
 	case "state-known":
 		return f.place != nil && art.x.states[f.place.Place.Country].actor != ""
 	}
@@ -205,4 +210,21 @@ func (art *article) tollCountsPeople(fat *fatalities) bool {
 		}
 	}
 	return false
+}
+
+// holder is the state actor id of the forces that hold the frame's place
+// at the event's date (sites.tsv held_by), or "".
+func (art *article) holder(f *frame) string {
+	if f.place == nil || f.place.Place.HeldBy == "" {
+		return ""
+	}
+	p := f.place.Place
+	when := art.pub
+	if f.date != nil {
+		when = f.date.EventDate
+	}
+	if p.HeldFrom > 0 && !when.IsZero() && when.Year() < p.HeldFrom {
+		return ""
+	}
+	return art.x.states[p.HeldBy].actor
 }

@@ -679,6 +679,7 @@ func (b *builder) addSites() error {
 			ID: s.ID, NameEN: s.NameEN, NameAR: s.NameAR, Country: s.Country,
 			Admin1Code: s.Admin1Code, Admin2: s.Admin2, Lat: s.Lat, Lon: s.Lon,
 			Kind: s.Kind, GeoPrecision: s.Precision, tier: 3,
+			HeldBy: s.HeldBy, HeldFrom: s.HeldFrom,
 		}
 		if s.Admin1Code != "" {
 			a := b.admin1s[s.Admin1Code]

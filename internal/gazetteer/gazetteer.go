@@ -35,6 +35,10 @@ type Place struct {
 	// implies: 1 a town or site, 2 a region coded to a representative point,
 	// 3 a governorate, a large region or a country.
 	GeoPrecision int
+	// HeldBy and HeldFrom: the country whose forces hold the base or post,
+	// and the year they took it (sites.tsv held_by); "" for other places.
+	HeldBy   string
+	HeldFrom int
 
 	// tier ranks how readily a shared name means this place: 3 countries,
 	// governorates, their capitals, cities of 100,000 and rasd's sites; 2

@@ -265,6 +265,12 @@ type Site struct {
 	// country an article is about («الاحتلال الإسرائيلي»: the article
 	// names Israel for the gazetteer's country gate).
 	Context string
+	// HeldBy is the ISO3 country whose forces hold a base or a post
+	// («قاعدة التنف»: the United States; the posts of the Shebaa farms:
+	// Israel), from HeldFrom (a year; 0 as long as news has named it), or
+	// "" when the site is no one's post or changed hands too often to say.
+	HeldBy   string
+	HeldFrom int
 }
 
 // Sites reads data/sites.tsv.
@@ -293,6 +299,18 @@ func Sites() ([]Site, error) {
 			Lon:        lon,
 			Precision:  prec,
 			Context:    r.Get("context"),
+		}
+		if h := r.Get("held_by"); h != "" {
+			country, from, _ := strings.Cut(h, " ")
+			if len(country) != 3 || strings.ToUpper(country) != country {
+				return r.Errorf("held_by %q: want an ISO3 country, then optionally the year it took the site", h)
+			}
+			s.HeldBy = country
+			if from != "" {
+				if s.HeldFrom, err = strconv.Atoi(from); err != nil || s.HeldFrom < 1900 {
+					return r.Errorf("held_by %q: %q is not a year", h, from)
+				}
+			}
 		}
 		if !strings.HasPrefix(s.ID, "rasd:") || s.NameAR == "" || len(s.Country) != 3 {
 			return r.Errorf("site needs a rasd: id, an Arabic name and an ISO3 country")
