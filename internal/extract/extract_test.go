@@ -26,6 +26,21 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"one gunman killed: the accusative singular counts one",
+		"قتل الجيش مسلحا قرب مدينة الرمادي أمس",
+		want{sub: "Armed clash", actor1: "STATE:IRQ", dead: "1"}},
+	{"a soldier killed by gunmen: the state's",
+		"قتل مسلحون جنديا قرب مدينة الرمادي أمس",
+		want{sub: "Armed clash", actor1: "UNIDENTIFIED", actor2: "STATE:IRQ", dead: "1"}},
+	{"a cell leader killed: the group of his cell is hit",
+		"قتلت قوات الأمن أمير خلية لداعش في مدينة الرمادي أمس",
+		want{sub: "Armed clash", actor1: "STATE:IRQ", actor2: "ISIS", dead: "1"}},
+	{"a drone on a base held by foreign forces hits them",
+		"استهدفت طائرة مسيرة قاعدة التنف أمس",
+		want{sub: "Air/drone strike", actor2: "STATE:USA", place: "Al-Tanf garrison"}},
+	{"a post on occupied ground is Israel's",
+		"استهدف مقاتلو حزب الله بالصواريخ موقع رويسات العلم أمس",
+		want{actor1: "HEZBOLLAH", actor2: "STATE:ISR", place: "Ruwaisat al-Alam post"}},
 	{"a bus attacked, passengers hit",
 		"تعرضت حافلة تقل زوارا لهجوم بالأسلحة الخفيفة في سامراء أمس",
 		want{sub: "Attack", actor2: "CIVILIANS", place: "Sāmarrā’"}},

@@ -124,6 +124,7 @@ type wordClasses struct {
 	PluralDeathVerb int `class:"plural_death_verb"`
 	PlainDeadPlural int `class:"plain_dead_plural"`
 	Adverb          int `class:"adverb"`
+	StateForce      int `class:"state_force"`
 	Called          int `class:"called"`
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`

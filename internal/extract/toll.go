@@ -118,6 +118,11 @@ func (art *article) fillFatalities(f *frame) {
 		after := i + 1
 		if m := art.actorStartingAt(after); m != nil && m.TokEnd < f.hi {
 			after = m.TokEnd
+		} else if end, ok := art.d.ClassAt(after, cls.StateForce); ok && end < f.hi {
+			// «قتلت قوات الأمن أمير …»: a force the lexicon leaves to
+			// the place's country is no actor mention, but a subject all
+			// the same.
+			after = end
 		}
 		skipAdverb := func(j int) int {
 			if j >= 0 && j < f.hi && art.in(j, cls.Adverb) {
