@@ -125,6 +125,7 @@ type wordClasses struct {
 	PlainDeadPlural int `class:"plain_dead_plural"`
 	Adverb          int `class:"adverb"`
 	StateForce      int `class:"state_force"`
+	Facility        int `class:"facility"`
 	Called          int `class:"called"`
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`

@@ -157,7 +157,8 @@ func (art *article) fillFatalities(f *frame) {
 		}
 	}
 	for i := f.lo; i < f.hi; i++ {
-		if !art.in(i, cls.Death) {
+		// «ساحة الشهداء», «مستشفى الشهداء»: a name, not the dead.
+		if !art.in(i, cls.Death) || art.in(art.prevWord(i), cls.Facility) {
 			continue
 		}
 		// A plural of the dead with no number, or «مقتل وجرح», gives 3.

@@ -546,9 +546,16 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 	}
 	keys, cued = albuVariants(keys, cued)
 	b.addPlace(pl, p.NameEN, p.VariantsEN)
+	county, _ := stripPrefix(nameKey(p.CountyAR))
+	region, _ := stripPrefix(nameKey(p.RegionAR))
 	for j, k := range keys {
 		if first, rest, ok := strings.Cut(k, " "); ok && cueWords[first] && slices.Contains(keys, rest) {
 			continue // «مدينة حمص» beside «حمص»
+		} else if ok && kind == "neighbourhood" && rest != "" && (rest == county || rest == region) && b.cueOrPrep(first) {
+			// «وسط بيروت», Beirut's central district: in running text the
+			// cue and the city, which the city's own name finds; filed
+			// whole, it needs «حي» before it and shadows the city.
+			continue
 		}
 		// A district of the focus countries is named after its seat; one
 		// elsewhere is as often named by a common word (Sanaa's «التحرير»,

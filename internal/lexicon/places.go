@@ -23,6 +23,7 @@ type WOFPlace struct {
 	CountyID   int64
 	CountyEN   string
 	CountyAR   string
+	RegionAR   string // the province's Arabic name
 	Population int
 	HASC       string // regions and counties only
 }
@@ -124,7 +125,7 @@ func (r *WOFReader) Each(f func(country string, places []*WOFPlace)) error {
 // wofColumns are the columns readWOF uses, in the order of wofCol.
 var wofColumns = [...]string{
 	"wof_id", "placetype", "name_en", "name_ar", "name_ar_variants", "name_en_variants",
-	"lat", "lon", "region_id", "county_id", "county_en", "county_ar", "population", "hasc",
+	"lat", "lon", "region_id", "region_ar", "county_id", "county_en", "county_ar", "population", "hasc",
 	"is_current", "deprecated",
 }
 
@@ -138,6 +139,7 @@ const (
 	colLat
 	colLon
 	colRegionID
+	colRegionAR
 	colCountyID
 	colCountyEN
 	colCountyAR
@@ -230,6 +232,7 @@ func readWOF(name, country string) ([]*WOFPlace, error) {
 			CountyID:   placeAtoi(row[colCountyID]),
 			CountyEN:   row[colCountyEN],
 			CountyAR:   row[colCountyAR],
+			RegionAR:   row[colRegionAR],
 			Population: int(placeAtoi(row[colPopulation])),
 			HASC:       row[colHASC],
 		})
