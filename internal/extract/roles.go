@@ -203,6 +203,14 @@ func (art *article) fillRoles(f *frame) {
 	}
 	if c := best(target, f.actor1); c != nil {
 		f.actor2 = pick(c, "actor2")
+		// «قتل 4 من عناصر X في اشتباكات مع Y»: in a clash both sides may
+		// be named as hit, the dead's and the one fought; neither acted
+		// more than the other, and a clash's sides have no order.
+		if f.actor1 == nil && f.class == "clash" {
+			if o := best(target, f.actor2); o != nil && armed(o.m) && !isCivilians(o.m) && armed(f.actor2) {
+				f.actor1 = pick(o, "actor1: the other side of the clash")
+			}
+		}
 	} else {
 		for i := range cands {
 			c := &cands[i]
