@@ -172,6 +172,11 @@ func (art *article) fillRoles(f *frame) {
 			if c.role != neutral || !explicitSide(c.m) {
 				continue
 			}
+			// «قتل جندي مصري»: one soldier or two, counted, are the hit,
+			// whatever their place in the sentence.
+			if art.in(c.m.Tok, art.x.cls.SinglePerson) || art.in(c.m.Tok, art.x.cls.DualPerson) {
+				continue
+			}
 			if c.m.Tok < tStart {
 				before = c
 			} else if after == nil && c.m.Tok-tEnd <= 6 {
