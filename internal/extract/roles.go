@@ -212,7 +212,7 @@ func (art *article) fillRoles(f *frame) {
 		// be named as hit, the dead's and the one fought; neither acted
 		// more than the other, and a clash's sides have no order.
 		if f.actor1 == nil && f.class == "clash" {
-			if o := best(target, f.actor2); o != nil && armed(o.m) && !isCivilians(o.m) && armed(f.actor2) {
+			if o := best(target, f.actor2); o != nil && armed(o.m) && explicitSide(o.m) && armed(f.actor2) && explicitSide(f.actor2) {
 				f.actor1 = pick(o, "actor1: the other side of the clash")
 			}
 		}
