@@ -396,6 +396,12 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 					(cd.need >= area && named) || (tanween && strings.HasPrefix(cd.p.ID, "wof:")) {
 					continue
 				}
+				if kind != nil && kind.role == roleCity && cd.p.tier >= 2 && cd.need <= prep {
+					// «مدينة القطيف»: a town of some size, called a town,
+					// and no common word, is meant even in an article
+					// that does not name its country.
+					cd.vouched = true
+				}
 				if marks != nil && !marks[cd.p.Kind] {
 					// A place marked by its country whose name is also a
 					// word is taken with the article only: «مستوطنة
