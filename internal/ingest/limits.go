@@ -18,9 +18,9 @@ import (
 const (
 	// MaxTextBytes is the largest text of one document: a plain-text
 	// file, a JSON line's "text", the main text of a page or feed item.
-	// Fifty times the longest bench article; extraction is superlinear in
-	// a text's events (a text of our own sentences, an event in every
-	// other one: 3.5 s for 500 KB, 23 s for 1 MiB, 176 s for 2 MiB).
+	// Fifty times the longest bench article: no article is longer, and
+	// extraction's memory grows with the text (its time is bounded, see
+	// extract.ErrTooCostly).
 	MaxTextBytes = 1 << 20
 	// maxPageBytes is the largest page or feed read from a file, markup
 	// included; the same as a fetched one (DefaultFetchConfig).
