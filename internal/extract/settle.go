@@ -23,6 +23,13 @@ func (art *article) settle(f *frame) {
 	art.applyStage(rules.StageType, f)
 	art.applyStage(rules.StageImply, f)
 	art.d.Focus = -1
+	if f.actor1 != nil && f.actor2 != nil && isState(f.actor1) && f.actor1.Actor.VocabID() == f.actor2.Actor.VocabID() {
+		// A state's forces do not attack themselves: one of the two was
+		// read off the other side's target («تستهدف تجمعا لجنود
+		// الاحتلال»), and the side hit is the better attested.
+		f.rule("the same state on both sides → no actor1")
+		f.actor1, f.assoc1 = nil, nil
+	}
 	if f.cc.has("one-sided") && f.actor2 != nil {
 		// «استنفار قسد تحسبا لهجمات داعش»: the threat named makes it part
 		// of the conflict, but is not acted upon.
