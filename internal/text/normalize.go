@@ -154,6 +154,12 @@ func normRune(r rune, out []rune) []rune {
 			if d == r {
 				return append(out, r)
 			}
+			// The honorific ligatures («ﷺ», «ﷻ») spell whole phrases; a
+			// space inside one would make two words of one character,
+			// which no span in the original can tell apart.
+			if d == ' ' {
+				continue
+			}
 			out = normRune(d, out)
 		}
 		return out
