@@ -508,6 +508,11 @@ func TestWhatTellsTheTheatre(t *testing.T) {
 	}
 }
 
+// theatresAt indexes sigs and asks it once, as Find does for each mention.
+func theatresAt(tok, sent int, sigs []signal) []string {
+	return indexTheatres(sigs).at(tok, sent)
+}
+
 func TestTheatreAt(t *testing.T) {
 	// Yemen in sentences 0 (three places), 3 and 4; Libya in sentence 6.
 	sigs := []signal{

@@ -197,23 +197,6 @@ func choose(cands []*Actor, tok int, sigs []signal) *Actor {
 	return cands[best]
 }
 
-// theatresAt are the countries the text is about at token tok of sentence
-// sent, the likeliest first, none when it names none. Each sentence votes once for each country
-// it names by a country, a capital, a place or an actor that fights there
-// only, its vote weighing 1/(1+d) for a sentence d sentences away: the
-// sentence itself outweighs a country named in passing elsewhere, and the
-// sentences around it outweigh one such mention in it («… قادما من
-// تركيا» in a story from Egypt), while a list of towns is one vote, so a
-// roundup that moves from Yemen to Libya moves with it. Nationalities vote
-// only in a text that names no such place: they tell who someone is («قال
-// السفير الأمريكي …») more than where things happen. On a tie the signal
-// nearest tok decides. A country with at least half the best weight follows
-// it: a front line runs between two («المقاومة» shelling Galilee from
-// Lebanon), and a fallback that fights in neither of them is none.
-func theatresAt(tok, sent int, sigs []signal) []string {
-	return indexTheatres(sigs).at(tok, sent)
-}
-
 // voteReach is how many sentences away a sentence's vote still counts. A
 // vote from further off weighs under 1/65 and cannot turn any ranking of a
 // real article (the bench corpus's longest has a few hundred sentences), but
@@ -266,7 +249,19 @@ func indexTheatres(sigs []signal) theatreIndex {
 	return ix
 }
 
-// at is theatresAt over the index.
+// at gives the countries the text is about at token tok of sentence
+// sent, the likeliest first, none when it names none. Each sentence votes once for each country
+// it names by a country, a capital, a place or an actor that fights there
+// only, its vote weighing 1/(1+d) for a sentence d sentences away: the
+// sentence itself outweighs a country named in passing elsewhere, and the
+// sentences around it outweigh one such mention in it («… قادما من
+// تركيا» in a story from Egypt), while a list of towns is one vote, so a
+// roundup that moves from Yemen to Libya moves with it. Nationalities vote
+// only in a text that names no such place: they tell who someone is («قال
+// السفير الأمريكي …») more than where things happen. On a tie the signal
+// nearest tok decides. A country with at least half the best weight follows
+// it: a front line runs between two («المقاومة» shelling Galilee from
+// Lebanon), and a fallback that fights in neither of them is none.
 func (ix theatreIndex) at(tok, sent int) []string {
 	type score struct {
 		theatre string
