@@ -10,9 +10,9 @@ import (
 	"rasd/internal/text"
 )
 
-// repeatTo repeats unit until the text reaches size bytes.
+// repeatTo repeats unit as often as fits in size bytes.
 func repeatTo(unit string, size int) string {
-	return strings.Repeat(unit, size/len(unit)+1)[:size/len(unit)*len(unit)]
+	return strings.Repeat(unit, size/len(unit))
 }
 
 // timeExtract is the fastest of runs extractions of text.
