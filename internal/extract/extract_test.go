@@ -26,6 +26,15 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a quoted site name after its head noun is the site; the force it belongs to, even past the name, is hit",
+		"أعلنت فصائل عراقية استهداف قاعدة \"حرير\"، التابعة للقوات الأميركية، بطائرة مسيرة أمس",
+		want{sub: "Air/drone strike", actor2: "STATE:USA", place: "Harir air base"}},
+	{"a region after a base says where the base is: the base is the place",
+		"سقطت ثلاثة صواريخ على قاعدة عين الأسد غرب العراق أمس",
+		want{sub: "Shelling/artillery/missile attack", actor2: "STATE:USA", place: "Ain al-Asad air base"}},
+	{"«المقاومة في العراق» names the Iraqi armed factions",
+		"أعلنت المقاومة في العراق استهداف قاعدة التنف بطائرة مسيرة أمس",
+		want{sub: "Air/drone strike", actor1: "IRAN-MILITIAS", actor2: "STATE:USA"}},
 	{"one gunman killed: the accusative singular counts one",
 		"قتل الجيش مسلحا قرب مدينة الرمادي أمس",
 		want{sub: "Armed clash", actor1: "STATE:IRQ", dead: "1"}},

@@ -112,6 +112,12 @@ func (art *article) placeFrames(f *frame) []*frame {
 	if chosen < 0 {
 		chosen = cands[len(cands)-1]
 	}
+	// «قاعدة عين الأسد غرب العراق»: a region right after a finer place
+	// says where that place is; the finer one is where it happened.
+	if prev, ok := art.locatedBefore(chosen, cands); ok {
+		chosen = prev
+		f.rule("a finer place that the region after it locates")
+	}
 	// «قصف على شرق المدينة، ولا سيما على حي الزهور وحي النصر»: a vague
 	// place then the places it names in particular; the particular ones
 	// are where it happened.
@@ -175,6 +181,26 @@ func (art *article) placeList(chosen int, cands []int) []int {
 		prev = p
 	}
 	return list
+}
+
+// locatedBefore: the vague place at chosen follows within a few words a
+// finer place of the same country, which it situates.
+func (art *article) locatedBefore(chosen int, cands []int) (int, bool) {
+	p := &art.set.Places[chosen]
+	if !vague(p, p.Precision) || p.Place.Kind == "country" {
+		return 0, false
+	}
+	for k := len(cands) - 1; k >= 0; k-- {
+		q := &art.set.Places[cands[k]]
+		if q.TokEnd > p.Tok {
+			continue
+		}
+		if p.Tok-q.TokEnd <= 4 && q.Place.Country == p.Place.Country && !vague(q, q.Precision) {
+			return cands[k], true
+		}
+		break
+	}
+	return 0, false
 }
 
 // particularAfter: after the vague place at chosen, an elaboration word

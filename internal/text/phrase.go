@@ -155,10 +155,16 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 		}
 		b.Reset()
 		b.WriteString(f.Text)
-		for n := 1; n <= maxLen && i+n <= limit; n++ {
-			j := i + n - 1
+		j := i
+		for n := 1; n <= maxLen && j < limit; n, j = n+1, j+1 {
 			if n > 1 {
-				if a.Tokens[j].Kind == Punct {
+				// News quotes the name after its head noun («قاعدة "حرير"»,
+				// «قوات "سوريا الديمقراطية"»): a quotation mark inside a
+				// phrase is read through, any other punctuation ends it.
+				for j < limit && a.Tokens[j].Text == "\"" && j+1 < limit && a.Tokens[j+1].Kind != Punct {
+					j++
+				}
+				if j >= limit || a.Tokens[j].Kind == Punct {
 					break
 				}
 				b.WriteByte(' ')
@@ -168,7 +174,7 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 				break // a pronoun ends a word group; nothing follows it
 			}
 			vals, ok := ix.entries[b.String()]
-			if !ok || (found && n <= best.TokEnd-best.Tok) {
+			if !ok || (found && j < best.TokEnd) {
 				continue
 			}
 			end := a.Tokens[j].NEnd
@@ -176,7 +182,7 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 				end -= f.Trim
 			}
 			best = Match[T]{
-				Tok: i, TokEnd: i + n,
+				Tok: i, TokEnd: j + 1,
 				Span:   a.SpanOf(a.Tokens[i].NStart+f.Skip, end),
 				Key:    b.String(),
 				Form:   f,

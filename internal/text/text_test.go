@@ -156,6 +156,20 @@ func TestIndexDoesNotCrossPunctuation(t *testing.T) {
 	}
 }
 
+func TestIndexReadsThroughQuotes(t *testing.T) {
+	ix := NewIndex[int](Conj | Prep)
+	_ = ix.Add("قاعدة عين الأسد", 1)
+	_ = ix.Add("قاعدة", 2)
+	a := Analyze("استهدفت قاعدة «عين الأسد» ثم قاعدة \"، عين الأسد")
+	ms := ix.FindAll(a, 0, len(a.Tokens))
+	if len(ms) != 2 || ms[0].Values[0] != 1 || ms[0].Span.Text != "قاعدة «عين الأسد" || ms[1].Values[0] != 2 {
+		t.Fatalf("matches = %+v", ms)
+	}
+	if next := ms[0].TokEnd; a.Tokens[next].Text != "\"" {
+		t.Fatalf("match ends before %q, want the closing quote", a.Tokens[next].Text)
+	}
+}
+
 func TestIndexArticleOnlyWhenAllowed(t *testing.T) {
 	strict := NewIndex[int](Conj | Prep)
 	_ = strict.Add("خير", 1)
