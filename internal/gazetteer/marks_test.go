@@ -48,6 +48,9 @@ func TestMarkedCues(t *testing.T) {
 		// Metulla («المطلة», also "overlooking") counts after a cue only,
 		// and in an article that names Israel: the cue does both.
 		{"استهدف المقاتلون ومستوطنة المطلة بصاروخين.", []spanWant{{"مستوطنة المطلة", "wof:421203903", 1}}},
+		// An article about the other side of the border keeps it: the cue
+		// says the country, whatever the article is about.
+		{"أعلن مقاتلون في لبنان قصف مستوطنة المطلة بصاروخين.", []spanWant{{"مستوطنة المطلة", "wof:421203903", 1}}},
 		{"سقطت قذائف على مستعمرة \"أفيفيم\" وكيبوتس مرغليوت.", []spanWant{
 			{"مستعمرة \"أفيفيم", "wof:1226144919", 1}}},
 		{"أطلق مستوطنون النار قرب مستوطنة كريات أربع.", []spanWant{

@@ -426,6 +426,11 @@ func foreign(r *raw, i int, sig signals) bool {
 		return false
 	}
 	for _, c := range r.cands {
+		if c.vouched {
+			// «مستوطنة المطلة» in an article about Lebanon: the cue
+			// itself says which country the place is in.
+			return false
+		}
 		n := sig.inAdmin1[c.p.Country]
 		if sig.own[i] != "" && r.cands[0].p.Country == c.p.Country {
 			n-- // its own name
