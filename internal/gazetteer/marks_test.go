@@ -151,3 +151,23 @@ func TestIsraelNamedByPartisanPhrases(t *testing.T) {
 		}
 	}
 }
+
+// «القطاع» with a direction or its people («شمالي القطاع», «سكان القطاع»)
+// is the Gaza Strip: it opens the gate for Gaza's towns as the Strip's
+// name does.
+func TestGazaStripNamedAsTheStrip(t *testing.T) {
+	g := load(t)
+	const town = "بيت حانون"
+	if ms := find(t, g, "قصفت الطائرات منزلا في "+town+"."); spanOf(ms, town) != nil {
+		t.Errorf("a bare Gaza town in an article that names no country: %s", describe(ms))
+	}
+	for _, s := range []string{
+		"قصفت الطائرات منزلا في " + town + " شمالي القطاع.",
+		"قال سكان القطاع إن الطائرات قصفت منزلا في " + town + ".",
+	} {
+		ms := find(t, g, s)
+		if m := spanOf(ms, town); m == nil || m.Place.Country != "PSE" {
+			t.Errorf("%q: %s, want %s in Palestine", s, describe(ms), town)
+		}
+	}
+}
