@@ -214,3 +214,25 @@ func TestRepeatedSentencesCountOnce(t *testing.T) {
 		t.Fatalf("%d events for the bulletin, %d for it printed twice; want 2 and 2", len(once), len(twice))
 	}
 }
+
+// A reference back («وأسفرت الغارات …») that stays an event of its own,
+// at another place than the strikes told, has their doer.
+func TestReferenceBackTakesTheDoer(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("شنت طائرات التحالف غارات على مواقع الحوثيين في مديرية حيس أمس. وأسفرت الغارات عن مقتل عشرة مسلحين في مديرية نهم."))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+	for _, e := range res.Events {
+		if got := idOr(e.Actor1); got != "ARAB-COALITION" {
+			t.Errorf("event at %s: actor1 %s, want ARAB-COALITION (rule: %s)", e.Location.NameEN, got, e.Rule)
+		}
+	}
+	// A definite cue with its own doer keeps it.
+	res, _ = x.Trace(sentence("شنت طائرات التحالف غارات على مواقع الحوثيين في مديرية حيس أمس. وأسفرت الاشتباكات بين الحوثيين والجيش عن مقتل عشرة مسلحين في مديرية نهم."))
+	for _, e := range res.Events {
+		if e.Location != nil && e.Location.NameAR == "نهم" && idOr(e.Actor1) == "ARAB-COALITION" {
+			t.Errorf("a clash took the doer of the strikes: %s", e.Rule)
+		}
+	}
+}

@@ -41,12 +41,37 @@ func merge(frames []*frame) []*frame {
 			}
 		}
 		if target < 0 {
+			inheritDoer(out, f)
 			out = append(out, f)
 			continue
 		}
 		absorb(out[target], f)
 	}
 	return out
+}
+
+// inheritDoer: a reference back that stays an event of its own («وأسفرت
+// الغارات عن …» at another place than the strikes told) names by its
+// article the strikes told just before, and so their doer.
+func inheritDoer(out []*frame, f *frame) {
+	if !f.anaphoric || f.actor1 != nil || !violent(f.typ) {
+		return
+	}
+	for k := len(out) - 1; k >= max(0, len(out)-mergeLookBack); k-- {
+		g := out[k]
+		if f.sent-g.lastSent > maxMergeGap {
+			return
+		}
+		if g.typ != f.typ || g.sub != f.sub || g.background != f.background {
+			continue
+		}
+		if g.actor1 == nil || (f.actor2 != nil && g.actor1.Actor.ID == f.actor2.Actor.ID) {
+			return
+		}
+		f.actor1 = g.actor1
+		f.rule("actor1 from the event the reference back names «" + g.actor1.Span.Text + "»")
+		return
+	}
 }
 
 // mergeLookBack is how many events told before a frame it may join. A real

@@ -406,8 +406,9 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 					// A place marked by its country whose name is also a
 					// word is taken with the article only: «مستوطنة
 					// المطلة», but not «مستوطنة جديدة» ("a new settlement")
-					// or «مواقع جديدة».
-					if !marks[cd.p.Country] || cd.need > prep && !strings.HasPrefix(m.Key, "ال") {
+					// or «مواقع جديدة». A district is named bare
+					// («مديرية موزع»).
+					if !marks[cd.p.Country] || cd.need > prep && !strings.HasPrefix(m.Key, "ال") && kind.role != roleDistrict {
 						continue
 					}
 					cd.vouched = true
