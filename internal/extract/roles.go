@@ -44,6 +44,7 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 		}
 		m := art.actor(mi)
 		c := candidate{m: m, mi: mi, role: neutral, order: neutralOrder}
+		sided := false
 		switch {
 		case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd:
 			// «طائرات حربية روسية» holds the cue «طائرات حربية»: its owner
@@ -58,12 +59,14 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 					rl = neutral
 				}
 				c.role, c.order, c.why = rl, r.Order, r.ID
+				sided = r.Arg(1) == "nationality"
 			}
 		}
 		// A nationality alone («الرئيس الأمريكي») names no side; it may
-		// name a partner («بدعم روسي»), an alternative, or whose the thing
-		// attacked is («قاعدة أميركية»).
-		if m.Kind == actors.KindAdjective && c.role != assoc && c.role != alternative && c.role != target {
+		// name a partner («بدعم روسي»), an alternative, whose the thing
+		// attacked is («قاعدة أميركية»), or, where a rule says so, who
+		// fired a weapon («صاروخين إسرائيليين»).
+		if m.Kind == actors.KindAdjective && c.role != assoc && c.role != alternative && c.role != target && !sided {
 			continue
 		}
 		if c.role == aside {
