@@ -242,3 +242,19 @@ func TestReferenceBackTakesTheDoer(t *testing.T) {
 		}
 	}
 }
+
+// Two posts named in quotes under a dual cue, the weapon told after them,
+// are two events, one at each post.
+func TestQuotedListBeforeTheCue(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("استهدف المقاتلون موقعي \"رويسات العلم\" و\"السماقة\" بالأسلحة الصاروخية أمس."))
+	var places []string
+	for _, e := range res.Events {
+		if e.Location != nil {
+			places = append(places, e.Location.NameEN)
+		}
+	}
+	if len(res.Events) != 2 || len(places) != 2 || places[0] == places[1] {
+		t.Fatalf("events at %v, want two posts (rules fired: %v)", places, fired)
+	}
+}

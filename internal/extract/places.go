@@ -125,7 +125,7 @@ func (art *article) placeFrames(f *frame) []*frame {
 		chosen = next
 		f.rule("the places named in particular after a vague one")
 	}
-	list := art.placeList(chosen, cands)
+	list := art.placeList(chosen, cands, violent(f.typ) && art.set.Places[chosen].Tok < f.trig.Tok)
 	f.place, f.precision = &art.set.Places[chosen], art.set.Places[chosen].Precision
 	f.rule(how + " «" + f.place.Span.Text + "»")
 	if len(list) < 2 {
@@ -154,33 +154,58 @@ func (art *article) placeFrames(f *frame) []*frame {
 }
 
 // placeList returns the places coordinated with the chosen one by «و» or a
-// comma, all of the same kind of precision, in text order.
-func (art *article) placeList(chosen int, cands []int) []int {
+// comma, in text order: those after it, and with backward those before.
+func (art *article) placeList(chosen int, cands []int, backward bool) []int {
 	pos := -1
 	for k, i := range cands {
 		if i == chosen {
 			pos = k
 		}
 	}
-	list := []int{chosen}
-	prev := &art.set.Places[chosen]
+	// The chosen place may close a list when it is the last before the
+	// cue of a strike («قصف موقعي X وY بالصواريخ»): take in the places
+	// before it. A surrender or a deal told after the towns of a pocket
+	// is one event.
+	first := pos
+	for backward && first > 0 && art.listed(&art.set.Places[cands[first-1]], &art.set.Places[cands[first]]) {
+		first--
+	}
+	list := []int{}
+	for k := first; k <= pos; k++ {
+		list = append(list, cands[k])
+	}
 	for k := pos + 1; k < len(cands); k++ {
-		p := &art.set.Places[cands[k]]
-		gap := p.Tok - prev.TokEnd
-		joined := gap == 0 && p.Span.Start > art.a.Tokens[p.Tok].Start // «والفلوجة»
-		if gap == 1 {
-			t := art.a.Tokens[prev.TokEnd].Text
-			joined = t == "و" || t == "،" || t == ","
-		}
-		// A town and a village, a camp and a district: any two places
-		// joined are two places; only a country is too coarse to list.
-		if !joined || p.Place.Kind == "country" {
+		if !art.listed(&art.set.Places[cands[k-1]], &art.set.Places[cands[k]]) {
 			break
 		}
 		list = append(list, cands[k])
-		prev = p
 	}
 	return list
+}
+
+// listed says whether place p follows prev in a list: joined by «و» or a
+// comma, and finer than a country. A town and a village, a camp and a
+// district: any two places joined are two places.
+func (art *article) listed(prev, p *gazetteer.Mention) bool {
+	if p.Place.Kind == "country" || prev.Place.Kind == "country" {
+		return false
+	}
+	// Quotation marks around names («موقعي "رويسات العلم" و"السماقة"»)
+	// stand between the places of a list, not in their way.
+	var between []string
+	for j := prev.TokEnd; j < p.Tok; j++ {
+		if t := art.a.Tokens[j].Text; t != "\"" {
+			between = append(between, t)
+		}
+	}
+	switch len(between) {
+	case 0:
+		return p.Span.Start > art.a.Tokens[p.Tok].Start // «والفلوجة»
+	case 1:
+		t := between[0]
+		return t == "و" || t == "،" || t == ","
+	}
+	return false
 }
 
 // locatedBefore: the vague place at chosen follows within a few words a
