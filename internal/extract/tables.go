@@ -115,6 +115,7 @@ func loadStates() (map[string]stateRow, error) {
 // its class in its tag; Load fails if a rule file lacks one.
 type wordClasses struct {
 	Death           int `class:"death"`
+	Attempt         int `class:"attempt"`
 	Injury          int `class:"injury"`
 	WoundedNoun     int `class:"wounded_noun"`
 	Subset          int `class:"subset"`

@@ -110,7 +110,8 @@ func (art *article) fillFatalities(f *frame) {
 	}
 	// «مقتل جنديين», «قتل شرطي»: a dual or a singular person counts 2 or 1.
 	for i := f.lo; i < f.hi; i++ {
-		if !art.in(i, cls.Death) || art.killedSomeone(i, f.hi) {
+		// «محاولة اغتيال ناشط» killed no one.
+		if !art.in(i, cls.Death) || art.killedSomeone(i, f.hi) || art.in(art.prevWord(i), cls.Attempt) {
 			continue
 		}
 		// «قتل تنظيم داعش رهينة»: the subject may stand between; «قتلت
