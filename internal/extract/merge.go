@@ -274,8 +274,10 @@ func placesCompatible(g, f *frame) bool {
 		}
 	}
 	// A vague place, or a reference back that says where «the attack»
-	// happened, may stand for any place of the governorate.
-	if vague(g.place, g.precision) || vague(f.place, f.precision) || f.anaphoric {
+	// happened, may stand for any place of the governorate; not a
+	// reference back that lists places of its own («وأسفرت الغارات عن
+	// … في مديريتي X وY»), one event each.
+	if vague(g.place, g.precision) || vague(f.place, f.precision) || (f.anaphoric && f.list == 0) {
 		return gp.Country == fp.Country
 	}
 	limit := sameEventDistanceKm

@@ -56,9 +56,10 @@ func TestMarkedCues(t *testing.T) {
 		{"أطلق مستوطنون النار قرب مستوطنة كريات أربع.", []spanWant{
 			{"قرب مستوطنة كريات أربع", "wof:1293326773", 2}}},
 		// «مديرية» is a district of Yemen or Afghanistan: it places the name
-		// there though the article names neither, common word or not.
-		{"قصفت الطائرات مواقع في مديرية حيس.", []spanWant{{"مديرية حيس", "wof:1293708849", 2}}},
-		{"انسحب المسلحون من مركز مديرية موزع.", []spanWant{{"مركز مديرية موزع", "wof:1209683407", 2}}},
+		// there though the article names neither, common word or not; the
+		// district itself, not a village of its name.
+		{"قصفت الطائرات مواقع في مديرية حيس.", []spanWant{{"مديرية حيس", "wof:1091920423", 2}}},
+		{"انسحب المسلحون من مركز مديرية موزع.", []spanWant{{"مركز مديرية موزع", "wof:1091926707", 2}}},
 		// A quoted name after any cue, closed by its quotation mark.
 		{"قصفت الطائرات منطقة \"الهلال النفطي\" في ليبيا.", []spanWant{
 			{"منطقة \"الهلال النفطي", "rasd:oil-crescent", 2}}},

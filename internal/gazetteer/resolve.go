@@ -245,11 +245,18 @@ func prefer(c *cue, p *Place) float64 {
 			return 5000
 		}
 	case roleDistrict:
+		// «قضاء X», «ناحية X» are named after their seat and coded at it;
+		// Yemen's and Afghanistan's «مديرية X» is the district itself,
+		// which a village of the name elsewhere must not beat.
+		county, locality := 4000.0, 5000.0
+		if strings.HasPrefix(c.key, "مديري") {
+			county, locality = 5000, 4000
+		}
 		switch p.Kind {
 		case "locality":
-			return 5000
+			return locality
 		case "county":
-			return 4000
+			return county
 		}
 	case rolePost:
 		if p.Kind == "position" || p.Kind == "base" {
