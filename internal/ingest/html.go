@@ -42,6 +42,7 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 		}
 		return nil, err
 	}
+	separateGluedInline(root)
 	opts := trafilatura.Options{
 		ExcludeComments: true,             // readers' comments are not the article
 		HtmlDateMode:    trafilatura.Fast, // metadata and markup dates; the slow mode guesses from free text
