@@ -145,12 +145,15 @@ func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) boo
 	case "force":
 		// An armed side named as a force or a group, not as a country or a
 		// nationality, which are as often places and markets, nor as a
-		// government or its ministries, which act by decree.
+		// government or its ministries, which act by decree; but a
+		// ministry of defence speaks for the army («أعلنت وزارة الدفاع
+		// استهداف …»). The interior's arrests are as often of thieves.
 		// Gunmen the text names but nobody identifies («مسلحون مجهولون»)
 		// are armed all the same; an unidentified side the rules implied
 		// (no lexicon entry behind it) is not named in the text.
 		gunmen := m.Actor.VocabID() == "UNIDENTIFIED" && m.Rule != ""
-		return explicitSide(m) && (armed(m) || gunmen) && !art.in(m.Tok, art.x.cls.CivilAuthority)
+		_, forceMinistry := art.d.ClassAt(m.Tok, art.x.cls.ForceMinistry)
+		return explicitSide(m) && (armed(m) || gunmen) && (!art.in(m.Tok, art.x.cls.CivilAuthority) || forceMinistry)
 	case "means":
 		return c.Has(art.x.means[m.Actor.VocabID()])
 	case "head":

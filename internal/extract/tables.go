@@ -136,6 +136,7 @@ type wordClasses struct {
 	Related         int `class:"related_links"`
 	Claim           int `class:"claim"`
 	CivilAuthority  int `class:"civil_authority"`
+	ForceMinistry   int `class:"force_ministry"`
 	Elaboration     int `class:"elaboration"`
 }
 
