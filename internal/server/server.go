@@ -142,6 +142,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
 	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
+	m.HandleFunc("GET /api/alerts/feed", s.queued(s.handleAlertsFeed))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
