@@ -149,3 +149,34 @@ func TestWorkersSurviveAKilledWorker(t *testing.T) {
 		}
 	}
 }
+
+// With a PostgreSQL store, watch enqueues each new item instead of storing
+// it, and a second watch enqueues nothing again.
+func TestWatchEnqueuesOnPostgres(t *testing.T) {
+	db := pgtest.NewDatabase(t)
+	site := newNewsSite(t)
+	day := time.Date(2019, 3, 27, 9, 0, 0, 0, time.UTC)
+	site.add(
+		siteItem{path: "/news/1", title: "هجوم في الشحيل", body: attackSentences[0], published: day},
+		siteItem{path: "/news/2", title: "هجوم في الميادين", body: attackSentences[1], published: day},
+		siteItem{path: "/private/3", title: "خبر محجوب", body: attackSentences[2], published: day},
+	)
+	sources := site.sourcesFile(t)
+	for round := range 2 {
+		if code, _, stderr := runRasd(t, "", "watch", "--once", "--db", db, "--sources", sources, "--allow-private"); code != 0 {
+			t.Fatalf("watch --once: exit %d\n%s", code, stderr)
+		}
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts, err := queue.Counts(context.Background(), st)
+		st.Close()
+		if err != nil || counts["available"] != 2 {
+			t.Errorf("round %d: jobs %v (%v), want the 2 allowed items available", round, counts, err)
+		}
+	}
+	if site.hitsOf("/news/1")+site.hitsOf("/news/2")+site.hitsOf("/private/3") != 0 {
+		t.Errorf("watch fetched article pages itself: %v", site.totalHits())
+	}
+}
