@@ -221,7 +221,13 @@ func Work(ctx context.Context, st store.Store, cfg WorkerConfig) error {
 		Workers:              workers,
 		JobTimeout:           cfg.JobTimeout,
 		RescueStuckJobsAfter: cfg.RescueAfter,
-		Logger:               quietLogger(),
+		// River waits 100 ms between two fetches by default; a worker whose
+		// slots free in a few milliseconds (a short article) then idles most
+		// of the time: 2 slots gave 19 articles/s on a machine where one
+		// process extracts hundreds. 5 ms keeps the database's load from
+		// polling low (a fetch is one indexed UPDATE … SKIP LOCKED).
+		FetchCooldown: 5 * time.Millisecond,
+		Logger:        quietLogger(),
 	})
 	if err != nil {
 		return err
