@@ -140,3 +140,22 @@ func TestAlertsFeed(t *testing.T) {
 		t.Errorf("unknown parameter: code %d", code)
 	}
 }
+
+// With a job queue, /metrics counts its jobs by state, read at scrape time.
+func TestMetricsCountJobs(t *testing.T) {
+	jobs := func(ctx context.Context) (map[string]int64, error) {
+		return map[string]int64{"available": 7, "completed": 3000, "cancelled": 1}, nil
+	}
+	ts := newTestServer(t, openFixtureStore(t), Config{Jobs: jobs})
+	res, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, want := range []string{`rasd_jobs{state="available"} 7`, `rasd_jobs{state="completed"} 3000`, `rasd_jobs{state="cancelled"} 1`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
