@@ -177,16 +177,20 @@ func runWatch(ctx context.Context, f watchFlags, stderr io.Writer) error {
 		after(ctx, s)
 		return nil
 	}
-	first := true
+	var lastAlerts time.Time
 	return w.Run(ctx, f.tick, func(ctx context.Context, s watch.Stats) {
-		// The first round also sends what the store already shows, so a
-		// restarted watch catches up on alerts it missed while down.
-		if first && notifier != nil {
-			notifier.Run(ctx)
-		} else {
-			after(ctx, s)
+		if notifier == nil {
+			return
 		}
-		first = false
+		// The first round also sends what the store already shows, so a
+		// restarted watch catches up on alerts it missed while down. With
+		// the queue, workers store the articles after the round that
+		// enqueued them, so the alerts are computed every minute instead.
+		due := lastAlerts.IsZero() || s.Stored > 0 && q == nil || q != nil && time.Since(lastAlerts) >= time.Minute
+		if due {
+			notifier.Run(ctx)
+			lastAlerts = time.Now()
+		}
 	})
 }
 
