@@ -221,3 +221,23 @@ func TestSourcesCommands(t *testing.T) {
 		t.Errorf("watch with a bad sources file: exit %d, %q", code, stderr)
 	}
 }
+
+// A source that is a page, not a feed, is the article itself: stored once
+// however often it is polled, since its text's hash is the same.
+func TestWatchPageSource(t *testing.T) {
+	site := newNewsSite(t)
+	site.add(siteItem{path: "/news/1", title: "هجوم في الشحيل", body: attackSentences[0], published: time.Date(2019, 3, 27, 9, 0, 0, 0, time.UTC)})
+	db := filepath.Join(t.TempDir(), "rasd.db")
+	sources := writeFile(t, "sources.txt", []byte(site.ts.URL+"/news/1 المرصد المحلي\n"))
+	for range 2 {
+		if code, _, stderr := runRasd(t, "", "watch", "--once", "--db", db, "--sources", sources, "--allow-private"); code != 0 {
+			t.Fatalf("watch --once: exit %d\n%s", code, stderr)
+		}
+	}
+	if n := counts(t, db); n.Documents != 1 || n.Events == 0 {
+		t.Errorf("stored %+v, want the page once with its events", n)
+	}
+	if got := site.hitsOf("/news/1"); got != 2 {
+		t.Errorf("the page was fetched %d times, want once a poll", got)
+	}
+}
