@@ -115,11 +115,10 @@ Ctrl-C or SIGTERM stops claiming and lets the jobs in hand finish.`,
 			secs := time.Since(start).Seconds()
 			log.Info("worker stopped", "stored", stored.Load(), "already_stored", known.Load(), "failed", failed.Load(),
 				"articles_per_s", fmt.Sprintf("%.1f", float64(stored.Load()+known.Load())/secs))
+			// A signal is how a service manager stops a worker: a clean
+			// stop, exit 0, as rasd serve's.
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return err
-			}
-			if ctx.Err() != nil && context.Cause(ctx) != context.Canceled {
-				return exitError{stopCode(ctx)}
 			}
 			return nil
 		},

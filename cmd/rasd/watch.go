@@ -54,7 +54,7 @@ enqueued in the same transaction that marks them taken; a SQLite store keeps
 everything in this process.
 
 --once polls every source once and exits (for cron). Otherwise watch runs
-until Ctrl-C or SIGTERM. --rules FILE sends alerts (see 'rasd alerts
+until Ctrl-C or SIGTERM, which stop it cleanly (exit 0). --rules FILE sends alerts (see 'rasd alerts
 --help') after every round that stored something.`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -72,6 +72,11 @@ until Ctrl-C or SIGTERM. --rules FILE sends alerts (see 'rasd alerts
 			ctx, stop := stopOnSignal(c.Context())
 			defer stop()
 			err := runWatch(ctx, f, c.ErrOrStderr())
+			if ctx.Err() != nil && !f.once {
+				// The way a service manager stops a watcher: a clean stop.
+				fmt.Fprintln(c.ErrOrStderr(), "rasd: watch stopped; the next watch goes on from where it was")
+				return nil
+			}
 			if ctx.Err() != nil {
 				fmt.Fprintf(c.ErrOrStderr(), "rasd: watch %s; what it stored stays, and the next watch goes on from there\n", stopReason(ctx))
 				return exitError{stopCode(ctx)}

@@ -192,4 +192,34 @@ func TestWatchEnqueuesOnPostgres(t *testing.T) {
 	if site.hitsOf("/news/1")+site.hitsOf("/news/2")+site.hitsOf("/private/3") != 0 {
 		t.Errorf("watch fetched article pages itself: %v", site.totalHits())
 	}
+
+	// A worker reads the items' pages and stores them.
+	if testing.Short() {
+		return
+	}
+	cmd := exec.Command(buildRasd(t), "worker", "--db", db, "--allow-private", "--concurrency", "2")
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	waitFor(t, "both articles stored by the worker", 2*time.Minute, func() bool {
+		n, err := st.Counts(context.Background())
+		return err == nil && n.Documents == 2
+	})
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("worker after SIGTERM: %v\n%s", err, logs.String())
+	}
+	if site.hitsOf("/news/1") != 1 || site.hitsOf("/news/2") != 1 {
+		t.Errorf("pages fetched %v, want each once", site.totalHits())
+	}
+	if counts, err := queue.Counts(context.Background(), st); err != nil || counts["completed"] != 2 {
+		t.Errorf("jobs %v (%v), want 2 completed", counts, err)
+	}
 }
