@@ -67,6 +67,9 @@ Ctrl-C or SIGTERM stops claiming and lets the jobs in hand finish.`,
 			if jobTimeout <= 0 || rescueAfter < jobTimeout {
 				return usageError{fmt.Errorf("--job-timeout %s, --rescue-after %s: want a positive timeout and a rescue no sooner than it", jobTimeout, rescueAfter)}
 			}
+			if db == "" {
+				return usageError{errors.New("give the PostgreSQL store whose job queue to work on: --db postgres://…")}
+			}
 			if !isPostgres(db) {
 				return usageError{fmt.Errorf("--db %s: rasd worker needs a PostgreSQL store (postgres://…), where the job queue lives", db)}
 			}
@@ -151,8 +154,11 @@ func newJobsCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
+			if db == "" {
+				return usageError{errors.New("give the PostgreSQL store whose jobs to count: --db postgres://…")}
+			}
 			if !isPostgres(db) {
-				return usageError{fmt.Errorf("--db %q: the job queue lives in a PostgreSQL store (postgres://…); SQLite stores have none", db)}
+				return usageError{fmt.Errorf("--db %s: the job queue lives in a PostgreSQL store (postgres://…); SQLite stores have none", db)}
 			}
 			if dead < 0 {
 				return usageError{fmt.Errorf("--dead %d: want 0 or more", dead)}

@@ -210,6 +210,11 @@ func TestSourcesCommands(t *testing.T) {
 		{[]string{"watch", "--once", "--db", db}, "no sources"},
 		{[]string{"watch", "--db", db, "--sources", filepath.Join(t.TempDir(), "missing.txt")}, "--sources"},
 		{[]string{"watch", "--db", db, "--interval", "1s"}, "--interval"},
+		{[]string{"worker"}, "--db postgres://"},
+		{[]string{"worker", "--db", db}, "needs a PostgreSQL store"},
+		{[]string{"worker", "--db", "postgres://x/y", "--concurrency", "0"}, "--concurrency"},
+		{[]string{"jobs", "--db", db}, "PostgreSQL store"},
+		{[]string{"ingest", "--queue", "--db", db, writeFile(t, "q.txt", []byte(sampleArticle))}, "--queue needs a PostgreSQL store"},
 	} {
 		code, _, stderr := runRasd(t, "", c.args...)
 		if code != 2 || !strings.Contains(stderr, c.msg) {
