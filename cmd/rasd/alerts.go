@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rasd/internal/alerting"
 	"rasd/internal/event"
 	"rasd/internal/store"
 	"rasd/internal/trend"
@@ -113,64 +114,14 @@ func openAlertStore(ctx context.Context, dsn string) (store.Store, error) {
 	return store.Open(ctx, dsn)
 }
 
-// alertReport streams the events that pass f into a trend report as of at,
-// or as of the store's latest event date (not after today) when at is zero.
-// The events pass one at a time: memory grows with weeks × keys, not with
-// the number of events. With a filter, a first pass over the whole store
-// reads only when documents were published.
+// alertReport is alerting.Report, with an unknown province or country a
+// usage error.
 func alertReport(ctx context.Context, st store.Store, at time.Time, f store.Filter) (trend.Report, error) {
-	if at.IsZero() {
-		latest, err := latestEventDate(ctx, st)
-		if err != nil {
-			return trend.Report{}, err
-		}
-		at = latest
-	}
-	b := trend.NewBuilder(at, trend.DefaultOptions())
-	if f.Country != "" || f.Admin1 != "" {
-		// A quiet week in one governorate is observed if the store has news
-		// from anywhere that week.
-		err := st.Events(ctx, store.Filter{}, func(s *event.Stored) error {
-			b.NoteReports(s)
-			return nil
-		})
-		if err != nil {
-			return trend.Report{}, fmt.Errorf("reading events: %w", err)
-		}
-	}
-	err := st.Events(ctx, f, func(s *event.Stored) error {
-		b.AddStored(s)
-		return nil
-	})
+	r, err := alerting.Report(ctx, st, at, f)
 	if errors.Is(err, store.ErrBadFilter) {
 		return trend.Report{}, usageError{err}
 	}
-	if err != nil {
-		return trend.Report{}, fmt.Errorf("reading events: %w", err)
-	}
-	return b.Report(), nil
-}
-
-// latestEventDate is the newest event_date in the whole store among the
-// events a week can hold (trend.FromStored: not vague, not dated after its
-// reports) and not in the future, or today when there is none: a misread
-// year must not push every alert out of reach.
-func latestEventDate(ctx context.Context, st store.Store) (time.Time, error) {
-	y, m, d := time.Now().Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	latest := today
-	errFound := errors.New("found")
-	err := st.Events(ctx, store.Filter{Until: today, Sort: "date"}, func(s *event.Stored) error {
-		if e, err := trend.FromStored(s); err == nil {
-			latest = e.Date
-			return errFound
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errFound) {
-		return time.Time{}, fmt.Errorf("finding the latest event: %w", err)
-	}
-	return latest, nil
+	return r, err
 }
 
 func writeAlertsTable(w io.Writer, r trend.Report, show int, lookup func(id string) (*event.Stored, error)) error {

@@ -29,6 +29,7 @@ func newIngestCmd() *cobra.Command {
 		published string
 		opt       ingest.Options
 		fetch     fetchFlags
+		toQueue   bool
 	)
 	c := &cobra.Command{
 		Use:   "ingest PATH|URL…",
@@ -73,6 +74,9 @@ stored stays, and the exit code is 128 + the signal's number.`,
 				return err
 			}
 			defer st.Close()
+			if toQueue {
+				return ingestToQueue(ctx, st, args, opt, c.ErrOrStderr())
+			}
 			lex, err := mention.Load()
 			if err != nil {
 				return err
@@ -103,6 +107,7 @@ stored stays, and the exit code is 128 + the signal's number.`,
 	c.Flags().StringVar(&opt.Source, "source", "", "outlet name for documents that give none")
 	c.Flags().StringVar(&opt.URL, "url", "", "article URL for plain-text and HTML files")
 	c.Flags().BoolVar(&opt.NoFollow, "no-follow", false, "feeds: use each item's own content instead of fetching its page")
+	c.Flags().BoolVar(&toQueue, "queue", false, "PostgreSQL: put one job per document in the job queue for 'rasd worker' instead of extracting here")
 	fetch.register(c)
 	return c
 }

@@ -20,6 +20,7 @@ import (
 	"rasd/internal/demo"
 	"rasd/internal/extract"
 	"rasd/internal/mention"
+	"rasd/internal/queue"
 	"rasd/internal/server"
 	"rasd/internal/store"
 )
@@ -138,7 +139,12 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		return err
 	}
 	token := os.Getenv("RASD_TOKEN")
+	var jobs server.JobCounter
+	if _, ok := store.Pool(st); ok {
+		jobs = func(ctx context.Context) (map[string]int64, error) { return queue.Counts(ctx, st) }
+	}
 	srv, err := server.New(server.Config{
+		Jobs:      jobs,
 		Store:     st,
 		Extractor: x,
 		Fetch:     server.FetchArticle(fetcher),

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -18,27 +19,19 @@ import (
 // item's page or, with NoFollow (or no link), from the item's own content.
 // base resolves relative item links; it is the feed's URL, "" for a file.
 func (r *reader) feed(b []byte, src source, base string) error {
-	// Counted before parsing, which is what costs: gofeed holds every item.
-	if countItems(b) > maxFeedItems {
-		return r.fail(src.origin, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true})
-	}
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	items, err := ParseFeed(b, base)
 	if err != nil {
-		return r.fail(src.origin, fmt.Errorf("not a readable RSS, Atom or JSON feed: %w", err))
+		return r.fail(src.origin, err)
 	}
-	if len(feed.Items) > maxFeedItems {
-		return r.fail(src.origin, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true})
-	}
-	for i, item := range feed.Items {
+	for i, it := range items {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		link := resolveLink(base, item.Link)
-		origin := link
+		origin := it.Link
 		if origin == "" {
 			origin = fmt.Sprintf("%s: item %d", src.origin, i+1)
 		}
-		doc, err := r.feedItem(item, link)
+		doc, err := r.readItem(it, src.id)
 		if err != nil {
 			if r.ctx.Err() != nil {
 				return r.ctx.Err()
@@ -48,15 +41,97 @@ func (r *reader) feed(b []byte, src source, base string) error {
 			}
 			continue
 		}
-		doc.ID = firstNonEmpty(link, strings.TrimSpace(item.GUID), fmt.Sprintf("%s#%d", src.id, i+1))
-		if doc.Source == "" {
-			doc.Source = firstNonEmpty(r.opt.Source, collapseSpace(feed.Title))
-		}
 		if err := r.emit(doc, origin); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// FeedItem is one item of a feed, parsed but not yet followed to its page.
+// It is plain data, so that a queue can carry it to a worker that reads it
+// later (ReadFeedItem), on another machine.
+type FeedItem struct {
+	// Link is the item's page, resolved against the feed's URL; "" when the
+	// item has none (its own content is then the article).
+	Link string `json:"link,omitempty"`
+	GUID string `json:"guid,omitempty"`
+	// Index is the item's place in its feed, from 1.
+	Index int    `json:"index"`
+	Title string `json:"title,omitempty"`
+	// Published and Updated are the dates as the feed writes them, and
+	// PublishedParsed gofeed's reading of the first (see feedDate).
+	Published       string     `json:"published,omitempty"`
+	Updated         string     `json:"updated,omitempty"`
+	PublishedParsed *time.Time `json:"published_parsed,omitempty"`
+	Content         string     `json:"content,omitempty"`
+	Description     string     `json:"description,omitempty"`
+	FeedTitle       string     `json:"feed_title,omitempty"`
+}
+
+// ParseFeed reads the items of an RSS, Atom or JSON feed fetched from base
+// ("" for a file), within the limits Read applies to feeds.
+func ParseFeed(b []byte, base string) ([]FeedItem, error) {
+	// Counted before parsing, which is what costs: gofeed holds every item.
+	if countItems(b) > maxFeedItems {
+		return nil, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true}
+	}
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable RSS, Atom or JSON feed: %w", err)
+	}
+	if len(feed.Items) > maxFeedItems {
+		return nil, &LimitError{What: "the feed", Limit: maxFeedItems, Items: true}
+	}
+	items := make([]FeedItem, len(feed.Items))
+	for i, item := range feed.Items {
+		items[i] = FeedItem{
+			Link: resolveLink(base, item.Link), GUID: strings.TrimSpace(item.GUID), Index: i + 1,
+			Title: item.Title, Published: item.Published, Updated: item.Updated, PublishedParsed: item.PublishedParsed,
+			Content: item.Content, Description: item.Description, FeedTitle: feed.Title,
+		}
+	}
+	return items, nil
+}
+
+// ReadFeedItem reads one item of ParseFeed as Read reads it within its feed
+// (feedID stands for the feed in the IDs of items without a link or GUID),
+// with the same checks and fallbacks, so that a poller that follows items
+// one by one stores what ingest would.
+func ReadFeedItem(ctx context.Context, it FeedItem, feedID string, opt Options) (*Document, error) {
+	var out *Document
+	r := &reader{ctx: ctx, opt: opt, fetch: opt.Fetcher, fn: func(doc *Document, err error) error {
+		out = doc
+		return err
+	}}
+	if r.fetch == nil {
+		r.fetch = defaultFetcher()
+	}
+	doc, err := r.readItem(it, feedID)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.emit(doc, it.Link); err != nil {
+		var se *SourceError
+		if errors.As(err, &se) {
+			return nil, se.Err
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// readItem is one item's document with its ID and outlet filled in.
+func (r *reader) readItem(it FeedItem, feedID string) (*Document, error) {
+	doc, err := r.feedItem(it)
+	if err != nil {
+		return nil, err
+	}
+	doc.ID = firstNonEmpty(it.Link, it.GUID, fmt.Sprintf("%s#%d", feedID, it.Index))
+	if doc.Source == "" {
+		doc.Source = firstNonEmpty(r.opt.Source, collapseSpace(it.FeedTitle))
+	}
+	return doc, nil
 }
 
 // countItems counts the RSS <item> and Atom <entry> start tags of a feed,
@@ -78,7 +153,8 @@ func countItems(b []byte) int {
 	return n
 }
 
-func (r *reader) feedItem(item *gofeed.Item, link string) (*Document, error) {
+func (r *reader) feedItem(item FeedItem) (*Document, error) {
+	link := item.Link
 	title := collapseSpace(item.Title)
 	published := feedDate(item.PublishedParsed, item.Published)
 	// gofeed fills in an Atom entry's missing <published> from <updated>,

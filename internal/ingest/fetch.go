@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +69,9 @@ type HTTPError struct {
 	// the reason phrase the server sent: errors never repeat what a server
 	// wrote.
 	Status string
+	// RetryAfter is how long a 429 or 503 asked the client to wait (its
+	// Retry-After header, in seconds or as a date); 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string { return "HTTP " + e.Status }
@@ -77,7 +81,16 @@ type Response struct {
 	URL         string // after redirects
 	ContentType string
 	Body        []byte
+	// Validators are the answer's ETag and Last-Modified, to ask for the
+	// same URL again only if it changed (GetIfChanged).
+	Validators Validators
+	// NotModified is a 304 to GetIfChanged: the body is what the
+	// validators were taken from, and Body is empty.
+	NotModified bool
 }
+
+// Validators identify a version of a body, as its server described it.
+type Validators struct{ ETag, LastModified string }
 
 // Fetcher fetches pages and feeds politely: a User-Agent that names rasd, a
 // timeout and a size cap on every request, and a pause between requests to
@@ -87,8 +100,9 @@ type Fetcher struct {
 	cfg    FetchConfig
 	client *http.Client
 
-	mu   sync.Mutex
-	next map[string]time.Time // host → earliest start of its next request
+	mu    sync.Mutex
+	next  map[string]time.Time     // host → earliest start of its next request
+	delay map[string]time.Duration // host → a longer pause than cfg.Delay that the host asked for
 
 	// The clock is a field so that tests can check the pauses without
 	// waiting for them.
@@ -137,6 +151,7 @@ func NewFetcher(cfg FetchConfig) (*Fetcher, error) {
 		cfg:    cfg,
 		client: client,
 		next:   map[string]time.Time{},
+		delay:  map[string]time.Duration{},
 		now:    time.Now,
 		sleep:  sleepCtx,
 	}, nil
@@ -166,6 +181,14 @@ const accept = "text/html,application/xhtml+xml,application/rss+xml,application/
 
 // Get fetches rawURL, an http or https URL, and reads its body in full.
 func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
+	return f.GetIfChanged(ctx, rawURL, Validators{})
+}
+
+// GetIfChanged is Get as a conditional request: with the validators of an
+// earlier answer, a server that has nothing new answers 304 Not Modified,
+// returned as a Response with NotModified set. A poller that asks this way
+// costs a site a few hundred bytes per poll instead of its whole feed.
+func (f *Fetcher) GetIfChanged(ctx context.Context, rawURL string, v Validators) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, err
@@ -182,13 +205,31 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
 	req.Header.Set("Accept", accept)
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return nil, f.explain(err, u.String())
 	}
 	defer resp.Body.Close()
+	got := Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	if resp.StatusCode == http.StatusNotModified && (v.ETag != "" || v.LastModified != "") {
+		// A 304 may leave the validators out; the old ones still hold.
+		if got.ETag == "" {
+			got.ETag = v.ETag
+		}
+		if got.LastModified == "" {
+			got.LastModified = v.LastModified
+		}
+		return &Response{URL: resp.Request.URL.String(), Validators: got, NotModified: true}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
+		return nil, &HTTPError{StatusCode: resp.StatusCode, Status: fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode)),
+			RetryAfter: retryAfter(resp.Header.Get("Retry-After"), f.now())}
 	}
 	if resp.ContentLength > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes announced, the cap is %d", ErrTooLarge, resp.ContentLength, f.cfg.MaxBytes)
@@ -200,7 +241,32 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if int64(len(body)) > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.cfg.MaxBytes)
 	}
-	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+	return &Response{URL: resp.Request.URL.String(), ContentType: resp.Header.Get("Content-Type"), Body: body, Validators: got}, nil
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date. At most a
+// day: a server's typo must not silence a source for good.
+func retryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	var d time.Duration
+	if n, err := strconv.Atoi(h); err == nil && n > 0 {
+		d = time.Duration(n) * time.Second
+	} else if t, err := http.ParseTime(h); err == nil {
+		d = t.Sub(now)
+	}
+	return min(max(d, 0), 24*time.Hour)
+}
+
+// SetHostDelay makes the pause between two requests to host at least d
+// (robots.txt's Crawl-delay), where the configuration's is shorter. At most
+// a minute: a larger Crawl-delay would stall a whole poll round.
+func (f *Fetcher) SetHostDelay(host string, d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.delay[host] = min(d, time.Minute)
 }
 
 // explain words a failed request for a reader who already has the URL
@@ -265,16 +331,18 @@ func (e *timeoutError) Temporary() bool { return true }
 // wait books the next slot for host and sleeps until it comes. Booking
 // before sleeping keeps concurrent callers spaced out as well.
 func (f *Fetcher) wait(ctx context.Context, host string) error {
-	if f.cfg.Delay == 0 {
+	f.mu.Lock()
+	delay := max(f.cfg.Delay, f.delay[host])
+	if delay == 0 {
+		f.mu.Unlock()
 		return nil
 	}
-	f.mu.Lock()
 	now := f.now()
 	at := f.next[host]
 	if at.Before(now) {
 		at = now
 	}
-	f.next[host] = at.Add(f.cfg.Delay)
+	f.next[host] = at.Add(delay)
 	f.mu.Unlock()
 	if d := at.Sub(now); d > 0 {
 		return f.sleep(ctx, d)

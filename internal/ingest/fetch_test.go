@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +169,43 @@ func TestFetcherNamesConnectionFailuresOnce(t *testing.T) {
 	res := readAll(t, gone, Options{Fetcher: testFetcher(t, nil)})
 	if len(res.errs) != 1 || strings.Count(res.errs[0].Error(), gone) != 1 || !strings.Contains(res.errs[0].Error(), "connect") {
 		t.Errorf("errors %v", res.errs)
+	}
+}
+
+// GetIfChanged sends an earlier answer's validators; a 304 comes back as
+// NotModified with the validators kept, and a 429's Retry-After is read.
+func TestGetIfChanged(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/busy":
+			w.Header().Set("Retry-After", "120")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case r.Header.Get("If-None-Match") == `"v1"` && r.Header.Get("If-Modified-Since") == "Wed, 27 Mar 2019 10:00:00 GMT":
+			w.WriteHeader(http.StatusNotModified)
+		default:
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("Last-Modified", "Wed, 27 Mar 2019 10:00:00 GMT")
+			w.Write([]byte("<rss></rss>"))
+		}
+	}))
+	defer ts.Close()
+	cfg := DefaultFetchConfig()
+	cfg.AllowPrivate, cfg.Delay = true, 0
+	f, err := NewFetcher(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := f.GetIfChanged(context.Background(), ts.URL, Validators{})
+	if err != nil || first.NotModified || first.Validators.ETag != `"v1"` || len(first.Body) == 0 {
+		t.Fatalf("first answer %+v, %v", first, err)
+	}
+	again, err := f.GetIfChanged(context.Background(), ts.URL, first.Validators)
+	if err != nil || !again.NotModified || again.Validators != first.Validators || len(again.Body) != 0 {
+		t.Fatalf("conditional answer %+v, %v; want not modified", again, err)
+	}
+	_, err = f.Get(context.Background(), ts.URL+"/busy")
+	var he *HTTPError
+	if !errors.As(err, &he) || he.StatusCode != 429 || he.RetryAfter != 2*time.Minute {
+		t.Errorf("429: %v, want an HTTPError asking to wait 2m", err)
 	}
 }

@@ -273,6 +273,23 @@ func (r *reader) url(target string) error {
 	return r.stream(bytes.NewReader(resp.Body), source{origin: target, id: target, contentType: resp.ContentType, url: resp.URL})
 }
 
+// IsFeed tells whether a fetched body is an RSS, Atom or JSON feed rather
+// than a page, by its first bytes and, when they say nothing, its
+// Content-Type.
+func IsFeed(resp *Response) bool {
+	return sniffKind(resp.Body[:min(len(resp.Body), 8<<10)], resp.ContentType) == kindFeed
+}
+
+// ReadResponse reads a body already fetched from a URL as Read reads that
+// URL, for a caller that fetched it itself (conditionally, say).
+func ReadResponse(ctx context.Context, target string, resp *Response, opt Options, fn func(*Document, error) error) error {
+	r := &reader{ctx: ctx, opt: opt, fn: fn, fetch: opt.Fetcher}
+	if r.fetch == nil {
+		r.fetch = defaultFetcher()
+	}
+	return r.stream(bytes.NewReader(resp.Body), source{origin: target, id: target, contentType: resp.ContentType, url: resp.URL})
+}
+
 // stream reads one input of any kind, decompressing it first if need be.
 func (r *reader) stream(rd io.Reader, src source) error {
 	compressed := &countingReader{r: rd}

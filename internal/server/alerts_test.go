@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"encoding/xml"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -95,4 +97,65 @@ func wordedAlerter(ctx context.Context, st store.Store, asOf time.Time, f store.
 		},
 		Keys: []trend.KeyTrend{},
 	}, nil
+}
+
+// The Atom feed has one entry per alert, with an id that stays the same
+// from one poll to the next and a link that opens the dashboard on it.
+func TestAlertsFeed(t *testing.T) {
+	st := openFixtureStore(t)
+	ts := newTestServer(t, st, Config{Alerts: fixtureAlerter})
+	fetch := func() (string, string) {
+		resp, err := http.Get(ts.URL + "/api/alerts/feed?country=SYR")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("code %d: %s", resp.StatusCode, b)
+		}
+		return resp.Header.Get("Content-Type"), string(b)
+	}
+	ct, body := fetch()
+	var feed struct {
+		Entries []struct {
+			ID    string `xml:"id"`
+			Title string `xml:"title"`
+			Link  struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(body), &feed); err != nil || !strings.HasPrefix(ct, "application/atom+xml") {
+		t.Fatalf("feed %q (%v), Content-Type %q", body, err, ct)
+	}
+	if len(feed.Entries) != 1 || !strings.HasPrefix(feed.Entries[0].ID, "urn:rasd:alert:") ||
+		!strings.Contains(feed.Entries[0].Link.Href, "admin1=Deir-ez-Zor") || !strings.Contains(feed.Entries[0].Link.Href, "since=2019-03-18") {
+		t.Errorf("entries %+v", feed.Entries)
+	}
+	if _, again := fetch(); again != body {
+		t.Errorf("the feed changed between two polls:\n%s\n%s", body, again)
+	}
+	if code := get(t, ts, "/api/alerts/feed?typ=x", nil); code != http.StatusBadRequest {
+		t.Errorf("unknown parameter: code %d", code)
+	}
+}
+
+// With a job queue, /metrics counts its jobs by state, read at scrape time.
+func TestMetricsCountJobs(t *testing.T) {
+	jobs := func(ctx context.Context) (map[string]int64, error) {
+		return map[string]int64{"available": 7, "completed": 3000, "cancelled": 1}, nil
+	}
+	ts := newTestServer(t, openFixtureStore(t), Config{Jobs: jobs})
+	res, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, want := range []string{`rasd_jobs{state="available"} 7`, `rasd_jobs{state="completed"} 3000`, `rasd_jobs{state="cancelled"} 1`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }

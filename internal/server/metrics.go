@@ -22,7 +22,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(st store.Store) *metrics {
+func newMetrics(st store.Store, jobs JobCounter) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -37,7 +37,34 @@ func newMetrics(st store.Store) *metrics {
 	}
 	m.reg.MustRegister(m.requests, m.latency, storeCollector{st},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if jobs != nil {
+		m.reg.MustRegister(jobsCollector{jobs})
+	}
 	return m
+}
+
+// JobCounter counts the job queue's jobs by state (internal/queue).
+type JobCounter func(ctx context.Context) (map[string]int64, error)
+
+var jobsDesc = prometheus.NewDesc("rasd_jobs", "Jobs of the article queue by state; discarded and cancelled are dead letters.", []string{"state"}, nil)
+
+// jobsCollector reads the queue at scrape time: the workers that change it
+// are other processes, often on other machines.
+type jobsCollector struct{ count JobCounter }
+
+func (c jobsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- jobsDesc }
+
+func (c jobsCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.count(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(jobsDesc, err)
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(jobsDesc, prometheus.GaugeValue, float64(n), state)
+	}
 }
 
 func (m *metrics) observe(route string, code int, d time.Duration) {

@@ -56,6 +56,8 @@ type Config struct {
 	Fetch Fetcher
 	// Alerts serves GET /api/alerts; nil answers 501.
 	Alerts Alerter
+	// Jobs counts the job queue's jobs for /metrics; nil: no queue.
+	Jobs JobCounter
 	// Token guards the write endpoints; "" refuses every write.
 	Token   string
 	MaxBody int64 // bytes; 0 means DefaultMaxBody
@@ -128,7 +130,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Extractor != nil {
 		s.extract = cfg.Extractor.ExtractAnalyzedSafe
 	}
-	s.metrics = newMetrics(cfg.Store)
+	s.metrics = newMetrics(cfg.Store, cfg.Jobs)
 	s.routes()
 	s.compressed = gzipped(s.mux)
 	return s, nil
@@ -142,6 +144,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/places", s.queued(s.handlePlaces))
 	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
+	m.HandleFunc("GET /api/alerts/feed", s.queued(s.handleAlertsFeed))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())

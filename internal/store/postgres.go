@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"rasd/internal/document"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,6 +33,23 @@ var postgresMigrations embed.FS
 type postgresStore struct {
 	pool *pgxpool.Pool
 	w    *writer
+
+	dbOnce sync.Once
+	db     *sql.DB // database/sql over pool, for the statements common to both dialects (watch.go)
+}
+
+func (s *postgresStore) sqlDB() *sql.DB {
+	s.dbOnce.Do(func() { s.db = stdlib.OpenDBFromPool(s.pool) })
+	return s.db
+}
+
+// Pool is the connection pool of a PostgreSQL store, for the job queue that
+// shares its database (internal/queue); false for other stores.
+func Pool(st Store) (*pgxpool.Pool, bool) {
+	if s, ok := st.(*postgresStore); ok {
+		return s.pool, true
+	}
+	return nil, false
 }
 
 var postgresDialect = &dialect{
@@ -103,6 +122,9 @@ func openPostgres(ctx context.Context, dsn string) (*postgresStore, error) {
 }
 
 func (s *postgresStore) Close() error {
+	if s.db != nil {
+		s.db.Close()
+	}
 	s.pool.Close()
 	return nil
 }

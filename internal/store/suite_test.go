@@ -157,6 +157,7 @@ func runSuite(t *testing.T, open opener) {
 		{"LargeFigures", testLargeFigures},
 		{"Background", testBackground},
 		{"ProvincesAbroad", testProvincesAbroad},
+		{"Watch", testWatch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
