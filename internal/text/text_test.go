@@ -1,8 +1,10 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalizeForms(t *testing.T) {
@@ -221,5 +223,26 @@ func TestLongSentenceCut(t *testing.T) {
 	}
 	if next != len(a.Tokens) {
 		t.Errorf("sentences end at token %d of %d", next, len(a.Tokens))
+	}
+}
+
+// Normalize decodes UTF-8 itself: its runes must be those of []rune(s),
+// invalid bytes included.
+func TestNormalizeDecodesAsRunes(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "قصف «الطيران» ١٢ غارة", "\xff\xfeمدينة\xc3", "\xc0\x80\xed\xa0\x80", "ﷺ ﻻ €😀", "\xd8",
+	} {
+		got := Normalize(s).Orig
+		if want := []rune(s); !slices.Equal(got, want) {
+			t.Errorf("Normalize(%q).Orig = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestRunesIn(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "قصف مدفعي على ريف حمص الشمالي", "x€😀 ﷺ abcdefghijklmnop"} {
+		if got, want := runesIn(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runesIn(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

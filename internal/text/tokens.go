@@ -102,11 +102,27 @@ func isWordRune(r rune) bool {
 }
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
+// runeLen is the length of r in UTF-8 as string([]rune) writes it: an
+// invalid rune becomes U+FFFD.
+func runeLen(r rune) int {
+	if r < utf8.RuneSelf {
+		return 1
+	}
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return utf8.RuneLen(utf8.RuneError)
+}
+
 func (a *Analysis) tokenize() {
 	n := a.Norm
 	// About one token in six runes and three readings a word in news.
 	a.Tokens = make([]Token, 0, len(n)/5+1)
 	a.forms = make([]Form, 0, len(n)/2+1)
+	// Every token's text is a substring of the whole normalised text,
+	// encoded once, rather than a string of its own per token.
+	norm := string(n)
+	bp := 0 // the byte offset in norm of rune i
 	newline := false
 	for i := 0; i < len(n); {
 		r := n[i]
@@ -114,12 +130,14 @@ func (a *Analysis) tokenize() {
 		case r == '\n' || r == '\r':
 			newline = true
 			i++
+			bp++
 			continue
 		case unicode.IsSpace(r) || unicode.IsControl(r):
 			i++
+			bp += runeLen(r)
 			continue
 		}
-		start := i
+		start, bstart := i, bp
 		var kind TokenKind
 		switch {
 		case isDigitRune(r):
@@ -146,8 +164,11 @@ func (a *Analysis) tokenize() {
 			kind = Punct
 			i++
 		}
+		for _, r := range n[start:i] {
+			bp += runeLen(r)
+		}
 		tok := Token{
-			Text:          string(n[start:i]),
+			Text:          norm[bstart:bp],
 			Kind:          kind,
 			NStart:        start,
 			NEnd:          i,
