@@ -14,17 +14,26 @@ const MaxPhraseTokens = 6
 // Index maps normalised phrases of one or more tokens to values. Only the
 // first token of a phrase may carry clitics in running text («وبالرقة»); the
 // kinds of clitic readings it accepts are set per index.
+//
+// The phrases are a tree of words: a match looks up each next token of the
+// text under the words matched so far, so that it builds no key string
+// and stops at the first word no phrase continues with.
 type Index[T any] struct {
-	entries map[string][]T
-	// longest[w] is the length in tokens of the longest phrase starting
-	// with w, so a lookup stops at once for the many words that start none.
-	longest map[string]int
-	allow   FormKind
+	heads map[string]*phraseNode[T] // by first word
+	n     int                       // distinct phrases
+	allow FormKind
 	// starts has a bit for the first three letters of every phrase's first
 	// word: most words of a text start no phrase, and the bit says so
 	// faster than a map lookup can (MatchAt runs at every token for every
 	// lexicon).
 	starts []uint64
+}
+
+// phraseNode is a sequence of words that starts one or more phrases.
+type phraseNode[T any] struct {
+	key  string // the sequence as Key writes it, when it is a phrase itself
+	vals []T    // filed under key; empty when the sequence is no phrase
+	next map[string]*phraseNode[T]
 }
 
 // prefixSymbols: the 42 letters U+0621…U+064A, one symbol for any other
@@ -73,11 +82,11 @@ func (ix *Index[T]) mayStart(w string) bool {
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{entries: map[string][]T{}, longest: map[string]int{}, allow: allow, starts: make([]uint64, (prefixSpace+63)/64)}
+	return &Index[T]{heads: map[string]*phraseNode[T]{}, allow: allow, starts: make([]uint64, (prefixSpace+63)/64)}
 }
 
 // Len is the number of distinct phrases.
-func (ix *Index[T]) Len() int { return len(ix.entries) }
+func (ix *Index[T]) Len() int { return ix.n }
 
 // Key is the normalised lookup key of a phrase: its tokens joined by spaces.
 func Key(phrase string) string { return strings.Join(Tokenize(phrase), " ") }
@@ -92,13 +101,7 @@ func (ix *Index[T]) Add(phrase string, v T) error {
 	if len(toks) > MaxPhraseTokens {
 		return fmt.Errorf("phrase %q has %d tokens, more than %d", phrase, len(toks), MaxPhraseTokens)
 	}
-	key := strings.Join(toks, " ")
-	ix.entries[key] = append(ix.entries[key], v)
-	if len(toks) > ix.longest[toks[0]] {
-		ix.longest[toks[0]] = len(toks)
-	}
-	k := prefixKey(toks[0])
-	ix.starts[k>>6] |= 1 << (k & 63)
+	ix.file(strings.Join(toks, " "), v)
 	return nil
 }
 
@@ -115,17 +118,54 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 	case n > MaxPhraseTokens:
 		return fmt.Errorf("key %q has %d tokens, more than %d", key, n, MaxPhraseTokens)
 	}
-	ix.entries[key] = append(ix.entries[key], v)
-	if n > ix.longest[first] {
-		ix.longest[first] = n
-	}
-	k := prefixKey(first)
-	ix.starts[k>>6] |= 1 << (k & 63)
+	ix.file(key, v)
 	return nil
 }
 
+// file adds v under key, a key as Key writes it.
+func (ix *Index[T]) file(key string, v T) {
+	first, rest, more := strings.Cut(key, " ")
+	nd := ix.heads[first]
+	if nd == nil {
+		nd = &phraseNode[T]{}
+		ix.heads[first] = nd
+	}
+	for more {
+		var w string
+		w, rest, more = strings.Cut(rest, " ")
+		next := nd.next[w]
+		if next == nil {
+			if nd.next == nil {
+				nd.next = map[string]*phraseNode[T]{}
+			}
+			next = &phraseNode[T]{}
+			nd.next[w] = next
+		}
+		nd = next
+	}
+	if len(nd.vals) == 0 {
+		nd.key = key
+		ix.n++
+	}
+	nd.vals = append(nd.vals, v)
+	k := prefixKey(first)
+	ix.starts[k>>6] |= 1 << (k & 63)
+}
+
 // Lookup returns the values filed under an exact normalised key.
-func (ix *Index[T]) Lookup(key string) []T { return ix.entries[key] }
+func (ix *Index[T]) Lookup(key string) []T {
+	first, rest, more := strings.Cut(key, " ")
+	nd := ix.heads[first]
+	for nd != nil && more {
+		var w string
+		w, rest, more = strings.Cut(rest, " ")
+		nd = nd.next[w]
+	}
+	if nd == nil {
+		return nil
+	}
+	return nd.vals
+}
 
 // Match is a phrase found in an Analysis.
 type Match[T any] struct {
@@ -144,31 +184,22 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 	if a.Tokens[i].Kind == Punct {
 		return best, false
 	}
-	var b strings.Builder
 	for _, f := range a.Forms(i) {
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.Text) {
 			continue
 		}
-		maxLen, ok := ix.longest[f.Text]
-		if !ok {
-			continue
-		}
-		b.Reset()
-		b.WriteString(f.Text)
-		for n := 1; n <= maxLen && i+n <= limit; n++ {
+		nd := ix.heads[f.Text]
+		for n := 1; nd != nil && i+n <= limit; n++ {
 			j := i + n - 1
 			if n > 1 {
-				if a.Tokens[j].Kind == Punct {
+				if a.Tokens[j].Kind == Punct || f.Trim > 0 {
+					break // a pronoun ends a word group; nothing follows it
+				}
+				if nd = nd.next[a.Tokens[j].Text]; nd == nil {
 					break
 				}
-				b.WriteByte(' ')
-				b.WriteString(a.Tokens[j].Text)
 			}
-			if f.Trim > 0 && n > 1 {
-				break // a pronoun ends a word group; nothing follows it
-			}
-			vals, ok := ix.entries[b.String()]
-			if !ok || (found && n <= best.TokEnd-best.Tok) {
+			if len(nd.vals) == 0 || (found && n <= best.TokEnd-best.Tok) {
 				continue
 			}
 			end := a.Tokens[j].NEnd
@@ -178,9 +209,9 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 			best = Match[T]{
 				Tok: i, TokEnd: i + n,
 				Span:   a.SpanOf(a.Tokens[i].NStart+f.Skip, end),
-				Key:    b.String(),
+				Key:    nd.key,
 				Form:   f,
-				Values: vals,
+				Values: nd.vals,
 			}
 			found = true
 		}
