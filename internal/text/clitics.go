@@ -26,6 +26,7 @@ type Form struct {
 	Skip int
 	Trim int
 	Kind FormKind
+	hash uint64 // formHash(Text), made once for every index's filter
 }
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
@@ -42,7 +43,7 @@ const minStem = 2
 // and cost no allocation: this runs for every word of every document.
 func appendForms(dst []Form, w string) []Form {
 	base := len(dst)
-	dst = append(dst, Form{Text: w})
+	dst = append(dst, Form{Text: w, hash: formHash(w)})
 	add := func(skip int, text string, kind FormKind) {
 		if utf8.RuneCountInString(text) < minStem {
 			return
@@ -52,7 +53,7 @@ func appendForms(dst []Form, w string) []Form {
 				return
 			}
 		}
-		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind})
+		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text)})
 	}
 	runes := utf8.RuneCountInString(w)
 	// Proclitics, outermost first: conjunction, then preposition or future.
@@ -119,7 +120,7 @@ func appendForms(dst []Form, w string) []Form {
 					}
 				}
 				if !dup {
-					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix})
+					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s)})
 				}
 				break
 			}

@@ -2,8 +2,8 @@ package text
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
@@ -22,11 +22,12 @@ type Index[T any] struct {
 	heads map[string]*phraseNode[T] // by first word
 	n     int                       // distinct phrases
 	allow FormKind
-	// starts has a bit for the first three letters of every phrase's first
-	// word: most words of a text start no phrase, and the bit says so
-	// faster than a map lookup can (MatchAt runs at every token for every
-	// lexicon).
-	starts []uint64
+	// filter has two bits set for every phrase's first word, at places
+	// its hash picks: most words of a text start no phrase, and the bits
+	// say so faster than a map lookup can (MatchAt runs at every token
+	// for every lexicon, and the hash of each reading is made once, by
+	// Analyze).
+	filter []uint64
 }
 
 // phraseNode is a sequence of words that starts one or more phrases.
@@ -36,53 +37,51 @@ type phraseNode[T any] struct {
 	next map[string]*phraseNode[T]
 }
 
-// prefixSymbols: the 42 letters U+0621…U+064A, one symbol for any other
-// rune, one for "no rune" in words shorter than three.
-const (
-	prefixSymbols = 44
-	prefixOther   = 42
-	prefixNone    = 43
-	prefixSpace   = prefixSymbols * prefixSymbols * prefixSymbols
-)
+// formSeed seeds the hashes of readings and of indexes' first words,
+// which only need to agree within one process.
+var formSeed = maphash.MakeSeed()
 
-// prefixKey is the index of the first three runes of w in the starts bits.
-// It reads UTF-8 bytes directly: the letters U+0621…U+064A are the two-byte
-// sequences D8 A1…D8 BF and D9 80…D9 8A.
-func prefixKey(w string) int {
-	k, n := 0, 0
-	for i := 0; n < 3 && i < len(w); n++ {
-		sym := prefixOther
-		switch b := w[i]; {
-		case b < 0x80:
-			i++
-		case b == 0xD8 && i+1 < len(w) && w[i+1] >= 0xA1 && w[i+1] <= 0xBF:
-			sym = int(w[i+1] - 0xA1)
-			i += 2
-		case b == 0xD9 && i+1 < len(w) && w[i+1] >= 0x80 && w[i+1] <= 0x8A:
-			sym = 31 + int(w[i+1]-0x80)
-			i += 2
-		default:
-			_, size := utf8.DecodeRuneInString(w[i:])
-			i += size
-		}
-		k = k*prefixSymbols + sym
-	}
-	for ; n < 3; n++ {
-		k = k*prefixSymbols + prefixNone
-	}
-	return k
+func formHash(s string) uint64 { return maphash.String(formSeed, s) }
+
+// filterBitsPerHead keeps the filter's false positives near 1.5% with its
+// two bits per word.
+const filterBitsPerHead = 16
+
+// filterBits are the filter's two bit positions for a word of hash h.
+func (ix *Index[T]) filterBits(h uint64) (uint64, uint64) {
+	mask := uint64(len(ix.filter)*64 - 1)
+	return h & mask, (h >> 32) & mask
 }
 
-// mayStart reports whether some phrase could start with word w.
-func (ix *Index[T]) mayStart(w string) bool {
-	k := prefixKey(w)
-	return ix.starts[k>>6]&(1<<(k&63)) != 0
+// mayStart reports whether some phrase could start with the word of hash h.
+func (ix *Index[T]) mayStart(h uint64) bool {
+	a, b := ix.filterBits(h)
+	return ix.filter[a>>6]&(1<<(a&63)) != 0 && ix.filter[b>>6]&(1<<(b&63)) != 0
+}
+
+// addHead sets the filter's bits for a new first word, first doubling the
+// filter (and setting every word's bits again) when it has grown too full.
+func (ix *Index[T]) addHead(w string) {
+	if len(ix.heads)*filterBitsPerHead > len(ix.filter)*64 {
+		ix.filter = make([]uint64, len(ix.filter)*2)
+		for h := range ix.heads {
+			ix.setFilter(h)
+		}
+		return // the heads include w
+	}
+	ix.setFilter(w)
+}
+
+func (ix *Index[T]) setFilter(w string) {
+	a, b := ix.filterBits(formHash(w))
+	ix.filter[a>>6] |= 1 << (a & 63)
+	ix.filter[b>>6] |= 1 << (b & 63)
 }
 
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{heads: map[string]*phraseNode[T]{}, allow: allow, starts: make([]uint64, (prefixSpace+63)/64)}
+	return &Index[T]{heads: map[string]*phraseNode[T]{}, allow: allow, filter: make([]uint64, 64)}
 }
 
 // Len is the number of distinct phrases.
@@ -129,6 +128,7 @@ func (ix *Index[T]) file(key string, v T) {
 	if nd == nil {
 		nd = &phraseNode[T]{}
 		ix.heads[first] = nd
+		ix.addHead(first)
 	}
 	for more {
 		var w string
@@ -148,8 +148,6 @@ func (ix *Index[T]) file(key string, v T) {
 		ix.n++
 	}
 	nd.vals = append(nd.vals, v)
-	k := prefixKey(first)
-	ix.starts[k>>6] |= 1 << (k & 63)
 }
 
 // Lookup returns the values filed under an exact normalised key.
@@ -185,7 +183,7 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 		return best, false
 	}
 	for _, f := range a.Forms(i) {
-		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.Text) {
+		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
 		nd := ix.heads[f.Text]

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -174,30 +175,28 @@ func TestIndexArticleOnlyWhenAllowed(t *testing.T) {
 	}
 }
 
-// TestPrefixKey: the byte-level key agrees with one computed rune by rune.
-func TestPrefixKey(t *testing.T) {
-	byRunes := func(w string) int {
-		k, n := 0, 0
-		for _, r := range w {
-			if n == 3 {
-				break
-			}
-			sym := prefixOther
-			if r >= 0x0621 && r <= 0x064A {
-				sym = int(r - 0x0621)
-			}
-			k = k*prefixSymbols + sym
-			n++
+// An index's filter of first words never turns away a word that starts a
+// phrase, however many it holds (it grows as they are added).
+func TestIndexFilterKeepsEveryHead(t *testing.T) {
+	ix := NewIndex[int](0)
+	var words []string
+	for i := range 5000 {
+		w := fmt.Sprintf("كلمة%dب", i)
+		words = append(words, w)
+		if err := ix.AddKey(w+" تالية", i); err != nil {
+			t.Fatal(err)
 		}
-		for ; n < 3; n++ {
-			k = k*prefixSymbols + prefixNone
-		}
-		return k
 	}
-	for _, w := range []string{"", "ا", "في", "الرقة", "يوسف", "abc", "x٣ي", "ءآأ", "ي", "ى", "ﻻ", "é"} {
-		if got, want := prefixKey(w), byRunes(w); got != want {
-			t.Errorf("prefixKey(%q) = %d, want %d", w, got, want)
+	for i, w := range words {
+		if !ix.mayStart(formHash(w)) {
+			t.Fatalf("word %d %q: the filter says no phrase starts with it", i, w)
 		}
+		if got := ix.Lookup(w + " تالية"); len(got) != 1 || got[0] != i {
+			t.Fatalf("Lookup(%q) = %v, want [%d]", w+" تالية", got, i)
+		}
+	}
+	if ix.Len() != len(words) {
+		t.Errorf("Len() = %d, want %d", ix.Len(), len(words))
 	}
 }
 

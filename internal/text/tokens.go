@@ -181,7 +181,7 @@ func (a *Analysis) tokenize() {
 		if kind == Word {
 			a.forms = appendForms(a.forms, tok.Text)
 		} else {
-			a.forms = append(a.forms, Form{Text: tok.Text})
+			a.forms = append(a.forms, Form{Text: tok.Text, hash: formHash(tok.Text)})
 		}
 		tok.formHi = int32(len(a.forms))
 		a.Tokens = append(a.Tokens, tok)
