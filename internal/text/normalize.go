@@ -99,7 +99,8 @@ func Normalize(s string) *Text {
 // runesIn is the number of runes in s when s is valid UTF-8 (else fewer):
 // every byte but continuation bytes starts one. Counting them eight bytes
 // at a time is several times faster than utf8.RuneCountInString, which
-// decodes.
+// decodes; tokens and their readings, written from runes, are always
+// valid.
 func runesIn(s string) int {
 	n := len(s)
 	i := 0
@@ -116,6 +117,11 @@ func runesIn(s string) int {
 	}
 	return n
 }
+
+// RuneCount is utf8.RuneCountInString for valid UTF-8 such as a token's
+// text or a reading of it, without decoding: the finders ask it of
+// nearly every word.
+func RuneCount(s string) int { return runesIn(s) }
 
 // NormalizeString is Normalize for lexicon keys and queries, where no offset
 // map is needed.

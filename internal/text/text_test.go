@@ -245,3 +245,24 @@ func TestRunesIn(t *testing.T) {
 		}
 	}
 }
+
+func TestEncodeRunes(t *testing.T) {
+	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff"} {
+		rs := []rune(s)
+		if got, want := encodeRunes(rs), string(rs); got != want {
+			t.Errorf("encodeRunes(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := encodeRunes([]rune{-1, 0xD800, 0x110000}); got != string([]rune{-1, 0xD800, 0x110000}) {
+		t.Errorf("invalid runes: %q", got)
+	}
+}
+
+// The pronoun pre-test lets through every word a suffix could end.
+func TestMayEndInPronoun(t *testing.T) {
+	for i, suf := range pronounSuffixes {
+		if w := "كتاب" + suf; !mayEndInPronoun(w) {
+			t.Errorf("suffix %d %q: %q turned away", i, suf, w)
+		}
+	}
+}
