@@ -59,7 +59,8 @@ func appendForms(dst []Form, w string) []Form {
 	base := len(dst)
 	dst = append(dst, Form{Text: w, hash: formHash(w)})
 	add := func(skip int, text string, kind FormKind) {
-		if runesIn(text) < minStem {
+		// A rune is at most four bytes: only a short text needs counting.
+		if len(text) < 4*minStem && runesIn(text) < minStem {
 			return
 		}
 		for _, f := range dst[base:] {
@@ -112,7 +113,7 @@ func appendForms(dst []Form, w string) []Form {
 	n := len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if strings.HasPrefix(f.Text, "ال") && runesIn(f.Text) > 4 {
+		if strings.HasPrefix(f.Text, "ال") && (len(f.Text) > 4*4 || runesIn(f.Text) > 4) {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
 			add(f.Skip+2, f.Text[len("ال"):], f.Kind|Article)
 		}

@@ -200,19 +200,17 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 			if len(nd.vals) == 0 || (found && n <= best.TokEnd-best.Tok) {
 				continue
 			}
-			end := a.Tokens[j].NEnd
-			if n == 1 {
-				end -= f.Trim
-			}
-			best = Match[T]{
-				Tok: i, TokEnd: i + n,
-				Span:   a.SpanOf(a.Tokens[i].NStart+f.Skip, end),
-				Key:    nd.key,
-				Form:   f,
-				Values: nd.vals,
-			}
+			best = Match[T]{Tok: i, TokEnd: i + n, Key: nd.key, Form: f, Values: nd.vals}
 			found = true
 		}
+	}
+	if found {
+		// The span is made once, for the longest match: it costs a string.
+		end := a.Tokens[best.TokEnd-1].NEnd
+		if best.TokEnd-best.Tok == 1 {
+			end -= best.Form.Trim
+		}
+		best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
 	}
 	return best, found
 }
