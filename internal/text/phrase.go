@@ -19,8 +19,11 @@ const MaxPhraseTokens = 6
 // text under the words matched so far, so that it builds no key string
 // and stops at the first word no phrase continues with.
 type Index[T any] struct {
-	heads map[string]*phraseNode[T] // by first word
-	n     int                       // distinct phrases
+	// heads holds its nodes by value: most phrases are one word, and a
+	// node of their own would cost the gazetteer some 80,000 allocations
+	// at every start.
+	heads map[string]phraseNode[T] // by first word
+	n     int                      // distinct phrases
 	allow FormKind
 	// filter has two bits set for every phrase's first word, at places
 	// its hash picks: most words of a text start no phrase, and the bits
@@ -61,13 +64,13 @@ func (ix *Index[T]) mayStart(h uint64) bool {
 
 // addHead sets the filter's bits for a new first word, first doubling the
 // filter (and setting every word's bits again) when it has grown too full.
+// It is called before w is filed among the heads.
 func (ix *Index[T]) addHead(w string) {
-	if len(ix.heads)*filterBitsPerHead > len(ix.filter)*64 {
+	if (len(ix.heads)+1)*filterBitsPerHead > len(ix.filter)*64 {
 		ix.filter = make([]uint64, len(ix.filter)*2)
 		for h := range ix.heads {
 			ix.setFilter(h)
 		}
-		return // the heads include w
 	}
 	ix.setFilter(w)
 }
@@ -81,7 +84,7 @@ func (ix *Index[T]) setFilter(w string) {
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{heads: map[string]*phraseNode[T]{}, allow: allow, filter: make([]uint64, 64)}
+	return &Index[T]{heads: map[string]phraseNode[T]{}, allow: allow, filter: make([]uint64, 64)}
 }
 
 // Len is the number of distinct phrases.
@@ -124,12 +127,11 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 // file adds v under key, a key as Key writes it.
 func (ix *Index[T]) file(key string, v T) {
 	first, rest, more := strings.Cut(key, " ")
-	nd := ix.heads[first]
-	if nd == nil {
-		nd = &phraseNode[T]{}
-		ix.heads[first] = nd
+	head, ok := ix.heads[first]
+	if !ok {
 		ix.addHead(first)
 	}
+	nd := &head
 	for more {
 		var w string
 		w, rest, more = strings.Cut(rest, " ")
@@ -148,12 +150,17 @@ func (ix *Index[T]) file(key string, v T) {
 		ix.n++
 	}
 	nd.vals = append(nd.vals, v)
+	ix.heads[first] = head
 }
 
 // Lookup returns the values filed under an exact normalised key.
 func (ix *Index[T]) Lookup(key string) []T {
 	first, rest, more := strings.Cut(key, " ")
-	nd := ix.heads[first]
+	head, ok := ix.heads[first]
+	if !ok {
+		return nil
+	}
+	nd := &head
 	for nd != nil && more {
 		var w string
 		w, rest, more = strings.Cut(rest, " ")
@@ -186,8 +193,11 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		nd := ix.heads[f.Text]
-		for n := 1; nd != nil && i+n <= limit; n++ {
+		head, ok := ix.heads[f.Text]
+		if !ok {
+			continue
+		}
+		for n, nd := 1, &head; nd != nil && i+n <= limit; n++ {
 			j := i + n - 1
 			if n > 1 {
 				if a.Tokens[j].Kind == Punct || f.Trim > 0 {
