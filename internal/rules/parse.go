@@ -300,6 +300,16 @@ type classTable struct {
 	phrases map[string][]phraseEntry
 	width   int
 	multi   []bool // the class has multiword entries
+	// byWord is words and phrases in one map, which NewDoc asks of every
+	// reading of every word: one lookup instead of two.
+	byWord map[string]wordClasses
+}
+
+// wordClasses is what a word is in the class table: the classes it is a
+// word of (nil: none) and the multiword entries it starts.
+type wordClasses struct {
+	bits    []uint64
+	phrases []phraseEntry
 }
 
 type phraseEntry struct {
@@ -428,6 +438,15 @@ func (t *classTable) freeze() {
 			}
 		}
 		walk(c)
+	}
+	t.byWord = make(map[string]wordClasses, len(t.words)+len(t.phrases))
+	for w, bits := range t.words {
+		t.byWord[w] = wordClasses{bits: bits}
+	}
+	for w, pes := range t.phrases {
+		wc := t.byWord[w]
+		wc.phrases = pes
+		t.byWord[w] = wc
 	}
 }
 
