@@ -17,7 +17,6 @@ import (
 	"rasd/internal/document"
 	"rasd/internal/extract"
 	"rasd/internal/ingest"
-	"rasd/internal/mention"
 	"rasd/internal/store"
 )
 
@@ -72,12 +71,12 @@ stored stays, and the exit code is 128 + the signal's number.`,
 				return err
 			}
 			defer st.Close()
-			lex, err := mention.Load()
+			_, x, err := loadExtractor()
 			if err != nil {
 				return err
 			}
 			in := &ingester{
-				store: st, extractor: extract.New(lex), workers: workers, opt: opt,
+				store: st, extractor: x, workers: workers, opt: opt,
 				stdin: c.InOrStdin(), log: newProgress(c.ErrOrStderr(), isTerminal(c.ErrOrStderr())),
 			}
 			go in.log.estimate(args)
