@@ -14,17 +14,17 @@ const MaxPhraseTokens = 6
 // Index maps normalised phrases of one or more tokens to values. Only the
 // first token of a phrase may carry clitics in running text («وبالرقة»); the
 // kinds of clitic readings it accepts are set per index.
-//
-// The phrases are a tree of words: a match looks up each next token of the
-// text under the words matched so far, so that it builds no key string
-// and stops at the first word no phrase continues with.
 type Index[T any] struct {
-	// heads holds its nodes by value: most phrases are one word, and a
-	// node of their own would cost the gazetteer some 80,000 allocations
-	// at every start.
-	heads map[string]phraseNode[T] // by first word
-	n     int                      // distinct phrases
-	allow FormKind
+	// heads holds, by first word, the one-word phrase and the length of
+	// the longest phrase that starts with the word, so that a lookup stops
+	// at once for the many words that start only short ones.
+	heads map[string]head[T]
+	// longer holds the phrases of two or more words by key. A match looks
+	// them up under a key it writes into a buffer on its stack: a map
+	// lookup by string(bytes) copies nothing.
+	longer map[string][]T
+	n      int // distinct phrases
+	allow  FormKind
 	// filter has two bits set for every phrase's first word, at places
 	// its hash picks: most words of a text start no phrase, and the bits
 	// say so faster than a map lookup can (MatchAt runs at every token
@@ -33,11 +33,10 @@ type Index[T any] struct {
 	filter []uint64
 }
 
-// phraseNode is a sequence of words that starts one or more phrases.
-type phraseNode[T any] struct {
-	key  string // the sequence as Key writes it, when it is a phrase itself
-	vals []T    // filed under key; empty when the sequence is no phrase
-	next map[string]*phraseNode[T]
+// head is what a first word starts.
+type head[T any] struct {
+	vals    []T // the one-word phrase's values; empty when it is none
+	longest int // tokens in the longest phrase it starts
 }
 
 // formSeed seeds the hashes of readings and of indexes' first words,
@@ -84,7 +83,7 @@ func (ix *Index[T]) setFilter(w string) {
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{heads: map[string]phraseNode[T]{}, allow: allow, filter: make([]uint64, 64)}
+	return &Index[T]{heads: map[string]head[T]{}, longer: map[string][]T{}, allow: allow, filter: make([]uint64, 64)}
 }
 
 // Len is the number of distinct phrases.
@@ -126,50 +125,32 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 
 // file adds v under key, a key as Key writes it.
 func (ix *Index[T]) file(key string, v T) {
-	first, rest, more := strings.Cut(key, " ")
-	head, ok := ix.heads[first]
+	first, _, more := strings.Cut(key, " ")
+	h, ok := ix.heads[first]
 	if !ok {
 		ix.addHead(first)
 	}
-	nd := &head
-	for more {
-		var w string
-		w, rest, more = strings.Cut(rest, " ")
-		next := nd.next[w]
-		if next == nil {
-			if nd.next == nil {
-				nd.next = map[string]*phraseNode[T]{}
-			}
-			next = &phraseNode[T]{}
-			nd.next[w] = next
+	h.longest = max(h.longest, strings.Count(key, " ")+1)
+	if more {
+		if len(ix.longer[key]) == 0 {
+			ix.n++
 		}
-		nd = next
+		ix.longer[key] = append(ix.longer[key], v)
+	} else {
+		if len(h.vals) == 0 {
+			ix.n++
+		}
+		h.vals = append(h.vals, v)
 	}
-	if len(nd.vals) == 0 {
-		nd.key = key
-		ix.n++
-	}
-	nd.vals = append(nd.vals, v)
-	ix.heads[first] = head
+	ix.heads[first] = h
 }
 
 // Lookup returns the values filed under an exact normalised key.
 func (ix *Index[T]) Lookup(key string) []T {
-	first, rest, more := strings.Cut(key, " ")
-	head, ok := ix.heads[first]
-	if !ok {
-		return nil
+	if strings.Contains(key, " ") {
+		return ix.longer[key]
 	}
-	nd := &head
-	for nd != nil && more {
-		var w string
-		w, rest, more = strings.Cut(rest, " ")
-		nd = nd.next[w]
-	}
-	if nd == nil {
-		return nil
-	}
-	return nd.vals
+	return ix.heads[key].vals
 }
 
 // Match is a phrase found in an Analysis.
@@ -189,40 +170,54 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 	if a.Tokens[i].Kind == Punct {
 		return best, false
 	}
+	var buf [128]byte
 	for _, f := range a.Forms(i) {
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		head, ok := ix.heads[f.Text]
+		h, ok := ix.heads[f.Text]
 		if !ok {
 			continue
 		}
-		for n, nd := 1, &head; nd != nil && i+n <= limit; n++ {
-			j := i + n - 1
+		key := append(buf[:0], f.Text...)
+		for n := 1; n <= h.longest && i+n <= limit; n++ {
+			vals := h.vals
 			if n > 1 {
+				j := i + n - 1
 				if a.Tokens[j].Kind == Punct || f.Trim > 0 {
 					break // a pronoun ends a word group; nothing follows it
 				}
-				if nd = nd.next[a.Tokens[j].Text]; nd == nil {
-					break
-				}
+				key = append(key, ' ')
+				key = append(key, a.Tokens[j].Text...)
+				vals = ix.longer[string(key)]
 			}
-			if len(nd.vals) == 0 || (found && n <= best.TokEnd-best.Tok) {
+			if len(vals) == 0 || (found && n <= best.TokEnd-best.Tok) {
 				continue
 			}
-			best = Match[T]{Tok: i, TokEnd: i + n, Key: nd.key, Form: f, Values: nd.vals}
+			best = Match[T]{Tok: i, TokEnd: i + n, Form: f, Values: vals}
 			found = true
 		}
 	}
-	if found {
-		// The span is made once, for the longest match: it costs a string.
-		end := a.Tokens[best.TokEnd-1].NEnd
-		if best.TokEnd-best.Tok == 1 {
-			end -= best.Form.Trim
-		}
-		best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	if !found {
+		return best, false
 	}
-	return best, found
+	// The key and the span are made once, for the longest match: each
+	// costs a string.
+	end := a.Tokens[best.TokEnd-1].NEnd
+	if best.TokEnd-best.Tok == 1 {
+		end -= best.Form.Trim
+		best.Key = best.Form.Text
+	} else {
+		var b strings.Builder
+		b.WriteString(best.Form.Text)
+		for j := i + 1; j < best.TokEnd; j++ {
+			b.WriteByte(' ')
+			b.WriteString(a.Tokens[j].Text)
+		}
+		best.Key = b.String()
+	}
+	best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	return best, true
 }
 
 // FindAll returns leftmost-longest, non-overlapping matches in tokens

@@ -266,3 +266,29 @@ func TestMayEndInPronoun(t *testing.T) {
 		}
 	}
 }
+
+// A word that many phrases continue finds each of them, and a match gives
+// the key it was filed under.
+func TestIndexManyContinuations(t *testing.T) {
+	const maxEdges = 8
+	letters := []rune("بتثجحخدذرزسشصضطظعغفق")
+	word := func(i int) string {
+		return "كلمه" + string(letters[i%len(letters)]) + string(letters[i/len(letters)])
+	}
+	ix := NewIndex[int](0)
+	for i := range 3 * maxEdges {
+		if err := ix.AddKey("ريف "+word(i), i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 * maxEdges {
+		if got := ix.Lookup("ريف " + word(i)); len(got) != 1 || got[0] != i {
+			t.Fatalf("continuation %d: Lookup = %v", i, got)
+		}
+	}
+	a := Analyze("في ريف " + word(2*maxEdges) + " أمس")
+	m, ok := ix.MatchAt(a, 1, len(a.Tokens))
+	if !ok || m.Values[0] != 2*maxEdges || m.TokEnd != 3 || m.Key != "ريف "+word(2*maxEdges) {
+		t.Fatalf("MatchAt = %+v, %v", m, ok)
+	}
+}

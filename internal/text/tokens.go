@@ -141,8 +141,8 @@ func (a *Analysis) tokenize() {
 	// most 4.1 and 2.6 in an article of over 500 runes): room for that,
 	// since most of both arrays would otherwise be allocated for nothing,
 	// and a rare article that needs more grows them.
-	a.Tokens = make([]Token, 0, len(n)/5+16)
-	a.forms = make([]Form, 0, len(n)/3+16)
+	a.Tokens = make([]Token, 0, len(n)/5+2)
+	a.forms = make([]Form, 0, len(n)/3+4)
 	// Every token's text is a substring of the whole normalised text,
 	// encoded once, rather than a string of its own per token.
 	norm := encodeRunes(n)
