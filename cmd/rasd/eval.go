@@ -9,9 +9,7 @@ import (
 
 	"rasd/internal/eval"
 	"rasd/internal/event"
-	"rasd/internal/extract"
 	"rasd/internal/ingest"
-	"rasd/internal/mention"
 )
 
 func newEvalCmd() *cobra.Command {
@@ -34,11 +32,10 @@ matched pairs, their mean, and per document the missed and spurious events.`,
 			if err != nil {
 				return err
 			}
-			lex, err := mention.Load()
+			_, x, err := loadExtractor()
 			if err != nil {
 				return err
 			}
-			x := extract.New(lex)
 			results := make([]event.Result, 0, len(docs))
 			for _, g := range docs {
 				doc := &document.Document{ID: g.ID, Source: g.Source, URL: g.URL, Title: g.Title, Text: g.Text}

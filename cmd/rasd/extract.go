@@ -14,7 +14,6 @@ import (
 	"rasd/internal/document"
 	"rasd/internal/event"
 	"rasd/internal/extract"
-	"rasd/internal/mention"
 )
 
 var extractFormats = []string{"table", "json", "csv", "geojson"}
@@ -49,11 +48,10 @@ table (a summary to read), csv (ACLED's 31 columns, then rasd's) or geojson.`,
 			if !oneOf(format, extractFormats) {
 				return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(extractFormats, ", "))}
 			}
-			lex, err := mention.Load()
+			_, x, err := loadExtractor()
 			if err != nil {
 				return err
 			}
-			x := extract.New(lex)
 			out := c.OutOrStdout()
 			w := newResultWriter(format, out)
 			c.SetErr(&lockedWriter{w: c.ErrOrStderr()})

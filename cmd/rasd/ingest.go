@@ -7,18 +7,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"rasd/internal/document"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"rasd/internal/document"
 	"rasd/internal/extract"
 	"rasd/internal/ingest"
-	"rasd/internal/mention"
 	"rasd/internal/store"
 )
 
@@ -77,12 +75,12 @@ stored stays, and the exit code is 128 + the signal's number.`,
 			if toQueue {
 				return ingestToQueue(ctx, st, args, opt, c.ErrOrStderr())
 			}
-			lex, err := mention.Load()
+			_, x, err := loadExtractor()
 			if err != nil {
 				return err
 			}
 			in := &ingester{
-				store: st, extractor: extract.New(lex), workers: workers, opt: opt,
+				store: st, extractor: x, workers: workers, opt: opt,
 				stdin: c.InOrStdin(), log: newProgress(c.ErrOrStderr(), isTerminal(c.ErrOrStderr())),
 			}
 			go in.log.estimate(args)
@@ -128,90 +126,61 @@ type ingester struct {
 	failed, passed                        atomic.Int64
 }
 
-// job is one document read, numbered in reading order.
-type job struct {
-	seq int
-	doc *document.Document
-}
-
-// outcome is a job after extraction: prepared for the store, already
+// outcome is a document after extraction: prepared for the store, already
 // stored, or failed.
 type outcome struct {
-	seq      int
 	doc      *document.Document
 	prepared *store.Prepared
 	known    bool
 	err      error
 }
 
+// run reads, extracts and stores on inOrder's pipeline; its emit hands each
+// outcome, in reading order, to the writer, which stores them in batches.
+// When the run is stopped the writer stores the batch it holds (what is
+// prepared is written: it is whole, and the next run need not do it
+// again), and the reader and workers are not waited for (see inOrder).
 func (in *ingester) run(ctx context.Context, targets []string) error {
 	in.start = time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// inflight bounds the documents read but not yet written, so memory
-	// stays flat however far the readers get ahead of the writer.
-	inflight := make(chan struct{}, 8*in.workers)
-	jobs := make(chan job)
-	outcomes := make(chan outcome, in.workers)
-
-	readDone := make(chan error, 1)
+	queue := make(chan outcome, maxBatch)
+	writerDone := make(chan struct{})
+	var writeErr error
 	go func() {
-		defer close(jobs)
-		readDone <- in.readAll(ctx, targets, func(j job) error {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			select {
-			case jobs <- j:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
+		defer close(writerDone)
+		writeErr = in.writeBatches(ctx, queue)
 	}()
-	var wg sync.WaitGroup
-	for range in.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				o := in.prepare(ctx, j)
-				select {
-				case outcomes <- o:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
+	read := func(send func(*document.Document) error) error {
+		return in.readAll(ctx, targets, send)
 	}
-	go func() {
-		wg.Wait()
-		close(outcomes)
-	}()
-
-	writeErr := in.writeInOrder(ctx, outcomes, func() { <-inflight })
-	cancel()
-	// When every document was written the reader is done. When the run was
-	// interrupted or the store failed, it and the workers are not waited
-	// for: a read can block on input that never comes (standard input, a
-	// hung mount) and an extraction can take seconds, and neither would
-	// change what is stored; they end with the process.
-	select {
-	case readErr := <-readDone:
-		if writeErr == nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
-			return readErr
+	work := func(doc *document.Document) outcome { return in.prepare(ctx, doc) }
+	err := inOrder(ctx, in.workers, read, work, func(_ *document.Document, o outcome) error {
+		select {
+		case queue <- o:
+			return nil
+		case <-writerDone:
+			return errWriterStopped
 		}
-	default:
+	})
+	close(queue)
+	<-writerDone
+	if writeErr != nil {
+		return writeErr
 	}
-	return writeErr
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, errWriterStopped) {
+		return err
+	}
+	return nil
 }
+
+// errWriterStopped ends the pipeline when the writer has stopped on a store
+// error, which run returns instead.
+var errWriterStopped = errors.New("the store's writer has stopped")
 
 // readAll reads every target in turn and numbers the documents. An input
 // that cannot be read is reported and counted; it stops nothing.
-func (in *ingester) readAll(ctx context.Context, targets []string, send func(job) error) error {
-	seq := 0
+func (in *ingester) readAll(ctx context.Context, targets []string, send func(*document.Document) error) error {
 	fn := func(doc *document.Document, err error) error {
 		if ctx.Err() != nil {
 			// A read cut short by the interruption is no failed input.
@@ -226,8 +195,7 @@ func (in *ingester) readAll(ctx context.Context, targets []string, send func(job
 			in.fail(err)
 			return nil
 		}
-		seq++
-		return send(job{seq: seq, doc: doc})
+		return send(doc)
 	}
 	for _, t := range targets {
 		var err error
@@ -270,14 +238,14 @@ func (in *ingester) readStdin(ctx context.Context, fn func(*document.Document, e
 // prepare extracts one document unless the store already has it. A panic in
 // extraction fails that document only: one odd article must not cost the
 // rest of a long batch.
-func (in *ingester) prepare(ctx context.Context, j job) (o outcome) {
-	o = outcome{seq: j.seq, doc: j.doc}
+func (in *ingester) prepare(ctx context.Context, doc *document.Document) (o outcome) {
+	o = outcome{doc: doc}
 	defer func() {
 		if r := recover(); r != nil {
 			o.prepared, o.err = nil, fmt.Errorf("extraction failed: %v", r)
 		}
 	}()
-	known, err := in.store.HasDocument(ctx, j.doc.Hash())
+	known, err := in.store.HasDocument(ctx, doc.Hash())
 	if err != nil {
 		o.err = err
 		return o
@@ -286,105 +254,68 @@ func (in *ingester) prepare(ctx context.Context, j job) (o outcome) {
 		o.known = true
 		return o
 	}
-	res, analysis := in.extractor.ExtractAnalyzed(j.doc)
-	o.prepared, o.err = store.PrepareAnalyzed(j.doc, res, analysis)
+	res, analysis := in.extractor.ExtractAnalyzed(doc)
+	o.prepared, o.err = store.PrepareAnalyzed(doc, res, analysis)
 	return o
 }
 
 // Documents are committed in batches: one commit per document would spend
 // more time committing (and, in SQLite, flushing the full-text index) than
-// storing. A batch is written when it is full or has waited batchDelay, so a
-// slow stream still shows up in the store promptly.
+// storing. A batch is written when it holds maxBatch documents or
+// maxBatchBytes of text, whichever comes first, so that a batch of long
+// articles costs no more memory than one of short ones, or when it has
+// waited batchDelay, so a slow stream still shows up in the store promptly.
 const (
-	maxBatch   = 256
-	batchDelay = time.Second
+	maxBatch      = 256
+	maxBatchBytes = 4 << 20
+	batchDelay    = time.Second
 )
 
-// writeInOrder stores outcomes in reading order. A store error ends the
-// run: it is about the database, not one document, and would repeat.
-// release is called once per outcome taken off the channel.
+// writeBatches stores the outcomes of queue, in their order, in batches,
+// until queue is closed or ctx is done (then it stores the batch it holds).
+// A store error ends it: it is about the database, not one document, and
+// would repeat.
 //
-// Batches are stored by a goroutine of their own while the next one is
-// gathered: were each written where it is gathered, no outcome would be
-// taken off the channel during a commit, inflight would fill, and every
-// extraction worker would wait for the writer.
-func (in *ingester) writeInOrder(ctx context.Context, outcomes <-chan outcome, release func()) error {
-	batches := make(chan []outcome, 1)
-	writerDone := make(chan struct{})
-	var writeErr error
-	go func() {
-		defer close(writerDone)
-		for b := range batches {
-			if writeErr = in.write(ctx, b); writeErr != nil {
-				return
-			}
-		}
-	}()
-	in.gather(ctx, outcomes, release, batches, writerDone)
-	close(batches)
-	<-writerDone
-	return writeErr
-}
-
-// gather puts outcomes in reading order into batches of up to maxBatch and
-// sends each to batches, until outcomes is closed, ctx is done or the
-// writer has stopped (writerDone).
-func (in *ingester) gather(ctx context.Context, outcomes <-chan outcome, release func(), batches chan<- []outcome, writerDone <-chan struct{}) {
-	pending := map[int]outcome{}
-	next := 1
-	var batch []outcome
+// It runs beside the pipeline, and queue holds a batch's worth: while a
+// batch is committed the next is gathered, rather than every extraction
+// worker waiting for the commit.
+func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) error {
+	batch := make([]outcome, 0, maxBatch)
+	size := 0
 	timer := time.NewTimer(batchDelay)
 	timer.Stop()
-	// send hands the batch to the writer; false when the writer has
-	// stopped on an error.
-	send := func() bool {
+	flush := func() error {
 		timer.Stop()
 		if len(batch) == 0 {
-			return true
+			return nil
 		}
-		select {
-		case batches <- batch:
-			batch = make([]outcome, 0, maxBatch)
-			return true
-		case <-writerDone:
-			return false
-		}
+		err := in.write(ctx, batch)
+		clear(batch) // the next batch's documents, not these, stay reachable
+		batch, size = batch[:0], 0
+		return err
 	}
 	for {
 		select {
-		case o, ok := <-outcomes:
+		case o, ok := <-queue:
 			if !ok {
-				send()
-				return
+				return flush()
 			}
-			release()
-			pending[o.seq] = o
-			for {
-				o, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				if len(batch) == 0 {
-					timer.Reset(batchDelay)
-				}
-				batch = append(batch, o)
+			if len(batch) == 0 {
+				timer.Reset(batchDelay)
 			}
-			if len(batch) >= maxBatch && !send() {
-				return
+			batch = append(batch, o)
+			size += len(o.doc.Text)
+			if len(batch) >= maxBatch || size >= maxBatchBytes {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
 		case <-timer.C:
-			if !send() {
-				return
+			if err := flush(); err != nil {
+				return err
 			}
-		case <-writerDone:
-			return
 		case <-ctx.Done():
-			// What is prepared is written: it is whole, and the next run
-			// need not do it again.
-			send()
-			return
+			return flush()
 		}
 	}
 }

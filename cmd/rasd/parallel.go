@@ -4,14 +4,29 @@ import (
 	"context"
 	"errors"
 	"io"
-	"rasd/internal/document"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"rasd/internal/document"
 )
 
-// inOrder runs work on up to n documents at once and hands each result to
-// emit in the order read gave the documents, so that the output of a run
-// does not depend on timing or on n. read calls send once per document; an
-// error from emit stops the reading and is returned.
+// inOrder is the one worker pipeline of extract, tag and ingest: it runs
+// work on up to n documents at once and hands each result to emit in the
+// order read gave the documents, so that the output of a run does not
+// depend on timing or on n. read calls send once per document; an error
+// from emit stops the reading and is returned, and so is an error of read
+// once what it read is emitted.
+//
+// Memory stays flat whatever the input's size: at most 8n documents are
+// read and not yet emitted (each at most ingest's 1 MiB of text), and emit
+// is called from the caller's goroutine, so a slow writer holds the
+// workers back rather than piling up results.
+//
+// When ctx is done inOrder returns at once with its error, without waiting
+// for the reader or the workers: a read can block on input that never
+// comes (standard input, a hung mount) and an extraction can take seconds,
+// and neither would change what was emitted; they end with the process.
 func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Document) error) error,
 	work func(*document.Document) T, emit func(*document.Document, T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -27,11 +42,11 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 	// stays flat however far the reader gets ahead of a slow one.
 	inflight := make(chan struct{}, 8*n)
 
-	var readErr error
+	readDone := make(chan error, 1)
 	go func() {
 		defer close(jobs)
 		seq := 0
-		readErr = read(func(doc *document.Document) error {
+		readDone <- read(func(doc *document.Document) error {
 			select {
 			case inflight <- struct{}{}:
 			case <-ctx.Done():
@@ -46,53 +61,64 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 			}
 		})
 	}()
-	var wg sync.WaitGroup
+	var workers errgroup.Group
 	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range jobs {
+		workers.Go(func() error {
+			for {
+				var it item
+				select {
+				case j, ok := <-jobs:
+					if !ok {
+						return nil
+					}
+					it = j
+				case <-ctx.Done():
+					return ctx.Err()
+				}
 				it.out = work(it.doc)
 				select {
 				case done <- it:
 				case <-ctx.Done():
-					return
+					return ctx.Err()
 				}
 			}
-		}()
+		})
 	}
 	go func() {
-		wg.Wait()
+		workers.Wait()
 		close(done)
 	}()
 
 	pending := map[int]item{}
 	next := 0
-	var emitErr error
-	for it := range done {
-		pending[it.seq] = it
-		for {
-			p, ok := pending[next]
+	for {
+		select {
+		case it, ok := <-done:
 			if !ok {
-				break
+				// Every worker has returned without ctx being done: jobs
+				// was closed, so the reader has returned too.
+				if err := <-readDone; err != nil && !errors.Is(err, context.Canceled) {
+					return err
+				}
+				return nil
 			}
-			delete(pending, next)
-			next++
-			<-inflight
-			if emitErr == nil {
-				if emitErr = emit(p.doc, p.out); emitErr != nil {
-					cancel()
+			pending[it.seq] = it
+			for {
+				p, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				<-inflight
+				if err := emit(p.doc, p.out); err != nil {
+					return err
 				}
 			}
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
-	if emitErr != nil {
-		return emitErr
-	}
-	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return readErr
-	}
-	return nil
 }
 
 // lockedWriter lets the reader and the writer of inOrder report on one

@@ -19,7 +19,6 @@ import (
 
 	"rasd/internal/demo"
 	"rasd/internal/extract"
-	"rasd/internal/mention"
 	"rasd/internal/queue"
 	"rasd/internal/server"
 	"rasd/internal/store"
@@ -104,11 +103,10 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	}
 	defer ln.Close()
 
-	lex, err := mention.Load()
+	_, x, err := loadExtractor()
 	if err != nil {
 		return err
 	}
-	x := extract.New(lex)
 
 	dsn := f.db
 	if f.demo && dsn == "" {

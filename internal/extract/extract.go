@@ -219,6 +219,13 @@ func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *ment
 		Events: []event.Event{},
 	}
 	set := x.lex.Find(doc.Text, doc.Published)
+	return x.code(doc, set, res, trace)
+}
+
+// code runs the rules over the mentions of doc and merges what they find
+// into res: everything of run after the finders, apart so that it can be
+// measured apart.
+func (x *Extractor) code(doc *document.Document, set *mention.Set, res event.Result, trace bool) (event.Result, *mention.Set, []string, error) {
 	art := newArticle(x, set, doc.Published, trace)
 	budget := stepBudget(len(set.Analysis.Tokens))
 	art.d.SetBudget(budget)

@@ -269,7 +269,7 @@ func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry
 	m, ok := g.names.MatchAt(a, i, limit)
 	t := &a.Tokens[i]
 	w := t.Text
-	if t.Kind != text.Word || utf8.RuneCountInString(w) != 3 || i+1 >= limit {
+	if t.Kind != text.Word || text.RuneCount(w) != 3 || i+1 >= limit {
 		return m, ok
 	}
 	var kind text.FormKind

@@ -29,16 +29,19 @@ type Lexicons struct {
 // of a one-article run.
 func Load() (*Lexicons, error) {
 	var (
-		l          Lexicons
-		wg         sync.WaitGroup
-		ge, ae, te error
+		l                  Lexicons
+		wg                 sync.WaitGroup
+		ge, ae, te, ne, de error
 	)
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); l.Places, ge = gazetteer.Load() }()
 	go func() { defer wg.Done(); l.Actors, ae = actors.Load() }()
 	go func() { defer wg.Done(); l.Triggers, te = triggers.Load() }()
+	// The number and date vocabularies would otherwise be read by the
+	// first Find, after the rest: beside the gazetteer they cost no wait.
+	go func() { defer wg.Done(); ne, de = numbers.Load(), timex.Load() }()
 	wg.Wait()
-	for _, err := range []error{ge, ae, te} {
+	for _, err := range []error{ge, ae, te, ne, de} {
 		if err != nil {
 			return nil, err
 		}

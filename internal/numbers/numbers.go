@@ -93,62 +93,56 @@ const allow = text.Conj | text.Prep | text.Article
 var (
 	loadOnce sync.Once
 	index    *text.Index[word]
-	// firsts holds the first word of every phrase: most words of a text
-	// start none, and this lets them be passed over without a match
-	// attempt.
-	firsts  map[string]bool
-	loadErr error
+	loadErr  error
 )
 
 // Load reads the embedded number lexicon. Find calls it on first use and
 // panics if the data is broken; a program can call Load at start-up to
 // report the error instead.
 func Load() error {
-	loadOnce.Do(func() { index, firsts, loadErr = build() })
+	loadOnce.Do(func() { index, loadErr = build() })
 	return loadErr
 }
 
-func build() (*text.Index[word], map[string]bool, error) {
+func build() (*text.Index[word], error) {
 	rows, err := lexicon.NumberWords()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	ix := text.NewIndex[word](allow)
-	first := map[string]bool{}
 	for _, r := range rows {
 		k, ok := kinds[r.Kind]
 		if !ok {
-			return nil, nil, fmt.Errorf("numbers: %s:%d: kind %q has no rule", lexicon.NumberFile, r.Line, r.Kind)
+			return nil, fmt.Errorf("numbers: %s:%d: kind %q has no rule", lexicon.NumberFile, r.Line, r.Kind)
 		}
 		w := word{kind: k, value: r.Value, qual: r.Qualifier}
 		if err := ix.Add(r.Phrase, w); err != nil {
-			return nil, nil, fmt.Errorf("numbers: %s:%d: %w", lexicon.NumberFile, r.Line, err)
+			return nil, fmt.Errorf("numbers: %s:%d: %w", lexicon.NumberFile, r.Line, err)
 		}
-		key := text.Key(r.Phrase)
-		first[strings.Fields(key)[0]] = true
-		if k == kQualBefore && strings.HasPrefix(key, "ما ") {
+		if k != kQualBefore {
+			continue
+		}
+		if key := text.Key(r.Phrase); strings.HasPrefix(key, "ما ") {
 			w.conj = true
 			if err := ix.Add("و"+key, w); err != nil {
-				return nil, nil, fmt.Errorf("numbers: %s:%d: %w", lexicon.NumberFile, r.Line, err)
+				return nil, fmt.Errorf("numbers: %s:%d: %w", lexicon.NumberFile, r.Line, err)
 			}
-			first["وما"] = true
 		}
 	}
-	return ix, first, nil
+	return ix, nil
 }
 
-func loaded() (*text.Index[word], map[string]bool) {
+func loaded() *text.Index[word] {
 	if err := Load(); err != nil {
 		panic(err)
 	}
-	return index, firsts
+	return index
 }
 
 // Find returns the quantities of a text in text order, without overlaps.
 // It only reads the shared lexicon, so it is safe for concurrent use.
 func Find(a *text.Analysis) []Mention {
-	ix, first := loaded()
-	p := parser{a: a, ix: ix, first: first, memo: make([]memo, len(a.Tokens))}
+	p := parser{a: a, ix: loaded(), memo: make([]memo, len(a.Tokens))}
 	var out []Mention
 	for i := 0; i < len(a.Tokens); {
 		if a.Tokens[i].Kind != text.Number && len(p.termsAt(i)) == 0 {
@@ -172,9 +166,8 @@ func Find(a *text.Analysis) []Mention {
 }
 
 type parser struct {
-	a     *text.Analysis
-	ix    *text.Index[word]
-	first map[string]bool
+	a  *text.Analysis
+	ix *text.Index[word]
 	// memo keeps each token's lexicon phrases: the parser asks for them
 	// several times as it tries a qualifier, a number and a percent sign.
 	memo []memo
@@ -208,9 +201,8 @@ func (p *parser) termsAt(i int) []term {
 }
 
 func (p *parser) lookup(i int) []term {
-	if !p.startsPhrase(i) {
-		return nil
-	}
+	// MatchAt turns away a word that starts no phrase at the cost of a
+	// bit test, so there is no test of its own before it.
 	m, ok := p.ix.MatchAt(p.a, i, len(p.a.Tokens))
 	if !ok {
 		return nil
@@ -234,15 +226,6 @@ func (p *parser) lookup(i int) []term {
 		out = append(out, term{w: w, tok: i, end: m.TokEnd, skip: skip, kinds: m.Form.Kind, form: m.Form.Text})
 	}
 	return out
-}
-
-func (p *parser) startsPhrase(i int) bool {
-	for _, f := range p.a.Forms(i) {
-		if f.Kind&^allow == 0 && p.first[f.Text] {
-			return true
-		}
-	}
-	return false
 }
 
 // termOf returns the phrase at token i if it has a row of one of the kinds.

@@ -255,21 +255,23 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			if f.Kind&text.Suffix != 0 {
 				continue
 			}
-			if bits, ok := t.words[f.Text]; ok {
+			wc, ok := t.byWord[f.Text]
+			if !ok {
+				continue
+			}
+			if wc.bits != nil {
 				for k := range row {
-					row[k] |= bits[k]
+					row[k] |= wc.bits[k]
 				}
 			}
-			if len(t.phrases) > 0 {
-				for _, pe := range t.phrases[f.Text] {
-					if end, ok := d.phraseFrom(i+1, pe.rest); ok {
-						if d.phraseAt == nil {
-							d.phraseAt = make([][]phraseHit, n)
-							d.phraseEndAt = make([][]phraseHit, n)
-						}
-						d.phraseAt[i] = append(d.phraseAt[i], phraseHit{end, pe.class})
-						d.phraseEndAt[end-1] = append(d.phraseEndAt[end-1], phraseHit{i, pe.class})
+			for _, pe := range wc.phrases {
+				if end, ok := d.phraseFrom(i+1, pe.rest); ok {
+					if d.phraseAt == nil {
+						d.phraseAt = make([][]phraseHit, n)
+						d.phraseEndAt = make([][]phraseHit, n)
 					}
+					d.phraseAt[i] = append(d.phraseAt[i], phraseHit{end, pe.class})
+					d.phraseEndAt[end-1] = append(d.phraseEndAt[end-1], phraseHit{i, pe.class})
 				}
 			}
 		}

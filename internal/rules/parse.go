@@ -294,12 +294,19 @@ type classTable struct {
 	includes [][]string
 	frozen   bool
 
-	// After freeze: for each single word, the classes it belongs to as a
-	// bitset; for each first word of a multiword entry, the rest and class.
-	words   map[string][]uint64
-	phrases map[string][]phraseEntry
-	width   int
-	multi   []bool // the class has multiword entries
+	// After freeze: for each word, the classes it is a word of as a
+	// bitset and the multiword entries it starts, in one map, which
+	// NewDoc asks of every reading of every word.
+	byWord map[string]wordClasses
+	width  int
+	multi  []bool // the class has multiword entries
+}
+
+// wordClasses is what a word is in the class table: the classes it is a
+// word of (nil: none) and the multiword entries it starts.
+type wordClasses struct {
+	bits    []uint64
+	phrases []phraseEntry
 }
 
 type phraseEntry struct {
@@ -397,8 +404,8 @@ func (t *classTable) freeze() {
 	}
 	t.frozen = true
 	t.width = (len(t.names) + 63) / 64
-	t.words = map[string][]uint64{}
-	t.phrases = map[string][]phraseEntry{}
+	words := map[string][]uint64{}
+	phrases := map[string][]phraseEntry{}
 	t.multi = make([]bool, len(t.names))
 	for c := range t.names {
 		seen := map[int]bool{}
@@ -410,14 +417,14 @@ func (t *classTable) freeze() {
 			seen[k] = true
 			for _, e := range t.entries[k] {
 				if first, rest, ok := strings.Cut(e, " "); ok {
-					t.phrases[first] = append(t.phrases[first], phraseEntry{rest: strings.Split(rest, " "), class: c})
+					phrases[first] = append(phrases[first], phraseEntry{rest: strings.Split(rest, " "), class: c})
 					t.multi[c] = true
 					continue
 				}
-				bits := t.words[e]
+				bits := words[e]
 				if bits == nil {
 					bits = make([]uint64, t.width)
-					t.words[e] = bits
+					words[e] = bits
 				}
 				bits[c>>6] |= 1 << (c & 63)
 			}
@@ -428,6 +435,15 @@ func (t *classTable) freeze() {
 			}
 		}
 		walk(c)
+	}
+	t.byWord = make(map[string]wordClasses, len(words)+len(phrases))
+	for w, bits := range words {
+		t.byWord[w] = wordClasses{bits: bits}
+	}
+	for w, pes := range phrases {
+		wc := t.byWord[w]
+		wc.phrases = pes
+		t.byWord[w] = wc
 	}
 }
 

@@ -26,12 +26,27 @@ type Form struct {
 	Skip int
 	Trim int
 	Kind FormKind
+	hash uint64 // formHash(Text), made once for every index's filter
 }
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
 
 // pronounSuffixRunes are the suffixes' lengths in runes.
 var pronounSuffixRunes = [...]int{3, 3, 2, 2, 2, 2, 2, 1}
+
+// mayEndInPronoun says whether w ends in the last letter of some pronoun
+// suffix (ه ا م ن), which most words do not: a test of two bytes before
+// eight of strings.HasSuffix.
+func mayEndInPronoun(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	switch w[len(w)-2:] {
+	case "ه", "ا", "م", "ن":
+		return true
+	}
+	return false
+}
 
 // minStem is the shortest remainder a clitic may leave: shorter ones are
 // mostly letters of the word itself («ولد», «بلد»).
@@ -42,9 +57,10 @@ const minStem = 2
 // and cost no allocation: this runs for every word of every document.
 func appendForms(dst []Form, w string) []Form {
 	base := len(dst)
-	dst = append(dst, Form{Text: w})
+	dst = append(dst, Form{Text: w, hash: formHash(w)})
 	add := func(skip int, text string, kind FormKind) {
-		if utf8.RuneCountInString(text) < minStem {
+		// A rune is at most four bytes: only a short text needs counting.
+		if len(text) < 4*minStem && runesIn(text) < minStem {
 			return
 		}
 		for _, f := range dst[base:] {
@@ -52,9 +68,9 @@ func appendForms(dst []Form, w string) []Form {
 				return
 			}
 		}
-		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind})
+		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text)})
 	}
-	runes := utf8.RuneCountInString(w)
+	runes := runesIn(w)
 	// Proclitics, outermost first: conjunction, then preposition or future.
 	type stage struct {
 		skip  int
@@ -97,7 +113,7 @@ func appendForms(dst []Form, w string) []Form {
 	n := len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if strings.HasPrefix(f.Text, "ال") && utf8.RuneCountInString(f.Text) > 4 {
+		if strings.HasPrefix(f.Text, "ال") && (len(f.Text) > 4*4 || runesIn(f.Text) > 4) {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
 			add(f.Skip+2, f.Text[len("ال"):], f.Kind|Article)
 		}
@@ -106,7 +122,10 @@ func appendForms(dst []Form, w string) []Form {
 	n = len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		fr := utf8.RuneCountInString(f.Text)
+		if !mayEndInPronoun(f.Text) {
+			continue
+		}
+		fr := runesIn(f.Text)
 		for i, suf := range pronounSuffixes {
 			sr := pronounSuffixRunes[i]
 			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
@@ -119,7 +138,7 @@ func appendForms(dst []Form, w string) []Form {
 					}
 				}
 				if !dup {
-					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix})
+					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s)})
 				}
 				break
 			}

@@ -5,7 +5,9 @@
 package text
 
 import (
+	"math/bits"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,28 +18,110 @@ type Text struct {
 	Orig []rune
 	Norm []rune
 	// toOrig[i] is the index in Orig of the rune that produced Norm[i];
-	// toOrig[len(Norm)] == len(Orig) so that end offsets map too.
-	toOrig []int
+	// toOrig[len(Norm)] == len(Orig) so that end offsets map too. int32
+	// halves the largest allocation of an analysis: a text is at most a
+	// few MiB, far below 2³¹ runes.
+	toOrig []int32
 }
+
+// normTableSize covers ASCII and the Arabic block, nearly every rune of
+// Arabic news.
+const normTableSize = 0x0700
+
+// Entries of normTable besides a rune.
+const (
+	normDrop = -1 // the rune normalises to nothing
+	normSlow = -2 // it normalises to several runes: ask normRune
+)
+
+// normTable is normRune for the runes below normTableSize that normalise
+// to at most one rune, read from normRune itself so that the two cannot
+// disagree: a table lookup instead of a chain of comparisons per rune.
+var normTable = func() (t [normTableSize]int32) {
+	var buf [8]rune
+	for r := range rune(normTableSize) {
+		switch out := normRune(r, buf[:0]); len(out) {
+		case 0:
+			t[r] = normDrop
+		case 1:
+			t[r] = out[0]
+		default:
+			t[r] = normSlow
+		}
+	}
+	return t
+}()
 
 // Normalize builds the normalised form of s and its offset map.
 func Normalize(s string) *Text {
-	orig := []rune(s)
-	t := &Text{
-		Orig:   orig,
-		Norm:   make([]rune, 0, len(orig)),
-		toOrig: make([]int, 0, len(orig)+1),
-	}
+	n := runesIn(s)
+	orig := make([]rune, 0, n)
+	norm := make([]rune, 0, n)
+	toOrig := make([]int32, 0, n+1)
 	var buf [8]rune
-	for i, r := range orig {
+	for k := 0; k < len(s); {
+		i := len(orig)
+		// Decoding here rather than by []rune(s) saves a pass over the
+		// text; Arabic letters are two bytes, decoded inline, and what
+		// is not valid UTF-8 becomes U+FFFD a byte at a time, as there.
+		var r rune
+		switch c := s[k]; {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			k++
+		case c >= 0xC2 && c <= 0xDF && k+1 < len(s) && s[k+1]&0xC0 == 0x80:
+			r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+			k += 2
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(s[k:])
+			k += size
+		}
+		orig = append(orig, r)
+		if r < normTableSize {
+			if n := normTable[r]; n >= 0 {
+				norm = append(norm, n)
+				toOrig = append(toOrig, int32(i))
+				continue
+			} else if n == normDrop {
+				continue
+			}
+		}
 		for _, n := range normRune(r, buf[:0]) {
-			t.Norm = append(t.Norm, n)
-			t.toOrig = append(t.toOrig, i)
+			norm = append(norm, n)
+			toOrig = append(toOrig, int32(i))
 		}
 	}
-	t.toOrig = append(t.toOrig, len(orig))
-	return t
+	toOrig = append(toOrig, int32(len(orig)))
+	return &Text{Orig: orig, Norm: norm, toOrig: toOrig}
 }
+
+// runesIn is the number of runes in s when s is valid UTF-8 (else fewer):
+// every byte but continuation bytes starts one. Counting them eight bytes
+// at a time is several times faster than utf8.RuneCountInString, which
+// decodes; tokens and their readings, written from runes, are always
+// valid.
+func runesIn(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A continuation byte is 10xxxxxx: its top bit set, the next clear.
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
+
+// RuneCount is utf8.RuneCountInString for valid UTF-8 such as a token's
+// text or a reading of it, without decoding: the finders ask it of
+// nearly every word.
+func RuneCount(s string) int { return runesIn(s) }
 
 // NormalizeString is Normalize for lexicon keys and queries, where no offset
 // map is needed.
@@ -45,6 +129,14 @@ func NormalizeString(s string) string {
 	out := make([]rune, 0, len(s))
 	var buf [8]rune
 	for _, r := range s {
+		if r < normTableSize {
+			if n := normTable[r]; n >= 0 {
+				out = append(out, n)
+				continue
+			} else if n == normDrop {
+				continue
+			}
+		}
 		out = append(out, normRune(r, buf[:0])...)
 	}
 	return string(out)
@@ -59,7 +151,7 @@ func (t *Text) OrigOffset(n int) int {
 	if n >= len(t.toOrig) {
 		return len(t.Orig)
 	}
-	return t.toOrig[n]
+	return int(t.toOrig[n])
 }
 
 // OrigEnd maps an exclusive end offset in Norm to an exclusive end offset in
@@ -72,10 +164,10 @@ func (t *Text) OrigEnd(n int) int {
 	if n >= len(t.Norm) {
 		return len(t.Orig)
 	}
-	end := t.toOrig[n-1] + 1
+	end := int(t.toOrig[n-1]) + 1
 	// Extend over runes that normalisation dropped (marks) but stop before
 	// anything that produced normalised output.
-	next := t.toOrig[n]
+	next := int(t.toOrig[n])
 	for end < next && dropsEntirely(t.Orig[end]) && !unicode.IsSpace(t.Orig[end]) {
 		end++
 	}
@@ -97,6 +189,9 @@ func (t *Text) Slice(start, end int) string {
 }
 
 func dropsEntirely(r rune) bool {
+	if r < normTableSize {
+		return normTable[r] == normDrop
+	}
 	var buf [8]rune
 	return len(normRune(r, buf[:0])) == 0
 }

@@ -2,8 +2,8 @@ package text
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
@@ -15,69 +15,79 @@ const MaxPhraseTokens = 6
 // first token of a phrase may carry clitics in running text («وبالرقة»); the
 // kinds of clitic readings it accepts are set per index.
 type Index[T any] struct {
-	entries map[string][]T
-	// longest[w] is the length in tokens of the longest phrase starting
-	// with w, so a lookup stops at once for the many words that start none.
-	longest map[string]int
-	allow   FormKind
-	// starts has a bit for the first three letters of every phrase's first
-	// word: most words of a text start no phrase, and the bit says so
-	// faster than a map lookup can (MatchAt runs at every token for every
-	// lexicon).
-	starts []uint64
+	// heads holds, by first word, the one-word phrase and the length of
+	// the longest phrase that starts with the word, so that a lookup stops
+	// at once for the many words that start only short ones.
+	heads map[string]head[T]
+	// longer holds the phrases of two or more words by key. A match looks
+	// them up under a key it writes into a buffer on its stack: a map
+	// lookup by string(bytes) copies nothing.
+	longer map[string][]T
+	n      int // distinct phrases
+	allow  FormKind
+	// filter has two bits set for every phrase's first word, at places
+	// its hash picks: most words of a text start no phrase, and the bits
+	// say so faster than a map lookup can (MatchAt runs at every token
+	// for every lexicon, and the hash of each reading is made once, by
+	// Analyze).
+	filter []uint64
 }
 
-// prefixSymbols: the 42 letters U+0621…U+064A, one symbol for any other
-// rune, one for "no rune" in words shorter than three.
-const (
-	prefixSymbols = 44
-	prefixOther   = 42
-	prefixNone    = 43
-	prefixSpace   = prefixSymbols * prefixSymbols * prefixSymbols
-)
+// head is what a first word starts.
+type head[T any] struct {
+	vals    []T // the one-word phrase's values; empty when it is none
+	longest int // tokens in the longest phrase it starts
+}
 
-// prefixKey is the index of the first three runes of w in the starts bits.
-// It reads UTF-8 bytes directly: the letters U+0621…U+064A are the two-byte
-// sequences D8 A1…D8 BF and D9 80…D9 8A.
-func prefixKey(w string) int {
-	k, n := 0, 0
-	for i := 0; n < 3 && i < len(w); n++ {
-		sym := prefixOther
-		switch b := w[i]; {
-		case b < 0x80:
-			i++
-		case b == 0xD8 && i+1 < len(w) && w[i+1] >= 0xA1 && w[i+1] <= 0xBF:
-			sym = int(w[i+1] - 0xA1)
-			i += 2
-		case b == 0xD9 && i+1 < len(w) && w[i+1] >= 0x80 && w[i+1] <= 0x8A:
-			sym = 31 + int(w[i+1]-0x80)
-			i += 2
-		default:
-			_, size := utf8.DecodeRuneInString(w[i:])
-			i += size
+// formSeed seeds the hashes of readings and of indexes' first words,
+// which only need to agree within one process.
+var formSeed = maphash.MakeSeed()
+
+func formHash(s string) uint64 { return maphash.String(formSeed, s) }
+
+// filterBitsPerHead keeps the filter's false positives near 1.5% with its
+// two bits per word.
+const filterBitsPerHead = 16
+
+// filterBits are the filter's two bit positions for a word of hash h.
+func (ix *Index[T]) filterBits(h uint64) (uint64, uint64) {
+	mask := uint64(len(ix.filter)*64 - 1)
+	return h & mask, (h >> 32) & mask
+}
+
+// mayStart reports whether some phrase could start with the word of hash h.
+func (ix *Index[T]) mayStart(h uint64) bool {
+	a, b := ix.filterBits(h)
+	return ix.filter[a>>6]&(1<<(a&63)) != 0 && ix.filter[b>>6]&(1<<(b&63)) != 0
+}
+
+// addHead sets the filter's bits for a new first word, first doubling the
+// filter (and setting every word's bits again) when it has grown too full.
+// It is called before w is filed among the heads.
+func (ix *Index[T]) addHead(w string) {
+	if (len(ix.heads)+1)*filterBitsPerHead > len(ix.filter)*64 {
+		ix.filter = make([]uint64, len(ix.filter)*2)
+		for h := range ix.heads {
+			ix.setFilter(h)
 		}
-		k = k*prefixSymbols + sym
 	}
-	for ; n < 3; n++ {
-		k = k*prefixSymbols + prefixNone
-	}
-	return k
+	ix.setFilter(w)
 }
 
-// mayStart reports whether some phrase could start with word w.
-func (ix *Index[T]) mayStart(w string) bool {
-	k := prefixKey(w)
-	return ix.starts[k>>6]&(1<<(k&63)) != 0
+func (ix *Index[T]) setFilter(w string) {
+	a, b := ix.filterBits(formHash(w))
+	ix.filter[a>>6] |= 1 << (a & 63)
+	ix.filter[b>>6] |= 1 << (b & 63)
 }
 
 // NewIndex makes an empty index that accepts readings with the given clitic
 // kinds removed (0: exact surface only).
 func NewIndex[T any](allow FormKind) *Index[T] {
-	return &Index[T]{entries: map[string][]T{}, longest: map[string]int{}, allow: allow, starts: make([]uint64, (prefixSpace+63)/64)}
+	return &Index[T]{heads: map[string]head[T]{}, longer: map[string][]T{}, allow: allow, filter: make([]uint64, 64)}
 }
 
 // Len is the number of distinct phrases.
-func (ix *Index[T]) Len() int { return len(ix.entries) }
+func (ix *Index[T]) Len() int { return ix.n }
 
 // Key is the normalised lookup key of a phrase: its tokens joined by spaces.
 func Key(phrase string) string { return strings.Join(Tokenize(phrase), " ") }
@@ -92,13 +102,7 @@ func (ix *Index[T]) Add(phrase string, v T) error {
 	if len(toks) > MaxPhraseTokens {
 		return fmt.Errorf("phrase %q has %d tokens, more than %d", phrase, len(toks), MaxPhraseTokens)
 	}
-	key := strings.Join(toks, " ")
-	ix.entries[key] = append(ix.entries[key], v)
-	if len(toks) > ix.longest[toks[0]] {
-		ix.longest[toks[0]] = len(toks)
-	}
-	k := prefixKey(toks[0])
-	ix.starts[k>>6] |= 1 << (k & 63)
+	ix.file(strings.Join(toks, " "), v)
 	return nil
 }
 
@@ -115,17 +119,39 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 	case n > MaxPhraseTokens:
 		return fmt.Errorf("key %q has %d tokens, more than %d", key, n, MaxPhraseTokens)
 	}
-	ix.entries[key] = append(ix.entries[key], v)
-	if n > ix.longest[first] {
-		ix.longest[first] = n
-	}
-	k := prefixKey(first)
-	ix.starts[k>>6] |= 1 << (k & 63)
+	ix.file(key, v)
 	return nil
 }
 
+// file adds v under key, a key as Key writes it.
+func (ix *Index[T]) file(key string, v T) {
+	first, _, more := strings.Cut(key, " ")
+	h, ok := ix.heads[first]
+	if !ok {
+		ix.addHead(first)
+	}
+	h.longest = max(h.longest, strings.Count(key, " ")+1)
+	if more {
+		if len(ix.longer[key]) == 0 {
+			ix.n++
+		}
+		ix.longer[key] = append(ix.longer[key], v)
+	} else {
+		if len(h.vals) == 0 {
+			ix.n++
+		}
+		h.vals = append(h.vals, v)
+	}
+	ix.heads[first] = h
+}
+
 // Lookup returns the values filed under an exact normalised key.
-func (ix *Index[T]) Lookup(key string) []T { return ix.entries[key] }
+func (ix *Index[T]) Lookup(key string) []T {
+	if strings.Contains(key, " ") {
+		return ix.longer[key]
+	}
+	return ix.heads[key].vals
+}
 
 // Match is a phrase found in an Analysis.
 type Match[T any] struct {
@@ -144,20 +170,23 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 	if a.Tokens[i].Kind == Punct {
 		return best, false
 	}
-	var b strings.Builder
+	var buf [128]byte
 	for _, f := range a.Forms(i) {
-		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.Text) {
+		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		maxLen, ok := ix.longest[f.Text]
+		h, ok := ix.heads[f.Text]
 		if !ok {
 			continue
 		}
-		b.Reset()
-		b.WriteString(f.Text)
+		key := append(buf[:0], f.Text...)
 		j := i
-		for n := 1; n <= maxLen && j < limit; n, j = n+1, j+1 {
+		for n := 1; n <= h.longest && j < limit; n, j = n+1, j+1 {
+			vals := h.vals
 			if n > 1 {
+				if f.Trim > 0 {
+					break // a pronoun ends a word group; nothing follows it
+				}
 				// News quotes the name after its head noun («قاعدة "حرير"»,
 				// «قوات "سوريا الديمقراطية"»): a quotation mark inside a
 				// phrase is read through, any other punctuation ends it.
@@ -167,31 +196,40 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 				if j >= limit || a.Tokens[j].Kind == Punct {
 					break
 				}
-				b.WriteByte(' ')
-				b.WriteString(a.Tokens[j].Text)
+				key = append(key, ' ')
+				key = append(key, a.Tokens[j].Text...)
+				vals = ix.longer[string(key)]
 			}
-			if f.Trim > 0 && n > 1 {
-				break // a pronoun ends a word group; nothing follows it
-			}
-			vals, ok := ix.entries[b.String()]
-			if !ok || (found && j < best.TokEnd) {
+			if len(vals) == 0 || (found && j < best.TokEnd) {
 				continue
 			}
-			end := a.Tokens[j].NEnd
-			if n == 1 {
-				end -= f.Trim
-			}
-			best = Match[T]{
-				Tok: i, TokEnd: j + 1,
-				Span:   a.SpanOf(a.Tokens[i].NStart+f.Skip, end),
-				Key:    b.String(),
-				Form:   f,
-				Values: vals,
-			}
+			best = Match[T]{Tok: i, TokEnd: j + 1, Form: f, Values: vals}
 			found = true
 		}
 	}
-	return best, found
+	if !found {
+		return best, false
+	}
+	// The key and the span are made once, for the longest match: each
+	// costs a string.
+	end := a.Tokens[best.TokEnd-1].NEnd
+	if best.TokEnd-best.Tok == 1 {
+		end -= best.Form.Trim
+		best.Key = best.Form.Text
+	} else {
+		var b strings.Builder
+		b.WriteString(best.Form.Text)
+		for j := i + 1; j < best.TokEnd; j++ {
+			if a.Tokens[j].Kind == Punct {
+				continue // a quotation mark read through
+			}
+			b.WriteByte(' ')
+			b.WriteString(a.Tokens[j].Text)
+		}
+		best.Key = b.String()
+	}
+	best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	return best, true
 }
 
 // FindAll returns leftmost-longest, non-overlapping matches in tokens

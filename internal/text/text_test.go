@@ -1,8 +1,11 @@
 package text
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalizeForms(t *testing.T) {
@@ -186,30 +189,28 @@ func TestIndexArticleOnlyWhenAllowed(t *testing.T) {
 	}
 }
 
-// TestPrefixKey: the byte-level key agrees with one computed rune by rune.
-func TestPrefixKey(t *testing.T) {
-	byRunes := func(w string) int {
-		k, n := 0, 0
-		for _, r := range w {
-			if n == 3 {
-				break
-			}
-			sym := prefixOther
-			if r >= 0x0621 && r <= 0x064A {
-				sym = int(r - 0x0621)
-			}
-			k = k*prefixSymbols + sym
-			n++
+// An index's filter of first words never turns away a word that starts a
+// phrase, however many it holds (it grows as they are added).
+func TestIndexFilterKeepsEveryHead(t *testing.T) {
+	ix := NewIndex[int](0)
+	var words []string
+	for i := range 5000 {
+		w := fmt.Sprintf("كلمة%dب", i)
+		words = append(words, w)
+		if err := ix.AddKey(w+" تالية", i); err != nil {
+			t.Fatal(err)
 		}
-		for ; n < 3; n++ {
-			k = k*prefixSymbols + prefixNone
-		}
-		return k
 	}
-	for _, w := range []string{"", "ا", "في", "الرقة", "يوسف", "abc", "x٣ي", "ءآأ", "ي", "ى", "ﻻ", "é"} {
-		if got, want := prefixKey(w), byRunes(w); got != want {
-			t.Errorf("prefixKey(%q) = %d, want %d", w, got, want)
+	for i, w := range words {
+		if !ix.mayStart(formHash(w)) {
+			t.Fatalf("word %d %q: the filter says no phrase starts with it", i, w)
 		}
+		if got := ix.Lookup(w + " تالية"); len(got) != 1 || got[0] != i {
+			t.Fatalf("Lookup(%q) = %v, want [%d]", w+" تالية", got, i)
+		}
+	}
+	if ix.Len() != len(words) {
+		t.Errorf("Len() = %d, want %d", ix.Len(), len(words))
 	}
 }
 
@@ -235,5 +236,73 @@ func TestLongSentenceCut(t *testing.T) {
 	}
 	if next != len(a.Tokens) {
 		t.Errorf("sentences end at token %d of %d", next, len(a.Tokens))
+	}
+}
+
+// Normalize decodes UTF-8 itself: its runes must be those of []rune(s),
+// invalid bytes included.
+func TestNormalizeDecodesAsRunes(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "قصف «الطيران» ١٢ غارة", "\xff\xfeمدينة\xc3", "\xc0\x80\xed\xa0\x80", "ﷺ ﻻ €😀", "\xd8",
+	} {
+		got := Normalize(s).Orig
+		if want := []rune(s); !slices.Equal(got, want) {
+			t.Errorf("Normalize(%q).Orig = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestRunesIn(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "قصف مدفعي على ريف حمص الشمالي", "x€😀 ﷺ abcdefghijklmnop"} {
+		if got, want := runesIn(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runesIn(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestEncodeRunes(t *testing.T) {
+	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff"} {
+		rs := []rune(s)
+		if got, want := encodeRunes(rs), string(rs); got != want {
+			t.Errorf("encodeRunes(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := encodeRunes([]rune{-1, 0xD800, 0x110000}); got != string([]rune{-1, 0xD800, 0x110000}) {
+		t.Errorf("invalid runes: %q", got)
+	}
+}
+
+// The pronoun pre-test lets through every word a suffix could end.
+func TestMayEndInPronoun(t *testing.T) {
+	for i, suf := range pronounSuffixes {
+		if w := "كتاب" + suf; !mayEndInPronoun(w) {
+			t.Errorf("suffix %d %q: %q turned away", i, suf, w)
+		}
+	}
+}
+
+// A word that many phrases continue finds each of them, and a match gives
+// the key it was filed under.
+func TestIndexManyContinuations(t *testing.T) {
+	const maxEdges = 8
+	letters := []rune("بتثجحخدذرزسشصضطظعغفق")
+	word := func(i int) string {
+		return "كلمه" + string(letters[i%len(letters)]) + string(letters[i/len(letters)])
+	}
+	ix := NewIndex[int](0)
+	for i := range 3 * maxEdges {
+		if err := ix.AddKey("ريف "+word(i), i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 * maxEdges {
+		if got := ix.Lookup("ريف " + word(i)); len(got) != 1 || got[0] != i {
+			t.Fatalf("continuation %d: Lookup = %v", i, got)
+		}
+	}
+	a := Analyze("في ريف " + word(2*maxEdges) + " أمس")
+	m, ok := ix.MatchAt(a, 1, len(a.Tokens))
+	if !ok || m.Values[0] != 2*maxEdges || m.TokEnd != 3 || m.Key != "ريف "+word(2*maxEdges) {
+		t.Fatalf("MatchAt = %+v, %v", m, ok)
 	}
 }

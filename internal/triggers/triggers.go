@@ -210,7 +210,7 @@ func heads(f text.Form, dst []head) []head {
 			dst = append(dst, head{text: f.Text + "ا", form: f, verbOnly: true, extra: 1})
 		}
 	}
-	if f.Trim == 0 && f.Kind&text.Article == 0 && strings.HasSuffix(f.Text, "ا") && utf8.RuneCountInString(f.Text) >= 4 {
+	if f.Trim == 0 && f.Kind&text.Article == 0 && strings.HasSuffix(f.Text, "ا") && text.RuneCount(f.Text) >= 4 {
 		dst = append(dst, head{text: strings.TrimSuffix(f.Text, "ا"), form: f, nounOnly: true, accusative: true, extra: 1})
 	}
 	return dst

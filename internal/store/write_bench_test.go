@@ -1,0 +1,103 @@
+package store
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rasd/internal/document"
+	"rasd/internal/extract"
+	"rasd/internal/mention"
+)
+
+// benchWritePath is the benchmark corpus in ../shared beside the repository.
+var benchWritePath = filepath.Join("..", "..", "..", "shared", "data", "bench", "ant-2018-news.jsonl.gz")
+
+// benchPrepared extracts and prepares the first n articles of the bench
+// corpus, as rasd ingest hands them to the store, or skips the benchmark
+// when the corpus is absent.
+func benchPrepared(b *testing.B, n int) ([]*Prepared, int) {
+	b.Helper()
+	f, err := os.Open(benchWritePath)
+	if err != nil {
+		b.Skipf("benchmark corpus not available (%v): it lives in ../shared beside the repository", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex, err := mention.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := extract.New(lex)
+	var out []*Prepared
+	bytes := 0
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for len(out) < n && sc.Scan() {
+		var j struct{ ID, Source, Published, Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &j); err != nil || j.Text == "" {
+			continue
+		}
+		doc := &document.Document{ID: j.ID, Source: j.Source, Title: j.Title, Text: j.Text}
+		if len(j.Published) >= 10 {
+			doc.Published, _ = time.Parse("2006-01-02", j.Published[:10])
+		}
+		res, a := x.ExtractAnalyzed(doc)
+		p, err := PrepareAnalyzed(doc, res, a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, p)
+		bytes += len(doc.Text)
+	}
+	return out, bytes / max(len(out), 1)
+}
+
+// BenchmarkSQLiteAddBatch is the store's share of rasd ingest: batches of
+// prepared bench articles (their events, clusters and full-text index)
+// written to a new SQLite file, in articles/s. A fresh file is opened, off
+// the clock, whenever the articles run out, so that every write adds.
+func BenchmarkSQLiteAddBatch(b *testing.B) {
+	const batch = 64
+	prepared, avg := benchPrepared(b, 8*batch)
+	ctx := context.Background()
+	var st Store
+	next := len(prepared)
+	defer func() {
+		if st != nil {
+			st.Close()
+		}
+	}()
+	n := 0
+	for b.Loop() {
+		if next+batch > len(prepared) {
+			b.StopTimer()
+			if st != nil {
+				st.Close()
+			}
+			var err error
+			if st, err = Open(ctx, filepath.Join(b.TempDir(), "rasd.db")); err != nil {
+				b.Fatal(err)
+			}
+			next = 0
+			b.StartTimer()
+		}
+		if _, err := st.AddBatch(ctx, prepared[next:next+batch]); err != nil {
+			b.Fatal(err)
+		}
+		next += batch
+		n += batch
+	}
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(n)/s, "articles/s")
+		b.ReportMetric(float64(n*avg)/1e6/s, "MB/s")
+	}
+}
