@@ -20,6 +20,9 @@ import (
 type Member struct {
 	Doc   event.Doc
 	Event event.Event
+	// Why joined it to the members before it: nil for the first, and for
+	// members read back from a store, which takes it from the record.
+	Why *event.Why
 }
 
 // Window widens a new event's date interval when the store preselects
@@ -29,10 +32,10 @@ type Member struct {
 const Window = 2 * 24 * time.Hour
 
 // Match says whether event e (from doc) reports the same occurrence as
-// cluster c, and how well (0..1).
+// cluster c, and how well (0..1, a little more with repeated evidence).
 func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
-	score, r := judge(c, doc, e)
-	return score, r == fits
+	v := judge(c, doc, e)
+	return v.score, v.rule == fits
 }
 
 // rule names the rule that keeps an event out of a cluster. judge returns
@@ -50,68 +53,222 @@ const (
 	placeApart
 	dateApart
 	nothingInCommon
+	tollConflict
+	weakEvidence
 )
 
-// judge scores e against c, or says which rule keeps them apart.
-func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, r rule) {
+// verdict is judge's reading of one event against one cluster: the rule
+// that decided and every signal it weighed, kept as numbers so that the
+// hot path allocates nothing; Explain turns them into words for the one
+// cluster an event joins.
+type verdict struct {
+	rule        rule
+	score       float64
+	typ         float64 // 0..1
+	crossType   bool    // another event type of the same family
+	actors      actorMatch
+	place       placeMatch
+	date        float64 // 0..1
+	byPublished bool    // the dates meet only through the reports' publication days
+	toll        float64 // -1, 0, 1
+	words       float64 // 0..1, -1 when not computed
+}
+
+// judge scores e against c, or says which rule keeps them apart. The cheap
+// gates (document, type, place, dates) come first; the wording is read only
+// for the few clusters that pass them.
+func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
+	v.words = -1
+	sameDoc := false
 	for _, s := range c.Sources {
 		if s.DocID == doc.ID {
-			// One document names each occurrence once (the extractor
-			// already merged its sentences); two of its events are two
-			// occurrences.
-			return 0, sameDocument
+			sameDoc = true
+			break
 		}
 	}
 	if c.Aggregate != e.Aggregate {
-		return 0, aggregateMismatch
+		v.rule = aggregateMismatch
+		return v
 	}
-	t, ok := typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType)
-	if !ok {
-		return 0, typeMismatch
+	var ok bool
+	if v.typ, v.crossType, ok = typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType); !ok {
+		v.rule = typeMismatch
+		return v
 	}
-	a, ok := actorFit(&c.Event, e)
-	if !ok {
-		return 0, actorConflict
+	if v.place, ok = placeFit(c.Location, e.Location); !ok {
+		v.rule = placeApart
+		return v
 	}
-	p, ok := placeFit(c.Location, e.Location)
-	if !ok {
-		return 0, placeApart
+	if v.date, ok = dateFit(c.Date, e.Date); !ok {
+		if !publishedFit(c, doc, e) {
+			v.rule = dateApart
+			return v
+		}
+		v.byPublished = true
 	}
-	d, ok := dateFit(c.Date, e.Date)
-	if !ok {
-		return 0, dateApart
+	if sameDoc {
+		// One document names each occurrence once, as a rule (the
+		// extractor already merged its sentences): a second event of it
+		// joins only where it says the same on every field, at the same
+		// place on the same days (a toll given twice, by the army and by
+		// the Observatory, that the extractor kept apart).
+		// A toll given twice, by the army and by the Observatory, is
+		// often dated twice too: the day of the deaths and the day of the
+		// count.
+		twoTolls := v.toll > 0 && v.typ == 1
+		if v.crossType || v.typ < 0.6 || !samePlace(c.Location, e.Location) || (v.date < 0.5 || v.byPublished) && !twoTolls {
+			v.rule = sameDocument
+			return v
+		}
 	}
-	// Reports and the extractor disagree about who acted more often than
-	// about where: an agency, a dateline or the victims' side read as the
-	// attacker. When both put the event in one district on the same days,
-	// that disagreement does not split it; when the places are vague, the
-	// actors must be compatible.
-	if a.conflict && p.level < placeAdmin2 {
-		return 0, actorConflict
+	v.actors, _ = actorFit(&c.Event, e)
+	v.toll = tollFit(c.Fatalities, e.Fatalities)
+
+	// What the fields alone allow, as before repeated evidence was read:
+	// reports and the extractor disagree about who acted more often than
+	// about where (an agency, a dateline or the victims' side read as the
+	// attacker), so a shared district outweighs disagreeing actors; without
+	// a place agreeing to the district or a party both name, type and date
+	// agree for most events of a busy week in one province.
+	// A date of a month or more against a day overlaps without saying
+	// much: it is what the extractor reads from «الشهر الماضي» or a
+	// campaign's start.
+	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate
+	switch {
+	case v.actors.conflict && v.place.level < placeAdmin2:
+		fieldsOK, v.rule = false, actorConflict
+	case v.place.level < placeAdmin2 && v.actors.named == 0:
+		fieldsOK, v.rule = false, nothingInCommon
+	case !fieldsOK:
+		v.rule = weakEvidence
 	}
-	// Type and date agree for most events of a busy week in one province;
-	// without a place or an actor that both sides name, agreement is
-	// coincidence more often than not.
-	if p.level < placeAdmin2 && a.named == 0 {
-		return 0, nothingInCommon
+	if sameDoc && (!fieldsOK && !v.byPublished || v.actors.conflict) {
+		v.rule = sameDocument
+		return v
 	}
-	return weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d, fits
+	v.score = weightType*v.typ + weightActors*v.actors.score + weightPlace*v.place.score + weightDate*v.date
+	if fieldsOK {
+		v.rule = fits
+	}
+	// Evidence repeated across outlets can carry what the fields leave in
+	// doubt: a wrong date, a wrong type or a wrong side read by the
+	// extractor from one of the reports.
+	v.words = wording(c, doc, e)
+	v.score += weightToll*v.toll + weightWords*v.words
+	if !fieldsOK && repeated(&v) {
+		v.rule = fits
+	}
+	return v
 }
 
+func samePlace(a, b *event.Location) bool {
+	return a != nil && b != nil && a.PlaceID != "" && a.PlaceID == b.PlaceID
+}
+
+// repeated says whether the evidence two reports share is enough to join
+// them when their fields alone are not: much of the wording, or a toll
+// both give and some of the wording, at a place that agrees at least to
+// the province.
+func repeated(v *verdict) bool {
+	if v.place.level < placeAdmin1 {
+		return false
+	}
+	switch {
+	case v.words >= strongWords:
+		return true
+	case v.toll == 1 && v.words >= tollWords && v.place.level >= placeAdmin2:
+		return true
+	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.toll > 0 && v.actors.named > 0:
+		// The same kind of event at the same spot, with a party and a
+		// toll (or two close tolls) in common, in reports published within
+		// the lag of each other: the date one of them gives is the misread
+		// one.
+		return true
+	case v.crossType && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
+		(v.actors.named > 0 || v.toll == 1 || v.words >= tollWords):
+		// One raid read as a battle by one outlet and as an attack by
+		// another, on one day in one district, with a party or a toll or
+		// some wording in common.
+		return true
+	}
+	return false
+}
+
+// Weights of the fields (they add up to 1) and of the repeated evidence.
 // The place weighs most because outlets agree on where far more reliably
-// than on who (roles swap, one outlet names the group and another doesn't).
+// than on who (roles swap, one outlet names the group and another
+// doesn't).
 const (
 	weightType   = 0.15
 	weightActors = 0.25
 	weightPlace  = 0.40
 	weightDate   = 0.20
+	weightToll   = 0.15
+	weightWords  = 0.30
+
+	// strongWords: this share of the word pairs of the shorter report is
+	// found in the other; tollWords: enough besides an equal toll.
+	strongWords = 0.35
+	tollWords   = 0.12
 )
+
+// minDate is the least date agreement the fields alone may merge on: a
+// week against a day (1/7) passes, a month against a day does not.
+const minDate = 0.1
+
+// lag is how many days before its publication a report's occurrence
+// usually lies: the same day, the night before, or the day before
+// yesterday for a toll announced a day late.
+const lag = 2
+
+// publishedFit: the dates the extractor read do not meet, but a report's
+// own date is often misread (the start of a campaign, the day a toll was
+// announced): the occurrence lies within lag days before some source's
+// publication and the other side's date, or both publications are that
+// close. judge then asks for repeated evidence.
+func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
+	p, ok := published(doc.Published)
+	if !ok {
+		return false
+	}
+	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag {
+		return true
+	}
+	es, ee, ok := matchRange(e.Date)
+	if !ok {
+		return false
+	}
+	for _, s := range c.Sources {
+		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag {
+			return true
+		}
+	}
+	return false
+}
+
+// matchRange is interval in day numbers: what dateFit compares.
+func matchRange(d *event.Date) (start, end int64, ok bool) {
+	if d == nil {
+		return 0, 0, false
+	}
+	s, e, ok := interval(d)
+	return dayNumber(s), dayNumber(e), ok
+}
+
+func published(day string) (int64, bool) {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return 0, false
+	}
+	return dayNumber(t), true
+}
 
 // Cluster groups a batch of members the way the store does incrementally:
 // in order, each member joins the best matching cluster so far or starts
 // one. It returns the member indices of each cluster, clusters in the order
 // they were started. Like the store, it only offers a member the clusters
-// whose dates lie within Window of its own.
+// whose index span (IndexSpan) comes within Window of one of its query
+// spans (QuerySpans).
 func Cluster(members []Member) [][]int {
 	var (
 		groups  [][]int
@@ -121,7 +278,7 @@ func Cluster(members []Member) [][]int {
 	for i := range members {
 		m := &members[i]
 		best, bestScore := -1, 0.0
-		for _, k := range index.near(m.Event.Date) {
+		for _, k := range index.near(QuerySpans(m.Doc, &m.Event)) {
 			if s, ok := Match(&records[k], m.Doc, &m.Event); ok && s > bestScore {
 				best, bestScore = k, s
 			}
@@ -129,26 +286,73 @@ func Cluster(members []Member) [][]int {
 		if best < 0 {
 			groups = append(groups, []int{i})
 			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
-			index.add(len(records)-1, records[len(records)-1].Date)
+			index.add(len(records)-1, &records[len(records)-1])
 			continue
 		}
+		m.Why = Explain(&records[best], m.Doc, &m.Event)
 		groups[best] = append(groups[best], i)
 		ms := make([]Member, len(groups[best]))
 		for j, idx := range groups[best] {
 			ms[j] = members[idx]
 		}
 		records[best] = Merge(records[best].ClusterID, ms)
-		index.add(best, records[best].Date)
+		index.add(best, &records[best])
 	}
 	return groups
 }
 
-// dayIndex finds the clusters whose date interval comes within Window of a
-// day range. Clusters are filed under each day of their interval; long
-// intervals (a month, a year) go to a list every query scans, so that a
-// vague date costs one comparison rather than hundreds of entries. A
-// cluster whose merged date moves is filed again; stale entries only cost
-// a Match that the date rule rejects.
+// Span is a closed interval of days (days since 1970-01-01).
+type Span struct{ Start, End int64 }
+
+// Day formats a day number as YYYY-MM-DD.
+func Day(n int64) string { return time.Unix(n*86400, 0).UTC().Format(time.DateOnly) }
+
+// QuerySpans are the day intervals in which an event looks for clusters
+// to join: its own date interval, and the lag days before its publication
+// (where a misread date puts the occurrence: publishedFit), each widened
+// by Window. nil when the event has no date.
+func QuerySpans(doc event.Doc, e *event.Event) []Span {
+	s, end, ok := dateRange(e.Date)
+	if !ok {
+		return nil
+	}
+	w := int64(Window / (24 * time.Hour))
+	out := []Span{{s - w, end + w}}
+	if p, ok := published(doc.Published); ok && (p-lag < s || p > end) {
+		out = append(out, Span{p - lag - w, p + w})
+	}
+	return out
+}
+
+// IndexSpan is the day interval a cluster is found under: its date
+// interval and, when they are near it, the lag days before its sources'
+// publication, so that a later report whose date was read right finds a
+// cluster whose first report's date was misread (the reverse of
+// QuerySpans). A cluster whose date lies years before its reports (a
+// recalled battle) is filed under its date alone: filing it under a
+// span of years would offer it to every event of those years.
+func IndexSpan(st *event.Stored) (Span, bool) {
+	s, e, ok := dateRange(st.Date)
+	if !ok {
+		return Span{}, false
+	}
+	span := Span{s, e}
+	for _, src := range st.Sources {
+		if p, ok := published(src.Published); ok {
+			wider := Span{min(span.Start, p-lag), max(span.End, p)}
+			if wider.End-wider.Start <= longInterval {
+				span = wider
+			}
+		}
+	}
+	return span, true
+}
+
+// dayIndex finds the clusters whose index span comes near a query span.
+// Clusters are filed under each day of their span; long spans (a month, a
+// year) go to a list every query scans, so that a vague date costs one
+// comparison rather than hundreds of entries. A cluster whose span moves
+// is filed again; stale entries only cost a Match that rejects.
 type dayIndex struct {
 	days map[int64][]int
 	long []int
@@ -162,23 +366,22 @@ func newDayIndex() *dayIndex { return &dayIndex{days: map[int64][]int{}, seen: m
 
 func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
 
-func (x *dayIndex) add(k int, d *event.Date) {
-	s, e, ok := dateRange(d)
+func (x *dayIndex) add(k int, st *event.Stored) {
+	span, ok := IndexSpan(st)
 	if !ok {
 		return // no date matches nothing (dateFit)
 	}
-	if e-s > longInterval {
+	if span.End-span.Start > longInterval {
 		x.long = append(x.long, k)
 		return
 	}
-	for day := s; day <= e; day++ {
+	for day := span.Start; day <= span.End; day++ {
 		x.days[day] = append(x.days[day], k)
 	}
 }
 
-func (x *dayIndex) near(d *event.Date) []int {
-	s, e, ok := dateRange(d)
-	if !ok {
+func (x *dayIndex) near(spans []Span) []int {
+	if len(spans) == 0 {
 		return nil
 	}
 	x.q++
@@ -189,10 +392,11 @@ func (x *dayIndex) near(d *event.Date) []int {
 			out = append(out, k)
 		}
 	}
-	w := int64(Window / (24 * time.Hour))
-	for day := s - w; day <= e+w; day++ {
-		for _, k := range x.days[day] {
-			offer(k)
+	for _, sp := range spans {
+		for day := sp.Start; day <= sp.End; day++ {
+			for _, k := range x.days[day] {
+				offer(k)
+			}
 		}
 	}
 	for _, k := range x.long {

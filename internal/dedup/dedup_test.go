@@ -44,15 +44,30 @@ func cluster(m ...Member) *event.Stored {
 }
 
 func TestMatchRules(t *testing.T) {
-	base := Member{doc("a"), raid("a#1")}
+	base := Member{Doc: doc("a"), Event: raid("a#1")}
 	cases := []struct {
 		name   string
 		change func(d *event.Doc, e *event.Event)
 		want   bool
 	}{
 		{"same raid, other outlet", func(d *event.Doc, e *event.Event) {}, true},
-		{"same document", func(d *event.Doc, e *event.Event) { d.ID = "a" }, false},
-		{"other event type", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Battles, "Armed clash" }, false},
+		{"same document, another village", func(d *event.Doc, e *event.Event) {
+			d.ID = "a"
+			e.Location = town("wof:2", 34.545, 40.90)
+		}, false},
+		{"same document, another sub type", func(d *event.Doc, e *event.Event) {
+			d.ID = "a"
+			e.SubEventType = "Remote explosive/landmine/IED"
+		}, false},
+		{"same document, the same on every field", func(d *event.Doc, e *event.Event) { d.ID = "a" }, true},
+		{"other event type of the family, same day, place and parties", func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType = event.Battles, "Armed clash"
+		}, true},
+		{"other event type of the family, no party named", func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType = event.Battles, "Armed clash"
+			e.Actor1, e.Actor2 = nil, nil
+		}, false},
+		{"other event family", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Riots, "Mob violence" }, false},
 		{"shelling for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }, true},
 		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, true},
 		{"chemical attack for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Chemical weapon" }, false},
@@ -125,7 +140,7 @@ func TestMatchBattleRolesSwap(t *testing.T) {
 		e.Actor1, e.Actor2 = actor(a1), actor(a2)
 		return e
 	}
-	c := cluster(Member{doc("a"), clash("a#1", "SDF", "ISIS")})
+	c := cluster(Member{Doc: doc("a"), Event: clash("a#1", "SDF", "ISIS")})
 	e := clash("b#1", "ISIS", "SDF")
 	if _, ok := Match(c, doc("b"), &e); !ok {
 		t.Error("a clash reported from the other side's view should match")
@@ -133,7 +148,7 @@ func TestMatchBattleRolesSwap(t *testing.T) {
 }
 
 func TestMatchPrefersAgreement(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	exact := raid("b#1")
 	for _, tc := range []struct {
 		name   string
@@ -156,7 +171,7 @@ func TestMatchPrefersAgreement(t *testing.T) {
 }
 
 func TestMatchScoresCloserHigher(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	exact := raid("b#1")
 	loose := raid("c#1")
 	loose.Actor1 = nil
@@ -175,7 +190,7 @@ func TestMatchScoresCloserHigher(t *testing.T) {
 // Window must cover every date gap Match accepts, or the store's
 // preselection would hide clusters Cluster finds.
 func TestWindowCoversMatch(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	cs, _ := time.Parse(time.DateOnly, c.Date.Start)
 	ce, _ := time.Parse(time.DateOnly, c.Date.End)
 	for off := -10; off <= 10; off++ {
@@ -200,11 +215,11 @@ func TestClusterOneRaidThreeOutlets(t *testing.T) {
 	elsewhere.Location = town("wof:9", 35.9, 39.0)
 	elsewhere.Location.Admin1, elsewhere.Location.Admin1Code, elsewhere.Location.Admin2 = "Ar-Raqqa", "SY.RA", "Ar-Raqqa"
 	members := []Member{
-		{doc("a"), raid("a#1")},
-		{doc("b"), raid("b#1")},
-		{doc("b"), elsewhere},
-		{doc("c"), near},
-		{doc("d"), nextDay},
+		{Doc: doc("a"), Event: raid("a#1")},
+		{Doc: doc("b"), Event: raid("b#1")},
+		{Doc: doc("b"), Event: elsewhere},
+		{Doc: doc("c"), Event: near},
+		{Doc: doc("d"), Event: nextDay},
 	}
 	got := Cluster(members)
 	want := [][]int{{0, 1, 3}, {2}, {4}}
@@ -238,9 +253,9 @@ func TestClusterJoinsBestCluster(t *testing.T) {
 		return e
 	}
 	members := []Member{
-		{doc("a"), at("a#1", 34.50)},
-		{doc("b"), at("b#1", 34.60)}, // 11 km from a: a cluster of its own
-		{doc("c"), at("c#1", 34.59)}, // within reach of both, 1 km from b
+		{Doc: doc("a"), Event: at("a#1", 34.50)},
+		{Doc: doc("b"), Event: at("b#1", 34.60)}, // 11 km from a: a cluster of its own
+		{Doc: doc("c"), Event: at("c#1", 34.59)}, // within reach of both, 1 km from b
 	}
 	got := Cluster(members)
 	if len(got) != 2 || len(got[1]) != 2 || got[1][1] != 2 {
@@ -267,7 +282,7 @@ func TestClusterIndexLosesNothing(t *testing.T) {
 		if i%3 == 0 {
 			e.Actor1 = actor("STATE:RUS")
 		}
-		members = append(members, Member{doc(fmt.Sprintf("d%d", i)), e})
+		members = append(members, Member{Doc: doc(fmt.Sprintf("d%d", i)), Event: e})
 	}
 	got, want := Cluster(members), clusterByScan(members)
 	if len(want) < 3 || len(want) == len(members) {
@@ -318,8 +333,8 @@ func BenchmarkMatch(b *testing.B) {
 	armedClash := raid("d#1")
 	armedClash.EventType, armedClash.SubEventType = event.Battles, "Armed clash"
 	clusters := []*event.Stored{
-		cluster(Member{doc("a"), same}), cluster(Member{doc("b"), far}),
-		cluster(Member{doc("c"), others}), cluster(Member{doc("d"), armedClash}),
+		cluster(Member{Doc: doc("a"), Event: same}), cluster(Member{Doc: doc("b"), Event: far}),
+		cluster(Member{Doc: doc("c"), Event: others}), cluster(Member{Doc: doc("d"), Event: armedClash}),
 	}
 	e := raid("e#1")
 	d := doc("e")

@@ -19,6 +19,7 @@ var subFamilies = map[string]string{
 
 	"Air/drone strike":                  "from afar",
 	"Shelling/artillery/missile attack": "from afar",
+	disruptedWeapon:                     "from afar",
 
 	"Suicide bomb":                  "bomb",
 	"Remote explosive/landmine/IED": "bomb",
@@ -32,26 +33,69 @@ var subFamilies = map[string]string{
 	"Mob violence":          "riot",
 }
 
-// typeFit: same event type required; the same sub type fits fully, a
-// sub type of the same family partly. A chemical attack stays apart even
-// from air strikes on the same town that day: ACLED codes it on its own, and
-// the day's conventional strikes are other occurrences.
-func typeFit(typ1, sub1, typ2, sub2 string) (float64, bool) {
+// typeFit: the same sub type fits fully, a sub type of the same family
+// partly. A chemical attack stays apart even from air strikes on the same
+// town that day: ACLED codes it on its own, and the day's conventional
+// strikes are other occurrences. Event types of one family (Family) may
+// meet, as crossType: outlets and the extractor read one raid as a battle,
+// an explosion or an attack on civilians, and judge then wants repeated
+// evidence.
+func typeFit(typ1, sub1, typ2, sub2 string) (score float64, crossType, ok bool) {
 	if typ1 != typ2 {
-		return 0, false
+		f1, f2 := Family(typ1, sub1), Family(typ2, sub2)
+		if f1 != f2 || f1 != familyViolence || sub1 == chemical || sub2 == chemical {
+			return 0, false, false
+		}
+		return 0, true, true
 	}
 	if sub1 == sub2 {
-		return 1, true
+		return 1, false, true
+	}
+	if sub1 == chemical || sub2 == chemical {
+		return 0, false, false
 	}
 	f1, ok1 := subFamilies[sub1]
 	f2, ok2 := subFamilies[sub2]
 	if ok1 && ok2 && f1 == f2 {
-		return 0.6, true
+		return 0.6, false, true
 	}
 	if ok1 && ok2 {
-		return 0.2, true
+		return 0.2, false, true
 	}
-	return 0, false
+	return 0, false, false
+}
+
+const (
+	chemical        = "Chemical weapon"
+	familyViolence  = "political violence"
+	disruptedWeapon = "Disrupted weapons use"
+)
+
+// Family is the group of event types whose events may report one
+// occurrence: battles, explosions and attacks on civilians (and an
+// intercepted missile, which one outlet reports as the attack it was
+// meant to be); protests and riots; each other type on its own.
+func Family(eventType, subEventType string) string {
+	switch eventType {
+	case event.Battles, event.Explosions, event.VAC:
+		return familyViolence
+	case event.Protests, event.Riots:
+		return "demonstrations"
+	case event.Strategic:
+		if subEventType == disruptedWeapon {
+			return familyViolence
+		}
+	}
+	return eventType
+}
+
+// CandidateTypes are the event types whose clusters an event of this type
+// may join: what the store preselects by.
+func CandidateTypes(eventType, subEventType string) []string {
+	if Family(eventType, subEventType) == familyViolence {
+		return []string{event.Battles, event.Explosions, event.VAC, event.Strategic}
+	}
+	return []string{eventType}
 }
 
 // actorMatch is how the actors of two events agree.

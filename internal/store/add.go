@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -126,7 +127,9 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 	}
 	types := map[string]bool{}
 	for _, e := range p.events {
-		types[e.cols.eventType] = true
+		for _, t := range dedup.CandidateTypes(e.ev.EventType, e.ev.SubEventType) {
+			types[t] = true
+		}
 	}
 	sorted := make([]string, 0, len(types))
 	for t := range types {
@@ -159,11 +162,11 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		bestScore float64
 	)
 	if pe.cols.start != "" {
-		from, to, err := window(pe.cols.start, pe.cols.end)
-		if err != nil {
+		// An impossible date fails the batch, as it always has.
+		if _, _, err := window(pe.cols.start, pe.cols.end); err != nil {
 			return false, err
 		}
-		refs, err := tx.candidates(ctx, pe.cols.eventType, from, to)
+		refs, err := candidates(ctx, tx, p.meta, pe)
 		if err != nil {
 			return false, err
 		}
@@ -182,7 +185,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if best == nil {
 		members := []dedup.Member{joining}
 		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), members)
-		rec, cols, err := encodeStored(&st)
+		rec, cols, err := encodeCluster(&st)
 		if err != nil {
 			return false, err
 		}
@@ -196,11 +199,15 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		w.remember(clusterRef{seq, 1}, &cluster{&st, members})
 		return true, tx.setClusterActors(ctx, seq, cols.actors)
 	}
+	joining.Why = dedup.Explain(best.stored, p.meta, pe.ev)
 	members := best.members
 	if members == nil {
 		if members, err = tx.members(ctx, bestRef.seq); err != nil {
 			return false, err
 		}
+		// The events table keeps each report as extracted; why it joined
+		// is in the cluster's record.
+		whyOf(members, best.stored)
 	}
 	// A new slice: the cached one belongs to the version being replaced.
 	members = append(members[:len(members):len(members)], joining)
@@ -208,7 +215,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		return false, err
 	}
 	st := dedup.Merge(best.stored.ClusterID, members)
-	rec, cols, err := encodeStored(&st)
+	rec, cols, err := encodeCluster(&st)
 	if err != nil {
 		return false, err
 	}
@@ -245,6 +252,57 @@ func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*cluster
 func encodeStored(st *event.Stored) ([]byte, columns, error) {
 	b, err := json.Marshal(st)
 	return b, columnsOf(&st.Event), err
+}
+
+// encodeCluster is encodeStored for a cluster's row: its date columns are
+// the span dedup files it under (dedup.IndexSpan), which reaches past the
+// record's date to its reports' publication days; only candidate lookup
+// reads them.
+func encodeCluster(st *event.Stored) ([]byte, columns, error) {
+	b, cols, err := encodeStored(st)
+	if span, ok := dedup.IndexSpan(st); ok {
+		cols.start, cols.end = dedup.Day(span.Start), dedup.Day(span.End)
+	}
+	return b, cols, err
+}
+
+// whyOf gives members read back from the events table the decisions that
+// joined them, from the cluster's record.
+func whyOf(members []dedup.Member, st *event.Stored) {
+	for i := range members {
+		for j := range st.Sources {
+			s := &st.Sources[j]
+			if s.DocID == members[i].Doc.ID && s.EventID == members[i].Event.ID {
+				members[i].Why = s.Why
+				break
+			}
+		}
+	}
+}
+
+// candidates are the clusters an event may join: those of the event types
+// of its family (dedup.CandidateTypes) whose span comes near one of its
+// query spans (dedup.QuerySpans), each once, oldest first (the oldest wins
+// a tie).
+func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEvent) ([]clusterRef, error) {
+	var out []clusterRef
+	seen := map[int64]bool{}
+	for _, typ := range dedup.CandidateTypes(pe.ev.EventType, pe.ev.SubEventType) {
+		for _, sp := range dedup.QuerySpans(doc, pe.ev) {
+			refs, err := tx.candidates(ctx, typ, dedup.Day(sp.Start), dedup.Day(sp.End))
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range refs {
+				if !seen[r.seq] {
+					seen[r.seq] = true
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b clusterRef) int { return cmp.Compare(a.seq, b.seq) })
+	return out, nil
 }
 
 // window widens the date interval [start, end] by dedup.Window on each

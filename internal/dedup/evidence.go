@@ -1,0 +1,190 @@
+package dedup
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"rasd/internal/event"
+	"rasd/internal/text"
+)
+
+// Evidence that journalists repeat across outlets: the same toll and the
+// same wording. Wire copy (AFP, Reuters, the Observatory's statement, an
+// army's communiqué) is rewritten by every desk, but its phrases survive
+// («أعلن الجيش التركي مقتل ثمانية من جنوده»): two reports that share
+// several word pairs of their event sentences or titles are far more often
+// one occurrence than two look-alikes of one place and week.
+
+// sketch is the set of hashed word pairs (2-shingles) of one report's event
+// sentences and title, sorted and unique.
+type sketch []uint64
+
+// minShingles: a text with fewer word pairs says too little for its
+// overlap to mean anything.
+const minShingles = 4
+
+// newSketch builds the sketch of the given texts. Words are normalised as
+// the gazetteer's (alef and yeh forms, diacritics) and lose the article
+// and the conjunctions and prepositions written onto them, so that
+// «والجيش» and «الجيش» count as one word; shingles do not cross texts.
+func newSketch(texts ...string) sketch {
+	var out sketch
+	var words []string
+	for _, t := range texts {
+		words = words[:0]
+		for _, w := range strings.FieldsFunc(text.NormalizeString(t), notWordRune) {
+			words = append(words, stripClitics(w))
+		}
+		for i := 1; i < len(words); i++ {
+			out = append(out, pairHash(words[i-1], words[i]))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// pairHash is FNV-1a of "a b", inline: the hash package's allocates.
+func pairHash(a, b string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	h = (h ^ ' ') * prime
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * prime
+	}
+	return h
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// stripClitics takes off the leading particles news Arabic writes onto a
+// word, longest first, keeping at least three letters.
+func stripClitics(w string) string {
+	for _, p := range []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب"} {
+		if strings.HasPrefix(w, p) && len([]rune(w))-len([]rune(p)) >= 3 {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+// overlap is the share of the smaller sketch found in the larger (the
+// overlap coefficient): a short headline wholly inside a long lede counts
+// as fully shared. 0 when either is too small to tell.
+func overlap(a, b sketch) float64 {
+	if len(a) < minShingles || len(b) < minShingles {
+		return 0
+	}
+	common, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(common) / float64(min(len(a), len(b)))
+}
+
+func eventSketch(doc event.Doc, e *event.Event) sketch {
+	texts := make([]string, 0, len(e.Evidence)+1)
+	texts = append(texts, doc.Title)
+	for _, s := range e.Evidence {
+		texts = append(texts, s.Text)
+	}
+	return newSketch(texts...)
+}
+
+// sketches caches the per-source sketches of a cluster's record. The key
+// is the record's address and its number of sources: the store decodes a
+// new record for every version of a cluster, and Cluster rewrites a record
+// in place only by adding sources.
+var sketches = struct {
+	sync.Mutex
+	m map[sketchKey][]sketch
+}{m: map[sketchKey][]sketch{}}
+
+type sketchKey struct {
+	c *event.Stored
+	n int
+}
+
+// maxSketches bounds the cache; a miss only costs building the sketches
+// again.
+const maxSketches = 20000
+
+func clusterSketches(c *event.Stored) []sketch {
+	k := sketchKey{c, len(c.Sources)}
+	sketches.Lock()
+	s, ok := sketches.m[k]
+	sketches.Unlock()
+	if ok {
+		return s
+	}
+	s = make([]sketch, len(c.Sources))
+	for i := range c.Sources {
+		src := &c.Sources[i]
+		texts := make([]string, 0, len(src.Evidence)+1)
+		texts = append(texts, src.Title)
+		for _, sp := range src.Evidence {
+			texts = append(texts, sp.Text)
+		}
+		s[i] = newSketch(texts...)
+	}
+	sketches.Lock()
+	if len(sketches.m) >= maxSketches {
+		clear(sketches.m)
+	}
+	sketches.m[k] = s
+	sketches.Unlock()
+	return s
+}
+
+// wording is the best overlap between the new report and any source of the
+// cluster.
+func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
+	es := eventSketch(doc, e)
+	best := 0.0
+	for _, s := range clusterSketches(c) {
+		best = max(best, overlap(es, s))
+	}
+	return best
+}
+
+// tollFit compares the deaths of two reports: 1 when the new report gives a
+// figure some source of the cluster gave (the merged count is the lowest
+// one, Max the highest), 0.5 when it is within a factor of two of them (a
+// count updated, or the Observatory's beside an army's), -1 when both give exact figures too far apart to
+// be one count updated or disputed (8 and 15 can be, 8 and 2,000 cannot),
+// 0 otherwise: a toll one report leaves out says nothing.
+func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
+	if c == nil || e == nil || c.Count <= 0 || e.Count <= 0 {
+		return 0
+	}
+	if !e.Approx && (e.Count == c.Count || c.Max != nil && e.Count == *c.Max) {
+		return 1
+	}
+	if e.Approx || c.Approx {
+		return 0
+	}
+	lo, hi := c.Count, c.Count
+	if c.Max != nil {
+		hi = *c.Max
+	}
+	if e.Count > 3*hi && e.Count-hi > 5 || 3*e.Count < lo && lo-e.Count > 5 {
+		return -1
+	}
+	if e.Count <= 2*hi && 2*e.Count >= lo {
+		return 0.5
+	}
+	return 0
+}
