@@ -70,6 +70,7 @@ type verdict struct {
 	place       placeMatch
 	date        float64 // 0..1
 	byPublished bool    // the dates meet only through the reports' publication days
+	vague       bool    // both dates span a week or more
 	toll        float64 // -1, 0, 1
 	words       float64 // 0..1, -1 when not computed
 }
@@ -133,7 +134,11 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	// A date of a month or more against a day overlaps without saying
 	// much: it is what the extractor reads from «الشهر الماضي» or a
 	// campaign's start.
-	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate
+	// Two dates of a week or more each (the start of a campaign, «الشهر
+	// الماضي», a publication default of someone who names no day) agree
+	// on nothing in particular either.
+	v.vague = vagueDate(c.Date) && vagueDate(e.Date)
+	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
 		fieldsOK, v.rule = false, actorConflict
@@ -172,6 +177,19 @@ func samePlace(a, b *event.Location) bool {
 func repeated(v *verdict) bool {
 	if v.place.level < placeAdmin1 {
 		return false
+	}
+	// Each field in doubt asks more of the wording: another type and
+	// another day both is how two occurrences of one besieged district,
+	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
+	// السوري لحقوق الإنسان»), look.
+	doubts := 0
+	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict, v.actors.named == 0 && v.place.level < placeAdmin2} {
+		if d {
+			doubts++
+		}
+	}
+	if doubts > 1 {
+		return v.words >= 2*strongWords || v.toll == 1 && v.words >= strongWords
 	}
 	switch {
 	case v.words >= strongWords:
@@ -251,17 +269,17 @@ func matchRange(d *event.Date) (start, end int64, ok bool) {
 	if d == nil {
 		return 0, 0, false
 	}
-	s, e, ok := interval(d)
-	return dayNumber(s), dayNumber(e), ok
+	return interval(d)
 }
 
-func published(day string) (int64, bool) {
-	t, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return 0, false
-	}
-	return dayNumber(t), true
+// vagueDate: a date the text states that spans a week or more.
+func vagueDate(d *event.Date) bool {
+	s, e, ok := interval(d)
+	return ok && e-s >= 6
 }
+
+// published is the day a source was published ("" when unknown).
+func published(day string) (int64, bool) { return parseDay(day) }
 
 // Cluster groups a batch of members the way the store does incrementally:
 // in order, each member joins the best matching cluster so far or starts
@@ -410,10 +428,10 @@ func dateRange(d *event.Date) (start, end int64, ok bool) {
 	if d == nil {
 		return 0, 0, false
 	}
-	s, err1 := time.Parse(time.DateOnly, d.Start)
-	e, err2 := time.Parse(time.DateOnly, d.End)
-	if err1 != nil || err2 != nil || e.Before(s) {
+	s, ok1 := parseDay(d.Start)
+	e, ok2 := parseDay(d.End)
+	if !ok1 || !ok2 || e < s {
 		return 0, 0, false
 	}
-	return dayNumber(s), dayNumber(e), true
+	return s, e, true
 }

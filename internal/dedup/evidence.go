@@ -149,10 +149,29 @@ func clusterSketches(c *event.Stored) []sketch {
 	return s
 }
 
+// lastEvent keeps the sketch of the event being judged: the store judges
+// one event against every candidate cluster in turn.
+var lastEvent struct {
+	sync.Mutex
+	e       *event.Event
+	doc, id string
+	s       sketch
+}
+
+func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
+	lastEvent.Lock()
+	defer lastEvent.Unlock()
+	if lastEvent.e != e || lastEvent.doc != doc.ID || lastEvent.id != e.ID {
+		lastEvent.e, lastEvent.doc, lastEvent.id = e, doc.ID, e.ID
+		lastEvent.s = eventSketch(doc, e)
+	}
+	return lastEvent.s
+}
+
 // wording is the best overlap between the new report and any source of the
 // cluster.
 func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
-	es := eventSketch(doc, e)
+	es := cachedEventSketch(doc, e)
 	best := 0.0
 	for _, s := range clusterSketches(c) {
 		best = max(best, overlap(es, s))

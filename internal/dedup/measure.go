@@ -33,6 +33,11 @@ type Report struct {
 	Source    string  `json:"source"`
 	Published string  `json:"published"`
 	Spans     []Range `json:"spans"`
+	// Background marks an article that recalls the occurrence (a funeral
+	// report, a follow-up) rather than reporting it as news. Whether it
+	// joins the event is left open: its pairs within the group are not
+	// scored; with other groups' reports it must not merge, as any report.
+	Background bool `json:"background,omitempty"`
 }
 
 // Range is a sentence of the article text in code points, end exclusive.
@@ -107,7 +112,10 @@ var labelled []byte
 func Labelled() ([]Group, error) { return ReadGroups(bytes.NewReader(labelled)) }
 
 // reportKey names one (article, occurrence) report.
-type reportKey struct{ doc, group string }
+type reportKey struct {
+	doc, group string
+	background bool
+}
 
 // Pair is one labelled article pair the system got wrong.
 type Pair struct {
@@ -191,8 +199,9 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 			members = append(members, Member{Doc: res.Doc, Event: ev})
 		}
 		for _, g := range byDoc[res.Doc.ID] {
-			k := reportKey{res.Doc.ID, g.ID}
-			mapped[k] = mapReport(members[first:], first, g, g.report(res.Doc.ID))
+			r := g.report(res.Doc.ID)
+			k := reportKey{res.Doc.ID, g.ID, r.Background}
+			mapped[k] = mapReport(members[first:], first, g, r)
 		}
 	}
 	for doc := range byDoc {
@@ -221,7 +230,7 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 	var keys []reportKey
 	for _, g := range groups {
 		for _, r := range g.Reports {
-			k := reportKey{r.DocID, g.ID}
+			k := reportKey{r.DocID, g.ID, r.Background}
 			keys = append(keys, k)
 			if len(mapped[k]) > 0 {
 				sc.Mapped++
@@ -243,6 +252,8 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 			}
 			same := sharesCluster(mapped[a], mapped[b], clusterOf)
 			switch {
+			case a.group == b.group && (a.background || b.background):
+				continue
 			case a.group == b.group:
 				sc.Positives++
 				both := len(mapped[a]) > 0 && len(mapped[b]) > 0

@@ -3,7 +3,6 @@ package dedup
 import (
 	"math"
 	"slices"
-	"time"
 
 	"rasd/internal/event"
 )
@@ -318,13 +317,11 @@ func dateFit(a, b *event.Date) (float64, bool) {
 	if !ok1 || !ok2 {
 		return 0, false
 	}
-	lo, hi := later(as, bs), earlier(ae, be)
-	if lo.After(hi) {
+	lo, hi := max(as, bs), min(ae, be)
+	if lo > hi {
 		return 0, false
 	}
-	union := later(ae, be).Sub(earlier(as, bs)).Hours()/24 + 1
-	overlap := hi.Sub(lo).Hours()/24 + 1
-	return overlap / union, true
+	return float64(hi-lo+1) / float64(max(ae, be)-min(as, bs)+1), true
 }
 
 // interval is the span of days an event's date allows for matching. A date
@@ -332,28 +329,60 @@ func dateFit(a, b *event.Date) (float64, bool) {
 // to the publication day) is read as the publication day or the day
 // before: a news report that gives no day reports the latest, and a
 // week-wide interval would join it to every like event of that week.
-func interval(d *event.Date) (start, end time.Time, ok bool) {
-	s, err1 := time.Parse(time.DateOnly, d.Start)
-	e, err2 := time.Parse(time.DateOnly, d.End)
-	if err1 != nil || err2 != nil || e.Before(s) {
-		return time.Time{}, time.Time{}, false
+func interval(d *event.Date) (start, end int64, ok bool) {
+	start, end, ok = dateRange(d)
+	if ok && d.Text == "" {
+		start = max(start, end-1)
 	}
-	if d.Text == "" {
-		s = later(s, e.AddDate(0, 0, -1))
-	}
-	return s, e, true
+	return start, end, ok
 }
 
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
+// parseDay reads YYYY-MM-DD as days since 1970-01-01, refusing what
+// time.Parse refuses (a 13th month, a 30 February). The matcher reads
+// every candidate's dates and its sources' publication days, and
+// time.Parse was a tenth of an ingest's cluster assignment.
+func parseDay(s string) (int64, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
 	}
-	return b
+	num := func(t string) (int, bool) {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	// Days from the civil date (Howard Hinnant's algorithm).
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468), true
 }
 
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
 	}
-	return b
+	return 31
 }

@@ -60,8 +60,8 @@ func readBench(t *testing.T, keep func(*document.Document) bool) []*document.Doc
 }
 
 // TestMeasureOnLabelledGroups reports pairwise precision and recall of
-// Cluster over the labelled articles. It asserts only what holds by
-// construction; the figures are for reading (go test -run Measure -v).
+// Cluster over the labelled articles, and fails below floors of both
+// (go test -run Measure -v prints the figures and every error).
 //
 // RASD_DEDUP_DISTRACTORS=1 adds every other article of the corpus to the
 // clustering, as a store holding the whole corpus would see them.
@@ -124,7 +124,27 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	if sc.Positives < 100 {
 		t.Errorf("the labelled set has %d positive pairs, want at least 100", sc.Positives)
 	}
+	if len(groups) < 80 {
+		t.Errorf("the labelled set has %d occurrences, want at least 80", len(groups))
+	}
+	// Floors a little under the figures of the extractor and rules this
+	// test was last tuned with (docs/design.md): a change that loses more
+	// fails here. Issue 10 asks for 0.90 and 0.85; recall is held under
+	// that by extraction, which maps no event to 17 of the reports and the
+	// wrong place, type or date to many more.
+	if p := sc.Precision(); p < minPrecision {
+		t.Errorf("pairwise precision %.3f, below the floor of %.2f", p, minPrecision)
+	}
+	if r := sc.Recall(); r < minRecall {
+		t.Errorf("pairwise recall %.3f, below the floor of %.2f", r, minRecall)
+	}
 }
+
+// The floors of TestMeasureOnLabelledGroups, on the labelled articles alone.
+const (
+	minPrecision = 0.93
+	minRecall    = 0.55
+)
 
 // checkSpans makes sure every labelled span of d lies inside its text and
 // starts and ends a sentence, so that labels keep pointing at what they say.
