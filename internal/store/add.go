@@ -39,6 +39,17 @@ type writeTx interface {
 	// cluster by.
 	setClusterActors(ctx context.Context, seq int64, actors []string) error
 	insertEvent(ctx context.Context, doc, cluster int64, e *preparedEvent) error
+
+	// For corrections (correct.go): the cluster of an id (ErrNotFound),
+	// the cluster holding a per-document event, moving one event (or all
+	// when eventID is "") to another cluster, removing an emptied cluster,
+	// and the recorded decisions.
+	clusterByID(ctx context.Context, id string) (clusterRef, error)
+	clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error)
+	moveEvents(ctx context.Context, from, to int64, eventID string) error
+	deleteCluster(ctx context.Context, seq int64) error
+	insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error
+	decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error)
 }
 
 // clusterRef names one version of a cluster: every rewrite of a cluster's
@@ -63,6 +74,7 @@ type clusterRef struct {
 type writer struct {
 	mu             sync.Mutex
 	cache, earlier map[clusterRef]*cluster
+	decisions      decisionsMade // guarded by mu
 }
 
 // cluster is one version of a cluster as decoded: its record, and its
@@ -175,6 +187,9 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			if err != nil {
 				return false, err
 			}
+			if w.keptApart(pe.ev.ID, c.stored) {
+				continue
+			}
 			s, ok := dedup.Match(c.stored, p.meta, pe.ev)
 			if ok && (best == nil || s > bestScore) {
 				best, bestRef, bestScore = c, ref, s
@@ -182,6 +197,18 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		}
 	}
 	joining := dedup.Member{Doc: p.meta, Event: *pe.ev}
+	// An analyst joined this report to another: it goes where that one is.
+	ref, joined, err := w.joinedTo(ctx, tx, pe.ev.ID)
+	if err != nil {
+		return false, err
+	}
+	if joined {
+		if best, err = w.load(ctx, tx, ref); err != nil {
+			return false, err
+		}
+		bestRef = ref
+		joining.Why = analystWhy("joined by an analyst's earlier decision")
+	}
 	if best == nil {
 		members := []dedup.Member{joining}
 		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), members)
@@ -199,7 +226,9 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		w.remember(clusterRef{seq, 1}, &cluster{&st, members})
 		return true, tx.setClusterActors(ctx, seq, cols.actors)
 	}
-	joining.Why = dedup.Explain(best.stored, p.meta, pe.ev)
+	if joining.Why == nil {
+		joining.Why = dedup.Explain(best.stored, p.meta, pe.ev)
+	}
 	members := best.members
 	if members == nil {
 		if members, err = tx.members(ctx, bestRef.seq); err != nil {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"rasd/internal/document"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,6 +133,9 @@ func (s *postgresStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []Ad
 	}()
 	out := make([]AddResult, len(batch))
 	t := &postgresTx{tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return nil, err
+	}
 	for i, p := range batch {
 		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
@@ -358,4 +362,105 @@ func (t *postgresTx) insertEvent(ctx context.Context, doc, cluster int64, e *pre
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1), nullable(c.actor2),
 		c.fatalities, e.record)
 	return err
+}
+
+func (t *postgresTx) clusterByID(ctx context.Context, id string) (clusterRef, error) {
+	var r clusterRef
+	err := t.tx.QueryRow(ctx, `SELECT seq, version FROM clusters WHERE id = $1`, id).Scan(&r.seq, &r.version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, fmt.Errorf("event %s: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+func (t *postgresTx) clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error) {
+	var r clusterRef
+	err := t.tx.QueryRow(ctx, `SELECT c.seq, c.version FROM events e JOIN clusters c ON c.seq = e.cluster
+		WHERE e.event_id = $1 ORDER BY e.id LIMIT 1`, eventID).Scan(&r.seq, &r.version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+func (t *postgresTx) moveEvents(ctx context.Context, from, to int64, eventID string) error {
+	if eventID == "" {
+		_, err := t.tx.Exec(ctx, `UPDATE events SET cluster = $2 WHERE cluster = $1`, from, to)
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `UPDATE events SET cluster = $2 WHERE cluster = $1 AND event_id = $3`, from, to, eventID)
+	return err
+}
+
+func (t *postgresTx) deleteCluster(ctx context.Context, seq int64) error {
+	if _, err := t.tx.Exec(ctx, `DELETE FROM cluster_actors WHERE cluster = $1`, seq); err != nil {
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `DELETE FROM clusters WHERE seq = $1`, seq)
+	return err
+}
+
+func (t *postgresTx) insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO merge_decisions (kind, event_a, event_b, note, made_at) VALUES ($1, $2, $3, $4, $5)`,
+		kind, a, b, note, at)
+	return err
+}
+
+func (t *postgresTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
+	rows, err := t.tx.Query(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > $1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []decisionRow
+	for rows.Next() {
+		var r decisionRow
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *postgresStore) Split(ctx context.Context, clusterID, eventID string) (id string, err error) {
+	err = s.correct(ctx, func(t *postgresTx) error {
+		id, err = s.w.split(ctx, t, clusterID, eventID, time.Now())
+		return err
+	})
+	return id, err
+}
+
+func (s *postgresStore) Join(ctx context.Context, into, from string) error {
+	return s.correct(ctx, func(t *postgresTx) error { return s.w.join(ctx, t, into, from, time.Now()) })
+}
+
+// correct runs one correction in a transaction that holds the cluster
+// locks of every event type, as assignment takes them.
+func (s *postgresStore) correct(ctx context.Context, fn func(*postgresTx) error) (err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+		}
+		s.w.forget()
+	}()
+	t := &postgresTx{tx: tx}
+	// In the sorted order every writer takes them, so that none waits on
+	// another in a circle.
+	all := []string{event.Battles, event.Explosions, event.Protests, event.Riots, event.Strategic, event.VAC}
+	slices.Sort(all)
+	if err := t.lockClusters(ctx, all); err != nil {
+		return err
+	}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }

@@ -280,6 +280,9 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	}
 	out := make([]AddResult, len(batch))
 	t := &sqliteTx{s: s, tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return nil, err
+	}
 	for i, p := range batch {
 		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
@@ -623,4 +626,116 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+func (t *sqliteTx) clusterByID(ctx context.Context, id string) (clusterRef, error) {
+	var r clusterRef
+	err := t.tx.QueryRowContext(ctx, `SELECT seq, version FROM clusters WHERE id = ?1`, id).Scan(&r.seq, &r.version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("event %s: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+func (t *sqliteTx) clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error) {
+	var r clusterRef
+	err := t.tx.QueryRowContext(ctx, `SELECT c.seq, c.version FROM events e JOIN clusters c ON c.seq = e.cluster
+		WHERE e.event_id = ?1 ORDER BY e.id LIMIT 1`, eventID).Scan(&r.seq, &r.version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+func (t *sqliteTx) moveEvents(ctx context.Context, from, to int64, eventID string) error {
+	if eventID == "" {
+		_, err := t.tx.ExecContext(ctx, `UPDATE events SET cluster = ?2 WHERE cluster = ?1`, from, to)
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `UPDATE events SET cluster = ?2 WHERE cluster = ?1 AND event_id = ?3`, from, to, eventID)
+	return err
+}
+
+func (t *sqliteTx) deleteCluster(ctx context.Context, seq int64) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM cluster_actors WHERE cluster = ?1`, seq); err != nil {
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq)
+	return err
+}
+
+// insertDecision records a decision with the clusters' largest changed, so
+// that every copy of the clusters older than the correction reads them all
+// again (readindex.go).
+func (t *sqliteTx) insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO merge_decisions (kind, event_a, event_b, note, made_at, changed)
+		VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(changed), 0) FROM clusters))`,
+		kind, a, b, note, at.UTC().Format(time.RFC3339))
+	return err
+}
+
+func (t *sqliteTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > ?1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []decisionRow
+	for rows.Next() {
+		var r decisionRow
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqliteStore) Split(ctx context.Context, clusterID, eventID string) (id string, err error) {
+	err = s.correct(ctx, func(t *sqliteTx) error {
+		id, err = s.w.split(ctx, t, clusterID, eventID, time.Now())
+		return err
+	})
+	return id, err
+}
+
+func (s *sqliteStore) Join(ctx context.Context, into, from string) error {
+	return s.correct(ctx, func(t *sqliteTx) error { return s.w.join(ctx, t, into, from, time.Now()) })
+}
+
+// correct runs one correction in a write transaction, as AddBatch runs a
+// batch. The writer's copy of the clusters' spans is read again after it:
+// a join removes a cluster, which that copy has no way to follow.
+func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (err error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.wconn.BeginTx(ctx, nil)
+	if err != nil {
+		if isBusy(err) {
+			return fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+		s.w.forget()
+		s.spans.drop()
+	}()
+	if err := s.spans.sync(ctx, tx); err != nil {
+		return err
+	}
+	t := &sqliteTx{s: s, tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.wrote = true
+	return nil
 }
