@@ -64,7 +64,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see 'rasd %s --help')", err, c.Name())}
 	})
-	root.AddCommand(newTagCmd(), newExtractCmd(), newEvalCmd(), newAlertsCmd(), newIngestCmd(), newServeCmd(), newExportCmd(), newStatsCmd())
+	root.AddCommand(newTagCmd(), newExtractCmd(), newEvalCmd(), newAlertsCmd(), newIngestCmd(), newServeCmd(), newExportCmd(), newStatsCmd(), newCorrectCmd())
 	return root
 }
 

@@ -107,23 +107,22 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 		}
 		v.byPublished = true
 	}
+	v.toll = tollFit(c.Fatalities, e.Fatalities)
 	if sameDoc {
 		// One document names each occurrence once, as a rule (the
 		// extractor already merged its sentences): a second event of it
 		// joins only where it says the same on every field, at the same
-		// place on the same days (a toll given twice, by the army and by
-		// the Observatory, that the extractor kept apart).
-		// A toll given twice, by the army and by the Observatory, is
-		// often dated twice too: the day of the deaths and the day of the
-		// count.
+		// place on the same days, with no toll against it. A toll given
+		// twice, by the army and by the Observatory, is often dated twice
+		// too: the day of the deaths and the day of the count.
 		twoTolls := v.toll > 0 && v.typ == 1
-		if v.crossType || v.typ < 0.6 || !samePlace(c.Location, e.Location) || (v.date < 0.5 || v.byPublished) && !twoTolls {
+		if v.crossType || v.typ < 0.6 || v.toll < 0 || !samePlace(c.Location, e.Location) ||
+			(v.date < 0.5 || v.byPublished) && !twoTolls {
 			v.rule = sameDocument
 			return v
 		}
 	}
 	v.actors, _ = actorFit(&c.Event, e)
-	v.toll = tollFit(c.Fatalities, e.Fatalities)
 
 	// What the fields alone allow, as before repeated evidence was read:
 	// reports and the extractor disagree about who acted more often than

@@ -143,6 +143,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/basemap", s.handleBaseMap)
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
+	m.HandleFunc("POST /api/events/{id}/split", s.requireToken(s.handleSplit))
+	m.HandleFunc("POST /api/events/{id}/merge", s.requireToken(s.handleMerge))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
 	m.Handle("GET /{$}", dashboard())
