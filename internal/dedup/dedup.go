@@ -65,12 +65,14 @@ type verdict struct {
 	rule        rule
 	score       float64
 	typ         float64 // 0..1
-	crossType   bool    // another event type of the same family
+	crossType   bool    // another event type of the same family, or a chemical attack against another kind
+	chemical    bool    // a chemical attack against another kind of attack
 	actors      actorMatch
 	place       placeMatch
 	date        float64 // 0..1
 	byPublished bool    // the dates meet only through the reports' publication days
 	vague       bool    // both dates span a week or more
+	aggregate   bool    // one side is an aggregate of occurrences, the other not
 	toll        float64 // -1, 0, 1
 	words       float64 // 0..1, -1 when not computed
 }
@@ -80,6 +82,14 @@ type verdict struct {
 // for the few clusters that pass them.
 func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	v.words = -1
+	// The type first: the store offers every cluster of the family's
+	// types, and most are rejected here at the cost of a few string
+	// comparisons.
+	var ok bool
+	if v.typ, v.crossType, ok = typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType); !ok {
+		v.rule = typeMismatch
+		return v
+	}
 	sameDoc := false
 	for _, s := range c.Sources {
 		if s.DocID == doc.ID {
@@ -87,15 +97,12 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 			break
 		}
 	}
-	if c.Aggregate != e.Aggregate {
-		v.rule = aggregateMismatch
-		return v
-	}
-	var ok bool
-	if v.typ, v.crossType, ok = typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType); !ok {
-		v.rule = typeMismatch
-		return v
-	}
+	// An aggregate («سلسلة هجمات», «عشرات الغارات») and one specific
+	// occurrence are told apart by the fields; only reports that repeat
+	// each other join them (one outlet's "a wave of suicide attacks"
+	// that another tells as the one bombing it leads with).
+	v.aggregate = c.Aggregate != e.Aggregate
+	v.chemical = (c.SubEventType == chemical) != (e.SubEventType == chemical)
 	if v.place, ok = placeFit(c.Location, e.Location); !ok {
 		v.rule = placeApart
 		return v
@@ -141,8 +148,12 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
 		fieldsOK, v.rule = false, actorConflict
+	case v.place.level == placeFar:
+		fieldsOK, v.rule = false, placeApart
 	case v.place.level < placeAdmin2 && v.actors.named == 0:
 		fieldsOK, v.rule = false, nothingInCommon
+	case v.aggregate:
+		fieldsOK, v.rule = false, aggregateMismatch
 	case !fieldsOK:
 		v.rule = weakEvidence
 	}
@@ -174,7 +185,7 @@ func samePlace(a, b *event.Location) bool {
 // both give and some of the wording, at a place that agrees at least to
 // the province.
 func repeated(v *verdict) bool {
-	if v.place.level < placeAdmin1 {
+	if v.place.level < placeFar {
 		return false
 	}
 	// Each field in doubt asks more of the wording: another type and
@@ -182,7 +193,8 @@ func repeated(v *verdict) bool {
 	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
 	// السوري لحقوق الإنسان»), look.
 	doubts := 0
-	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict, v.actors.named == 0 && v.place.level < placeAdmin2} {
+	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
+		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate} {
 		if d {
 			doubts++
 		}
@@ -201,7 +213,7 @@ func repeated(v *verdict) bool {
 		// the lag of each other: the date one of them gives is the misread
 		// one.
 		return true
-	case v.crossType && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
+	case v.crossType && !v.chemical && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
 		(v.actors.named > 0 || v.toll == 1 || v.words >= tollWords):
 		// One raid read as a battle by one outlet and as an attack by
 		// another, on one day in one district, with a party or a toll or
@@ -336,7 +348,14 @@ func QuerySpans(doc event.Doc, e *event.Event) []Span {
 	w := int64(Window / (24 * time.Hour))
 	out := []Span{{s - w, end + w}}
 	if p, ok := published(doc.Published); ok && (p-lag < s || p > end) {
-		out = append(out, Span{p - lag - w, p + w})
+		pub := Span{p - lag - w, p + w}
+		if pub.Start <= out[0].End+1 && pub.End >= out[0].Start-1 {
+			// Most reports are dated near their publication: one span,
+			// so that the store scans its candidates once.
+			out[0] = Span{min(out[0].Start, pub.Start), max(out[0].End, pub.End)}
+		} else {
+			out = append(out, pub)
+		}
 	}
 	return out
 }

@@ -345,3 +345,95 @@ func BenchmarkMatch(b *testing.B) {
 		}
 	}
 }
+
+// report is a raid as one outlet tells it: its own sentence, its own title.
+func report(id, sentence string) (event.Doc, event.Event) {
+	d := doc(id)
+	d.Title = ""
+	e := raid(id + "#1")
+	e.Evidence = []event.Span{{Text: sentence, Start: 0, End: len([]rune(sentence))}}
+	return d, e
+}
+
+// Sentences written for these tests: two outlets' accounts of one raid
+// (one wire story rewritten), and an account of another raid in the same
+// stock phrases.
+const (
+	wire     = "قال المرصد السوري لحقوق الإنسان إن طائرات التحالف الدولي شنت غارات على قرية الباغوز فجر الخميس وأسفرت عن مقتل سبعة عناصر من تنظيم داعش بينهم قيادي"
+	rewrite  = "شنت طائرات التحالف الدولي غارات على قرية الباغوز فجر الخميس وأسفرت عن مقتل سبعة عناصر من تنظيم داعش بحسب المرصد"
+	another  = "قصفت مدفعية الجيش مواقع في ريف المدينة الجنوبي مساء الأحد دون أن ترد أنباء عن إصابات في صفوف المدنيين"
+	sevenBis = 7
+)
+
+// TestRepeatedEvidence: fields in doubt (a misread date, another event
+// type, places apart in one province) are carried by wording or a toll the
+// reports share, and only by them.
+func TestRepeatedEvidence(t *testing.T) {
+	d0, e0 := report("a", wire)
+	e0.Fatalities = &event.Fatalities{Count: sevenBis, Min: sevenBis}
+	c := cluster(Member{Doc: d0, Event: e0})
+	cases := []struct {
+		name     string
+		sentence string
+		change   func(d *event.Doc, e *event.Event)
+		want     bool
+	}{
+		{"misread month, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+		}, true},
+		{"misread month, other words", another, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+		}, false},
+		{"misread month, the same toll at the same spot", another, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+			e.Fatalities = &event.Fatalities{Count: sevenBis, Min: sevenBis}
+		}, true},
+		{"read as a battle, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType, e.Actor1, e.Actor2 = event.Battles, "Armed clash", nil, nil
+		}, true},
+		{"read as a battle, other words", another, func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType, e.Actor1, e.Actor2 = event.Battles, "Armed clash", nil, nil
+		}, false},
+		{"a chemical attack, other words", another, func(d *event.Doc, e *event.Event) { e.SubEventType = chemical }, false},
+		{"a town 40 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, true},
+		{"a town 40 km off, other words", another, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
+		{"a town 80 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:4", 35.22, 40.90) }, false},
+		{"a toll far off, the fields the same", another, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 300, Min: 300}
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, e := report("b", tc.sentence)
+			tc.change(&d, &e)
+			score, ok := Match(c, d, &e)
+			if ok != tc.want {
+				v := judge(c, d, &e)
+				t.Errorf("Match ok = %v (score %.2f, rule %d, wording %.2f), want %v", ok, score, v.rule, v.words, tc.want)
+			}
+		})
+	}
+	// The explanation names every signal.
+	d, e := report("b", rewrite)
+	why := Explain(c, d, &e)
+	if why.By != ByRasd || len(why.Signals) != 6 || why.Signals[5].Name != "wording" || why.Signals[5].Value < strongWords {
+		t.Errorf("Explain = %+v", why)
+	}
+}
+
+func TestSketchOverlap(t *testing.T) {
+	a, b, o := newSketch(wire), newSketch(rewrite), newSketch(another)
+	if got := overlap(a, b); got < 0.5 {
+		t.Errorf("a wire story and its rewrite share %.2f of their word pairs, want at least half", got)
+	}
+	if got := overlap(a, o); got > 0.1 {
+		t.Errorf("two raids share %.2f of their word pairs", got)
+	}
+	// The article and the conjunction written onto a word do not count.
+	if overlap(newSketch("والجيش السوري يقصف البلدة القديمة بالمدفعية"), newSketch("الجيش السوري يقصف البلدة القديمة بالمدفعية")) != 1 {
+		t.Error("clitics changed the sketch")
+	}
+	if overlap(newSketch("غارة"), newSketch("غارة")) != 0 {
+		t.Error("a text too short to tell counted")
+	}
+}

@@ -54,7 +54,10 @@ func Explain(c *event.Stored, doc event.Doc, e *event.Event) *event.Why {
 		w.Signals = append(w.Signals, event.Signal{Name: name, Value: round(value), Weight: weight, Note: note})
 	}
 	typeNote := c.SubEventType + " / " + e.SubEventType
-	if v.crossType {
+	switch {
+	case v.chemical:
+		typeNote += ": a chemical attack and another kind"
+	case v.crossType:
 		typeNote = c.EventType + " / " + e.EventType + ": one family, other types"
 	}
 	add("type", v.typ, weightType, typeNote)
@@ -88,6 +91,7 @@ const (
 var placeLevels = [...]string{
 	placeUnknown: "no place to compare",
 	placeCountry: "same country",
+	placeFar:     "same province, apart",
 	placeAdmin1:  "same province",
 	placeAdmin2:  "same district or within reach of a vague place",
 	placeNear:    "same spot or nearby",

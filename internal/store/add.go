@@ -182,12 +182,13 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		if err != nil {
 			return false, err
 		}
+		apart := w.apartFrom(pe.ev.ID)
 		for _, ref := range refs {
 			c, err := w.load(ctx, tx, ref)
 			if err != nil {
 				return false, err
 			}
-			if w.keptApart(pe.ev.ID, c.stored) {
+			if keptApart(apart, c.stored) {
 				continue
 			}
 			s, ok := dedup.Match(c.stored, p.meta, pe.ev)

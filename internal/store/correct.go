@@ -72,12 +72,16 @@ func (w *writer) syncDecisions(ctx context.Context, tx writeTx) error {
 	return nil
 }
 
-// keptApart says whether a recorded correction keeps event id out of
-// cluster c.
-func (w *writer) keptApart(id string, c *event.Stored) bool {
+// apartFrom are the events a recorded correction keeps event id apart
+// from; nil nearly always.
+func (w *writer) apartFrom(id string) []string {
 	w.mu.Lock()
-	apart := w.decisions.apart[id]
-	w.mu.Unlock()
+	defer w.mu.Unlock()
+	return w.decisions.apart[id]
+}
+
+// keptApart says whether cluster c holds one of the events apart lists.
+func keptApart(apart []string, c *event.Stored) bool {
 	for _, other := range apart {
 		for _, s := range c.Sources {
 			if s.EventID == other {
