@@ -62,19 +62,21 @@ const (
 // hot path allocates nothing; Explain turns them into words for the one
 // cluster an event joins.
 type verdict struct {
-	rule        rule
-	score       float64
-	typ         float64 // 0..1
-	crossType   bool    // another event type of the same family, or a chemical attack against another kind
-	chemical    bool    // a chemical attack against another kind of attack
-	actors      actorMatch
-	place       placeMatch
-	date        float64 // 0..1
-	byPublished bool    // the dates meet only through the reports' publication days
-	vague       bool    // both dates span a week or more
-	aggregate   bool    // one side is an aggregate of occurrences, the other not
-	toll        float64 // -1, 0, 1
-	words       float64 // 0..1, -1 when not computed
+	rule         rule
+	score        float64
+	typ          float64 // 0..1
+	crossType    bool    // another event type of the same family, or a chemical attack against another kind
+	chemical     bool    // a chemical attack against another kind of attack
+	actors       actorMatch
+	place        placeMatch
+	date         float64 // 0..1
+	byPublished  bool    // the dates meet only through the reports' publication days
+	vague        bool    // both dates span a week or more
+	aggregate    bool    // one side is an aggregate of occurrences, the other not
+	thin         bool    // one side gives neither a day nor a toll
+	tollConflict bool    // tolls far apart and a named side that differs
+	toll         float64 // -1, 0, 1
+	words        float64 // 0..1, -1 when not computed
 }
 
 // judge scores e against c, or says which rule keeps them apart. The cheap
@@ -143,8 +145,20 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	// Two dates of a week or more each (the start of a campaign, «الشهر
 	// الماضي», a publication default of someone who names no day) agree
 	// on nothing in particular either.
-	v.vague = vagueDate(c.Date) && vagueDate(e.Date)
-	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague
+	// Recalled context on both sides («منذ بدء العملية في يناير») is
+	// merged on the fields as before: it is what the background events
+	// are, and their dates are vague by nature.
+	v.vague = vagueDate(c.Date) && vagueDate(e.Date) && !(c.Background && e.Background)
+	// A report that gives neither a day nor a toll («العملية التركية في
+	// عفرين», a seminar on the campaign) matches every event of its place
+	// and week on the fields: it joins one on some wording in common.
+	v.thin = thin(c.Date, c.Fatalities) || thin(e.Date, e.Fatalities)
+	// Tolls far apart are most often one count updated through the day
+	// (4 dead at noon, 25 by night); with a named side that differs too
+	// (the army that lost 8 soldiers, its jets killing 28 of the other
+	// side there that day), they are two occurrences.
+	v.tollConflict = v.toll < 0 && v.actors.roleConflict
+	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
 		fieldsOK, v.rule = false, actorConflict
@@ -154,6 +168,8 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 		fieldsOK, v.rule = false, nothingInCommon
 	case v.aggregate:
 		fieldsOK, v.rule = false, aggregateMismatch
+	case v.tollConflict:
+		v.rule = tollConflict
 	case !fieldsOK:
 		v.rule = weakEvidence
 	}
@@ -162,7 +178,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 		return v
 	}
 	v.score = weightType*v.typ + weightActors*v.actors.score + weightPlace*v.place.score + weightDate*v.date
-	if fieldsOK {
+	if fieldsOK && !v.thin {
 		v.rule = fits
 	}
 	// Evidence repeated across outlets can carry what the fields leave in
@@ -170,7 +186,14 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	// extractor from one of the reports.
 	v.words = wording(c, doc, e)
 	v.score += weightToll*v.toll + weightWords*v.words
-	if !fieldsOK && repeated(&v) {
+	switch {
+	case fieldsOK && v.thin:
+		if v.words >= tollWords {
+			v.rule = fits
+		} else {
+			v.rule = weakEvidence
+		}
+	case !fieldsOK && repeated(&v):
 		v.rule = fits
 	}
 	return v
@@ -194,7 +217,7 @@ func repeated(v *verdict) bool {
 	// السوري لحقوق الإنسان»), look.
 	doubts := 0
 	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
-		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate} {
+		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
 		if d {
 			doubts++
 		}
@@ -281,6 +304,12 @@ func matchRange(d *event.Date) (start, end int64, ok bool) {
 		return 0, 0, false
 	}
 	return interval(d)
+}
+
+// thin: a report whose date is its publication's default and that gives
+// no toll.
+func thin(d *event.Date, f *event.Fatalities) bool {
+	return d != nil && d.Text == "" && (f == nil || f.Count <= 0)
 }
 
 // vagueDate: a date the text states that spans a week or more.

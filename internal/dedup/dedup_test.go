@@ -107,9 +107,13 @@ func TestMatchRules(t *testing.T) {
 			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.HA", Admin1: "Al-Hasakeh", Lat: 36.5, Lon: 40.7, GeoPrecision: 3}
 		}, false},
 		{"next day", func(d *event.Doc, e *event.Event) { e.Date = day("2018-05-11") }, false},
-		{"publication default covering the day", func(d *event.Doc, e *event.Event) {
+		{"publication default covering the day, with a toll", func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
+			e.Fatalities = &event.Fatalities{Count: 3, Min: 3}
 		}, true},
+		{"publication default covering the day, neither day nor toll", func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
+		}, false},
 		{"publication default a week later", func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-05-10", End: "2018-05-16", EventDate: "2018-05-16", TimePrecision: 2}
 		}, false},
@@ -177,6 +181,7 @@ func TestMatchScoresCloserHigher(t *testing.T) {
 	loose.Actor1 = nil
 	loose.Location = town("wof:2", 34.56, 40.90)
 	loose.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", TimePrecision: 2}
+	loose.Fatalities = &event.Fatalities{Count: 3, Min: 3} // an undated report without a toll joins on wording only
 	s1, ok1 := Match(c, doc("b"), &exact)
 	s2, ok2 := Match(c, doc("c"), &loose)
 	if !ok1 || !ok2 {
@@ -398,8 +403,16 @@ func TestRepeatedEvidence(t *testing.T) {
 		{"a town 40 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, true},
 		{"a town 40 km off, other words", another, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
 		{"a town 80 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:4", 35.22, 40.90) }, false},
-		{"a toll far off, the fields the same", another, func(d *event.Doc, e *event.Event) {
+		{"a toll far off, the fields the same (a count updated)", another, func(d *event.Doc, e *event.Event) {
 			e.Fatalities = &event.Fatalities{Count: 300, Min: 300}
+		}, true},
+		{"a toll far off and another side struck", another, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 30, Min: 30}
+			e.Actor2 = actor("HTS")
+		}, false},
+		{"a toll far off and another side struck, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 30, Min: 30}
+			e.Actor2 = actor("HTS")
 		}, true},
 	}
 	for _, tc := range cases {

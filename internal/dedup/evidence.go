@@ -181,10 +181,14 @@ func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
 
 // tollFit compares the deaths of two reports: 1 when the new report gives a
 // figure some source of the cluster gave (the merged count is the lowest
-// one, Max the highest), 0.5 when it is within a factor of two of them (a
-// count updated, or the Observatory's beside an army's), -1 when both give exact figures too far apart to
-// be one count updated or disputed (8 and 15 can be, 8 and 2,000 cannot),
-// 0 otherwise: a toll one report leaves out says nothing.
+// one, Max the highest), 0.5 when it is within a factor of two of the
+// lowest (a count updated, or the Observatory's beside an army's), -1 when
+// both give exact figures more than three times (and 5) apart from the
+// lowest (8 and 28 dead at one place and day are two occurrences more often
+// than one count updated), 0 otherwise: a toll one report leaves out says
+// nothing. The lowest, not the highest: the range grows with every toll
+// that joins, and a chain of close tolls would walk from the army's 8 to
+// another day's 36.
 func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
 	if c == nil || e == nil || c.Count <= 0 || e.Count <= 0 {
 		return 0
@@ -195,14 +199,11 @@ func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
 	if e.Approx || c.Approx {
 		return 0
 	}
-	lo, hi := c.Count, c.Count
-	if c.Max != nil {
-		hi = *c.Max
-	}
-	if e.Count > 3*hi && e.Count-hi > 5 || 3*e.Count < lo && lo-e.Count > 5 {
+	lo := c.Count
+	switch {
+	case e.Count > 3*lo && e.Count-lo > 5, 3*e.Count < lo && lo-e.Count > 5:
 		return -1
-	}
-	if e.Count <= 2*hi && 2*e.Count >= lo {
+	case e.Count <= 2*lo && 2*e.Count >= lo:
 		return 0.5
 	}
 	return 0

@@ -105,6 +105,9 @@ type actorMatch struct {
 	score    float64 // 0..1
 	named    int     // parties both sides name
 	conflict bool    // both sides name parties, none in common
+	// roleConflict: parties in common, but the actors named in some role
+	// differ however the roles are read (A→B against A→C).
+	roleConflict bool
 }
 
 // actorFit compares the parties the two events name, whatever their
@@ -136,7 +139,7 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 		}
 	}
 	if !ok {
-		m = actorMatch{score: 0.25}
+		m = actorMatch{score: 0.25, roleConflict: true}
 	}
 	m.named = common
 	return m, true
