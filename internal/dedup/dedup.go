@@ -124,7 +124,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 		// place on the same days, with no toll against it. A toll given
 		// twice, by the army and by the Observatory, is often dated twice
 		// too: the day of the deaths and the day of the count.
-		twoTolls := v.toll > 0 && v.typ == 1
+		twoTolls := v.toll > 0
 		if v.crossType || v.typ < 0.6 || v.toll < 0 || !samePlace(c.Location, e.Location) ||
 			(v.date < 0.5 || v.byPublished) && !twoTolls {
 			v.rule = sameDocument
@@ -149,10 +149,6 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	// merged on the fields as before: it is what the background events
 	// are, and their dates are vague by nature.
 	v.vague = vagueDate(c.Date) && vagueDate(e.Date) && !(c.Background && e.Background)
-	// A report that gives neither a day nor a toll («العملية التركية في
-	// عفرين», a seminar on the campaign) matches every event of its place
-	// and week on the fields: it joins one on some wording in common.
-	v.thin = thin(c.Date, c.Fatalities) || thin(e.Date, e.Fatalities)
 	// Tolls far apart are most often one count updated through the day
 	// (4 dead at noon, 25 by night); with a named side that differs too
 	// (the army that lost 8 soldiers, its jets killing 28 of the other
@@ -178,7 +174,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 		return v
 	}
 	v.score = weightType*v.typ + weightActors*v.actors.score + weightPlace*v.place.score + weightDate*v.date
-	if fieldsOK && !v.thin {
+	if fieldsOK {
 		v.rule = fits
 	}
 	// Evidence repeated across outlets can carry what the fields leave in
@@ -186,14 +182,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	// extractor from one of the reports.
 	v.words = wording(c, doc, e)
 	v.score += weightToll*v.toll + weightWords*v.words
-	switch {
-	case fieldsOK && v.thin:
-		if v.words >= tollWords {
-			v.rule = fits
-		} else {
-			v.rule = weakEvidence
-		}
-	case !fieldsOK && repeated(&v):
+	if !fieldsOK && repeated(&v) {
 		v.rule = fits
 	}
 	return v
@@ -230,11 +219,12 @@ func repeated(v *verdict) bool {
 		return true
 	case v.toll == 1 && v.words >= tollWords && v.place.level >= placeAdmin2:
 		return true
-	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.toll > 0 && v.actors.named > 0:
-		// The same kind of event at the same spot, with a party and a
-		// toll (or two close tolls) in common, in reports published within
-		// the lag of each other: the date one of them gives is the misread
-		// one.
+	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.actors.named > 0 &&
+		(v.toll == 1 || v.toll > 0 && v.words >= tollWords):
+		// The same kind of event at the same spot, with a party and the
+		// same toll (or a close one and some wording) in common, in reports
+		// published within the lag of each other: the date one of them
+		// gives is the misread one.
 		return true
 	case v.crossType && !v.chemical && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
 		(v.actors.named > 0 || v.toll == 1 || v.words >= tollWords):
@@ -304,12 +294,6 @@ func matchRange(d *event.Date) (start, end int64, ok bool) {
 		return 0, 0, false
 	}
 	return interval(d)
-}
-
-// thin: a report whose date is its publication's default and that gives
-// no toll.
-func thin(d *event.Date, f *event.Fatalities) bool {
-	return d != nil && d.Text == "" && (f == nil || f.Count <= 0)
 }
 
 // vagueDate: a date the text states that spans a week or more.

@@ -121,27 +121,44 @@ func mostPreciseLocation(members []Member) *event.Location {
 }
 
 // mostPreciseDate: the lowest time_precision; among equals a date the text
-// states beats the publication-date default, then the earliest wins.
+// states beats the publication-date default, then the date most of those
+// members give (a report that dates the occurrence to the day its toll
+// was announced is outvoted by the others), then the earliest.
 func mostPreciseDate(members []Member) *event.Date {
-	var best *event.Date
-	better := func(d *event.Date) bool {
-		if best == nil {
-			return true
+	rank := func(d *event.Date) int {
+		r := d.TimePrecision * 2
+		if d.Text == "" {
+			r++
 		}
-		if d.TimePrecision != best.TimePrecision {
-			return d.TimePrecision < best.TimePrecision
-		}
-		return d.Text != "" && best.Text == ""
+		return r
 	}
+	best := -1
 	for i := range members {
-		if d := members[i].Event.Date; d != nil && better(d) {
-			best = d
+		if d := members[i].Event.Date; d != nil && (best < 0 || rank(d) < best) {
+			best = rank(d)
 		}
 	}
-	if best == nil {
+	if best < 0 {
 		return nil
 	}
-	c := *best
+	type span struct{ start, end string }
+	votes := map[span]int{}
+	for i := range members {
+		if d := members[i].Event.Date; d != nil && rank(d) == best {
+			votes[span{d.Start, d.End}]++
+		}
+	}
+	var chosen *event.Date
+	for i := range members {
+		d := members[i].Event.Date
+		if d == nil || rank(d) != best {
+			continue
+		}
+		if chosen == nil || votes[span{d.Start, d.End}] > votes[span{chosen.Start, chosen.End}] {
+			chosen = d
+		}
+	}
+	c := *chosen
 	return &c
 }
 

@@ -140,3 +140,13 @@ type Stored struct {
 	ClusterID string   `json:"cluster_id"`
 	Sources   []Source `json:"sources"`
 }
+
+// Documents is how many documents report the event: Sources lists each
+// per-document event, and one document may give two that were merged.
+func (s *Stored) Documents() int {
+	seen := make(map[string]bool, len(s.Sources))
+	for _, src := range s.Sources {
+		seen[src.DocID] = true
+	}
+	return len(seen)
+}

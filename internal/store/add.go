@@ -217,7 +217,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		if err != nil {
 			return false, err
 		}
-		seq, err := tx.insertCluster(ctx, st.ClusterID, cols, len(st.Sources), rec)
+		seq, err := tx.insertCluster(ctx, st.ClusterID, cols, st.Documents(), rec)
 		if err != nil {
 			return false, err
 		}
@@ -249,7 +249,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if err != nil {
 		return false, err
 	}
-	version, err := tx.updateCluster(ctx, bestRef.seq, cols, len(st.Sources), rec)
+	version, err := tx.updateCluster(ctx, bestRef.seq, cols, st.Documents(), rec)
 	if err != nil {
 		return false, err
 	}

@@ -145,7 +145,7 @@ func (w *writer) split(ctx context.Context, tx writeTx, clusterID, eventID strin
 	if err != nil {
 		return "", err
 	}
-	seq, err := tx.insertCluster(ctx, newID, cols, len(st.Sources), rec)
+	seq, err := tx.insertCluster(ctx, newID, cols, st.Documents(), rec)
 	if err != nil {
 		return "", err
 	}
@@ -232,7 +232,7 @@ func (w *writer) rewrite(ctx context.Context, tx writeTx, seq int64, id string, 
 	if err != nil {
 		return err
 	}
-	version, err := tx.updateCluster(ctx, seq, cols, len(st.Sources), rec)
+	version, err := tx.updateCluster(ctx, seq, cols, st.Documents(), rec)
 	if err != nil {
 		return err
 	}

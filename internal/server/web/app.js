@@ -1027,7 +1027,7 @@
             "data-code": e.location ? e.location.admin1_code : "" }),
           el("td", { class: "country", text: e.location && e.location.country ? countryName(e.location.country) : "" }),
           el("td", { class: "num", text: e.fatalities ? fmt(e.fatalities.count) : "" }),
-          el("td", { class: "num", text: fmt((e.sources || []).length) }));
+          el("td", { class: "num", text: fmt(new Set((e.sources || []).map((s) => s.doc_id)).size) }));
         if (e.cluster_id === state.selected) tr.classList.add("chosen");
         tr.addEventListener("click", () => select(e.cluster_id));
         tr.addEventListener("keydown", (k) => { if (k.key === "Enter") select(e.cluster_id); });
