@@ -309,8 +309,8 @@ func published(day string) (int64, bool) { return parseDay(day) }
 // in order, each member joins the best matching cluster so far or starts
 // one. It returns the member indices of each cluster, clusters in the order
 // they were started. Like the store, it only offers a member the clusters
-// whose index span (IndexSpan) comes within Window of one of its query
-// spans (QuerySpans).
+// whose date or publication span (PublicationSpan) comes within Window of
+// one of its query spans (QuerySpans).
 func Cluster(members []Member) [][]int {
 	var (
 		groups  [][]int
@@ -346,8 +346,34 @@ func Cluster(members []Member) [][]int {
 // Span is a closed interval of days (days since 1970-01-01).
 type Span struct{ Start, End int64 }
 
-// Day formats a day number as YYYY-MM-DD.
-func Day(n int64) string { return time.Unix(n*86400, 0).UTC().Format(time.DateOnly) }
+// Day formats a day number as YYYY-MM-DD (the inverse of parseDay,
+// without time.Format: the store formats the query spans of every event).
+func Day(n int64) string {
+	// Civil from days (Howard Hinnant's algorithm).
+	z := n + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b)
+}
 
 // QuerySpans are the day intervals in which an event looks for clusters
 // to join: its own date interval, and the lag days before its publication
@@ -373,28 +399,31 @@ func QuerySpans(doc event.Doc, e *event.Event) []Span {
 	return out
 }
 
-// IndexSpan is the day interval a cluster is found under: its date
-// interval and, when they are near it, the lag days before its sources'
-// publication, so that a later report whose date was read right finds a
-// cluster whose first report's date was misread (the reverse of
-// QuerySpans). A cluster whose date lies years before its reports (a
-// recalled battle) is filed under its date alone: filing it under a
-// span of years would offer it to every event of those years.
-func IndexSpan(st *event.Stored) (Span, bool) {
-	s, e, ok := dateRange(st.Date)
-	if !ok {
-		return Span{}, false
-	}
-	span := Span{s, e}
+// PublicationSpan is the second day interval a cluster is found under,
+// beside its date: the days its reports were published, from the lag
+// before the first, so that a later report whose date was read right finds
+// a cluster whose first report's date was misread (BBC's Afrin report
+// dated to January, when the offensive began: the reverse of QuerySpans).
+// Reports published over more than a week (a campaign recalled for months)
+// count from the first report's publication alone: a long span would
+// offer the cluster to every event of those weeks.
+func PublicationSpan(st *event.Stored) (Span, bool) {
+	var span Span
+	ok := false
 	for _, src := range st.Sources {
-		if p, ok := published(src.Published); ok {
-			wider := Span{min(span.Start, p-lag), max(span.End, p)}
-			if wider.End-wider.Start <= longInterval {
-				span = wider
-			}
+		p, good := published(src.Published)
+		if !good {
+			continue
+		}
+		if !ok {
+			span, ok = Span{p - lag, p}, true
+			continue
+		}
+		if wider := (Span{min(span.Start, p-lag), max(span.End, p)}); wider.End-wider.Start <= lag+7 {
+			span = wider
 		}
 	}
-	return span, true
+	return span, ok
 }
 
 // dayIndex finds the clusters whose index span comes near a query span.
@@ -416,16 +445,21 @@ func newDayIndex() *dayIndex { return &dayIndex{days: map[int64][]int{}, seen: m
 func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
 
 func (x *dayIndex) add(k int, st *event.Stored) {
-	span, ok := IndexSpan(st)
+	s, e, ok := dateRange(st.Date)
 	if !ok {
 		return // no date matches nothing (dateFit)
 	}
-	if span.End-span.Start > longInterval {
+	if e-s > longInterval {
 		x.long = append(x.long, k)
-		return
+	} else {
+		for day := s; day <= e; day++ {
+			x.days[day] = append(x.days[day], k)
+		}
 	}
-	for day := span.Start; day <= span.End; day++ {
-		x.days[day] = append(x.days[day], k)
+	if p, ok := PublicationSpan(st); ok {
+		for day := p.Start; day <= p.End; day++ {
+			x.days[day] = append(x.days[day], k)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"rasd/internal/event"
 	"rasd/internal/text"
@@ -64,13 +65,15 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // stripClitics takes off the leading particles news Arabic writes onto a
 // word, longest first, keeping at least three letters.
 func stripClitics(w string) string {
-	for _, p := range []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب"} {
-		if strings.HasPrefix(w, p) && len([]rune(w))-len([]rune(p)) >= 3 {
+	for _, p := range clitics {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w[len(p):]) >= 3 {
 			return w[len(p):]
 		}
 	}
 	return w
 }
+
+var clitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب"}
 
 // overlap is the share of the smaller sketch found in the larger (the
 // overlap coefficient): a short headline wholly inside a long lede counts
@@ -104,42 +107,47 @@ func eventSketch(doc event.Doc, e *event.Event) sketch {
 	return newSketch(texts...)
 }
 
-// sketches caches the per-source sketches of a cluster's record. The key
-// is the record's address and its number of sources: the store decodes a
-// new record for every version of a cluster, and Cluster rewrites a record
-// in place only by adding sources.
+// sketches caches the sketch of each source (a document's event): a
+// source's sentences and title never change, while its cluster's record is
+// decoded or rebuilt at every join.
 var sketches = struct {
 	sync.Mutex
-	m map[sketchKey][]sketch
-}{m: map[sketchKey][]sketch{}}
+	m map[sourceKey]sketch
+}{m: map[sourceKey]sketch{}}
 
-type sketchKey struct {
-	c *event.Stored
-	n int
+// sourceKey names a source's text: document ids come from the inputs and
+// are not unique across them, so the key carries the text's length too.
+type sourceKey struct {
+	doc, event string
+	size       int
 }
 
-// maxSketches bounds the cache; a miss only costs building the sketches
-// again.
-const maxSketches = 20000
+// maxCompared: the wording of a cluster is that of its first sources; a
+// long-running story recalled by dozens of reports is judged on the
+// reports that made it.
+const maxCompared = 12
 
-func clusterSketches(c *event.Stored) []sketch {
-	k := sketchKey{c, len(c.Sources)}
+// maxSketches bounds the cache; a miss only costs building a sketch again.
+const maxSketches = 50000
+
+func sourceSketch(src *event.Source) sketch {
+	size := len(src.Title)
+	for _, sp := range src.Evidence {
+		size += len(sp.Text)
+	}
+	k := sourceKey{src.DocID, src.EventID, size}
 	sketches.Lock()
 	s, ok := sketches.m[k]
 	sketches.Unlock()
 	if ok {
 		return s
 	}
-	s = make([]sketch, len(c.Sources))
-	for i := range c.Sources {
-		src := &c.Sources[i]
-		texts := make([]string, 0, len(src.Evidence)+1)
-		texts = append(texts, src.Title)
-		for _, sp := range src.Evidence {
-			texts = append(texts, sp.Text)
-		}
-		s[i] = newSketch(texts...)
+	texts := make([]string, 0, len(src.Evidence)+1)
+	texts = append(texts, src.Title)
+	for _, sp := range src.Evidence {
+		texts = append(texts, sp.Text)
 	}
+	s = newSketch(texts...)
 	sketches.Lock()
 	if len(sketches.m) >= maxSketches {
 		clear(sketches.m)
@@ -155,14 +163,19 @@ var lastEvent struct {
 	sync.Mutex
 	e       *event.Event
 	doc, id string
+	size    int
 	s       sketch
 }
 
 func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
 	lastEvent.Lock()
 	defer lastEvent.Unlock()
-	if lastEvent.e != e || lastEvent.doc != doc.ID || lastEvent.id != e.ID {
-		lastEvent.e, lastEvent.doc, lastEvent.id = e, doc.ID, e.ID
+	size := len(doc.Title)
+	for _, sp := range e.Evidence {
+		size += len(sp.Text)
+	}
+	if lastEvent.e != e || lastEvent.doc != doc.ID || lastEvent.id != e.ID || lastEvent.size != size {
+		lastEvent.e, lastEvent.doc, lastEvent.id, lastEvent.size = e, doc.ID, e.ID, size
 		lastEvent.s = eventSketch(doc, e)
 	}
 	return lastEvent.s
@@ -173,8 +186,8 @@ func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
 func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
 	es := cachedEventSketch(doc, e)
 	best := 0.0
-	for _, s := range clusterSketches(c) {
-		best = max(best, overlap(es, s))
+	for i := range c.Sources[:min(len(c.Sources), maxCompared)] {
+		best = max(best, overlap(es, sourceSketch(&c.Sources[i])))
 	}
 	return best
 }

@@ -45,6 +45,11 @@ func typeFit(typ1, sub1, typ2, sub2 string) (score float64, crossType, ok bool) 
 		if f1 != f2 || f1 != familyViolence || sub1 == chemical || sub2 == chemical {
 			return 0, false, false
 		}
+		// An intercepted missile is the explosion it was meant to be, never
+		// a battle or an attack on civilians (CandidateTypes).
+		if (sub1 == disruptedWeapon || sub2 == disruptedWeapon) && typ1 != event.Explosions && typ2 != event.Explosions {
+			return 0, false, false
+		}
 		return 0, true, true
 	}
 	if sub1 == sub2 {
@@ -93,9 +98,16 @@ func Family(eventType, subEventType string) string {
 
 // CandidateTypes are the event types whose clusters an event of this type
 // may join: what the store preselects by.
+//
+// An intercepted missile meets only explosions (the attack it was meant
+// to be): battles and attacks on civilians need not read the strategic
+// developments' clusters, nearly all of other kinds.
 func CandidateTypes(eventType, subEventType string) []string {
-	if Family(eventType, subEventType) == familyViolence {
+	switch {
+	case eventType == event.Explosions || subEventType == disruptedWeapon:
 		return []string{event.Battles, event.Explosions, event.VAC, event.Strategic}
+	case Family(eventType, subEventType) == familyViolence:
+		return []string{event.Battles, event.Explosions, event.VAC}
 	}
 	return []string{eventType}
 }

@@ -24,8 +24,8 @@ type writeTx interface {
 	// lockClusters keeps other writers out of the clusters of these event
 	// types until the transaction ends.
 	lockClusters(ctx context.Context, eventTypes []string) error
-	// candidates are the clusters of eventType whose date interval overlaps
-	// [from, to], in the order they were created.
+	// candidates are the clusters of eventType whose date interval or
+	// publication span overlaps [from, to], in the order they were created.
 	candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error)
 	// record is the stored event of a cluster, as JSON.
 	record(ctx context.Context, seq int64) ([]byte, error)
@@ -284,14 +284,13 @@ func encodeStored(st *event.Stored) ([]byte, columns, error) {
 	return b, columnsOf(&st.Event), err
 }
 
-// encodeCluster is encodeStored for a cluster's row: its date columns are
-// the span dedup files it under (dedup.IndexSpan), which reaches past the
-// record's date to its reports' publication days; only candidate lookup
-// reads them.
+// encodeCluster is encodeStored for a cluster's row, with the days its
+// reports were published (dedup.PublicationSpan), the second span
+// candidate lookup finds it by.
 func encodeCluster(st *event.Stored) ([]byte, columns, error) {
 	b, cols, err := encodeStored(st)
-	if span, ok := dedup.IndexSpan(st); ok {
-		cols.start, cols.end = dedup.Day(span.Start), dedup.Day(span.End)
+	if span, ok := dedup.PublicationSpan(st); ok {
+		cols.pubStart, cols.pubEnd = dedup.Day(span.Start), dedup.Day(span.End)
 	}
 	return b, cols, err
 }
@@ -311,27 +310,30 @@ func whyOf(members []dedup.Member, st *event.Stored) {
 }
 
 // candidates are the clusters an event may join: those of the event types
-// of its family (dedup.CandidateTypes) whose span comes near one of its
-// query spans (dedup.QuerySpans), each once, oldest first (the oldest wins
-// a tie).
+// of its family (dedup.CandidateTypes) whose date or publication span comes
+// near one of its query spans (dedup.QuerySpans), each once, oldest first
+// (the oldest wins a tie).
 func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEvent) ([]clusterRef, error) {
+	spans := dedup.QuerySpans(doc, pe.ev)
+	days := make([][2]string, len(spans))
+	for i, sp := range spans {
+		days[i] = [2]string{dedup.Day(sp.Start), dedup.Day(sp.End)}
+	}
 	var out []clusterRef
-	seen := map[int64]bool{}
 	for _, typ := range dedup.CandidateTypes(pe.ev.EventType, pe.ev.SubEventType) {
-		for _, sp := range dedup.QuerySpans(doc, pe.ev) {
-			refs, err := tx.candidates(ctx, typ, dedup.Day(sp.Start), dedup.Day(sp.End))
+		for _, d := range days {
+			refs, err := tx.candidates(ctx, typ, d[0], d[1])
 			if err != nil {
 				return nil, err
 			}
-			for _, r := range refs {
-				if !seen[r.seq] {
-					seen[r.seq] = true
-					out = append(out, r)
-				}
-			}
+			out = append(out, refs...)
 		}
 	}
+	// A cluster is of one type, so only two spans can find it twice.
 	slices.SortFunc(out, func(a, b clusterRef) int { return cmp.Compare(a.seq, b.seq) })
+	if len(days) > 1 {
+		out = slices.CompactFunc(out, func(a, b clusterRef) bool { return a.seq == b.seq })
+	}
 	return out, nil
 }
 

@@ -274,7 +274,9 @@ func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) erro
 
 func (t *postgresTx) candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error) {
 	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
-		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3 ORDER BY seq`,
+		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3
+		UNION SELECT seq, version FROM clusters
+		WHERE event_type = $1 AND pub_end >= $2 AND pub_start <= $3 ORDER BY seq`,
 		eventType, postgresDialect.date(from), postgresDialect.date(to))
 	if err != nil {
 		return nil, err
@@ -316,14 +318,15 @@ func clusterArgsPG(first any, c columns, sources int, record []byte) []any {
 	d := postgresDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, record, c.background}
+		c.fatalities, sources, record, c.background, d(c.pubStart), d(c.pubEnd)}
 }
 
 func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
 	err := t.tx.QueryRow(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end,
-		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1) RETURNING seq`,
+		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
+		version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)
+		RETURNING seq`,
 		clusterArgsPG(id, c, sources, record)...).Scan(&seq)
 	return seq, err
 }
@@ -332,8 +335,8 @@ func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, so
 	var version int64
 	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
 		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,
-		actor1 = $13, fatalities = $14, sources = $15, record = $16, background = $17, version = version + 1
-		WHERE seq = $1 RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
+		actor1 = $13, fatalities = $14, sources = $15, record = $16, background = $17, pub_start = $18, pub_end = $19,
+		version = version + 1 WHERE seq = $1 RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
 	return version, err
 }
 

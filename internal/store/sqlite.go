@@ -94,12 +94,14 @@ var sqliteStatements = map[string]string{
 	"members": `SELECT d.doc_id, d.source, d.url, coalesce(d.published, ''), d.title, d.lang, e.record
 		FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = ?1 ORDER BY e.id`,
 	"insertCluster": `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end, week,
-		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version, changed)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1,
+		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
+		version, changed)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1,
 			(SELECT coalesce(max(changed), 0) + 1 FROM clusters)) RETURNING seq`,
 	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
 		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
-		fatalities = ?14, sources = ?15, record = ?16, background = ?17, version = version + 1,
+		fatalities = ?14, sources = ?15, record = ?16, background = ?17, pub_start = ?18, pub_end = ?19,
+		version = version + 1,
 		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
 	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
 	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
@@ -573,14 +575,14 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 	d := sqliteDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, string(record), sqliteDialect.boolean(c.background)}
+		c.fatalities, sources, string(record), sqliteDialect.boolean(c.background), d(c.pubStart), d(c.pubEnd)}
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
 	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
 	if err == nil {
-		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end))
+		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd))
 	}
 	return seq, err
 }
@@ -589,7 +591,7 @@ func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sour
 	var version int64
 	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	if err == nil {
-		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end))
+		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd))
 	}
 	return version, err
 }

@@ -9,6 +9,12 @@
 -- correction newer than its copy, since a merge removes a cluster and a split
 -- moves a document's event, which the copy cannot follow row by row.
 
+-- pub_start and pub_end are the days a cluster's reports were published,
+-- from the lag before the first (dedup.PublicationSpan): a report whose
+-- date the extractor read right finds the cluster of an earlier report whose
+-- date it misread (a campaign's start for the day of the attack) through
+-- them, as well as through date_start and date_end.
+
 -- +goose Up
 CREATE TABLE merge_decisions (
     id       INTEGER PRIMARY KEY,
@@ -23,7 +29,11 @@ CREATE INDEX merge_decisions_a ON merge_decisions (event_a);
 CREATE INDEX merge_decisions_b ON merge_decisions (event_b);
 CREATE INDEX merge_decisions_changed ON merge_decisions (changed);
 CREATE INDEX events_event_id ON events (event_id);
+ALTER TABLE clusters ADD COLUMN pub_start TEXT;
+ALTER TABLE clusters ADD COLUMN pub_end TEXT;
 
 -- +goose Down
+ALTER TABLE clusters DROP COLUMN pub_end;
+ALTER TABLE clusters DROP COLUMN pub_start;
 DROP INDEX events_event_id;
 DROP TABLE merge_decisions;
