@@ -34,8 +34,39 @@ const Window = 2 * 24 * time.Hour
 // Match says whether event e (from doc) reports the same occurrence as
 // cluster c, and how well (0..1, a little more with repeated evidence).
 func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
-	v := judge(c, doc, e)
+	v := judge(c, doc, e, false)
 	return v.score, v.rule == fits
+}
+
+// Choose is Match over the candidate clusters of one event: the index of
+// the cluster it joins (-1 for none) and the score. The wording, the
+// dearest signal, is read for every cluster the fields leave in doubt, and
+// for those the fields accept only when more than one cluster fits: it
+// then ranks them. Ties go to the earliest candidate.
+func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64) {
+	var fit []int
+	vs := make([]verdict, len(cs))
+	for i, c := range cs {
+		vs[i] = judge(c, doc, e, false)
+		if vs[i].rule == fits {
+			fit = append(fit, i)
+		}
+	}
+	if len(fit) > 1 {
+		for _, i := range fit {
+			if vs[i].words < 0 {
+				vs[i].words = wording(cs[i], doc, e)
+				vs[i].score += weightWords * vs[i].words
+			}
+		}
+	}
+	best = -1
+	for _, i := range fit {
+		if best < 0 || vs[i].score > score {
+			best, score = i, vs[i].score
+		}
+	}
+	return best, score
 }
 
 // rule names the rule that keeps an event out of a cluster. judge returns
@@ -82,7 +113,7 @@ type verdict struct {
 // judge scores e against c, or says which rule keeps them apart. The cheap
 // gates (document, type, place, dates) come first; the wording is read only
 // for the few clusters that pass them.
-func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
+func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verdict) {
 	v.words = -1
 	// The type first: the store offers every cluster of the family's
 	// types, and most are rejected here at the cost of a few string
@@ -177,11 +208,32 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event) (v verdict) {
 	if fieldsOK {
 		v.rule = fits
 	}
+	v.score += weightToll * v.toll
 	// Evidence repeated across outlets can carry what the fields leave in
 	// doubt: a wrong date, a wrong type or a wrong side read by the
-	// extractor from one of the reports.
+	// extractor from one of the reports. The wording is read only where it
+	// can decide (the store judges every event against dozens of clusters),
+	// and for an explanation.
+	if fieldsOK && !explain || !fieldsOK && v.place.level < placeFar {
+		return v
+	}
+	if !fieldsOK && !explain {
+		// Read it only if it can decide: not when the other evidence
+		// suffices (Choose reads it to rank if need be), nor when even
+		// identical wording would not.
+		v.words = 0
+		if repeated(&v) {
+			v.rule, v.words = fits, -1
+			return v
+		}
+		v.words = 1
+		if !repeated(&v) {
+			v.words = -1
+			return v
+		}
+	}
 	v.words = wording(c, doc, e)
-	v.score += weightToll*v.toll + weightWords*v.words
+	v.score += weightWords * v.words
 	if !fieldsOK && repeated(&v) {
 		v.rule = fits
 	}
@@ -319,11 +371,14 @@ func Cluster(members []Member) [][]int {
 	)
 	for i := range members {
 		m := &members[i]
-		best, bestScore := -1, 0.0
-		for _, k := range index.near(QuerySpans(m.Doc, &m.Event)) {
-			if s, ok := Match(&records[k], m.Doc, &m.Event); ok && s > bestScore {
-				best, bestScore = k, s
-			}
+		near := index.near(QuerySpans(m.Doc, &m.Event))
+		cs := make([]*event.Stored, len(near))
+		for j, k := range near {
+			cs[j] = &records[k]
+		}
+		best := -1
+		if j, _ := Choose(cs, m.Doc, &m.Event); j >= 0 {
+			best = near[j]
 		}
 		if best < 0 {
 			groups = append(groups, []int{i})

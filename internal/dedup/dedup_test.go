@@ -420,7 +420,7 @@ func TestRepeatedEvidence(t *testing.T) {
 			tc.change(&d, &e)
 			score, ok := Match(c, d, &e)
 			if ok != tc.want {
-				v := judge(c, d, &e)
+				v := judge(c, d, &e, true)
 				t.Errorf("Match ok = %v (score %.2f, rule %d, wording %.2f), want %v", ok, score, v.rule, v.words, tc.want)
 			}
 		})

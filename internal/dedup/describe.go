@@ -47,7 +47,7 @@ func toll(f *event.Fatalities) string {
 // score and each signal judge weighed, with what it saw. It is computed
 // for the one cluster an event joins, never on the hot path.
 func Explain(c *event.Stored, doc event.Doc, e *event.Event) *event.Why {
-	v := judge(c, doc, e)
+	v := judge(c, doc, e, true)
 	round := func(x float64) float64 { return math.Round(x*1000) / 1000 }
 	w := &event.Why{By: ByRasd, Score: round(v.score)}
 	add := func(name string, value, weight float64, note string) {

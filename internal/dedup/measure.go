@@ -362,7 +362,7 @@ func whyApart(a, b []int, members []Member, clusterOf []int, records []event.Sto
 		for _, j := range b {
 			c := &records[clusterOf[i]]
 			why := "would match, but joined a better cluster"
-			if v := judge(c, members[j].Doc, &members[j].Event); v.rule != fits {
+			if v := judge(c, members[j].Doc, &members[j].Event, true); v.rule != fits {
 				why = v.rule.explain(c, &members[j].Event)
 				if v.words >= 0 {
 					why += fmt.Sprintf(" (wording %.2f, toll %.1f)", v.words, v.toll)

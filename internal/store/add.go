@@ -169,9 +169,8 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 // merged record are dedup's.
 func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64, pe *preparedEvent) (created bool, err error) {
 	var (
-		best      *cluster
-		bestRef   clusterRef
-		bestScore float64
+		best    *cluster
+		bestRef clusterRef
 	)
 	if pe.cols.start != "" {
 		// An impossible date fails the batch, as it always has.
@@ -183,6 +182,11 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			return false, err
 		}
 		apart := w.apartFrom(pe.ev.ID)
+		var (
+			loaded []*cluster
+			kept   []clusterRef
+			cs     []*event.Stored
+		)
 		for _, ref := range refs {
 			c, err := w.load(ctx, tx, ref)
 			if err != nil {
@@ -191,10 +195,10 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			if keptApart(apart, c.stored) {
 				continue
 			}
-			s, ok := dedup.Match(c.stored, p.meta, pe.ev)
-			if ok && (best == nil || s > bestScore) {
-				best, bestRef, bestScore = c, ref, s
-			}
+			loaded, kept, cs = append(loaded, c), append(kept, ref), append(cs, c.stored)
+		}
+		if i, _ := dedup.Choose(cs, p.meta, pe.ev); i >= 0 {
+			best, bestRef = loaded[i], kept[i]
 		}
 	}
 	joining := dedup.Member{Doc: p.meta, Event: *pe.ev}
