@@ -102,6 +102,7 @@ type verdict struct {
 	place        placeMatch
 	date         float64 // 0..1
 	byPublished  bool    // the dates meet only through the reports' publication days
+	otherDay     bool    // byPublished, and both dates are single days
 	vague        bool    // both dates span a week or more
 	aggregate    bool    // one side is an aggregate of occurrences, the other not
 	thin         bool    // one side gives neither a day nor a toll
@@ -146,6 +147,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 			return v
 		}
 		v.byPublished = true
+		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
 	}
 	v.toll = tollFit(c.Fatalities, e.Fatalities)
 	if sameDoc {
@@ -256,6 +258,12 @@ func repeated(v *verdict) bool {
 	// another day both is how two occurrences of one besieged district,
 	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
 	// السوري لحقوق الإنسان»), look.
+	// Two single days are two days unless the reports place them closer
+	// than a province: daily reports of one front are written alike
+	// («اشتبك مسلحون مع دورية في …») and often give one death each.
+	if v.otherDay && v.place.level < placeAdmin2 {
+		return false
+	}
 	doubts := 0
 	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
 		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
@@ -347,6 +355,9 @@ func matchRange(d *event.Date) (start, end int64, ok bool) {
 	}
 	return interval(d)
 }
+
+// oneDay: a date of a single day.
+func oneDay(d *event.Date) bool { return d != nil && d.Start == d.End }
 
 // vagueDate: a date the text states that spans a week or more.
 func vagueDate(d *event.Date) bool {

@@ -401,6 +401,10 @@ func TestRepeatedEvidence(t *testing.T) {
 		{"a chemical attack, other words", another, func(d *event.Doc, e *event.Event) { e.SubEventType = chemical }, false},
 		{"a town 40 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, true},
 		{"a town 40 km off, other words", another, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
+		{"the next day, placed only in the province, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 3}
+			e.Date = day("2018-05-11")
+		}, false},
 		{"a town 80 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:4", 35.22, 40.90) }, false},
 		{"a toll far off, the fields the same (a count updated)", another, func(d *event.Doc, e *event.Event) {
 			e.Fatalities = &event.Fatalities{Count: 300, Min: 300}
