@@ -105,15 +105,15 @@ type verdict struct {
 	otherDay     bool    // byPublished, and both dates are single days
 	vague        bool    // both dates span a week or more
 	aggregate    bool    // one side is an aggregate of occurrences, the other not
-	thin         bool    // one side gives neither a day nor a toll
 	tollConflict bool    // tolls far apart and a named side that differs
-	toll         float64 // -1, 0, 1
+	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
 }
 
 // judge scores e against c, or says which rule keeps them apart. The cheap
-// gates (document, type, place, dates) come first; the wording is read only
-// for the few clusters that pass them.
+// gates (type, place, dates) come first; the wording is read only for the
+// few clusters that pass them, where it can decide, or always when explain
+// is set.
 func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verdict) {
 	v.words = -1
 	// The type first: the store offers every cluster of the family's
@@ -166,21 +166,16 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 	}
 	v.actors, _ = actorFit(&c.Event, e)
 
-	// What the fields alone allow, as before repeated evidence was read:
-	// reports and the extractor disagree about who acted more often than
+	// What the fields alone allow, as before repeated evidence was read.
+	// Reports and the extractor disagree about who acted more often than
 	// about where (an agency, a dateline or the victims' side read as the
 	// attacker), so a shared district outweighs disagreeing actors; without
 	// a place agreeing to the district or a party both name, type and date
-	// agree for most events of a busy week in one province.
-	// A date of a month or more against a day overlaps without saying
-	// much: it is what the extractor reads from «الشهر الماضي» or a
-	// campaign's start.
-	// Two dates of a week or more each (the start of a campaign, «الشهر
-	// الماضي», a publication default of someone who names no day) agree
-	// on nothing in particular either.
-	// Recalled context on both sides («منذ بدء العملية في يناير») is
-	// merged on the fields as before: it is what the background events
-	// are, and their dates are vague by nature.
+	// agree for most events of a busy week in one province. A date of a
+	// month against a day overlaps without saying much (minDate), and so do
+	// two dates of a week or more each (a campaign's start, «الشهر
+	// الماضي»), unless both events are recalled context, which is merged
+	// on the fields as before: its dates are vague by nature.
 	v.vague = vagueDate(c.Date) && vagueDate(e.Date) && !(c.Background && e.Background)
 	// Tolls far apart are most often one count updated through the day
 	// (4 dead at noon, 25 by night); with a named side that differs too
@@ -254,16 +249,16 @@ func repeated(v *verdict) bool {
 	if v.place.level < placeFar {
 		return false
 	}
-	// Each field in doubt asks more of the wording: another type and
-	// another day both is how two occurrences of one besieged district,
-	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
-	// السوري لحقوق الإنسان»), look.
 	// Two single days are two days unless the reports place them closer
 	// than a province: daily reports of one front are written alike
 	// («اشتبك مسلحون مع دورية في …») and often give one death each.
 	if v.otherDay && v.place.level < placeAdmin2 {
 		return false
 	}
+	// Each field in doubt asks more of the wording: another type and
+	// another day both is how two occurrences of one besieged district,
+	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
+	// السوري لحقوق الإنسان»), look.
 	doubts := 0
 	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
 		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
