@@ -45,9 +45,9 @@ func typeFit(typ1, sub1, typ2, sub2 string) (score float64, crossType, ok bool) 
 		if f1 != f2 || f1 != familyViolence || sub1 == chemical || sub2 == chemical {
 			return 0, false, false
 		}
-		// An intercepted missile is the explosion it was meant to be, never
-		// a battle or an attack on civilians (CandidateTypes).
-		if (sub1 == disruptedWeapon || sub2 == disruptedWeapon) && typ1 != event.Explosions && typ2 != event.Explosions {
+		// An intercepted missile is the strike it was meant to be, never a
+		// battle, a bomb or an attack on civilians (CandidateTypes).
+		if sub1 == disruptedWeapon && subFamilies[sub2] != "from afar" || sub2 == disruptedWeapon && subFamilies[sub1] != "from afar" {
 			return 0, false, false
 		}
 		return 0, true, true
@@ -99,12 +99,12 @@ func Family(eventType, subEventType string) string {
 // CandidateTypes are the event types whose clusters an event of this type
 // may join: what the store preselects by.
 //
-// An intercepted missile meets only explosions (the attack it was meant
-// to be): battles and attacks on civilians need not read the strategic
+// An intercepted missile or drone meets only strikes and shelling (the
+// attack it was meant to be): other events need not read the strategic
 // developments' clusters, nearly all of other kinds.
 func CandidateTypes(eventType, subEventType string) []string {
 	switch {
-	case eventType == event.Explosions || subEventType == disruptedWeapon:
+	case subEventType == disruptedWeapon || subFamilies[subEventType] == "from afar" && eventType == event.Explosions:
 		return []string{event.Battles, event.Explosions, event.VAC, event.Strategic}
 	case Family(eventType, subEventType) == familyViolence:
 		return []string{event.Battles, event.Explosions, event.VAC}

@@ -25,8 +25,10 @@ type writeTx interface {
 	// types until the transaction ends.
 	lockClusters(ctx context.Context, eventTypes []string) error
 	// candidates are the clusters of eventType whose date interval or
-	// publication span overlaps [from, to], in the order they were created.
-	candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error)
+	// publication span overlaps [from, to], in the order they were created,
+	// leaving out those placed in a province of another country than
+	// country (when it is not "").
+	candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error)
 	// record is the stored event of a cluster, as JSON.
 	record(ctx context.Context, seq int64) ([]byte, error)
 	// members are the events of a cluster in the order they joined it.
@@ -323,10 +325,18 @@ func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEven
 	for i, sp := range spans {
 		days[i] = [2]string{dedup.Day(sp.Start), dedup.Day(sp.End)}
 	}
+	// A cluster placed in a province of another country can never match
+	// an event placed in a province (dedup.placeFit): they are not even
+	// loaded. A place that is only a country says nothing and filters
+	// nothing.
+	country := ""
+	if pe.cols.country != "" && pe.cols.admin1 != "" {
+		country = pe.cols.country
+	}
 	var out []clusterRef
 	for _, typ := range dedup.CandidateTypes(pe.ev.EventType, pe.ev.SubEventType) {
 		for _, d := range days {
-			refs, err := tx.candidates(ctx, typ, d[0], d[1])
+			refs, err := tx.candidates(ctx, typ, d[0], d[1], country)
 			if err != nil {
 				return nil, err
 			}

@@ -272,12 +272,14 @@ func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) erro
 	return nil
 }
 
-func (t *postgresTx) candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error) {
+func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error) {
 	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
 		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3
+			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4)
 		UNION SELECT seq, version FROM clusters
-		WHERE event_type = $1 AND pub_end >= $2 AND pub_start <= $3 ORDER BY seq`,
-		eventType, postgresDialect.date(from), postgresDialect.date(to))
+		WHERE event_type = $1 AND pub_end >= $2 AND pub_start <= $3
+			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4) ORDER BY seq`,
+		eventType, postgresDialect.date(from), postgresDialect.date(to), country)
 	if err != nil {
 		return nil, err
 	}

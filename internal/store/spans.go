@@ -37,6 +37,17 @@ type clusterSpan struct {
 	// The days its reports were published (dedup.PublicationSpan), the
 	// second interval a cluster is found by; 0 when not known.
 	pubStartDay, pubEndDay int32
+	// The country of a cluster placed in a province, "" otherwise: only
+	// such a cluster can be ruled out by country.
+	country string
+}
+
+// placed adds the country of a cluster placed in a province.
+func (s clusterSpan) placed(country, admin1 string) clusterSpan {
+	if admin1 != "" {
+		s.country = country
+	}
+	return s
 }
 
 // published adds the publication span to a cluster's span.
@@ -89,7 +100,7 @@ func (c *clusterSpans) sync(ctx context.Context, tx *sql.Tx) error {
 	}
 	c.loaded = false
 	rows, err := tx.QueryContext(ctx, `SELECT seq, version, event_type, coalesce(date_start, ''), coalesce(date_end, ''),
-		coalesce(pub_start, ''), coalesce(pub_end, '') FROM clusters ORDER BY seq`)
+		coalesce(pub_start, ''), coalesce(pub_end, ''), coalesce(country, ''), coalesce(admin1, '') FROM clusters ORDER BY seq`)
 	if err != nil {
 		return err
 	}
@@ -97,13 +108,13 @@ func (c *clusterSpans) sync(ctx context.Context, tx *sql.Tx) error {
 	byType := map[string][]clusterSpan{}
 	for rows.Next() {
 		var (
-			seq, version                      int64
-			typ, start, end, pubStart, pubEnd string
+			seq, version                                       int64
+			typ, start, end, pubStart, pubEnd, country, admin1 string
 		)
-		if err := rows.Scan(&seq, &version, &typ, &start, &end, &pubStart, &pubEnd); err != nil {
+		if err := rows.Scan(&seq, &version, &typ, &start, &end, &pubStart, &pubEnd, &country, &admin1); err != nil {
 			return err
 		}
-		byType[typ] = append(byType[typ], newSpan(seq, version, start, end).published(pubStart, pubEnd))
+		byType[typ] = append(byType[typ], newSpan(seq, version, start, end).published(pubStart, pubEnd).placed(country, admin1))
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -122,7 +133,7 @@ func (c *clusterSpans) drop() {
 // `date_end >= from AND date_start <= to` (or the same of pub_end and
 // pub_start) selects, comparing the ISO dates as text as SQLite does, and
 // skipping clusters without dates as NULL does.
-func (c *clusterSpans) candidates(eventType, from, to string) []clusterRef {
+func (c *clusterSpans) candidates(eventType, from, to, country string) []clusterRef {
 	fromDay, ok1 := isoDay(from)
 	toDay, ok2 := isoDay(to)
 	numeric := ok1 && ok2
@@ -138,6 +149,9 @@ func (c *clusterSpans) candidates(eventType, from, to string) []clusterRef {
 		}
 		if !overlaps && numeric && s.pubEndDay != 0 {
 			overlaps = s.pubEndDay >= fromDay && s.pubStartDay <= toDay
+		}
+		if overlaps && country != "" && s.country != "" && s.country != country {
+			overlaps = false
 		}
 		if overlaps {
 			out = append(out, clusterRef{s.seq, s.version})

@@ -546,8 +546,8 @@ func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool
 
 func (t *sqliteTx) lockClusters(context.Context, []string) error { return nil }
 
-func (t *sqliteTx) candidates(_ context.Context, eventType, from, to string) ([]clusterRef, error) {
-	return t.s.spans.candidates(eventType, from, to), nil
+func (t *sqliteTx) candidates(_ context.Context, eventType, from, to, country string) ([]clusterRef, error) {
+	return t.s.spans.candidates(eventType, from, to, country), nil
 }
 
 func (t *sqliteTx) record(ctx context.Context, seq int64) ([]byte, error) {
@@ -582,7 +582,7 @@ func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sour
 	var seq int64
 	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
 	if err == nil {
-		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd))
+		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return seq, err
 }
@@ -591,7 +591,7 @@ func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sour
 	var version int64
 	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	if err == nil {
-		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd))
+		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return version, err
 }
