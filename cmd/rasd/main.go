@@ -65,7 +65,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		return usageError{fmt.Errorf("%w (see 'rasd %s --help')", err, c.Name())}
 	})
 	root.AddCommand(newTagCmd(), newExtractCmd(), newEvalCmd(), newAlertsCmd(), newIngestCmd(), newServeCmd(), newExportCmd(), newStatsCmd(),
-		newWatchCmd(), newSourcesCmd(), newWorkerCmd(), newJobsCmd())
+		newWatchCmd(), newSourcesCmd(), newWorkerCmd(), newJobsCmd(), newCorrectCmd())
 	return root
 }
 

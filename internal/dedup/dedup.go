@@ -20,6 +20,9 @@ import (
 type Member struct {
 	Doc   event.Doc
 	Event event.Event
+	// Why joined it to the members before it: nil for the first, and for
+	// members read back from a store, which takes it from the record.
+	Why *event.Why
 }
 
 // Window widens a new event's date interval when the store preselects
@@ -29,10 +32,41 @@ type Member struct {
 const Window = 2 * 24 * time.Hour
 
 // Match says whether event e (from doc) reports the same occurrence as
-// cluster c, and how well (0..1).
+// cluster c, and how well (0..1, a little more with repeated evidence).
 func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bool) {
-	score, r := judge(c, doc, e)
-	return score, r == fits
+	v := judge(c, doc, e, false)
+	return v.score, v.rule == fits
+}
+
+// Choose is Match over the candidate clusters of one event: the index of
+// the cluster it joins (-1 for none) and the score. The wording, the
+// dearest signal, is read for every cluster the fields leave in doubt, and
+// for those the fields accept only when more than one cluster fits: it
+// then ranks them. Ties go to the earliest candidate.
+func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64) {
+	var fit []int
+	vs := make([]verdict, len(cs))
+	for i, c := range cs {
+		vs[i] = judge(c, doc, e, false)
+		if vs[i].rule == fits {
+			fit = append(fit, i)
+		}
+	}
+	if len(fit) > 1 {
+		for _, i := range fit {
+			if vs[i].words < 0 {
+				vs[i].words = wording(cs[i], doc, e)
+				vs[i].score += weightWords * vs[i].words
+			}
+		}
+	}
+	best = -1
+	for _, i := range fit {
+		if best < 0 || vs[i].score > score {
+			best, score = i, vs[i].score
+		}
+	}
+	return best, score
 }
 
 // rule names the rule that keeps an event out of a cluster. judge returns
@@ -50,68 +84,291 @@ const (
 	placeApart
 	dateApart
 	nothingInCommon
+	tollConflict
+	weakEvidence
 )
 
-// judge scores e against c, or says which rule keeps them apart.
-func judge(c *event.Stored, doc event.Doc, e *event.Event) (score float64, r rule) {
-	for _, s := range c.Sources {
-		if s.DocID == doc.ID {
-			// One document names each occurrence once (the extractor
-			// already merged its sentences); two of its events are two
-			// occurrences.
-			return 0, sameDocument
-		}
-	}
-	if c.Aggregate != e.Aggregate {
-		return 0, aggregateMismatch
-	}
-	t, ok := typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType)
-	if !ok {
-		return 0, typeMismatch
-	}
-	a, ok := actorFit(&c.Event, e)
-	if !ok {
-		return 0, actorConflict
-	}
-	p, ok := placeFit(c.Location, e.Location)
-	if !ok {
-		return 0, placeApart
-	}
-	d, ok := dateFit(c.Date, e.Date)
-	if !ok {
-		return 0, dateApart
-	}
-	// Reports and the extractor disagree about who acted more often than
-	// about where: an agency, a dateline or the victims' side read as the
-	// attacker. When both put the event in one district on the same days,
-	// that disagreement does not split it; when the places are vague, the
-	// actors must be compatible.
-	if a.conflict && p.level < placeAdmin2 {
-		return 0, actorConflict
-	}
-	// Type and date agree for most events of a busy week in one province;
-	// without a place or an actor that both sides name, agreement is
-	// coincidence more often than not.
-	if p.level < placeAdmin2 && a.named == 0 {
-		return 0, nothingInCommon
-	}
-	return weightType*t + weightActors*a.score + weightPlace*p.score + weightDate*d, fits
+// verdict is judge's reading of one event against one cluster: the rule
+// that decided and every signal it weighed, kept as numbers so that the
+// hot path allocates nothing; Explain turns them into words for the one
+// cluster an event joins.
+type verdict struct {
+	rule         rule
+	score        float64
+	typ          float64 // 0..1
+	crossType    bool    // another event type of the same family, or a chemical attack against another kind
+	chemical     bool    // a chemical attack against another kind of attack
+	actors       actorMatch
+	place        placeMatch
+	date         float64 // 0..1
+	byPublished  bool    // the dates meet only through the reports' publication days
+	otherDay     bool    // byPublished, and both dates are single days
+	vague        bool    // both dates span a week or more
+	aggregate    bool    // one side is an aggregate of occurrences, the other not
+	tollConflict bool    // tolls far apart and a named side that differs
+	toll         float64 // -1, 0, ½, 1 (tollFit)
+	words        float64 // 0..1, -1 when not computed
 }
 
+// judge scores e against c, or says which rule keeps them apart. The cheap
+// gates (type, place, dates) come first; the wording is read only for the
+// few clusters that pass them, where it can decide, or always when explain
+// is set.
+func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verdict) {
+	v.words = -1
+	// The type first: the store offers every cluster of the family's
+	// types, and most are rejected here at the cost of a few string
+	// comparisons.
+	var ok bool
+	if v.typ, v.crossType, ok = typeFit(c.EventType, c.SubEventType, e.EventType, e.SubEventType); !ok {
+		v.rule = typeMismatch
+		return v
+	}
+	sameDoc := false
+	for _, s := range c.Sources {
+		if s.DocID == doc.ID {
+			sameDoc = true
+			break
+		}
+	}
+	// An aggregate («سلسلة هجمات», «عشرات الغارات») and one specific
+	// occurrence are told apart by the fields; only reports that repeat
+	// each other join them (one outlet's "a wave of suicide attacks"
+	// that another tells as the one bombing it leads with).
+	v.aggregate = c.Aggregate != e.Aggregate
+	v.chemical = (c.SubEventType == chemical) != (e.SubEventType == chemical)
+	if v.place, ok = placeFit(c.Location, e.Location); !ok {
+		v.rule = placeApart
+		return v
+	}
+	if v.date, ok = dateFit(c.Date, e.Date); !ok {
+		if !publishedFit(c, doc, e) {
+			v.rule = dateApart
+			return v
+		}
+		v.byPublished = true
+		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
+	}
+	v.toll = tollFit(c.Fatalities, e.Fatalities)
+	if sameDoc {
+		// One document names each occurrence once, as a rule (the
+		// extractor already merged its sentences): a second event of it
+		// joins only where it says the same on every field, at the same
+		// place on the same days, with no toll against it. A toll given
+		// twice, by the army and by the Observatory, is often dated twice
+		// too: the day of the deaths and the day of the count.
+		twoTolls := v.toll > 0
+		if v.crossType || v.typ < 0.6 || v.toll < 0 || !samePlace(c.Location, e.Location) ||
+			(v.date < 0.5 || v.byPublished) && !twoTolls {
+			v.rule = sameDocument
+			return v
+		}
+	}
+	v.actors, _ = actorFit(&c.Event, e)
+
+	// What the fields alone allow, as before repeated evidence was read.
+	// Reports and the extractor disagree about who acted more often than
+	// about where (an agency, a dateline or the victims' side read as the
+	// attacker), so a shared district outweighs disagreeing actors; without
+	// a place agreeing to the district or a party both name, type and date
+	// agree for most events of a busy week in one province. A date of a
+	// month against a day overlaps without saying much (minDate), and so do
+	// two dates of a week or more each (a campaign's start, «الشهر
+	// الماضي»), unless both events are recalled context, which is merged
+	// on the fields as before: its dates are vague by nature.
+	v.vague = vagueDate(c.Date) && vagueDate(e.Date) && !(c.Background && e.Background)
+	// Tolls far apart are most often one count updated through the day
+	// (4 dead at noon, 25 by night); with a named side that differs too
+	// (the army that lost 8 soldiers, its jets killing 28 of the other
+	// side there that day), they are two occurrences.
+	v.tollConflict = v.toll < 0 && v.actors.roleConflict
+	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict
+	switch {
+	case v.actors.conflict && v.place.level < placeAdmin2:
+		fieldsOK, v.rule = false, actorConflict
+	case v.place.level == placeFar:
+		fieldsOK, v.rule = false, placeApart
+	case v.place.level < placeAdmin2 && v.actors.named == 0:
+		fieldsOK, v.rule = false, nothingInCommon
+	case v.aggregate:
+		fieldsOK, v.rule = false, aggregateMismatch
+	case v.tollConflict:
+		v.rule = tollConflict
+	case !fieldsOK:
+		v.rule = weakEvidence
+	}
+	if sameDoc && (!fieldsOK && !v.byPublished || v.actors.conflict) {
+		v.rule = sameDocument
+		return v
+	}
+	v.score = weightType*v.typ + weightActors*v.actors.score + weightPlace*v.place.score + weightDate*v.date
+	if fieldsOK {
+		v.rule = fits
+	}
+	v.score += weightToll * v.toll
+	// Evidence repeated across outlets can carry what the fields leave in
+	// doubt: a wrong date, a wrong type or a wrong side read by the
+	// extractor from one of the reports. The wording is read only where it
+	// can decide (the store judges every event against dozens of clusters),
+	// and for an explanation.
+	if fieldsOK && !explain || !fieldsOK && v.place.level < placeFar {
+		return v
+	}
+	if !fieldsOK && !explain {
+		// Read it only if it can decide: not when the other evidence
+		// suffices (Choose reads it to rank if need be), nor when even
+		// identical wording would not.
+		v.words = 0
+		if repeated(&v) {
+			v.rule, v.words = fits, -1
+			return v
+		}
+		v.words = 1
+		if !repeated(&v) {
+			v.words = -1
+			return v
+		}
+	}
+	v.words = wording(c, doc, e)
+	v.score += weightWords * v.words
+	if !fieldsOK && repeated(&v) {
+		v.rule = fits
+	}
+	return v
+}
+
+func samePlace(a, b *event.Location) bool {
+	return a != nil && b != nil && a.PlaceID != "" && a.PlaceID == b.PlaceID
+}
+
+// repeated says whether the evidence two reports share is enough to join
+// them when their fields alone are not: much of the wording, or a toll
+// both give and some of the wording, at a place that agrees at least to
+// the province.
+func repeated(v *verdict) bool {
+	if v.place.level < placeFar {
+		return false
+	}
+	// Two single days are two days unless the reports place them closer
+	// than a province: daily reports of one front are written alike
+	// («اشتبك مسلحون مع دورية في …») and often give one death each.
+	if v.otherDay && v.place.level < placeAdmin2 {
+		return false
+	}
+	// Each field in doubt asks more of the wording: another type and
+	// another day both is how two occurrences of one besieged district,
+	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
+	// السوري لحقوق الإنسان»), look.
+	doubts := 0
+	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
+		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
+		if d {
+			doubts++
+		}
+	}
+	if doubts > 1 {
+		return v.words >= 2*strongWords || v.toll == 1 && v.words >= strongWords
+	}
+	switch {
+	case v.words >= strongWords:
+		return true
+	case v.toll == 1 && v.words >= tollWords && v.place.level >= placeAdmin2:
+		return true
+	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.actors.named > 0 &&
+		(v.toll == 1 || v.toll > 0 && v.words >= tollWords):
+		// The same kind of event at the same spot, with a party and the
+		// same toll (or a close one and some wording) in common, in reports
+		// published within the lag of each other: the date one of them
+		// gives is the misread one.
+		return true
+	case v.crossType && !v.chemical && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
+		(v.actors.named > 0 || v.toll == 1 || v.words >= tollWords):
+		// One raid read as a battle by one outlet and as an attack by
+		// another, on one day in one district, with a party or a toll or
+		// some wording in common.
+		return true
+	}
+	return false
+}
+
+// Weights of the fields (they add up to 1) and of the repeated evidence.
 // The place weighs most because outlets agree on where far more reliably
-// than on who (roles swap, one outlet names the group and another doesn't).
+// than on who (roles swap, one outlet names the group and another
+// doesn't).
 const (
 	weightType   = 0.15
 	weightActors = 0.25
 	weightPlace  = 0.40
 	weightDate   = 0.20
+	weightToll   = 0.15
+	weightWords  = 0.30
+
+	// strongWords: this share of the word pairs of the shorter report is
+	// found in the other; tollWords: enough besides an equal toll.
+	strongWords = 0.35
+	tollWords   = 0.12
 )
+
+// minDate is the least date agreement the fields alone may merge on: a
+// week against a day (1/7) passes, a month against a day does not.
+const minDate = 0.1
+
+// lag is how many days before its publication a report's occurrence
+// usually lies: the same day, the night before, or the day before
+// yesterday for a toll announced a day late.
+const lag = 2
+
+// publishedFit: the dates the extractor read do not meet, but a report's
+// own date is often misread (the start of a campaign, the day a toll was
+// announced): the occurrence lies within lag days before some source's
+// publication and the other side's date, or both publications are that
+// close. judge then asks for repeated evidence.
+func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
+	p, ok := published(doc.Published)
+	if !ok {
+		return false
+	}
+	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag {
+		return true
+	}
+	es, ee, ok := matchRange(e.Date)
+	if !ok {
+		return false
+	}
+	for _, s := range c.Sources {
+		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag {
+			return true
+		}
+	}
+	return false
+}
+
+// matchRange is interval in day numbers: what dateFit compares.
+func matchRange(d *event.Date) (start, end int64, ok bool) {
+	if d == nil {
+		return 0, 0, false
+	}
+	return interval(d)
+}
+
+// oneDay: a date of a single day.
+func oneDay(d *event.Date) bool { return d != nil && d.Start == d.End }
+
+// vagueDate: a date the text states that spans a week or more.
+func vagueDate(d *event.Date) bool {
+	s, e, ok := interval(d)
+	return ok && e-s >= 6
+}
+
+// published is the day a source was published ("" when unknown).
+func published(day string) (int64, bool) { return parseDay(day) }
 
 // Cluster groups a batch of members the way the store does incrementally:
 // in order, each member joins the best matching cluster so far or starts
 // one. It returns the member indices of each cluster, clusters in the order
 // they were started. Like the store, it only offers a member the clusters
-// whose dates lie within Window of its own.
+// whose date or publication span (PublicationSpan) comes within Window of
+// one of its query spans (QuerySpans).
 func Cluster(members []Member) [][]int {
 	var (
 		groups  [][]int
@@ -120,35 +377,121 @@ func Cluster(members []Member) [][]int {
 	)
 	for i := range members {
 		m := &members[i]
-		best, bestScore := -1, 0.0
-		for _, k := range index.near(m.Event.Date) {
-			if s, ok := Match(&records[k], m.Doc, &m.Event); ok && s > bestScore {
-				best, bestScore = k, s
-			}
+		near := index.near(QuerySpans(m.Doc, &m.Event))
+		cs := make([]*event.Stored, len(near))
+		for j, k := range near {
+			cs[j] = &records[k]
+		}
+		best := -1
+		if j, _ := Choose(cs, m.Doc, &m.Event); j >= 0 {
+			best = near[j]
 		}
 		if best < 0 {
 			groups = append(groups, []int{i})
 			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
-			index.add(len(records)-1, records[len(records)-1].Date)
+			index.add(len(records)-1, &records[len(records)-1])
 			continue
 		}
+		m.Why = Explain(&records[best], m.Doc, &m.Event)
 		groups[best] = append(groups[best], i)
 		ms := make([]Member, len(groups[best]))
 		for j, idx := range groups[best] {
 			ms[j] = members[idx]
 		}
 		records[best] = Merge(records[best].ClusterID, ms)
-		index.add(best, records[best].Date)
+		index.add(best, &records[best])
 	}
 	return groups
 }
 
-// dayIndex finds the clusters whose date interval comes within Window of a
-// day range. Clusters are filed under each day of their interval; long
-// intervals (a month, a year) go to a list every query scans, so that a
-// vague date costs one comparison rather than hundreds of entries. A
-// cluster whose merged date moves is filed again; stale entries only cost
-// a Match that the date rule rejects.
+// Span is a closed interval of days (days since 1970-01-01).
+type Span struct{ Start, End int64 }
+
+// Day formats a day number as YYYY-MM-DD (the inverse of parseDay,
+// without time.Format: the store formats the query spans of every event).
+func Day(n int64) string {
+	// Civil from days (Howard Hinnant's algorithm).
+	z := n + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b)
+}
+
+// QuerySpans are the day intervals in which an event looks for clusters
+// to join: its own date interval, and the lag days before its publication
+// (where a misread date puts the occurrence: publishedFit), each widened
+// by Window. nil when the event has no date.
+func QuerySpans(doc event.Doc, e *event.Event) []Span {
+	s, end, ok := dateRange(e.Date)
+	if !ok {
+		return nil
+	}
+	w := int64(Window / (24 * time.Hour))
+	out := []Span{{s - w, end + w}}
+	if p, ok := published(doc.Published); ok && (p-lag < s || p > end) {
+		pub := Span{p - lag - w, p + w}
+		if pub.Start <= out[0].End+1 && pub.End >= out[0].Start-1 {
+			// Most reports are dated near their publication: one span,
+			// so that the store scans its candidates once.
+			out[0] = Span{min(out[0].Start, pub.Start), max(out[0].End, pub.End)}
+		} else {
+			out = append(out, pub)
+		}
+	}
+	return out
+}
+
+// PublicationSpan is the second day interval a cluster is found under,
+// beside its date: the days its reports were published, from the lag
+// before the first, so that a later report whose date was read right finds
+// a cluster whose first report's date was misread (BBC's Afrin report
+// dated to January, when the offensive began: the reverse of QuerySpans).
+// Reports published over more than a week (a campaign recalled for months)
+// count from the first report's publication alone: a long span would
+// offer the cluster to every event of those weeks.
+func PublicationSpan(st *event.Stored) (Span, bool) {
+	var span Span
+	ok := false
+	for _, src := range st.Sources {
+		p, good := published(src.Published)
+		if !good {
+			continue
+		}
+		if !ok {
+			span, ok = Span{p - lag, p}, true
+			continue
+		}
+		if wider := (Span{min(span.Start, p-lag), max(span.End, p)}); wider.End-wider.Start <= lag+7 {
+			span = wider
+		}
+	}
+	return span, ok
+}
+
+// dayIndex finds the clusters whose index span comes near a query span.
+// Clusters are filed under each day of their span; long spans (a month, a
+// year) go to a list every query scans, so that a vague date costs one
+// comparison rather than hundreds of entries. A cluster whose span moves
+// is filed again; stale entries only cost a Match that rejects.
 type dayIndex struct {
 	days map[int64][]int
 	long []int
@@ -162,23 +505,27 @@ func newDayIndex() *dayIndex { return &dayIndex{days: map[int64][]int{}, seen: m
 
 func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
 
-func (x *dayIndex) add(k int, d *event.Date) {
-	s, e, ok := dateRange(d)
+func (x *dayIndex) add(k int, st *event.Stored) {
+	s, e, ok := dateRange(st.Date)
 	if !ok {
 		return // no date matches nothing (dateFit)
 	}
 	if e-s > longInterval {
 		x.long = append(x.long, k)
-		return
+	} else {
+		for day := s; day <= e; day++ {
+			x.days[day] = append(x.days[day], k)
+		}
 	}
-	for day := s; day <= e; day++ {
-		x.days[day] = append(x.days[day], k)
+	if p, ok := PublicationSpan(st); ok {
+		for day := p.Start; day <= p.End; day++ {
+			x.days[day] = append(x.days[day], k)
+		}
 	}
 }
 
-func (x *dayIndex) near(d *event.Date) []int {
-	s, e, ok := dateRange(d)
-	if !ok {
+func (x *dayIndex) near(spans []Span) []int {
+	if len(spans) == 0 {
 		return nil
 	}
 	x.q++
@@ -189,10 +536,11 @@ func (x *dayIndex) near(d *event.Date) []int {
 			out = append(out, k)
 		}
 	}
-	w := int64(Window / (24 * time.Hour))
-	for day := s - w; day <= e+w; day++ {
-		for _, k := range x.days[day] {
-			offer(k)
+	for _, sp := range spans {
+		for day := sp.Start; day <= sp.End; day++ {
+			for _, k := range x.days[day] {
+				offer(k)
+			}
 		}
 	}
 	for _, k := range x.long {
@@ -206,10 +554,10 @@ func dateRange(d *event.Date) (start, end int64, ok bool) {
 	if d == nil {
 		return 0, 0, false
 	}
-	s, err1 := time.Parse(time.DateOnly, d.Start)
-	e, err2 := time.Parse(time.DateOnly, d.End)
-	if err1 != nil || err2 != nil || e.Before(s) {
+	s, ok1 := parseDay(d.Start)
+	e, ok2 := parseDay(d.End)
+	if !ok1 || !ok2 || e < s {
 		return 0, 0, false
 	}
-	return dayNumber(s), dayNumber(e), true
+	return s, e, true
 }

@@ -44,15 +44,30 @@ func cluster(m ...Member) *event.Stored {
 }
 
 func TestMatchRules(t *testing.T) {
-	base := Member{doc("a"), raid("a#1")}
+	base := Member{Doc: doc("a"), Event: raid("a#1")}
 	cases := []struct {
 		name   string
 		change func(d *event.Doc, e *event.Event)
 		want   bool
 	}{
 		{"same raid, other outlet", func(d *event.Doc, e *event.Event) {}, true},
-		{"same document", func(d *event.Doc, e *event.Event) { d.ID = "a" }, false},
-		{"other event type", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Battles, "Armed clash" }, false},
+		{"same document, another village", func(d *event.Doc, e *event.Event) {
+			d.ID = "a"
+			e.Location = town("wof:2", 34.545, 40.90)
+		}, false},
+		{"same document, another sub type", func(d *event.Doc, e *event.Event) {
+			d.ID = "a"
+			e.SubEventType = "Remote explosive/landmine/IED"
+		}, false},
+		{"same document, the same on every field", func(d *event.Doc, e *event.Event) { d.ID = "a" }, true},
+		{"other event type of the family, same day, place and parties", func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType = event.Battles, "Armed clash"
+		}, true},
+		{"other event type of the family, no party named", func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType = event.Battles, "Armed clash"
+			e.Actor1, e.Actor2 = nil, nil
+		}, false},
+		{"other event family", func(d *event.Doc, e *event.Event) { e.EventType, e.SubEventType = event.Riots, "Mob violence" }, false},
 		{"shelling for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Shelling/artillery/missile attack" }, true},
 		{"IED for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Remote explosive/landmine/IED" }, true},
 		{"chemical attack for air strike", func(d *event.Doc, e *event.Event) { e.SubEventType = "Chemical weapon" }, false},
@@ -92,7 +107,11 @@ func TestMatchRules(t *testing.T) {
 			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.HA", Admin1: "Al-Hasakeh", Lat: 36.5, Lon: 40.7, GeoPrecision: 3}
 		}, false},
 		{"next day", func(d *event.Doc, e *event.Event) { e.Date = day("2018-05-11") }, false},
-		{"publication default covering the day", func(d *event.Doc, e *event.Event) {
+		{"publication default covering the day, with a toll", func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
+			e.Fatalities = &event.Fatalities{Count: 3, Min: 3}
+		}, true},
+		{"publication default covering the day, neither day nor toll", func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", EventDate: "2018-05-11", TimePrecision: 2}
 		}, true},
 		{"publication default a week later", func(d *event.Doc, e *event.Event) {
@@ -125,7 +144,7 @@ func TestMatchBattleRolesSwap(t *testing.T) {
 		e.Actor1, e.Actor2 = actor(a1), actor(a2)
 		return e
 	}
-	c := cluster(Member{doc("a"), clash("a#1", "SDF", "ISIS")})
+	c := cluster(Member{Doc: doc("a"), Event: clash("a#1", "SDF", "ISIS")})
 	e := clash("b#1", "ISIS", "SDF")
 	if _, ok := Match(c, doc("b"), &e); !ok {
 		t.Error("a clash reported from the other side's view should match")
@@ -133,7 +152,7 @@ func TestMatchBattleRolesSwap(t *testing.T) {
 }
 
 func TestMatchPrefersAgreement(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	exact := raid("b#1")
 	for _, tc := range []struct {
 		name   string
@@ -156,7 +175,7 @@ func TestMatchPrefersAgreement(t *testing.T) {
 }
 
 func TestMatchScoresCloserHigher(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	exact := raid("b#1")
 	loose := raid("c#1")
 	loose.Actor1 = nil
@@ -175,7 +194,7 @@ func TestMatchScoresCloserHigher(t *testing.T) {
 // Window must cover every date gap Match accepts, or the store's
 // preselection would hide clusters Cluster finds.
 func TestWindowCoversMatch(t *testing.T) {
-	c := cluster(Member{doc("a"), raid("a#1")})
+	c := cluster(Member{Doc: doc("a"), Event: raid("a#1")})
 	cs, _ := time.Parse(time.DateOnly, c.Date.Start)
 	ce, _ := time.Parse(time.DateOnly, c.Date.End)
 	for off := -10; off <= 10; off++ {
@@ -200,11 +219,11 @@ func TestClusterOneRaidThreeOutlets(t *testing.T) {
 	elsewhere.Location = town("wof:9", 35.9, 39.0)
 	elsewhere.Location.Admin1, elsewhere.Location.Admin1Code, elsewhere.Location.Admin2 = "Ar-Raqqa", "SY.RA", "Ar-Raqqa"
 	members := []Member{
-		{doc("a"), raid("a#1")},
-		{doc("b"), raid("b#1")},
-		{doc("b"), elsewhere},
-		{doc("c"), near},
-		{doc("d"), nextDay},
+		{Doc: doc("a"), Event: raid("a#1")},
+		{Doc: doc("b"), Event: raid("b#1")},
+		{Doc: doc("b"), Event: elsewhere},
+		{Doc: doc("c"), Event: near},
+		{Doc: doc("d"), Event: nextDay},
 	}
 	got := Cluster(members)
 	want := [][]int{{0, 1, 3}, {2}, {4}}
@@ -238,9 +257,9 @@ func TestClusterJoinsBestCluster(t *testing.T) {
 		return e
 	}
 	members := []Member{
-		{doc("a"), at("a#1", 34.50)},
-		{doc("b"), at("b#1", 34.60)}, // 11 km from a: a cluster of its own
-		{doc("c"), at("c#1", 34.59)}, // within reach of both, 1 km from b
+		{Doc: doc("a"), Event: at("a#1", 34.50)},
+		{Doc: doc("b"), Event: at("b#1", 34.60)}, // 11 km from a: a cluster of its own
+		{Doc: doc("c"), Event: at("c#1", 34.59)}, // within reach of both, 1 km from b
 	}
 	got := Cluster(members)
 	if len(got) != 2 || len(got[1]) != 2 || got[1][1] != 2 {
@@ -267,7 +286,7 @@ func TestClusterIndexLosesNothing(t *testing.T) {
 		if i%3 == 0 {
 			e.Actor1 = actor("STATE:RUS")
 		}
-		members = append(members, Member{doc(fmt.Sprintf("d%d", i)), e})
+		members = append(members, Member{Doc: doc(fmt.Sprintf("d%d", i)), Event: e})
 	}
 	got, want := Cluster(members), clusterByScan(members)
 	if len(want) < 3 || len(want) == len(members) {
@@ -318,8 +337,8 @@ func BenchmarkMatch(b *testing.B) {
 	armedClash := raid("d#1")
 	armedClash.EventType, armedClash.SubEventType = event.Battles, "Armed clash"
 	clusters := []*event.Stored{
-		cluster(Member{doc("a"), same}), cluster(Member{doc("b"), far}),
-		cluster(Member{doc("c"), others}), cluster(Member{doc("d"), armedClash}),
+		cluster(Member{Doc: doc("a"), Event: same}), cluster(Member{Doc: doc("b"), Event: far}),
+		cluster(Member{Doc: doc("c"), Event: others}), cluster(Member{Doc: doc("d"), Event: armedClash}),
 	}
 	e := raid("e#1")
 	d := doc("e")
@@ -328,5 +347,109 @@ func BenchmarkMatch(b *testing.B) {
 		for _, c := range clusters {
 			Match(c, d, &e)
 		}
+	}
+}
+
+// report is a raid as one outlet tells it: its own sentence, its own title.
+func report(id, sentence string) (event.Doc, event.Event) {
+	d := doc(id)
+	d.Title = ""
+	e := raid(id + "#1")
+	e.Evidence = []event.Span{{Text: sentence, Start: 0, End: len([]rune(sentence))}}
+	return d, e
+}
+
+// Sentences written for these tests: two outlets' accounts of one raid
+// (one wire story rewritten), and an account of another raid in the same
+// stock phrases.
+const (
+	wire     = "قال المرصد السوري لحقوق الإنسان إن طائرات التحالف الدولي شنت غارات على قرية الباغوز فجر الخميس وأسفرت عن مقتل سبعة عناصر من تنظيم داعش بينهم قيادي"
+	rewrite  = "شنت طائرات التحالف الدولي غارات على قرية الباغوز فجر الخميس وأسفرت عن مقتل سبعة عناصر من تنظيم داعش بحسب المرصد"
+	another  = "قصفت مدفعية الجيش مواقع في ريف المدينة الجنوبي مساء الأحد دون أن ترد أنباء عن إصابات في صفوف المدنيين"
+	sevenBis = 7
+)
+
+// TestRepeatedEvidence: fields in doubt (a misread date, another event
+// type, places apart in one province) are carried by wording or a toll the
+// reports share, and only by them.
+func TestRepeatedEvidence(t *testing.T) {
+	d0, e0 := report("a", wire)
+	e0.Fatalities = &event.Fatalities{Count: sevenBis, Min: sevenBis}
+	c := cluster(Member{Doc: d0, Event: e0})
+	cases := []struct {
+		name     string
+		sentence string
+		change   func(d *event.Doc, e *event.Event)
+		want     bool
+	}{
+		{"misread month, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+		}, true},
+		{"misread month, other words", another, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+		}, false},
+		{"misread month, the same toll at the same spot", another, func(d *event.Doc, e *event.Event) {
+			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
+			e.Fatalities = &event.Fatalities{Count: sevenBis, Min: sevenBis}
+		}, true},
+		{"read as a battle, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType, e.Actor1, e.Actor2 = event.Battles, "Armed clash", nil, nil
+		}, true},
+		{"read as a battle, other words", another, func(d *event.Doc, e *event.Event) {
+			e.EventType, e.SubEventType, e.Actor1, e.Actor2 = event.Battles, "Armed clash", nil, nil
+		}, false},
+		{"a chemical attack, other words", another, func(d *event.Doc, e *event.Event) { e.SubEventType = chemical }, false},
+		{"a town 40 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, true},
+		{"a town 40 km off, other words", another, func(d *event.Doc, e *event.Event) { e.Location = town("wof:3", 34.86, 40.90) }, false},
+		{"the next day, placed only in the province, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Lat: 35.3, Lon: 40.1, GeoPrecision: 3}
+			e.Date = day("2018-05-11")
+		}, false},
+		{"a town 80 km off, the wire's words", rewrite, func(d *event.Doc, e *event.Event) { e.Location = town("wof:4", 35.22, 40.90) }, false},
+		{"a toll far off, the fields the same (a count updated)", another, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 300, Min: 300}
+		}, true},
+		{"a toll far off and another side struck", another, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 30, Min: 30}
+			e.Actor2 = actor("HTS")
+		}, false},
+		{"a toll far off and another side struck, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Fatalities = &event.Fatalities{Count: 30, Min: 30}
+			e.Actor2 = actor("HTS")
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, e := report("b", tc.sentence)
+			tc.change(&d, &e)
+			score, ok := Match(c, d, &e)
+			if ok != tc.want {
+				v := judge(c, d, &e, true)
+				t.Errorf("Match ok = %v (score %.2f, rule %d, wording %.2f), want %v", ok, score, v.rule, v.words, tc.want)
+			}
+		})
+	}
+	// The explanation names every signal.
+	d, e := report("b", rewrite)
+	why := Explain(c, d, &e)
+	if why.By != ByRasd || len(why.Signals) != 6 || why.Signals[5].Name != "wording" || why.Signals[5].Value < strongWords {
+		t.Errorf("Explain = %+v", why)
+	}
+}
+
+func TestSketchOverlap(t *testing.T) {
+	a, b, o := newSketch(wire), newSketch(rewrite), newSketch(another)
+	if got := overlap(a, b); got < 0.5 {
+		t.Errorf("a wire story and its rewrite share %.2f of their word pairs, want at least half", got)
+	}
+	if got := overlap(a, o); got > 0.1 {
+		t.Errorf("two raids share %.2f of their word pairs", got)
+	}
+	// The article and the conjunction written onto a word do not count.
+	if overlap(newSketch("والجيش السوري يقصف البلدة القديمة بالمدفعية"), newSketch("الجيش السوري يقصف البلدة القديمة بالمدفعية")) != 1 {
+		t.Error("clitics changed the sketch")
+	}
+	if overlap(newSketch("غارة"), newSketch("غارة")) != 0 {
+		t.Error("a text too short to tell counted")
 	}
 }

@@ -24,9 +24,10 @@ func Merge(clusterID string, members []Member) event.Stored {
 		st.Sources = append(st.Sources, event.Source{
 			DocID: m.Doc.ID, Source: m.Doc.Source, URL: m.Doc.URL, Published: m.Doc.Published,
 			Title: m.Doc.Title, Evidence: append([]event.Span(nil), m.Event.Evidence...), EventID: m.Event.ID,
+			Why: m.Why,
 		})
 	}
-	st.SubEventType = commonestSub(members)
+	st.EventType, st.SubEventType = commonestType(members)
 	st.Actor1 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor1 })
 	st.Actor2 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor2 })
 	st.AssocActor1 = unionActors(members, st.Actor1, func(e *event.Event) []event.Actor { return e.AssocActor1 })
@@ -43,20 +44,23 @@ func Merge(clusterID string, members []Member) event.Stored {
 	return st
 }
 
-// commonestSub is the sub-event type most members give; ties go to the
-// earliest.
-func commonestSub(members []Member) string {
-	counts := map[string]int{}
-	best, bestN := members[0].Event.SubEventType, 0
+// commonestType is the (type, sub type) most members give; ties go to the
+// earliest. Members of one family may differ in type (typeFit), and the
+// type and sub type must come from one member to make sense together.
+func commonestType(members []Member) (string, string) {
+	type pair struct{ typ, sub string }
+	counts := map[pair]int{}
 	for _, m := range members {
-		counts[m.Event.SubEventType]++
+		counts[pair{m.Event.EventType, m.Event.SubEventType}]++
 	}
+	best, bestN := pair{members[0].Event.EventType, members[0].Event.SubEventType}, 0
 	for _, m := range members {
-		if n := counts[m.Event.SubEventType]; n > bestN {
-			best, bestN = m.Event.SubEventType, n
+		p := pair{m.Event.EventType, m.Event.SubEventType}
+		if n := counts[p]; n > bestN {
+			best, bestN = p, n
 		}
 	}
-	return best
+	return best.typ, best.sub
 }
 
 // firstActor is the first member's actor in a role that is named; failing
@@ -117,27 +121,44 @@ func mostPreciseLocation(members []Member) *event.Location {
 }
 
 // mostPreciseDate: the lowest time_precision; among equals a date the text
-// states beats the publication-date default, then the earliest wins.
+// states beats the publication-date default, then the date most of those
+// members give (a report that dates the occurrence to the day its toll
+// was announced is outvoted by the others), then the earliest.
 func mostPreciseDate(members []Member) *event.Date {
-	var best *event.Date
-	better := func(d *event.Date) bool {
-		if best == nil {
-			return true
+	rank := func(d *event.Date) int {
+		r := d.TimePrecision * 2
+		if d.Text == "" {
+			r++
 		}
-		if d.TimePrecision != best.TimePrecision {
-			return d.TimePrecision < best.TimePrecision
-		}
-		return d.Text != "" && best.Text == ""
+		return r
 	}
+	best := -1
 	for i := range members {
-		if d := members[i].Event.Date; d != nil && better(d) {
-			best = d
+		if d := members[i].Event.Date; d != nil && (best < 0 || rank(d) < best) {
+			best = rank(d)
 		}
 	}
-	if best == nil {
+	if best < 0 {
 		return nil
 	}
-	c := *best
+	type span struct{ start, end string }
+	votes := map[span]int{}
+	for i := range members {
+		if d := members[i].Event.Date; d != nil && rank(d) == best {
+			votes[span{d.Start, d.End}]++
+		}
+	}
+	var chosen *event.Date
+	for i := range members {
+		d := members[i].Event.Date
+		if d == nil || rank(d) != best {
+			continue
+		}
+		if chosen == nil || votes[span{d.Start, d.End}] > votes[span{chosen.Start, chosen.End}] {
+			chosen = d
+		}
+	}
+	c := *chosen
 	return &c
 }
 

@@ -11,7 +11,7 @@ func deaths(n int, approx bool, max *int) *event.Fatalities {
 }
 
 func TestMergeKeepsEverySourceInOrder(t *testing.T) {
-	ms := []Member{{doc("a"), raid("a#1")}, {doc("b"), raid("b#3")}, {doc("c"), raid("c#2")}}
+	ms := []Member{{Doc: doc("a"), Event: raid("a#1")}, {Doc: doc("b"), Event: raid("b#3")}, {Doc: doc("c"), Event: raid("c#2")}}
 	ms[1].Event.Evidence = []event.Span{{Text: "قصف", Start: 40, End: 43}}
 	st := Merge("k7", ms)
 	if st.ClusterID != "k7" || len(st.Sources) != 3 {
@@ -41,7 +41,7 @@ func TestMergeMostPreciseLocationAndDate(t *testing.T) {
 	alsoPrecise.Location = town("wof:later", 34.5, 40.9)
 	alsoPrecise.Date = day("2018-05-10")
 	alsoPrecise.Date.Text = "الخميس"
-	st := Merge("k", []Member{{doc("a"), vague}, {doc("b"), precise}, {doc("c"), alsoPrecise}})
+	st := Merge("k", []Member{{Doc: doc("a"), Event: vague}, {Doc: doc("b"), Event: precise}, {Doc: doc("c"), Event: alsoPrecise}})
 	if st.Location.PlaceID != "wof:precise" {
 		t.Errorf("location %s, want the first precision-1 place", st.Location.PlaceID)
 	}
@@ -55,7 +55,7 @@ func TestMergeStatedDateBeatsPublicationDefault(t *testing.T) {
 	def.Date = &event.Date{Start: "2018-05-05", End: "2018-05-11", TimePrecision: 2}
 	stated := raid("b#1")
 	stated.Date = &event.Date{Start: "2018-05-07", End: "2018-05-11", TimePrecision: 2, Text: "هذا الأسبوع"}
-	st := Merge("k", []Member{{doc("a"), def}, {doc("b"), stated}})
+	st := Merge("k", []Member{{Doc: doc("a"), Event: def}, {Doc: doc("b"), Event: stated}})
 	if st.Date.Text != "هذا الأسبوع" {
 		t.Errorf("date %+v, want the one the text states", st.Date)
 	}
@@ -83,7 +83,7 @@ func TestMergeFatalities(t *testing.T) {
 			for i, f := range tc.reports {
 				e := raid(string(rune('a'+i)) + "#1")
 				e.Fatalities = f
-				ms = append(ms, Member{doc(string(rune('a' + i))), e})
+				ms = append(ms, Member{Doc: doc(string(rune('a' + i))), Event: e})
 			}
 			f := Merge("k", ms).Fatalities
 			if tc.none {
@@ -118,7 +118,7 @@ func TestMergeCertaintyAndActors(t *testing.T) {
 	fact.Actor1 = actor("ISIS")
 	fact.AssocActor1 = []event.Actor{*actor("HTS")}
 	fact.Actor2 = actor("CIVILIANS")
-	st := Merge("k", []Member{{doc("a"), claimed}, {doc("b"), fact}})
+	st := Merge("k", []Member{{Doc: doc("a"), Event: claimed}, {Doc: doc("b"), Event: fact}})
 	if st.Certainty != event.Reported || st.ClaimedBy == nil || st.ClaimedBy.ID != "ISIS" {
 		t.Errorf("certainty %s claimed_by %v, want reported and ISIS kept", st.Certainty, st.ClaimedBy)
 	}
@@ -131,7 +131,7 @@ func TestMergeCertaintyAndActors(t *testing.T) {
 
 	suspected := raid("c#1")
 	suspected.Certainty = event.Suspected
-	if got := Merge("k", []Member{{doc("c"), suspected}, {doc("a"), claimed}}).Certainty; got != event.Suspected {
+	if got := Merge("k", []Member{{Doc: doc("c"), Event: suspected}, {Doc: doc("a"), Event: claimed}}).Certainty; got != event.Suspected {
 		t.Errorf("no source states it as fact: certainty %s, want the first source's (suspected)", got)
 	}
 }
@@ -143,7 +143,7 @@ func TestMergeConfidenceRisesWithSources(t *testing.T) {
 		id := string(rune('a' + i))
 		e := raid(id + "#1")
 		e.Confidence = 0.6
-		ms = append(ms, Member{doc(id), e})
+		ms = append(ms, Member{Doc: doc(id), Event: e})
 		c := Merge("k", ms).Confidence
 		if c <= prev && c < 0.99 || c > 0.99 {
 			t.Errorf("%d sources: confidence %.3f after %.3f", i+1, c, prev)
@@ -155,7 +155,7 @@ func TestMergeConfidenceRisesWithSources(t *testing.T) {
 func TestMergeSubTypeMostSourcesGive(t *testing.T) {
 	shell := raid("a#1")
 	shell.SubEventType = "Shelling/artillery/missile attack"
-	st := Merge("k", []Member{{doc("a"), shell}, {doc("b"), raid("b#1")}, {doc("c"), raid("c#1")}})
+	st := Merge("k", []Member{{Doc: doc("a"), Event: shell}, {Doc: doc("b"), Event: raid("b#1")}, {Doc: doc("c"), Event: raid("c#1")}})
 	if st.SubEventType != "Air/drone strike" {
 		t.Errorf("sub type %s, want the one two of three sources give", st.SubEventType)
 	}

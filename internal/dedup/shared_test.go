@@ -60,8 +60,8 @@ func readBench(t *testing.T, keep func(*document.Document) bool) []*document.Doc
 }
 
 // TestMeasureOnLabelledGroups reports pairwise precision and recall of
-// Cluster over the labelled articles. It asserts only what holds by
-// construction; the figures are for reading (go test -run Measure -v).
+// Cluster over the labelled articles, and fails below floors of both
+// (go test -run Measure -v prints the figures and every error).
 //
 // RASD_DEDUP_DISTRACTORS=1 adds every other article of the corpus to the
 // clustering, as a store holding the whole corpus would see them.
@@ -124,7 +124,30 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	if sc.Positives < 100 {
 		t.Errorf("the labelled set has %d positive pairs, want at least 100", sc.Positives)
 	}
+	if len(groups) < 80 {
+		t.Errorf("the labelled set has %d occurrences, want at least 80", len(groups))
+	}
+	// Floors a little under the figures of the extractor and rules this
+	// test was last tuned with (docs/design.md): a change that loses more
+	// fails here. Issue 10 asks for 0.90 and 0.85; recall is held under
+	// that by extraction, which maps no event to 17 of the reports and the
+	// wrong place, type or date to many more.
+	if all {
+		return // the floors are for the labelled articles alone
+	}
+	if p := sc.Precision(); p < minPrecision {
+		t.Errorf("pairwise precision %.3f, below the floor of %.2f", p, minPrecision)
+	}
+	if r := sc.Recall(); r < minRecall {
+		t.Errorf("pairwise recall %.3f, below the floor of %.2f", r, minRecall)
+	}
 }
+
+// The floors of TestMeasureOnLabelledGroups, on the labelled articles alone.
+const (
+	minPrecision = 0.93
+	minRecall    = 0.55
+)
 
 // checkSpans makes sure every labelled span of d lies inside its text and
 // starts and ends a sentence, so that labels keep pointing at what they say.
@@ -155,4 +178,76 @@ func abbreviate(s string) string {
 		return fmt.Sprintf("%s…", string(r[:40]))
 	}
 	return s
+}
+
+// afrin are the four bench reports of the Turkish army's eight soldiers
+// killed in Afrin on Thursday 1 March 2018 (issue 10): one misdates it to
+// the offensive's start in January, one also gives the Observatory's
+// higher toll of the next day.
+var afrin = []string{"SK-middleEast-175-20180301", "BB-middleEast-124-20180302", "SK-middleEast-166-20180302", "SK-middleEast-165-20180302"}
+
+// TestAfrinIsOneEvent clusters the four reports with the rest of the
+// bench articles of their days and wants one event with the four, the
+// army's toll as the count and the Observatory's as the top of the range.
+func TestAfrinIsOneEvent(t *testing.T) {
+	docs := readBench(t, func(d *document.Document) bool {
+		day := d.Published.UTC().Format("2006-01-02")
+		return day >= "2018-02-27" && day <= "2018-03-04"
+	})
+	lex, err := mention.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lex)
+	var members []Member
+	for _, d := range docs {
+		res := x.Extract(d)
+		for _, e := range res.Events {
+			members = append(members, Member{Doc: res.Doc, Event: e})
+		}
+	}
+	want := map[string]bool{}
+	for _, id := range afrin {
+		want[id] = true
+	}
+	for _, g := range Cluster(members) {
+		ms := make([]Member, len(g))
+		docs := map[string]bool{}
+		for i, k := range g {
+			ms[i] = members[k]
+			docs[members[k].Doc.ID] = true
+		}
+		if !docs[afrin[0]] || ms[0].Event.Location == nil || ms[0].Event.Location.NameEN != "‘Afrīn" {
+			continue
+		}
+		st := Merge("afrin", ms)
+		for _, s := range st.Sources {
+			t.Logf("%s %s %+v", s.DocID, s.EventID, s.Why)
+		}
+		for id := range want {
+			if !docs[id] {
+				t.Errorf("the Afrin event lacks %s", id)
+			}
+		}
+		// Known, and left to the extractor: a seminar report with an
+		// undated Turkish "operation in Afrin" and the Turkish strikes on
+		// pro-government forces of the same Thursday join it too.
+		if len(docs) != len(want) {
+			t.Logf("the Afrin event has %d documents, %d of them the labelled reports", len(docs), len(want))
+		}
+		if f := st.Fatalities; f == nil {
+			t.Error("no fatalities")
+		} else if f.Count != 8 || f.Max == nil || *f.Max < 15 {
+			t.Errorf("fatalities %d up to %d, want 8 up to 15 or more", f.Count, deref(f.Max))
+		}
+		return
+	}
+	t.Errorf("no event of %s in Afrin", afrin[0])
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
 }

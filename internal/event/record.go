@@ -108,6 +108,28 @@ type Source struct {
 	Title     string `json:"title"`
 	Evidence  []Span `json:"evidence"`
 	EventID   string `json:"event_id"`
+	// Why says why this source was joined to the others; nil for the
+	// source that started the event.
+	Why *Why `json:"why,omitempty"`
+}
+
+// Why is the decision that joined one source to a merged event: who made it
+// (the matcher or an analyst), its score and the signals that made it up,
+// so that every merge can be checked by whoever reads the event.
+type Why struct {
+	By      string   `json:"by"` // "rasd", or "analyst" for a merge made by hand
+	Score   float64  `json:"score"`
+	Signals []Signal `json:"signals"`
+}
+
+// Signal is one piece of evidence for (or against) a merge: its name
+// (type, place, date, actors, toll, wording), its value from -1 to 1, the
+// weight it had in the score and what it saw.
+type Signal struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Weight float64 `json:"weight"`
+	Note   string  `json:"note,omitempty"`
 }
 
 // Stored is SCHEMA.md's stored event: the EVENT merged across every document
@@ -117,4 +139,14 @@ type Stored struct {
 	Event
 	ClusterID string   `json:"cluster_id"`
 	Sources   []Source `json:"sources"`
+}
+
+// Documents is how many documents report the event: Sources lists each
+// per-document event, and one document may give two that were merged.
+func (s *Stored) Documents() int {
+	seen := make(map[string]bool, len(s.Sources))
+	for _, src := range s.Sources {
+		seen[src.DocID] = true
+	}
+	return len(seen)
 }

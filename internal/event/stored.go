@@ -24,19 +24,24 @@ func StoredRow(s *Stored) []string {
 		first = Doc{ID: src.DocID, Source: src.Source, URL: src.URL, Published: src.Published, Title: src.Title}
 	}
 	var names, urls, docs []string
-	seen := map[string]bool{}
+	seen, seenDoc := map[string]bool{}, map[string]bool{}
 	for _, src := range s.Sources {
 		if !seen[src.Source] && src.Source != "" {
 			seen[src.Source] = true
 			names = append(names, src.Source)
 		}
-		urls = append(urls, src.URL)
-		docs = append(docs, src.DocID)
+		// A document whose two events (the army's toll, the Observatory's)
+		// were merged is one source.
+		if !seenDoc[src.DocID] {
+			seenDoc[src.DocID] = true
+			urls = append(urls, src.URL)
+			docs = append(docs, src.DocID)
+		}
 	}
 	first.Source = strings.Join(names, "; ")
 	row := CSVRow(first, &s.Event)
 	row[0] = s.ClusterID
-	return append(row, s.ClusterID, strconv.Itoa(len(s.Sources)), strings.Join(names, "; "),
+	return append(row, s.ClusterID, strconv.Itoa(len(docs)), strings.Join(names, "; "),
 		strings.Join(urls, "; "), strings.Join(docs, "; "))
 }
 

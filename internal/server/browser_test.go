@@ -127,6 +127,19 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("source links %v", links)
 	}
 
+	// Each source says why it is part of the event: the first started it,
+	// the second was joined with the signals the matcher weighed.
+	why := browsertest.Run(t, ctx, "reading why the sources were joined", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#detail .source")].map((s) => {
+		const w = s.querySelector(".why");
+		if (!w) return "";
+		const summary = w.querySelector("summary");
+		return (summary ? summary.textContent : w.textContent) + " / " + [...w.querySelectorAll("li b")].map((b) => b.textContent).join(",");
+	})`))
+	if len(why) != 2 || !strings.HasPrefix(why[0], "First report of this event") ||
+		!strings.HasPrefix(why[1], "Joined by rasd, score ") || !strings.Contains(why[1], "place,date,actors,toll,shared wording") {
+		t.Errorf("why the sources were joined: %q", why)
+	}
+
 	// Clicking a point on the map opens that event.
 	browsertest.Run(t, ctx, "resetting the filters", chromedp.Click(chromedp.ID("reset")))
 	browsertest.Poll(t, ctx, "all points again", `document.querySelectorAll("#points circle").length === 4`)

@@ -146,6 +146,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/alerts", s.queued(s.handleAlerts))
 	m.HandleFunc("GET /api/alerts/feed", s.queued(s.handleAlertsFeed))
 	m.HandleFunc("POST /api/documents", s.requireToken(s.handlePostDocument))
+	m.HandleFunc("POST /api/events/{id}/split", s.requireToken(s.handleSplit))
+	m.HandleFunc("POST /api/events/{id}/merge", s.requireToken(s.handleMerge))
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
 	m.Handle("GET /{$}", dashboard())

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -23,9 +24,11 @@ type writeTx interface {
 	// lockClusters keeps other writers out of the clusters of these event
 	// types until the transaction ends.
 	lockClusters(ctx context.Context, eventTypes []string) error
-	// candidates are the clusters of eventType whose date interval overlaps
-	// [from, to], in the order they were created.
-	candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error)
+	// candidates are the clusters of eventType whose date interval or
+	// publication span overlaps [from, to], in the order they were created,
+	// leaving out those placed in a province of another country than
+	// country (when it is not "").
+	candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error)
 	// record is the stored event of a cluster, as JSON.
 	record(ctx context.Context, seq int64) ([]byte, error)
 	// members are the events of a cluster in the order they joined it.
@@ -38,6 +41,17 @@ type writeTx interface {
 	// cluster by.
 	setClusterActors(ctx context.Context, seq int64, actors []string) error
 	insertEvent(ctx context.Context, doc, cluster int64, e *preparedEvent) error
+
+	// For corrections (correct.go): the cluster of an id (ErrNotFound),
+	// the cluster holding a per-document event, moving one event (or all
+	// when eventID is "") to another cluster, removing an emptied cluster,
+	// and the recorded decisions.
+	clusterByID(ctx context.Context, id string) (clusterRef, error)
+	clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error)
+	moveEvents(ctx context.Context, from, to int64, eventID string) error
+	deleteCluster(ctx context.Context, seq int64) error
+	insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error
+	decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error)
 }
 
 // clusterRef names one version of a cluster: every rewrite of a cluster's
@@ -62,6 +76,7 @@ type clusterRef struct {
 type writer struct {
 	mu             sync.Mutex
 	cache, earlier map[clusterRef]*cluster
+	decisions      decisionsMade // guarded by mu
 }
 
 // cluster is one version of a cluster as decoded: its record, and its
@@ -126,7 +141,9 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 	}
 	types := map[string]bool{}
 	for _, e := range p.events {
-		types[e.cols.eventType] = true
+		for _, t := range dedup.CandidateTypes(e.ev.EventType, e.ev.SubEventType) {
+			types[t] = true
+		}
 	}
 	sorted := make([]string, 0, len(types))
 	for t := range types {
@@ -154,39 +171,59 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 // merged record are dedup's.
 func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64, pe *preparedEvent) (created bool, err error) {
 	var (
-		best      *cluster
-		bestRef   clusterRef
-		bestScore float64
+		best    *cluster
+		bestRef clusterRef
 	)
 	if pe.cols.start != "" {
-		from, to, err := window(pe.cols.start, pe.cols.end)
+		// An impossible date fails the batch, as it always has.
+		if _, _, err := window(pe.cols.start, pe.cols.end); err != nil {
+			return false, err
+		}
+		refs, err := candidates(ctx, tx, p.meta, pe)
 		if err != nil {
 			return false, err
 		}
-		refs, err := tx.candidates(ctx, pe.cols.eventType, from, to)
-		if err != nil {
-			return false, err
-		}
+		apart := w.apartFrom(pe.ev.ID)
+		var (
+			loaded []*cluster
+			kept   []clusterRef
+			cs     []*event.Stored
+		)
 		for _, ref := range refs {
 			c, err := w.load(ctx, tx, ref)
 			if err != nil {
 				return false, err
 			}
-			s, ok := dedup.Match(c.stored, p.meta, pe.ev)
-			if ok && (best == nil || s > bestScore) {
-				best, bestRef, bestScore = c, ref, s
+			if keptApart(apart, c.stored) {
+				continue
 			}
+			loaded, kept, cs = append(loaded, c), append(kept, ref), append(cs, c.stored)
+		}
+		if i, _ := dedup.Choose(cs, p.meta, pe.ev); i >= 0 {
+			best, bestRef = loaded[i], kept[i]
 		}
 	}
 	joining := dedup.Member{Doc: p.meta, Event: *pe.ev}
+	// An analyst joined this report to another: it goes where that one is.
+	ref, joined, err := w.joinedTo(ctx, tx, pe.ev.ID)
+	if err != nil {
+		return false, err
+	}
+	if joined {
+		if best, err = w.load(ctx, tx, ref); err != nil {
+			return false, err
+		}
+		bestRef = ref
+		joining.Why = analystWhy("joined by an analyst's earlier decision")
+	}
 	if best == nil {
 		members := []dedup.Member{joining}
 		st := dedup.Merge(clusterID(p.hash, pe.ev.ID), members)
-		rec, cols, err := encodeStored(&st)
+		rec, cols, err := encodeCluster(&st)
 		if err != nil {
 			return false, err
 		}
-		seq, err := tx.insertCluster(ctx, st.ClusterID, cols, len(st.Sources), rec)
+		seq, err := tx.insertCluster(ctx, st.ClusterID, cols, st.Documents(), rec)
 		if err != nil {
 			return false, err
 		}
@@ -196,11 +233,17 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		w.remember(clusterRef{seq, 1}, &cluster{&st, members})
 		return true, tx.setClusterActors(ctx, seq, cols.actors)
 	}
+	if joining.Why == nil {
+		joining.Why = dedup.Explain(best.stored, p.meta, pe.ev)
+	}
 	members := best.members
 	if members == nil {
 		if members, err = tx.members(ctx, bestRef.seq); err != nil {
 			return false, err
 		}
+		// The events table keeps each report as extracted; why it joined
+		// is in the cluster's record.
+		whyOf(members, best.stored)
 	}
 	// A new slice: the cached one belongs to the version being replaced.
 	members = append(members[:len(members):len(members)], joining)
@@ -208,11 +251,11 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		return false, err
 	}
 	st := dedup.Merge(best.stored.ClusterID, members)
-	rec, cols, err := encodeStored(&st)
+	rec, cols, err := encodeCluster(&st)
 	if err != nil {
 		return false, err
 	}
-	version, err := tx.updateCluster(ctx, bestRef.seq, cols, len(st.Sources), rec)
+	version, err := tx.updateCluster(ctx, bestRef.seq, cols, st.Documents(), rec)
 	if err != nil {
 		return false, err
 	}
@@ -245,6 +288,67 @@ func (w *writer) load(ctx context.Context, tx writeTx, ref clusterRef) (*cluster
 func encodeStored(st *event.Stored) ([]byte, columns, error) {
 	b, err := json.Marshal(st)
 	return b, columnsOf(&st.Event), err
+}
+
+// encodeCluster is encodeStored for a cluster's row, with the days its
+// reports were published (dedup.PublicationSpan), the second span
+// candidate lookup finds it by.
+func encodeCluster(st *event.Stored) ([]byte, columns, error) {
+	b, cols, err := encodeStored(st)
+	if span, ok := dedup.PublicationSpan(st); ok {
+		cols.pubStart, cols.pubEnd = dedup.Day(span.Start), dedup.Day(span.End)
+	}
+	return b, cols, err
+}
+
+// whyOf gives members read back from the events table the decisions that
+// joined them, from the cluster's record.
+func whyOf(members []dedup.Member, st *event.Stored) {
+	for i := range members {
+		for j := range st.Sources {
+			s := &st.Sources[j]
+			if s.DocID == members[i].Doc.ID && s.EventID == members[i].Event.ID {
+				members[i].Why = s.Why
+				break
+			}
+		}
+	}
+}
+
+// candidates are the clusters an event may join: those of the event types
+// of its family (dedup.CandidateTypes) whose date or publication span comes
+// near one of its query spans (dedup.QuerySpans), each once, oldest first
+// (the oldest wins a tie).
+func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEvent) ([]clusterRef, error) {
+	spans := dedup.QuerySpans(doc, pe.ev)
+	days := make([][2]string, len(spans))
+	for i, sp := range spans {
+		days[i] = [2]string{dedup.Day(sp.Start), dedup.Day(sp.End)}
+	}
+	// A cluster placed in a province of another country can never match
+	// an event placed in a province (dedup.placeFit): they are not even
+	// loaded. A place that is only a country says nothing and filters
+	// nothing.
+	country := ""
+	if pe.cols.country != "" && pe.cols.admin1 != "" {
+		country = pe.cols.country
+	}
+	var out []clusterRef
+	for _, typ := range dedup.CandidateTypes(pe.ev.EventType, pe.ev.SubEventType) {
+		for _, d := range days {
+			refs, err := tx.candidates(ctx, typ, d[0], d[1], country)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, refs...)
+		}
+	}
+	// A cluster is of one type, so only two spans can find it twice.
+	slices.SortFunc(out, func(a, b clusterRef) int { return cmp.Compare(a.seq, b.seq) })
+	if len(days) > 1 {
+		out = slices.CompactFunc(out, func(a, b clusterRef) bool { return a.seq == b.seq })
+	}
+	return out, nil
 }
 
 // window widens the date interval [start, end] by dedup.Window on each

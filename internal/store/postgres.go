@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"rasd/internal/document"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -154,6 +155,9 @@ func (s *postgresStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []Ad
 	}()
 	out := make([]AddResult, len(batch))
 	t := &postgresTx{tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return nil, err
+	}
 	for i, p := range batch {
 		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
@@ -290,10 +294,14 @@ func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) erro
 	return nil
 }
 
-func (t *postgresTx) candidates(ctx context.Context, eventType, from, to string) ([]clusterRef, error) {
+func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error) {
 	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
-		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3 ORDER BY seq`,
-		eventType, postgresDialect.date(from), postgresDialect.date(to))
+		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3
+			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4)
+		UNION SELECT seq, version FROM clusters
+		WHERE event_type = $1 AND pub_end >= $2 AND pub_start <= $3
+			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4) ORDER BY seq`,
+		eventType, postgresDialect.date(from), postgresDialect.date(to), country)
 	if err != nil {
 		return nil, err
 	}
@@ -334,14 +342,15 @@ func clusterArgsPG(first any, c columns, sources int, record []byte) []any {
 	d := postgresDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, record, c.background}
+		c.fatalities, sources, record, c.background, d(c.pubStart), d(c.pubEnd)}
 }
 
 func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
 	err := t.tx.QueryRow(ctx, `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end,
-		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1) RETURNING seq`,
+		week, country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
+		version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)
+		RETURNING seq`,
 		clusterArgsPG(id, c, sources, record)...).Scan(&seq)
 	return seq, err
 }
@@ -350,8 +359,8 @@ func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, so
 	var version int64
 	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
 		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,
-		actor1 = $13, fatalities = $14, sources = $15, record = $16, background = $17, version = version + 1
-		WHERE seq = $1 RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
+		actor1 = $13, fatalities = $14, sources = $15, record = $16, background = $17, pub_start = $18, pub_end = $19,
+		version = version + 1 WHERE seq = $1 RETURNING version`, clusterArgsPG(seq, c, sources, record)...).Scan(&version)
 	return version, err
 }
 
@@ -380,4 +389,105 @@ func (t *postgresTx) insertEvent(ctx context.Context, doc, cluster int64, e *pre
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1), nullable(c.actor2),
 		c.fatalities, e.record)
 	return err
+}
+
+func (t *postgresTx) clusterByID(ctx context.Context, id string) (clusterRef, error) {
+	var r clusterRef
+	err := t.tx.QueryRow(ctx, `SELECT seq, version FROM clusters WHERE id = $1`, id).Scan(&r.seq, &r.version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, fmt.Errorf("event %s: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+func (t *postgresTx) clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error) {
+	var r clusterRef
+	err := t.tx.QueryRow(ctx, `SELECT c.seq, c.version FROM events e JOIN clusters c ON c.seq = e.cluster
+		WHERE e.event_id = $1 ORDER BY e.id LIMIT 1`, eventID).Scan(&r.seq, &r.version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+func (t *postgresTx) moveEvents(ctx context.Context, from, to int64, eventID string) error {
+	if eventID == "" {
+		_, err := t.tx.Exec(ctx, `UPDATE events SET cluster = $2 WHERE cluster = $1`, from, to)
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `UPDATE events SET cluster = $2 WHERE cluster = $1 AND event_id = $3`, from, to, eventID)
+	return err
+}
+
+func (t *postgresTx) deleteCluster(ctx context.Context, seq int64) error {
+	if _, err := t.tx.Exec(ctx, `DELETE FROM cluster_actors WHERE cluster = $1`, seq); err != nil {
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `DELETE FROM clusters WHERE seq = $1`, seq)
+	return err
+}
+
+func (t *postgresTx) insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO merge_decisions (kind, event_a, event_b, note, made_at) VALUES ($1, $2, $3, $4, $5)`,
+		kind, a, b, note, at)
+	return err
+}
+
+func (t *postgresTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
+	rows, err := t.tx.Query(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > $1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []decisionRow
+	for rows.Next() {
+		var r decisionRow
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *postgresStore) Split(ctx context.Context, clusterID, eventID string) (id string, err error) {
+	err = s.correct(ctx, func(t *postgresTx) error {
+		id, err = s.w.split(ctx, t, clusterID, eventID, time.Now())
+		return err
+	})
+	return id, err
+}
+
+func (s *postgresStore) Join(ctx context.Context, into, from string) error {
+	return s.correct(ctx, func(t *postgresTx) error { return s.w.join(ctx, t, into, from, time.Now()) })
+}
+
+// correct runs one correction in a transaction that holds the cluster
+// locks of every event type, as assignment takes them.
+func (s *postgresStore) correct(ctx context.Context, fn func(*postgresTx) error) (err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+		}
+		s.w.forget()
+	}()
+	t := &postgresTx{tx: tx}
+	// In the sorted order every writer takes them, so that none waits on
+	// another in a circle.
+	all := []string{event.Battles, event.Explosions, event.Protests, event.Riots, event.Strategic, event.VAC}
+	slices.Sort(all)
+	if err := t.lockClusters(ctx, all); err != nil {
+		return err
+	}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }

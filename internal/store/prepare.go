@@ -36,6 +36,7 @@ type preparedEvent struct {
 type columns struct {
 	eventType, subEventType   string
 	eventDate, start, end     string // YYYY-MM-DD or ""
+	pubStart, pubEnd          string // a cluster's publication span (dedup.PublicationSpan), or ""
 	week                      string
 	country, admin1, admin1HC string
 	hasPlace                  bool

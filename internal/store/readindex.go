@@ -123,6 +123,17 @@ func (ix *readIndex) sync(ctx context.Context, db *sql.DB) error {
 	if latest.Int64 <= since {
 		return nil // another query synced meanwhile
 	}
+	// A correction (correct.go) moves events between clusters and removes
+	// clusters, which reading the changed rows cannot follow: read all.
+	var corrected bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM merge_decisions WHERE changed > ?1)`, since).Scan(&corrected); err != nil {
+		return err
+	}
+	if corrected {
+		fresh := newReadIndex()
+		ix.changed, ix.rows, ix.pos, ix.docs, ix.lists = 0, nil, fresh.pos, fresh.docs, nil
+		since = 0
+	}
 	rows, err := db.QueryContext(ctx, `SELECT changed, seq, coalesce(event_date, ''), coalesce(week, ''), event_type,
 		sub_event_type, coalesce(country, ''), coalesce(admin1, ''), coalesce(admin1_code, ''), lat IS NOT NULL AND lon IS NOT NULL,
 		coalesce(lat, 0), coalesce(lon, 0), coalesce(actor1, ''), fatalities, background
@@ -252,8 +263,9 @@ func (ix *readIndex) readDocuments(ctx context.Context, db *sql.DB, query string
 		if err := rows.Scan(&doc, &seq); err != nil {
 			return err
 		}
-		// Events never move between clusters; a cluster read again lists
-		// the documents already known. A cluster written after this sync
+		// Events move between clusters only by a correction, after which
+		// everything is read again; a cluster read again lists the
+		// documents already known. A cluster written after this sync
 		// read the clusters is read with its documents at the next.
 		i, ok := ix.pos[seq]
 		if ok && !slices.Contains(ix.docs[doc], int32(i)) {

@@ -34,6 +34,30 @@ type clusterSpan struct {
 	// compares every cluster of the type.
 	startDay, endDay int32
 	numeric          bool
+	// The days its reports were published (dedup.PublicationSpan), the
+	// second interval a cluster is found by; 0 when not known.
+	pubStartDay, pubEndDay int32
+	// The country of a cluster placed in a province, "" otherwise: only
+	// such a cluster can be ruled out by country.
+	country string
+}
+
+// placed adds the country of a cluster placed in a province.
+func (s clusterSpan) placed(country, admin1 string) clusterSpan {
+	if admin1 != "" {
+		s.country = country
+	}
+	return s
+}
+
+// published adds the publication span to a cluster's span.
+func (s clusterSpan) published(start, end string) clusterSpan {
+	a, ok1 := isoDay(start)
+	b, ok2 := isoDay(end)
+	if ok1 && ok2 {
+		s.pubStartDay, s.pubEndDay = a, b
+	}
+	return s
 }
 
 func newSpan(seq, version int64, start, end string) clusterSpan {
@@ -75,8 +99,8 @@ func (c *clusterSpans) sync(ctx context.Context, tx *sql.Tx) error {
 		return nil
 	}
 	c.loaded = false
-	rows, err := tx.QueryContext(ctx, `SELECT seq, version, event_type, coalesce(date_start, ''), coalesce(date_end, '')
-		FROM clusters ORDER BY seq`)
+	rows, err := tx.QueryContext(ctx, `SELECT seq, version, event_type, coalesce(date_start, ''), coalesce(date_end, ''),
+		coalesce(pub_start, ''), coalesce(pub_end, ''), coalesce(country, ''), coalesce(admin1, '') FROM clusters ORDER BY seq`)
 	if err != nil {
 		return err
 	}
@@ -84,13 +108,13 @@ func (c *clusterSpans) sync(ctx context.Context, tx *sql.Tx) error {
 	byType := map[string][]clusterSpan{}
 	for rows.Next() {
 		var (
-			seq, version    int64
-			typ, start, end string
+			seq, version                                       int64
+			typ, start, end, pubStart, pubEnd, country, admin1 string
 		)
-		if err := rows.Scan(&seq, &version, &typ, &start, &end); err != nil {
+		if err := rows.Scan(&seq, &version, &typ, &start, &end, &pubStart, &pubEnd, &country, &admin1); err != nil {
 			return err
 		}
-		byType[typ] = append(byType[typ], newSpan(seq, version, start, end))
+		byType[typ] = append(byType[typ], newSpan(seq, version, start, end).published(pubStart, pubEnd).placed(country, admin1))
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -104,11 +128,12 @@ func (c *clusterSpans) drop() {
 	c.loaded, c.byType = false, nil
 }
 
-// candidates are the clusters of eventType whose date interval overlaps
-// [from, to], in seq order: what the SQL `date_end >= from AND date_start
-// <= to` selects, comparing the ISO dates as text as SQLite does, and
+// candidates are the clusters of eventType whose date interval or
+// publication span overlaps [from, to], in seq order: what the SQL
+// `date_end >= from AND date_start <= to` (or the same of pub_end and
+// pub_start) selects, comparing the ISO dates as text as SQLite does, and
 // skipping clusters without dates as NULL does.
-func (c *clusterSpans) candidates(eventType, from, to string) []clusterRef {
+func (c *clusterSpans) candidates(eventType, from, to, country string) []clusterRef {
 	fromDay, ok1 := isoDay(from)
 	toDay, ok2 := isoDay(to)
 	numeric := ok1 && ok2
@@ -121,6 +146,12 @@ func (c *clusterSpans) candidates(eventType, from, to string) []clusterRef {
 			overlaps = s.endDay >= fromDay && s.startDay <= toDay
 		} else {
 			overlaps = s.start != "" && s.end != "" && s.end >= from && s.start <= to
+		}
+		if !overlaps && numeric && s.pubEndDay != 0 {
+			overlaps = s.pubEndDay >= fromDay && s.pubStartDay <= toDay
+		}
+		if overlaps && country != "" && s.country != "" && s.country != country {
+			overlaps = false
 		}
 		if overlaps {
 			out = append(out, clusterRef{s.seq, s.version})

@@ -94,12 +94,14 @@ var sqliteStatements = map[string]string{
 	"members": `SELECT d.doc_id, d.source, d.url, coalesce(d.published, ''), d.title, d.lang, e.record
 		FROM events e JOIN documents d ON d.id = e.document WHERE e.cluster = ?1 ORDER BY e.id`,
 	"insertCluster": `INSERT INTO clusters (id, event_type, sub_event_type, event_date, date_start, date_end, week,
-		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, version, changed)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1,
+		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
+		version, changed)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1,
 			(SELECT coalesce(max(changed), 0) + 1 FROM clusters)) RETURNING seq`,
 	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
 		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
-		fatalities = ?14, sources = ?15, record = ?16, background = ?17, version = version + 1,
+		fatalities = ?14, sources = ?15, record = ?16, background = ?17, pub_start = ?18, pub_end = ?19,
+		version = version + 1,
 		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
 	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
 	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
@@ -280,6 +282,9 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	}
 	out := make([]AddResult, len(batch))
 	t := &sqliteTx{s: s, tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return nil, err
+	}
 	for i, p := range batch {
 		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
@@ -541,8 +546,8 @@ func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool
 
 func (t *sqliteTx) lockClusters(context.Context, []string) error { return nil }
 
-func (t *sqliteTx) candidates(_ context.Context, eventType, from, to string) ([]clusterRef, error) {
-	return t.s.spans.candidates(eventType, from, to), nil
+func (t *sqliteTx) candidates(_ context.Context, eventType, from, to, country string) ([]clusterRef, error) {
+	return t.s.spans.candidates(eventType, from, to, country), nil
 }
 
 func (t *sqliteTx) record(ctx context.Context, seq int64) ([]byte, error) {
@@ -570,14 +575,14 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 	d := sqliteDialect.date
 	return []any{first, c.eventType, c.subEventType, d(c.eventDate), d(c.start), d(c.end), d(c.week),
 		nullable(c.country), nullable(c.admin1), nullable(c.admin1HC), lat, lon, nullable(c.actor1),
-		c.fatalities, sources, string(record), sqliteDialect.boolean(c.background)}
+		c.fatalities, sources, string(record), sqliteDialect.boolean(c.background), d(c.pubStart), d(c.pubEnd)}
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	var seq int64
 	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
 	if err == nil {
-		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end))
+		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return seq, err
 }
@@ -586,7 +591,7 @@ func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sour
 	var version int64
 	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	if err == nil {
-		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end))
+		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return version, err
 }
@@ -623,4 +628,116 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+func (t *sqliteTx) clusterByID(ctx context.Context, id string) (clusterRef, error) {
+	var r clusterRef
+	err := t.tx.QueryRowContext(ctx, `SELECT seq, version FROM clusters WHERE id = ?1`, id).Scan(&r.seq, &r.version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("event %s: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+func (t *sqliteTx) clusterOfEvent(ctx context.Context, eventID string) (clusterRef, bool, error) {
+	var r clusterRef
+	err := t.tx.QueryRowContext(ctx, `SELECT c.seq, c.version FROM events e JOIN clusters c ON c.seq = e.cluster
+		WHERE e.event_id = ?1 ORDER BY e.id LIMIT 1`, eventID).Scan(&r.seq, &r.version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+func (t *sqliteTx) moveEvents(ctx context.Context, from, to int64, eventID string) error {
+	if eventID == "" {
+		_, err := t.tx.ExecContext(ctx, `UPDATE events SET cluster = ?2 WHERE cluster = ?1`, from, to)
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `UPDATE events SET cluster = ?2 WHERE cluster = ?1 AND event_id = ?3`, from, to, eventID)
+	return err
+}
+
+func (t *sqliteTx) deleteCluster(ctx context.Context, seq int64) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM cluster_actors WHERE cluster = ?1`, seq); err != nil {
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq)
+	return err
+}
+
+// insertDecision records a decision with the clusters' largest changed, so
+// that every copy of the clusters older than the correction reads them all
+// again (readindex.go).
+func (t *sqliteTx) insertDecision(ctx context.Context, kind, a, b, note string, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO merge_decisions (kind, event_a, event_b, note, made_at, changed)
+		VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(changed), 0) FROM clusters))`,
+		kind, a, b, note, at.UTC().Format(time.RFC3339))
+	return err
+}
+
+func (t *sqliteTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > ?1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []decisionRow
+	for rows.Next() {
+		var r decisionRow
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqliteStore) Split(ctx context.Context, clusterID, eventID string) (id string, err error) {
+	err = s.correct(ctx, func(t *sqliteTx) error {
+		id, err = s.w.split(ctx, t, clusterID, eventID, time.Now())
+		return err
+	})
+	return id, err
+}
+
+func (s *sqliteStore) Join(ctx context.Context, into, from string) error {
+	return s.correct(ctx, func(t *sqliteTx) error { return s.w.join(ctx, t, into, from, time.Now()) })
+}
+
+// correct runs one correction in a write transaction, as AddBatch runs a
+// batch. The writer's copy of the clusters' spans is read again after it:
+// a join removes a cluster, which that copy has no way to follow.
+func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (err error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.wconn.BeginTx(ctx, nil)
+	if err != nil {
+		if isBusy(err) {
+			return fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+		s.w.forget()
+		s.spans.drop()
+	}()
+	if err := s.spans.sync(ctx, tx); err != nil {
+		return err
+	}
+	t := &sqliteTx{s: s, tx: tx}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.wrote = true
+	return nil
 }

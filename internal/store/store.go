@@ -102,5 +102,12 @@ type Store interface {
 	Stats(ctx context.Context, f Filter) ([]StatRow, error)
 	// Counts returns the store's totals.
 	Counts(ctx context.Context) (Counts, error)
+	// Split takes one report (a per-document event id, as a source of the
+	// merged event lists it) out of a merged event into one of its own,
+	// and returns the new event's id. Join merges the event from into the
+	// event into. Both are recorded, so that events stored later keep
+	// them (correct.go); ErrNotFound or ErrBadCorrection otherwise.
+	Split(ctx context.Context, clusterID, eventID string) (string, error)
+	Join(ctx context.Context, into, from string) error
 	Close() error
 }

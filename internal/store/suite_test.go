@@ -158,6 +158,8 @@ func runSuite(t *testing.T, open opener) {
 		{"Background", testBackground},
 		{"ProvincesAbroad", testProvincesAbroad},
 		{"Watch", testWatch},
+		{"MergeExplained", testMergeExplained},
+		{"Corrections", testCorrections},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -599,5 +601,137 @@ func testProvincesAbroad(t *testing.T, s Store) {
 	}
 	if got := strings.Join(cells, ", "); got != "SAU Al Jawf SA.JF 1, YEM Al Jawf YE.JA 1" {
 		t.Errorf("stats of Al Jawf: %s", got)
+	}
+}
+
+// clusterOf is the id of the merged event holding document doc.
+func clusterOf(t *testing.T, s Store, doc string) string {
+	t.Helper()
+	var id string
+	err := s.Events(context.Background(), Filter{}, func(st *event.Stored) error {
+		for _, src := range st.Sources {
+			if src.DocID == doc {
+				id = st.ClusterID
+			}
+		}
+		return nil
+	})
+	if err != nil || id == "" {
+		t.Fatalf("no merged event holds %s (%v)", doc, err)
+	}
+	return id
+}
+
+func testMergeExplained(t *testing.T, s Store) {
+	seed(t, s)
+	st, err := s.Event(context.Background(), clusterOf(t, s, "raid-b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Sources) != 2 || st.Sources[0].Why != nil {
+		t.Fatalf("sources %+v: want two, the first without a reason", st.Sources)
+	}
+	why := st.Sources[1].Why
+	if why == nil || why.By != "rasd" || why.Score <= 0 || len(why.Signals) == 0 {
+		t.Fatalf("the second source's reason: %+v", why)
+	}
+	names := map[string]bool{}
+	for _, sg := range why.Signals {
+		names[sg.Name] = true
+	}
+	for _, n := range []string{"type", "place", "date", "actors", "toll", "wording"} {
+		if !names[n] {
+			t.Errorf("no %s signal in %+v", n, why.Signals)
+		}
+	}
+}
+
+// testCorrections splits a report out and joins two events, then stores
+// the same articles again and edited versions of them (same document ids,
+// so same event ids, new texts): the corrections hold.
+func testCorrections(t *testing.T, s Store) {
+	ctx := context.Background()
+	seed(t, s)
+	before, _ := s.Counts(ctx)
+	if _, err := s.Split(ctx, clusterOf(t, s, "raid-a"), "raid-a#1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := docsOf(t, s, Filter{Types: []string{event.Explosions}}); !same(got, []string{"raid-b", "raid-a"}) && !same(got, []string{"raid-a", "raid-b"}) {
+		t.Errorf("after the split: %v, want raid-a and raid-b apart", got)
+	}
+	if _, err := s.Split(ctx, clusterOf(t, s, "raid-a"), "raid-a#1"); !errors.Is(err, ErrBadCorrection) {
+		t.Errorf("splitting the only source: %v, want ErrBadCorrection", err)
+	}
+	if _, err := s.Split(ctx, "no-such-event", "raid-a#1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("splitting from an unknown event: %v, want ErrNotFound", err)
+	}
+	clashID, protestID := clusterOf(t, s, "clash"), clusterOf(t, s, "protest")
+	if err := s.Join(ctx, clashID, protestID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Join(ctx, clashID, clashID); !errors.Is(err, ErrBadCorrection) {
+		t.Errorf("joining an event with itself: %v, want ErrBadCorrection", err)
+	}
+	if _, err := s.Event(ctx, protestID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the joined event is still there: %v", err)
+	}
+	st, err := s.Event(ctx, clashID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Sources) != 2 || st.Sources[1].Why == nil || st.Sources[1].Why.By != "analyst" {
+		t.Errorf("after the join: %+v", st.Sources)
+	}
+	check := func(when string) {
+		t.Helper()
+		if got := docsOf(t, s, Filter{Types: []string{event.Explosions}}); len(got) != 2 || slices.Contains(got, "raid-a+raid-b") || slices.Contains(got, "raid-b+raid-a") {
+			t.Errorf("%s: the raid's reports are %v, want them apart", when, got)
+		}
+		if clusterOf(t, s, "clash") != clusterOf(t, s, "protest") {
+			t.Errorf("%s: the clash and the protest are apart again", when)
+		}
+	}
+	check("after the corrections")
+	n, _ := s.Counts(ctx)
+	if n != (Counts{before.Documents, before.Events, before.Clusters}) {
+		t.Errorf("counts went from %+v to %+v: a split adds a merged event and a join removes one", before, n)
+	}
+
+	// The same articles again: nothing changes.
+	seed(t, s)
+	check("after storing the same articles again")
+
+	// Edited versions: new texts, the same document and event ids.
+	editedA := newFixture("raid-a", "Outlet A", "2019-03-12",
+		"تحديث: قصفت طائرات حربية روسية مدينة معرة النعمان في ريف إدلب وقتلت خمسة مدنيين.", raid(5))
+	editedP := newFixture("protest", "Outlet C", "2019-02-20",
+		"تحديث: تظاهر المئات في بغداد احتجاجا على انقطاع الكهرباء.", protest.res.Events[0])
+	editedP.res.Events[0].ID = "protest#1"
+	for _, f := range []fixture{editedA, editedP} {
+		if _, err := s.Add(ctx, f.doc, f.res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var protests []string
+	err = s.Events(ctx, Filter{}, func(st *event.Stored) error {
+		ids := map[string]bool{}
+		for _, src := range st.Sources {
+			ids[src.DocID] = true
+		}
+		if ids["raid-b"] {
+			if ids["raid-a"] {
+				t.Errorf("an edited raid-a joined raid-b's event %s", st.ClusterID)
+			}
+		}
+		if ids["protest"] {
+			protests = append(protests, st.ClusterID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(protests) != 1 || protests[0] != clashID {
+		t.Errorf("the protest's reports are in %v, want all in the clash's event %s", protests, clashID)
 	}
 }

@@ -50,6 +50,13 @@
       precision: "precision", eventsBehind: (n) => enCount(n, "event"), weekOf: "week of",
       noExcerpt: "The document is no longer stored; its evidence sentences:",
       marks: { trigger: "event", actor: "actor", place: "place", date: "date", fatalities: "fatalities" },
+      // Why each source was joined to the event (its signals, as the
+      // matcher weighed them), or that it started the event.
+      why: {
+        started: "First report of this event", analyst: "Merged by an analyst",
+        joined: (score) => `Joined by rasd, score ${score}`,
+        signals: { type: "type", place: "place", date: "date", actors: "actors", toll: "toll", wording: "shared wording", analyst: "analyst" },
+      },
       failed: (what, msg) => `Could not load ${what}: ${msg}`,
       langButton: "العربية", mapLabel: "Map of events in the Middle East and North Africa",
     },
@@ -83,6 +90,11 @@
       precision: "الدقة", eventsBehind: (n) => arCount(n, AR_EVENTS), weekOf: "أسبوع",
       noExcerpt: "لم تعد الوثيقة مخزنة؛ جمل الدليل:",
       marks: { trigger: "الحدث", actor: "الفاعل", place: "المكان", date: "التاريخ", fatalities: "القتلى" },
+      why: {
+        started: "أول تقرير عن هذا الحدث", analyst: "دمجه محلل",
+        joined: (score) => `ضمّه رصد بدرجة ${score}`,
+        signals: { type: "النوع", place: "المكان", date: "التاريخ", actors: "الأطراف", toll: "الحصيلة", wording: "صياغة مشتركة", analyst: "محلل" },
+      },
       failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
       langButton: "English", mapLabel: "خريطة الأحداث في الشرق الأوسط وشمال أفريقيا",
     },
@@ -1015,7 +1027,7 @@
             "data-code": e.location ? e.location.admin1_code : "" }),
           el("td", { class: "country", text: e.location && e.location.country ? countryName(e.location.country) : "" }),
           el("td", { class: "num", text: e.fatalities ? fmt(e.fatalities.count) : "" }),
-          el("td", { class: "num", text: fmt((e.sources || []).length) }));
+          el("td", { class: "num", text: fmt(new Set((e.sources || []).map((s) => s.doc_id)).size) }));
         if (e.cluster_id === state.selected) tr.classList.add("chosen");
         tr.addEventListener("click", () => select(e.cluster_id));
         tr.addEventListener("keydown", (k) => { if (k.key === "Enter") select(e.cluster_id); });
@@ -1071,7 +1083,7 @@
       if (/^https?:\/\//.test(s.url || "")) {
         meta.append(" · ", el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", text: lab.open }));
       }
-      const div = el("div", { class: "source" }, el("p", { class: "title", dir: "auto", text: s.title || s.doc_id }), meta);
+      const div = el("div", { class: "source" }, el("p", { class: "title", dir: "auto", text: s.title || s.doc_id }), meta, whyNode(s.why));
       if (s.excerpts && s.excerpts.length) {
         for (const x of s.excerpts) div.append(excerptNode(x));
       } else {
@@ -1081,6 +1093,20 @@
       return div;
     });
     $("#detail").replaceChildren(el("h3", {}, typeLabel(e.event_type)), dl, key, ...sources);
+  }
+
+  // whyNode says why a source is part of the event: the decision that
+  // joined it, with each signal's value, weight and what it compared
+  // (the notes are the server's, in English, naming places as WOF does).
+  function whyNode(why) {
+    const lab = L().why;
+    if (!why) return el("p", { class: "why", text: lab.started });
+    const head = why.by === "analyst" ? lab.analyst : lab.joined(Number(why.score).toFixed(2));
+    const list = el("ul", {}, ...(why.signals || []).map((sg) =>
+      el("li", {}, el("b", { text: lab.signals[sg.name] || sg.name }), " ",
+        el("span", { class: "num", dir: "ltr", text: `${Number(sg.value).toFixed(2)} × ${sg.weight}` }),
+        sg.note ? el("span", { class: "note", dir: "auto", text: " " + sg.note }) : "")));
+    return el("details", { class: "why" }, el("summary", { text: head }), list);
   }
 
   // excerptNode renders an excerpt with its marks. Offsets count code

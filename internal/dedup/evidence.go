@@ -1,0 +1,223 @@
+package dedup
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"rasd/internal/event"
+	"rasd/internal/text"
+)
+
+// Evidence that journalists repeat across outlets: the same toll and the
+// same wording. Wire copy (AFP, Reuters, the Observatory's statement, an
+// army's communiqué) is rewritten by every desk, but its phrases survive
+// («أعلن الجيش التركي مقتل ثمانية من جنوده»): two reports that share
+// several word pairs of their event sentences or titles are far more often
+// one occurrence than two look-alikes of one place and week.
+
+// sketch is the set of hashed word pairs (2-shingles) of one report's event
+// sentences and title, sorted and unique.
+type sketch []uint64
+
+// minShingles: a text with fewer word pairs says too little for its
+// overlap to mean anything.
+const minShingles = 4
+
+// newSketch builds the sketch of the given texts. Words are normalised as
+// the gazetteer's (alef and yeh forms, diacritics) and lose the article
+// and the conjunctions and prepositions written onto them, so that
+// «والجيش» and «الجيش» count as one word; shingles do not cross texts.
+func newSketch(texts ...string) sketch {
+	var out sketch
+	var words []string
+	for _, t := range texts {
+		words = words[:0]
+		for _, w := range strings.FieldsFunc(text.NormalizeString(t), notWordRune) {
+			words = append(words, stripClitics(w))
+		}
+		for i := 1; i < len(words); i++ {
+			out = append(out, pairHash(words[i-1], words[i]))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// pairHash is FNV-1a of "a b", inline: the hash package's allocates.
+func pairHash(a, b string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	h = (h ^ ' ') * prime
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * prime
+	}
+	return h
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// stripClitics takes off the leading particles news Arabic writes onto a
+// word, longest first, keeping at least three letters.
+func stripClitics(w string) string {
+	for _, p := range clitics {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w[len(p):]) >= 3 {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+var clitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب"}
+
+// overlap is the share of the smaller sketch found in the larger (the
+// overlap coefficient): a short headline wholly inside a long lede counts
+// as fully shared. 0 when either is too small to tell.
+func overlap(a, b sketch) float64 {
+	if len(a) < minShingles || len(b) < minShingles {
+		return 0
+	}
+	common, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(common) / float64(min(len(a), len(b)))
+}
+
+func eventSketch(doc event.Doc, e *event.Event) sketch {
+	texts := make([]string, 0, len(e.Evidence)+1)
+	texts = append(texts, doc.Title)
+	for _, s := range e.Evidence {
+		texts = append(texts, s.Text)
+	}
+	return newSketch(texts...)
+}
+
+// sketches caches the sketch of each source (a document's event): a
+// source's sentences and title never change, while its cluster's record is
+// decoded or rebuilt at every join.
+var sketches = struct {
+	sync.Mutex
+	m map[sourceKey]sketch
+}{m: map[sourceKey]sketch{}}
+
+// sourceKey names a source's text: document ids come from the inputs and
+// are not unique across them, so the key carries the text's length too.
+type sourceKey struct {
+	doc, event string
+	size       int
+}
+
+// maxCompared: the wording of a cluster is that of its first sources; a
+// long-running story recalled by dozens of reports is judged on the
+// reports that made it.
+const maxCompared = 12
+
+// maxSketches bounds the cache; a miss only costs building a sketch again.
+const maxSketches = 50000
+
+func sourceSketch(src *event.Source) sketch {
+	size := len(src.Title)
+	for _, sp := range src.Evidence {
+		size += len(sp.Text)
+	}
+	k := sourceKey{src.DocID, src.EventID, size}
+	sketches.Lock()
+	s, ok := sketches.m[k]
+	sketches.Unlock()
+	if ok {
+		return s
+	}
+	texts := make([]string, 0, len(src.Evidence)+1)
+	texts = append(texts, src.Title)
+	for _, sp := range src.Evidence {
+		texts = append(texts, sp.Text)
+	}
+	s = newSketch(texts...)
+	sketches.Lock()
+	if len(sketches.m) >= maxSketches {
+		clear(sketches.m)
+	}
+	sketches.m[k] = s
+	sketches.Unlock()
+	return s
+}
+
+// lastEvent keeps the sketch of the event being judged: the store judges
+// one event against every candidate cluster in turn.
+var lastEvent struct {
+	sync.Mutex
+	e       *event.Event
+	doc, id string
+	size    int
+	s       sketch
+}
+
+func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
+	lastEvent.Lock()
+	defer lastEvent.Unlock()
+	size := len(doc.Title)
+	for _, sp := range e.Evidence {
+		size += len(sp.Text)
+	}
+	if lastEvent.e != e || lastEvent.doc != doc.ID || lastEvent.id != e.ID || lastEvent.size != size {
+		lastEvent.e, lastEvent.doc, lastEvent.id, lastEvent.size = e, doc.ID, e.ID, size
+		lastEvent.s = eventSketch(doc, e)
+	}
+	return lastEvent.s
+}
+
+// wording is the best overlap between the new report and any source of the
+// cluster.
+func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
+	es := cachedEventSketch(doc, e)
+	best := 0.0
+	for i := range c.Sources[:min(len(c.Sources), maxCompared)] {
+		best = max(best, overlap(es, sourceSketch(&c.Sources[i])))
+	}
+	return best
+}
+
+// tollFit compares the deaths of two reports: 1 when the new report gives a
+// figure some source of the cluster gave (the merged count is the lowest
+// one, Max the highest), 0.5 when it is within a factor of two of the
+// lowest (a count updated, or the Observatory's beside an army's), -1 when
+// both give exact figures more than three times (and 5) apart from the
+// lowest (8 and 28 dead at one place and day are two occurrences more often
+// than one count updated), 0 otherwise: a toll one report leaves out says
+// nothing. The lowest, not the highest: the range grows with every toll
+// that joins, and a chain of close tolls would walk from the army's 8 to
+// another day's 36.
+func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
+	if c == nil || e == nil || c.Count <= 0 || e.Count <= 0 {
+		return 0
+	}
+	if !e.Approx && (e.Count == c.Count || c.Max != nil && e.Count == *c.Max) {
+		return 1
+	}
+	if e.Approx || c.Approx {
+		return 0
+	}
+	lo := c.Count
+	switch {
+	case e.Count > 3*lo && e.Count-lo > 5, 3*e.Count < lo && lo-e.Count > 5:
+		return -1
+	case e.Count <= 2*lo && 2*e.Count >= lo:
+		return 0.5
+	}
+	return 0
+}
