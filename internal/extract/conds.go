@@ -152,8 +152,14 @@ func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) boo
 		// are armed all the same; an unidentified side the rules implied
 		// (no lexicon entry behind it) is not named in the text.
 		gunmen := m.Actor.VocabID() == "UNIDENTIFIED" && m.Rule != ""
+		if !explicitSide(m) || !(armed(m) || gunmen) {
+			return false
+		}
+		if !art.in(m.Tok, art.x.cls.CivilAuthority) {
+			return true
+		}
 		_, forceMinistry := art.d.ClassAt(m.Tok, art.x.cls.ForceMinistry)
-		return explicitSide(m) && (armed(m) || gunmen) && (!art.in(m.Tok, art.x.cls.CivilAuthority) || forceMinistry)
+		return forceMinistry
 	case "means":
 		return c.Has(art.x.means[m.Actor.VocabID()])
 	case "head":

@@ -37,37 +37,35 @@ func separateGluedInline(n *html.Node) {
 func arabicLetter(r rune) bool { return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) }
 
 // firstRune is the first rune of the text under n (utf8.RuneError if none).
-func firstRune(n *html.Node) rune {
-	if n.Type == html.TextNode {
-		r, _ := utf8.DecodeRuneInString(n.Data)
-		return r
-	}
-	if n.Type != html.ElementNode || !gluedInline[n.DataAtom] {
-		return utf8.RuneError
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode && c.Data == "" {
-			continue
-		}
-		return firstRune(c)
-	}
-	return utf8.RuneError
-}
+func firstRune(n *html.Node) rune { return edgeRune(n, true) }
 
 // lastRune is the last rune of the text under n (utf8.RuneError if none).
-func lastRune(n *html.Node) rune {
+func lastRune(n *html.Node) rune { return edgeRune(n, false) }
+
+// edgeRune is the first (or last) rune of the text under n, looking through
+// nested inline elements only: a block or an image ends the word anyway.
+func edgeRune(n *html.Node, first bool) rune {
 	if n.Type == html.TextNode {
-		r, _ := utf8.DecodeLastRuneInString(n.Data)
+		var r rune
+		if first {
+			r, _ = utf8.DecodeRuneInString(n.Data)
+		} else {
+			r, _ = utf8.DecodeLastRuneInString(n.Data)
+		}
 		return r
 	}
 	if n.Type != html.ElementNode || !gluedInline[n.DataAtom] {
 		return utf8.RuneError
 	}
-	for c := n.LastChild; c != nil; c = c.PrevSibling {
+	c, next := n.LastChild, func(c *html.Node) *html.Node { return c.PrevSibling }
+	if first {
+		c, next = n.FirstChild, func(c *html.Node) *html.Node { return c.NextSibling }
+	}
+	for ; c != nil; c = next(c) {
 		if c.Type == html.TextNode && c.Data == "" {
 			continue
 		}
-		return lastRune(c)
+		return edgeRune(c, first)
 	}
 	return utf8.RuneError
 }

@@ -19,20 +19,28 @@ import (
 // event date). The report's shape is internal/trend's Report.
 
 func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
+	if body, ok := s.alertsReport(w, r); ok {
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+// alertsReport reads the request of either alerts endpoint and computes
+// its report; on a bad request or a failure it has answered already.
+func (s *Server) alertsReport(w http.ResponseWriter, r *http.Request) (any, bool) {
 	q := r.URL.Query()
 	if err := checkParams(q, filterParams, []string{"as_of"}); err != nil {
 		s.fail(w, r, err)
-		return
+		return nil, false
 	}
 	f, err := parseFilter(q)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return nil, false
 	}
 	asOf, err := parseDay(q, "as_of")
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return nil, false
 	}
 	if asOf.IsZero() {
 		// A view of an earlier period asks for that period's alerts.
@@ -40,16 +48,16 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.cfg.Alerts == nil {
 		writeError(w, http.StatusNotImplemented, "alerts are not available on this server")
-		return
+		return nil, false
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
 	body, err := s.cfg.Alerts(ctx, s.cfg.Store, asOf, f)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return nil, false
 	}
-	writeJSON(w, http.StatusOK, body)
+	return body, true
 }
 
 // GET /api/alerts/feed is the same report as an Atom feed, one entry per
@@ -57,33 +65,8 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 // the alert's (kind, place or actor, weeks), so a reader shows it once
 // however often it polls, and its link opens the dashboard on it.
 func (s *Server) handleAlertsFeed(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, []string{"as_of"}); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	asOf, err := parseDay(q, "as_of")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if asOf.IsZero() {
-		asOf = f.Until
-	}
-	if s.cfg.Alerts == nil {
-		writeError(w, http.StatusNotImplemented, "alerts are not available on this server")
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
-	defer cancel()
-	body, err := s.cfg.Alerts(ctx, s.cfg.Store, asOf, f)
-	if err != nil {
-		s.fail(w, r, err)
+	body, ok := s.alertsReport(w, r)
+	if !ok {
 		return
 	}
 	report, ok := body.(trend.Report)
