@@ -346,6 +346,14 @@ func splitQuant(t string) (body, quant string) {
 			return t[:len(t)-1], t[len(t)-1:]
 		}
 	}
+	// «,?» is an optional comma: one mark and a quantifier. Read as one
+	// token it would be a mark no text has, and the rule would never fire.
+	if r := []rune(t); len(r) == 2 && allPunct(t) {
+		switch r[1] {
+		case '?', '*', '+':
+			return string(r[0]), string(r[1])
+		}
+	}
 	return t, ""
 }
 

@@ -279,3 +279,31 @@ func TestBudget(t *testing.T) {
 		t.Errorf("past the budget: match %v, exhausted %v; want no match, exhausted", ok, d.Exhausted())
 	}
 }
+
+// A punctuation mark with a quantifier («,?») is the mark made optional,
+// not a two-character mark that no text holds.
+func TestQuantifiedPunctuation(t *testing.T) {
+	b := book(t, `
+rule veto.test-optional-comma
+    about: a connective, maybe a comma, then the cue
+    match: ثم ,? @<cue>
+    do: veto
+    yes: انسحبت القوات ثم، هاجم المسلحون القرية
+    no: انسحبت القوات وهاجم المسلحون القرية
+`)
+	r := b.Rule("veto.test-optional-comma")
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"انسحبت القوات ثم، هاجم المسلحون القرية", true},
+		{"انسحبت القوات ثم هاجم المسلحون القرية", true},
+		{"انسحبت القوات وهاجم المسلحون القرية", false},
+	} {
+		d := doc(t, b, tc.s)
+		_, got := d.MatchAnchored(r.Match[0], lastCue(t, d), 0, len(d.A.Tokens))
+		if got != tc.want {
+			t.Errorf("%q: match = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
