@@ -59,6 +59,8 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		return someOrNone(c, f.place != nil)
 	case "place.country":
 		return f.place != nil && c.Has(f.place.Place.Country)
+	case "place.admin1":
+		return f.place != nil && c.Has(f.place.Place.Admin1Code)
 	case "place.in-clause":
 		return art.placeInClause(f)
 	case "place.in-sentence":

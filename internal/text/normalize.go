@@ -208,6 +208,12 @@ func normRune(r rune, out []rune) []rune {
 		if r >= 'A' && r <= 'Z' {
 			return append(out, r+('a'-'A'))
 		}
+		if r == '_' {
+			// Hashtags join a name's words with underscores
+			// («#الجيش_الإسرائيلي»); read as spaces, the name is found
+			// as it is in running text.
+			return append(out, ' ')
+		}
 		return append(out, r)
 	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ' || r == 'ٲ' || r == 'ٳ' || r == 'ٵ':
 		return append(out, 'ا')

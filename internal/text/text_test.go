@@ -21,6 +21,7 @@ func TestNormalizeForms(t *testing.T) {
 		"ISIS":                  "isis",
 		"\uFEFB":                "لا",
 		"پ یک":                  "پ يك",
+		"#قوات_سوريا_الديمقراطية": "#قوات سوريا الديمقراطيه",
 	}
 	for in, want := range cases {
 		if got := NormalizeString(in); got != want {
