@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -36,8 +35,8 @@ const (
 // entry is every place one normalised name may mean.
 type entry struct {
 	key   string
-	ntok  int
 	cands []cand
+	ntok  uint8 // words in key: a name has at most a few
 	// block marks a phrase that names no place though its words do
 	// («قوات سوريا الديمقراطية»): its words are not matched.
 	block bool
@@ -166,6 +165,14 @@ type builder struct {
 	// villageCue holds the names whose villages need a strong cue, while a
 	// town or city of the name keeps its own rule (need "villages").
 	villageCue map[string]bool
+	sites      map[string]*Place // rasd's sites by id, for their second rows
+
+	// What the gazetteer keeps is made in blocks (alloc.go).
+	strs    strArena
+	shared  interner // district names and place types
+	places  slab[Place]
+	entries slab[entry]
+	cands   slab[cand]
 }
 
 // expectedPlaces sizes the gazetteer's maps for the embedded data (some
@@ -183,10 +190,9 @@ func build() (*Gazetteer, error) {
 		admin1:   map[string]*Place{},
 		focus:    map[string]bool{},
 		capitals: map[string]*Place{},
-		byID:     make(map[string]*Place, expectedPlaces),
 		places:   make([]*Place, 0, expectedPlaces),
-		enNames:  make([]englishNames, 0, expectedPlaces),
-		skel:     make(map[string][]skelCand, expectedPlaces),
+		enMore:   map[*Place][]string{},
+		skel:     map[string][]skelCand{},
 
 		commonWord:  map[string]bool{},
 		saidCountry: map[string]bool{},
@@ -199,7 +205,8 @@ func build() (*Gazetteer, error) {
 	// The extracts are read from the start, while the small files are.
 	wof := lexicon.ReadWOF()
 	b := &builder{g: g, byKey: make(map[string]*entry, expectedPlaces), common: map[string]level{},
-		commonFirst: map[string]level{}, villageCue: map[string]bool{}, regions: map[int64]string{}, county: map[int64]string{}}
+		commonFirst: map[string]level{}, villageCue: map[string]bool{}, sites: map[string]*Place{}, regions: map[int64]string{}, county: map[int64]string{}}
+	b.shared.arena = &b.strs
 	if err := b.loadCues(); err != nil {
 		return nil, err
 	}
@@ -397,8 +404,9 @@ func (b *builder) addRegions(wof []*lexicon.WOFPlace) {
 			continue
 		}
 		a := b.admin1s[code]
-		pl := &Place{
-			ID: "wof:" + strconv.FormatInt(a.WOFIDs[0], 10), NameEN: a.NameEN, NameAR: a.NameAR,
+		pl := b.places.new()
+		*pl = Place{
+			ID: b.strs.prefixedInt("wof:", a.WOFIDs[0]), NameEN: a.NameEN, NameAR: a.NameAR,
 			Country: a.Country, Admin1: a.NameEN, Admin1Code: a.Code,
 			Lat: p.Lat, Lon: p.Lon, Kind: "region", Population: p.Population,
 			GeoPrecision: 3, tier: 3,
@@ -463,10 +471,13 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 	if a == nil {
 		return
 	}
-	kind := p.Placetype
-	pl := &Place{
-		ID: "wof:" + strconv.FormatInt(p.ID, 10), NameEN: latinName(p), NameAR: p.NameAR,
-		Country: a.Country, Admin1: a.NameEN, Admin1Code: a.Code, Admin2: p.CountyEN,
+	// The strings a place keeps are copied out of the extract's line
+	// (alloc.go); kind is compared below, and the copy is equal.
+	kind := b.shared.intern(p.Placetype)
+	pl := b.places.new()
+	*pl = Place{
+		ID: b.strs.prefixedInt("wof:", p.ID), NameEN: b.strs.clone(latinName(p)), NameAR: b.strs.clone(p.NameAR),
+		Country: a.Country, Admin1: a.NameEN, Admin1Code: a.Code, Admin2: b.shared.intern(p.CountyEN),
 		Lat: p.Lat, Lon: p.Lon, Kind: kind, Population: p.Population, GeoPrecision: 1,
 	}
 	if o.HasPoint {
@@ -478,7 +489,7 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		pl.tier = 3
 	case kind == "county":
 		pl.tier = 2
-		pl.Admin2 = p.NameEN
+		pl.Admin2 = b.strs.clone(p.NameEN)
 	case kind == "neighbourhood":
 		pl.tier = 1
 	case p.Population >= majorPopulation:
@@ -524,7 +535,7 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 			continue
 		}
 		if pl.NameAR == "" || drop != nil && drop[nameKey(pl.NameAR)] {
-			pl.NameAR = n
+			pl.NameAR = b.strs.clone(n)
 		}
 		keys = append(keys, k)
 		cued = append(cued, prefixed)
@@ -540,14 +551,18 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		// Known by its Latin name alone: found only by transliteration and
 		// by Lookup of an English name.
 		b.g.latinOnly = append(b.g.latinOnly, pl)
-		b.g.latinEN = append(b.g.latinEN, englishNames{p.NameEN, p.VariantsEN})
-		b.g.byID[pl.ID] = pl
+		b.addEnglish(pl, p.NameEN, p.VariantsEN)
 		return
 	}
 	keys, cued = albuVariants(keys, cued)
 	b.addPlace(pl, p.NameEN, p.VariantsEN)
-	county, _ := stripPrefix(nameKey(p.CountyAR))
-	region, _ := stripPrefix(nameKey(p.RegionAR))
+	// Only a neighbourhood's names are held to its district's and
+	// province's, so only a neighbourhood's are keyed.
+	var county, region string
+	if kind == "neighbourhood" {
+		county, _ = stripPrefix(nameKey(p.CountyAR))
+		region, _ = stripPrefix(nameKey(p.RegionAR))
+	}
 	for j, k := range keys {
 		if first, rest, ok := strings.Cut(k, " "); ok && cueWords[first] && slices.Contains(keys, rest) {
 			continue // «مدينة حمص» beside «حمص»
@@ -701,7 +716,7 @@ func (b *builder) addSites() error {
 		// A second row of a site adds names that need another context
 		// («شمال القطاع» needs the article to name Palestine, «شمال قطاع
 		// غزة» nothing): it must repeat the site's kind, country and point.
-		if old := b.g.byID[s.ID]; old != nil {
+		if old := b.sites[s.ID]; old != nil {
 			if !strings.HasPrefix(old.ID, "rasd:") || old.Kind != pl.Kind || old.Country != pl.Country ||
 				old.Admin1Code != pl.Admin1Code || old.Lat != pl.Lat || old.Lon != pl.Lon {
 				return fmt.Errorf("gazetteer: sites.tsv: %s repeated with another kind, country or point", s.ID)
@@ -709,6 +724,7 @@ func (b *builder) addSites() error {
 			pl = old
 		} else {
 			b.addPlace(pl, s.NameEN, nil)
+			b.sites[s.ID] = pl
 		}
 		need := bare
 		context, local := strings.CutSuffix(s.Context, "country")
@@ -804,8 +820,28 @@ func (b *builder) markCapitals(admin1s []lexicon.Admin1) error {
 
 func (b *builder) addPlace(p *Place, english string, more []string) {
 	b.g.places = append(b.g.places, p)
-	b.g.enNames = append(b.g.enNames, englishNames{english, more})
-	b.g.byID[p.ID] = p
+	b.addEnglish(p, english, more)
+}
+
+// addEnglish keeps the English names of p that are not p.NameEN, copied,
+// for Lookup. p.NameEN is english or one of more, so that with these it
+// makes the same set of names.
+func (b *builder) addEnglish(p *Place, english string, more []string) {
+	if english == p.NameEN && len(more) == 0 {
+		return
+	}
+	n := len(more)
+	if english != p.NameEN {
+		n++
+	}
+	names := make([]string, 0, n)
+	if english != p.NameEN {
+		names = append(names, b.strs.clone(english))
+	}
+	for _, m := range more {
+		names = append(names, b.strs.clone(m))
+	}
+	b.g.enMore[p] = names
 }
 
 func (b *builder) addName(k string, p *Place, need level) {
@@ -821,6 +857,10 @@ func (b *builder) addName(k string, p *Place, need level) {
 			return
 		}
 	}
+	if e.cands == nil {
+		e.cands = b.cands.one(cand{p: p, need: need})
+		return
+	}
 	e.cands = append(e.cands, cand{p: p, need: need})
 }
 
@@ -828,7 +868,8 @@ func (b *builder) addName(k string, p *Place, need level) {
 func (b *builder) entry(k string) *entry {
 	e := b.byKey[k]
 	if e == nil {
-		e = &entry{key: k, ntok: strings.Count(k, " ") + 1}
+		e = b.entries.new()
+		*e = entry{key: k, ntok: uint8(min(strings.Count(k, " ")+1, math.MaxUint8))}
 		b.byKey[k] = e
 	}
 	return e

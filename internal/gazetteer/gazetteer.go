@@ -9,6 +9,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,7 +44,7 @@ type Place struct {
 	// tier ranks how readily a shared name means this place: 3 countries,
 	// governorates, their capitals, cities of 100,000 and rasd's sites; 2
 	// towns and districts; 1 villages and neighbourhoods.
-	tier    int
+	tier    int8
 	capital bool    // the seat of its governorate
 	base    float64 // rank among same-name places before context
 }
@@ -114,13 +115,13 @@ type Gazetteer struct {
 	// focus holds the countries whose villages stand for places in any
 	// article (lexicon.WOFFiles); another country's need the article to
 	// name that country.
-	focus   map[string]bool
-	byID    map[string]*Place
-	enNames []englishNames // of places[i], for Lookup
+	focus map[string]bool
+	// enMore holds the English names of a place other than its NameEN
+	// (WOF's variants), for Lookup; most places have none.
+	enMore map[*Place][]string
 	// latinOnly are the WOF records without an Arabic name, which Places
-	// leaves out; latinEN[i] holds the names of latinOnly[i].
+	// leaves out.
 	latinOnly []*Place
-	latinEN   []englishNames
 	entries   []*entry // every name, in no order
 	// skel files WOF records under the coarse skeletons of their Latin
 	// names (translit.go), for names the Arabic index does not have.
@@ -128,16 +129,16 @@ type Gazetteer struct {
 
 	enOnce sync.Once
 	en     map[string][]*Place
+
+	// byID is made on the first call of Place: extraction never asks for
+	// a place by id, and 75,000 ids filed at every start cost 3 MB of heap.
+	idOnce sync.Once
+	byID   map[string]*Place
 }
 
 type skelCand struct {
 	p    *Place
 	fine string // the fine skeleton of the Latin name
-}
-
-type englishNames struct {
-	name string
-	more []string
 }
 
 var (
@@ -158,7 +159,15 @@ func Load() (*Gazetteer, error) {
 func (g *Gazetteer) Admin1Place(code string) *Place { return g.admin1[code] }
 
 // Place returns the place with the given id (wof:… or rasd:…), or nil.
-func (g *Gazetteer) Place(id string) *Place { return g.byID[id] }
+func (g *Gazetteer) Place(id string) *Place {
+	g.idOnce.Do(func() {
+		g.byID = make(map[string]*Place, len(g.places)+len(g.latinOnly))
+		for _, p := range slices.Concat(g.places, g.latinOnly) {
+			g.byID[p.ID] = p
+		}
+	})
+	return g.byID[id]
+}
 
 // Lookup returns the places an Arabic or English name may mean, the most
 // likely first. A leading cue («محافظة دير الزور», «مدينة الرقة») steers
@@ -206,9 +215,9 @@ func (g *Gazetteer) Lookup(name string) []*Place {
 // and keying 40k names would add to every start.
 func (g *Gazetteer) buildEnglish() {
 	g.en = make(map[string][]*Place, (len(g.places)+len(g.latinOnly))*2)
-	add := func(p *Place, names englishNames) {
+	add := func(p *Place) {
 		seen := map[string]bool{}
-		for _, n := range append([]string{names.name}, names.more...) {
+		for _, n := range append([]string{p.NameEN}, g.enMore[p]...) {
 			k := nameKey(n)
 			if k == "" || seen[k] {
 				continue
@@ -217,11 +226,11 @@ func (g *Gazetteer) buildEnglish() {
 			g.en[k] = append(g.en[k], p)
 		}
 	}
-	for i, p := range g.places {
-		add(p, g.enNames[i])
+	for _, p := range g.places {
+		add(p)
 	}
-	for i, p := range g.latinOnly {
-		add(p, g.latinEN[i])
+	for _, p := range g.latinOnly {
+		add(p)
 	}
 	for _, ps := range g.en {
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].base > ps[j].base })

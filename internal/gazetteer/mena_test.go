@@ -249,7 +249,7 @@ func TestHomonymsByArticleCountry(t *testing.T) {
 // sharedName finds a one-word name of a village of a focus country that a
 // place of another country also has, that place being at least as big as
 // minTier, and no place of a third country.
-func sharedName(g *Gazetteer, minTier int) (key string, home, abroad *Place) {
+func sharedName(g *Gazetteer, minTier int8) (key string, home, abroad *Place) {
 	for _, e := range g.sortedEntries() {
 		if e.ntok != 1 || len(e.cands) != 2 {
 			continue
