@@ -92,6 +92,12 @@ func compatible(g, f *frame) bool {
 	if (g.list != 0 && g.list == f.list) || g.background != f.background || f.another || (f.shift && !f.demonstrative) {
 		return false
 	}
+	// A new cue over a list of places («غارات استهدفت رفح وخان يونس وحي
+	// الدرج») tells a strike at each; one of them is not an earlier
+	// sentence's event at the same town told again.
+	if f.list != 0 && !f.anaphoric && f.sent != g.lastSent && f.sent != g.sent {
+		return false
+	}
 	// Many occurrences and one stay apart.
 	if g.aggregate != f.aggregate {
 		return false
