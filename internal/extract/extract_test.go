@@ -267,3 +267,25 @@ func TestQuotedListBeforeTheCue(t *testing.T) {
 		t.Fatalf("events at %v, want two posts (rules fired: %v)", places, fired)
 	}
 }
+
+// A new cue over a list of places tells a strike at each town listed, even
+// at a town where an earlier sentence told another strike; a reference
+// back («الغارات») over the same list is the strikes told before.
+func TestListAfterAnEventAtOneOfItsTowns(t *testing.T) {
+	x := extractor(t)
+	at := func(text string) map[string]int {
+		res, _ := x.Trace(sentence(text))
+		n := map[string]int{}
+		for _, e := range res.Events {
+			if e.Location != nil {
+				n[e.Location.NameEN]++
+			}
+		}
+		return n
+	}
+	first := "قتل ثلاثة مدنيين في غارة إسرائيلية على منزل في مدينة دير البلح وسط قطاع غزة صباح اليوم. "
+	got := at(first + "وذكر المراسل أن طائرات إسرائيلية قصفت مساء اليوم بيت حانون ودير البلح.")
+	if got["Dayr al Balaḩ"] != 2 || got["Beit Hanun"] != 1 {
+		t.Errorf("a new strike over two towns after a strike at one of them: events at %v, want two at Dayr al Balaḩ and one at Beit Hanun", got)
+	}
+}
