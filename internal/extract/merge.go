@@ -284,6 +284,11 @@ func placesCompatible(g, f *frame) bool {
 	// reference back that lists places of its own («وأسفرت الغارات عن
 	// … في مديريتي X وY»), one event each.
 	if vague(g.place, g.precision) || vague(f.place, f.precision) || (f.anaphoric && f.list == 0) {
+		// A region that lies in one district («شمال قطاع غزة») stands for
+		// places of that district only.
+		if districtRegion(gp, fp) || districtRegion(fp, gp) {
+			return false
+		}
 		return gp.Country == fp.Country
 	}
 	limit := sameEventDistanceKm
@@ -414,6 +419,11 @@ func clipRunes(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n]) + "…"
+}
+
+// districtRegion: r is a region of one district and p lies in another.
+func districtRegion(r, p *gazetteer.Place) bool {
+	return r.Kind == "region" && r.Admin2 != "" && p.Admin2 != "" && r.Admin2 != p.Admin2
 }
 
 // wideRegion: one of rasd's own regions wider than a governorate.
