@@ -289,3 +289,13 @@ func TestListAfterAnEventAtOneOfItsTowns(t *testing.T) {
 		t.Errorf("a new strike over two towns after a strike at one of them: events at %v, want two at Dayr al Balaḩ and one at Beit Hanun", got)
 	}
 }
+
+// A region that lies in one district («شمال قطاع غزة») is not where a
+// strike in another district was told: two events, not one.
+func TestDistrictRegionStaysApart(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("قصفت المدفعية الإسرائيلية حي الشجاعية في مدينة غزة صباح اليوم. وشنت الطائرات الإسرائيلية غارات على شمال قطاع غزة."))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+}
