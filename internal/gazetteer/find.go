@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"rasd/internal/lexicon"
 	"rasd/internal/text"
 )
 
@@ -46,6 +47,9 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 	sig := g.signals(raws)
 	if g.mayBeSaid(raws, sig) {
 		sig.said = g.saidIn(a)
+	}
+	if sig.country == "" && spansCountries(raws) {
+		sig.leaning = g.leaningOf(a)
 	}
 	links := g.links(a, raws)
 	out := make([]Mention, len(raws))
@@ -524,4 +528,82 @@ func (g *Gazetteer) extendAdjs(a *text.Analysis, m *raw, end int) {
 		m.end = t.End
 		m.adjs = true
 	}
+}
+
+// spansCountries says whether a name of raws means places in more than one
+// country.
+func spansCountries(raws []raw) bool {
+	for i := range raws {
+		cs := raws[i].cands
+		for _, c := range cs[min(1, len(cs)):] {
+			if c.p.Country != cs[0].p.Country {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leaningOf is the country whose nationality adjectives a uses in most
+// distinct forms, or "" on a tie or none.
+func (g *Gazetteer) leaningOf(a *text.Analysis) string {
+	g.demonymOnce.Do(g.loadDemonyms)
+	if g.demonyms == nil {
+		return ""
+	}
+	count := map[string]int{}
+	var seen []string
+	for _, s := range a.Sentences {
+		for i := s.TokStart; i < s.TokEnd; i++ {
+			m, ok := g.demonyms.MatchAt(a, i, s.TokEnd)
+			if !ok {
+				continue
+			}
+			i = m.TokEnd - 1
+			if slices.Contains(seen, m.Key) {
+				continue
+			}
+			seen = append(seen, m.Key)
+			for _, c := range m.Values {
+				count[c]++
+			}
+		}
+	}
+	return argmax(count)
+}
+
+// loadDemonyms indexes the nationality adjectives of the states whose
+// countries the gazetteer holds. They come from the actor lexicon, where
+// they are written for the actors' sake, so that one list serves both.
+func (g *Gazetteer) loadDemonyms() {
+	d, err := lexicon.LoadActors()
+	if err != nil {
+		g.demonymErr = err
+		return
+	}
+	idx := text.NewIndex[string](text.Conj | text.Prep)
+	for _, al := range d.Aliases {
+		if al.Kind != lexicon.KindAdjective || len(al.IDs) != 1 {
+			continue
+		}
+		country, ok := strings.CutPrefix(al.IDs[0], "STATE:")
+		if !ok || !covered(country) {
+			continue
+		}
+		if err := idx.AddKey(nameKey(al.Alias), country); err != nil {
+			g.demonymErr = err
+			return
+		}
+	}
+	g.demonyms = idx
+}
+
+// covered says whether the gazetteer holds the places of country.
+func covered(country string) bool {
+	for _, f := range lexicon.WOFFiles {
+		if f.Country == country {
+			return true
+		}
+	}
+	return false
 }

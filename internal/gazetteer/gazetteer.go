@@ -102,6 +102,12 @@ type Gazetteer struct {
 	// countries that have some.
 	said        *text.Index[string]
 	saidCountry map[string]bool
+	// demonyms holds the nationality adjectives of actor-aliases.tsv
+	// («اللبناني», «ليبية»), by country: made on first need, when one
+	// name means cities in two countries and no place settles which.
+	demonymOnce sync.Once
+	demonyms    *text.Index[string]
+	demonymErr  error
 	preps       map[string]bool
 	adjs        map[string]bool
 	person      map[string]bool // words of personal names

@@ -58,6 +58,11 @@ type signals struct {
 	// none in a focus country: its unknown village names are more likely
 	// places abroad («مدينة الجراحي» in Yemen) than Syrian or Iraqi ones.
 	abroad bool
+	// leaning is the country whose nationality adjectives the article
+	// uses most («الجيش اللبناني», «مصادر ليبية»), read only when the
+	// article's places name no country and a name means places in two:
+	// it decides between them as the article's country would.
+	leaning string
 	// said counts, for each country, the distinct phrases of the article
 	// that name it without being places (sites.tsv context "signal": the
 	// partisan «الكيان الصهيوني», «الاحتلال الإسرائيلي»). They open the
@@ -185,8 +190,13 @@ func (g *Gazetteer) needsCountry(p *Place) bool {
 // too, in an article that names nothing else in its country; a village of
 // a focus country in an article that names places in other countries only.
 func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
+	// A name that means places in two countries keeps the one of the
+	// country the article's nationality adjectives lean to («رفح» with
+	// «الجيش المصري»).
+	homonym := sig.leaning != "" && slices.ContainsFunc(r.cands, func(c cand) bool { return c.p.Country != r.cands[0].p.Country })
 	drop := func(c cand) bool {
-		return (c.local || g.needsCountry(c.p)) && !c.vouched && sig.named(c.p.Country, i) == 0 ||
+		return (c.local || g.needsCountry(c.p)) && !c.vouched && sig.named(c.p.Country, i) == 0 &&
+			!(homonym && c.p.Country == sig.leaning) ||
 			sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:")
 	}
 	if !slices.ContainsFunc(r.cands, drop) {
@@ -320,7 +330,7 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 			}
 			s += admin1Bonus + admin1Step*float64(min(n, admin1Steps))
 		}
-		if sig.country != "" && c.p.Country == sig.country {
+		if sig.country != "" && c.p.Country == sig.country || sig.country == "" && c.p.Country == sig.leaning {
 			s += countryBonus
 		}
 		if anyNamed && sig.placed(c.p.Country, i) == 0 && !wellKnown(c.p) {
