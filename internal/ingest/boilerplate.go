@@ -18,6 +18,9 @@ import (
 //     «caption»; «header», «shadow» or «download» are not ads), and every
 //     <figcaption>: a photo's caption describes a picture, often an archive
 //     one, not the event;
+//   - <nav>, and elements whose class or id names the site's menu, navigation,
+//     breadcrumbs or footer: readability drops these itself from a long page
+//     but keeps them on a short one;
 //   - an element whose whole text is an ad's label («إعلان», «مساحة إعلانية»)
 //     or a count of readers («1520 مشاهدة»);
 //   - a block that opens with «اقرأ أيضا» (or «شاهد أيضا», «طالع أيضا») and is
@@ -56,7 +59,7 @@ func isBoilerplate(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
-	case atom.Figcaption:
+	case atom.Figcaption, atom.Nav:
 		return true
 	}
 	if boilerplateName(attr(n, "class")) || boilerplateName(attr(n, "id")) {
@@ -80,6 +83,11 @@ var boilerplateWords = map[string]bool{
 	"adsbygoogle": true, "adslot": true, "adunit": true,
 	"related": true, "share": true, "sharing": true, "sharethis": true, "caption": true,
 	"readalso": true, "alsoread": true,
+	// The site's own navigation: readability drops it from long pages but
+	// keeps it on a short one (under 500 characters it retries without its
+	// unlikely-candidate rules and takes the longest result, menus and all).
+	"menu": true, "nav": true, "navbar": true, "navigation": true, "breadcrumb": true, "breadcrumbs": true,
+	"footer": true,
 }
 
 func boilerplateName(s string) bool {

@@ -14,7 +14,7 @@ func TestBoilerplateNames(t *testing.T) {
 		"advertisement": true, "related-news": true, "relatedPosts": true, "share-buttons": true,
 		"shareBar": true, "social-share": true, "wp-caption-text": true, "read-also-box": true, "also_read": true,
 		"header": false, "shadow": false, "download": false, "head-ad": true, "loaded": false, "readmore": false,
-		"breadcrumbs": false, "post-body": false, "shared-content": false, "": false, "upload": false,
+		"breadcrumbs": true, "site-footer": true, "mainMenu": true, "menubar": false, "post-body": false, "shared-content": false, "": false, "upload": false,
 	}
 	for name, want := range cases {
 		if got := boilerplateName(name); got != want {
@@ -60,5 +60,20 @@ func TestReadAlsoAndCounters(t *testing.T) {
 		if got := isBoilerplate(el); got != want {
 			t.Errorf("isBoilerplate(%s) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// A short item: readability's retry for pages under 500 characters keeps
+// everything, so the boilerplate pass must have removed the site's menu
+// and footer first.
+func TestShortPageWithoutMenus(t *testing.T) {
+	page := `<html><head><title>عاجل</title></head><body><div class="main-menu"><a href="/">الرئيسية</a> <a href="/a">سياسة</a></div>` +
+		`<nav><a href="/b">رياضة</a></nav><p>عاجل: مقتل ثلاثة جنود بانفجار عبوة ناسفة قرب الحدود.</p><div id="footer">جميع الحقوق محفوظة</div></body></html>`
+	doc, err := readHTML([]byte(page), "text/html; charset=utf-8", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "عاجل\n\nعاجل: مقتل ثلاثة جنود بانفجار عبوة ناسفة قرب الحدود."; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
