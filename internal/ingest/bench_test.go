@@ -7,7 +7,7 @@ import (
 )
 
 // BenchmarkReadHTML is the cost of one article page: charset, parse,
-// trafilatura's extraction and its date search.
+// boilerplate, go-readability's extraction and the metadata reader.
 func BenchmarkReadHTML(b *testing.B) {
 	page, err := os.ReadFile("testdata/article.html")
 	if err != nil {

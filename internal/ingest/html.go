@@ -5,24 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/gogs/chardet"
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 )
 
-// errNoArticle is a page in which trafilatura found no main text.
+// errNoArticle is a page in which the reader found no main text.
 var errNoArticle = errors.New("no article text found in the page")
 
-// readHTML extracts the article of one page: its main text (trafilatura),
-// title, outlet name, canonical URL and publication date from the page's own
-// metadata (og:*, article:published_time, JSON-LD, through go-htmldate).
+// readHTML extracts the article of one page: its main text (go-readability,
+// after dropBoilerplate), and its title, outlet name, canonical URL and
+// publication date from the page's own metadata (readPageMeta: og:*,
+// article:published_time, JSON-LD, <time>, the URL's path).
 // contentType is the HTTP header, "" for a file; pageURL is where the page
 // came from, "" when unknown. Fields the page does not give stay empty.
 func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) {
@@ -43,35 +43,21 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 		return nil, err
 	}
 	separateGluedInline(root)
-	opts := trafilatura.Options{
-		ExcludeComments: true,             // readers' comments are not the article
-		HtmlDateMode:    trafilatura.Fast, // metadata and markup dates; the slow mode guesses from free text
+	// The metadata first: the article reader rewrites the tree it is given.
+	meta := readPageMeta(root, pageURL)
+	dropBoilerplate(root)
+	var u *url.URL
+	if pu, err := url.Parse(pageURL); err == nil && pu.IsAbs() {
+		u = pu
 	}
-	if u, err := url.Parse(pageURL); err == nil && u.IsAbs() {
-		opts.OriginalURL = u
-	}
-	res, err := trafilatura.ExtractDocument(root, opts)
-	if err != nil {
-		// trafilatura reports "not long enough" and the like; to a user
-		// it all means the same thing.
+	p := readability.NewParser()
+	p.DisableJSONLD = true // readPageMeta has read it
+	art, err := p.ParseAndMutate(root, u)
+	if err != nil || art.Node == nil {
 		return nil, errNoArticle
 	}
-	doc = &Document{
-		URL:    resolveLink(pageURL, res.Metadata.URL),
-		Source: strings.TrimSpace(res.Metadata.Sitename),
-		Title:  collapseSpace(res.Metadata.Title),
-	}
-	if m := hostOfURL.FindStringSubmatch(res.Metadata.URL); m != nil && m[1] == doc.Source {
-		// trafilatura's own fallback; the caller's outlet name comes first.
-		doc.Source = ""
-	}
-	if doc.URL == "" {
-		doc.URL = pageURL
-	}
-	if !res.Metadata.Date.IsZero() {
-		doc.Published = calendarDay(res.Metadata.Date)
-	}
-	body := blockText(res.ContentNode)
+	doc = &Document{URL: firstNonEmpty(meta.url, pageURL), Source: meta.site, Title: meta.title, Published: meta.published}
+	body := blockText(art.Node)
 	if body == "" || body == doc.Title {
 		// A page with no text but its headline is an app shell or an
 		// index page, not an article.
@@ -80,9 +66,6 @@ func readHTML(b []byte, contentType, pageURL string) (doc *Document, err error) 
 	doc.Text = withTitle(doc.Title, body)
 	return doc, nil
 }
-
-// hostOfURL is how trafilatura names a site that does not name itself.
-var hostOfURL = regexp.MustCompile(`(?i)https?://(?:www\.|w[0-9]+\.)?([^/]+)`)
 
 // htmlFragmentText is the text of a snippet of HTML such as a feed item's
 // description, paragraphs kept apart.
