@@ -374,9 +374,15 @@ func (p *parser) blockedSpan(i int) int {
 }
 
 // hashtagged reports a date glued into a hashtag or a name with «_» after
-// it: «#فبراير_الكويت», «#اليوم_العالمي_للشعر».
+// it: «#فبراير_الكويت», «#اليوم_العالمي_للشعر». Normalisation reads the
+// underscore as a space (so that names in hashtags are found), so the
+// original text is what still shows it.
 func (p *parser) hashtagged(r result) bool {
-	return p.punct(r.end, "_") && p.glued(r.end-1)
+	if r.end < 1 || r.end > len(p.toks) {
+		return false
+	}
+	end := p.toks[r.end-1].End
+	return end < len(p.a.Orig) && p.a.Orig[end] == '_'
 }
 
 func (p *parser) merge(first, second result) result {
