@@ -208,9 +208,16 @@ func TestWatchEnqueuesOnPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	waitFor(t, "both articles stored by the worker", 2*time.Minute, func() bool {
+	// A job is completed only after its article is stored: waiting for the
+	// documents alone raced the second job's completion against SIGTERM on
+	// a loaded machine.
+	waitFor(t, "both articles stored and their jobs completed by the worker", 2*time.Minute, func() bool {
 		n, err := st.Counts(context.Background())
-		return err == nil && n.Documents == 2
+		if err != nil || n.Documents != 2 {
+			return false
+		}
+		counts, err := queue.Counts(context.Background(), st)
+		return err == nil && counts["completed"] == 2
 	})
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
