@@ -124,15 +124,16 @@ func (ix *readIndex) sync(ctx context.Context, db *sql.DB) error {
 		return nil // another query synced meanwhile
 	}
 	// A correction (correct.go) moves events between clusters and removes
-	// clusters, which reading the changed rows cannot follow: read all.
-	var corrected bool
-	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM merge_decisions WHERE changed > ?1)`, since).Scan(&corrected); err != nil {
-		return err
-	}
-	if corrected {
-		fresh := newReadIndex()
-		ix.changed, ix.rows, ix.pos, ix.docs, ix.lists = 0, nil, fresh.pos, fresh.docs, nil
-		since = 0
+	// clusters, which reading the changed rows cannot follow: the copy is
+	// made again (readload.go).
+	if since > 0 {
+		var corrected bool
+		if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM merge_decisions WHERE changed > ?1)`, since).Scan(&corrected); err != nil {
+			return err
+		}
+		if corrected {
+			return errReload
+		}
 	}
 	rows, err := db.QueryContext(ctx, `SELECT changed, seq, coalesce(event_date, ''), coalesce(week, ''), event_type,
 		sub_event_type, coalesce(country, ''), coalesce(admin1, ''), coalesce(admin1_code, ''), lat IS NOT NULL AND lon IS NOT NULL,
