@@ -34,6 +34,15 @@ func BenchmarkFirstQuery(b *testing.B) {
 			return st.Events(ctx, Filter{Background: &current, Limit: 50}, func(*event.Stored) error { return nil })
 		}},
 		{"Stats", func(st Store) error { _, err := st.Stats(ctx, Filter{Background: &current}); return err }},
+		// The SQLite store's whole copy of its read index, which a large
+		// store makes in the background (readload.go).
+		{"SQLiteCopy", func(st Store) error {
+			s, ok := st.(*sqliteStore)
+			if !ok {
+				b.Skip("not a SQLite store")
+			}
+			return newReadIndex().sync(ctx, s.db)
+		}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -154,24 +154,52 @@ func (s *sqliteStore) sqlCount(ctx context.Context, f Filter) (int, error) {
 }
 
 // sqlStats is Stats in SQL, as PostgreSQL counts, while the read index
-// loads.
+// loads. The rows are grouped here, not by SQLite: with a week in every
+// key, a store of 100,000 merged events has some 60,000 groups, and
+// SQLite's GROUP BY sorted them in a temporary B-tree for 1.2 to 2.5 s,
+// four times as long as reading the rows.
 func (s *sqliteStore) sqlStats(ctx context.Context, f Filter) ([]StatRow, error) {
 	q := sqliteDialect.filter(f)
 	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(c.week, ''), c.event_type, coalesce(c.country, ''),
-		coalesce(c.admin1, ''), coalesce(c.admin1_code, ''), coalesce(c.actor1, ''), count(*),
-		coalesce(sum(c.fatalities), 0) FROM clusters c`+q.where()+` GROUP BY 1, 2, 3, 4, 5, 6`, q.args...)
+		coalesce(c.admin1, ''), coalesce(c.admin1_code, ''), coalesce(c.actor1, ''), c.fatalities
+		FROM clusters c`+q.where(), q.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StatRow
+	cells := map[string]*StatRow{}
+	var (
+		week, eventType, country, admin1, admin1Code, actor sql.RawBytes
+		fatalities                                          int
+		key                                                 []byte
+	)
 	for rows.Next() {
-		var r StatRow
-		if err := rows.Scan(&r.Week, &r.EventType, &r.Country, &r.Admin1, &r.Admin1Code, &r.Actor, &r.Events, &r.Fatalities); err != nil {
+		if err := rows.Scan(&week, &eventType, &country, &admin1, &admin1Code, &actor, &fatalities); err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		// The six columns joined by NULs (which no text column holds) are
+		// the group's key: a lookup by string(key) copies nothing, and
+		// strings are made once a group.
+		key = key[:0]
+		for _, col := range [][]byte{week, eventType, country, admin1, admin1Code, actor} {
+			key = append(append(key, col...), 0)
+		}
+		c := cells[string(key)]
+		if c == nil {
+			c = &StatRow{Week: string(week), EventType: string(eventType), Country: string(country), Admin1: string(admin1),
+				Admin1Code: string(admin1Code), Actor: string(actor)}
+			cells[string(key)] = c
+		}
+		c.Events++
+		c.Fatalities += fatalities
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]StatRow, 0, len(cells))
+	for _, c := range cells {
+		out = append(out, *c)
 	}
 	sortStats(out)
-	return out, rows.Err()
+	return out, nil
 }

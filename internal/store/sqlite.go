@@ -357,6 +357,11 @@ func (s *sqliteStore) matcher(ctx context.Context, f Filter) (*readIndex, *match
 	if err != nil || ix == nil {
 		return nil, nil, err
 	}
+	if f.Text != "" {
+		if err := ix.loadDocuments(ctx, s.db); err != nil {
+			return nil, nil, err
+		}
+	}
 	ix.mu.RLock()
 	var text *textHits
 	if f.Text != "" {
