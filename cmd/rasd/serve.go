@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -103,10 +104,13 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	}
 	defer ln.Close()
 
-	_, x, err := loadExtractor()
-	if err != nil {
-		return err
-	}
+	// The extractor (the gazetteer, the lexicons, the rules: most of a
+	// start's CPU) codes posted documents only: it is loaded by the first
+	// post, or at once for --demo, which codes its articles first.
+	loadX := sync.OnceValues(func() (*extract.Extractor, error) {
+		_, x, err := loadExtractor()
+		return x, err
+	})
 
 	dsn := f.db
 	if f.demo && dsn == "" {
@@ -127,6 +131,10 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	if f.demo {
+		x, err := loadX()
+		if err != nil {
+			return err
+		}
 		if err := loadDemo(ctx, st, x, f.demoCorpus, f.demoDocs, stdout); err != nil {
 			return err
 		}
@@ -142,26 +150,39 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		jobs = func(ctx context.Context) (map[string]int64, error) { return queue.Counts(ctx, st) }
 	}
 	srv, err := server.New(server.Config{
-		Jobs:      jobs,
-		Store:     st,
-		Extractor: x,
-		Fetch:     server.FetchArticle(fetcher),
-		Alerts:    serverAlerts,
-		Token:     token,
-		MaxBody:   f.maxBody,
-		Logger:    log,
+		Jobs:          jobs,
+		Store:         st,
+		LoadExtractor: loadX,
+		Fetch:         server.FetchArticle(fetcher),
+		Alerts:        serverAlerts,
+		Token:         token,
+		MaxBody:       f.maxBody,
+		Logger:        log,
 	})
 	if err != nil {
 		return err
 	}
+	// Serve at once: the figures of the lines below take a store of
+	// 390,000 documents some 100 ms to count, and the requests that came
+	// meanwhile need not wait for them. (The port was open all along;
+	// requests wait in its queue until Serve takes them.)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	stopServing := func(err error) error {
+		cancel()
+		<-served
+		return err
+	}
 	n, err := st.Counts(ctx)
 	if err != nil {
-		return err
+		return stopServing(err)
 	}
 	background := true
 	recalled, err := st.CountEvents(ctx, store.Filter{Background: &background})
 	if err != nil {
-		return err
+		return stopServing(err)
 	}
 	writes := "read-only (set RASD_TOKEN to accept POST /api/documents)"
 	if token != "" {
@@ -171,12 +192,12 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if f.demo {
 		c, err := demo.Count(ctx, st)
 		if err != nil {
-			return err
+			return stopServing(err)
 		}
 		fmt.Fprintf(stdout, "rasd: demo: %s\n", mapLine(c))
 	}
 	fmt.Fprintf(stdout, "rasd: open http://%s/ in a browser (Ctrl-C stops)\n", browsable(ln.Addr()))
-	err = srv.Serve(ctx, ln)
+	err = <-served
 	fmt.Fprintln(stdout, "rasd: stopped")
 	return err
 }

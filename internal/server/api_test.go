@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -832,5 +833,43 @@ func TestBusyServer(t *testing.T) {
 	s.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/events", nil))
 	if w.Code != http.StatusOK {
 		t.Errorf("with the slot free again: %d", w.Code)
+	}
+}
+
+// A server given LoadExtractor loads the extractor at the first post, not
+// before answering reads, and once; a load that fails fails the post.
+func TestExtractorLoadedByTheFirstPost(t *testing.T) {
+	st := openFixtureStore(t)
+	x := loadExtractor(t)
+	var loads atomic.Int32
+	ts := newTestServer(t, st, Config{Token: "t", LoadExtractor: func() (*extract.Extractor, error) {
+		loads.Add(1)
+		return x, nil
+	}})
+	var b listBody
+	get(t, ts, "/api/events", &b)
+	var stats map[string]any
+	get(t, ts, "/api/stats", &stats)
+	if n := loads.Load(); n != 0 {
+		t.Fatalf("reads loaded the extractor %d times", n)
+	}
+	for i, text := range []string{"قتل ثلاثة عناصر أمس في هجوم على حاجز قرب مدينة الميادين.", "قصف على حلب أمس."} {
+		body, _ := json.Marshal(map[string]string{"id": fmt.Sprint("lazy-", i), "published": "2019-04-02", "text": text})
+		var r postedResult
+		if code := post(t, ts, "t", "application/json", body, &r); code != http.StatusCreated || !r.Added {
+			t.Fatalf("post %d: %d %+v", i, code, r)
+		}
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("two posts loaded the extractor %d times, want once", n)
+	}
+
+	broken := newTestServer(t, st, Config{Token: "t", LoadExtractor: func() (*extract.Extractor, error) {
+		return nil, errors.New("no lexicons")
+	}})
+	body, _ := json.Marshal(map[string]string{"text": "قصف على حماة أمس."})
+	var e errorBody
+	if code := post(t, broken, "t", "application/json", body, &e); code < 500 || !strings.Contains(e.Error, "no lexicons") {
+		t.Errorf("a post when the extractor cannot load: %d %q", code, e.Error)
 	}
 }

@@ -102,21 +102,26 @@ func (s *Server) handleBaseMap(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	_, bm, err := loadBaseMap()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h := w.Header()
-	h.Set("ETag", s.baseMap.etag)
+	h.Set("ETag", bm.etag)
 	// Revalidate every time (cheap: 304 without a body), so that a new
 	// binary's map is never hidden behind a cached one.
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	if etagMatches(r.Header.Get("If-None-Match"), s.baseMap.etag) {
+	if etagMatches(r.Header.Get("If-None-Match"), bm.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	h.Set("Content-Type", "application/geo+json; charset=utf-8")
-	body := s.baseMap.body
+	body := bm.body
 	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		h.Set("Content-Encoding", "gzip")
-		body = s.baseMap.gz
+		body = bm.gz
 	}
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)

@@ -127,6 +127,12 @@ func (s *Server) handlePostDocument(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, postedResult{DocID: doc.ID, Events: []event.Event{}, Note: storedAlready})
 		return
 	}
+	if s.extractorReady != nil {
+		if err := s.extractorReady(); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	holders.Add(1)
 	res, analysis, err := s.extractWithin(r.Context(), doc, release)
 	switch {

@@ -150,6 +150,11 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badParam("level %q: want admin1 (governorates), admin2 (districts) or all", level))
 		return
 	}
+	places, _, err := loadBaseMap()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	f, err := parseFilter(q)
 	if err != nil {
 		s.fail(w, r, err)
@@ -185,7 +190,7 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	out := placeCollection{Type: "FeatureCollection", Credit: geodata.Credit, Features: []placeFeature{}}
-	for _, a := range s.places.areas {
+	for _, a := range places.areas {
 		if level != "all" && a.props.Level != level {
 			continue
 		}
@@ -199,7 +204,7 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Features = append(out.Features, placeFeature{Type: "Feature", Properties: p, Geometry: a.geometry})
 	}
-	out.Countries = s.places.countries(country, counted)
+	out.Countries = places.countries(country, counted)
 	writeJSON(w, http.StatusOK, out)
 }
 

@@ -14,6 +14,7 @@ import (
 	"rasd/internal/document"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"rasd/internal/event"
@@ -50,8 +51,15 @@ type Alerter func(ctx context.Context, st store.Store, asOf time.Time, f store.F
 // Config is what a Server needs.
 type Config struct {
 	Store store.Store
-	// Extractor codes POSTed documents; nil refuses POST /api/documents.
+	// Extractor codes POSTed documents; nil refuses POST /api/documents
+	// unless LoadExtractor is set.
 	Extractor *extract.Extractor
+	// LoadExtractor, when Extractor is nil, loads the extractor when the
+	// first document is posted (once; a failure fails every post). Loading
+	// it is most of a start's CPU (the gazetteer, the lexicons, the rules),
+	// which a server that only reads, or whose first answers are awaited,
+	// should not pay before it answers.
+	LoadExtractor func() (*extract.Extractor, error)
 	// Fetch reads {"url": ...} posts; nil refuses them with a clear message.
 	Fetch Fetcher
 	// Alerts serves GET /api/alerts; nil answers 501.
@@ -83,8 +91,6 @@ type Server struct {
 	log     *slog.Logger
 	mux     *http.ServeMux
 	metrics *metrics
-	places  *placeIndex
-	baseMap *baseMap
 	// slots holds one token per read request working on the store. Past a
 	// few per core, more concurrent queries only make each slower: SQLite
 	// readers contend for the CPU and database/sql opens a connection (with
@@ -97,11 +103,14 @@ type Server struct {
 	// extract codes a posted document: the extractor's, or a slow one in
 	// tests.
 	extract func(*document.Document) (event.Result, *text.Analysis, error)
+	// extractorReady, for an extractor loaded on first use, waits until it
+	// is loaded: the load is not counted in a document's extraction budget.
+	extractorReady func() error
 	// compressed is the mux behind gzip (gzip.go).
 	compressed http.Handler
 }
 
-// New builds the routes. It loads the embedded base map, so it can fail.
+// New builds the routes.
 func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("server: no store")
@@ -112,10 +121,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	places, bm, err := loadBaseMap()
-	if err != nil {
-		return nil, err
-	}
+	// The base map (provinces and districts, encoded and compressed) is
+	// the dashboard's first request but no other's: it is made in the
+	// background, so that a server answers the API without waiting for it.
+	go loadBaseMap()
 	if cfg.MaxQueries <= 0 {
 		cfg.MaxQueries = 4 * runtime.GOMAXPROCS(0)
 	}
@@ -125,10 +134,26 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ExtractTimeout <= 0 {
 		cfg.ExtractTimeout = DefaultExtractTimeout
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), places: places, baseMap: bm,
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(),
 		slots: make(chan struct{}, cfg.MaxQueries), writeSlots: make(chan struct{}, cfg.MaxWrites), queueWait: queryTimeout}
-	if cfg.Extractor != nil {
+	switch {
+	case cfg.Extractor != nil:
 		s.extract = cfg.Extractor.ExtractAnalyzedSafe
+	case cfg.LoadExtractor != nil:
+		load := sync.OnceValues(cfg.LoadExtractor)
+		s.extractorReady = func() error {
+			if _, err := load(); err != nil {
+				return fmt.Errorf("loading the extractor: %w", err)
+			}
+			return nil
+		}
+		s.extract = func(doc *document.Document) (event.Result, *text.Analysis, error) {
+			x, err := load()
+			if err != nil {
+				return event.Result{}, nil, err
+			}
+			return x.ExtractAnalyzedSafe(doc)
+		}
 	}
 	s.metrics = newMetrics(cfg.Store, cfg.Jobs)
 	s.routes()

@@ -42,7 +42,7 @@ type sqliteStore struct {
 	wconn *sql.Conn
 	spans clusterSpans
 	wrote bool // something was committed: Close refreshes the planner's statistics
-	read  *readIndex
+	read  *indexLoader
 }
 
 var sqliteDialect = &dialect{
@@ -142,7 +142,7 @@ func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	// cache that starts empty. WAL lets any number read at once; keep as
 	// many as the server lets query at once (four per CPU), and the writer.
 	db.SetMaxIdleConns(4*runtime.GOMAXPROCS(0) + 1)
-	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter(), read: newReadIndex()}
+	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter(), read: newIndexLoader()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		msg := err.Error()
@@ -221,6 +221,7 @@ func isBusy(err error) bool {
 }
 
 func (s *sqliteStore) Close() error {
+	s.read.close()
 	if s.wconn != nil {
 		s.wmu.Lock()
 		if s.wrote {
@@ -317,6 +318,12 @@ func (s *sqliteStore) Events(ctx context.Context, f Filter, fn func(*event.Store
 	if f.Limit > 0 || f.Offset > 0 {
 		return s.page(ctx, f, fn)
 	}
+	return s.sqlEvents(ctx, f, fn)
+}
+
+// sqlEvents is Events in SQL: every event of a filter is streamed from the
+// file, and a page is read so while the read index is being copied.
+func (s *sqliteStore) sqlEvents(ctx context.Context, f Filter, fn func(*event.Stored) error) error {
 	sqlText, args := sqliteDialect.listQuery(f)
 	rows, err := s.db.QueryContext(ctx, sqlText, args...)
 	if err != nil {
@@ -331,32 +338,42 @@ func (s *sqliteStore) CountEvents(ctx context.Context, f Filter) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	m, err := s.matcher(ctx, f)
-	if err != nil {
+	ix, m, err := s.matcher(ctx, f)
+	if err != nil || ix == nil {
+		if err == nil {
+			return s.sqlCount(ctx, f)
+		}
 		return 0, err
 	}
-	defer s.read.mu.RUnlock()
-	return s.read.count(m), nil
+	defer ix.mu.RUnlock()
+	return ix.count(m), nil
 }
 
-// matcher syncs the read index and returns f's matcher over it, with the
-// index read-locked: the caller unlocks it.
-func (s *sqliteStore) matcher(ctx context.Context, f Filter) (*matcher, error) {
-	if err := s.read.sync(ctx, s.db); err != nil {
-		return nil, err
+// matcher returns the read index, up to date and read-locked (the caller
+// unlocks it), and f's matcher over it; or no index while it is being
+// copied (readload.go), when the caller answers through SQL.
+func (s *sqliteStore) matcher(ctx context.Context, f Filter) (*readIndex, *matcher, error) {
+	ix, err := s.read.get(ctx, s.db)
+	if err != nil || ix == nil {
+		return nil, nil, err
 	}
-	s.read.mu.RLock()
+	if f.Text != "" {
+		if err := ix.loadDocuments(ctx, s.db); err != nil {
+			return nil, nil, err
+		}
+	}
+	ix.mu.RLock()
 	var text *textHits
 	if f.Text != "" {
 		query := ftsQuery(queryWords(f.Text))
 		var err error
-		text, err = s.read.textHits(query, func() ([]int64, error) { return s.documentsWith(ctx, query) })
+		text, err = ix.textHits(query, func() ([]int64, error) { return s.documentsWith(ctx, query) })
 		if err != nil {
-			s.read.mu.RUnlock()
-			return nil, err
+			ix.mu.RUnlock()
+			return nil, nil, err
 		}
 	}
-	return s.read.matcher(f, text), nil
+	return ix, ix.matcher(f, text), nil
 }
 
 // documentsWith lists the documents that the FTS5 query finds. They come
@@ -382,12 +399,15 @@ func (s *sqliteStore) documentsWith(ctx context.Context, query string) ([]int64,
 // page is Events with a limit or an offset: the page's clusters are chosen
 // in the read index, and only their records are read.
 func (s *sqliteStore) page(ctx context.Context, f Filter, fn func(*event.Stored) error) error {
-	m, err := s.matcher(ctx, f)
+	ix, m, err := s.matcher(ctx, f)
 	if err != nil {
 		return err
 	}
-	seqs := s.read.page(m, f.Sort, f.Limit, f.Offset)
-	s.read.mu.RUnlock()
+	if ix == nil {
+		return s.sqlEvents(ctx, f, fn)
+	}
+	seqs := ix.page(m, f.Sort, f.Limit, f.Offset)
+	ix.mu.RUnlock()
 	const chunk = 500
 	for len(seqs) > 0 {
 		part := seqs[:min(chunk, len(seqs))]
@@ -472,12 +492,15 @@ func (s *sqliteStore) Stats(ctx context.Context, f Filter) ([]StatRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.matcher(ctx, f)
-	if err != nil {
+	ix, m, err := s.matcher(ctx, f)
+	if err != nil || ix == nil {
+		if err == nil {
+			return s.sqlStats(ctx, f)
+		}
 		return nil, err
 	}
-	defer s.read.mu.RUnlock()
-	return s.read.stats(m), nil
+	defer ix.mu.RUnlock()
+	return ix.stats(m), nil
 }
 
 func (s *sqliteStore) Counts(ctx context.Context) (Counts, error) {

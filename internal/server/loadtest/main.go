@@ -16,7 +16,10 @@
 //
 // run reports latency percentiles, errors, and the server's memory before
 // and after, read from its /metrics. page reports what the dashboard
-// downloads when it opens (page.go).
+// downloads when it opens (page.go). start measures how long a server
+// takes from its start to its first answers (start.go):
+//
+//	go run ./internal/server/loadtest start -db /tmp/load.db -runs 5 /tmp/rasd-old /tmp/rasd-new
 package main
 
 import (
@@ -64,6 +67,8 @@ func main() {
 		err = drive(ctx, os.Args[2:])
 	case "page":
 		err = page(ctx, os.Args[2:], os.Stdout)
+	case "start":
+		err = startTimes(ctx, os.Args[2:], os.Stdout)
 	default:
 		usage()
 	}
@@ -74,7 +79,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: loadtest build -db FILE [-clusters N] CORPUS.jsonl.gz | loadtest run -url URL [-rate N] [-duration D] | loadtest page -url URL")
+	fmt.Fprintln(os.Stderr, "usage: loadtest build -db FILE [-clusters N] CORPUS.jsonl.gz | loadtest run -url URL [-rate N] [-duration D] | loadtest page -url URL | loadtest start -db DSN [-runs N] RASD…")
 	os.Exit(2)
 }
 
