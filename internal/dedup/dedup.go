@@ -44,6 +44,14 @@ func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bo
 // for those the fields accept only when more than one cluster fits: it
 // then ranks them. Ties go to the earliest candidate.
 func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64) {
+	best, score, _ = ChooseAll(cs, doc, e)
+	return best, score
+}
+
+// ChooseAll is Choose, with the other candidates the event fits too (in
+// the order of cs): once it has joined the best, Bridge says which of them
+// it has shown to be the same occurrence.
+func ChooseAll(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64, others []int) {
 	var fit []int
 	vs := make([]verdict, len(cs))
 	for i, c := range cs {
@@ -66,7 +74,37 @@ func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score 
 			best, score = i, vs[i].score
 		}
 	}
-	return best, score
+	for _, i := range fit {
+		if i != best {
+			others = append(others, i)
+		}
+	}
+	return best, score, others
+}
+
+// Bridge says whether the cluster other, which an event fitted beside the
+// cluster joined it went into, is the same occurrence as joined now that
+// the event is part of it: other's merged record is judged against
+// joined's as a report would be. Reports of one occurrence that arrive
+// before the one that links them start clusters of their own (a raid
+// placed at the town by one outlet and at the front by another, the
+// third naming both); without this, they stay apart for good. The Why is
+// for other's first source, which joins with all of other's.
+func Bridge(joined, other *event.Stored) (*event.Why, bool) {
+	if len(other.Sources) == 0 || joined.ClusterID == other.ClusterID {
+		return nil, false
+	}
+	d := firstDoc(other)
+	if judge(joined, d, &other.Event, false).rule != fits {
+		return nil, false
+	}
+	return Explain(joined, d, &other.Event), true
+}
+
+// firstDoc is the document of a cluster's first source, as judge reads it.
+func firstDoc(st *event.Stored) event.Doc {
+	s := &st.Sources[0]
+	return event.Doc{ID: s.DocID, Source: s.Source, URL: s.URL, Published: s.Published, Title: s.Title}
 }
 
 // rule names the rule that keeps an event out of a cluster. judge returns
@@ -416,31 +454,55 @@ func Cluster(members []Member) [][]int {
 	)
 	for i := range members {
 		m := &members[i]
-		near := index.near(QuerySpans(m.Doc, &m.Event))
+		var near []int
+		for _, k := range index.near(QuerySpans(m.Doc, &m.Event)) {
+			if len(groups[k]) > 0 { // not bridged into another
+				near = append(near, k)
+			}
+		}
 		cs := make([]*event.Stored, len(near))
 		for j, k := range near {
 			cs[j] = &records[k]
 		}
-		best := -1
-		if j, _ := Choose(cs, m.Doc, &m.Event); j >= 0 {
-			best = near[j]
-		}
-		if best < 0 {
+		j, _, others := ChooseAll(cs, m.Doc, &m.Event)
+		if j < 0 {
 			groups = append(groups, []int{i})
 			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
 			index.add(len(records)-1, &records[len(records)-1])
 			continue
 		}
+		best := near[j]
 		m.Why = Explain(&records[best], m.Doc, &m.Event)
 		groups[best] = append(groups[best], i)
-		ms := make([]Member, len(groups[best]))
-		for j, idx := range groups[best] {
-			ms[j] = members[idx]
+		records[best] = Merge(records[best].ClusterID, membersOf(members, groups[best]))
+		for _, o := range others {
+			k := near[o]
+			why, ok := Bridge(&records[best], &records[k])
+			if !ok {
+				continue
+			}
+			members[groups[k][0]].Why = why
+			groups[best] = append(groups[best], groups[k]...)
+			groups[k] = nil
+			records[best] = Merge(records[best].ClusterID, membersOf(members, groups[best]))
 		}
-		records[best] = Merge(records[best].ClusterID, ms)
 		index.add(best, &records[best])
 	}
-	return groups
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func membersOf(members []Member, idx []int) []Member {
+	ms := make([]Member, len(idx))
+	for j, k := range idx {
+		ms[j] = members[k]
+	}
+	return ms
 }
 
 // Span is a closed interval of days (days since 1970-01-01).

@@ -123,3 +123,24 @@ func TestWaveAndItsDeadliestStrike(t *testing.T) {
 		t.Error("a wave and a strike that names nobody joined on the toll alone")
 	}
 }
+
+// TestClusterBridges: two reports of one strike that cannot be joined (one
+// names nobody, the other reads it as a battle of the Russian forces)
+// become one cluster when a third report fits both.
+func TestClusterBridges(t *testing.T) {
+	strike := raid("a#1")
+	strike.Actor1, strike.Actor2 = nil, actor("CIVILIANS")
+	battle := raid("b#1")
+	battle.EventType, battle.SubEventType = event.Battles, "Armed clash"
+	battle.Actor1, battle.Actor2 = actor("STATE:RUS"), nil
+	named := raid("c#1")
+	named.Actor1, named.Actor2 = actor("STATE:RUS"), actor("CIVILIANS")
+	two := []Member{{Doc: doc("a"), Event: strike}, {Doc: doc("b"), Event: battle}}
+	if got := Cluster(two); len(got) != 2 {
+		t.Fatalf("the first two reports alone: %v, want two clusters", got)
+	}
+	got := Cluster(append(two, Member{Doc: doc("c"), Event: named}))
+	if len(got) != 1 || len(got[0]) != 3 {
+		t.Errorf("with the third report: %v, want one cluster of three", got)
+	}
+}
