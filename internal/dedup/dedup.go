@@ -44,6 +44,14 @@ func Match(c *event.Stored, doc event.Doc, e *event.Event) (score float64, ok bo
 // for those the fields accept only when more than one cluster fits: it
 // then ranks them. Ties go to the earliest candidate.
 func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64) {
+	best, score, _ = ChooseAll(cs, doc, e)
+	return best, score
+}
+
+// ChooseAll is Choose, with the other candidates the event fits too (in
+// the order of cs): once it has joined the best, Bridge says which of them
+// it has shown to be the same occurrence.
+func ChooseAll(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64, others []int) {
 	var fit []int
 	vs := make([]verdict, len(cs))
 	for i, c := range cs {
@@ -55,7 +63,7 @@ func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score 
 	if len(fit) > 1 {
 		for _, i := range fit {
 			if vs[i].words < 0 {
-				vs[i].words = wording(cs[i], doc, e)
+				vs[i].words, vs[i].names = wording(cs[i], doc, e)
 				vs[i].score += weightWords * vs[i].words
 			}
 		}
@@ -66,7 +74,37 @@ func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score 
 			best, score = i, vs[i].score
 		}
 	}
-	return best, score
+	for _, i := range fit {
+		if i != best {
+			others = append(others, i)
+		}
+	}
+	return best, score, others
+}
+
+// Bridge says whether the cluster other, which an event fitted beside the
+// cluster joined it went into, is the same occurrence as joined now that
+// the event is part of it: other's merged record is judged against
+// joined's as a report would be. Reports of one occurrence that arrive
+// before the one that links them start clusters of their own (a raid
+// placed at the town by one outlet and at the front by another, the
+// third naming both); without this, they stay apart for good. The Why is
+// for other's first source, which joins with all of other's.
+func Bridge(joined, other *event.Stored) (*event.Why, bool) {
+	if len(other.Sources) == 0 || joined.ClusterID == other.ClusterID {
+		return nil, false
+	}
+	d := firstDoc(other)
+	if judge(joined, d, &other.Event, false).rule != fits {
+		return nil, false
+	}
+	return Explain(joined, d, &other.Event), true
+}
+
+// firstDoc is the document of a cluster's first source, as judge reads it.
+func firstDoc(st *event.Stored) event.Doc {
+	s := &st.Sources[0]
+	return event.Doc{ID: s.DocID, Source: s.Source, URL: s.URL, Published: s.Published, Title: s.Title}
 }
 
 // rule names the rule that keeps an event out of a cluster. judge returns
@@ -98,6 +136,7 @@ type verdict struct {
 	typ          float64 // 0..1
 	crossType    bool    // another event type of the same family, or a chemical attack against another kind
 	chemical     bool    // a chemical attack against another kind of attack
+	intercepted  bool    // an intercepted missile or drone against a strike or shelling
 	actors       actorMatch
 	place        placeMatch
 	date         float64 // 0..1
@@ -108,6 +147,7 @@ type verdict struct {
 	tollConflict bool    // tolls far apart and a named side that differs
 	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
+	names        int     // rare words shared with a source (read with words)
 }
 
 // judge scores e against c, or says which rule keeps them apart. The cheap
@@ -137,6 +177,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 	// that another tells as the one bombing it leads with).
 	v.aggregate = c.Aggregate != e.Aggregate
 	v.chemical = (c.SubEventType == chemical) != (e.SubEventType == chemical)
+	v.intercepted = (c.SubEventType == disruptedWeapon) != (e.SubEventType == disruptedWeapon)
 	if v.place, ok = placeFit(c.Location, e.Location); !ok {
 		v.rule = placeApart
 		return v
@@ -148,6 +189,16 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 		}
 		v.byPublished = true
 		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
+	}
+	if v.place.namesake && (v.date < 1 || v.byPublished || !oneDay(c.Date) || !oneDay(e.Date)) {
+		// A province's name read at two levels is trusted only for reports
+		// of one given day: undated reports of a front («معارك في تعز»)
+		// name the province and its seat all week, about many occurrences.
+		if !v.place.fallback.ok {
+			v.rule = placeApart
+			return v
+		}
+		v.place = placeMatch{score: v.place.fallback.score, level: v.place.fallback.level}
 	}
 	v.toll = tollFit(c.Fatalities, e.Fatalities)
 	if sameDoc {
@@ -218,18 +269,18 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 		// Read it only if it can decide: not when the other evidence
 		// suffices (Choose reads it to rank if need be), nor when even
 		// identical wording would not.
-		v.words = 0
+		v.words, v.names = 0, 0
 		if repeated(&v) {
 			v.rule, v.words = fits, -1
 			return v
 		}
-		v.words = 1
+		v.words, v.names = 1, manyNames
 		if !repeated(&v) {
-			v.words = -1
+			v.words, v.names = -1, 0
 			return v
 		}
 	}
-	v.words = wording(c, doc, e)
+	v.words, v.names = wording(c, doc, e)
 	v.score += weightWords * v.words
 	if !fieldsOK && repeated(&v) {
 		v.rule = fits
@@ -266,26 +317,45 @@ func repeated(v *verdict) bool {
 			doubts++
 		}
 	}
+	// The words each report must write, whatever its wording: the names
+	// of the people and the site. Two are some of the wording; three,
+	// much of it.
+	some := v.words >= tollWords || v.names >= someNames
+	much := v.words >= strongWords || v.names >= muchNames
 	if doubts > 1 {
-		return v.words >= 2*strongWords || v.toll == 1 && v.words >= strongWords
+		return v.words >= 2*strongWords || v.toll == 1 && much
 	}
 	switch {
-	case v.words >= strongWords:
+	case much:
 		return true
-	case v.toll == 1 && v.words >= tollWords && v.place.level >= placeAdmin2:
+	case v.toll == 1 && some && v.place.level >= placeAdmin2:
 		return true
 	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.actors.named > 0 &&
-		(v.toll == 1 || v.toll > 0 && v.words >= tollWords):
+		(v.toll == 1 || v.toll > 0 && some):
 		// The same kind of event at the same spot, with a party and the
 		// same toll (or a close one and some wording) in common, in reports
 		// published within the lag of each other: the date one of them
 		// gives is the misread one.
 		return true
+	case v.intercepted && !v.byPublished && v.date >= 0.5 && v.place.level == placeNear && !v.actors.conflict:
+		// A missile or drone intercepted over a place, read by another
+		// outlet as the strike it was (the debris fell, the salvo was
+		// told by the side that fired it), at the same spot on the same
+		// day: interceptions over one city on one day are one salvo.
+		return true
+	case v.aggregate && doubts == 1 && v.toll == 1 && v.date >= 0.5 && v.place.level >= placeAdmin2 && v.actors.named > 0:
+		// A night of strikes told as a wave by one outlet and by its
+		// deadliest strike by another: the same toll, at the same place,
+		// by the same side, on the same day.
+		return true
 	case v.crossType && !v.chemical && !v.byPublished && v.date >= 0.5 && v.place.level >= placeAdmin2 && !v.actors.conflict &&
-		(v.actors.named > 0 || v.toll == 1 || v.words >= tollWords):
+		(v.actors.named > 0 && !v.actors.roleConflict || v.toll == 1 || some):
 		// One raid read as a battle by one outlet and as an attack by
 		// another, on one day in one district, with a party or a toll or
-		// some wording in common.
+		// some wording in common. A party in common whose other side
+		// differs does not count: the army that lost soldiers there that
+		// day and the same army's jets killing the other side's fighters
+		// there are two occurrences.
 		return true
 	}
 	return false
@@ -307,6 +377,13 @@ const (
 	// found in the other; tollWords: enough besides an equal toll.
 	strongWords = 0.35
 	tollWords   = 0.12
+
+	// someNames and muchNames: this many rare words (commonWords) shared
+	// count as some of the wording and as much of it; manyNames is more
+	// than any rule asks.
+	someNames = 2
+	muchNames = 3
+	manyNames = 1 << 20
 )
 
 // minDate is the least date agreement the fields alone may merge on: a
@@ -377,31 +454,55 @@ func Cluster(members []Member) [][]int {
 	)
 	for i := range members {
 		m := &members[i]
-		near := index.near(QuerySpans(m.Doc, &m.Event))
+		var near []int
+		for _, k := range index.near(QuerySpans(m.Doc, &m.Event)) {
+			if len(groups[k]) > 0 { // not bridged into another
+				near = append(near, k)
+			}
+		}
 		cs := make([]*event.Stored, len(near))
 		for j, k := range near {
 			cs[j] = &records[k]
 		}
-		best := -1
-		if j, _ := Choose(cs, m.Doc, &m.Event); j >= 0 {
-			best = near[j]
-		}
-		if best < 0 {
+		j, _, others := ChooseAll(cs, m.Doc, &m.Event)
+		if j < 0 {
 			groups = append(groups, []int{i})
 			records = append(records, Merge("c"+strconv.Itoa(len(records)+1), []Member{*m}))
 			index.add(len(records)-1, &records[len(records)-1])
 			continue
 		}
+		best := near[j]
 		m.Why = Explain(&records[best], m.Doc, &m.Event)
 		groups[best] = append(groups[best], i)
-		ms := make([]Member, len(groups[best]))
-		for j, idx := range groups[best] {
-			ms[j] = members[idx]
+		records[best] = Merge(records[best].ClusterID, membersOf(members, groups[best]))
+		for _, o := range others {
+			k := near[o]
+			why, ok := Bridge(&records[best], &records[k])
+			if !ok {
+				continue
+			}
+			members[groups[k][0]].Why = why
+			groups[best] = append(groups[best], groups[k]...)
+			groups[k] = nil
+			records[best] = Merge(records[best].ClusterID, membersOf(members, groups[best]))
 		}
-		records[best] = Merge(records[best].ClusterID, ms)
 		index.add(best, &records[best])
 	}
-	return groups
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func membersOf(members []Member, idx []int) []Member {
+	ms := make([]Member, len(idx))
+	for j, k := range idx {
+		ms[j] = members[k]
+	}
+	return ms
 }
 
 // Span is a closed interval of days (days since 1970-01-01).

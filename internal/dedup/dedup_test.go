@@ -432,7 +432,7 @@ func TestRepeatedEvidence(t *testing.T) {
 	// The explanation names every signal.
 	d, e := report("b", rewrite)
 	why := Explain(c, d, &e)
-	if why.By != ByRasd || len(why.Signals) != 6 || why.Signals[5].Name != "wording" || why.Signals[5].Value < strongWords {
+	if why.By != ByRasd || len(why.Signals) != 7 || why.Signals[5].Name != "wording" || why.Signals[6].Name != "names" || why.Signals[5].Value < strongWords {
 		t.Errorf("Explain = %+v", why)
 	}
 }

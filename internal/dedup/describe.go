@@ -79,6 +79,9 @@ func Explain(c *event.Stored, doc event.Doc, e *event.Event) *event.Why {
 	add("actors", v.actors.score, weightActors, actorNote)
 	add("toll", v.toll, weightToll, toll(c.Fatalities)+" / "+toll(e.Fatalities))
 	add("wording", max(v.words, 0), weightWords, "share of the shorter report's word pairs found in a source of the event")
+	// Rare words weigh nothing in the score (the wording does); they are
+	// listed because a rule may have leaned on them.
+	add("names", float64(v.names), 0, "rare words (names of people and sites) shared with a source of the event")
 	return w
 }
 

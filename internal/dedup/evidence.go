@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"sync"
@@ -18,33 +19,92 @@ import (
 // several word pairs of their event sentences or titles are far more often
 // one occurrence than two look-alikes of one place and week.
 
-// sketch is the set of hashed word pairs (2-shingles) of one report's event
-// sentences and title, sorted and unique.
-type sketch []uint64
+// sketch is what one report's event sentences and title say that another
+// report may repeat: the hashed word pairs (2-shingles), and the hashed
+// rare words (names), each sorted and unique.
+type sketch struct {
+	pairs []uint64
+	// names are the words of the report that few news articles use: the
+	// names of people, sites, units and neighbourhoods («مسطرد», «كشكول»,
+	// «الصماد») that every outlet must write however it words the rest.
+	names []uint64
+}
 
 // minShingles: a text with fewer word pairs says too little for its
 // overlap to mean anything.
 const minShingles = 4
 
-// newSketch builds the sketch of the given texts. Words are normalised as
-// the gazetteer's (alef and yeh forms, diacritics) and lose the article
-// and the conjunctions and prepositions written onto them, so that
-// «والجيش» and «الجيش» count as one word; shingles do not cross texts.
+// newSketch builds the sketch of the given texts. Words are cut as Words
+// cuts them; shingles do not cross texts.
 func newSketch(texts ...string) sketch {
 	var out sketch
 	var words []string
+	common := commonWords()
 	for _, t := range texts {
-		words = words[:0]
-		for _, w := range strings.FieldsFunc(text.NormalizeString(t), notWordRune) {
-			words = append(words, stripClitics(w))
-		}
-		for i := 1; i < len(words); i++ {
-			out = append(out, pairHash(words[i-1], words[i]))
+		words = appendWords(words[:0], t)
+		for i, w := range words {
+			if i > 0 {
+				out.pairs = append(out.pairs, pairHash(words[i-1], w))
+			}
+			if rare(w, common) {
+				out.names = append(out.names, pairHash("", w))
+			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	slices.Sort(out.pairs)
+	out.pairs = slices.Compact(out.pairs)
+	slices.Sort(out.names)
+	out.names = slices.Compact(out.names)
+	return out
 }
+
+// Words cuts a text into words as the matcher compares them: normalised as
+// the gazetteer normalises (alef and yeh forms, diacritics), without the
+// article and the conjunctions and prepositions written onto them, so that
+// «والجيش» and «الجيش» count as one word. gencommon counts them so.
+func Words(s string) []string { return appendWords(nil, s) }
+
+func appendWords(dst []string, s string) []string {
+	for _, w := range strings.FieldsFunc(text.NormalizeString(s), notWordRune) {
+		dst = append(dst, stripClitics(w))
+	}
+	return dst
+}
+
+// rare: a word of three letters or more, not a number, that the common
+// words list lacks.
+func rare(w string, common map[string]struct{}) bool {
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	if _, ok := common[w]; ok {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+//go:embed common-words.txt
+var commonWordsFile string
+
+// commonWords are the words more than 100 of the 31,508 articles of 2018
+// in the bench corpus use (31,510 lines; gencommon wrote the list from it): what no
+// report can be told by. A word of that corpus used by fewer articles is
+// a name or a rare form as often as not, and two reports sharing two of
+// them are rarely about two occurrences.
+var commonWords = sync.OnceValue(func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, line := range strings.Split(commonWordsFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			m[line] = struct{}{}
+		}
+	}
+	return m
+})
 
 // pairHash is FNV-1a of "a b", inline: the hash package's allocates.
 func pairHash(a, b string) uint64 {
@@ -75,18 +135,23 @@ func stripClitics(w string) string {
 
 var clitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب"}
 
-// overlap is the share of the smaller sketch found in the larger (the
-// overlap coefficient): a short headline wholly inside a long lede counts
-// as fully shared. 0 when either is too small to tell.
+// overlap is the share of the smaller sketch's word pairs found in the
+// larger (the overlap coefficient): a short headline wholly inside a long
+// lede counts as fully shared. 0 when either is too small to tell.
 func overlap(a, b sketch) float64 {
-	if len(a) < minShingles || len(b) < minShingles {
+	if len(a.pairs) < minShingles || len(b.pairs) < minShingles {
 		return 0
 	}
-	common, i, j := 0, 0, 0
+	return float64(common(a.pairs, b.pairs)) / float64(min(len(a.pairs), len(b.pairs)))
+}
+
+// common counts the hashes two sorted sets share.
+func common(a, b []uint64) int {
+	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
 		case a[i] == b[j]:
-			common++
+			n++
 			i++
 			j++
 		case a[i] < b[j]:
@@ -95,7 +160,7 @@ func overlap(a, b sketch) float64 {
 			j++
 		}
 	}
-	return float64(common) / float64(min(len(a), len(b)))
+	return n
 }
 
 func eventSketch(doc event.Doc, e *event.Event) sketch {
@@ -182,14 +247,15 @@ func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
 }
 
 // wording is the best overlap between the new report and any source of the
-// cluster.
-func wording(c *event.Stored, doc event.Doc, e *event.Event) float64 {
+// cluster, and the most rare words it shares with one of them.
+func wording(c *event.Stored, doc event.Doc, e *event.Event) (words float64, names int) {
 	es := cachedEventSketch(doc, e)
-	best := 0.0
 	for i := range c.Sources[:min(len(c.Sources), maxCompared)] {
-		best = max(best, overlap(es, sourceSketch(&c.Sources[i])))
+		s := sourceSketch(&c.Sources[i])
+		words = max(words, overlap(es, s))
+		names = max(names, common(es.names, s.names))
 	}
-	return best
+	return words, names
 }
 
 // tollFit compares the deaths of two reports: 1 when the new report gives a

@@ -365,7 +365,7 @@ func whyApart(a, b []int, members []Member, clusterOf []int, records []event.Sto
 			if v := judge(c, members[j].Doc, &members[j].Event, true); v.rule != fits {
 				why = v.rule.explain(c, &members[j].Event)
 				if v.words >= 0 {
-					why += fmt.Sprintf(" (wording %.2f, toll %.1f)", v.words, v.toll)
+					why += fmt.Sprintf(" (wording %.2f, names %d, toll %.1f)", v.words, v.names, v.toll)
 				}
 			}
 			reasons = append(reasons, why)

@@ -241,6 +241,24 @@ const (
 type placeMatch struct {
 	score float64
 	level int
+	// namesake: the level rests on reading a province's name as its seat
+	// or the other way round (provinces.go), which judge allows only for
+	// reports of one given day; without it, the places would have been
+	// fallback (level placeUnknown and score 0 when apart).
+	namesake bool
+	fallback struct {
+		score float64
+		level int
+		ok    bool
+	}
+}
+
+// withFallback marks m as resting on a province's name, with what the
+// places give without that reading.
+func (m placeMatch) withFallback(f placeMatch, ok bool) placeMatch {
+	m.namesake = true
+	m.fallback.score, m.fallback.level, m.fallback.ok = f.score, f.level, ok
+	return m
 }
 
 // Distances in km. NearKm: two named places this close are one
@@ -276,10 +294,16 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 	// (al-Mayadin and Deir ez-Zor, Beit al-Faqih and Hays): judge asks
 	// for repeated evidence then.
 	far := func() (placeMatch, bool) {
+		m, ok := placeMatch{}, false
 		if km <= farKm && (a.Admin1Code != "" || a.Admin1 != "") && sameAdmin1(a, b) {
-			return placeMatch{score: 0.2, level: placeFar}, true
+			m, ok = placeMatch{score: 0.2, level: placeFar}, true
 		}
-		return placeMatch{}, false
+		if seatAsProvince(a, b) {
+			// «حمص» read as the city may have meant the province, where
+			// the other place lies: they agree to the province.
+			return placeMatch{score: 0.45, level: placeAdmin1}.withFallback(m, ok), true
+		}
+		return m, ok
 	}
 	if vague <= 1 {
 		if km <= nearKm {
@@ -297,6 +321,12 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 		}
 		return far()
 	case a.Admin1Code != "" && b.Admin1Code != "" || a.Admin1 != "" && b.Admin1 != "":
+		if provinceAndSeat(a, b) {
+			// One word («أربيل») read as the province by one report and as
+			// its seat by the other: as close as a vague place and a spot
+			// in its district.
+			return placeMatch{score: 0.6, level: placeAdmin2}.withFallback(placeMatch{score: 0.45, level: placeAdmin1}, true), true
+		}
 		if sameAdmin1(a, b) {
 			return placeMatch{score: 0.45, level: placeAdmin1}, true
 		}

@@ -130,8 +130,9 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	// Floors a little under the figures of the extractor and rules this
 	// test was last tuned with (docs/design.md): a change that loses more
 	// fails here. Issue 10 asks for 0.90 and 0.85; recall is held under
-	// that by extraction, which maps no event to 17 of the reports and the
-	// wrong place, type or date to many more.
+	// that by extraction, which maps no event to 17 of the reports (29 of
+	// the 80 pairs still missed) and the wrong place, type or date to many
+	// more.
 	if all {
 		return // the floors are for the labelled articles alone
 	}
@@ -145,8 +146,8 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 
 // The floors of TestMeasureOnLabelledGroups, on the labelled articles alone.
 const (
-	minPrecision = 0.93
-	minRecall    = 0.55
+	minPrecision = 0.95
+	minRecall    = 0.65
 )
 
 // checkSpans makes sure every labelled span of d lies inside its text and

@@ -173,6 +173,10 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	var (
 		best    *cluster
 		bestRef clusterRef
+		// The other clusters the event fits: once it has joined best,
+		// some may turn out to be the same occurrence (dedup.Bridge).
+		also     []*cluster
+		alsoRefs []clusterRef
 	)
 	if pe.cols.start != "" {
 		// An impossible date fails the batch, as it always has.
@@ -199,8 +203,12 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			}
 			loaded, kept, cs = append(loaded, c), append(kept, ref), append(cs, c.stored)
 		}
-		if i, _ := dedup.Choose(cs, p.meta, pe.ev); i >= 0 {
+		i, _, others := dedup.ChooseAll(cs, p.meta, pe.ev)
+		if i >= 0 {
 			best, bestRef = loaded[i], kept[i]
+			for _, o := range others {
+				also, alsoRefs = append(also, loaded[o]), append(alsoRefs, kept[o])
+			}
 		}
 	}
 	joining := dedup.Member{Doc: p.meta, Event: *pe.ev}
@@ -215,6 +223,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		}
 		bestRef = ref
 		joining.Why = analystWhy("joined by an analyst's earlier decision")
+		also, alsoRefs = nil, nil
 	}
 	if best == nil {
 		members := []dedup.Member{joining}
@@ -251,6 +260,10 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		return false, err
 	}
 	st := dedup.Merge(best.stored.ClusterID, members)
+	var bridged []bridgeRow
+	if members, st, bridged, err = w.bridge(ctx, tx, bestRef.seq, members, st, also, alsoRefs); err != nil {
+		return false, err
+	}
 	rec, cols, err := encodeCluster(&st)
 	if err != nil {
 		return false, err
@@ -259,11 +272,85 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if err != nil {
 		return false, err
 	}
+	// After the rewrite, as a correction does: in SQLite the row takes
+	// the largest changed, which tells every copy of the clusters that
+	// one was removed (readindex.go).
+	for _, b := range bridged {
+		if err := tx.insertDecision(ctx, decisionTogether, b.a, b.b, b.note, time.Now()); err != nil {
+			return false, err
+		}
+	}
 	w.remember(clusterRef{bestRef.seq, version}, &cluster{&st, members})
 	if slices.Equal(columnsOf(&best.stored.Event).actors, cols.actors) {
 		return false, nil
 	}
 	return false, tx.setClusterActors(ctx, bestRef.seq, cols.actors)
+}
+
+// bridgeRow is the merge_decisions row that records one join bridge made.
+type bridgeRow struct{ a, b, note string }
+
+// bridge joins into cluster seq (its members and merged record given) every
+// other cluster the new event fitted that dedup.Bridge finds to be the same
+// occurrence, as Cluster does: their events move and the clusters go; the
+// caller records each join in merge_decisions (bridgeNote) once it has
+// rewritten seq. A cluster holding a report an analyst kept apart from one
+// of seq's stays.
+func (w *writer) bridge(ctx context.Context, tx writeTx, seq int64, members []dedup.Member, st event.Stored,
+	also []*cluster, refs []clusterRef) ([]dedup.Member, event.Stored, []bridgeRow, error) {
+	var rows []bridgeRow
+	by := members[len(members)-1].Event.ID // the event that fitted them all
+	for k, other := range also {
+		ref := refs[k]
+		if ref.seq == seq || w.apartClusters(&st, other.stored) {
+			continue
+		}
+		why, ok := dedup.Bridge(&st, other.stored)
+		if !ok {
+			continue
+		}
+		moved := other.members
+		if moved == nil {
+			var err error
+			if moved, err = w.membersOf(ctx, tx, ref.seq, other.stored); err != nil {
+				return nil, st, nil, err
+			}
+		}
+		moved = slices.Clone(moved)
+		moved[0].Why = why
+		if err := tx.moveEvents(ctx, ref.seq, seq, ""); err != nil {
+			return nil, st, nil, err
+		}
+		if err := tx.deleteCluster(ctx, ref.seq); err != nil {
+			return nil, st, nil, err
+		}
+		rows = append(rows, bridgeRow{st.Sources[0].EventID, moved[0].Event.ID,
+			bridgeNote + other.stored.ClusterID + " joined to " + st.ClusterID + " by " + by})
+		members = append(members[:len(members):len(members)], moved...)
+		st = dedup.Merge(st.ClusterID, members)
+	}
+	return members, st, rows, nil
+}
+
+// membersOf reads a cluster's members with why each joined.
+func (w *writer) membersOf(ctx context.Context, tx writeTx, seq int64, st *event.Stored) ([]dedup.Member, error) {
+	members, err := tx.members(ctx, seq)
+	if err != nil {
+		return nil, err
+	}
+	whyOf(members, st)
+	return members, nil
+}
+
+// apartClusters says whether an analyst kept a report of a apart from one
+// of b's.
+func (w *writer) apartClusters(a, b *event.Stored) bool {
+	for _, s := range b.Sources {
+		if keptApart(w.apartFrom(s.EventID), a) {
+			return true
+		}
+	}
+	return false
 }
 
 // load returns the record of one cluster version, from the cache if it can.

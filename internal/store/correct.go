@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"rasd/internal/dedup"
@@ -52,9 +53,16 @@ func (d *decisionsMade) add(kind, a, b string) {
 
 // decisionRow is one row of merge_decisions.
 type decisionRow struct {
-	id         int64
-	kind, a, b string
+	id               int64
+	kind, a, b, note string
 }
+
+// bridgeNote starts the note of the rows that record the clusters ingest
+// joined itself (bridge, add.go). They are kept so that every copy of the
+// clusters older than them reads them all again (a cluster was removed),
+// and so that the join can be read back; they bind nothing, since the
+// matcher joins the same reports again whenever they are stored again.
+const bridgeNote = "rasd: "
 
 // syncDecisions reads the corrections recorded since the writer last
 // looked, by this process or another; a batch costs one indexed query.
@@ -66,7 +74,9 @@ func (w *writer) syncDecisions(ctx context.Context, tx writeTx) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, r := range rows {
-		w.decisions.add(r.kind, r.a, r.b)
+		if !strings.HasPrefix(r.note, bridgeNote) {
+			w.decisions.add(r.kind, r.a, r.b)
+		}
 		w.decisions.last = max(w.decisions.last, r.id)
 	}
 	return nil

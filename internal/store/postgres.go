@@ -434,7 +434,7 @@ func (t *postgresTx) insertDecision(ctx context.Context, kind, a, b, note string
 }
 
 func (t *postgresTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
-	rows, err := t.tx.Query(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > $1 ORDER BY id`, id)
+	rows, err := t.tx.Query(ctx, `SELECT id, kind, event_a, event_b, note FROM merge_decisions WHERE id > $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -442,7 +442,7 @@ func (t *postgresTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRo
 	var out []decisionRow
 	for rows.Next() {
 		var r decisionRow
-		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b, &r.note); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -183,6 +183,16 @@ func (c *clusterSpans) updated(eventType string, s clusterSpan) {
 	c.byType[eventType] = insertBySeq(list, s)
 }
 
+// removed forgets a cluster the current transaction deleted.
+func (c *clusterSpans) removed(seq int64) {
+	for typ, list := range c.byType {
+		if i, ok := searchSeq(list, seq); ok {
+			c.byType[typ] = slices.Delete(list, i, i+1)
+			return
+		}
+	}
+}
+
 func insertBySeq(list []clusterSpan, s clusterSpan) []clusterSpan {
 	i, _ := searchSeq(list, s.seq)
 	return slices.Insert(list, i, s)

@@ -685,8 +685,15 @@ func (t *sqliteTx) deleteCluster(ctx context.Context, seq int64) error {
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM cluster_actors WHERE cluster = ?1`, seq); err != nil {
 		return err
 	}
-	_, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq)
-	return err
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq); err != nil {
+		return err
+	}
+	// Ingest removes clusters too (dedup.Bridge) and goes on with the
+	// copy; a correction reads it again anyway.
+	if t.s.spans.loaded {
+		t.s.spans.removed(seq)
+	}
+	return nil
 }
 
 // insertDecision records a decision with the clusters' largest changed, so
@@ -700,7 +707,7 @@ func (t *sqliteTx) insertDecision(ctx context.Context, kind, a, b, note string, 
 }
 
 func (t *sqliteTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, event_a, event_b FROM merge_decisions WHERE id > ?1 ORDER BY id`, id)
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, kind, event_a, event_b, note FROM merge_decisions WHERE id > ?1 ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -708,7 +715,7 @@ func (t *sqliteTx) decisionsAfter(ctx context.Context, id int64) ([]decisionRow,
 	var out []decisionRow
 	for rows.Next() {
 		var r decisionRow
-		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b); err != nil {
+		if err := rows.Scan(&r.id, &r.kind, &r.a, &r.b, &r.note); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -160,6 +160,7 @@ func runSuite(t *testing.T, open opener) {
 		{"Watch", testWatch},
 		{"MergeExplained", testMergeExplained},
 		{"Corrections", testCorrections},
+		{"Bridge", testBridge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -733,5 +734,66 @@ func testCorrections(t *testing.T, s Store) {
 	}
 	if len(protests) != 1 || protests[0] != clashID {
 		t.Errorf("the protest's reports are in %v, want all in the clash's event %s", protests, clashID)
+	}
+}
+
+// testBridge stores two reports of one strike that cannot be joined (one
+// reads it as a strike on civilians by nobody named, the other as a battle
+// of the Russian forces), then a third that fits both: the two events
+// become one, and stay one when the articles are stored again.
+func testBridge(t *testing.T, s Store) {
+	ctx := context.Background()
+	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
+	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
+		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
+	battle := event.Event{EventType: event.Battles, SubEventType: "Armed clash",
+		Actor1: actor("STATE:RUS", "external"), Location: at, Date: on("2019-04-02")}
+	named := strike
+	named.Actor1 = actor("STATE:RUS", "external")
+	a := newFixture("strike-a", "Outlet A", "2019-04-02", "سقوط قتلى في قصف استهدف سوقا في كفرنبل صباح اليوم.", strike)
+	b := newFixture("strike-b", "Outlet B", "2019-04-02", "معارك تخوضها القوات الروسية قرب كفرنبل.", battle)
+	c := newFixture("strike-c", "Outlet C", "2019-04-02", "طائرات روسية تقصف كفرنبل وتقتل مدنيين.", named)
+	for _, f := range []fixture{a, b} {
+		if _, err := s.Add(ctx, f.doc, f.res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if clusterOf(t, s, "strike-a") == clusterOf(t, s, "strike-b") {
+		t.Fatal("the first two reports joined without the third: the test shows nothing")
+	}
+	bID := clusterOf(t, s, "strike-b")
+	if _, err := s.Add(ctx, c.doc, c.res); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		got := docsOf(t, s, Filter{})
+		if !slices.Contains(got, "strike-a+strike-c+strike-b") {
+			t.Errorf("%s: events %v, want strike-a+strike-c+strike-b", when, got)
+		}
+	}
+	check("after the third report")
+	if _, err := s.Event(ctx, bID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the bridged event %s is still there: %v", bID, err)
+	}
+	st, err := s.Event(ctx, clusterOf(t, s, "strike-b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if why := st.Sources[2].Why; why == nil || why.By != "rasd" {
+		t.Errorf("the bridged source's reason: %+v", why)
+	}
+	for _, f := range []fixture{a, b, c} {
+		if _, err := s.Add(ctx, f.doc, f.res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after storing them again")
+	// An analyst's split still works on a bridged event, and holds.
+	if _, err := s.Split(ctx, clusterOf(t, s, "strike-b"), "strike-b#1"); err != nil {
+		t.Fatal(err)
+	}
+	if clusterOf(t, s, "strike-b") == clusterOf(t, s, "strike-a") {
+		t.Error("the split did not take strike-b out")
 	}
 }

@@ -55,7 +55,7 @@
       why: {
         started: "First report of this event", analyst: "Merged by an analyst",
         joined: (score) => `Joined by rasd, score ${score}`,
-        signals: { type: "type", place: "place", date: "date", actors: "actors", toll: "toll", wording: "shared wording", analyst: "analyst" },
+        signals: { type: "type", place: "place", date: "date", actors: "actors", toll: "toll", wording: "shared wording", names: "shared names", analyst: "analyst" },
       },
       failed: (what, msg) => `Could not load ${what}: ${msg}`,
       langButton: "العربية", mapLabel: "Map of events in the Middle East and North Africa",
@@ -93,7 +93,7 @@
       why: {
         started: "أول تقرير عن هذا الحدث", analyst: "دمجه محلل",
         joined: (score) => `ضمّه رصد بدرجة ${score}`,
-        signals: { type: "النوع", place: "المكان", date: "التاريخ", actors: "الأطراف", toll: "الحصيلة", wording: "صياغة مشتركة", analyst: "محلل" },
+        signals: { type: "النوع", place: "المكان", date: "التاريخ", actors: "الأطراف", toll: "الحصيلة", wording: "صياغة مشتركة", names: "أسماء مشتركة", analyst: "محلل" },
       },
       failed: (what, msg) => `تعذر تحميل ${what}: ${msg}`,
       langButton: "English", mapLabel: "خريطة الأحداث في الشرق الأوسط وشمال أفريقيا",

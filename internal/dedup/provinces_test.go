@@ -1,0 +1,146 @@
+package dedup
+
+import (
+	"testing"
+
+	"rasd/internal/event"
+)
+
+// Homs is a province named after its seat (admin1.tsv): the tests read the
+// name both ways. The places and events are made up.
+
+func homsProvince() *event.Location {
+	return &event.Location{PlaceID: "wof:homs-province", NameEN: "Homs", NameAR: "حمص", Text: "محافظة حمص", Country: "SYR",
+		Admin1: "Homs", Admin1Code: "SY.HI", Lat: 34.60, Lon: 37.70, GeoPrecision: 3}
+}
+
+func homsCity(text string) *event.Location {
+	return &event.Location{PlaceID: "wof:homs-city", NameEN: "Homs", NameAR: "حمص", Text: text, Country: "SYR",
+		Admin1: "Homs", Admin1Code: "SY.HI", Admin2: "Homs", Lat: 34.73, Lon: 36.71, GeoPrecision: 1}
+}
+
+// airbase lies in Homs province, about 75 km east of the city.
+func airbase() *event.Location {
+	return &event.Location{PlaceID: "rasd:test-airbase", NameEN: "air base", NameAR: "مطار", Text: "مطار", Country: "SYR",
+		Admin1: "Homs", Admin1Code: "SY.HI", Admin2: "Homs", Lat: 34.52, Lon: 37.53, GeoPrecision: 1}
+}
+
+// strike is an air strike by one state on another's forces at l.
+func strike(id string, l *event.Location, d *event.Date) event.Event {
+	e := raid(id)
+	e.Actor1, e.Actor2 = actor("STATE:ISR"), actor("STATE:SYR")
+	e.Location, e.Date = l, d
+	return e
+}
+
+func TestProvinceNamedAfterItsSeat(t *testing.T) {
+	week := &event.Date{Start: "2018-05-04", End: "2018-05-10", EventDate: "2018-05-10", TimePrecision: 3}
+	cases := []struct {
+		name string
+		a, b event.Event
+		want bool
+	}{
+		{"the province and its seat, one day, nobody named",
+			unnamed(strike("a#1", homsProvince(), day("2018-05-10"))), unnamed(strike("b#1", homsCity("حمص"), day("2018-05-10"))), true},
+		{"the province and its seat, an undated report, nobody named",
+			unnamed(strike("a#1", homsProvince(), day("2018-05-10"))), unnamed(strike("b#1", homsCity("حمص"), week)), false},
+		{"the province's countryside and its seat",
+			unnamed(strike("a#1", countryside(), day("2018-05-10"))), unnamed(strike("b#1", homsCity("حمص"), day("2018-05-10"))), false},
+		{"the bare name of the seat and a base in the province, one day",
+			strike("a#1", airbase(), day("2018-05-10")), strike("b#1", homsCity("حمص"), day("2018-05-10")), true},
+		{"the bare name of the seat and a base in the province, days apart",
+			strike("a#1", airbase(), day("2018-05-10")), strike("b#1", homsCity("حمص"), day("2018-05-12")), false},
+		{"«the city of Homs» and a base in the province",
+			strike("a#1", airbase(), day("2018-05-10")), strike("b#1", homsCity("مدينة حمص"), day("2018-05-10")), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("b")
+			d.Published = "2018-05-13" // beyond the lag: dates alone decide
+			c := cluster(Member{Doc: doc("a"), Event: tc.a})
+			if _, got := Match(c, d, &tc.b); got != tc.want {
+				v := judge(c, d, &tc.b, true)
+				t.Errorf("Match = %v, want %v (%s)", got, tc.want, v.rule.explain(c, &tc.b))
+			}
+		})
+	}
+}
+
+func unnamed(e event.Event) event.Event {
+	e.Actor1, e.Actor2 = nil, nil
+	return e
+}
+
+func countryside() *event.Location {
+	l := homsProvince()
+	l.Text = "ريف حمص"
+	return l
+}
+
+func TestInterceptedMissileIsTheStrike(t *testing.T) {
+	city := town("wof:1", 24.70, 46.70)
+	city.Country, city.Admin1, city.Admin1Code = "SAU", "Riyadh", "SA.RI"
+	intercepted := event.Event{ID: "a#1", EventType: event.Strategic, SubEventType: disruptedWeapon,
+		Actor1: actor("STATE:SAU"), Location: city, Date: day("2018-03-25"), Evidence: []event.Span{{Text: "اعترضت", Start: 0, End: 6}}}
+	fired := event.Event{ID: "b#1", EventType: event.Explosions, SubEventType: "Shelling/artillery/missile attack",
+		Location: city, Date: day("2018-03-25"), Evidence: []event.Span{{Text: "صاروخ", Start: 0, End: 5}}}
+	c := cluster(Member{Doc: doc("a"), Event: intercepted})
+	if _, ok := Match(c, doc("b"), &fired); !ok {
+		t.Error("a missile fired at a city and the one intercepted over it that day are apart")
+	}
+	nextDay := fired
+	nextDay.Date = day("2018-03-27")
+	d := doc("b")
+	d.Published = "2018-03-28"
+	if _, ok := Match(c, d, &nextDay); ok {
+		t.Error("a missile fired two days after another was intercepted joined it")
+	}
+	battle := fired
+	battle.EventType, battle.SubEventType = event.Battles, "Armed clash"
+	if _, ok := Match(c, doc("b"), &battle); ok {
+		t.Error("an interception joined a battle")
+	}
+}
+
+func TestWaveAndItsDeadliestStrike(t *testing.T) {
+	wave := raid("a#1")
+	wave.Aggregate = true
+	wave.Fatalities = deaths(3, false, nil)
+	one := raid("b#1")
+	one.Fatalities = deaths(3, false, nil)
+	c := cluster(Member{Doc: doc("a"), Event: wave})
+	if _, ok := Match(c, doc("b"), &one); !ok {
+		t.Error("a wave of strikes and one strike with the same toll, side, place and day are apart")
+	}
+	other := one
+	other.Fatalities = deaths(1, false, nil)
+	if _, ok := Match(c, doc("b"), &other); ok {
+		t.Error("a wave and a strike with another toll joined on the fields")
+	}
+	nobody := one
+	nobody.Actor1, nobody.Actor2 = nil, nil
+	if _, ok := Match(c, doc("b"), &nobody); ok {
+		t.Error("a wave and a strike that names nobody joined on the toll alone")
+	}
+}
+
+// TestClusterBridges: two reports of one strike that cannot be joined (one
+// names nobody, the other reads it as a battle of the Russian forces)
+// become one cluster when a third report fits both.
+func TestClusterBridges(t *testing.T) {
+	strike := raid("a#1")
+	strike.Actor1, strike.Actor2 = nil, actor("CIVILIANS")
+	battle := raid("b#1")
+	battle.EventType, battle.SubEventType = event.Battles, "Armed clash"
+	battle.Actor1, battle.Actor2 = actor("STATE:RUS"), nil
+	named := raid("c#1")
+	named.Actor1, named.Actor2 = actor("STATE:RUS"), actor("CIVILIANS")
+	two := []Member{{Doc: doc("a"), Event: strike}, {Doc: doc("b"), Event: battle}}
+	if got := Cluster(two); len(got) != 2 {
+		t.Fatalf("the first two reports alone: %v, want two clusters", got)
+	}
+	got := Cluster(append(two, Member{Doc: doc("c"), Event: named}))
+	if len(got) != 1 || len(got[0]) != 3 {
+		t.Errorf("with the third report: %v, want one cluster of three", got)
+	}
+}
