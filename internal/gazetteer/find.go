@@ -96,11 +96,17 @@ func (g *Gazetteer) mayBeSaid(raws []raw, sig signals) bool {
 // saidIn counts, for each country, the distinct phrases of a that name it
 // without being places («الاحتلال الإسرائيلي», «الكيان الصهيوني»).
 func (g *Gazetteer) saidIn(a *text.Analysis) map[string]int {
+	return countByCountry(g.said, a)
+}
+
+// countByCountry counts, for each country, the distinct phrases of idx
+// that a holds.
+func countByCountry(idx *text.Index[string], a *text.Analysis) map[string]int {
 	out := map[string]int{}
 	var seen []string
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; i++ {
-			m, ok := g.said.MatchAt(a, i, s.TokEnd)
+			m, ok := idx.MatchAt(a, i, s.TokEnd)
 			if !ok {
 				continue
 			}
@@ -551,25 +557,7 @@ func (g *Gazetteer) leaningOf(a *text.Analysis) string {
 	if g.demonyms == nil {
 		return ""
 	}
-	count := map[string]int{}
-	var seen []string
-	for _, s := range a.Sentences {
-		for i := s.TokStart; i < s.TokEnd; i++ {
-			m, ok := g.demonyms.MatchAt(a, i, s.TokEnd)
-			if !ok {
-				continue
-			}
-			i = m.TokEnd - 1
-			if slices.Contains(seen, m.Key) {
-				continue
-			}
-			seen = append(seen, m.Key)
-			for _, c := range m.Values {
-				count[c]++
-			}
-		}
-	}
-	return argmax(count)
+	return argmax(countByCountry(g.demonyms, a))
 }
 
 // loadDemonyms indexes the nationality adjectives of the states whose

@@ -453,3 +453,13 @@ func TestMENAAdmin1Names(t *testing.T) {
 		t.Errorf("%d provinces beyond Syria and Iraq, want the 21 countries' 400 or more", n)
 	}
 }
+
+// The nationality adjectives come from the actor lexicon: a lexicon that
+// fails to load would leave homonyms to the larger city without a word.
+func TestDemonymsLoad(t *testing.T) {
+	g := load(t)
+	g.demonymOnce.Do(g.loadDemonyms)
+	if g.demonymErr != nil || g.demonyms == nil {
+		t.Fatalf("demonyms: %v", g.demonymErr)
+	}
+}
