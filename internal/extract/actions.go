@@ -136,7 +136,13 @@ func (art *article) impliedActor(f *frame, what string) *actors.Mention {
 		}
 		return nil
 	case "salient-armed":
-		return art.salientArmed(f.actor1)
+		// Nor the armed side that tells the news when no doer is named
+		// yet: it is the doer more often than the side it hit.
+		doer := f.actor1
+		if doer == nil && f.speaker != nil && armed(f.speaker) {
+			doer = f.speaker
+		}
+		return art.salientArmed(doer)
 	}
 	if a := art.x.lex.Actors.ByID(what); a != nil {
 		return at(a)
