@@ -540,11 +540,8 @@ func (g *Gazetteer) extendAdjs(a *text.Analysis, m *raw, end int) {
 // country.
 func spansCountries(raws []raw) bool {
 	for i := range raws {
-		cs := raws[i].cands
-		for _, c := range cs[min(1, len(cs)):] {
-			if c.p.Country != cs[0].p.Country {
-				return true
-			}
+		if manyCountries(raws[i].cands) {
+			return true
 		}
 	}
 	return false
@@ -594,4 +591,9 @@ func covered(country string) bool {
 		}
 	}
 	return false
+}
+
+// manyCountries says whether cs holds places of more than one country.
+func manyCountries(cs []cand) bool {
+	return slices.ContainsFunc(cs, func(c cand) bool { return c.p.Country != cs[0].p.Country })
 }

@@ -193,7 +193,7 @@ func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
 	// A name that means places in two countries keeps the one of the
 	// country the article's nationality adjectives lean to («رفح» with
 	// «الجيش المصري»).
-	homonym := sig.leaning != "" && slices.ContainsFunc(r.cands, func(c cand) bool { return c.p.Country != r.cands[0].p.Country })
+	homonym := sig.leaning != "" && manyCountries(r.cands)
 	drop := func(c cand) bool {
 		return (c.local || g.needsCountry(c.p)) && !c.vouched && sig.named(c.p.Country, i) == 0 &&
 			!(homonym && c.p.Country == sig.leaning) ||
