@@ -26,6 +26,12 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a place of a town after the country's region is the town: the region does not swallow it",
+		"شن الجيش الأمريكي غارة جوية قتلت خمسة مسلحين في جنوب الصومال قرب مدينة بيدوا",
+		want{sub: "Air/drone strike", actor1: "STATE:USA", dead: "5"}},
+	{"a force that says it launched the strike («أعلن … أنه شن») did it",
+		"أعلن الجيش الأمريكي أمس أنه شن غارة جوية على مسلحين قرب مدينة جوهر",
+		want{sub: "Air/drone strike", actor1: "STATE:USA", place: "Jawhar"}},
 	{"a quoted site name after its head noun is the site; the force it belongs to, even past the name, is hit",
 		"أعلنت فصائل عراقية استهداف قاعدة \"حرير\"، التابعة للقوات الأميركية، بطائرة مسيرة أمس",
 		want{sub: "Air/drone strike", actor2: "STATE:USA", place: "Harir air base"}},
