@@ -389,7 +389,12 @@ func absorb(g, f *frame) {
 	}
 	g.aggregate = g.aggregate || f.aggregate
 	g.fighting = g.fighting || f.fighting
-	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) {
+	// Fighting told in a later sentence that names no side and no toll
+	// («وتحتدم المعارك وسط تحذيرات …») is the story's setting: it joins
+	// the event but does not make a strike told with its sides a battle.
+	setting := f.class == "clash" && f.actor1 == nil && f.actor2 == nil && f.fat == nil && f.sent > g.sent &&
+		(g.actor1 != nil || g.actor2 != nil)
+	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) && !setting {
 		g.class, g.cc, g.trig, g.typ, g.sub, g.cue, g.priority = f.class, f.cc, f.trig, f.typ, f.sub, f.cue, f.priority
 	}
 	if g.merges++; g.merges <= maxEvidence {
