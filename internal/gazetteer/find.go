@@ -158,7 +158,10 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, first text.Match[*entry], found bool) []raw {
 	var best []raw
 	if found {
-		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), lastEnd == i, nil, false); ok {
+		// «في عين الأسد، والتنف»: a comma before the «و» still continues
+		// the list.
+		continues := lastEnd == i || i > 0 && lastEnd == i-1 && (a.Tokens[i-1].Text == "،" || a.Tokens[i-1].Text == ",")
+		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), continues, nil, false); ok {
 			m.tok, m.start = i, m.name.Start
 			if g.trailingFits(&m) {
 				g.extendAdjs(a, &m, end)

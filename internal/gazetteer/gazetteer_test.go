@@ -225,6 +225,20 @@ func TestClitics(t *testing.T) {
 	}
 }
 
+// A list goes on past a comma before its «و»: «في عين الأسد، والتنف،
+// وحقل العمر» names three sites, though «التنف» alone needs a preposition.
+func TestListWithCommas(t *testing.T) {
+	g := load(t)
+	ms := find(t, g, "سقطت صواريخ على مواقع في عين الأسد، والتنف، وحقل العمر أمس.")
+	var names []string
+	for _, m := range ms {
+		names = append(names, m.Place.NameEN)
+	}
+	if len(ms) != 3 || names[1] != "At Tanf" {
+		t.Errorf("got %s, want the three sites", describe(ms))
+	}
+}
+
 func TestHarakatAndTatweel(t *testing.T) {
 	g := load(t)
 	s := "قصفت المدفعية دِرعا والرقـة."
