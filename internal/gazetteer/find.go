@@ -160,7 +160,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 	if found {
 		// «في عين الأسد، والتنف»: a comma before the «و» still continues
 		// the list.
-		continues := lastEnd == i || i > 0 && lastEnd == i-1 && (a.Tokens[i-1].Text == "،" || a.Tokens[i-1].Text == ",")
+		continues := lastEnd == i || i > 0 && lastEnd == i-1 && isComma(a.Tokens[i-1].Text)
 		if m, ok := g.nameFrom(a, first, i, end, g.contextAt(a, i, sentStart, lastEnd), continues, nil, false); ok {
 			m.tok, m.start = i, m.name.Start
 			if g.trailingFits(&m) {
@@ -189,6 +189,12 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 	}
 	for k := len(chain); k >= 1; k-- {
 		at := skipQuote(a, chainEnd[k-1], end)
+		// «في العاصمة الفرنسية، باريس»: a capital in apposition after a
+		// comma is still the capital the cue announces.
+		comma := false
+		if at == chainEnd[k-1] && at+1 < end && chain[k-1].role == roleCity && isComma(a.Tokens[at].Text) {
+			at, comma = at+1, true
+		}
 		if at >= end {
 			continue
 		}
@@ -197,7 +203,10 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 			ctx = max(ctx, c.level())
 		}
 		m, ok := g.nameAt(a, at, end, ctx, false, kindCue(chain[:k]), true)
-		if !ok || at > chainEnd[k-1] && !closed(a, m.tokEnd, end) {
+		if ok && comma && !slices.ContainsFunc(m.cands, func(c cand) bool { return c.p.Capital() || c.p.Kind == "city" }) {
+			continue // «وصفه مسؤول في العاصمة البريطانية، بأنه …»: only a capital or a listed city stands in apposition
+		}
+		if !ok || !comma && at > chainEnd[k-1] && !closed(a, m.tokEnd, end) {
 			continue // «العاصمة الفرنسية "بدا لي»: a quotation, not a name
 		}
 		m.tok, m.start, m.cues = i, chainStart, chain[:k]
@@ -600,3 +609,5 @@ func covered(country string) bool {
 func manyCountries(cs []cand) bool {
 	return slices.ContainsFunc(cs, func(c cand) bool { return c.p.Country != cs[0].p.Country })
 }
+
+func isComma(t string) bool { return t == "،" || t == "," }

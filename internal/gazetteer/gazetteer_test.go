@@ -239,6 +239,23 @@ func TestListWithCommas(t *testing.T) {
 	}
 }
 
+// «في العاصمة العراقية، بغداد»: a capital in apposition after a comma is
+// the place the cue announces; a word that only looks like a town after
+// such a comma («في العاصمة البريطانية، بأنه …») is not.
+func TestCapitalAfterComma(t *testing.T) {
+	g := load(t)
+	ms := find(t, g, "انفجرت سيارة مفخخة في العاصمة العراقية، بغداد، أمس.")
+	if len(ms) != 1 || ms[0].Place.NameEN != "Baghdad" {
+		t.Errorf("got %s, want Baghdad", describe(ms))
+	}
+	ms = find(t, g, "وصفه ضابط سابق في شرطة العاصمة البريطانية، بأنه خطير.")
+	for _, m := range ms {
+		if m.Place.Country == "IRN" {
+			t.Errorf("got %s, want no town of Iran", describe(ms))
+		}
+	}
+}
+
 func TestHarakatAndTatweel(t *testing.T) {
 	g := load(t)
 	s := "قصفت المدفعية دِرعا والرقـة."
