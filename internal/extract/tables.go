@@ -138,6 +138,7 @@ type wordClasses struct {
 	CivilAuthority  int `class:"civil_authority"`
 	ForceMinistry   int `class:"force_ministry"`
 	Elaboration     int `class:"elaboration"`
+	DeathNegation   int `class:"death_negation"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {

@@ -152,6 +152,13 @@ func (art *article) fillFatalities(f *frame) {
 				end = m.TokEnd - 1
 			}
 			sp := a.TokenSpan(min(i, j), end+1)
+			if art.negatedDeath(i) {
+				// «دون أن يقتل أحد», «ولم يقتل أي جندي»: nobody died
+				// (ANNOTATION.md: 0 when the text says so).
+				f.fat = &fatalities{count: 0, span: sp}
+				f.rule("nobody killed «" + sp.Text + "» → 0")
+				return
+			}
 			f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
 			f.rule("fatalities from a counted person «" + a.Tokens[j].Text + "»")
 			return
@@ -222,6 +229,17 @@ func (art *article) companions(j, hi int) *numbers.Mention {
 // titledName: «مقتل "أبو فلان" قائد …», «مقتل أبو فلان القيادي في …»: a
 // name, then the title that makes it one person. The index is the
 // title's, or -1.
+// negatedDeath: a negation stands within two words before the death word
+// at i («لم يقتل», «دون أن يقتل»).
+func (art *article) negatedDeath(i int) bool {
+	for j, k := art.prevWord(i), 0; j >= 0 && k < 3; j, k = art.prevWord(j), k+1 {
+		if art.in(j, art.x.cls.DeathNegation) {
+			return true
+		}
+	}
+	return false
+}
+
 func (art *article) titledName(i, hi int) int {
 	a := art.a
 	start := i + 1
