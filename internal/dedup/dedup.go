@@ -95,10 +95,10 @@ func Bridge(joined, other *event.Stored) (*event.Why, bool) {
 		return nil, false
 	}
 	d := firstDoc(other)
-	if judge(joined, d, &other.Event, false).rule != fits {
+	if judgeAs(joined, d, &other.Event, false, true).rule != fits {
 		return nil, false
 	}
-	return Explain(joined, d, &other.Event), true
+	return explainAs(joined, d, &other.Event, true), true
 }
 
 // firstDoc is the document of a cluster's first source, as judge reads it.
@@ -158,7 +158,13 @@ type verdict struct {
 // gates (type, place, dates) come first; the wording is read only for the
 // few clusters that pass them, where it can decide, or always when explain
 // is set.
-func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verdict) {
+func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) verdict {
+	return judgeAs(c, doc, e, explain, false)
+}
+
+// judgeAs is judge, for a report (bridge false) or for a whole cluster's
+// record (bridge true), which may lift the same-document rule.
+func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge bool) (v verdict) {
 	v.words = -1
 	// The type first: the store offers every cluster of the family's
 	// types, and most are rejected here at the cost of a few string
@@ -210,6 +216,13 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 		}
 	}
 	v.toll = tollFit(c.Fatalities, e.Fatalities)
+	if sameDoc && bridge && !v.byPublished && v.date >= 0.5 && latestNews(c.Date, e.Date) && !twoSpots(c.Location, e.Location) {
+		// Two clusters that each hold one event of an article, of one
+		// news day, at one place read two ways (the city and its
+		// province, a suburb and the capital): the article told one
+		// occurrence twice. An article that names two spots told two.
+		sameDoc = false
+	}
 	if sameDoc {
 		// One document names each occurrence once, as a rule (the
 		// extractor already merged its sentences): a second event of it
@@ -707,4 +720,11 @@ func firersAgree(a, b *event.Event) bool {
 		a, b = b, a
 	}
 	return roleFit(a.Actor1, a.AssocActor1, b.Actor2, b.AssocActor2) != conflict
+}
+
+// twoSpots: two places named to the town or the district, neither of
+// which a reader could take for its province (provinceName).
+func twoSpots(a, b *event.Location) bool {
+	return a != nil && b != nil && precision(a) <= 2 && precision(b) <= 2 && a.PlaceID != b.PlaceID &&
+		provinceName(a) == "" && provinceName(b) == ""
 }

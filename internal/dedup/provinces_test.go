@@ -225,3 +225,24 @@ func TestSalvoInOneArticle(t *testing.T) {
 		t.Error("an interception two days later joined")
 	}
 }
+
+// TestBridgeOneArticleReadTwice: an article whose one strike the extractor
+// read twice, at the province and at its namesake seat, leaves an event in
+// each of two clusters; a report that fits both joins them. An article
+// that names two towns told two strikes, and a report between them joins
+// one only.
+func TestBridgeOneArticleReadTwice(t *testing.T) {
+	at := func(d, id string, l *event.Location) Member {
+		return Member{Doc: doc(d), Event: strike(id, l, day("2018-05-10"))}
+	}
+	twice := []Member{at("d", "d#1", homsProvince()), at("d", "d#2", homsCity("حمص")), at("e", "e#1", homsCity("حمص"))}
+	if got := Cluster(twice); len(got) != 1 {
+		t.Errorf("one strike read at the province and its seat: %v, want one cluster", got)
+	}
+	a, b := town("wof:a", 34.50, 40.90), town("wof:b", 34.56, 40.90)
+	between := town("wof:c", 34.53, 40.90)
+	two := []Member{at("d", "d#1", a), at("d", "d#2", b), at("e", "e#1", between)}
+	if got := Cluster(two); len(got) != 2 {
+		t.Errorf("an article naming two towns: %v, want two clusters", got)
+	}
+}
