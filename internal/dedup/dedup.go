@@ -219,9 +219,13 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	if sameDoc && bridge && !v.byPublished && v.date >= 0.5 && latestNews(c.Date, e.Date) && !twoSpots(c.Location, e.Location) {
 		// Two clusters that each hold one event of an article, of one
 		// news day, at one place read two ways (the city and its
-		// province, a suburb and the capital): the article told one
-		// occurrence twice. An article that names two spots told two.
-		sameDoc = false
+		// province, a suburb and the capital), by parties in common: the
+		// article told one occurrence twice. An article that names two
+		// spots, or two sides each acting (Israeli strikes and rockets
+		// from Gaza that day), told two.
+		if a, _ := actorFit(&c.Event, e); !a.conflict {
+			sameDoc = false
+		}
 	}
 	if sameDoc {
 		// One document names each occurrence once, as a rule (the

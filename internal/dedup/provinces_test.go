@@ -245,4 +245,17 @@ func TestBridgeOneArticleReadTwice(t *testing.T) {
 	if got := Cluster(two); len(got) != 2 {
 		t.Errorf("an article naming two towns: %v, want two clusters", got)
 	}
+	// One article's strikes by one side and shelling by the other, on one
+	// town that day, and a report of "strikes" naming nobody.
+	bySide := func(d, id, side, sub string) Member {
+		m := at(d, id, a)
+		m.Event.SubEventType, m.Event.Actor1, m.Event.Actor2 = sub, actor(side), actor("CIVILIANS")
+		return m
+	}
+	nobody := at("e", "e#1", a)
+	nobody.Event.Actor1, nobody.Event.Actor2 = nil, nil
+	sides := []Member{bySide("d", "d#1", "STATE:ISR", "Air/drone strike"), bySide("d", "d#2", "HAMAS", "Shelling/artillery/missile attack"), nobody}
+	if got := Cluster(sides); len(got) != 2 {
+		t.Errorf("an article telling each side's fire: %v, want two clusters", got)
+	}
 }
