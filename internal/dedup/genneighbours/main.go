@@ -14,9 +14,11 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -34,6 +36,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	if err := write(os.Stdout, areas); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// write writes the table of touching areas, sorted.
+func write(w io.Writer, areas []geodata.Area) error {
 	var lines []string
 	for i := range areas {
 		for j := i + 1; j < len(areas); j++ {
@@ -56,11 +66,14 @@ func main() {
 	}
 	sort.Strings(lines)
 	lines = dedupe(lines)
-	fmt.Println("# Areas that touch: level, then the two areas (a province's HASC code; a district's")
-	fmt.Println("# province code and WOF name). Written by genneighbours from geodata's base map.")
+	var b strings.Builder
+	b.WriteString("# Areas that touch: level, then the two areas (a province's HASC code; a district's\n")
+	b.WriteString("# province code and WOF name). Written by genneighbours from geodata's base map.\n")
 	for _, l := range lines {
-		fmt.Println(l)
+		b.WriteString(l + "\n")
 	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // key names an area as events carry it: a province by its code, a
