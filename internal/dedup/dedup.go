@@ -450,7 +450,7 @@ func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
 	if !ok {
 		return false
 	}
-	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag {
+	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag && !recalledDay(e.Date, p) {
 		return true
 	}
 	es, ee, ok := matchRange(e.Date)
@@ -458,11 +458,23 @@ func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
 		return false
 	}
 	for _, s := range c.Sources {
-		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag {
+		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag && !recalledDay(c.Date, q) {
 			return true
 		}
 	}
 	return false
+}
+
+// recalledDay: a day the text names, more than a week before the report
+// was published. An outlet that names the day of something weeks back
+// recalls it («منذ 30 آذار»); it misreads the start of a campaign or the
+// day a toll was announced, not a date it writes out.
+func recalledDay(d *event.Date, published int64) bool {
+	if d == nil || d.Text == "" || !oneDay(d) {
+		return false
+	}
+	day, ok := parseDay(d.Start)
+	return ok && published-day > 7
 }
 
 // matchRange is interval in day numbers: what dateFit compares.
