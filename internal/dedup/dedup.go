@@ -95,10 +95,10 @@ func Bridge(joined, other *event.Stored) (*event.Why, bool) {
 		return nil, false
 	}
 	d := firstDoc(other)
-	if judge(joined, d, &other.Event, false).rule != fits {
+	if judgeAs(joined, d, &other.Event, false, true).rule != fits {
 		return nil, false
 	}
-	return Explain(joined, d, &other.Event), true
+	return explainAs(joined, d, &other.Event, true), true
 }
 
 // firstDoc is the document of a cluster's first source, as judge reads it.
@@ -148,13 +148,23 @@ type verdict struct {
 	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
 	names        int     // rare words shared with a source (read with words)
+	// namesakeUndated: the place agrees only by reading a province's name
+	// as its seat (or the other way), in reports of one news day that
+	// give no day of their own: repeated evidence must confirm it.
+	namesakeUndated bool
 }
 
 // judge scores e against c, or says which rule keeps them apart. The cheap
 // gates (type, place, dates) come first; the wording is read only for the
 // few clusters that pass them, where it can decide, or always when explain
 // is set.
-func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verdict) {
+func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) verdict {
+	return judgeAs(c, doc, e, explain, false)
+}
+
+// judgeAs is judge, for a report (bridge false) or for a whole cluster's
+// record (bridge true), which may lift the same-document rule.
+func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge bool) (v verdict) {
 	v.words = -1
 	// The type first: the store offers every cluster of the family's
 	// types, and most are rejected here at the cost of a few string
@@ -191,16 +201,32 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
 	}
 	if v.place.namesake && (v.date < 1 || v.byPublished || !oneDay(c.Date) || !oneDay(e.Date)) {
-		// A province's name read at two levels is trusted only for reports
-		// of one given day: undated reports of a front («معارك في تعز»)
-		// name the province and its seat all week, about many occurrences.
-		if !v.place.fallback.ok {
+		// A province's name read at two levels is trusted on the fields
+		// only for reports of one given day: undated reports of a front
+		// («معارك في تعز») name the province and its seat all week, about
+		// many occurrences. Undated reports of the same news day may
+		// still be one occurrence, if they repeat each other (repeated).
+		if latestNews(c.Date, e.Date) && !v.byPublished && v.date >= 0.5 {
+			v.namesakeUndated = true
+		} else if !v.place.fallback.ok {
 			v.rule = placeApart
 			return v
+		} else {
+			v.place = placeMatch{score: v.place.fallback.score, level: v.place.fallback.level}
 		}
-		v.place = placeMatch{score: v.place.fallback.score, level: v.place.fallback.level}
 	}
 	v.toll = tollFit(c.Fatalities, e.Fatalities)
+	if sameDoc && bridge && !v.byPublished && v.date >= 0.5 && latestNews(c.Date, e.Date) && !twoSpots(c.Location, e.Location) {
+		// Two clusters that each hold one event of an article, of one
+		// news day, at one place read two ways (the city and its
+		// province, a suburb and the capital), by parties in common: the
+		// article told one occurrence twice. An article that names two
+		// spots, or two sides each acting (Israeli strikes and rockets
+		// from Gaza that day), told two.
+		if a, _ := actorFit(&c.Event, e); !a.conflict {
+			sameDoc = false
+		}
+	}
 	if sameDoc {
 		// One document names each occurrence once, as a rule (the
 		// extractor already merged its sentences): a second event of it
@@ -209,13 +235,21 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 		// twice, by the army and by the Observatory, is often dated twice
 		// too: the day of the deaths and the day of the count.
 		twoTolls := v.toll > 0
-		if v.crossType || v.typ < 0.6 || v.toll < 0 || !samePlace(c.Location, e.Location) ||
-			(v.date < 0.5 || v.byPublished) && !twoTolls {
+		// A missile told as fired and as intercepted over one place on
+		// one day is one salvo however the article splits it.
+		salvo := v.intercepted && samePlace(c.Location, e.Location) && !v.byPublished && v.date >= 0.5
+		if !salvo && (v.crossType || v.typ < 0.6 || v.toll < 0 || !samePlace(c.Location, e.Location) ||
+			(v.date < 0.5 || v.byPublished) && !twoTolls) {
 			v.rule = sameDocument
 			return v
 		}
 	}
 	v.actors, _ = actorFit(&c.Event, e)
+	if v.intercepted && v.actors.conflict && firersAgree(&c.Event, e) {
+		// The side that intercepted a missile is the side it was fired
+		// at: its name against the firer's is no conflict.
+		v.actors = actorMatch{score: 0.25}
+	}
 
 	// What the fields alone allow, as before repeated evidence was read.
 	// Reports and the extractor disagree about who acted more often than
@@ -233,7 +267,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 	// (the army that lost 8 soldiers, its jets killing 28 of the other
 	// side there that day), they are two occurrences.
 	v.tollConflict = v.toll < 0 && v.actors.roleConflict
-	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict
+	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict && !v.namesakeUndated
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
 		fieldsOK, v.rule = false, actorConflict
@@ -248,7 +282,7 @@ func judge(c *event.Stored, doc event.Doc, e *event.Event, explain bool) (v verd
 	case !fieldsOK:
 		v.rule = weakEvidence
 	}
-	if sameDoc && (!fieldsOK && !v.byPublished || v.actors.conflict) {
+	if sameDoc && !(v.intercepted && v.place.level == placeNear) && (!fieldsOK && !v.byPublished || v.actors.conflict) {
 		v.rule = sameDocument
 		return v
 	}
@@ -322,6 +356,17 @@ func repeated(v *verdict) bool {
 	// much of it.
 	some := v.words >= tollWords || v.names >= someNames
 	much := v.words >= strongWords || v.names >= muchNames
+	if v.namesakeUndated {
+		// The province's name and its seat's, in two undated reports of
+		// one news day: one place if they repeat each other, as the same
+		// word read two ways; two occurrences of a front if they do not.
+		if !some && v.toll != 1 {
+			return false
+		}
+		if doubts == 0 {
+			return true
+		}
+	}
 	if doubts > 1 {
 		return v.words >= 2*strongWords || v.toll == 1 && much
 	}
@@ -405,7 +450,7 @@ func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
 	if !ok {
 		return false
 	}
-	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag {
+	if cs, ce, ok := matchRange(c.Date); ok && cs <= p && ce >= p-lag && !recalledDay(e.Date, p) {
 		return true
 	}
 	es, ee, ok := matchRange(e.Date)
@@ -413,11 +458,23 @@ func publishedFit(c *event.Stored, doc event.Doc, e *event.Event) bool {
 		return false
 	}
 	for _, s := range c.Sources {
-		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag {
+		if q, ok := published(s.Published); ok && es <= q && ee >= q-lag && !recalledDay(c.Date, q) {
 			return true
 		}
 	}
 	return false
+}
+
+// recalledDay: a day the text names, more than a week before the report
+// was published. An outlet that names the day of something weeks back
+// recalls it («منذ 30 آذار»); it misreads the start of a campaign or the
+// day a toll was announced, not a date it writes out.
+func recalledDay(d *event.Date, published int64) bool {
+	if d == nil || d.Text == "" || !oneDay(d) {
+		return false
+	}
+	day, ok := parseDay(d.Start)
+	return ok && published-day > 7
 }
 
 // matchRange is interval in day numbers: what dateFit compares.
@@ -661,4 +718,29 @@ func dateRange(d *event.Date) (start, end int64, ok bool) {
 		return 0, 0, false
 	}
 	return s, e, true
+}
+
+// latestNews: both dates are a day or two, as interval reads them: a day
+// the text gives, or a report's undated latest news.
+func latestNews(a, b *event.Date) bool {
+	as, ae, ok1 := matchRange(a)
+	bs, be, ok2 := matchRange(b)
+	return ok1 && ok2 && ae-as <= 1 && be-bs <= 1
+}
+
+// firersAgree: of an intercepted missile and a strike, the side that fired
+// the one (the interception's second actor) and the side that struck in
+// the other do not contradict each other.
+func firersAgree(a, b *event.Event) bool {
+	if a.SubEventType == disruptedWeapon {
+		a, b = b, a
+	}
+	return roleFit(a.Actor1, a.AssocActor1, b.Actor2, b.AssocActor2) != conflict
+}
+
+// twoSpots: two places named to the town or the district, neither of
+// which a reader could take for its province (provinceName).
+func twoSpots(a, b *event.Location) bool {
+	return a != nil && b != nil && precision(a) <= 2 && precision(b) <= 2 && a.PlaceID != b.PlaceID &&
+		provinceName(a) == "" && provinceName(b) == ""
 }

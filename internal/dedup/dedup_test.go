@@ -385,6 +385,10 @@ func TestRepeatedEvidence(t *testing.T) {
 		{"misread month, the wire's words", rewrite, func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
 		}, true},
+		{"a day weeks back, the wire's words (recalled, not misread)", rewrite, func(d *event.Doc, e *event.Event) {
+			e.Date = day("2018-04-15")
+			e.Date.Text = "15 نيسان"
+		}, false},
 		{"misread month, other words", another, func(d *event.Doc, e *event.Event) {
 			e.Date = &event.Date{Start: "2018-04-01", End: "2018-04-30", EventDate: "2018-04-15", TimePrecision: 3, Text: "الشهر الماضي"}
 		}, false},

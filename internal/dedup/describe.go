@@ -47,7 +47,13 @@ func toll(f *event.Fatalities) string {
 // score and each signal judge weighed, with what it saw. It is computed
 // for the one cluster an event joins, never on the hot path.
 func Explain(c *event.Stored, doc event.Doc, e *event.Event) *event.Why {
-	v := judge(c, doc, e, true)
+	return explainAs(c, doc, e, false)
+}
+
+// explainAs is Explain for a report, or for a bridged cluster's record
+// (judgeAs).
+func explainAs(c *event.Stored, doc event.Doc, e *event.Event, bridge bool) *event.Why {
+	v := judgeAs(c, doc, e, true, bridge)
 	round := func(x float64) float64 { return math.Round(x*1000) / 1000 }
 	w := &event.Why{By: ByRasd, Score: round(v.score)}
 	add := func(name string, value, weight float64, note string) {
@@ -94,7 +100,7 @@ const (
 var placeLevels = [...]string{
 	placeUnknown: "no place to compare",
 	placeCountry: "same country",
-	placeFar:     "same province, apart",
+	placeFar:     "same or next province, apart",
 	placeAdmin1:  "same province",
 	placeAdmin2:  "same district or within reach of a vague place",
 	placeNear:    "same spot or nearby",

@@ -18,7 +18,9 @@ import (
 // the city and a place elsewhere in the province.
 
 // namesake is the normalised Arabic name of each province whose seat
-// bears it (admin1.tsv's capital_ar equal to its name), by HASC code.
+// bears it, by HASC code: admin1.tsv's capital_ar equal to its name, or
+// its name a word for an area before the seat's («قطاع غزة», «لواء حيفا»),
+// which outlets drop («غارة على غزة» for anywhere in the Strip).
 var namesake = sync.OnceValue(func() map[string]string {
 	out := map[string]string{}
 	rows, err := lexicon.Admin1s()
@@ -27,12 +29,18 @@ var namesake = sync.OnceValue(func() map[string]string {
 	}
 	for _, a := range rows {
 		name, seat := text.NormalizeString(a.NameAR), text.NormalizeString(a.CapitalAR)
-		if name != "" && name == seat {
-			out[a.Code] = name
+		if seat == "" {
+			continue
+		}
+		if head, rest, ok := strings.Cut(name, " "); name == seat || ok && rest == seat && areaWords[head] {
+			out[a.Code] = seat
 		}
 	}
 	return out
 })
+
+// areaWords name a kind of area before its proper name, normalised.
+var areaWords = map[string]bool{"قطاع": true, "لواء": true, "محافظه": true, "ولايه": true, "اقليم": true}
 
 // provinceName is the province's and its seat's common name when l is
 // read at either (the seat itself, or the province as a whole rather than
@@ -42,8 +50,13 @@ func provinceName(l *event.Location) string {
 		return ""
 	}
 	name, ok := namesake()[l.Admin1Code]
-	if !ok || text.NormalizeString(l.NameAR) != name {
+	if !ok {
 		return ""
+	}
+	if n := text.NormalizeString(l.NameAR); n != name {
+		if head, rest, ok := strings.Cut(n, " "); !ok || rest != name || !areaWords[head] {
+			return ""
+		}
 	}
 	// «ريف حمص» is the countryside, never the city.
 	if strings.Contains(l.Text, "ريف") {

@@ -144,3 +144,118 @@ func TestClusterBridges(t *testing.T) {
 		t.Errorf("with the third report: %v, want one cluster of three", got)
 	}
 }
+
+// TestStripNamedAfterItsSeat: «غزة» names the Strip (its province, «قطاع
+// غزة») as often as the city: the bare name and a town elsewhere in the
+// Strip on one day agree to the province, as Homs and its base do.
+func TestStripNamedAfterItsSeat(t *testing.T) {
+	gaza := &event.Location{PlaceID: "wof:gaza-city", NameEN: "Gaza", NameAR: "غزة", Text: "غزة", Country: "PSE",
+		Admin1: "Gaza", Admin1Code: "PS.GZ", Admin2: "Gaza", Lat: 31.50, Lon: 34.47, GeoPrecision: 1}
+	south := &event.Location{PlaceID: "rasd:test-south", NameEN: "south", NameAR: "جنوب", Text: "جنوب", Country: "PSE",
+		Admin1: "Gaza", Admin1Code: "PS.GZ", Admin2: "Rafah", Lat: 31.28, Lon: 34.25, GeoPrecision: 2}
+	if provinceName(gaza) == "" {
+		t.Fatal("«غزة» is not read as the Strip's name")
+	}
+	c := cluster(Member{Doc: doc("a"), Event: strike("a#1", south, day("2018-05-10"))})
+	d := doc("b")
+	d.Published = "2018-05-13"
+	same := strike("b#1", gaza, day("2018-05-10"))
+	if _, ok := Match(c, d, &same); !ok {
+		t.Error("a strike on «غزة» and one in the south of the Strip, one day, one party: apart")
+	}
+	city := same
+	city.Location = &event.Location{}
+	*city.Location = *gaza
+	city.Location.Text = "مدينة غزة"
+	if _, ok := Match(c, d, &city); ok {
+		t.Error("«مدينة غزة» joined a strike 30 km off")
+	}
+}
+
+// TestProvinceAndSeatUndated: two undated reports of one news day, one
+// naming the province and the other its seat, join when they repeat each
+// other (here, the toll) and stay apart when they do not (two occurrences
+// of one front).
+func TestProvinceAndSeatUndated(t *testing.T) {
+	undated := &event.Date{Start: "2018-05-04", End: "2018-05-10", EventDate: "2018-05-10", TimePrecision: 3}
+	d0, e0 := report("a", wire)
+	e0 = unnamed(e0)
+	e0.Location, e0.Date = homsProvince(), undated
+	e0.Fatalities = deaths(sevenBis, false, nil)
+	c := cluster(Member{Doc: d0, Event: e0})
+	for _, tc := range []struct {
+		toll int
+		want bool
+	}{{sevenBis, true}, {0, false}} {
+		d, e := report("b", another)
+		e = unnamed(e)
+		e.Location, e.Date = homsCity("حمص"), undated
+		if tc.toll > 0 {
+			e.Fatalities = deaths(tc.toll, false, nil)
+		}
+		if _, ok := Match(c, d, &e); ok != tc.want {
+			t.Errorf("toll %d: Match = %v, want %v", tc.toll, ok, tc.want)
+		}
+	}
+}
+
+// TestSalvoInOneArticle: an article that tells a missile fired at a city
+// and the same missile intercepted over it makes two events of one salvo,
+// named by the side that fired and the side that intercepted.
+func TestSalvoInOneArticle(t *testing.T) {
+	city := town("wof:1", 17.5, 44.2)
+	city.Country, city.Admin1, city.Admin1Code = "SAU", "Najran", "SA.NJ"
+	fired := event.Event{ID: "a#1", EventType: event.Explosions, SubEventType: "Shelling/artillery/missile attack",
+		Actor1: actor("HOUTHIS"), Actor2: actor("CIVILIANS"), Location: city, Date: day("2018-03-25"),
+		Evidence: []event.Span{{Text: "صاروخ", Start: 0, End: 5}}}
+	stopped := event.Event{ID: "a#2", EventType: event.Strategic, SubEventType: disruptedWeapon,
+		Actor1: actor("STATE:SAU"), Location: city, Date: day("2018-03-25"), Evidence: []event.Span{{Text: "اعترضت", Start: 40, End: 46}}}
+	c := cluster(Member{Doc: doc("a"), Event: fired})
+	if _, ok := Match(c, doc("a"), &stopped); !ok {
+		t.Error("a missile fired and intercepted over one city, one day, one article: apart")
+	}
+	other := stopped
+	other.Actor2 = actor("ISIS")
+	if _, ok := Match(c, doc("a"), &other); ok {
+		t.Error("a missile of another side intercepted over the city joined")
+	}
+	later := stopped
+	later.Date = day("2018-03-27")
+	if _, ok := Match(c, doc("a"), &later); ok {
+		t.Error("an interception two days later joined")
+	}
+}
+
+// TestBridgeOneArticleReadTwice: an article whose one strike the extractor
+// read twice, at the province and at its namesake seat, leaves an event in
+// each of two clusters; a report that fits both joins them. An article
+// that names two towns told two strikes, and a report between them joins
+// one only.
+func TestBridgeOneArticleReadTwice(t *testing.T) {
+	at := func(d, id string, l *event.Location) Member {
+		return Member{Doc: doc(d), Event: strike(id, l, day("2018-05-10"))}
+	}
+	twice := []Member{at("d", "d#1", homsProvince()), at("d", "d#2", homsCity("حمص")), at("e", "e#1", homsCity("حمص"))}
+	if got := Cluster(twice); len(got) != 1 {
+		t.Errorf("one strike read at the province and its seat: %v, want one cluster", got)
+	}
+	a, b := town("wof:a", 34.50, 40.90), town("wof:b", 34.56, 40.90)
+	between := town("wof:c", 34.53, 40.90)
+	two := []Member{at("d", "d#1", a), at("d", "d#2", b), at("e", "e#1", between)}
+	if got := Cluster(two); len(got) != 2 {
+		t.Errorf("an article naming two towns: %v, want two clusters", got)
+	}
+	// One article's strikes by one side and shelling by the other, on one
+	// town that day, and a report of "strikes" naming nobody.
+	bySide := func(d, id, side, sub string) Member {
+		m := at(d, id, a)
+		m.Event.SubEventType, m.Event.Actor1, m.Event.Actor2 = sub, actor(side), actor("CIVILIANS")
+		return m
+	}
+	nobody := at("e", "e#1", a)
+	nobody.Event.Actor1, nobody.Event.Actor2 = nil, nil
+	sides := []Member{bySide("d", "d#1", "STATE:ISR", "Air/drone strike"), bySide("d", "d#2", "HAMAS", "Shelling/artillery/missile attack"), nobody}
+	if got := Cluster(sides); len(got) != 2 {
+		t.Errorf("an article telling each side's fire: %v, want two clusters", got)
+	}
+}

@@ -291,11 +291,12 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 	// Further apart than that, but in one province and within farKm, the
 	// places may still be one occurrence's, named by one outlet at the
 	// town and by another at the front or the district next to it
-	// (al-Mayadin and Deir ez-Zor, Beit al-Faqih and Hays): judge asks
+	// (al-Mayadin and Deir ez-Zor, Beit al-Faqih and Hays), or across
+	// the border of the next province (Douma and Damascus): judge asks
 	// for repeated evidence then.
 	far := func() (placeMatch, bool) {
 		m, ok := placeMatch{}, false
-		if km <= farKm && (a.Admin1Code != "" || a.Admin1 != "") && sameAdmin1(a, b) {
+		if km <= farKm && (a.Admin1Code != "" || a.Admin1 != "") && (sameAdmin1(a, b) || provincesTouch(a, b)) {
 			m, ok = placeMatch{score: 0.2, level: placeFar}, true
 		}
 		if seatAsProvince(a, b) {
@@ -319,7 +320,13 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 		if a.Admin2 == b.Admin2 && sameAdmin1(a, b) {
 			return placeMatch{score: 0.6, level: placeAdmin2}, true
 		}
-		return far()
+		if m, ok := far(); ok || !districtsTouch(a, b) {
+			return m, ok
+		}
+		// A district named for an occurrence next to its border, and a
+		// spot across it: the district's point is its centre, so the
+		// distance says nothing, and only repeated evidence joins them.
+		return placeMatch{score: 0.2, level: placeFar}, true
 	case a.Admin1Code != "" && b.Admin1Code != "" || a.Admin1 != "" && b.Admin1 != "":
 		if provinceAndSeat(a, b) {
 			// One word («أربيل») read as the province by one report and as
@@ -329,6 +336,12 @@ func placeFit(a, b *event.Location) (placeMatch, bool) {
 		}
 		if sameAdmin1(a, b) {
 			return placeMatch{score: 0.45, level: placeAdmin1}, true
+		}
+		if provincesTouch(a, b) {
+			// A province, or a region filed under one («شمال العراق»),
+			// against a place in the province next to it: only repeated
+			// evidence joins them.
+			return placeMatch{score: 0.2, level: placeFar}, true
 		}
 		return placeMatch{}, false
 	case a.Country != "" && a.Country == b.Country:

@@ -113,6 +113,7 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	for _, p := range sc.FalseMerges {
 		t.Log("merged:   ", p)
 	}
+	t.Log("missed pairs by the first rule that keeps them apart:", missedByRule(sc.Missed))
 
 	// True by construction, whatever the rules and the extractor do.
 	if sc.Found+len(sc.Missed) != sc.Positives || sc.FoundOfMapped > sc.BothMapped || sc.BothMapped > sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
@@ -131,7 +132,7 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	// test was last tuned with (docs/design.md): a change that loses more
 	// fails here. Issue 10 asks for 0.90 and 0.85; recall is held under
 	// that by extraction, which maps no event to 17 of the reports (29 of
-	// the 80 pairs still missed) and the wrong place, type or date to many
+	// the 75 pairs still missed) and the wrong place, type or date to many
 	// more.
 	if all {
 		return // the floors are for the labelled articles alone
@@ -146,12 +147,12 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 
 // The floors of TestMeasureOnLabelledGroups, on the labelled articles alone,
 // just under what the merging rules reach with the extraction they run on
-// (P 0.944, R 0.639 when set: the extraction of the same day splits some
-// reports into more events, and two known look-alike groups, Eastern
-// Ghouta's fronts of 19–20 March and Alexandria's of 24–25 March, merge).
+// (P 0.948, R 0.685 when set, with main's extraction at 78ce6b5: two known
+// look-alike groups, Eastern Ghouta's fronts of 19–20 March and
+// Alexandria's of 24–25 March, merge).
 const (
-	minPrecision = 0.94
-	minRecall    = 0.63
+	minPrecision = 0.945
+	minRecall    = 0.68
 )
 
 // checkSpans makes sure every labelled span of d lies inside its text and
@@ -255,4 +256,31 @@ func deref(p *int) int {
 		return -1
 	}
 	return *p
+}
+
+// missedByRule counts missed pairs by the first rule their reason names
+// (a chemical attack read against a strike apart from the other fields in
+// doubt, since it is extraction's), for docs/design.md's why-apart table.
+func missedByRule(missed []Pair) string {
+	counts := map[string]int{}
+	for _, p := range missed {
+		r := p.Reason
+		if i := strings.IndexAny(r, ":;("); i > 0 {
+			r = strings.TrimSpace(r[:i])
+		}
+		if strings.HasPrefix(r, "fields in doubt") && strings.Contains(p.Reason, chemical) {
+			r += ", a chemical attack"
+		}
+		counts[r]++
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "\n\t%3d %s", counts[k], k)
+	}
+	return b.String()
 }
