@@ -219,6 +219,21 @@ type Doc struct {
 	// steps counts the matcher's work; past budget (when set) every match
 	// fails, so that a hostile text ends in bounded time.
 	steps, budget int64
+
+	// What each sentence holds, for Pattern.need: the classes of its
+	// words and phrases (width words a sentence) and the kinds of the
+	// mentions that start in it (a bit per kind); then the same for the
+	// whole document. A scope is nearly always a clause or a sentence,
+	// looked up once for the many patterns tried in it (scopeLo, scopeHi,
+	// scopeAt: the last one, -1 for the document).
+	sentClasses []uint64
+	sentKinds   []uint8
+	docClasses  []uint64
+	docKinds    uint8
+	scopeLo     int
+	scopeHi     int
+	scopeAt     int
+	scopeValid  bool
 }
 
 // SetBudget bounds the matcher steps the document may take; 0 is no bound.
@@ -277,7 +292,74 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 		}
 	}
 	d.addMentions(set)
+	d.summarise()
 	return d
+}
+
+// summarise fills what each sentence holds (Doc.sentClasses).
+func (d *Doc) summarise() {
+	a := d.A
+	w := d.width
+	d.sentClasses = make([]uint64, (len(a.Sentences)+1)*w)
+	d.sentKinds = make([]uint8, len(a.Sentences))
+	d.docClasses = d.sentClasses[len(a.Sentences)*w:]
+	for s, sen := range a.Sentences {
+		row := d.sentClasses[s*w : (s+1)*w]
+		for i := sen.TokStart; i < sen.TokEnd; i++ {
+			for k, b := range d.bits[i*w : (i+1)*w] {
+				row[k] |= b
+			}
+			if d.phraseAt != nil {
+				for _, h := range d.phraseAt[i] {
+					row[h.class>>6] |= 1 << (h.class & 63)
+				}
+			}
+			for _, mi := range d.StartingAt(i) {
+				d.sentKinds[s] |= 1 << d.Mentions[mi].Kind
+			}
+		}
+		for k, b := range row {
+			d.docClasses[k] |= b
+		}
+		d.docKinds |= d.sentKinds[s]
+	}
+}
+
+// mayMatch is false when p cannot match within tokens [lo, hi): some atom
+// it needs stands nowhere in the sentence that holds the scope (or in the
+// document, for a scope that is not within one sentence).
+func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
+	if len(p.need) == 0 || lo < 0 || hi > len(d.A.Tokens) || lo >= hi {
+		return true
+	}
+	if !d.scopeValid || d.scopeLo != lo || d.scopeHi != hi {
+		d.scopeLo, d.scopeHi, d.scopeValid = lo, hi, true
+		d.scopeAt = -1
+		if s := d.A.SentenceOf(lo); s < len(d.A.Sentences) && d.A.Sentences[s].TokEnd >= hi {
+			d.scopeAt = s
+		}
+	}
+	classes, kinds := d.docClasses, d.docKinds
+	if s := d.scopeAt; s >= 0 {
+		classes, kinds = d.sentClasses[s*d.width:(s+1)*d.width], d.sentKinds[s]
+	}
+	for _, clause := range p.need {
+		ok := false
+		for _, a := range clause {
+			if a >= 0 {
+				ok = classes[a>>6]&(1<<(a&63)) != 0
+			} else {
+				ok = kinds&(1<<uint8(-a)) != 0
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseFrom matches the rest of a multiword entry from token i on.
