@@ -45,6 +45,13 @@ func (art *article) frames() []*frame {
 		if related {
 			continue
 		}
+		// Only a live cue makes a frame: a sentence without one is not cut
+		// into clauses, nor its clauses tested for skipping, which is most
+		// of the rules' work on a text. A trace lists every rule that
+		// fires, so it still reads them.
+		if !art.trace && !art.liveCueIn(s) {
+			continue
+		}
 		for _, c := range art.clauses(s) {
 			if r := art.first(rules.StageSkip, -1, -1, c.lo, c.hi, nil); r != nil {
 				continue
@@ -57,6 +64,16 @@ func (art *article) frames() []*frame {
 		}
 	}
 	return out
+}
+
+// liveCueIn: sentence s holds a cue that no drop rule took away.
+func (art *article) liveCueIn(s int) bool {
+	for _, mi := range art.cuesIn[s] {
+		if !art.d.Mentions[mi].Off {
+			return true
+		}
+	}
+	return false
 }
 
 // maxFrames bounds the candidate events of one document: over the bench
