@@ -27,6 +27,9 @@ type Form struct {
 	Trim int
 	Kind FormKind
 	hash uint64 // formHash(Text), made once for every index's filter
+	// runes is Text's length in runes, for the readings appendForms
+	// derives from it.
+	runes int32
 }
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
@@ -52,15 +55,17 @@ func mayEndInPronoun(w string) bool {
 // mostly letters of the word itself («ولد», «بلد»).
 const minStem = 2
 
-// appendForms appends every reading of word w to dst, the surface first.
-// It works on byte offsets of w, so that most readings are substrings of w
-// and cost no allocation: this runs for every word of every document.
-func appendForms(dst []Form, w string) []Form {
+// appendForms appends every reading of word w, of runes runes, to dst, the
+// surface first. It works on byte offsets of w, so that most readings are
+// substrings of w and cost no allocation: this runs for every word of
+// every document. The readings' lengths in runes follow from w's, since
+// every clitic it sheds is a letter of two bytes, and are kept in
+// Form.runes rather than counted again.
+func appendForms(dst []Form, w string, runes int) []Form {
 	base := len(dst)
-	dst = append(dst, Form{Text: w, hash: formHash(w)})
-	add := func(skip int, text string, kind FormKind) {
-		// A rune is at most four bytes: only a short text needs counting.
-		if len(text) < 4*minStem && runesIn(text) < minStem {
+	dst = append(dst, Form{Text: w, hash: formHash(w), runes: int32(runes)})
+	add := func(skip int, text string, runes int, kind FormKind) {
+		if runes < minStem {
 			return
 		}
 		for _, f := range dst[base:] {
@@ -68,9 +73,8 @@ func appendForms(dst []Form, w string) []Form {
 				return
 			}
 		}
-		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text)})
+		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text), runes: int32(runes)})
 	}
-	runes := runesIn(w)
 	// Proclitics, outermost first: conjunction, then preposition or future.
 	type stage struct {
 		skip  int
@@ -87,24 +91,24 @@ func appendForms(dst []Form, w string) []Form {
 	for _, st := range stages[:nstages] {
 		rest := st.rest
 		if st.kind != 0 {
-			add(st.skip, rest, st.kind)
+			add(st.skip, rest, st.runes, st.kind)
 		}
 		if st.runes > 3 {
 			r0, s0 := utf8.DecodeRuneInString(rest)
 			r1, _ := utf8.DecodeRuneInString(rest[s0:])
 			switch r0 {
 			case 'ب', 'ك':
-				add(st.skip+1, rest[s0:], st.kind|Prep)
+				add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
 			case 'ل':
 				if r1 == 'ل' {
 					// «للرقة» is ل + «الرقة»; the span keeps the whole «للرقة».
-					add(st.skip, "ا"+rest[s0:], st.kind|Prep)
+					add(st.skip, "ا"+rest[s0:], st.runes, st.kind|Prep)
 				} else {
-					add(st.skip+1, rest[s0:], st.kind|Prep)
+					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
 				}
 			case 'س':
 				if r1 == 'ي' || r1 == 'ت' || r1 == 'ن' {
-					add(st.skip+1, rest[s0:], st.kind|Future)
+					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Future)
 				}
 			}
 		}
@@ -113,9 +117,9 @@ func appendForms(dst []Form, w string) []Form {
 	n := len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if strings.HasPrefix(f.Text, "ال") && (len(f.Text) > 4*4 || runesIn(f.Text) > 4) {
+		if f.runes > 4 && strings.HasPrefix(f.Text, "ال") {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
-			add(f.Skip+2, f.Text[len("ال"):], f.Kind|Article)
+			add(f.Skip+2, f.Text[len("ال"):], int(f.runes)-2, f.Kind|Article)
 		}
 	}
 	// Attached pronouns, from every reading so far.
@@ -125,7 +129,7 @@ func appendForms(dst []Form, w string) []Form {
 		if !mayEndInPronoun(f.Text) {
 			continue
 		}
-		fr := runesIn(f.Text)
+		fr := int(f.runes)
 		for i, suf := range pronounSuffixes {
 			sr := pronounSuffixRunes[i]
 			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
@@ -138,7 +142,7 @@ func appendForms(dst []Form, w string) []Form {
 					}
 				}
 				if !dup {
-					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s)})
+					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s), runes: int32(fr - sr)})
 				}
 				break
 			}
