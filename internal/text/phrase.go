@@ -165,13 +165,29 @@ type Match[T any] struct {
 // MatchAt returns the longest phrase that starts at token i and does not run
 // past token limit or across punctuation.
 func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
+	// Nearly every call finds no reading of token i that the filter lets
+	// through: say so before the match and the key buffer are made.
+	t := &a.Tokens[i]
+	if t.Kind == Punct {
+		return Match[T]{}, false
+	}
+	forms := a.forms[t.formLo:t.formHi]
+	k := 0
+	for k < len(forms) && (forms[k].Kind&^ix.allow != 0 || !ix.mayStart(forms[k].hash)) {
+		k++
+	}
+	if k == len(forms) {
+		return Match[T]{}, false
+	}
+	return ix.matchFrom(a, i, limit, forms[k:])
+}
+
+// matchFrom is MatchAt from the first reading the filter let through.
+func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T], bool) {
 	var best Match[T]
 	found := false
-	if a.Tokens[i].Kind == Punct {
-		return best, false
-	}
 	var buf [128]byte
-	for _, f := range a.Forms(i) {
+	for _, f := range forms {
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
