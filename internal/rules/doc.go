@@ -222,13 +222,13 @@ type Doc struct {
 
 	// What each sentence holds, for Pattern.need: the classes of its
 	// words and phrases (width words a sentence) and the kinds of the
-	// mentions that start in it (a bit per kind); then the same for the
-	// whole document. A scope is nearly always a clause or a sentence,
+	// mentions that start in it (a bit per kind), each made when first
+	// asked for; then the same for the whole document. A scope is nearly always a clause or a sentence,
 	// looked up once for the many patterns tried in it (scopeLo, scopeHi,
 	// scopeAt: the last one, -1 for the document).
 	sentClasses []uint64
 	sentKinds   []uint8
-	docClasses  []uint64
+	sentDone    []bool
 	docKinds    uint8
 	scopeLo     int
 	scopeHi     int
@@ -296,33 +296,55 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 	return d
 }
 
-// summarise fills what each sentence holds (Doc.sentClasses).
+// summarise makes room for what each sentence holds (Doc.sentClasses),
+// which sentence fills on first use: the rules never look at most
+// sentences of a text.
 func (d *Doc) summarise() {
-	a := d.A
+	n := len(d.A.Sentences)
+	d.sentClasses = make([]uint64, (n+1)*d.width)
+	d.sentKinds = make([]uint8, n)
+	d.sentDone = make([]bool, n+1)
+}
+
+// sentence returns what sentence s holds; s == len(Sentences) is the
+// whole document.
+func (d *Doc) sentence(s int) ([]uint64, uint8) {
 	w := d.width
-	d.sentClasses = make([]uint64, (len(a.Sentences)+1)*w)
-	d.sentKinds = make([]uint8, len(a.Sentences))
-	d.docClasses = d.sentClasses[len(a.Sentences)*w:]
-	for s, sen := range a.Sentences {
-		row := d.sentClasses[s*w : (s+1)*w]
-		for i := sen.TokStart; i < sen.TokEnd; i++ {
-			for k, b := range d.bits[i*w : (i+1)*w] {
-				row[k] |= b
-			}
-			if d.phraseAt != nil {
-				for _, h := range d.phraseAt[i] {
-					row[h.class>>6] |= 1 << (h.class & 63)
-				}
-			}
-			for _, mi := range d.StartingAt(i) {
-				d.sentKinds[s] |= 1 << d.Mentions[mi].Kind
-			}
+	row := d.sentClasses[s*w : (s+1)*w]
+	if d.sentDone[s] {
+		if s == len(d.A.Sentences) {
+			return row, d.docKinds
 		}
-		for k, b := range row {
-			d.docClasses[k] |= b
-		}
-		d.docKinds |= d.sentKinds[s]
+		return row, d.sentKinds[s]
 	}
+	d.sentDone[s] = true
+	if s == len(d.A.Sentences) {
+		for k := range d.A.Sentences {
+			r, kinds := d.sentence(k)
+			for j, b := range r {
+				row[j] |= b
+			}
+			d.docKinds |= kinds
+		}
+		return row, d.docKinds
+	}
+	sen := d.A.Sentences[s]
+	var kinds uint8
+	for i := sen.TokStart; i < sen.TokEnd; i++ {
+		for k, b := range d.bits[i*w : (i+1)*w] {
+			row[k] |= b
+		}
+		if d.phraseAt != nil {
+			for _, h := range d.phraseAt[i] {
+				row[h.class>>6] |= 1 << (h.class & 63)
+			}
+		}
+		for _, mi := range d.StartingAt(i) {
+			kinds |= 1 << d.Mentions[mi].Kind
+		}
+	}
+	d.sentKinds[s] = kinds
+	return row, kinds
 }
 
 // mayMatch is false when p cannot match within tokens [lo, hi): some atom
@@ -339,10 +361,11 @@ func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
 			d.scopeAt = s
 		}
 	}
-	classes, kinds := d.docClasses, d.docKinds
-	if s := d.scopeAt; s >= 0 {
-		classes, kinds = d.sentClasses[s*d.width:(s+1)*d.width], d.sentKinds[s]
+	s := d.scopeAt
+	if s < 0 {
+		s = len(d.A.Sentences)
 	}
+	classes, kinds := d.sentence(s)
 	for _, clause := range p.need {
 		ok := false
 		for _, a := range clause {
