@@ -307,3 +307,31 @@ func TestIndexManyContinuations(t *testing.T) {
 		t.Fatalf("MatchAt = %+v, %v", m, ok)
 	}
 }
+
+func TestWordFilter(t *testing.T) {
+	words := []string{"قصف", "هجوم", "اشتباك", "غارة"}
+	w := NewWordFilter(func(yield func(string) bool) {
+		for _, s := range words {
+			if !yield(s) {
+				return
+			}
+		}
+	})
+	for _, s := range words {
+		if !w.MayHave(s) {
+			t.Errorf("MayHave(%q) = false for a word of the set", s)
+		}
+	}
+	if !w.MayHaveJoined("اشت", "باك") {
+		t.Error("MayHaveJoined does not hash as the joined word")
+	}
+	a := Analyze("وقصف الطيران مواقع")
+	if f := a.Forms(0); !w.MayHaveForm(&f[1]) || f[1].Text != "قصف" {
+		t.Errorf("the reading «قصف» of «وقصف» is not in the filter: %+v", f)
+	}
+	// An empty set lets nothing through.
+	empty := NewWordFilter(func(func(string) bool) {})
+	if empty.MayHave("قصف") {
+		t.Error("an empty filter has a word")
+	}
+}
