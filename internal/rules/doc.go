@@ -266,8 +266,10 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			continue
 		}
 		row := d.bits[i*t.width : (i+1)*t.width]
-		for _, f := range a.Forms(i) {
-			if f.Kind&text.Suffix != 0 {
+		forms := a.Forms(i)
+		for k := range forms {
+			f := &forms[k]
+			if f.Kind&text.Suffix != 0 || !t.words.MayHaveForm(f) {
 				continue
 			}
 			wc, ok := t.byWord[f.Text]
