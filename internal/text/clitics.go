@@ -26,10 +26,10 @@ type Form struct {
 	Skip int
 	Trim int
 	Kind FormKind
-	hash uint64 // formHash(Text), made once for every index's filter
 	// runes is Text's length in runes, for the readings appendForms
-	// derives from it.
+	// derives from it (beside Kind, it keeps a Form at 48 bytes).
 	runes int32
+	hash  uint64 // formHash(Text), made once for every index's filter
 }
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}

@@ -28,12 +28,15 @@ func (k TokenKind) String() string {
 // Token is one word, number or punctuation mark. Text is normalised; Start
 // and End are code-point offsets into the original text.
 type Token struct {
-	Text          string
-	Kind          TokenKind
+	Text string
+	Kind TokenKind
+	// NewlineBefore: a line break separates this token from the previous
+	// one. (It and the readings' range fill what Kind leaves of a word:
+	// 64 bytes a token, not 72.)
+	NewlineBefore bool
+	formLo        int32
 	NStart, NEnd  int
 	Start, End    int
-	NewlineBefore bool // a line break separates this token from the previous one
-	formLo        int32
 	formHi        int32
 }
 
