@@ -37,18 +37,40 @@ var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "�
 // pronounSuffixRunes are the suffixes' lengths in runes.
 var pronounSuffixRunes = [...]int{3, 3, 2, 2, 2, 2, 2, 1}
 
-// mayEndInPronoun says whether w ends in the last letter of some pronoun
-// suffix (ه ا م ن), which most words do not: a test of two bytes before
-// eight of strings.HasSuffix.
-func mayEndInPronoun(w string) bool {
+// pronounsEnding returns the indexes in pronounSuffixes, in its order, of
+// the suffixes that end in w's last letter (ه ا م ن), which most words do
+// not: a test of two bytes before strings.HasSuffix of only those.
+func pronounsEnding(w string) []int8 {
 	if len(w) < 2 {
-		return false
+		return nil
 	}
 	switch w[len(w)-2:] {
-	case "ه", "ا", "م", "ن":
-		return true
+	case "ا":
+		return pronounsInAlif
+	case "م":
+		return pronounsInMim
+	case "ن":
+		return pronounsInNun
+	case "ه":
+		return pronounsInHa
 	}
-	return false
+	return nil
+}
+
+var (
+	pronounsInAlif = []int8{0, 1, 5, 6} // هما كما ها نا
+	pronounsInMim  = []int8{2, 4}       // هم كم
+	pronounsInNun  = []int8{3}          // هن
+	pronounsInHa   = []int8{7}          // ه
+)
+
+// decodeLetter is utf8.DecodeRuneInString, answering a two-byte letter
+// (every Arabic one) without a call.
+func decodeLetter(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // minStem is the shortest remainder a clitic may leave: shorter ones are
@@ -84,7 +106,7 @@ func appendForms(dst []Form, w string, runes int) []Form {
 	}
 	stages := [2]stage{{0, w, runes, 0}}
 	nstages := 1
-	if first, size := utf8.DecodeRuneInString(w); runes > 3 && (first == 'و' || first == 'ف') {
+	if first, size := decodeLetter(w); runes > 3 && (first == 'و' || first == 'ف') {
 		stages[1] = stage{1, w[size:], runes - 1, Conj}
 		nstages = 2
 	}
@@ -94,8 +116,8 @@ func appendForms(dst []Form, w string, runes int) []Form {
 			add(st.skip, rest, st.runes, st.kind)
 		}
 		if st.runes > 3 {
-			r0, s0 := utf8.DecodeRuneInString(rest)
-			r1, _ := utf8.DecodeRuneInString(rest[s0:])
+			r0, s0 := decodeLetter(rest)
+			r1, _ := decodeLetter(rest[s0:])
 			switch r0 {
 			case 'ب', 'ك':
 				add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
@@ -126,12 +148,9 @@ func appendForms(dst []Form, w string, runes int) []Form {
 	n = len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if !mayEndInPronoun(f.Text) {
-			continue
-		}
 		fr := int(f.runes)
-		for i, suf := range pronounSuffixes {
-			sr := pronounSuffixRunes[i]
+		for _, i := range pronounsEnding(f.Text) {
+			suf, sr := pronounSuffixes[i], pronounSuffixRunes[i]
 			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
 				s := f.Text[:len(f.Text)-len(suf)]
 				dup := false

@@ -273,11 +273,39 @@ func TestEncodeRunes(t *testing.T) {
 	}
 }
 
-// The pronoun pre-test lets through every word a suffix could end.
-func TestMayEndInPronoun(t *testing.T) {
+// The pronoun pre-test lists, for a word ending in each suffix, that
+// suffix, and the suffixes in pronounSuffixes' order.
+func TestPronounsEnding(t *testing.T) {
 	for i, suf := range pronounSuffixes {
-		if w := "كتاب" + suf; !mayEndInPronoun(w) {
-			t.Errorf("suffix %d %q: %q turned away", i, suf, w)
+		w := "كتاب" + suf
+		cands := pronounsEnding(w)
+		if !slices.Contains(cands, int8(i)) {
+			t.Errorf("suffix %d %q: %q gives %v", i, suf, w, cands)
+		}
+		if !slices.IsSorted(cands) {
+			t.Errorf("%q: candidates %v out of order", w, cands)
+		}
+		for _, c := range cands {
+			if pronounSuffixes[c][len(pronounSuffixes[c])-2:] != suf[len(suf)-2:] {
+				t.Errorf("%q: candidate %q ends in another letter", w, pronounSuffixes[c])
+			}
+		}
+	}
+	for _, w := range []string{"كتاب", "قصف", "و"} {
+		if c := pronounsEnding(w); len(c) != 0 {
+			t.Errorf("%q: candidates %v", w, c)
+		}
+	}
+}
+
+// decodeLetter decodes as utf8.DecodeRuneInString does, invalid and
+// overlong sequences included.
+func TestDecodeLetter(t *testing.T) {
+	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff"} {
+		r, n := decodeLetter(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("%q: %U %d, want %U %d", s, r, n, wr, wn)
 		}
 	}
 }
