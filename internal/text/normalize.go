@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -203,7 +204,40 @@ func (t *Text) Slice(start, end int) string {
 	if start >= end {
 		return ""
 	}
-	return string(t.Orig[start:end])
+	return runesToString(t.Orig[start:end])
+}
+
+// runesToString is string(rs) with the length measured and the letters
+// written inline: the conversion calls a function for every rune, twice,
+// and every span of every mention is made by it.
+func runesToString(rs []rune) string {
+	n := 0
+	for _, r := range rs {
+		switch {
+		case uint32(r) < utf8.RuneSelf:
+			n++
+		case uint32(r) < 0x800:
+			n += 2
+		default:
+			n += runeLen(r)
+		}
+	}
+	b := make([]byte, n)
+	k := 0
+	for _, r := range rs {
+		switch {
+		case uint32(r) < utf8.RuneSelf:
+			b[k] = byte(r)
+			k++
+		case uint32(r) < 0x800:
+			b[k] = 0xC0 | byte(r>>6)
+			b[k+1] = 0x80 | byte(r)&0x3F
+			k += 2
+		default:
+			k += utf8.EncodeRune(b[k:], r)
+		}
+	}
+	return unsafe.String(unsafe.SliceData(b), n)
 }
 
 func dropsEntirely(r rune) bool {

@@ -363,3 +363,12 @@ func TestWordFilter(t *testing.T) {
 		t.Error("an empty filter has a word")
 	}
 }
+
+// runesToString is string([]rune), invalid runes included.
+func TestRunesToString(t *testing.T) {
+	for _, rs := range [][]rune{nil, []rune("abc"), []rune("قصف «الطيران» ١٢ غارة ﷺ €😀"), {-1, 0xD800, 0x110000, 0x7FF, 0x800, 0xFFFF, 0x10000}} {
+		if got, want := runesToString(rs), string(rs); got != want {
+			t.Errorf("%U: %q, want %q", rs, got, want)
+		}
+	}
+}
