@@ -223,19 +223,33 @@ type Match[T any] struct {
 func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 	// Nearly every call finds no reading of token i that the filter lets
 	// through: say so before the match and the key buffer are made.
+	k := ix.firstStart(a, i)
+	if k < 0 {
+		return Match[T]{}, false
+	}
+	t := &a.Tokens[i]
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi])
+}
+
+// MayStartAt is false when MatchAt at token i finds nothing, which it says
+// without the cost of a Match: a finder that tries several indexes at
+// every token asks it first.
+func (ix *Index[T]) MayStartAt(a *Analysis, i int) bool { return ix.firstStart(a, i) >= 0 }
+
+// firstStart is the first reading of token i that the filter lets through,
+// or -1.
+func (ix *Index[T]) firstStart(a *Analysis, i int) int {
 	t := &a.Tokens[i]
 	if t.Kind == Punct {
-		return Match[T]{}, false
+		return -1
 	}
 	forms := a.forms[t.formLo:t.formHi]
-	k := 0
-	for k < len(forms) && (forms[k].Kind&^ix.allow != 0 || !ix.mayStart(forms[k].hash)) {
-		k++
+	for k := range forms {
+		if forms[k].Kind&^ix.allow == 0 && ix.mayStart(forms[k].hash) {
+			return k
+		}
 	}
-	if k == len(forms) {
-		return Match[T]{}, false
-	}
-	return ix.matchFrom(a, i, limit, forms[k:])
+	return -1
 }
 
 // matchFrom is MatchAt from the first reading the filter let through.
