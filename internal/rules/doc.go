@@ -223,9 +223,10 @@ type Doc struct {
 	// What each sentence holds, for Pattern.need: the classes of its
 	// words and phrases (width words a sentence) and the kinds of the
 	// mentions that start in it (a bit per kind), each made when first
-	// asked for; then the same for the whole document. A scope is nearly always a clause or a sentence,
-	// looked up once for the many patterns tried in it (scopeLo, scopeHi,
-	// scopeAt: the last one, -1 for the document).
+	// asked for; then the same for the whole document. A scope is nearly
+	// always a clause or a sentence, looked up once for the many patterns
+	// tried in it (scopeLo, scopeHi, scopeAt: the last one, -1 for the
+	// document).
 	sentClasses []uint64
 	sentKinds   []uint8
 	sentDone    []bool
