@@ -80,16 +80,29 @@ func WOFPlaces() ([]*WOFPlace, error) {
 // WOFFiles, from when ReadWOF makes it. Decompressing and parsing them is
 // most of the gazetteer's start-up, and Each lets a caller file one
 // extract's records while the next ones are still being read.
+//
+// The readers keep at most wofAhead extracts read and not yet handed to
+// Each: a record's strings are slices of its whole line, so an extract
+// waiting to be filed holds all its lines (Iraq's and Yemen's 3.5 MB
+// each). Read all at once, they were some 30 MB of a start's peak heap
+// that the collector could not free, while filing, not reading, is what
+// takes longest.
 type WOFReader struct {
 	places [][]*WOFPlace
 	errs   []error
 	done   []chan struct{}
+	slots  chan struct{}
 }
+
+// wofAhead bounds the extracts read and not yet filed: one being filed
+// and one read beside it keep both cores busy.
+const wofAhead = 2
 
 // ReadWOF starts reading the extracts.
 func ReadWOF() *WOFReader {
 	n := len(WOFFiles)
-	r := &WOFReader{places: make([][]*WOFPlace, n), errs: make([]error, n), done: make([]chan struct{}, n)}
+	r := &WOFReader{places: make([][]*WOFPlace, n), errs: make([]error, n), done: make([]chan struct{}, n),
+		slots: make(chan struct{}, wofAhead)}
 	next := make(chan int, n)
 	for i := range WOFFiles {
 		r.done[i] = make(chan struct{})
@@ -98,7 +111,16 @@ func ReadWOF() *WOFReader {
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), n) {
 		go func() {
-			for i := range next {
+			for {
+				// The slot is taken before the extract, so the slots
+				// always go to the earliest extracts not yet filed, the
+				// one Each waits for among them.
+				r.slots <- struct{}{}
+				i, ok := <-next
+				if !ok {
+					<-r.slots
+					return
+				}
 				r.places[i], r.errs[i] = readWOF(WOFFiles[i].Name, WOFFiles[i].Country)
 				close(r.done[i])
 			}
@@ -118,6 +140,7 @@ func (r *WOFReader) Each(f func(country string, places []*WOFPlace)) error {
 		}
 		f(file.Country, r.places[i])
 		r.places[i] = nil
+		<-r.slots
 	}
 	return nil
 }
