@@ -84,7 +84,12 @@ func (g *Gazetteer) signals(raws []raw) signals {
 		// confirmed (gate), do not vote.
 		cs = cs[:0]
 		for _, c := range r.cands {
-			if !c.guess && (c.vouched || !c.local && !g.needsCountry(c.p)) {
+			// A village of a focus country does not vote either: alone in
+			// an article about elsewhere («قرب مدينة البور» in a story from
+			// Somalia) it is a namesake, and the gate must see the article
+			// as abroad to drop it.
+			village := g.focus[c.p.Country] && c.p.tier <= 1 && strings.HasPrefix(c.p.ID, "wof:")
+			if !c.guess && !village && (c.vouched || !c.local && !g.needsCountry(c.p)) {
 				cs = append(cs, c)
 			}
 		}
