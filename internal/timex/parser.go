@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"sync"
 	"time"
 
 	"rasd/internal/text"
@@ -55,23 +56,45 @@ type parser struct {
 	a      *text.Analysis
 	toks   []text.Token
 	lex    []tlex
+	buf    []byte // the phrase being looked up (vocab.lookup)
 	pub    time.Time
 	py, pm int
 	hy, hm int
 	hok    int8 // Hijri publication month: 0 not yet computed, 1 known, -1 out of range
 }
 
+// parsers keeps parsers, with their per-token table and phrase buffer, for
+// the next Find: the table is some 48 bytes a token, made for every article
+// and garbage right after, and a worker extracts one article after another.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
 func newParser(v *vocab, a *text.Analysis, published time.Time) *parser {
-	p := &parser{v: v, a: a, toks: a.Tokens, pub: dayOf(published)}
+	p := parsers.Get().(*parser)
+	lex, buf := p.lex, p.buf
+	*p = parser{v: v, a: a, toks: a.Tokens, pub: dayOf(published), buf: buf}
 	p.py, p.pm = p.pub.Year(), int(p.pub.Month())
-	p.lex = make([]tlex, len(a.Tokens))
-	var buf []byte
+	if cap(lex) < len(a.Tokens) {
+		lex = make([]tlex, len(a.Tokens))
+	} else {
+		lex = lex[:len(a.Tokens)]
+		clear(lex)
+	}
+	p.lex = lex
 	for i := range a.Tokens {
 		if a.Tokens[i].Kind == text.Word {
-			p.lex[i] = v.lookup(a, i, &buf)
+			p.lex[i] = v.lookup(a, i, &p.buf)
 		}
 	}
 	return p
+}
+
+// release hands p back for another Find. Nothing Find returns points into
+// it; the analysis it read is dropped so that the pool keeps no article
+// alive (the table's items point into the vocabulary only, and newParser
+// clears it).
+func (p *parser) release() {
+	p.a, p.toks = nil, nil
+	parsers.Put(p)
 }
 
 // hijriPub computes the Hijri month of publication the first time a Hijri
@@ -141,12 +164,12 @@ func (p *parser) word(i int, w string, cl clitics) (int, bool) {
 	}
 	// internal/text sheds «و» only from words of four letters or more;
 	// the grammar's short words take it too: «ومن», «وفي», «وما».
+	// Both clitics are two bytes: the length, tested first, rules out
+	// nearly every word before any bytes are compared.
 	if cl != noClitic {
 		t := p.toks[i].Text
-		for _, c := range [...]string{"و", "ف"} {
-			if len(t) > len(c) && t[:len(c)] == c && t[len(c):] == w {
-				return 1, true
-			}
+		if len(t) > 2 && len(t) == 2+len(w) && t[2:] == w && (t[:2] == "و" || t[:2] == "ف") {
+			return 1, true
 		}
 	}
 	return 0, false

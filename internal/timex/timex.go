@@ -75,6 +75,7 @@ func Find(a *text.Analysis, published time.Time) []Mention {
 		return nil
 	}
 	p := newParser(theVocab, a, published)
+	defer p.release()
 	var out []Mention
 	for i := 0; i < len(a.Tokens); {
 		if e := p.blockedSpan(i); e > i {
