@@ -227,6 +227,10 @@ func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *ment
 // measured apart.
 func (x *Extractor) code(doc *document.Document, set *mention.Set, res event.Result, trace bool) (event.Result, *mention.Set, []string, error) {
 	art := newArticle(x, set, doc.Published, trace)
+	// The events made below are copies of what the rules found; nothing
+	// returned points into the rules' per-token arrays, so they go back
+	// for the next article.
+	defer art.d.Release()
 	budget := stepBudget(len(set.Analysis.Tokens))
 	art.d.SetBudget(budget)
 	frames := art.frames()
