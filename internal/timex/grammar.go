@@ -360,6 +360,9 @@ type pointOpts struct {
 // «عام 2015».
 func (p *parser) point(i int, o pointOpts) (spec, bool) {
 	s := spec{tok: i}
+	if !p.pointable(i) {
+		return s, false
+	}
 	pos, cl := i, o.cl
 	prep := o.ctx || p.prevPrep(i)
 	dayEnd := 0
@@ -424,6 +427,33 @@ func (p *parser) point(i int, o pointOpts) (spec, bool) {
 		return s, false
 	}
 	return s, true
+}
+
+// pointKinds are the items a point can begin with: a day (an ordinal), a
+// month («شهر», a name, «هذا الشهر», «الشهر»), a year («عام», «هذا العام»,
+// «العام»).
+const pointKinds = 1<<iOrdinal | 1<<iMonthWord | 1<<iMonth | 1<<iThis | 1<<iPeriod | 1<<iYearWord
+
+// pointable reports whether point can read anything at i: unless the token
+// is a number, the article before one («الـ23») or a phrase with one of
+// pointKinds, dayNum, monthRef and yearRef all fail there. It spares the
+// tries at every number, «من» and «بين» their prevPrep and the three
+// readers' calls; the grammar asks for a point at most tokens it tries.
+func (p *parser) pointable(i int) bool {
+	if i < 0 || i >= len(p.toks) {
+		return false
+	}
+	switch p.toks[i].Kind {
+	case text.Number:
+		return true
+	case text.Word:
+		if p.lex[i].kinds&pointKinds != 0 {
+			return true
+		}
+		_, ok := articleSkip(p.toks[i].Text)
+		return ok
+	}
+	return false
 }
 
 // interval is a resolved spec.

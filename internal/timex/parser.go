@@ -12,6 +12,7 @@ type tlex struct {
 	end   int // token index after the phrase; 0 when none starts here
 	skip  int // clitic runes before the phrase («وآذار» → 1)
 	fk    text.FormKind
+	kinds uint32 // a bit (1<<kind) for each item kind in items
 	items []item
 }
 
@@ -42,6 +43,9 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte) tlex {
 			}
 			if its, ok := v.entries[string(b)]; ok && i+n > best.end {
 				best = tlex{end: i + n, skip: f.Skip, fk: f.Kind, items: its}
+				for _, it := range its {
+					best.kinds |= 1 << it.kind
+				}
 			}
 		}
 		*buf = b
