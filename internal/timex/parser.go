@@ -202,7 +202,7 @@ func (p *parser) glued(i int) bool {
 }
 
 func (p *parser) blocked(i int, class int) bool {
-	if i < 0 || i >= len(p.lex) || p.lex[i].end != i+1 {
+	if i < 0 || i >= len(p.lex) || p.lex[i].end != i+1 || p.lex[i].kinds&(1<<iBlocker) == 0 {
 		return false
 	}
 	for _, it := range p.lex[i].items {
@@ -271,21 +271,12 @@ func (p *parser) isAny(i int, ws []string) bool {
 
 // startable is a cheap test that token i can begin some mention.
 func (p *parser) startable(i int) bool {
-	t := &p.toks[i]
-	switch t.Kind {
-	case text.Number:
+	if p.toks[i].Kind == text.Number {
 		return true
-	case text.Punct:
-		return false
 	}
-	for _, it := range p.lex[i].items {
-		switch it.kind {
-		case iMod, iCount, iBlocker:
-		default:
-			return true
-		}
-	}
-	return false
+	// Any item but a modifier, a count or a blocker; a token that is not
+	// a word has none.
+	return p.lex[i].kinds&^(1<<iMod|1<<iCount|1<<iBlocker) != 0
 }
 
 // result is a mention before it becomes a Mention.
