@@ -12,6 +12,7 @@ type tlex struct {
 	end   int // token index after the phrase; 0 when none starts here
 	skip  int // clitic runes before the phrase («وآذار» → 1)
 	fk    text.FormKind
+	code  bool   // a reading of the token alone is one of codeWords (cword)
 	kinds uint32 // a bit (1<<kind) for each item kind in items
 	items []item
 }
@@ -22,6 +23,7 @@ type tlex struct {
 // most words start none, and the table entry is 48 bytes to copy.
 func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 	var best tlex
+	code := false
 	toks := a.Tokens
 	forms := a.Forms(i)
 	for k := range forms {
@@ -43,7 +45,13 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 				b = append(b, ' ')
 				b = append(b, toks[j].Text...)
 			}
-			if its, ok := v.entries[string(b)]; ok && i+n > best.end {
+			its, ok := v.entries[string(b)]
+			if ok && n == 1 && !code {
+				for _, it := range its {
+					code = code || it.kind == iCode
+				}
+			}
+			if ok && i+n > best.end {
 				best = tlex{end: i + n, skip: f.Skip, fk: f.Kind, items: its}
 				for _, it := range its {
 					best.kinds |= 1 << it.kind
@@ -53,6 +61,7 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 		*buf = b
 	}
 	if best.end != 0 {
+		best.code = code
 		*dst = best
 	}
 }
@@ -181,6 +190,18 @@ func (p *parser) word(i int, w string, cl clitics) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// cword is word for a word of codeWords. Any reading word accepts (one
+// with only «و», «ب» and the like shed, or the whole token, which is how
+// its short «وما», «ومن» are listed) was looked up in the vocabulary, which
+// holds every code word as an iCode item; a token where none was found
+// cannot be one, and most tokens a rule starts at are not.
+func (p *parser) cword(i int, w string, cl clitics) (int, bool) {
+	if i < 0 || i >= len(p.lex) || !p.lex[i].code {
+		return 0, false
+	}
+	return p.word(i, w, cl)
 }
 
 func (p *parser) is(i int, w string) bool {
