@@ -318,7 +318,7 @@ func (d *Doc) summarise() {
 
 // tables are a Doc's per-token and per-sentence arrays, kept from one
 // document to the next (Doc.Release): a worker codes one article after
-// another, and these arrays (some 30 KB an article, most of it the class
+// another, and these arrays (some 20 KB an article, most of it the class
 // bits) were made for each and were garbage when it was done.
 type tables struct {
 	bits                  []uint64

@@ -67,7 +67,7 @@ func Analyze(s string) *Analysis {
 
 // buffers are the arrays of an analysis that Release handed back: a
 // worker analyses one article after another, and these arrays (the runes,
-// the offset map, the tokens and their readings: some 95 KB an article, most
+// the offset map, the tokens and their readings: some 80 KB an article, most
 // of what extracting one allocates) were garbage as soon as its events were
 // made. The strings the tokens point into are not among them: an event may
 // keep those.
