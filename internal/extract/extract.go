@@ -146,7 +146,11 @@ func (x *Extractor) Book() *rules.Book { return x.book }
 
 // Extract returns the events of one document in SCHEMA.md's shape.
 func (x *Extractor) Extract(doc *document.Document) event.Result {
-	res, _ := x.ExtractAnalyzed(doc)
+	res, a := x.ExtractAnalyzed(doc)
+	// The events hold strings only; the analysis's arrays serve the next
+	// document (text.Analysis.Release). Those that hand the analysis back
+	// leave it to their caller.
+	a.Release()
 	return res
 }
 
@@ -154,7 +158,8 @@ func (x *Extractor) Extract(doc *document.Document) event.Result {
 // so that a batch reports the odd article and goes on. A panic here is a
 // bug in rasd, and the error says so.
 func (x *Extractor) ExtractSafe(doc *document.Document) (event.Result, error) {
-	res, _, err := x.ExtractAnalyzedSafe(doc)
+	res, a, err := x.ExtractAnalyzedSafe(doc)
+	a.Release() // as in Extract; nil after a panic
 	return res, err
 }
 
@@ -181,7 +186,8 @@ func (x *Extractor) ExtractAnalyzed(doc *document.Document) (event.Result, *text
 // the id of every rule that fired on it, in order: vetoes and drops
 // included, which leave no event to carry them. The rule tests use it.
 func (x *Extractor) Trace(doc *document.Document) (event.Result, []string) {
-	res, _, fired, _ := x.run(doc, true)
+	res, set, fired, _ := x.run(doc, true)
+	set.Analysis.Release() // as in Extract
 	return res, fired
 }
 
@@ -192,7 +198,8 @@ func (x *Extractor) TraceSafe(doc *document.Document) (res event.Result, fired [
 			err = fmt.Errorf("extraction failed (a bug in rasd, please report it with this document): %v", r)
 		}
 	}()
-	res, _, fired, err = x.run(doc, true)
+	res, set, fired, err := x.run(doc, true)
+	set.Analysis.Release() // as in Extract
 	return res, fired, err
 }
 
@@ -227,6 +234,10 @@ func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *ment
 // measured apart.
 func (x *Extractor) code(doc *document.Document, set *mention.Set, res event.Result, trace bool) (event.Result, *mention.Set, []string, error) {
 	art := newArticle(x, set, doc.Published, trace)
+	// The events made below are copies of what the rules found; nothing
+	// returned points into the rules' per-token arrays, so they go back
+	// for the next article.
+	defer art.d.Release()
 	budget := stepBudget(len(set.Analysis.Tokens))
 	art.d.SetBudget(budget)
 	frames := art.frames()

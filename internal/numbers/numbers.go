@@ -142,7 +142,8 @@ func loaded() *text.Index[word] {
 // Find returns the quantities of a text in text order, without overlaps.
 // It only reads the shared lexicon, so it is safe for concurrent use.
 func Find(a *text.Analysis) []Mention {
-	p := parser{a: a, ix: loaded(), memo: make([]memo, len(a.Tokens))}
+	p := parser{a: a, ix: loaded(), memo: memoFor(len(a.Tokens))}
+	defer releaseMemo(p.memo)
 	var out []Mention
 	for i := 0; i < len(a.Tokens); {
 		if a.Tokens[i].Kind != text.Number && len(p.termsAt(i)) == 0 {
@@ -171,6 +172,25 @@ type parser struct {
 	// memo keeps each token's lexicon phrases: the parser asks for them
 	// several times as it tries a qualifier, a number and a percent sign.
 	memo []memo
+}
+
+// memos keeps the per-token tables of earlier Finds: a worker finds the
+// numbers of one article after another, and a table made for each (32 bytes
+// a token) was garbage as soon as Find returned. A table in the pool is all
+// zero: releaseMemo clears it, which also drops the terms (and the article's
+// strings they hold).
+var memos sync.Pool
+
+func memoFor(n int) []memo {
+	if m, ok := memos.Get().(*[]memo); ok && cap(*m) >= n {
+		return (*m)[:n]
+	}
+	return make([]memo, n)
+}
+
+func releaseMemo(m []memo) {
+	clear(m)
+	memos.Put(&m)
 }
 
 type memo struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"rasd/internal/mention"
 	"rasd/internal/text"
@@ -231,6 +232,7 @@ type Doc struct {
 	sentKinds   []uint8
 	sentDone    []bool
 	docKinds    uint8
+	kept        *tables // where the arrays above came from, for Release
 	scopeLo     int
 	scopeHi     int
 	scopeAt     int
@@ -258,8 +260,13 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 	n := len(a.Tokens)
 	t := b.classes
 	d := &Doc{A: a, Set: set, Focus: -1, book: b, width: t.width}
-	d.bits = make([]uint64, n*t.width)
-	d.transparent = make([]bool, n)
+	if kept, ok := docTables.Get().(*tables); ok {
+		d.kept = kept
+	} else {
+		d.kept = new(tables)
+	}
+	d.bits = zeroed(d.kept.bits, n*t.width)
+	d.transparent = zeroed(d.kept.transparent, n)
 	for i := range a.Tokens {
 		tok := &a.Tokens[i]
 		if tok.Kind == text.Punct {
@@ -285,8 +292,8 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			for _, pe := range wc.phrases {
 				if end, ok := d.phraseFrom(i+1, pe.rest); ok {
 					if d.phraseAt == nil {
-						d.phraseAt = make([][]phraseHit, n)
-						d.phraseEndAt = make([][]phraseHit, n)
+						d.phraseAt = zeroed(d.kept.phraseAt, n)
+						d.phraseEndAt = zeroed(d.kept.phraseEndAt, n)
 					}
 					d.phraseAt[i] = append(d.phraseAt[i], phraseHit{end, pe.class})
 					d.phraseEndAt[end-1] = append(d.phraseEndAt[end-1], phraseHit{i, pe.class})
@@ -304,9 +311,52 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 // sentences of a text.
 func (d *Doc) summarise() {
 	n := len(d.A.Sentences)
-	d.sentClasses = make([]uint64, (n+1)*d.width)
-	d.sentKinds = make([]uint8, n)
-	d.sentDone = make([]bool, n+1)
+	d.sentClasses = zeroed(d.kept.sentClasses, (n+1)*d.width)
+	d.sentKinds = zeroed(d.kept.sentKinds, n)
+	d.sentDone = zeroed(d.kept.sentDone, n+1)
+}
+
+// tables are a Doc's per-token and per-sentence arrays, kept from one
+// document to the next (Doc.Release): a worker codes one article after
+// another, and these arrays (some 20 KB an article, most of it the class
+// bits) were made for each and were garbage when it was done.
+type tables struct {
+	bits                  []uint64
+	transparent           []bool
+	phraseAt, phraseEndAt [][]phraseHit
+	sentClasses           []uint64
+	sentKinds             []uint8
+	sentDone              []bool
+}
+
+var docTables sync.Pool
+
+// zeroed returns s cut or grown to n elements, all zero.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// Release hands the document's arrays to the next NewDoc. The caller is
+// done with d: nothing it keeps may point into them, and d must not be
+// matched again (its arrays are gone, so a use panics rather than reading
+// another document's bits). Not calling it only costs the allocations.
+func (d *Doc) Release() {
+	if d.kept == nil {
+		return
+	}
+	k := d.kept
+	k.bits, k.transparent, k.sentClasses, k.sentKinds, k.sentDone = d.bits, d.transparent, d.sentClasses, d.sentKinds, d.sentDone
+	if d.phraseAt != nil {
+		k.phraseAt, k.phraseEndAt = d.phraseAt, d.phraseEndAt
+	}
+	d.kept, d.bits, d.transparent, d.phraseAt, d.phraseEndAt = nil, nil, nil, nil, nil
+	d.sentClasses, d.sentKinds, d.sentDone = nil, nil, nil
+	docTables.Put(k)
 }
 
 // sentence returns what sentence s holds; s == len(Sentences) is the

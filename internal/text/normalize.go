@@ -54,14 +54,25 @@ var normTable = func() (t [normTableSize]int32) {
 }()
 
 // Normalize builds the normalised form of s and its offset map.
-func Normalize(s string) *Text {
+func Normalize(s string) *Text { return normalize(s, nil) }
+
+// normalize is Normalize into the arrays of b when they are large enough
+// (b may be nil). Every element of the three arrays that the Text keeps is
+// written below, so they need no clearing.
+func normalize(s string, b *buffers) *Text {
 	n := runesIn(s)
 	// Every rune of the text is one of orig and at most one of norm but
 	// for the rare ligature that expands (appended past n): written by
 	// index, the loop costs a third of what three appends cost.
-	orig := make([]rune, n)
-	norm := make([]rune, n)
-	toOrig := make([]int32, n+1)
+	var orig, norm []rune
+	var toOrig []int32
+	if b != nil && cap(b.orig) >= n && cap(b.norm) >= n && cap(b.toOrig) >= n+1 {
+		orig, norm, toOrig = b.orig[:n], b.norm[:n], b.toOrig[:n+1]
+	} else {
+		orig = make([]rune, n)
+		norm = make([]rune, n)
+		toOrig = make([]int32, n+1)
+	}
 	var buf [8]rune
 	i, j := 0, 0 // runes written to orig and to norm
 	for k := 0; k < len(s); {

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -57,10 +58,44 @@ type Analysis struct {
 // Analyze normalises s, splits it into tokens and sentences and computes the
 // clitic readings of every word.
 func Analyze(s string) *Analysis {
-	a := &Analysis{Text: Normalize(s)}
-	a.tokenize()
+	b, _ := analyses.Get().(*buffers)
+	a := &Analysis{Text: normalize(s, b)}
+	a.tokenize(b)
 	a.splitSentences()
 	return a
+}
+
+// buffers are the arrays of an analysis that Release handed back: a
+// worker analyses one article after another, and these arrays (the runes,
+// the offset map, the tokens and their readings: some 80 KB an article, most
+// of what extracting one allocates) were garbage as soon as its events were
+// made. The strings the tokens point into are not among them: an event may
+// keep those.
+type buffers struct {
+	orig, norm []rune
+	toOrig     []int32
+	tokens     []Token // length 0, every element zero
+	forms      []Form  // likewise
+}
+
+var analyses sync.Pool
+
+// Release hands a's arrays to a later Analyze. The caller must be done with
+// a and with everything made from it that is not a string: its Tokens,
+// Sentences, readings, Text and offset map (a use after Release finds them
+// gone and panics). Strings (Token.Text, a Span's Text) stay valid. Not
+// calling it only costs the allocations.
+func (a *Analysis) Release() {
+	if a == nil || a.Text == nil {
+		return
+	}
+	// Cleared so that the pool keeps no article's strings alive.
+	clear(a.Tokens)
+	clear(a.forms)
+	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0],
+		tokens: a.Tokens[:0], forms: a.forms[:0]})
+	a.Tokens, a.forms, a.Sentences = nil, nil, nil
+	a.Text = nil
 }
 
 // Forms returns the readings of token i (the surface first). Numbers and
@@ -158,14 +193,22 @@ func runeLen(r rune) int {
 	return utf8.RuneLen(utf8.RuneError)
 }
 
-func (a *Analysis) tokenize() {
+func (a *Analysis) tokenize(b *buffers) {
 	n := a.Norm
 	// On the bench corpus a token takes 5.2 runes and a reading 3.1 (at
 	// most 4.1 and 2.6 in an article of over 500 runes): room for that,
 	// since most of both arrays would otherwise be allocated for nothing,
 	// and a rare article that needs more grows them.
-	a.Tokens = make([]Token, 0, len(n)/5+2)
-	a.forms = make([]Form, 0, len(n)/3+4)
+	if b != nil && cap(b.tokens) >= len(n)/5+2 {
+		a.Tokens = b.tokens
+	} else {
+		a.Tokens = make([]Token, 0, len(n)/5+2)
+	}
+	if b != nil && cap(b.forms) >= len(n)/3+4 {
+		a.forms = b.forms
+	} else {
+		a.forms = make([]Form, 0, len(n)/3+4)
+	}
 	// Every token's text is a substring of the whole normalised text,
 	// encoded once, rather than a string of its own per token.
 	norm := encodeRunes(n)

@@ -360,6 +360,9 @@ type pointOpts struct {
 // «عام 2015».
 func (p *parser) point(i int, o pointOpts) (spec, bool) {
 	s := spec{tok: i}
+	if !p.pointable(i) {
+		return s, false
+	}
 	pos, cl := i, o.cl
 	prep := o.ctx || p.prevPrep(i)
 	dayEnd := 0
@@ -424,6 +427,33 @@ func (p *parser) point(i int, o pointOpts) (spec, bool) {
 		return s, false
 	}
 	return s, true
+}
+
+// pointKinds are the items a point can begin with: a day (an ordinal), a
+// month («شهر», a name, «هذا الشهر», «الشهر»), a year («عام», «هذا العام»,
+// «العام»).
+const pointKinds = 1<<iOrdinal | 1<<iMonthWord | 1<<iMonth | 1<<iThis | 1<<iPeriod | 1<<iYearWord
+
+// pointable reports whether point can read anything at i: unless the token
+// is a number, the article before one («الـ23») or a phrase with one of
+// pointKinds, dayNum, monthRef and yearRef all fail there. It spares the
+// tries at every number, «من» and «بين» their prevPrep and the three
+// readers' calls; the grammar asks for a point at most tokens it tries.
+func (p *parser) pointable(i int) bool {
+	if i < 0 || i >= len(p.toks) {
+		return false
+	}
+	switch p.toks[i].Kind {
+	case text.Number:
+		return true
+	case text.Word:
+		if p.lex[i].kinds&pointKinds != 0 {
+			return true
+		}
+		_, ok := articleSkip(p.toks[i].Text)
+		return ok
+	}
+	return false
 }
 
 // interval is a resolved spec.
@@ -549,7 +579,7 @@ func (p *parser) dateExpr(i int) (result, bool) {
 	if _, e, ok := p.get(i, iToD, cl); ok {
 		pos, skip, lead, cl = e, p.lex[i].skip, true, noClitic
 	}
-	if sk, ok := p.word(pos, wDay, cl); ok {
+	if sk, ok := p.cword(pos, wDay, cl); ok {
 		if !lead {
 			skip = sk
 		}
@@ -579,12 +609,12 @@ func (p *parser) dayRef(i int) (result, bool) {
 		night, skip, lead = it.val == 1, p.lex[pos].skip, true
 		pos, cl = e, noClitic
 	}
-	if sk, ok := p.word(pos, wDay, cl); ok {
+	if sk, ok := p.cword(pos, wDay, cl); ok {
 		if !lead {
 			skip = sk
 		}
 		pos, lead, cl = pos+1, true, noClitic
-	} else if sk, ok := p.word(pos, wTwoDays, cl); ok && !lead {
+	} else if sk, ok := p.cword(pos, wTwoDays, cl); ok && !lead {
 		skip, dual, lead = sk, true, true
 		pos, cl = pos+1, noClitic
 	}
@@ -839,9 +869,9 @@ func (p *parser) partExpr(i int) (result, bool) {
 // agoExpr reads a time before publication: «قبل يومين», «قبل ثلاثة أيام»,
 // «منذ أسبوعين», «قبل أيام قليلة», «قبل نحو شهر», «قبل عامين».
 func (p *parser) agoExpr(i int) (result, bool) {
-	skip, ok := p.word(i, wBefore, anyClitic)
+	skip, ok := p.cword(i, wBefore, anyClitic)
 	if !ok {
-		if skip, ok = p.word(i, wSince, anyClitic); !ok {
+		if skip, ok = p.cword(i, wSince, anyClitic); !ok {
 			return result{}, false
 		}
 	}
@@ -1040,7 +1070,7 @@ func (p *parser) recentExpr(i int) (result, bool) {
 // («منذ مطلع آب الماضي», «منذ عام 2014», «منذ الأسبوع الماضي»). «منذ»
 // before a duration («منذ أسبوعين») is agoExpr's.
 func (p *parser) sinceExpr(i int) (result, bool) {
-	skip, ok := p.word(i, wSince, anyClitic)
+	skip, ok := p.cword(i, wSince, anyClitic)
 	if !ok || i+1 >= len(p.toks) {
 		return result{}, false
 	}
@@ -1067,11 +1097,11 @@ func (p *parser) rangeExpr(i int) (result, bool) {
 		from
 	)
 	pos, skip, prefix := i, 0, none
-	if sk, ok := p.word(pos, wBetween, anyClitic); ok {
+	if sk, ok := p.cword(pos, wBetween, anyClitic); ok {
 		pos, skip, prefix = pos+1, sk, between
-	} else if sk, ok := p.word(pos, wWhat, anyClitic); ok && p.is(pos+1, wBetween) {
+	} else if sk, ok := p.cword(pos, wWhat, anyClitic); ok && p.is(pos+1, wBetween) {
 		pos, skip, prefix = pos+2, sk, between
-	} else if sk, ok := p.word(pos, wFrom, anyClitic); ok {
+	} else if sk, ok := p.cword(pos, wFrom, anyClitic); ok {
 		pos, skip, prefix = pos+1, sk, from
 	}
 	cl := anyClitic

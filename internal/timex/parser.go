@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"sync"
 	"time"
 
 	"rasd/internal/text"
@@ -11,13 +12,18 @@ type tlex struct {
 	end   int // token index after the phrase; 0 when none starts here
 	skip  int // clitic runes before the phrase («وآذار» → 1)
 	fk    text.FormKind
+	code  bool   // a reading of the token alone is one of codeWords (cword)
+	kinds uint32 // a bit (1<<kind) for each item kind in items
 	items []item
 }
 
 // lookup finds the longest vocabulary phrase starting at token i, reading
-// the first token with its conjunction and preposition clitics removed.
-func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte) tlex {
+// the first token with its conjunction and preposition clitics removed, and
+// writes it to *dst, which it leaves alone (zero) when none starts there:
+// most words start none, and the table entry is 48 bytes to copy.
+func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 	var best tlex
+	code := false
 	toks := a.Tokens
 	forms := a.Forms(i)
 	for k := range forms {
@@ -39,13 +45,25 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte) tlex {
 				b = append(b, ' ')
 				b = append(b, toks[j].Text...)
 			}
-			if its, ok := v.entries[string(b)]; ok && i+n > best.end {
+			its, ok := v.entries[string(b)]
+			if ok && n == 1 && !code {
+				for _, it := range its {
+					code = code || it.kind == iCode
+				}
+			}
+			if ok && i+n > best.end {
 				best = tlex{end: i + n, skip: f.Skip, fk: f.Kind, items: its}
+				for _, it := range its {
+					best.kinds |= 1 << it.kind
+				}
 			}
 		}
 		*buf = b
 	}
-	return best
+	if best.end != 0 {
+		best.code = code
+		*dst = best
+	}
 }
 
 // parser holds one Find call: the analysis, its vocabulary phrases and the
@@ -55,23 +73,45 @@ type parser struct {
 	a      *text.Analysis
 	toks   []text.Token
 	lex    []tlex
+	buf    []byte // the phrase being looked up (vocab.lookup)
 	pub    time.Time
 	py, pm int
 	hy, hm int
 	hok    int8 // Hijri publication month: 0 not yet computed, 1 known, -1 out of range
 }
 
+// parsers keeps parsers, with their per-token table and phrase buffer, for
+// the next Find: the table is some 48 bytes a token, made for every article
+// and garbage right after, and a worker extracts one article after another.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
 func newParser(v *vocab, a *text.Analysis, published time.Time) *parser {
-	p := &parser{v: v, a: a, toks: a.Tokens, pub: dayOf(published)}
+	p := parsers.Get().(*parser)
+	lex, buf := p.lex, p.buf
+	*p = parser{v: v, a: a, toks: a.Tokens, pub: dayOf(published), buf: buf}
 	p.py, p.pm = p.pub.Year(), int(p.pub.Month())
-	p.lex = make([]tlex, len(a.Tokens))
-	var buf []byte
+	if cap(lex) < len(a.Tokens) {
+		lex = make([]tlex, len(a.Tokens))
+	} else {
+		lex = lex[:len(a.Tokens)]
+		clear(lex)
+	}
+	p.lex = lex
 	for i := range a.Tokens {
 		if a.Tokens[i].Kind == text.Word {
-			p.lex[i] = v.lookup(a, i, &buf)
+			v.lookup(a, i, &p.buf, &p.lex[i])
 		}
 	}
 	return p
+}
+
+// release hands p back for another Find. Nothing Find returns points into
+// it; the analysis it read is dropped so that the pool keeps no article
+// alive (the table's items point into the vocabulary only, and newParser
+// clears it).
+func (p *parser) release() {
+	p.a, p.toks = nil, nil
+	parsers.Put(p)
 }
 
 // hijriPub computes the Hijri month of publication the first time a Hijri
@@ -141,15 +181,27 @@ func (p *parser) word(i int, w string, cl clitics) (int, bool) {
 	}
 	// internal/text sheds «و» only from words of four letters or more;
 	// the grammar's short words take it too: «ومن», «وفي», «وما».
+	// Both clitics are two bytes: the length, tested first, rules out
+	// nearly every word before any bytes are compared.
 	if cl != noClitic {
 		t := p.toks[i].Text
-		for _, c := range [...]string{"و", "ف"} {
-			if len(t) > len(c) && t[:len(c)] == c && t[len(c):] == w {
-				return 1, true
-			}
+		if len(t) > 2 && len(t) == 2+len(w) && t[2:] == w && (t[:2] == "و" || t[:2] == "ف") {
+			return 1, true
 		}
 	}
 	return 0, false
+}
+
+// cword is word for a word of codeWords. Any reading word accepts (one
+// with only «و», «ب» and the like shed, or the whole token, which is how
+// its short «وما», «ومن» are listed) was looked up in the vocabulary, which
+// holds every code word as an iCode item; a token where none was found
+// cannot be one, and most tokens a rule starts at are not.
+func (p *parser) cword(i int, w string, cl clitics) (int, bool) {
+	if i < 0 || i >= len(p.lex) || !p.lex[i].code {
+		return 0, false
+	}
+	return p.word(i, w, cl)
 }
 
 func (p *parser) is(i int, w string) bool {
@@ -175,7 +227,7 @@ func (p *parser) glued(i int) bool {
 }
 
 func (p *parser) blocked(i int, class int) bool {
-	if i < 0 || i >= len(p.lex) || p.lex[i].end != i+1 {
+	if i < 0 || i >= len(p.lex) || p.lex[i].end != i+1 || p.lex[i].kinds&(1<<iBlocker) == 0 {
 		return false
 	}
 	for _, it := range p.lex[i].items {
@@ -244,21 +296,12 @@ func (p *parser) isAny(i int, ws []string) bool {
 
 // startable is a cheap test that token i can begin some mention.
 func (p *parser) startable(i int) bool {
-	t := &p.toks[i]
-	switch t.Kind {
-	case text.Number:
+	if p.toks[i].Kind == text.Number {
 		return true
-	case text.Punct:
-		return false
 	}
-	for _, it := range p.lex[i].items {
-		switch it.kind {
-		case iMod, iCount, iBlocker:
-		default:
-			return true
-		}
-	}
-	return false
+	// Any item but a modifier, a count or a blocker; a token that is not
+	// a word has none.
+	return p.lex[i].kinds&^(1<<iMod|1<<iCount|1<<iBlocker) != 0
 }
 
 // result is a mention before it becomes a Mention.

@@ -75,10 +75,20 @@ func Find(a *text.Analysis, published time.Time) []Mention {
 		return nil
 	}
 	p := newParser(theVocab, a, published)
+	defer p.release()
 	var out []Mention
 	for i := 0; i < len(a.Tokens); {
-		if e := p.blockedSpan(i); e > i {
-			i = e
+		// blockedSpan needs a blocker just before; tested here, most
+		// tokens cost no call.
+		if i > 0 && p.lex[i-1].kinds&(1<<iBlocker) != 0 {
+			if e := p.blockedSpan(i); e > i {
+				i = e
+				continue
+			}
+		}
+		// best tests startable too; tested here, most tokens cost no call.
+		if !p.startable(i) {
+			i++
 			continue
 		}
 		r, ok := p.best(i)

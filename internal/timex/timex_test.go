@@ -511,3 +511,22 @@ func TestConcurrentFind(t *testing.T) {
 		}
 	}
 }
+
+// cword trusts the vocabulary to hold, as an iCode item, every word it is
+// asked for; a word missing there would never be read.
+func TestCodeWordsInVocabulary(t *testing.T) {
+	if err := Load(); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{wDay, wTwoDays, wBefore, wSince, wBetween, wWhat, wFrom} {
+		for _, c := range []string{"", nz("و"), nz("ف")} {
+			found := false
+			for _, it := range theVocab.entries[c+w] {
+				found = found || it.kind == iCode
+			}
+			if !found {
+				t.Errorf("%q: no iCode entry in the vocabulary", c+w)
+			}
+		}
+	}
+}
