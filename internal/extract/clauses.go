@@ -42,7 +42,7 @@ func (art *article) frames() []*frame {
 		} else if related && (art.endsPunctuated(s) && art.words(s) > 8 || art.paragraphStart(s)) {
 			related = false
 		}
-		if related {
+		if related || art.linkTitle(s) {
 			continue
 		}
 		for _, c := range art.clauses(s) {
@@ -97,6 +97,56 @@ func (art *article) clauses(s int) []clause {
 		}
 	}
 	return append(out, clause{s, start, hi})
+}
+
+// linkTitle: an unpunctuated line of a few words inside the body, between
+// sentences that end with a full stop. Outlets print the titles of other
+// stories there («اقرأ أيضا» boxes whose label the page dropped) and
+// subheadings; neither tells an occurrence the body does not, and a
+// title of another story, read as this one's, takes its place and joins
+// its event.
+func (art *article) linkTitle(s int) bool {
+	if s == 0 || s+1 >= len(art.a.Sentences) || art.endsPunctuated(s) || art.words(s) > maxLinkTitleWords {
+		return false
+	}
+	if !art.ownLine(s) {
+		return false
+	}
+	body := false
+	for k := s - 1; k >= 0 && !body; k-- {
+		body = art.endsPunctuated(k)
+	}
+	after := false
+	for k := s + 1; k < len(art.a.Sentences) && !after; k++ {
+		after = art.endsPunctuated(k)
+	}
+	return body && after
+}
+
+// maxLinkTitleWords is the length of the longest title linkTitle takes
+// for one: a news title rarely runs past it, a sentence often does.
+const maxLinkTitleWords = 16
+
+// ownLine: sentence s has a line to itself.
+func (art *article) ownLine(s int) bool {
+	lo, hi := art.sentence(s)
+	if lo == 0 || lo >= hi {
+		return false
+	}
+	orig := art.a.Orig
+	before := string(orig[art.a.Tokens[lo-1].End:art.a.Tokens[lo].Start])
+	if !strings.Contains(before, "\n") {
+		return false
+	}
+	// A dash or a bullet opens an item of a list the body gives, not a title.
+	if strings.ContainsAny(before[strings.LastIndex(before, "\n"):], "-–—•*") || strings.ContainsAny(art.a.Tokens[lo].Text, "-–—•*") {
+		return false
+	}
+	if hi >= len(art.a.Tokens) {
+		return true
+	}
+	after := string(orig[art.a.Tokens[hi-1].End:art.a.Tokens[hi].Start])
+	return strings.Contains(after, "\n")
 }
 
 // endsPunctuated: the sentence ends with a full stop, not a line break.

@@ -323,3 +323,30 @@ func TestDistrictRegionStaysApart(t *testing.T) {
 		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
 	}
 }
+
+// The unpunctuated title of another story printed inside the body takes
+// neither its own event nor this story's: a chemical attack named in a
+// link line does not become the type of the missile strike told around it.
+// A dashed item of a list stays the body's.
+func TestLinkTitleInTheBody(t *testing.T) {
+	x := extractor(t)
+	text := "قصفت طائرات إسرائيلية مطار الضمير العسكري قرب دمشق فجر اليوم.\n" +
+		"وقالت وسائل إعلام رسمية إن الدفاعات الجوية تصدت لعدد من الصواريخ.\n" +
+		"عشرات القتلى في هجوم بغاز سام على بلدة في ريف إدلب\n" +
+		"وأضافت أن أضرارا مادية لحقت بالمطار.\n"
+	evs := x.Extract(sentence(text)).Events
+	if len(evs) != 1 || evs[0].SubEventType != "Air/drone strike" {
+		t.Fatalf("events %+v, want one air strike", evs)
+	}
+	list := "أعلن الجيش الأمريكي أنه قصف ثلاثة مواقع في سوريا فجر اليوم.\n" +
+		"- مركز للأبحاث قرب مدينة حمص استهدف بعشرين صاروخا\n" +
+		"وقال إن الضربات انتهت قبل الفجر.\n"
+	for _, e := range x.Extract(sentence(list)).Events {
+		for _, sp := range e.Evidence {
+			if strings.Contains(sp.Text, "مركز للأبحاث") {
+				return
+			}
+		}
+	}
+	t.Error("the dashed item of a list tells no event")
+}
