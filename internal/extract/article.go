@@ -55,6 +55,10 @@ const (
 	placeNot     // not this event's place: a title, a person's name, a false reading
 	placeLocator // only locates the place before it
 	placeOffice  // the place of an office («محافظ نينوى»): a last resort
+	// placeOrigin: where a missile was fired from; it places the event only
+	// when nothing else, the article's focus included, does: the salvo is
+	// news where it struck or was brought down.
+	placeOrigin
 )
 
 func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *article {

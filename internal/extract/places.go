@@ -26,6 +26,8 @@ func (art *article) judgePlaces() {
 					v = placeLocator
 				case "office":
 					v = placeOffice
+				case "origin":
+					v = placeOrigin
 				}
 			}
 			art.placeVerdict[i] = v
@@ -97,6 +99,11 @@ func (art *article) placeFrames(f *frame) []*frame {
 				f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
 				return []*frame{f}
 			}
+		}
+		if origin := pick(slo, shi, placeOrigin); len(origin) > 0 {
+			f.place, f.precision, f.loosePlace = &art.set.Places[origin[0]], art.set.Places[origin[0]].Precision, true
+			f.rule("the place it was fired from «" + f.place.Span.Text + "», as nothing else places it")
+			return []*frame{f}
 		}
 		f.rule("no place")
 		return []*frame{f}
