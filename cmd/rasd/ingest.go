@@ -67,7 +67,7 @@ stored stays, and the exit code is 128 + the signal's number.`,
 			}
 			ctx, stop := stopOnSignal(c.Context())
 			defer stop()
-			st, err := store.Open(ctx, db)
+			st, err := store.Open(ctx, db, store.Unmapped())
 			if err != nil {
 				return err
 			}

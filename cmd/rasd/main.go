@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -20,13 +19,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 type usageError struct{ error }
 
 func main() {
-	// The lexicons are some 100 MB of heap that lives as long as the
-	// process; at Go's default each collection comes after as much garbage
-	// as that and rescans it all. Collecting at three times the live heap
-	// saves about a fifth of extraction's CPU. GOGC still overrides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(300)
-	}
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -332,6 +332,9 @@ func (l *Lexicon) scan(a *text.Analysis) []hit {
 			var best hit
 			found := false
 			for _, ci := range l.indexes {
+				if !ci.ix.MayStartAt(a, i) {
+					continue
+				}
 				m, ok := ci.ix.MatchAt(a, i, s.TokEnd)
 				if ok && (!found || m.TokEnd > best.tokEnd) {
 					best = hit{tok: m.Tok, tokEnd: m.TokEnd, span: m.Span, form: m.Form, ph: m.Values[0]}

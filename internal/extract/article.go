@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"rasd/internal/actors"
+	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/mention"
 	"rasd/internal/numbers"
@@ -42,6 +43,10 @@ type article struct {
 	// violence somewhere, so a vague cue in it is likely one more event of
 	// the conflict it covers.
 	armedArticle bool
+	// protestArticle: the article tells of protests (two cues or more) and
+	// names no armed group, so its dead with nobody named as killing them
+	// fell to the force facing the protests.
+	protestArticle bool
 
 	trace bool
 	fired []string
@@ -90,6 +95,7 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 	art.datelineEnd = text.Dateline(a)
 	art.dropCues()
 	art.armedArticle = art.namesArmedConflict()
+	art.protestArticle = art.tellsOfProtests()
 	art.judgePlaces()
 	last := -1
 	for s := 0; s < n; s++ {
@@ -128,6 +134,32 @@ func (art *article) namesArmedConflict() bool {
 		}
 	}
 	return false
+}
+
+// tellsOfProtests: two protest cues or more that no drop rule took away, and
+// no non-state armed group named.
+func (art *article) tellsOfProtests() bool {
+	n := 0
+	for i := range art.d.Mentions {
+		m := &art.d.Mentions[i]
+		switch m.Kind {
+		case rules.KindActor:
+			// Gunmen nobody identifies («برصاص مجهولين») may shoot at a
+			// protest; a group named as such makes it another story.
+			if m.ActorKind != actors.KindName && m.ActorKind != actors.KindMember || m.ID == "UNIDENTIFIED" {
+				continue
+			}
+			switch m.ActorType {
+			case "rebel", "political_militia", "identity_militia":
+				return false
+			}
+		case rules.KindCue:
+			if !m.Off && art.x.cue(m.Class).typ == event.Protests {
+				n++
+			}
+		}
+	}
+	return n >= 2
 }
 
 // sentence bounds of sentence s in tokens.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"hash/maphash"
 	"strings"
 
 	"rasd/internal/rules"
@@ -19,7 +20,7 @@ const minClause = 4
 func (art *article) frames() []*frame {
 	var out []*frame
 	related := false
-	seen := map[string]bool{}
+	var seen map[uint64][]int // sentences of some length by sentenceHash
 	for s := range art.a.Sentences {
 		lo, hi := art.sentence(s)
 		if lo >= hi {
@@ -29,11 +30,14 @@ func (art *article) frames() []*frame {
 		// again, reports each occurrence once: a sentence of some length
 		// that repeats an earlier one word for word adds nothing.
 		if hi-lo >= minRepeatWords {
-			key := art.sentenceKey(lo, hi)
-			if seen[key] {
+			h := art.sentenceHash(lo, hi)
+			if art.repeats(seen[h], lo, hi) {
 				continue
 			}
-			seen[key] = true
+			if seen == nil {
+				seen = map[uint64][]int{}
+			}
+			seen[h] = append(seen[h], s)
 		}
 		// A «للمزيد:» line and the unpunctuated link titles after it belong
 		// to other articles.
@@ -43,6 +47,13 @@ func (art *article) frames() []*frame {
 			related = false
 		}
 		if related || art.linkTitle(s) {
+			continue
+		}
+		// Only a live cue makes a frame: a sentence without one is not cut
+		// into clauses, nor its clauses tested for skipping, which is most
+		// of the rules' work on a text. A trace lists every rule that
+		// fires, so it still reads them.
+		if !art.trace && !art.liveCueIn(s) {
 			continue
 		}
 		for _, c := range art.clauses(s) {
@@ -59,6 +70,16 @@ func (art *article) frames() []*frame {
 	return out
 }
 
+// liveCueIn: sentence s holds a cue that no drop rule took away.
+func (art *article) liveCueIn(s int) bool {
+	for _, mi := range art.cuesIn[s] {
+		if !art.d.Mentions[mi].Off {
+			return true
+		}
+	}
+	return false
+}
+
 // maxFrames bounds the candidate events of one document: over the bench
 // corpus's 31,508 articles the most any had was 47 (median 0), so a text
 // with more than twenty times that is a list or a repetition, whose every
@@ -69,14 +90,37 @@ const maxFrames = 1000
 // for a copy rather than a formula («وقال المصدر إن …»).
 const minRepeatWords = 8
 
-// sentenceKey is the normalised text of tokens [lo, hi).
-func (art *article) sentenceKey(lo, hi int) string {
-	var b strings.Builder
+// sentenceHash is a hash of the normalised words of tokens [lo, hi),
+// which repeats compares exactly: a key string for every sentence cost
+// more than the rest of the test.
+func (art *article) sentenceHash(lo, hi int) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sentenceSeed)
 	for i := lo; i < hi; i++ {
-		b.WriteString(art.a.Tokens[i].Text)
-		b.WriteByte(' ')
+		h.WriteString(art.a.Tokens[i].Text)
+		h.WriteByte(' ')
 	}
-	return b.String()
+	return h.Sum64()
+}
+
+var sentenceSeed = maphash.MakeSeed()
+
+// repeats: one of sentences ss has the words of tokens [lo, hi).
+func (art *article) repeats(ss []int, lo, hi int) bool {
+	for _, s := range ss {
+		l, h := art.sentence(s)
+		if h-l != hi-lo {
+			continue
+		}
+		same := true
+		for k := 0; k < h-l && same; k++ {
+			same = art.a.Tokens[l+k].Text == art.a.Tokens[lo+k].Text
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // clauses cuts sentence s where a split rule fires.

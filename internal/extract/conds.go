@@ -97,6 +97,8 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		return isCivilians(f.actor2) && art.numberAt(art.prevWord(f.actor2.Tok)) != nil
 	case "article.armed":
 		return art.armedArticle
+	case "article.protests":
+		return art.protestArticle
 	case "state-counters":
 		// The place's country is one whose state forces fight armed groups
 		// there and announce their losses (states.tsv).

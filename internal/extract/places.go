@@ -47,7 +47,9 @@ func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 		return false
 	}
 	for _, am := range f.allActors() {
-		if am != nil && p.Tok < am.TokEnd && am.Tok < p.TokEnd {
+		// «مختار قرية الحوايج»: an actor that only shares the cue word of
+		// the place after it leaves the place whole.
+		if am != nil && p.Tok >= am.Tok && p.TokEnd <= am.TokEnd {
 			return false
 		}
 	}

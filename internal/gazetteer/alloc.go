@@ -3,6 +3,8 @@ package gazetteer
 import (
 	"strconv"
 	"strings"
+
+	"rasd/internal/lexicon"
 )
 
 // The gazetteer keeps some 75,000 places, 56,000 names and their strings
@@ -25,10 +27,11 @@ type strArena struct {
 }
 
 // clone returns a copy of s that does not keep the string s points into
-// alive.
+// alive, or s itself when it lies in the binary's packed extracts, which
+// nothing frees.
 func (a *strArena) clone(s string) string {
-	if s == "" {
-		return ""
+	if s == "" || lexicon.Static(s) {
+		return s
 	}
 	a.reserve(len(s))
 	start := a.b.Len()

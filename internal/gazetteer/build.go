@@ -180,6 +180,14 @@ type builder struct {
 // step is a tenth of Load.
 const expectedPlaces = 100000
 
+// expectedEnglish and expectedSkeletons size the maps of English variants
+// and of transliteration skeletons (15,300 and 16,300 keys): grown step by
+// step, each is rehashed a dozen times in every start.
+const (
+	expectedEnglish   = 16 << 10
+	expectedSkeletons = 16 << 10
+)
+
 func build() (*Gazetteer, error) {
 	g := &Gazetteer{
 		names:    text.NewIndex[*entry](text.Conj | text.Prep),
@@ -191,8 +199,8 @@ func build() (*Gazetteer, error) {
 		focus:    map[string]bool{},
 		capitals: map[string]*Place{},
 		places:   make([]*Place, 0, expectedPlaces),
-		enMore:   map[*Place][]string{},
-		skel:     map[string][]skelCand{},
+		enMore:   make(map[*Place][]string, expectedEnglish),
+		skel:     make(map[string][]skelCand, expectedSkeletons),
 
 		commonWord:  map[string]bool{},
 		saidCountry: map[string]bool{},
@@ -830,6 +838,12 @@ func (b *builder) addEnglish(p *Place, english string, more []string) {
 	if english == p.NameEN && len(more) == 0 {
 		return
 	}
+	if english == p.NameEN && allStatic(more) {
+		// A record's list of variants is its own, over strings the
+		// binary holds: nothing to copy.
+		b.g.enMore[p] = more[:len(more):len(more)]
+		return
+	}
 	n := len(more)
 	if english != p.NameEN {
 		n++
@@ -842,6 +856,15 @@ func (b *builder) addEnglish(p *Place, english string, more []string) {
 		names = append(names, b.strs.clone(m))
 	}
 	b.g.enMore[p] = names
+}
+
+func allStatic(ss []string) bool {
+	for _, s := range ss {
+		if !lexicon.Static(s) {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) addName(k string, p *Place, need level) {

@@ -291,7 +291,8 @@ func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry
 	m, ok := g.names.MatchAt(a, i, limit)
 	t := &a.Tokens[i]
 	w := t.Text
-	if t.Kind != text.Word || text.RuneCount(w) != 3 || i+1 >= limit {
+	// A word token's length in runes is its length in the normalised text.
+	if t.Kind != text.Word || t.NEnd-t.NStart != 3 || i+1 >= limit {
 		return m, ok
 	}
 	var kind text.FormKind

@@ -3,7 +3,6 @@ package lexicon
 import (
 	"bufio"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
 )
@@ -76,50 +75,19 @@ func WOFPlaces() ([]*WOFPlace, error) {
 	return all, err
 }
 
-// WOFReader reads the extracts, one per core at a time in the order of
-// WOFFiles, from when ReadWOF makes it. Decompressing and parsing them is
-// most of the gazetteer's start-up, and Each lets a caller file one
-// extract's records while the next ones are still being read.
-type WOFReader struct {
-	places [][]*WOFPlace
-	errs   []error
-	done   []chan struct{}
-}
+// WOFReader hands the gazetteer the extracts' records one extract at a
+// time, decoded from their packed form (wofpack.go) when Each asks for
+// them: an extract waiting to be filed would keep its records alive.
+type WOFReader struct{}
 
-// ReadWOF starts reading the extracts.
-func ReadWOF() *WOFReader {
-	n := len(WOFFiles)
-	r := &WOFReader{places: make([][]*WOFPlace, n), errs: make([]error, n), done: make([]chan struct{}, n)}
-	next := make(chan int, n)
-	for i := range WOFFiles {
-		r.done[i] = make(chan struct{})
-		next <- i
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		go func() {
-			for i := range next {
-				r.places[i], r.errs[i] = readWOF(WOFFiles[i].Name, WOFFiles[i].Country)
-				close(r.done[i])
-			}
-		}()
-	}
-	return r
-}
+// ReadWOF returns a reader of the extracts.
+func ReadWOF() *WOFReader { return &WOFReader{} }
 
 // Each calls f with the current records of each extract and its country,
-// in the order of WOFFiles, as soon as that extract is read. It stops at
-// the first extract that cannot be read.
+// in the order of WOFFiles. It stops at the first extract that cannot be
+// read.
 func (r *WOFReader) Each(f func(country string, places []*WOFPlace)) error {
-	for i, file := range WOFFiles {
-		<-r.done[i]
-		if r.errs[i] != nil {
-			return r.errs[i]
-		}
-		f(file.Country, r.places[i])
-		r.places[i] = nil
-	}
-	return nil
+	return eachPacked(wofPacked, f)
 }
 
 // wofColumns are the columns readWOF uses, in the order of wofCol.
@@ -151,9 +119,9 @@ const (
 )
 
 // readWOF parses one extract. It does the work of ReadTSV with a fixed
-// column map and no per-row allocations beyond the line itself: these two
-// files are ten times larger than all other lexicon data together, and
-// every run of the CLI reads them.
+// column map and no per-row allocations beyond the line itself: the
+// extracts are ten times larger than all other lexicon data together.
+// Runs of the CLI read their packed form, which PackWOF makes with this.
 func readWOF(name, country string) ([]*WOFPlace, error) {
 	rc, err := Open(name)
 	if err != nil {

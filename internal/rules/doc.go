@@ -219,6 +219,22 @@ type Doc struct {
 	// steps counts the matcher's work; past budget (when set) every match
 	// fails, so that a hostile text ends in bounded time.
 	steps, budget int64
+
+	// What each sentence holds, for Pattern.need: the classes of its
+	// words and phrases (width words a sentence) and the kinds of the
+	// mentions that start in it (a bit per kind), each made when first
+	// asked for; then the same for the whole document. A scope is nearly
+	// always a clause or a sentence, looked up once for the many patterns
+	// tried in it (scopeLo, scopeHi, scopeAt: the last one, -1 for the
+	// document).
+	sentClasses []uint64
+	sentKinds   []uint8
+	sentDone    []bool
+	docKinds    uint8
+	scopeLo     int
+	scopeHi     int
+	scopeAt     int
+	scopeValid  bool
 }
 
 // SetBudget bounds the matcher steps the document may take; 0 is no bound.
@@ -251,8 +267,10 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			continue
 		}
 		row := d.bits[i*t.width : (i+1)*t.width]
-		for _, f := range a.Forms(i) {
-			if f.Kind&text.Suffix != 0 {
+		forms := a.Forms(i)
+		for k := range forms {
+			f := &forms[k]
+			if f.Kind&text.Suffix != 0 || !t.words.MayHaveForm(f) {
 				continue
 			}
 			wc, ok := t.byWord[f.Text]
@@ -277,7 +295,97 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 		}
 	}
 	d.addMentions(set)
+	d.summarise()
 	return d
+}
+
+// summarise makes room for what each sentence holds (Doc.sentClasses),
+// which sentence fills on first use: the rules never look at most
+// sentences of a text.
+func (d *Doc) summarise() {
+	n := len(d.A.Sentences)
+	d.sentClasses = make([]uint64, (n+1)*d.width)
+	d.sentKinds = make([]uint8, n)
+	d.sentDone = make([]bool, n+1)
+}
+
+// sentence returns what sentence s holds; s == len(Sentences) is the
+// whole document.
+func (d *Doc) sentence(s int) ([]uint64, uint8) {
+	w := d.width
+	row := d.sentClasses[s*w : (s+1)*w]
+	if d.sentDone[s] {
+		if s == len(d.A.Sentences) {
+			return row, d.docKinds
+		}
+		return row, d.sentKinds[s]
+	}
+	d.sentDone[s] = true
+	if s == len(d.A.Sentences) {
+		for k := range d.A.Sentences {
+			r, kinds := d.sentence(k)
+			for j, b := range r {
+				row[j] |= b
+			}
+			d.docKinds |= kinds
+		}
+		return row, d.docKinds
+	}
+	sen := d.A.Sentences[s]
+	var kinds uint8
+	for i := sen.TokStart; i < sen.TokEnd; i++ {
+		for k, b := range d.bits[i*w : (i+1)*w] {
+			row[k] |= b
+		}
+		if d.phraseAt != nil {
+			for _, h := range d.phraseAt[i] {
+				row[h.class>>6] |= 1 << (h.class & 63)
+			}
+		}
+		for _, mi := range d.StartingAt(i) {
+			kinds |= 1 << d.Mentions[mi].Kind
+		}
+	}
+	d.sentKinds[s] = kinds
+	return row, kinds
+}
+
+// mayMatch is false when p cannot match within tokens [lo, hi): some atom
+// it needs stands nowhere in the sentence that holds the scope (or in the
+// document, for a scope that is not within one sentence).
+func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
+	if len(p.need) == 0 || lo < 0 || hi > len(d.A.Tokens) || lo >= hi {
+		return true
+	}
+	if !d.scopeValid || d.scopeLo != lo || d.scopeHi != hi {
+		d.scopeLo, d.scopeHi, d.scopeValid = lo, hi, true
+		d.scopeAt = -1
+		if s := d.A.SentenceOf(lo); s < len(d.A.Sentences) && d.A.Sentences[s].TokEnd >= hi {
+			d.scopeAt = s
+		}
+	}
+	s := d.scopeAt
+	if s < 0 {
+		s = len(d.A.Sentences)
+	}
+	classes, kinds := d.sentence(s)
+	for _, clause := range p.need {
+		ok := false
+		for _, a := range clause {
+			if a >= 0 {
+				ok = classes[a>>6]&(1<<(a&63)) != 0
+			} else {
+				ok = kinds&(1<<uint8(-a)) != 0
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseFrom matches the rest of a multiword entry from token i on.

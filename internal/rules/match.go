@@ -22,7 +22,7 @@ type matcher struct {
 // covers.
 func (d *Doc) MatchAnchored(p *Pattern, mi int, lo, hi int) (Span, bool) {
 	m := &d.Mentions[mi]
-	if p.anchor == nil || p.anchor.kind != uMention || !d.test(p.anchor, m) {
+	if p.anchor == nil || p.anchor.kind != uMention || !d.test(p.anchor, m) || !d.mayMatch(p, lo, hi) {
 		return Span{}, false
 	}
 	return d.around(p, m.Tok, m.End, lo, hi)
@@ -31,7 +31,7 @@ func (d *Doc) MatchAnchored(p *Pattern, mi int, lo, hi int) (Span, bool) {
 // MatchAtToken matches p with its anchor on the word at token i (the
 // anchor must then be a word test).
 func (d *Doc) MatchAtToken(p *Pattern, i, lo, hi int) (Span, bool) {
-	if p.anchor == nil || p.anchor.kind == uMention || i < lo || i >= hi {
+	if p.anchor == nil || p.anchor.kind == uMention || i < lo || i >= hi || !d.mayMatch(p, lo, hi) {
 		return Span{}, false
 	}
 	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}
@@ -64,7 +64,7 @@ func (d *Doc) around(p *Pattern, tok, end, lo, hi int) (Span, bool) {
 // Find searches for an unanchored pattern in [lo, hi) and returns the
 // first (leftmost) match.
 func (d *Doc) Find(p *Pattern, lo, hi int) (Span, bool) {
-	if p.anchor != nil {
+	if p.anchor != nil || !d.mayMatch(p, lo, hi) {
 		return Span{}, false
 	}
 	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}

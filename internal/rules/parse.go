@@ -3,6 +3,7 @@ package rules
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"strings"
 
 	"rasd/internal/text"
@@ -298,8 +299,11 @@ type classTable struct {
 	// bitset and the multiword entries it starts, in one map, which
 	// NewDoc asks of every reading of every word.
 	byWord map[string]wordClasses
-	width  int
-	multi  []bool // the class has multiword entries
+	// words filters byWord's keys: most readings of a text are no word
+	// of any class.
+	words *text.WordFilter
+	width int
+	multi []bool // the class has multiword entries
 }
 
 // wordClasses is what a word is in the class table: the classes it is a
@@ -445,6 +449,7 @@ func (t *classTable) freeze() {
 		wc.phrases = pes
 		t.byWord[w] = wc
 	}
+	t.words = text.NewWordFilter(maps.Keys(t.byWord))
 }
 
 // undefined lists classes that patterns or inclusions name and no file

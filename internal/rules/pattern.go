@@ -35,6 +35,13 @@ type Pattern struct {
 	// left holds the elements before the anchor, reversed; right those
 	// after it. whole is the pattern of an unanchored rule.
 	left, right, whole prog
+	// need is what the scope must hold for the pattern to match, beyond
+	// its anchor: every clause lists atoms (a word of a class, a mention
+	// of a kind) of which one at least must stand in the scope. Most
+	// patterns of a stage cannot match in a given clause, and this says
+	// so in a few bit tests instead of a run of the machine at every
+	// token (see needOf).
+	need [][]atom
 }
 
 // Anchored reports whether the pattern has an anchor («@»).
@@ -508,6 +515,7 @@ func (p *Pattern) compile(t *classTable) error {
 	}
 	if p.anchor == nil {
 		p.whole = emitProgram(p.root, false)
+		p.need = needOf(p.root)
 		return nil
 	}
 	var before, after []*node
@@ -519,6 +527,68 @@ func (p *Pattern) compile(t *classTable) error {
 	}
 	p.left = emitProgram(&node{kind: nSeq, kids: before}, true)
 	p.right = emitProgram(&node{kind: nSeq, kids: after}, false)
+	// The anchor is tested where it is, which may lie outside the scope;
+	// only the elements around it must lie within.
+	p.need = append(needOf(&node{kind: nSeq, kids: before}), needOf(&node{kind: nSeq, kids: after})...)
+	return nil
+}
+
+// atom is one thing a scope may hold: a word or phrase of class a (a >=
+// 0), or a mention of kind -a (a < 0).
+type atom int32
+
+func classAtom(c int) atom { return atom(c) }
+func kindAtom(k Kind) atom { return -atom(k) }
+
+// needOf is what any match of n must consume within the scope, as clauses
+// of atoms (all clauses must hold, one atom of each). It may say less than
+// the pattern needs, never more: a negated element, an optional one or an
+// edge adds nothing, and of alternatives only one clause is kept, the
+// union of one clause of each (whichever alternative matched holds it).
+func needOf(n *node) [][]atom {
+	switch n.kind {
+	case nUnit:
+		u := n.unit
+		if u.neg {
+			return nil
+		}
+		switch u.kind {
+		case uClass:
+			return [][]atom{{classAtom(u.class)}}
+		case uMention:
+			out := [][]atom{{kindAtom(u.mention)}}
+			// «head=$c» tests the mention's first token, which lies in
+			// the scope as the mention does.
+			for _, a := range u.attrs {
+				if a.key == aHead && !a.neg {
+					out = append(out, []atom{classAtom(a.class)})
+				}
+			}
+			return out
+		}
+		return nil
+	case nSeq:
+		var out [][]atom
+		for _, k := range n.kids {
+			out = append(out, needOf(k)...)
+		}
+		return out
+	case nRepeat:
+		if n.min == 0 {
+			return nil
+		}
+		return needOf(n.kids[0])
+	case nAlt:
+		var any []atom
+		for _, k := range n.kids {
+			nk := needOf(k)
+			if len(nk) == 0 {
+				return nil
+			}
+			any = append(any, nk[0]...)
+		}
+		return [][]atom{any}
+	}
 	return nil
 }
 

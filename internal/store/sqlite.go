@@ -110,7 +110,7 @@ var sqliteStatements = map[string]string{
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
 }
 
-func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
+func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("SQLite file name %q: '?' and '#' are not allowed in it", path)
 	}
@@ -130,9 +130,14 @@ func openSQLite(ctx context.Context, path string) (*sqliteStore, error) {
 	// 32 MB a connection rather than the default 2 MB. (Each connection
 	// maps the file anew, so the process's RSS counts a page of the store
 	// once for every connection that read it, though it is in memory once.)
+	// A store opened Unmapped (ingest) reads through the page caches alone.
 	// WAL is set once by init (enableWAL), not here for every connection.
+	mmap := "2147418112"
+	if o.unmapped {
+		mmap = "0"
+	}
 	db, err := sql.Open("sqlite", path+"?_busy_timeout="+strconv.Itoa(int(sqliteBusyTimeout/time.Millisecond))+
-		"&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size(2147418112)&_pragma=cache_size(-32768)")
+		"&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size("+mmap+")&_pragma=cache_size(-32768)")
 	if err != nil {
 		return nil, fmt.Errorf("SQLite database %s: %w", path, err)
 	}

@@ -26,7 +26,10 @@ type Form struct {
 	Skip int
 	Trim int
 	Kind FormKind
-	hash uint64 // formHash(Text), made once for every index's filter
+	// runes is Text's length in runes, for the readings appendForms
+	// derives from it (beside Kind, it keeps a Form at 48 bytes).
+	runes int32
+	hash  uint64 // formHash(Text), made once for every index's filter
 }
 
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
@@ -34,33 +37,57 @@ var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "�
 // pronounSuffixRunes are the suffixes' lengths in runes.
 var pronounSuffixRunes = [...]int{3, 3, 2, 2, 2, 2, 2, 1}
 
-// mayEndInPronoun says whether w ends in the last letter of some pronoun
-// suffix (ه ا م ن), which most words do not: a test of two bytes before
-// eight of strings.HasSuffix.
-func mayEndInPronoun(w string) bool {
+// pronounsEnding returns the indexes in pronounSuffixes, in its order, of
+// the suffixes that end in w's last letter (ه ا م ن), which most words do
+// not: a test of two bytes before strings.HasSuffix of only those.
+func pronounsEnding(w string) []int8 {
 	if len(w) < 2 {
-		return false
+		return nil
 	}
 	switch w[len(w)-2:] {
-	case "ه", "ا", "م", "ن":
-		return true
+	case "ا":
+		return pronounsInAlif
+	case "م":
+		return pronounsInMim
+	case "ن":
+		return pronounsInNun
+	case "ه":
+		return pronounsInHa
 	}
-	return false
+	return nil
+}
+
+var (
+	pronounsInAlif = []int8{0, 1, 5, 6} // هما كما ها نا
+	pronounsInMim  = []int8{2, 4}       // هم كم
+	pronounsInNun  = []int8{3}          // هن
+	pronounsInHa   = []int8{7}          // ه
+)
+
+// decodeLetter is utf8.DecodeRuneInString, answering a two-byte letter
+// (every Arabic one) without a call.
+func decodeLetter(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // minStem is the shortest remainder a clitic may leave: shorter ones are
 // mostly letters of the word itself («ولد», «بلد»).
 const minStem = 2
 
-// appendForms appends every reading of word w to dst, the surface first.
-// It works on byte offsets of w, so that most readings are substrings of w
-// and cost no allocation: this runs for every word of every document.
-func appendForms(dst []Form, w string) []Form {
+// appendForms appends every reading of word w, of runes runes, to dst, the
+// surface first. It works on byte offsets of w, so that most readings are
+// substrings of w and cost no allocation: this runs for every word of
+// every document. The readings' lengths in runes follow from w's, since
+// every clitic it sheds is a letter of two bytes, and are kept in
+// Form.runes rather than counted again.
+func appendForms(dst []Form, w string, runes int) []Form {
 	base := len(dst)
-	dst = append(dst, Form{Text: w, hash: formHash(w)})
-	add := func(skip int, text string, kind FormKind) {
-		// A rune is at most four bytes: only a short text needs counting.
-		if len(text) < 4*minStem && runesIn(text) < minStem {
+	dst = append(dst, Form{Text: w, hash: formHash(w), runes: int32(runes)})
+	add := func(skip int, text string, runes int, kind FormKind) {
+		if runes < minStem {
 			return
 		}
 		for _, f := range dst[base:] {
@@ -68,9 +95,8 @@ func appendForms(dst []Form, w string) []Form {
 				return
 			}
 		}
-		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text)})
+		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text), runes: int32(runes)})
 	}
-	runes := runesIn(w)
 	// Proclitics, outermost first: conjunction, then preposition or future.
 	type stage struct {
 		skip  int
@@ -80,31 +106,31 @@ func appendForms(dst []Form, w string) []Form {
 	}
 	stages := [2]stage{{0, w, runes, 0}}
 	nstages := 1
-	if first, size := utf8.DecodeRuneInString(w); runes > 3 && (first == 'و' || first == 'ف') {
+	if first, size := decodeLetter(w); runes > 3 && (first == 'و' || first == 'ف') {
 		stages[1] = stage{1, w[size:], runes - 1, Conj}
 		nstages = 2
 	}
 	for _, st := range stages[:nstages] {
 		rest := st.rest
 		if st.kind != 0 {
-			add(st.skip, rest, st.kind)
+			add(st.skip, rest, st.runes, st.kind)
 		}
 		if st.runes > 3 {
-			r0, s0 := utf8.DecodeRuneInString(rest)
-			r1, _ := utf8.DecodeRuneInString(rest[s0:])
+			r0, s0 := decodeLetter(rest)
+			r1, _ := decodeLetter(rest[s0:])
 			switch r0 {
 			case 'ب', 'ك':
-				add(st.skip+1, rest[s0:], st.kind|Prep)
+				add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
 			case 'ل':
 				if r1 == 'ل' {
 					// «للرقة» is ل + «الرقة»; the span keeps the whole «للرقة».
-					add(st.skip, "ا"+rest[s0:], st.kind|Prep)
+					add(st.skip, "ا"+rest[s0:], st.runes, st.kind|Prep)
 				} else {
-					add(st.skip+1, rest[s0:], st.kind|Prep)
+					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
 				}
 			case 'س':
 				if r1 == 'ي' || r1 == 'ت' || r1 == 'ن' {
-					add(st.skip+1, rest[s0:], st.kind|Future)
+					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Future)
 				}
 			}
 		}
@@ -113,21 +139,18 @@ func appendForms(dst []Form, w string) []Form {
 	n := len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if strings.HasPrefix(f.Text, "ال") && (len(f.Text) > 4*4 || runesIn(f.Text) > 4) {
+		if f.runes > 4 && strings.HasPrefix(f.Text, "ال") {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
-			add(f.Skip+2, f.Text[len("ال"):], f.Kind|Article)
+			add(f.Skip+2, f.Text[len("ال"):], int(f.runes)-2, f.Kind|Article)
 		}
 	}
 	// Attached pronouns, from every reading so far.
 	n = len(dst)
 	for k := base; k < n; k++ {
 		f := dst[k]
-		if !mayEndInPronoun(f.Text) {
-			continue
-		}
-		fr := runesIn(f.Text)
-		for i, suf := range pronounSuffixes {
-			sr := pronounSuffixRunes[i]
+		fr := int(f.runes)
+		for _, i := range pronounsEnding(f.Text) {
+			suf, sr := pronounSuffixes[i], pronounSuffixRunes[i]
 			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
 				s := f.Text[:len(f.Text)-len(suf)]
 				dup := false
@@ -138,7 +161,7 @@ func appendForms(dst []Form, w string) []Form {
 					}
 				}
 				if !dup {
-					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s)})
+					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s), runes: int32(fr - sr)})
 				}
 				break
 			}

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,12 +56,15 @@ var normTable = func() (t [normTableSize]int32) {
 // Normalize builds the normalised form of s and its offset map.
 func Normalize(s string) *Text {
 	n := runesIn(s)
-	orig := make([]rune, 0, n)
-	norm := make([]rune, 0, n)
-	toOrig := make([]int32, 0, n+1)
+	// Every rune of the text is one of orig and at most one of norm but
+	// for the rare ligature that expands (appended past n): written by
+	// index, the loop costs a third of what three appends cost.
+	orig := make([]rune, n)
+	norm := make([]rune, n)
+	toOrig := make([]int32, n+1)
 	var buf [8]rune
+	i, j := 0, 0 // runes written to orig and to norm
 	for k := 0; k < len(s); {
-		i := len(orig)
 		// Decoding here rather than by []rune(s) saves a pass over the
 		// text; Arabic letters are two bytes, decoded inline, and what
 		// is not valid UTF-8 becomes U+FFFD a byte at a time, as there.
@@ -77,23 +81,38 @@ func Normalize(s string) *Text {
 			r, size = utf8.DecodeRuneInString(s[k:])
 			k += size
 		}
-		orig = append(orig, r)
+		if i == len(orig) {
+			// runesIn counts fewer runes than decoding finds in invalid
+			// UTF-8.
+			orig = append(orig, r)
+		} else {
+			orig[i] = r
+		}
+		i++
 		if r < normTableSize {
-			if n := normTable[r]; n >= 0 {
-				norm = append(norm, n)
-				toOrig = append(toOrig, int32(i))
+			if m := normTable[r]; m >= 0 {
+				if j < len(norm) {
+					norm[j], toOrig[j] = m, int32(i-1)
+				} else {
+					norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
+				}
+				j++
 				continue
-			} else if n == normDrop {
+			} else if m == normDrop {
 				continue
 			}
 		}
-		for _, n := range normRune(r, buf[:0]) {
-			norm = append(norm, n)
-			toOrig = append(toOrig, int32(i))
+		for _, m := range normRune(r, buf[:0]) {
+			if j < len(norm) {
+				norm[j], toOrig[j] = m, int32(i-1)
+			} else {
+				norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
+			}
+			j++
 		}
 	}
-	toOrig = append(toOrig, int32(len(orig)))
-	return &Text{Orig: orig, Norm: norm, toOrig: toOrig}
+	toOrig = append(toOrig[:j], int32(i))
+	return &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
 }
 
 // runesIn is the number of runes in s when s is valid UTF-8 (else fewer):
@@ -185,7 +204,40 @@ func (t *Text) Slice(start, end int) string {
 	if start >= end {
 		return ""
 	}
-	return string(t.Orig[start:end])
+	return runesToString(t.Orig[start:end])
+}
+
+// runesToString is string(rs) with the length measured and the letters
+// written inline: the conversion calls a function for every rune, twice,
+// and every span of every mention is made by it.
+func runesToString(rs []rune) string {
+	n := 0
+	for _, r := range rs {
+		switch {
+		case uint32(r) < utf8.RuneSelf:
+			n++
+		case uint32(r) < 0x800:
+			n += 2
+		default:
+			n += runeLen(r)
+		}
+	}
+	b := make([]byte, n)
+	k := 0
+	for _, r := range rs {
+		switch {
+		case uint32(r) < utf8.RuneSelf:
+			b[k] = byte(r)
+			k++
+		case uint32(r) < 0x800:
+			b[k] = 0xC0 | byte(r>>6)
+			b[k+1] = 0x80 | byte(r)&0x3F
+			k += 2
+		default:
+			k += utf8.EncodeRune(b[k:], r)
+		}
+	}
+	return unsafe.String(unsafe.SliceData(b), n)
 }
 
 func dropsEntirely(r rune) bool {

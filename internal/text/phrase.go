@@ -31,6 +31,14 @@ type Index[T any] struct {
 	// for every lexicon, and the hash of each reading is made once, by
 	// Analyze).
 	filter []uint64
+	// prefixes has the same two bits for every key of two or more words
+	// and every such beginning of one («قوات سوريا» of «قوات سوريا
+	// الديمقراطية»): a match stops lengthening its key when no phrase goes
+	// on from it, instead of looking up in longer every length up to the
+	// longest phrase its first word starts, which nearly always fails.
+	// nprefix counts what was set in it, repeats included.
+	prefixes []uint64
+	nprefix  int
 }
 
 // head is what a first word starts.
@@ -78,6 +86,53 @@ func (ix *Index[T]) setFilter(w string) {
 	a, b := ix.filterBits(formHash(w))
 	ix.filter[a>>6] |= 1 << (a & 63)
 	ix.filter[b>>6] |= 1 << (b & 63)
+}
+
+// mayGoOn reports whether some key of two or more words is key or starts
+// with key and a space.
+func (ix *Index[T]) mayGoOn(key []byte) bool {
+	if len(ix.prefixes) == 0 {
+		return false
+	}
+	h := maphash.Bytes(formSeed, key)
+	mask := uint64(len(ix.prefixes)*64 - 1)
+	a, b := h&mask, (h>>32)&mask
+	return ix.prefixes[a>>6]&(1<<(a&63)) != 0 && ix.prefixes[b>>6]&(1<<(b&63)) != 0
+}
+
+// addPrefixes sets the bits of a key of two or more words and of each of
+// its beginnings of two or more words, first doubling the bitmap (and
+// setting every key's bits again) when it has grown too full. It is
+// called before key is filed in longer.
+func (ix *Index[T]) addPrefixes(key string) {
+	n := strings.Count(key, " ")
+	if (ix.nprefix+n)*filterBitsPerHead > len(ix.prefixes)*64 {
+		size := max(len(ix.prefixes)*2, 64)
+		for (ix.nprefix+n)*filterBitsPerHead > size*64 {
+			size *= 2
+		}
+		ix.prefixes = make([]uint64, size)
+		ix.nprefix = 0
+		for k := range ix.longer {
+			ix.setPrefixes(k)
+		}
+	}
+	ix.setPrefixes(key)
+}
+
+func (ix *Index[T]) setPrefixes(key string) {
+	mask := uint64(len(ix.prefixes)*64 - 1)
+	first := strings.IndexByte(key, ' ')
+	for end := first + 1; end <= len(key); end++ {
+		if end < len(key) && key[end] != ' ' {
+			continue
+		}
+		h := formHash(key[:end])
+		a, b := h&mask, (h>>32)&mask
+		ix.prefixes[a>>6] |= 1 << (a & 63)
+		ix.prefixes[b>>6] |= 1 << (b & 63)
+		ix.nprefix++
+	}
 }
 
 // NewIndex makes an empty index that accepts readings with the given clitic
@@ -134,6 +189,7 @@ func (ix *Index[T]) file(key string, v T) {
 	if more {
 		if len(ix.longer[key]) == 0 {
 			ix.n++
+			ix.addPrefixes(key)
 		}
 		ix.longer[key] = append(ix.longer[key], v)
 	} else {
@@ -165,13 +221,43 @@ type Match[T any] struct {
 // MatchAt returns the longest phrase that starts at token i and does not run
 // past token limit or across punctuation.
 func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
+	// Nearly every call finds no reading of token i that the filter lets
+	// through: say so before the match and the key buffer are made.
+	k := ix.firstStart(a, i)
+	if k < 0 {
+		return Match[T]{}, false
+	}
+	t := &a.Tokens[i]
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi])
+}
+
+// MayStartAt is false when MatchAt at token i finds nothing, which it says
+// without the cost of a Match: a finder that tries several indexes at
+// every token asks it first.
+func (ix *Index[T]) MayStartAt(a *Analysis, i int) bool { return ix.firstStart(a, i) >= 0 }
+
+// firstStart is the first reading of token i that the filter lets through,
+// or -1.
+func (ix *Index[T]) firstStart(a *Analysis, i int) int {
+	t := &a.Tokens[i]
+	if t.Kind == Punct {
+		return -1
+	}
+	forms := a.forms[t.formLo:t.formHi]
+	for k := range forms {
+		if forms[k].Kind&^ix.allow == 0 && ix.mayStart(forms[k].hash) {
+			return k
+		}
+	}
+	return -1
+}
+
+// matchFrom is MatchAt from the first reading the filter let through.
+func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T], bool) {
 	var best Match[T]
 	found := false
-	if a.Tokens[i].Kind == Punct {
-		return best, false
-	}
 	var buf [128]byte
-	for _, f := range a.Forms(i) {
+	for _, f := range forms {
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
@@ -198,6 +284,9 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 				}
 				key = append(key, ' ')
 				key = append(key, a.Tokens[j].Text...)
+				if !ix.mayGoOn(key) {
+					break
+				}
 				vals = ix.longer[string(key)]
 			}
 			if len(vals) == 0 || (found && j < best.TokEnd) {

@@ -273,11 +273,39 @@ func TestEncodeRunes(t *testing.T) {
 	}
 }
 
-// The pronoun pre-test lets through every word a suffix could end.
-func TestMayEndInPronoun(t *testing.T) {
+// The pronoun pre-test lists, for a word ending in each suffix, that
+// suffix, and the suffixes in pronounSuffixes' order.
+func TestPronounsEnding(t *testing.T) {
 	for i, suf := range pronounSuffixes {
-		if w := "كتاب" + suf; !mayEndInPronoun(w) {
-			t.Errorf("suffix %d %q: %q turned away", i, suf, w)
+		w := "كتاب" + suf
+		cands := pronounsEnding(w)
+		if !slices.Contains(cands, int8(i)) {
+			t.Errorf("suffix %d %q: %q gives %v", i, suf, w, cands)
+		}
+		if !slices.IsSorted(cands) {
+			t.Errorf("%q: candidates %v out of order", w, cands)
+		}
+		for _, c := range cands {
+			if pronounSuffixes[c][len(pronounSuffixes[c])-2:] != suf[len(suf)-2:] {
+				t.Errorf("%q: candidate %q ends in another letter", w, pronounSuffixes[c])
+			}
+		}
+	}
+	for _, w := range []string{"كتاب", "قصف", "و"} {
+		if c := pronounsEnding(w); len(c) != 0 {
+			t.Errorf("%q: candidates %v", w, c)
+		}
+	}
+}
+
+// decodeLetter decodes as utf8.DecodeRuneInString does, invalid and
+// overlong sequences included.
+func TestDecodeLetter(t *testing.T) {
+	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff"} {
+		r, n := decodeLetter(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("%q: %U %d, want %U %d", s, r, n, wr, wn)
 		}
 	}
 }
@@ -305,5 +333,42 @@ func TestIndexManyContinuations(t *testing.T) {
 	m, ok := ix.MatchAt(a, 1, len(a.Tokens))
 	if !ok || m.Values[0] != 2*maxEdges || m.TokEnd != 3 || m.Key != "ريف "+word(2*maxEdges) {
 		t.Fatalf("MatchAt = %+v, %v", m, ok)
+	}
+}
+
+func TestWordFilter(t *testing.T) {
+	words := []string{"قصف", "هجوم", "اشتباك", "غارة"}
+	w := NewWordFilter(func(yield func(string) bool) {
+		for _, s := range words {
+			if !yield(s) {
+				return
+			}
+		}
+	})
+	for _, s := range words {
+		if !w.MayHave(s) {
+			t.Errorf("MayHave(%q) = false for a word of the set", s)
+		}
+	}
+	if !w.MayHaveJoined("اشت", "باك") {
+		t.Error("MayHaveJoined does not hash as the joined word")
+	}
+	a := Analyze("وقصف الطيران مواقع")
+	if f := a.Forms(0); !w.MayHaveForm(&f[1]) || f[1].Text != "قصف" {
+		t.Errorf("the reading «قصف» of «وقصف» is not in the filter: %+v", f)
+	}
+	// An empty set lets nothing through.
+	empty := NewWordFilter(func(func(string) bool) {})
+	if empty.MayHave("قصف") {
+		t.Error("an empty filter has a word")
+	}
+}
+
+// runesToString is string([]rune), invalid runes included.
+func TestRunesToString(t *testing.T) {
+	for _, rs := range [][]rune{nil, []rune("abc"), []rune("قصف «الطيران» ١٢ غارة ﷺ €😀"), {-1, 0xD800, 0x110000, 0x7FF, 0x800, 0xFFFF, 0x10000}} {
+		if got, want := runesToString(rs), string(rs); got != want {
+			t.Errorf("%U: %q, want %q", rs, got, want)
+		}
 	}
 }

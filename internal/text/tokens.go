@@ -1,9 +1,9 @@
 package text
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // TokenKind tells words, numbers and punctuation apart.
@@ -28,12 +28,15 @@ func (k TokenKind) String() string {
 // Token is one word, number or punctuation mark. Text is normalised; Start
 // and End are code-point offsets into the original text.
 type Token struct {
-	Text          string
-	Kind          TokenKind
+	Text string
+	Kind TokenKind
+	// NewlineBefore: a line break separates this token from the previous
+	// one. (It and the readings' range fill what Kind leaves of a word:
+	// 64 bytes a token, not 72.)
+	NewlineBefore bool
+	formLo        int32
 	NStart, NEnd  int
 	Start, End    int
-	NewlineBefore bool // a line break separates this token from the previous one
-	formLo        int32
 	formHi        int32
 }
 
@@ -92,35 +95,55 @@ func (a *Analysis) SentenceOf(i int) int {
 	return lo
 }
 
+// isWordRune is inlined where tokens are read: an Arabic letter or an
+// ASCII rune is answered without a call.
 func isWordRune(r rune) bool {
-	switch {
-	case r >= 0x0621 && r <= 0x065F: // Arabic letters and marks, the bulk of the text
-		return true
-	case r < 0x80:
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	if uint32(r) < 0x80 {
+		return asciiLetter[r]
 	}
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return uint32(r)-0x0621 <= 0x065F-0x0621 || isWordRuneSlow(r)
 }
-func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+var asciiLetter = func() (t [0x80]bool) {
+	for r := 'a'; r <= 'z'; r++ {
+		t[r], t[r-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+func isWordRuneSlow(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isDigitRune(r rune) bool    { return r >= '0' && r <= '9' }
 
 // encodeRunes is string(rs) in one pass: the conversion measures each rune
-// once to size the string and again to write it, and Arabic letters, two
-// bytes each, are written here without a call.
+// once to size the string and again to write it. Arabic letters, two bytes
+// each, are written here by index into a buffer sized for them, which
+// grows only for the rare rune of three or four bytes.
 func encodeRunes(rs []rune) string {
-	var b strings.Builder
-	b.Grow(2*len(rs) + 8)
+	b := make([]byte, 2*len(rs)+8)
+	n := 0
 	for _, r := range rs {
+		if len(b)-n < utf8.UTFMax {
+			b = append(b[:n], make([]byte, len(b))...)
+			b = b[:cap(b)]
+		}
 		switch {
 		case uint32(r) < utf8.RuneSelf:
-			b.WriteByte(byte(r))
+			b[n] = byte(r)
+			n++
 		case uint32(r) < 0x800:
-			b.WriteByte(0xC0 | byte(r>>6))
-			b.WriteByte(0x80 | byte(r)&0x3F)
+			b[n] = 0xC0 | byte(r>>6)
+			b[n+1] = 0x80 | byte(r)&0x3F
+			n += 2
 		default:
-			b.WriteRune(r)
+			n += utf8.EncodeRune(b[n:], r)
 		}
 	}
-	return b.String()
+	if n == 0 {
+		return ""
+	}
+	// The buffer is never written again: the string may share it, as
+	// strings.Builder's does.
+	return unsafe.String(&b[0], n)
 }
 
 // runeLen is the length of r in UTF-8 as string([]rune) writes it: an
@@ -156,6 +179,12 @@ func (a *Analysis) tokenize() {
 			i++
 			bp++
 			continue
+		case r == ' ':
+			i++
+			bp++
+			continue
+		case uint32(r)-0x0621 <= 0x065F-0x0621:
+			// An Arabic letter, no space: most tokens start with one.
 		case unicode.IsSpace(r) || unicode.IsControl(r):
 			i++
 			bp += runeLen(r)
@@ -189,7 +218,11 @@ func (a *Analysis) tokenize() {
 			i++
 		}
 		for _, r := range n[start:i] {
-			bp += runeLen(r)
+			if uint32(r)-0x80 < 0x800-0x80 {
+				bp += 2 // the Arabic letters, nearly every rune of a word
+			} else {
+				bp += runeLen(r)
+			}
 		}
 		tok := Token{
 			Text:          norm[bstart:bp],
@@ -203,7 +236,7 @@ func (a *Analysis) tokenize() {
 		newline = false
 		tok.formLo = int32(len(a.forms))
 		if kind == Word {
-			a.forms = appendForms(a.forms, tok.Text)
+			a.forms = appendForms(a.forms, tok.Text, i-start)
 		} else {
 			a.forms = append(a.forms, Form{Text: tok.Text, hash: formHash(tok.Text)})
 		}

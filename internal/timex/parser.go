@@ -19,8 +19,10 @@ type tlex struct {
 func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte) tlex {
 	var best tlex
 	toks := a.Tokens
-	for _, f := range a.Forms(i) {
-		if f.Kind&^(text.Conj|text.Prep) != 0 || f.Trim > 0 || !v.mayStart(f.Text) {
+	forms := a.Forms(i)
+	for k := range forms {
+		f := &forms[k]
+		if f.Kind&^(text.Conj|text.Prep) != 0 || f.Trim > 0 || !v.first.MayHaveForm(f) {
 			continue
 		}
 		maxLen, ok := v.longest[f.Text]

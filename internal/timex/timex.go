@@ -11,6 +11,7 @@ package timex
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -181,24 +182,10 @@ type item struct {
 type vocab struct {
 	entries map[string][]item
 	longest map[string]int // first token → tokens in the longest phrase it starts
-	// maybe filters words before the map lookup: most words start no
-	// phrase, and a bit test is cheaper than hashing them.
-	maybe [filterBits / 64]uint64
-}
-
-const filterBits = 1 << 13
-
-func filterKey(w string) uint {
-	n := len(w)
-	if n == 0 {
-		return 0
-	}
-	return (uint(n)*131 + uint(w[n-1])*31 + uint(w[n/2])) % filterBits
-}
-
-func (v *vocab) mayStart(w string) bool {
-	k := filterKey(w)
-	return v.maybe[k/64]&(1<<(k%64)) != 0
+	// first filters words before the map lookup: most words start no
+	// phrase, and two bit tests of the hash Analyze made of each reading
+	// are cheaper than a lookup.
+	first *text.WordFilter
 }
 
 func newVocab() (*vocab, error) {
@@ -252,6 +239,7 @@ func newVocab() (*vocab, error) {
 			}
 		}
 	}
+	v.first = text.NewWordFilter(maps.Keys(v.longest))
 	return v, nil
 }
 
@@ -270,8 +258,6 @@ func (v *vocab) add(phrase string, it item) error {
 	if len(toks) > v.longest[toks[0]] {
 		v.longest[toks[0]] = len(toks)
 	}
-	k := filterKey(toks[0])
-	v.maybe[k/64] |= 1 << (k % 64)
 	return nil
 }
 

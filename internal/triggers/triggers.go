@@ -113,7 +113,10 @@ type Lexicon struct {
 	// one, to its node: one map lookup per reading tells whether it is a
 	// cue and whether any longer phrase goes on from it.
 	phrases map[string]*node
-	size    int
+	// first filters the words phrases start with: matchAt tries every
+	// reading of every word, and few start a cue.
+	first *text.WordFilter
+	size  int
 }
 
 type node struct {
@@ -163,6 +166,13 @@ func Load() (*Lexicon, error) {
 			l.size++
 		}
 	}
+	l.first = text.NewWordFilter(func(yield func(string) bool) {
+		for k := range l.phrases {
+			if !strings.Contains(k, " ") && !yield(k) {
+				return
+			}
+		}
+	})
 	return l, nil
 }
 
@@ -200,18 +210,28 @@ type head struct {
 	extra              int // runes changed beyond the clitics, for ranking
 }
 
-func heads(f text.Form, dst []head) []head {
-	dst = append(dst, head{text: f.Text, form: f})
+// Only readings that may start a phrase (first) are returned: the others
+// would be looked up for nothing, and two of them cost a string.
+func heads(f text.Form, dst []head, first *text.WordFilter) []head {
+	if first.MayHaveForm(&f) {
+		dst = append(dst, head{text: f.Text, form: f})
+	}
 	if f.Kind&text.Suffix != 0 {
 		switch {
 		case strings.HasSuffix(f.Text, "ت"):
-			dst = append(dst, head{text: strings.TrimSuffix(f.Text, "ت") + "ه", form: f, nounOnly: true, extra: 1})
+			if stem := strings.TrimSuffix(f.Text, "ت"); first.MayHaveJoined(stem, "ه") {
+				dst = append(dst, head{text: stem + "ه", form: f, nounOnly: true, extra: 1})
+			}
 		case strings.HasSuffix(f.Text, "و"):
-			dst = append(dst, head{text: f.Text + "ا", form: f, verbOnly: true, extra: 1})
+			if first.MayHaveJoined(f.Text, "ا") {
+				dst = append(dst, head{text: f.Text + "ا", form: f, verbOnly: true, extra: 1})
+			}
 		}
 	}
 	if f.Trim == 0 && f.Kind&text.Article == 0 && strings.HasSuffix(f.Text, "ا") && text.RuneCount(f.Text) >= 4 {
-		dst = append(dst, head{text: strings.TrimSuffix(f.Text, "ا"), form: f, nounOnly: true, accusative: true, extra: 1})
+		if stem := strings.TrimSuffix(f.Text, "ا"); first.MayHave(stem) {
+			dst = append(dst, head{text: stem, form: f, nounOnly: true, accusative: true, extra: 1})
+		}
 	}
 	return dst
 }
@@ -250,7 +270,7 @@ func (l *Lexicon) matchAt(a *text.Analysis, i int) (match, bool) {
 		if taMarbuta(a, i, f) {
 			continue
 		}
-		hs := heads(f, buf[:0])
+		hs := heads(f, buf[:0], l.first)
 		for k := range hs {
 			if nd := l.phrases[hs[k].text]; nd != nil {
 				l.extend(a, i, 1, hs[k].text, nd, &hs[k], 0, &best)

@@ -4,6 +4,10 @@
 // files or data/admin1.tsv change:
 //
 //	go run ./internal/lexicon/wofmena [-shared ../shared]
+//	go generate ./internal/lexicon
+//
+// (the second packs the extracts into the form rasd reads at start,
+// internal/lexicon/wof-places.bin).
 //
 // It keeps the records rasd matches (profiles below) and makes sure every
 // kept record has a province of data/admin1.tsv: WOF files some records
