@@ -353,3 +353,17 @@ func TestLinkTitleInTheBody(t *testing.T) {
 	}
 	t.Error("the dashed item of a list tells no event")
 }
+
+// An event the text places nowhere does not take its place from a later
+// sentence that reminds the reader of another occurrence («يذكر أن …»).
+func TestAsideLendsNoPlace(t *testing.T) {
+	x := extractor(t)
+	text := "أعلنت الجماعة مقتل أحد قادتها في غارة جوية الخميس.\n" +
+		"وقالت في بيان إنها سترد على الغارة.\n" +
+		"يذكر أن مسلحين كانوا قد هاجموا حاجزا للشرطة في مدينة تعز الأسبوع الماضي.\n"
+	for _, e := range x.Extract(sentence(text)).Events {
+		if e.SubEventType == "Air/drone strike" {
+			t.Errorf("the air strike took its place from the aside: %s", e.Location.NameEN)
+		}
+	}
+}

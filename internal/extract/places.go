@@ -96,7 +96,7 @@ func (art *article) placeFrames(f *frame) []*frame {
 		if f.sent > 0 {
 			// The lead often names the place the next sentence gives; one
 			// told much later is another story's.
-			if p := art.firstPlace(); p != nil && art.a.SentenceOf(p.Tok) <= f.sent+2 {
+			if p := art.firstPlace(); p != nil && art.a.SentenceOf(p.Tok) <= f.sent+2 && !art.aside(p) {
 				f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 				f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
 				return []*frame{f}
@@ -269,6 +269,15 @@ func (art *article) firstPlace() *gazetteer.Mention {
 		}
 	}
 	return nil
+}
+
+// aside: place p stands in a sentence that opens as a reminder of
+// something else («يذكر أن التحالف كان قد اعترض صاروخين استهدفا جازان»):
+// its place is that other occurrence's.
+func (art *article) aside(p *gazetteer.Mention) bool {
+	lo, _ := art.sentence(art.a.SentenceOf(p.Tok))
+	_, ok := art.d.ClassAt(lo, art.x.cls.AsideOpener)
+	return ok
 }
 
 func (art *article) locationRecord(f *frame) *event.Location {
