@@ -272,7 +272,7 @@ func (art *article) firstPlace() *gazetteer.Mention {
 }
 
 // aside: place p stands in a sentence that opens as a reminder of
-// something else («يذكر أن التحالف كان قد اعترض صاروخين استهدفا جازان»):
+// something else («يذكر أن مسلحين كانوا قد هاجموا حاجزا في تعز»):
 // its place is that other occurrence's.
 func (art *article) aside(p *gazetteer.Mention) bool {
 	lo, _ := art.sentence(art.a.SentenceOf(p.Tok))
