@@ -20,6 +20,7 @@ const minClause = 4
 func (art *article) frames() []*frame {
 	var out []*frame
 	related := false
+	punct := art.punctuated()
 	var seen map[uint64][]int // sentences of some length by sentenceHash
 	for s := range art.a.Sentences {
 		lo, hi := art.sentence(s)
@@ -46,7 +47,7 @@ func (art *article) frames() []*frame {
 		} else if related && (art.endsPunctuated(s) && art.words(s) > 8 || art.paragraphStart(s)) {
 			related = false
 		}
-		if related || art.linkTitle(s) {
+		if related || art.linkTitle(s, punct) {
 			continue
 		}
 		// Only a live cue makes a frame: a sentence without one is not cut
@@ -149,22 +150,29 @@ func (art *article) clauses(s int) []clause {
 // subheadings; neither tells an occurrence the body does not, and a
 // title of another story, read as this one's, takes its place and joins
 // its event.
-func (art *article) linkTitle(s int) bool {
-	if s == 0 || s+1 >= len(art.a.Sentences) || art.endsPunctuated(s) || art.words(s) > maxLinkTitleWords {
+func (art *article) linkTitle(s int, punct punctuatedSpan) bool {
+	if s <= punct.first || s >= punct.last || art.endsPunctuated(s) || art.words(s) > maxLinkTitleWords {
 		return false
 	}
-	if !art.ownLine(s) {
-		return false
+	return art.ownLine(s)
+}
+
+// punctuatedSpan holds the first and the last sentence that end with a full
+// stop (-1 when none), found once so that a text of thousands of
+// unpunctuated lines costs linkTitle no scan each.
+type punctuatedSpan struct{ first, last int }
+
+func (art *article) punctuated() punctuatedSpan {
+	p := punctuatedSpan{-1, -1}
+	for s := range art.a.Sentences {
+		if art.endsPunctuated(s) {
+			if p.first < 0 {
+				p.first = s
+			}
+			p.last = s
+		}
 	}
-	body := false
-	for k := s - 1; k >= 0 && !body; k-- {
-		body = art.endsPunctuated(k)
-	}
-	after := false
-	for k := s + 1; k < len(art.a.Sentences) && !after; k++ {
-		after = art.endsPunctuated(k)
-	}
-	return body && after
+	return p
 }
 
 // maxLinkTitleWords is the length of the longest title linkTitle takes
