@@ -1,9 +1,7 @@
 package extract
 
 import (
-	"strings"
 	"time"
-	"unicode"
 
 	"rasd/internal/actors"
 	"rasd/internal/event"
@@ -62,6 +60,10 @@ const (
 	placeNot     // not this event's place: a title, a person's name, a false reading
 	placeLocator // only locates the place before it
 	placeOffice  // the place of an office («محافظ نينوى»): a last resort
+	// placeOrigin: where a missile was fired from; it places the event only
+	// when nothing else, the article's focus included, does: the salvo is
+	// news where it struck or was brought down.
+	placeOrigin
 )
 
 func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *article {
@@ -90,7 +92,7 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 			art.numsIn[s] = append(art.numsIn[s], i)
 		}
 	}
-	art.datelineEnd = dateline(a)
+	art.datelineEnd = text.Dateline(a)
 	art.dropCues()
 	art.armedArticle = art.namesArmedConflict()
 	art.protestArticle = art.tellsOfProtests()
@@ -345,57 +347,4 @@ func (art *article) actorStartingAt(i int) *actors.Mention {
 		}
 	}
 	return nil
-}
-
-// dateline returns the end of a dateline at the start of the text: a few
-// words closed by an agency in brackets or a dash («بغداد (رويترز) -»,
-// «عمان، الأردن (CNN)--»), or 0 when there is none.
-func dateline(a *text.Analysis) int {
-	if len(a.Sentences) == 0 {
-		return 0
-	}
-	sen := a.Sentences[0]
-	for i := sen.TokStart; i < sen.TokEnd && i < sen.TokStart+10; i++ {
-		t := a.Tokens[i]
-		if t.Kind != text.Punct {
-			continue
-		}
-		switch {
-		case t.Text == ")" && i > sen.TokStart+1:
-			// «(CNN)» or «(رويترز)» closes it, a dash may follow; «(64
-			// عاما)» after a name does not.
-			if !agencyParen(a, sen.TokStart, i) {
-				return 0
-			}
-			end := i + 1
-			for end < sen.TokEnd && a.Tokens[end].Kind == text.Punct && strings.ContainsAny(a.Tokens[end].Text, "-–—") {
-				end++
-			}
-			return end
-		case strings.ContainsAny(t.Text, "–—") || t.Text == "-" && i > sen.TokStart+1 && i+1 < sen.TokEnd && a.Tokens[i+1].NStart > t.NEnd:
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// agencyParen: the parenthesis closed at token close holds a short name
-// with no number in it, as an agency's.
-func agencyParen(a *text.Analysis, start, close int) bool {
-	open := -1
-	for j := close - 1; j >= start; j-- {
-		if a.Tokens[j].Text == "(" {
-			open = j
-			break
-		}
-	}
-	if open < 0 || close-open-1 < 1 || close-open-1 > 4 {
-		return false
-	}
-	for j := open + 1; j < close; j++ {
-		if strings.IndexFunc(a.Tokens[j].Text, unicode.IsDigit) >= 0 {
-			return false
-		}
-	}
-	return true
 }

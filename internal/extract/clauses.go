@@ -20,6 +20,7 @@ const minClause = 4
 func (art *article) frames() []*frame {
 	var out []*frame
 	related := false
+	punct := art.punctuated()
 	var seen map[uint64][]int // sentences of some length by sentenceHash
 	for s := range art.a.Sentences {
 		lo, hi := art.sentence(s)
@@ -46,7 +47,7 @@ func (art *article) frames() []*frame {
 		} else if related && (art.endsPunctuated(s) && art.words(s) > 8 || art.paragraphStart(s)) {
 			related = false
 		}
-		if related {
+		if related || art.linkTitle(s, punct) {
 			continue
 		}
 		// Only a live cue makes a frame: a sentence without one is not cut
@@ -141,6 +142,63 @@ func (art *article) clauses(s int) []clause {
 		}
 	}
 	return append(out, clause{s, start, hi})
+}
+
+// linkTitle: an unpunctuated line of a few words inside the body, between
+// sentences that end with a full stop. Outlets print the titles of other
+// stories there («اقرأ أيضا» boxes whose label the page dropped) and
+// subheadings; neither tells an occurrence the body does not, and a
+// title of another story, read as this one's, takes its place and joins
+// its event.
+func (art *article) linkTitle(s int, punct punctuatedSpan) bool {
+	if s <= punct.first || s >= punct.last || art.endsPunctuated(s) || art.words(s) > maxLinkTitleWords {
+		return false
+	}
+	return art.ownLine(s)
+}
+
+// punctuatedSpan holds the first and the last sentence that end with a full
+// stop (-1 when none), found once so that a text of thousands of
+// unpunctuated lines costs linkTitle no scan each.
+type punctuatedSpan struct{ first, last int }
+
+func (art *article) punctuated() punctuatedSpan {
+	p := punctuatedSpan{-1, -1}
+	for s := range art.a.Sentences {
+		if art.endsPunctuated(s) {
+			if p.first < 0 {
+				p.first = s
+			}
+			p.last = s
+		}
+	}
+	return p
+}
+
+// maxLinkTitleWords is the length of the longest title linkTitle takes
+// for one: a news title rarely runs past it, a sentence often does.
+const maxLinkTitleWords = 16
+
+// ownLine: sentence s has a line to itself.
+func (art *article) ownLine(s int) bool {
+	lo, hi := art.sentence(s)
+	if lo == 0 || lo >= hi {
+		return false
+	}
+	orig := art.a.Orig
+	before := string(orig[art.a.Tokens[lo-1].End:art.a.Tokens[lo].Start])
+	if !strings.Contains(before, "\n") {
+		return false
+	}
+	// A dash or a bullet opens an item of a list the body gives, not a title.
+	if strings.ContainsAny(before[strings.LastIndex(before, "\n"):], "-–—•*") || strings.ContainsAny(art.a.Tokens[lo].Text, "-–—•*") {
+		return false
+	}
+	if hi >= len(art.a.Tokens) {
+		return true
+	}
+	after := string(orig[art.a.Tokens[hi-1].End:art.a.Tokens[hi].Start])
+	return strings.Contains(after, "\n")
 }
 
 // endsPunctuated: the sentence ends with a full stop, not a line break.

@@ -173,6 +173,9 @@ var codingCases = []struct {
 	{"a peaceful protest has no second side",
 		"تظاهر المئات أمام مقر الحكومة المحلية في البصرة",
 		want{sub: "Peaceful protest", actor1: "PROTESTERS", actor2: "-"}},
+	{"a strike inside Syria near the Iraqi border is placed in the border area, a named region",
+		"قصفت طائرات عراقية أمس مواقع لتنظيم داعش في سوريا قرب الحدود العراقية",
+		want{sub: "Air/drone strike", actor1: "STATE:IRQ", place: "Syria-Iraq border area"}},
 	{"a riot: protesters first",
 		"هاجم متظاهرون غاضبون مقر حزب في البصرة وأضرموا فيه النار",
 		want{sub: "Violent demonstration", actor1: "PROTESTERS"}},
@@ -324,5 +327,46 @@ func TestDistrictRegionStaysApart(t *testing.T) {
 	res, fired := x.Trace(sentence("قصفت المدفعية الإسرائيلية حي الشجاعية في مدينة غزة صباح اليوم. وشنت الطائرات الإسرائيلية غارات على شمال قطاع غزة."))
 	if len(res.Events) != 2 {
 		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+}
+
+// The unpunctuated title of another story printed inside the body takes
+// neither its own event nor this story's: a chemical attack named in a
+// link line does not become the type of the missile strike told around it.
+// A dashed item of a list stays the body's.
+func TestLinkTitleInTheBody(t *testing.T) {
+	x := extractor(t)
+	text := "قصفت طائرات إسرائيلية مطار الضمير العسكري قرب دمشق فجر اليوم.\n" +
+		"وقالت وسائل إعلام رسمية إن الدفاعات الجوية تصدت لعدد من الصواريخ.\n" +
+		"عشرات القتلى في هجوم بغاز سام على بلدة في ريف إدلب\n" +
+		"وأضافت أن أضرارا مادية لحقت بالمطار.\n"
+	evs := x.Extract(sentence(text)).Events
+	if len(evs) != 1 || evs[0].SubEventType != "Air/drone strike" {
+		t.Fatalf("events %+v, want one air strike", evs)
+	}
+	list := "أعلن الجيش الأمريكي أنه قصف ثلاثة مواقع في سوريا فجر اليوم.\n" +
+		"- مركز للأبحاث قرب مدينة حمص استهدف بعشرين صاروخا\n" +
+		"وقال إن الضربات انتهت قبل الفجر.\n"
+	for _, e := range x.Extract(sentence(list)).Events {
+		for _, sp := range e.Evidence {
+			if strings.Contains(sp.Text, "مركز للأبحاث") {
+				return
+			}
+		}
+	}
+	t.Error("the dashed item of a list tells no event")
+}
+
+// An event the text places nowhere does not take its place from a later
+// sentence that reminds the reader of another occurrence («يذكر أن …»).
+func TestAsideLendsNoPlace(t *testing.T) {
+	x := extractor(t)
+	text := "أعلنت الجماعة مقتل أحد قادتها في غارة جوية الخميس.\n" +
+		"وقالت في بيان إنها سترد على الغارة.\n" +
+		"يذكر أن مسلحين كانوا قد هاجموا حاجزا للشرطة في مدينة تعز الأسبوع الماضي.\n"
+	for _, e := range x.Extract(sentence(text)).Events {
+		if e.SubEventType == "Air/drone strike" {
+			t.Errorf("the air strike took its place from the aside: %s", e.Location.NameEN)
+		}
 	}
 }

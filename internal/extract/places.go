@@ -26,6 +26,8 @@ func (art *article) judgePlaces() {
 					v = placeLocator
 				case "office":
 					v = placeOffice
+				case "origin":
+					v = placeOrigin
 				}
 			}
 			art.placeVerdict[i] = v
@@ -94,11 +96,16 @@ func (art *article) placeFrames(f *frame) []*frame {
 		if f.sent > 0 {
 			// The lead often names the place the next sentence gives; one
 			// told much later is another story's.
-			if p := art.firstPlace(); p != nil && art.a.SentenceOf(p.Tok) <= f.sent+2 {
+			if p := art.firstPlace(); p != nil && art.a.SentenceOf(p.Tok) <= f.sent+2 && !art.aside(p) {
 				f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 				f.rule("place from the article's first place «" + p.Span.Text + "», precision lowered")
 				return []*frame{f}
 			}
+		}
+		if origin := pick(slo, shi, placeOrigin); len(origin) > 0 {
+			f.place, f.precision, f.loosePlace = &art.set.Places[origin[0]], art.set.Places[origin[0]].Precision, true
+			f.rule("the place it was fired from «" + f.place.Span.Text + "», as nothing else places it")
+			return []*frame{f}
 		}
 		f.rule("no place")
 		return []*frame{f}
@@ -262,6 +269,15 @@ func (art *article) firstPlace() *gazetteer.Mention {
 		}
 	}
 	return nil
+}
+
+// aside: place p stands in a sentence that opens as a reminder of
+// something else («يذكر أن مسلحين كانوا قد هاجموا حاجزا في تعز»):
+// its place is that other occurrence's.
+func (art *article) aside(p *gazetteer.Mention) bool {
+	lo, _ := art.sentence(art.a.SentenceOf(p.Tok))
+	_, ok := art.d.ClassAt(lo, art.x.cls.AsideOpener)
+	return ok
 }
 
 func (art *article) locationRecord(f *frame) *event.Location {

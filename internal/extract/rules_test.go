@@ -68,7 +68,7 @@ func TestRuleBookShape(t *testing.T) {
 		"split": {"split"}, "skip": {"skip"}, "drop": {"drop"}, "veto": {"veto"},
 		"cue":  {"class", "demote", "merge-only", "anaphoric", "demonstrative", "another", "shift", "not-anaphoric"},
 		"role": {"role"}, "toll": {"dead", "not-dead"}, "date": {"report", "ignore"},
-		"place": {"office", "not-place", "locator"},
+		"place": {"office", "not-place", "locator", "origin"},
 		"type":  {"class", "sub", "merge-only", "swap", "actor1", "actor2"},
 		"flag":  {"background", "aggregate", "claimed", "suspected", "unknown", "one-place-list", "merge-only"},
 		"imply": {"actor1", "actor2", "sub", "swap", "class"},

@@ -134,6 +134,7 @@ type wordClasses struct {
 	Min             int `class:"min"`
 	People          int `class:"people"`
 	Related         int `class:"related_links"`
+	AsideOpener     int `class:"aside_opener"`
 	Claim           int `class:"claim"`
 	CivilAuthority  int `class:"civil_authority"`
 	ForceMinistry   int `class:"force_ministry"`

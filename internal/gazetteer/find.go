@@ -44,7 +44,7 @@ func (g *Gazetteer) Find(a *text.Analysis) []Mention {
 	if len(raws) == 0 {
 		return nil
 	}
-	sig := g.signals(raws)
+	sig := g.signals(raws, text.Dateline(a))
 	if g.mayBeSaid(raws, sig) {
 		sig.said = g.saidIn(a)
 	}

@@ -561,3 +561,18 @@ func TestLoadReturnsTheSameGazetteer(t *testing.T) {
 		t.Error("Load built the gazetteer twice")
 	}
 }
+
+// A desk's dateline says where the outlet writes from: a district the
+// article names without its city is still found when the desk is abroad.
+func TestDatelineDoesNotVote(t *testing.T) {
+	g := load(t)
+	for _, s := range []string{
+		"قتل شخصان في انفجار عبوة في مدينة الصدر مساء الخميس.",
+		"دبي، الإمارات العربية المتحدة (CNN) -- قتل شخصان في انفجار عبوة في مدينة الصدر مساء الخميس.",
+	} {
+		ms := find(t, g, s)
+		if len(ms) == 0 || ms[len(ms)-1].Place.Country != "IRQ" {
+			t.Errorf("%q: %s, want Sadr City last", s, describe(ms))
+		}
+	}
+}

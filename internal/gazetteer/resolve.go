@@ -70,14 +70,18 @@ type signals struct {
 	said map[string]int
 }
 
-func (g *Gazetteer) signals(raws []raw) signals {
+// The dateline's places («دبي، الإمارات العربية المتحدة (CNN) --»), which
+// end at token dateline, say where the desk is, not what the article is
+// about: they do not vote, or every report from a pan-Arab desk would be
+// read as news of its host country.
+func (g *Gazetteer) signals(raws []raw, dateline int) signals {
 	s := signals{admin1: map[string]int{}, own: make([]string, len(raws)), vote: make([]string, len(raws)),
 		names: map[string]int{}, places: map[string]int{}, inAdmin1: map[string]int{}}
 	count := map[string]int{}
 	var cs []cand
 	for i := range raws {
 		r := &raws[i]
-		if r.match != ByName {
+		if r.match != ByName || r.tokEnd <= dateline {
 			continue
 		}
 		// Guesses, and the small places abroad that must themselves be
