@@ -94,8 +94,7 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 	}
 	art.datelineEnd = text.Dateline(a)
 	art.dropCues()
-	art.armedArticle = art.namesArmedConflict()
-	art.protestArticle = art.tellsOfProtests()
+	art.readArticle()
 	art.judgePlaces()
 	last := -1
 	for s := 0; s < n; s++ {
@@ -113,9 +112,14 @@ func newArticle(x *Extractor, set *mention.Set, pub time.Time, trace bool) *arti
 	return art
 }
 
-// namesArmedConflict: a non-state armed group named as such, or a cue of a
-// means of violence that no drop rule took away.
-func (art *article) namesArmedConflict() bool {
+// readArticle sets the article-wide flags from one pass over the mentions:
+// armedArticle, a non-state armed group named as such or a cue of a means
+// of violence that no drop rule took away; protestArticle, two protest cues
+// or more and no armed group named but gunmen nobody identifies («برصاص
+// مجهولين» may shoot at a protest; a group named as such makes it another
+// story).
+func (art *article) readArticle() {
+	group, unknownOnly, means, protests := false, true, false, 0
 	for i := range art.d.Mentions {
 		m := &art.d.Mentions[i]
 		switch m.Kind {
@@ -125,41 +129,22 @@ func (art *article) namesArmedConflict() bool {
 			}
 			switch m.ActorType {
 			case "rebel", "political_militia", "identity_militia":
-				return true
+				group = true
+				unknownOnly = unknownOnly && m.ID == "UNIDENTIFIED"
 			}
 		case rules.KindCue:
-			if !m.Off && art.x.cue(m.Class).has("means") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// tellsOfProtests: two protest cues or more that no drop rule took away, and
-// no non-state armed group named.
-func (art *article) tellsOfProtests() bool {
-	n := 0
-	for i := range art.d.Mentions {
-		m := &art.d.Mentions[i]
-		switch m.Kind {
-		case rules.KindActor:
-			// Gunmen nobody identifies («برصاص مجهولين») may shoot at a
-			// protest; a group named as such makes it another story.
-			if m.ActorKind != actors.KindName && m.ActorKind != actors.KindMember || m.ID == "UNIDENTIFIED" {
+			if m.Off {
 				continue
 			}
-			switch m.ActorType {
-			case "rebel", "political_militia", "identity_militia":
-				return false
-			}
-		case rules.KindCue:
-			if !m.Off && art.x.cue(m.Class).typ == event.Protests {
-				n++
+			cc := art.x.cue(m.Class)
+			means = means || cc.has("means")
+			if cc.typ == event.Protests {
+				protests++
 			}
 		}
 	}
-	return n >= 2
+	art.armedArticle = group || means
+	art.protestArticle = protests >= 2 && (!group || unknownOnly)
 }
 
 // sentence bounds of sentence s in tokens.
