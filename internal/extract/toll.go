@@ -226,10 +226,7 @@ func (art *article) companions(j, hi int) *numbers.Mention {
 	return nil
 }
 
-// titledName: «مقتل "أبو فلان" قائد …», «مقتل أبو فلان القيادي في …»: a
-// name, then the title that makes it one person. The index is the
-// title's, or -1.
-// negatedDeath: a negation stands within two words before the death word
+// negatedDeath: a negation stands within three words before the death word
 // at i («لم يقتل», «دون أن يقتل»).
 func (art *article) negatedDeath(i int) bool {
 	for j, k := art.prevWord(i), 0; j >= 0 && k < 3; j, k = art.prevWord(j), k+1 {
@@ -240,6 +237,9 @@ func (art *article) negatedDeath(i int) bool {
 	return false
 }
 
+// titledName: «مقتل "أبو فلان" قائد …», «مقتل أبو فلان القيادي في …»: a
+// name, then the title that makes it one person. The index is the
+// title's, or -1.
 func (art *article) titledName(i, hi int) int {
 	a := art.a
 	start := i + 1
