@@ -88,10 +88,10 @@ func (g *Gazetteer) signals(raws []raw, dateline int) signals {
 		// confirmed (gate), do not vote.
 		cs = cs[:0]
 		for _, c := range r.cands {
-			// A village of a focus country does not vote either: alone in
-			// an article about elsewhere («قرب مدينة البور» in a story from
-			// Somalia) it is a namesake, and the gate must see the article
-			// as abroad to drop it.
+			// A village of a focus country does not vote either: in an
+			// article about elsewhere («مدينة بالو» told three times in a
+			// story from Indonesia) it is a namesake, and the gate must see
+			// the article as abroad to drop it.
 			village := g.focus[c.p.Country] && c.p.tier <= 1 && strings.HasPrefix(c.p.ID, "wof:")
 			if !c.guess && !village && (c.vouched || !c.local && !g.needsCountry(c.p)) {
 				cs = append(cs, c)
