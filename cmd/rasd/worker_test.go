@@ -81,7 +81,7 @@ func TestWorkersSurviveAKilledWorker(t *testing.T) {
 	start := time.Now()
 	var workers []*exec.Cmd
 	var logs []*syncBuffer
-	for range 3 {
+	startWorker := func() {
 		cmd := exec.Command(bin, "worker", "--db", db, "--allow-private", "--concurrency", "2", "--job-timeout", "5s", "--rescue-after", "6s")
 		buf := &syncBuffer{}
 		cmd.Stderr = buf
@@ -107,19 +107,25 @@ func TestWorkersSurviveAKilledWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	// Killed once all three are claiming jobs: a worker still loading its
-	// lexicons holds none.
-	waitFor(t, "jobs claimed by all three workers", 3*time.Minute, func() bool {
+	claimants := func() int {
 		var clients int
 		if err := conn.QueryRow(ctx, `SELECT count(DISTINCT attempted_by[1]) FROM river_job WHERE attempted_by IS NOT NULL`).Scan(&clients); err != nil {
 			t.Fatal(err)
 		}
-		return clients == 3
-	})
-	if err := workers[1].Process.Signal(syscall.SIGKILL); err != nil {
+		return clients
+	}
+	// The worker to be killed starts first, so that it is surely holding
+	// jobs when it dies: started together, two fast workers could drain
+	// the queue before the third had loaded its lexicons.
+	startWorker()
+	waitFor(t, "jobs claimed by the first worker", 3*time.Minute, func() bool { return claimants() == 1 })
+	startWorker()
+	startWorker()
+	waitFor(t, "jobs claimed by a second worker", 3*time.Minute, func() bool { return claimants() >= 2 })
+	if err := workers[0].Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	workers[1].Wait()
+	workers[0].Wait()
 	killedAt := documents()
 	t.Logf("killed one worker with %d of %d articles stored, %s in", killedAt, articles, time.Since(start).Round(time.Second))
 
