@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -372,17 +373,7 @@ func whyApart(a, b []int, members []Member, clusterOf []int, records []event.Sto
 		}
 	}
 	sort.Strings(reasons)
-	return strings.Join(dedupStrings(reasons), "; ")
-}
-
-func dedupStrings(s []string) []string {
-	out := s[:0]
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
+	return strings.Join(slices.Compact(reasons), "; ")
 }
 
 func eventsOf(members []Member, doc string) string {

@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,7 +66,7 @@ func write(w io.Writer, areas []geodata.Area) error {
 		}
 	}
 	sort.Strings(lines)
-	lines = dedupe(lines)
+	lines = slices.Compact(lines)
 	var b strings.Builder
 	b.WriteString("# Areas that touch: level, then the two areas (a province's HASC code; a district's\n")
 	b.WriteString("# province code and WOF name). Written by genneighbours from geodata's base map.\n")
@@ -131,14 +132,4 @@ func segmentDistance(p, a, b orb.Point) float64 {
 	}
 	x, y := a[0]+t*dx-p[0], a[1]+t*dy-p[1]
 	return math.Hypot(x, y)
-}
-
-func dedupe(s []string) []string {
-	out := s[:0]
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
 }
