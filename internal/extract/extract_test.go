@@ -370,3 +370,42 @@ func TestAsideLendsNoPlace(t *testing.T) {
 		}
 	}
 }
+
+// A clause that places the act in whole countries tells of no one place:
+// the article's focus, in another country, must not lend its town.
+func TestCountriesInTheClauseLendNoFocus(t *testing.T) {
+	x := extractor(t)
+	text := "قتل ثلاثة مدنيين في قصف على مدينة تعز أمس.\n" +
+		"وتواصل الفصائل الموالية لإيران استهداف القوات الأجنبية في العراق وسوريا بالصواريخ.\n"
+	var places []string
+	for _, e := range x.Extract(sentence(text)).Events {
+		places = append(places, e.Location.NameEN)
+		if strings.Contains(evidenceText(e), "الموالية لإيران") {
+			t.Errorf("the campaign in two countries was placed at %s", e.Location.NameEN)
+		}
+	}
+	if len(places) == 0 {
+		t.Fatal("the shelling of the town was lost")
+	}
+	// A country in the focus's own country keeps the focus.
+	text = "قتل ثلاثة مدنيين في قصف على مدينة إدلب أمس.\n" +
+		"وتواصل الطائرات الروسية قصف المناطق في سوريا.\n"
+	found := false
+	for _, e := range x.Extract(sentence(text)).Events {
+		if strings.Contains(evidenceText(e), "الطائرات الروسية") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the bombing in the focus's own country lost its place")
+	}
+}
+
+func evidenceText(e event.Event) string {
+	var b strings.Builder
+	for _, sp := range e.Evidence {
+		b.WriteString(sp.Text)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

@@ -89,7 +89,7 @@ const maxEvidence = 32
 const maxMergeGap = 5
 
 func compatible(g, f *frame) bool {
-	if (g.list != 0 && g.list == f.list) || g.background != f.background || f.another || (f.shift && !f.demonstrative) {
+	if outside(g, f) || outside(f, g) || (g.list != 0 && g.list == f.list) || g.background != f.background || f.another || (f.shift && !f.demonstrative) {
 		return false
 	}
 	// A new cue over a list of places («غارات استهدفت رفح وخان يونس وحي
@@ -134,6 +134,18 @@ func compatible(g, f *frame) bool {
 		return false
 	}
 	return true
+}
+
+// outside: f was told only of whole countries and g is placed in none of
+// them (g.abroad tells g's own countries when it has no place).
+func outside(f, g *frame) bool {
+	if f.abroad == nil {
+		return false
+	}
+	if g.place != nil {
+		return !slices.Contains(f.abroad, g.place.Place.Country)
+	}
+	return g.abroad != nil && !slices.ContainsFunc(g.abroad, func(c string) bool { return slices.Contains(f.abroad, c) })
 }
 
 // typesCompatible: the same type and sub-type; or two violent events of

@@ -4,6 +4,7 @@ import (
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/rules"
+	"slices"
 )
 
 // judgePlaces runs the place rules once on every place mention: a place
@@ -56,6 +57,58 @@ func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 	return true
 }
 
+// clauseCountries lists the countries the frame's clause names as the
+// place of something («في سوريا», «في كل من العراق وسوريا», and the rest
+// of such a list), nil for none. A country named as the subject
+// («استلمت فرنسا») or in a dateline places nothing.
+func (art *article) clauseCountries(f *frame) []string {
+	var out []string
+	lastEnd := -1
+	for _, mi := range art.placesIn[f.sent] {
+		m := &art.d.Mentions[mi]
+		if m.Tok < f.lo || m.Tok >= f.hi || art.placeVerdict[m.Index] != placeUsable {
+			continue
+		}
+		p := &art.set.Places[m.Index]
+		if p.Place.Kind != "country" {
+			continue
+		}
+		listed := lastEnd >= 0 && (p.Tok == lastEnd || p.Tok == lastEnd+1 && isListComma(art.a.Tokens[lastEnd].Text))
+		// Near the cue: a country told further on in a long clause is
+		// often where something else happened («… ثم نقل إلى مستشفى داخل
+		// السعودية»).
+		near := p.Tok >= f.trig.TokEnd && p.Tok-f.trig.TokEnd <= maxCountryGap || p.TokEnd <= f.trig.Tok && f.trig.Tok-p.TokEnd <= maxCountryGap
+		if listed || near && art.locative(p.Tok) {
+			out = append(out, p.Place.Country)
+			lastEnd = p.TokEnd
+		}
+	}
+	return out
+}
+
+// maxCountryGap is how many words may part a cue from the country it
+// happens in («استهدافها القواعد الأميركية في العراق وسوريا»).
+const maxCountryGap = 6
+
+func isListComma(t string) bool { return t == "،" || t == "," }
+
+// locative says whether the place at token i follows «في» or «داخل»,
+// through «كل من».
+func (art *article) locative(i int) bool {
+	j := i - 1
+	if j >= 1 && art.a.Tokens[j].Text == "من" && art.a.Tokens[j-1].Text == "كل" {
+		j -= 2
+	}
+	if j < 0 {
+		return false
+	}
+	switch art.a.Tokens[j].Text {
+	case "في", "وفي", "داخل", "بداخل":
+		return true
+	}
+	return false
+}
+
 // placeFrames gives the frame its location: the nearest place in the
 // clause (after the cue first), else in the sentence, else the place of an
 // office in the sentence, else the running focus of the article with its
@@ -87,6 +140,17 @@ func (art *article) placeFrames(f *frame) []*frame {
 		f.loosePlace = len(cands) > 0
 	}
 	if len(cands) == 0 {
+		// «تواصل الفصائل استهداف القواعد في العراق وسوريا»: a clause that
+		// places the act in whole countries tells of no one place; the
+		// article's focus elsewhere is not where it happened.
+		if c := art.clauseCountries(f); c != nil {
+			focus := art.placeBefore[f.sent]
+			if focus < 0 || !slices.Contains(c, art.set.Places[focus].Place.Country) {
+				f.abroad = c
+				f.rule("placed only in a country, not where the article's focus is")
+				return []*frame{f}
+			}
+		}
 		if ctx := art.placeBefore[f.sent]; ctx >= 0 {
 			p := &art.set.Places[ctx]
 			f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
