@@ -26,6 +26,12 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a car bomb destroyed before it went off is a weapon disrupted (class tests read «car_bomb» as a name)",
+		"دمرت القوات الأمنية ثلاث سيارات مفخخة قبل وصولها إلى أهدافها في قضاء الحويجة",
+		want{sub: "Disrupted weapons use", place: "Al Hawijah"}},
+	{"a bomb destroyed by engineers is defused, not property destroyed: the weapon's class outranks «دمر»",
+		"دمرت فرق الهندسة عبوة ناسفة زرعت على طريق في قضاء بيجي",
+		want{sub: "Disrupted weapons use"}},
 	{"a place of a town after the country's region is the town: the region does not swallow it",
 		"شن الجيش الأمريكي غارة جوية قتلت خمسة مسلحين في جنوب الصومال قرب مدينة بيدوا",
 		want{sub: "Air/drone strike", actor1: "STATE:USA", dead: "5"}},

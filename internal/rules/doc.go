@@ -186,6 +186,8 @@ func parseAttr(k Kind, s string) (attrTest, error) {
 			}
 			a.values = append(a.values, text.NormalizeString(v))
 		}
+	case aClass:
+		a.values = splitIdentifiers(val)
 	default:
 		a.values = splitValues(val)
 	}

@@ -267,9 +267,25 @@ func parseConds(s string) ([]Cond, error) {
 		if c.Key == "" {
 			return nil, fmt.Errorf("empty condition in %q", s)
 		}
+		if c.Key == "class" {
+			c.Values = splitIdentifiers(strings.Join(c.Values, ","))
+		}
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// splitIdentifiers splits «a,b» of cue class names, which are identifiers
+// with underscores («car_bomb», «protest_force»), never phrases: read as
+// spaces they would name no class and the test would never hold.
+func splitIdentifiers(v string) []string {
+	var out []string
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, strings.ReplaceAll(x, " ", "_"))
+		}
+	}
+	return out
 }
 
 // splitValues splits «a,b» and turns «_» into spaces, so that values such

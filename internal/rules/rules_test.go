@@ -307,3 +307,35 @@ rule veto.test-optional-comma
 		}
 	}
 }
+
+// Cue class names carry underscores («car_bomb»); in a class test they stay
+// names, where in other values an underscore stands for a space.
+func TestClassNamesKeepUnderscores(t *testing.T) {
+	b := book(t, `
+rule cue.test-car-bomb
+    about: a car bomb by its class
+    match: @<cue class=car_bomb>
+    do: class defusal
+    yes: انفجرت سيارة مفخخة في السوق
+`)
+	d := doc(t, b, "انفجرت سيارة مفخخة في السوق")
+	var at = -1
+	for i, m := range d.Mentions {
+		if m.Kind == KindCue && m.Class == "car_bomb" {
+			at = i
+		}
+	}
+	if at < 0 {
+		t.Fatal("no car bomb cue in the sentence")
+	}
+	if _, ok := d.MatchAnchored(b.Rule("cue.test-car-bomb").Match[0], at, 0, len(d.A.Tokens)); !ok {
+		t.Error("class=car_bomb did not match a car bomb cue")
+	}
+	cs, err := parseConds("class=protest_force,car_bomb; sub=Armed_clash")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cs[0].String() + " " + cs[1].String(); got != "class=protest_force,car_bomb sub=Armed clash" {
+		t.Errorf("conditions read as %q", got)
+	}
+}
