@@ -26,6 +26,9 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a protest that turned to rioting, with buildings stormed, is a riot: the storming is what the rioters did",
+		"شهدت الاحتجاجات في مدينة الناصرية أمس أعمال شغب واقتحام مبنى المحافظة وإحراق إطارات",
+		want{sub: "Violent demonstration", actor1: "PROTESTERS", place: "An Nāşirīyah"}},
 	{"a car bomb destroyed before it went off is a weapon disrupted (class tests read «car_bomb» as a name)",
 		"دمرت القوات الأمنية ثلاث سيارات مفخخة قبل وصولها إلى أهدافها في قضاء الحويجة",
 		want{sub: "Disrupted weapons use", place: "Al Hawijah"}},
