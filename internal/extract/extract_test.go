@@ -26,6 +26,12 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a dual or a singular joined to a count is more of the dead («ثلاثة جنود ومدنيان» are five)",
+		"قتل أربعة جنود ومدنيان في انفجار عبوة ناسفة على طريق في الموصل أمس",
+		want{sub: "Remote explosive/landmine/IED", place: "Mosul", dead: "6"}},
+	{"two duals joined are four dead",
+		"قتل شرطيان ومسلحان في تبادل لإطلاق النار في مدينة كركوك مساء أمس",
+		want{sub: "Armed clash", place: "Kirkuk", dead: "4"}},
 	{"a protest that turned to rioting, with buildings stormed, is a riot: the storming is what the rioters did",
 		"شهدت الاحتجاجات في مدينة الناصرية أمس أعمال شغب واقتحام مبنى المحافظة وإحراق إطارات",
 		want{sub: "Violent demonstration", actor1: "PROTESTERS", place: "An Nāşirīyah"}},

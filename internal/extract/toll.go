@@ -99,6 +99,13 @@ func (art *article) fillFatalities(f *frame) {
 		// together, no split → 3.
 		if len(got) == 1 && art.killedAndWounded(got[0].Tok, got[0].TokEnd-1, f.lo) {
 			total = 3
+		} else if more, end := art.conjoinedPersons(got[len(got)-1].TokEnd, f.hi); more > 0 {
+			// «قتل ثلاثة جنود ومدنيان»: a dual or a singular joined to
+			// the count is more of the dead.
+			total += more
+			most += more
+			hi = max(hi, a.Tokens[end-1].End)
+			f.rule("and more dead joined to the count")
 		}
 		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
 		if most > total {
@@ -150,6 +157,10 @@ func (art *article) fillFatalities(f *frame) {
 			if m := art.companions(end, f.hi); m != nil {
 				n += int(m.Value)
 				end = m.TokEnd - 1
+			} else if more, e := art.conjoinedPersons(end+1, f.hi); more > 0 {
+				// «قتل جنديان ومدني»
+				n += more
+				end = e - 1
 			}
 			sp := a.TokenSpan(min(i, j), end+1)
 			if art.negatedDeath(i) {
@@ -178,6 +189,34 @@ func (art *article) fillFatalities(f *frame) {
 			return
 		}
 	}
+}
+
+// conjoinedPersons counts the duals and singular persons joined by «و»
+// from token i on («… ومدنيان وطفل»), skipping one word of the counted
+// noun first («ثلاثة جنود ومدنيان» from the noun after the number). It
+// returns how many they are and the token after the last.
+func (art *article) conjoinedPersons(i, hi int) (int, int) {
+	cls := &art.x.cls
+	n, end := 0, -1
+	for j := i; j < hi && j <= i+1+2*n; j++ {
+		t := art.a.Tokens[j].Text
+		if !strings.HasPrefix(t, "و") || art.numberAt(j) != nil || art.numberAt(j+1) != nil {
+			if n > 0 || j > i {
+				break
+			}
+			continue // the counted noun
+		}
+		switch {
+		case art.in(j, cls.DualPerson):
+			n += 2
+		case art.in(j, cls.SinglePerson):
+			n++
+		default:
+			return n, end
+		}
+		end = j + 1
+	}
+	return n, end
 }
 
 // killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person for
