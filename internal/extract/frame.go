@@ -66,9 +66,9 @@ type frame struct {
 	// onlyToMerge: the frame says too little to stand alone; it is kept
 	// only if it joins an event.
 	onlyToMerge bool
-	// abroad: the countries the clause alone places the act in, none of
-	// them the focus's («في العراق وسوريا»): it has no place of its own and
-	// joins no event placed outside them.
+	// abroad: the countries the clause alone places the act in («في
+	// العراق وسوريا»): it has no place of its own and joins no event
+	// placed outside them.
 	abroad []string
 	// shift: the sentence opens on another matter («وفي سياق متصل»), so
 	// the frame does not join an event told before it.

@@ -4,7 +4,6 @@ import (
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/rules"
-	"slices"
 )
 
 // judgePlaces runs the place rules once on every place mention: a place
@@ -140,16 +139,16 @@ func (art *article) placeFrames(f *frame) []*frame {
 		f.loosePlace = len(cands) > 0
 	}
 	if len(cands) == 0 {
-		// «تواصل الفصائل استهداف القواعد في العراق وسوريا»: a clause that
-		// places the act in whole countries tells of no one place; the
-		// article's focus elsewhere is not where it happened.
+		// «تواصل الفصائل استهداف القواعد في العراق وسوريا», «أعنف ضربات
+		// في سوريا منذ بدء الحرب»: a clause that places the act in whole
+		// countries tells of no one place (ANNOTATION.md asks for a
+		// governorate at least); the article's focus, another occurrence's
+		// place, is not where it happened. The frame may still join an
+		// event of those countries that a later sentence places.
 		if c := art.clauseCountries(f); c != nil {
-			focus := art.placeBefore[f.sent]
-			if focus < 0 || !slices.Contains(c, art.set.Places[focus].Place.Country) {
-				f.abroad = c
-				f.rule("placed only in a country, not where the article's focus is")
-				return []*frame{f}
-			}
+			f.abroad = c
+			f.rule("placed only in a country: no place of its own")
+			return []*frame{f}
 		}
 		if ctx := art.placeBefore[f.sent]; ctx >= 0 {
 			p := &art.set.Places[ctx]
