@@ -75,6 +75,11 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 		// The event's date ends a year or more before publication.
 		n, _ := strconv.Atoi(c.Values[0])
 		return f.date != nil && !art.pub.IsZero() && art.pub.Sub(f.date.Start).Hours() >= float64(n)*365*24
+	case "date.within-days":
+		// The event's date starts at most N days before publication (the
+		// day before, «مساء الثلاثاء» in a Wednesday paper).
+		n, _ := strconv.Atoi(c.Values[0])
+		return f.date != nil && !art.pub.IsZero() && art.pub.Sub(f.date.Start).Hours() <= float64(n)*24
 	case "anaphoric":
 		return f.anaphoric
 	case "aggregate":
