@@ -3,7 +3,9 @@ package text
 import (
 	"fmt"
 	"hash/maphash"
+	"iter"
 	"strings"
+	"unsafe"
 )
 
 // MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
@@ -39,6 +41,76 @@ type Index[T any] struct {
 	// nprefix counts what was set in it, repeats included.
 	prefixes []uint64
 	nprefix  int
+	// table, when set, holds the phrases instead of heads and longer
+	// (NewTableIndex).
+	table Table[T]
+}
+
+// Table holds the phrases of an index made by NewTableIndex: a lexicon
+// compiled at build time answers from its own tables in place, where
+// filing its phrases in maps at every start would cost time and heap.
+type Table[T any] interface {
+	// Head returns the values of the one-word phrase w (none when w only
+	// starts longer ones) and the length in words of the longest phrase
+	// that starts with w; ok is false when no phrase starts with w.
+	Head(w string) (vals []T, longest int, ok bool)
+	// Phrase returns the values of a key of two or more words. It must
+	// neither keep nor change key.
+	Phrase(key []byte) []T
+}
+
+// NewTableIndex makes an index whose phrases t holds. firsts yields every
+// word that starts a phrase, once; longer every key of two or more words,
+// once; n is the number of distinct phrases. Only the filters are made
+// here, since their hash is the process's own.
+func NewTableIndex[T any](allow FormKind, t Table[T], n int, firsts, longer iter.Seq[string]) *Index[T] {
+	ix := &Index[T]{allow: allow, n: n, table: t}
+	// The sizes Add would have grown the bitmaps to.
+	heads := 0
+	for range firsts {
+		heads++
+	}
+	size := 64
+	for heads*filterBitsPerHead > size*64 {
+		size *= 2
+	}
+	ix.filter = make([]uint64, size)
+	for w := range firsts {
+		ix.setFilter(w)
+	}
+	for k := range longer {
+		ix.nprefix += strings.Count(k, " ")
+	}
+	if ix.nprefix > 0 {
+		size = 64
+		for ix.nprefix*filterBitsPerHead > size*64 {
+			size *= 2
+		}
+		ix.prefixes = make([]uint64, size)
+		ix.nprefix = 0
+		for k := range longer {
+			ix.setPrefixes(k)
+		}
+	}
+	return ix
+}
+
+// head is what the word w starts.
+func (ix *Index[T]) head(w string) (head[T], bool) {
+	if ix.table != nil {
+		vals, longest, ok := ix.table.Head(w)
+		return head[T]{vals: vals, longest: longest}, ok
+	}
+	h, ok := ix.heads[w]
+	return h, ok
+}
+
+// phrase is the values of a key of two or more words.
+func (ix *Index[T]) phrase(key []byte) []T {
+	if ix.table != nil {
+		return ix.table.Phrase(key)
+	}
+	return ix.longer[string(key)]
 }
 
 // head is what a first word starts.
@@ -180,6 +252,9 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 
 // file adds v under key, a key as Key writes it.
 func (ix *Index[T]) file(key string, v T) {
+	if ix.table != nil {
+		panic("text: a phrase added to an index made by NewTableIndex")
+	}
 	first, _, more := strings.Cut(key, " ")
 	h, ok := ix.heads[first]
 	if !ok {
@@ -204,9 +279,14 @@ func (ix *Index[T]) file(key string, v T) {
 // Lookup returns the values filed under an exact normalised key.
 func (ix *Index[T]) Lookup(key string) []T {
 	if strings.Contains(key, " ") {
+		if ix.table != nil {
+			// Phrase neither keeps nor changes its key.
+			return ix.table.Phrase(unsafe.Slice(unsafe.StringData(key), len(key)))
+		}
 		return ix.longer[key]
 	}
-	return ix.heads[key].vals
+	h, _ := ix.head(key)
+	return h.vals
 }
 
 // Match is a phrase found in an Analysis.
@@ -261,7 +341,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		h, ok := ix.heads[f.Text]
+		h, ok := ix.head(f.Text)
 		if !ok {
 			continue
 		}
@@ -287,7 +367,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 				if !ix.mayGoOn(key) {
 					break
 				}
-				vals = ix.longer[string(key)]
+				vals = ix.phrase(key)
 			}
 			if len(vals) == 0 || (found && j < best.TokEnd) {
 				continue
