@@ -206,7 +206,7 @@ func open(data string) (*Gazetteer, error) {
 			}
 		}
 	}
-	g.names = text.NewTableIndex[*entry](text.Conj|text.Prep, pk, pk.n[cntEntries], pk.firsts(), pk.longer())
+	g.names = text.NewTableIndex[*entry](text.Conj|text.Prep, pk, pk.keys())
 	g.admin1 = pk.codes(cntAdmin1)
 	g.capitals = pk.codes(cntCapitals)
 	return g, nil

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -101,6 +102,8 @@ const (
 	cntAdmin1
 	cntCapitals
 	cntBlob
+	cntLongKeys // not tables: the names of two or more words, and ...
+	cntSpaces   // ... the spaces in them, for NewTableIndex's filters
 	nCounts
 )
 
@@ -139,6 +142,48 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		return i, nil
 	}
 
+	// The names index holds the entries of at most MaxPhraseTokens words
+	// (build files no longer ones), in key order. The words names start
+	// with and the names of two or more words open the string table, in
+	// that order: a start reads them all to make the index's filters, and
+	// reads them from one stretch of pages.
+	var es []*entry
+	for _, e := range g.entries {
+		if e.ntok <= text.MaxPhraseTokens {
+			es = append(es, e)
+		}
+	}
+	slices.SortFunc(es, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
+	type headRow struct {
+		one     uint32 // entry+1 of the one-word phrase, or 0
+		longest int
+	}
+	heads := map[string]*headRow{}
+	var longer []uint32 // entries of two or more words
+	spaces := 0
+	for i, e := range es {
+		first, _, more := strings.Cut(e.key, " ")
+		h := heads[first]
+		if h == nil {
+			h = &headRow{}
+			heads[first] = h
+		}
+		h.longest = max(h.longest, int(e.ntok))
+		if more {
+			longer = append(longer, uint32(i))
+			spaces += strings.Count(e.key, " ")
+		} else {
+			h.one = uint32(i) + 1
+		}
+	}
+	firsts := slices.Sorted(maps.Keys(heads))
+	for _, k := range firsts {
+		w.str(k)
+	}
+	for _, i := range longer {
+		w.str(es[i].key)
+	}
+
 	var places, enRefs []byte
 	for _, p := range all {
 		more := g.enMore[p]
@@ -170,23 +215,8 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		}
 	}
 
-	// The names index holds the entries of at most MaxPhraseTokens words
-	// (build files no longer ones), in key order.
-	var es []*entry
-	for _, e := range g.entries {
-		if e.ntok <= text.MaxPhraseTokens {
-			es = append(es, e)
-		}
-	}
-	slices.SortFunc(es, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
 	var entries, cands []byte
-	type headRow struct {
-		one     uint32 // entry+1 of the one-word phrase, or 0
-		longest int
-	}
-	heads := map[string]*headRow{}
-	var longer []uint32 // entries of two or more words
-	for i, e := range es {
+	for _, e := range es {
 		if len(e.cands) > math.MaxUint16 {
 			return nil, fmt.Errorf("gazetteer: pack: %q has %d candidates", e.key, len(e.cands))
 		}
@@ -211,24 +241,7 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 			cands = le32(cands, pi)
 			cands = append(cands, byte(c.need), f, 0, 0)
 		}
-		first, _, more := strings.Cut(e.key, " ")
-		h := heads[first]
-		if h == nil {
-			h = &headRow{}
-			heads[first] = h
-		}
-		h.longest = max(h.longest, int(e.ntok))
-		if more {
-			longer = append(longer, uint32(i))
-		} else {
-			h.one = uint32(i) + 1
-		}
 	}
-	firsts := make([]string, 0, len(heads))
-	for k := range heads {
-		firsts = append(firsts, k)
-	}
-	slices.Sort(firsts)
 	var headRows []byte
 	headSlots := newSlots(len(firsts))
 	for i, k := range firsts {
@@ -298,6 +311,7 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		cntHeadSlots: len(headSlots.s) / pairSize, cntLongSlots: len(longSlots.s) / pairSize,
 		cntSkels: len(skelKeys), cntSkelSlots: len(skelSlots.s) / pairSize, cntSkelCands: len(skelCands) / pairSize,
 		cntAdmin1: len(admin1) / pairSize, cntCapitals: len(capitals) / pairSize, cntBlob: len(w.blob),
+		cntLongKeys: len(longer), cntSpaces: spaces,
 	}
 	out := []byte(packMagic)
 	out = le64(out, sum)
@@ -454,7 +468,14 @@ func openPacked(data string, sum uint64) (*packed, error) {
 
 // str is the string at offset ref of the string table.
 func (pk *packed) str(ref uint32) string {
-	o := pk.off[cntBlob] + int(ref)
+	s, _ := pk.strAt(int(ref))
+	return s
+}
+
+// strAt is the string at offset at of the string table, and the offset of
+// the next.
+func (pk *packed) strAt(at int) (string, int) {
+	o := pk.off[cntBlob] + at
 	var n, shift uint
 	for {
 		b := pk.s[o]
@@ -465,7 +486,8 @@ func (pk *packed) str(ref uint32) string {
 		}
 		shift += 7
 	}
-	return pk.s[o : o+int(n)]
+	end := o + int(n)
+	return pk.s[o:end], end - pk.off[cntBlob]
 }
 
 // place is place number i (of Places, then of the Latin-only records).
@@ -589,26 +611,28 @@ func (pk *packed) values(i uint32) []*entry {
 	return pk.entries[i].Load().one[:]
 }
 
-// firsts are the words names start with; longer the names of two or more
-// words.
-func (pk *packed) firsts() iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for r := range pk.n[cntHeads] {
-			if !yield(pk.str(get32(pk.s, pk.off[cntHeads]+r*headSize))) {
-				return
+// keys returns the words names start with and the names of two or more
+// words, which open the string table in that order (pack).
+func (pk *packed) keys() text.TableKeys {
+	longAt := 0
+	for range pk.n[cntHeads] {
+		_, longAt = pk.strAt(longAt)
+	}
+	seq := func(at, n int) iter.Seq[string] {
+		return func(yield func(string) bool) {
+			var k string
+			for range n {
+				k, at = pk.strAt(at)
+				if !yield(k) {
+					return
+				}
 			}
 		}
 	}
-}
-
-func (pk *packed) longer() iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for r := range pk.n[cntEntries] {
-			o := pk.off[cntEntries] + r*entrySize
-			if pk.s[o+10] > 1 && !yield(pk.str(get32(pk.s, o))) {
-				return
-			}
-		}
+	return text.TableKeys{
+		Phrases: pk.n[cntEntries],
+		Firsts:  seq(0, pk.n[cntHeads]), Heads: pk.n[cntHeads],
+		Longer: seq(longAt, pk.n[cntLongKeys]), Spaces: pk.n[cntSpaces],
 	}
 }
 

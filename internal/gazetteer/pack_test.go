@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"testing"
+
+	"rasd/internal/text"
 )
 
 // TestPackedIsFresh holds gazetteer.bin to the data files and the code it
@@ -97,6 +99,12 @@ func TestPackedReadsAsBuilt(t *testing.T) {
 	}
 	if got.names.Len() != n || len(got.sortedEntries()) != n {
 		t.Fatalf("%d names, want %d", got.names.Len(), n)
+	}
+	// The filters are made from the keys the packed form lists: the same
+	// bits as build's index set, so the first words and longer names it
+	// lists are all of them.
+	if !text.SameFilters(got.names, want.names) {
+		t.Fatal("the names' filters differ from build's")
 	}
 	for k, want := range want.skel {
 		got := got.skelOf(k)

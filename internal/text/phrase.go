@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"iter"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -59,36 +60,36 @@ type Table[T any] interface {
 	Phrase(key []byte) []T
 }
 
-// NewTableIndex makes an index whose phrases t holds. firsts yields every
-// word that starts a phrase, once; longer every key of two or more words,
-// once; n is the number of distinct phrases. Only the filters are made
-// here, since their hash is the process's own.
-func NewTableIndex[T any](allow FormKind, t Table[T], n int, firsts, longer iter.Seq[string]) *Index[T] {
-	ix := &Index[T]{allow: allow, n: n, table: t}
+// TableKeys lists the phrases of a Table, for the filters NewTableIndex
+// makes: the hash they use is the process's own, so they cannot be made
+// beforehand.
+type TableKeys struct {
+	Phrases int              // distinct phrases
+	Firsts  iter.Seq[string] // every word that starts a phrase, once
+	Heads   int              // how many words Firsts yields
+	Longer  iter.Seq[string] // every key of two or more words, once
+	Spaces  int              // the spaces in Longer's keys, summed
+}
+
+// NewTableIndex makes an index whose phrases t holds and keys lists.
+func NewTableIndex[T any](allow FormKind, t Table[T], keys TableKeys) *Index[T] {
+	ix := &Index[T]{allow: allow, n: keys.Phrases, table: t}
 	// The sizes Add would have grown the bitmaps to.
-	heads := 0
-	for range firsts {
-		heads++
-	}
 	size := 64
-	for heads*filterBitsPerHead > size*64 {
+	for keys.Heads*filterBitsPerHead > size*64 {
 		size *= 2
 	}
 	ix.filter = make([]uint64, size)
-	for w := range firsts {
+	for w := range keys.Firsts {
 		ix.setFilter(w)
 	}
-	for k := range longer {
-		ix.nprefix += strings.Count(k, " ")
-	}
-	if ix.nprefix > 0 {
+	if keys.Spaces > 0 {
 		size = 64
-		for ix.nprefix*filterBitsPerHead > size*64 {
+		for keys.Spaces*filterBitsPerHead > size*64 {
 			size *= 2
 		}
 		ix.prefixes = make([]uint64, size)
-		ix.nprefix = 0
-		for k := range longer {
+		for k := range keys.Longer {
 			ix.setPrefixes(k)
 		}
 	}
@@ -415,4 +416,10 @@ func (ix *Index[T]) FindAll(a *Analysis, from, to int) []Match[T] {
 		i = m.TokEnd
 	}
 	return out
+}
+
+// SameFilters reports whether two indexes have the same filters, for the
+// tests of a Table's keys.
+func SameFilters[T any](x, y *Index[T]) bool {
+	return slices.Equal(x.filter, y.filter) && slices.Equal(x.prefixes, y.prefixes)
 }
