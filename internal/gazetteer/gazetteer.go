@@ -225,12 +225,12 @@ func (g *Gazetteer) listed() {
 		g.places = make([]*Place, np)
 		g.latinOnly = make([]*Place, nl)
 		g.enMore = map[*Place][]string{}
-		for i := range np + nl {
+		for i := range nl + np {
 			p := pk.place(uint32(i))
-			if i < np {
-				g.places[i] = p
+			if i < nl {
+				g.latinOnly[i] = p
 			} else {
-				g.latinOnly[i-np] = p
+				g.places[i-nl] = p
 			}
 			if more := pk.englishMore(uint32(i)); more != nil {
 				g.enMore[p] = more

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -88,8 +89,8 @@ const (
 
 // The header's counts, in the order written after the magic and the sum.
 const (
-	cntPlaces = iota // places with an Arabic name (Places), then ...
-	cntLatin         // ... the WOF records known by a Latin name only
+	cntLatin  = iota // the WOF records known by a Latin name only, then ...
+	cntPlaces        // ... the places with an Arabic name (Places)
 	cntEnRefs
 	cntEntries
 	cntCands
@@ -101,9 +102,10 @@ const (
 	cntSkelCands
 	cntAdmin1
 	cntCapitals
-	cntBlob
-	cntLongKeys // not tables: the names of two or more words, and ...
-	cntSpaces   // ... the spaces in them, for NewTableIndex's filters
+	cntPlaceStrs // the places' strings
+	cntNameStrs  // the names' keys
+	cntLongKeys  // not tables: the names of two or more words, and ...
+	cntSpaces    // ... the spaces in them, for NewTableIndex's filters
 	nCounts
 )
 
@@ -127,9 +129,19 @@ func WritePacked(w io.Writer) error {
 }
 
 // pack writes what build made, g, in the packed form.
+//
+// The file is committed, and regenerated whenever a site, a common name or
+// a cue is edited, so its layout keeps what did not change where it was,
+// for git's deltas: the places in build's order (the Latin-only records,
+// then the WOF places, then rasd's sites, so that a new site comes last),
+// their strings in a table of their own in that order, and the names in
+// the order of their first candidate, so that a new site's names come
+// last too. A name sorted among the others would move every name after
+// it, and every reference to them.
 func pack(g *Gazetteer, sum uint64) ([]byte, error) {
-	w := packWriter{strs: map[string]uint32{}}
-	all := slices.Concat(g.places, g.latinOnly)
+	pw := packWriter{strs: map[string]uint32{}} // the places' strings
+	nw := packWriter{strs: map[string]uint32{}} // the names' keys
+	all := slices.Concat(g.latinOnly, g.places)
 	index := make(map[*Place]uint32, len(all))
 	for i, p := range all {
 		index[p] = uint32(i)
@@ -143,30 +155,49 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 	}
 
 	// The names index holds the entries of at most MaxPhraseTokens words
-	// (build files no longer ones), in key order. The words names start
-	// with and the names of two or more words open the string table, in
-	// that order: a start reads them all to make the index's filters, and
-	// reads them from one stretch of pages.
+	// (build files no longer ones); those without a candidate (blocked
+	// phrases) come last, by key.
 	var es []*entry
+	first := map[*entry]uint32{}
 	for _, e := range g.entries {
-		if e.ntok <= text.MaxPhraseTokens {
-			es = append(es, e)
+		if e.ntok > text.MaxPhraseTokens {
+			continue
+		}
+		es = append(es, e)
+		first[e] = math.MaxUint32
+		for _, c := range e.cands {
+			pi, err := placeOf(c.p)
+			if err != nil {
+				return nil, err
+			}
+			first[e] = min(first[e], pi)
 		}
 	}
-	slices.SortFunc(es, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
+	slices.SortFunc(es, func(x, y *entry) int {
+		if c := cmp.Compare(first[x], first[y]); c != 0 {
+			return c
+		}
+		return strings.Compare(x.key, y.key)
+	})
+	// The words names start with, in the order of their first name, and
+	// the names of two or more words open the names' table: a start reads
+	// them all to make the index's filters, from one stretch of pages.
 	type headRow struct {
+		row     uint32
 		one     uint32 // entry+1 of the one-word phrase, or 0
 		longest int
 	}
 	heads := map[string]*headRow{}
+	var firsts []string
 	var longer []uint32 // entries of two or more words
 	spaces := 0
 	for i, e := range es {
-		first, _, more := strings.Cut(e.key, " ")
-		h := heads[first]
+		word, _, more := strings.Cut(e.key, " ")
+		h := heads[word]
 		if h == nil {
-			h = &headRow{}
-			heads[first] = h
+			h = &headRow{row: uint32(len(firsts))}
+			heads[word] = h
+			firsts = append(firsts, word)
 		}
 		h.longest = max(h.longest, int(e.ntok))
 		if more {
@@ -176,12 +207,31 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 			h.one = uint32(i) + 1
 		}
 	}
-	firsts := slices.Sorted(maps.Keys(heads))
 	for _, k := range firsts {
-		w.str(k)
+		nw.str(k)
 	}
 	for _, i := range longer {
-		w.str(es[i].key)
+		nw.str(es[i].key)
+	}
+
+	// The skeletons, made of WOF's Latin names, open the places' table.
+	skelKeys := slices.Sorted(maps.Keys(g.skel))
+	var skels, skelCands []byte
+	skelSlots := newSlots(len(skelKeys))
+	for i, k := range skelKeys {
+		sc := g.skel[k]
+		skels = le32(skels, pw.str(k))
+		skels = le32(skels, uint32(len(skelCands)/pairSize))
+		skels = le32(skels, uint32(len(sc)))
+		for _, c := range sc {
+			pi, err := placeOf(c.p)
+			if err != nil {
+				return nil, err
+			}
+			skelCands = le32(skelCands, pi)
+			skelCands = le32(skelCands, pw.str(c.fine))
+		}
+		skelSlots.put(k, uint32(i))
 	}
 
 	var places, enRefs []byte
@@ -191,11 +241,11 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 			return nil, fmt.Errorf("gazetteer: pack: %s has %d English names", p.ID, len(more))
 		}
 		off := len(enRefs) / 4
-		for _, m := range more {
-			enRefs = le32(enRefs, w.str(m))
-		}
 		for _, s := range [...]string{p.ID, p.NameEN, p.NameAR, p.Country, p.Admin1, p.Admin1Code, p.Admin2, p.Kind, p.HeldBy} {
-			places = le32(places, w.str(s))
+			places = le32(places, pw.str(s))
+		}
+		for _, m := range more {
+			enRefs = le32(enRefs, pw.str(m))
 		}
 		places = le32(places, uint32(int32(p.HeldFrom)))
 		places = le64(places, math.Float64bits(p.Lat))
@@ -220,7 +270,7 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		if len(e.cands) > math.MaxUint16 {
 			return nil, fmt.Errorf("gazetteer: pack: %q has %d candidates", e.key, len(e.cands))
 		}
-		entries = le32(entries, w.str(e.key))
+		entries = le32(entries, nw.str(e.key))
 		entries = le32(entries, uint32(len(cands)/candSize))
 		var block byte
 		if e.block {
@@ -244,54 +294,26 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 	}
 	var headRows []byte
 	headSlots := newSlots(len(firsts))
-	for i, k := range firsts {
+	for _, k := range firsts {
 		h := heads[k]
-		headRows = le32(headRows, w.str(k))
+		headRows = le32(headRows, nw.str(k))
 		headRows = le32(headRows, h.one)
 		headRows = le32(headRows, uint32(h.longest))
-		headSlots.put(k, uint32(i))
+		headSlots.put(k, h.row)
 	}
 	longSlots := newSlots(len(longer))
 	for _, i := range longer {
 		longSlots.put(es[i].key, i)
 	}
 
-	skelKeys := make([]string, 0, len(g.skel))
-	for k := range g.skel {
-		skelKeys = append(skelKeys, k)
-	}
-	slices.Sort(skelKeys)
-	var skels, skelCands []byte
-	skelSlots := newSlots(len(skelKeys))
-	for i, k := range skelKeys {
-		sc := g.skel[k]
-		skels = le32(skels, w.str(k))
-		skels = le32(skels, uint32(len(skelCands)/pairSize))
-		skels = le32(skels, uint32(len(sc)))
-		for _, c := range sc {
-			pi, err := placeOf(c.p)
-			if err != nil {
-				return nil, err
-			}
-			skelCands = le32(skelCands, pi)
-			skelCands = le32(skelCands, w.str(c.fine))
-		}
-		skelSlots.put(k, uint32(i))
-	}
-
 	codeRows := func(m map[string]*Place) ([]byte, error) {
-		codes := make([]string, 0, len(m))
-		for k := range m {
-			codes = append(codes, k)
-		}
-		slices.Sort(codes)
 		var out []byte
-		for _, k := range codes {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			pi, err := placeOf(m[k])
 			if err != nil {
 				return nil, err
 			}
-			out = le32(out, w.str(k))
+			out = le32(out, pw.str(k))
 			out = le32(out, pi)
 		}
 		return out, nil
@@ -306,11 +328,12 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 	}
 
 	counts := [nCounts]int{
-		cntPlaces: len(g.places), cntLatin: len(g.latinOnly), cntEnRefs: len(enRefs) / 4,
+		cntLatin: len(g.latinOnly), cntPlaces: len(g.places), cntEnRefs: len(enRefs) / 4,
 		cntEntries: len(es), cntCands: len(cands) / candSize, cntHeads: len(firsts),
 		cntHeadSlots: len(headSlots.s) / pairSize, cntLongSlots: len(longSlots.s) / pairSize,
 		cntSkels: len(skelKeys), cntSkelSlots: len(skelSlots.s) / pairSize, cntSkelCands: len(skelCands) / pairSize,
-		cntAdmin1: len(admin1) / pairSize, cntCapitals: len(capitals) / pairSize, cntBlob: len(w.blob),
+		cntAdmin1: len(admin1) / pairSize, cntCapitals: len(capitals) / pairSize,
+		cntPlaceStrs: len(pw.blob), cntNameStrs: len(nw.blob),
 		cntLongKeys: len(longer), cntSpaces: spaces,
 	}
 	out := []byte(packMagic)
@@ -322,7 +345,7 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		out = le32(out, uint32(n))
 	}
 	for _, sec := range [][]byte{places, enRefs, entries, cands, headRows, headSlots.s, longSlots.s,
-		skels, skelSlots.s, skelCands, admin1, capitals, w.blob} {
+		skels, skelSlots.s, skelCands, admin1, capitals, pw.blob, nw.blob} {
 		out = append(out, sec...)
 	}
 	return out, nil
@@ -412,7 +435,7 @@ func get64(s string, o int) uint64 { return uint64(get32(s, o)) | uint64(get32(s
 type packed struct {
 	s      string
 	n      [nCounts]int
-	off    [nCounts]int // where each table starts (cntPlaces: places and Latin-only)
+	off    [nCounts]int // where each table starts (cntLatin: the places, Latin-only first)
 	places []atomic.Pointer[Place]
 	// entries holds each name's entry with a slice of it alone, which
 	// the names index hands out as a match's values.
@@ -441,12 +464,13 @@ func openPacked(data string, sum uint64) (*packed, error) {
 		pk.n[i] = int(get32(data, len(packMagic)+8+4*i))
 	}
 	sizes := [nCounts]int{
-		cntPlaces: (pk.n[cntPlaces] + pk.n[cntLatin]) * placeSize, cntEnRefs: pk.n[cntEnRefs] * 4,
+		cntLatin: (pk.n[cntLatin] + pk.n[cntPlaces]) * placeSize, cntEnRefs: pk.n[cntEnRefs] * 4,
 		cntEntries: pk.n[cntEntries] * entrySize, cntCands: pk.n[cntCands] * candSize,
 		cntHeads: pk.n[cntHeads] * headSize, cntHeadSlots: pk.n[cntHeadSlots] * pairSize,
 		cntLongSlots: pk.n[cntLongSlots] * pairSize, cntSkels: pk.n[cntSkels] * skelSize,
 		cntSkelSlots: pk.n[cntSkelSlots] * pairSize, cntSkelCands: pk.n[cntSkelCands] * pairSize,
-		cntAdmin1: pk.n[cntAdmin1] * pairSize, cntCapitals: pk.n[cntCapitals] * pairSize, cntBlob: pk.n[cntBlob],
+		cntAdmin1: pk.n[cntAdmin1] * pairSize, cntCapitals: pk.n[cntCapitals] * pairSize,
+		cntPlaceStrs: pk.n[cntPlaceStrs], cntNameStrs: pk.n[cntNameStrs],
 	}
 	at := hdr
 	for i, size := range sizes {
@@ -466,16 +490,22 @@ func openPacked(data string, sum uint64) (*packed, error) {
 	return pk, nil
 }
 
-// str is the string at offset ref of the string table.
-func (pk *packed) str(ref uint32) string {
-	s, _ := pk.strAt(int(ref))
+// pstr is the string at offset ref of the places' table, nstr of the
+// names'.
+func (pk *packed) pstr(ref uint32) string {
+	s, _ := pk.strAt(cntPlaceStrs, int(ref))
 	return s
 }
 
-// strAt is the string at offset at of the string table, and the offset of
-// the next.
-func (pk *packed) strAt(at int) (string, int) {
-	o := pk.off[cntBlob] + at
+func (pk *packed) nstr(ref uint32) string {
+	s, _ := pk.strAt(cntNameStrs, int(ref))
+	return s
+}
+
+// strAt is the string at offset at of the string table table, and the
+// offset of the next.
+func (pk *packed) strAt(table, at int) (string, int) {
+	o := pk.off[table] + at
 	var n, shift uint
 	for {
 		b := pk.s[o]
@@ -487,20 +517,20 @@ func (pk *packed) strAt(at int) (string, int) {
 		shift += 7
 	}
 	end := o + int(n)
-	return pk.s[o:end], end - pk.off[cntBlob]
+	return pk.s[o:end], end - pk.off[table]
 }
 
-// place is place number i (of Places, then of the Latin-only records).
+// place is place number i (of the Latin-only records, then of Places).
 func (pk *packed) place(i uint32) *Place {
 	if p := pk.places[i].Load(); p != nil {
 		return p
 	}
-	o := pk.off[cntPlaces] + int(i)*placeSize
+	o := pk.off[cntLatin] + int(i)*placeSize
 	s := pk.s
 	p := &Place{
-		ID: pk.str(get32(s, o)), NameEN: pk.str(get32(s, o+4)), NameAR: pk.str(get32(s, o+8)),
-		Country: pk.str(get32(s, o+12)), Admin1: pk.str(get32(s, o+16)), Admin1Code: pk.str(get32(s, o+20)),
-		Admin2: pk.str(get32(s, o+24)), Kind: pk.str(get32(s, o+28)), HeldBy: pk.str(get32(s, o+32)),
+		ID: pk.pstr(get32(s, o)), NameEN: pk.pstr(get32(s, o+4)), NameAR: pk.pstr(get32(s, o+8)),
+		Country: pk.pstr(get32(s, o+12)), Admin1: pk.pstr(get32(s, o+16)), Admin1Code: pk.pstr(get32(s, o+20)),
+		Admin2: pk.pstr(get32(s, o+24)), Kind: pk.pstr(get32(s, o+28)), HeldBy: pk.pstr(get32(s, o+32)),
 		HeldFrom:     int(int32(get32(s, o+36))),
 		Lat:          math.Float64frombits(get64(s, o+40)),
 		Lon:          math.Float64frombits(get64(s, o+48)),
@@ -518,14 +548,14 @@ func (pk *packed) place(i uint32) *Place {
 
 // englishMore is what build kept in enMore for place number i.
 func (pk *packed) englishMore(i uint32) []string {
-	o := pk.off[cntPlaces] + int(i)*placeSize
+	o := pk.off[cntLatin] + int(i)*placeSize
 	at, n := int(get32(pk.s, o+72)), int(pk.s[o+76])|int(pk.s[o+77])<<8
 	if n == 0 {
 		return nil
 	}
 	out := make([]string, n)
 	for j := range out {
-		out[j] = pk.str(get32(pk.s, pk.off[cntEnRefs]+4*(at+j)))
+		out[j] = pk.pstr(get32(pk.s, pk.off[cntEnRefs]+4*(at+j)))
 	}
 	return out
 }
@@ -538,7 +568,7 @@ func (pk *packed) entry(i uint32) *entry {
 	s := pk.s
 	o := pk.off[cntEntries] + int(i)*entrySize
 	first, n := int(get32(s, o+4)), int(s[o+8])|int(s[o+9])<<8
-	pe := &packedEntry{e: entry{key: pk.str(get32(s, o)), ntok: s[o+10], block: s[o+11] != 0}}
+	pe := &packedEntry{e: entry{key: pk.nstr(get32(s, o)), ntok: s[o+10], block: s[o+11] != 0}}
 	if n > 0 {
 		pe.e.cands = make([]cand, n)
 		for j := range pe.e.cands {
@@ -559,9 +589,9 @@ func (pk *packed) entry(i uint32) *entry {
 }
 
 // lookupRow looks key up in the hash table slots, whose rows are the
-// records of size size in table, each starting with its key's string. It
-// returns the row number, or -1.
-func lookupRow[S string | []byte](pk *packed, slots, table, size int, key S) int {
+// records of size size in table, each starting with its key's offset in
+// the string table strs. It returns the row number, or -1.
+func lookupRow[S string | []byte](pk *packed, slots, table, size, strs int, key S) int {
 	h := keyHash(key)
 	n := pk.n[slots]
 	mask := uint64(n - 1)
@@ -576,7 +606,7 @@ func lookupRow[S string | []byte](pk *packed, slots, table, size int, key S) int
 			continue
 		}
 		r := int(row - 1)
-		if pk.str(get32(pk.s, pk.off[table]+r*size)) == string(key) {
+		if k, _ := pk.strAt(strs, int(get32(pk.s, pk.off[table]+r*size))); k == string(key) {
 			return r
 		}
 	}
@@ -584,7 +614,7 @@ func lookupRow[S string | []byte](pk *packed, slots, table, size int, key S) int
 
 // Head and Phrase make the names table a text.Table.
 func (pk *packed) Head(w string) ([]*entry, int, bool) {
-	r := lookupRow(pk, cntHeadSlots, cntHeads, headSize, w)
+	r := lookupRow(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w)
 	if r < 0 {
 		return nil, 0, false
 	}
@@ -598,7 +628,7 @@ func (pk *packed) Head(w string) ([]*entry, int, bool) {
 }
 
 func (pk *packed) Phrase(key []byte) []*entry {
-	r := lookupRow(pk, cntLongSlots, cntEntries, entrySize, key)
+	r := lookupRow(pk, cntLongSlots, cntEntries, entrySize, cntNameStrs, key)
 	if r < 0 {
 		return nil
 	}
@@ -612,17 +642,17 @@ func (pk *packed) values(i uint32) []*entry {
 }
 
 // keys returns the words names start with and the names of two or more
-// words, which open the string table in that order (pack).
+// words, which open the names' table in that order (pack).
 func (pk *packed) keys() text.TableKeys {
 	longAt := 0
 	for range pk.n[cntHeads] {
-		_, longAt = pk.strAt(longAt)
+		_, longAt = pk.strAt(cntNameStrs, longAt)
 	}
 	seq := func(at, n int) iter.Seq[string] {
 		return func(yield func(string) bool) {
 			var k string
 			for range n {
-				k, at = pk.strAt(at)
+				k, at = pk.strAt(cntNameStrs, at)
 				if !yield(k) {
 					return
 				}
@@ -638,7 +668,7 @@ func (pk *packed) keys() text.TableKeys {
 
 // skel is what build filed under the coarse skeleton k.
 func (pk *packed) skel(k string) []skelCand {
-	r := lookupRow(pk, cntSkelSlots, cntSkels, skelSize, k)
+	r := lookupRow(pk, cntSkelSlots, cntSkels, skelSize, cntPlaceStrs, k)
 	if r < 0 {
 		return nil
 	}
@@ -647,7 +677,7 @@ func (pk *packed) skel(k string) []skelCand {
 	out := make([]skelCand, n)
 	for j := range out {
 		c := pk.off[cntSkelCands] + (at+j)*pairSize
-		out[j] = skelCand{p: pk.place(get32(pk.s, c)), fine: pk.str(get32(pk.s, c+4))}
+		out[j] = skelCand{p: pk.place(get32(pk.s, c)), fine: pk.pstr(get32(pk.s, c+4))}
 	}
 	return out
 }
@@ -657,7 +687,7 @@ func (pk *packed) codes(table int) map[string]*Place {
 	m := make(map[string]*Place, pk.n[table])
 	for r := range pk.n[table] {
 		o := pk.off[table] + r*pairSize
-		m[pk.str(get32(pk.s, o))] = pk.place(get32(pk.s, o+4))
+		m[pk.pstr(get32(pk.s, o))] = pk.place(get32(pk.s, o+4))
 	}
 	return m
 }
