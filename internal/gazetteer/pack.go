@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"iter"
 	"maps"
 	"math"
 	"slices"
@@ -104,8 +103,7 @@ const (
 	cntCapitals
 	cntPlaceStrs // the places' strings
 	cntNameStrs  // the names' keys
-	cntLongKeys  // not tables: the names of two or more words, and ...
-	cntSpaces    // ... the spaces in them, for NewTableIndex's filters
+	cntSpaces    // not a table: the spaces in the names, for NewTableIndex's filters
 	nCounts
 )
 
@@ -179,9 +177,9 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		}
 		return strings.Compare(x.key, y.key)
 	})
-	// The words names start with, in the order of their first name, and
-	// the names of two or more words open the names' table: a start reads
-	// them all to make the index's filters, from one stretch of pages.
+	// The names' table holds the names' keys and first words, in the order
+	// of the names: a start reads them all to make the index's filters,
+	// from one stretch of pages, and a new name adds to its end.
 	type headRow struct {
 		row     uint32
 		one     uint32 // entry+1 of the one-word phrase, or 0
@@ -198,7 +196,9 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 			h = &headRow{row: uint32(len(firsts))}
 			heads[word] = h
 			firsts = append(firsts, word)
+			nw.str(word)
 		}
+		nw.str(e.key)
 		h.longest = max(h.longest, int(e.ntok))
 		if more {
 			longer = append(longer, uint32(i))
@@ -206,12 +206,6 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		} else {
 			h.one = uint32(i) + 1
 		}
-	}
-	for _, k := range firsts {
-		nw.str(k)
-	}
-	for _, i := range longer {
-		nw.str(es[i].key)
 	}
 
 	// The skeletons, made of WOF's Latin names, open the places' table.
@@ -334,7 +328,7 @@ func pack(g *Gazetteer, sum uint64) ([]byte, error) {
 		cntSkels: len(skelKeys), cntSkelSlots: len(skelSlots.s) / pairSize, cntSkelCands: len(skelCands) / pairSize,
 		cntAdmin1: len(admin1) / pairSize, cntCapitals: len(capitals) / pairSize,
 		cntPlaceStrs: len(pw.blob), cntNameStrs: len(nw.blob),
-		cntLongKeys: len(longer), cntSpaces: spaces,
+		cntSpaces: spaces,
 	}
 	out := []byte(packMagic)
 	out = le64(out, sum)
@@ -642,27 +636,27 @@ func (pk *packed) values(i uint32) []*entry {
 }
 
 // keys returns the words names start with and the names of two or more
-// words, which open the names' table in that order (pack).
+// words, for the names index's filters.
 func (pk *packed) keys() text.TableKeys {
-	longAt := 0
-	for range pk.n[cntHeads] {
-		_, longAt = pk.strAt(cntNameStrs, longAt)
-	}
-	seq := func(at, n int) iter.Seq[string] {
-		return func(yield func(string) bool) {
-			var k string
-			for range n {
-				k, at = pk.strAt(cntNameStrs, at)
-				if !yield(k) {
+	return text.TableKeys{
+		Phrases: pk.n[cntEntries],
+		Firsts: func(yield func(string) bool) {
+			for r := range pk.n[cntHeads] {
+				if !yield(pk.nstr(get32(pk.s, pk.off[cntHeads]+r*headSize))) {
 					return
 				}
 			}
-		}
-	}
-	return text.TableKeys{
-		Phrases: pk.n[cntEntries],
-		Firsts:  seq(0, pk.n[cntHeads]), Heads: pk.n[cntHeads],
-		Longer: seq(longAt, pk.n[cntLongKeys]), Spaces: pk.n[cntSpaces],
+		},
+		Heads: pk.n[cntHeads],
+		Longer: func(yield func(string) bool) {
+			for r := range pk.n[cntEntries] {
+				o := pk.off[cntEntries] + r*entrySize
+				if pk.s[o+10] > 1 && !yield(pk.nstr(get32(pk.s, o))) {
+					return
+				}
+			}
+		},
+		Spaces: pk.n[cntSpaces],
 	}
 }
 
