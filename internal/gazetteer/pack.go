@@ -22,8 +22,8 @@ import (
 // heap that every collection marks again. gazetteer.bin is what build
 // makes, compiled by `go generate ./internal/gazetteer` (gazpack) into
 // tables that are read in place: places as fixed-width records, names in
-// open-addressed hash tables, strings in one table, all referring to each
-// other by number. A start decodes nothing of it; a place or a name
+// open-addressed hash tables, strings in two tables (the places', the
+// names'), all referring to each other by number. A start decodes nothing of it; a place or a name
 // becomes a Go value the first time a lookup reaches it, and stays one
 // (so a *Place is the same pointer every time, as the finders expect).
 //
@@ -49,7 +49,10 @@ var packInputs = []string{
 	"person-names-ar.txt", "wof-overrides.tsv", "admin1.tsv", "sites.tsv",
 }
 
-// inputSum is the checksum of what the gazetteer is built from.
+// inputSum is the checksum of what the gazetteer is built from that a
+// start can check cheaply: the data files edited by hand, and the rules
+// that turn names into keys. A change to build's own code is caught by
+// TestPackedIsFresh only.
 func inputSum() (uint64, error) {
 	h := fnv.New64a()
 	for _, name := range packInputs {
@@ -64,8 +67,50 @@ func inputSum() (uint64, error) {
 		fmt.Fprintf(h, "%s %s %v\n", f.Name, f.Country, f.Focus)
 	}
 	fmt.Fprintf(h, "wof-places.bin %d\n", lexicon.PackedWOFSize())
+	// The names are keyed by text's normalisation (nameKey), which lies in
+	// another package: a change to it makes other keys of the same files.
+	// The table nameKey keeps of it, every Latin and Arabic rune's, stands
+	// for it here (text's tests hold what it does to the rest).
+	normalize(nil, "")
+	var b []byte
+	for r := range runeNorm {
+		b = le32(b, uint32(len(runeNorm[r])))
+		for _, n := range runeNorm[r] {
+			b = le32(b, uint32(n))
+		}
+		if runeWord[r] {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	h.Write(b)
+	fmt.Fprintf(h, "MaxPhraseTokens %d\n", text.MaxPhraseTokens)
 	return h.Sum64(), nil
 }
+
+// The layout, all numbers little-endian: the magic, the checksum (8
+// bytes), the counts (4 bytes each, in the order of the cnt constants),
+// then the tables in the same order, each a run of records of one size:
+//
+//	place    84  strings ID, NameEN, NameAR, Country, Admin1, Admin1Code,
+//	             Admin2, Kind, HeldBy (offsets into the places' strings);
+//	             HeldFrom (int32); Lat, Lon (float64 bits); Population
+//	             (int64); base (float64 bits); English names (offset into
+//	             the English refs, uint16 count); GeoPrecision, tier,
+//	             capital (a byte each); 3 bytes of padding
+//	enRef     4  a string of the places' table
+//	entry    12  key (names' table), first candidate, candidate count
+//	             (uint16), ntok, block
+//	cand      8  place number, need, flags (flag*), 2 bytes of padding
+//	head     12  word (names' table), entry+1 of the one-word name or 0,
+//	             the longest name it starts, in words
+//	slot      8  row+1 or 0 (empty), the high half of the key's hash
+//	skel     12  coarse skeleton (places' table), first candidate, count
+//	skelCand  8  place number, fine skeleton (places' table)
+//	admin1    8  code (places' table), place number; capitals likewise
+//
+// and the two string tables, each string its length (uvarint) and bytes.
 
 // Record sizes, in bytes.
 const (
