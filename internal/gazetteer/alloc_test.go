@@ -52,7 +52,7 @@ func TestSlabOneIsItsOwnSlice(t *testing.T) {
 func TestPlaceIDsAreUnique(t *testing.T) {
 	g := load(t)
 	seen := map[string]bool{}
-	for _, p := range append(append([]*Place(nil), g.places...), g.latinOnly...) {
+	for _, p := range append(append([]*Place(nil), g.Places()...), g.latinOnly...) {
 		if seen[p.ID] {
 			t.Errorf("two places have id %s", p.ID)
 		}

@@ -205,68 +205,12 @@ func build() (*Gazetteer, error) {
 		commonWord:  map[string]bool{},
 		saidCountry: map[string]bool{},
 	}
-	for _, f := range lexicon.WOFFiles {
-		if f.Focus {
-			g.focus[f.Country] = true
-		}
-	}
 	// The extracts are read from the start, while the small files are.
 	wof := lexicon.ReadWOF()
-	b := &builder{g: g, byKey: make(map[string]*entry, expectedPlaces), common: map[string]level{},
-		commonFirst: map[string]level{}, villageCue: map[string]bool{}, sites: map[string]*Place{}, regions: map[int64]string{}, county: map[int64]string{}}
-	b.shared.arena = &b.strs
-	if err := b.loadCues(); err != nil {
+	b := newBuilder(g, expectedPlaces)
+	if err := b.light(); err != nil {
 		return nil, err
 	}
-	commons, err := lexicon.PlaceCommonNames()
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range commons {
-		need := strong
-		switch c.Need {
-		case "prep":
-			need = prep
-		case "never":
-			need = never
-		case "block":
-			b.entry(nameKey(c.Name)).block = true
-			continue
-		case "villages":
-			b.villageCue[nameKey(c.Name)] = true
-			continue
-		}
-		if w, ok := strings.CutSuffix(c.Name, " *"); ok {
-			b.commonFirst[nameKey(w)] = need
-		} else {
-			k := nameKey(c.Name)
-			b.common[k] = need
-			if !strings.Contains(k, " ") {
-				g.commonWord[k] = true
-			}
-		}
-	}
-	notPlaces, err := lexicon.NotPlaceWords()
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range notPlaces {
-		g.commonWord[nameKey(w)] = true
-	}
-	persons, err := lexicon.PersonNameWords()
-	if err != nil {
-		return nil, err
-	}
-	b.person = map[string]bool{}
-	b.particle = map[string]bool{}
-	for _, w := range persons {
-		k := nameKey(w.Word)
-		b.person[k] = true
-		if w.Particle {
-			b.particle[k] = true
-		}
-	}
-	g.person = b.person
 	overrides, err := lexicon.PlaceOverrides()
 	if err != nil {
 		return nil, err
@@ -330,6 +274,79 @@ func build() (*Gazetteer, error) {
 		}
 	}
 	return g, nil
+}
+
+// newBuilder makes a builder for g, its index of names sized for n.
+func newBuilder(g *Gazetteer, n int) *builder {
+	b := &builder{g: g, byKey: make(map[string]*entry, n), common: map[string]level{},
+		commonFirst: map[string]level{}, villageCue: map[string]bool{}, sites: map[string]*Place{}, regions: map[int64]string{}, county: map[int64]string{}}
+	b.shared.arena = &b.strs
+	return b
+}
+
+// light reads the small tables, which the finders use as they are: the
+// focus countries, the cues, the common names and the words of personal
+// names. A gazetteer read from its packed form (pack.go) reads them too.
+func (b *builder) light() error {
+	g := b.g
+	for _, f := range lexicon.WOFFiles {
+		if f.Focus {
+			g.focus[f.Country] = true
+		}
+	}
+	if err := b.loadCues(); err != nil {
+		return err
+	}
+	commons, err := lexicon.PlaceCommonNames()
+	if err != nil {
+		return err
+	}
+	for _, c := range commons {
+		need := strong
+		switch c.Need {
+		case "prep":
+			need = prep
+		case "never":
+			need = never
+		case "block":
+			b.entry(nameKey(c.Name)).block = true
+			continue
+		case "villages":
+			b.villageCue[nameKey(c.Name)] = true
+			continue
+		}
+		if w, ok := strings.CutSuffix(c.Name, " *"); ok {
+			b.commonFirst[nameKey(w)] = need
+		} else {
+			k := nameKey(c.Name)
+			b.common[k] = need
+			if !strings.Contains(k, " ") {
+				g.commonWord[k] = true
+			}
+		}
+	}
+	notPlaces, err := lexicon.NotPlaceWords()
+	if err != nil {
+		return err
+	}
+	for _, w := range notPlaces {
+		g.commonWord[nameKey(w)] = true
+	}
+	persons, err := lexicon.PersonNameWords()
+	if err != nil {
+		return err
+	}
+	b.person = map[string]bool{}
+	b.particle = map[string]bool{}
+	for _, w := range persons {
+		k := nameKey(w.Word)
+		b.person[k] = true
+		if w.Particle {
+			b.particle[k] = true
+		}
+	}
+	g.person = b.person
+	return nil
 }
 
 func (b *builder) loadCues() error {
@@ -742,11 +759,8 @@ func (b *builder) addSites() error {
 		case "cue":
 			need = area
 		case "signal":
-			for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
-				if err := b.g.said.AddKey(nameKey(n), s.Country); err != nil {
-					return fmt.Errorf("gazetteer: sites.tsv: %s: %w", s.ID, err)
-				}
-				b.g.saidCountry[s.Country] = true
+			if err := b.addSignal(s); err != nil {
+				return err
 			}
 			continue
 		}
@@ -760,6 +774,25 @@ func (b *builder) addSites() error {
 		}
 	}
 	return nil
+}
+
+// addSignal files the names of a site row of context "signal", which only
+// say which country an article is about.
+func (b *builder) addSignal(s lexicon.Site) error {
+	for _, n := range append([]string{s.NameAR}, s.AliasesAR...) {
+		if err := b.g.said.AddKey(nameKey(n), s.Country); err != nil {
+			return fmt.Errorf("gazetteer: sites.tsv: %s: %w", s.ID, err)
+		}
+		b.g.saidCountry[s.Country] = true
+	}
+	return nil
+}
+
+// signalOnly reports whether a site row only says which country an
+// article is about.
+func signalOnly(s lexicon.Site) bool {
+	context, _ := strings.CutSuffix(s.Context, "country")
+	return strings.TrimSuffix(context, "|") == "signal"
 }
 
 // markLocal sets local on p's candidate of key k.

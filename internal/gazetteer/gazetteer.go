@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"rasd/internal/lexicon"
 	"rasd/internal/text"
 )
 
@@ -140,6 +141,12 @@ type Gazetteer struct {
 	// a place by id, and 75,000 ids filed at every start cost 3 MB of heap.
 	idOnce sync.Once
 	byID   map[string]*Place
+
+	// pk, when set, is the packed form the gazetteer reads its places,
+	// names and skeletons from (pack.go); places, latinOnly, entries,
+	// enMore and skel are then empty until listed is called.
+	pk       *packed
+	listOnce sync.Once
 }
 
 type skelCand struct {
@@ -156,8 +163,92 @@ var (
 // Load builds the gazetteer from the embedded data. The result is shared:
 // later calls return the same immutable value at no cost.
 func Load() (*Gazetteer, error) {
-	loadOnce.Do(func() { loaded, loadErr = build() })
+	loadOnce.Do(func() { loaded, loadErr = open(packedData) })
 	return loaded, loadErr
+}
+
+// open reads the gazetteer from its packed form, data, or builds it when
+// data was made from other data files than the binary holds.
+func open(data string) (*Gazetteer, error) {
+	sum, err := inputSum()
+	if err != nil {
+		return nil, err
+	}
+	pk, err := openPacked(data, sum)
+	if err != nil || pk == nil {
+		if err == nil {
+			return build()
+		}
+		return nil, err
+	}
+	g := &Gazetteer{
+		cues:        text.NewIndex[*cue](text.Conj | text.Prep),
+		said:        text.NewIndex[string](text.Conj | text.Prep),
+		preps:       map[string]bool{},
+		adjs:        map[string]bool{},
+		focus:       map[string]bool{},
+		commonWord:  map[string]bool{},
+		saidCountry: map[string]bool{},
+		pk:          pk,
+	}
+	b := newBuilder(g, 0)
+	if err := b.light(); err != nil {
+		return nil, err
+	}
+	sites, err := lexicon.Sites()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sites {
+		if signalOnly(s) {
+			if err := b.addSignal(s); err != nil {
+				return nil, err
+			}
+		}
+	}
+	g.names = text.NewTableIndex[*entry](text.Conj|text.Prep, pk, pk.keys())
+	g.admin1 = pk.codes(cntAdmin1)
+	g.capitals = pk.codes(cntCapitals)
+	return g, nil
+}
+
+// listed fills places, latinOnly, entries and enMore from the packed form,
+// every place and name made: for Places, Place and Lookup of an English
+// name, which extraction never calls.
+func (g *Gazetteer) listed() {
+	g.listOnce.Do(func() {
+		pk := g.pk
+		if pk == nil {
+			return
+		}
+		np, nl := pk.n[cntPlaces], pk.n[cntLatin]
+		g.places = make([]*Place, np)
+		g.latinOnly = make([]*Place, nl)
+		g.enMore = map[*Place][]string{}
+		for i := range nl + np {
+			p := pk.place(uint32(i))
+			if i < nl {
+				g.latinOnly[i] = p
+			} else {
+				g.places[i-nl] = p
+			}
+			if more := pk.englishMore(uint32(i)); more != nil {
+				g.enMore[p] = more
+			}
+		}
+		g.entries = make([]*entry, pk.n[cntEntries])
+		for i := range g.entries {
+			g.entries[i] = pk.entry(uint32(i))
+		}
+	})
+}
+
+// skelOf is what is filed under the coarse skeleton k.
+func (g *Gazetteer) skelOf(k string) []skelCand {
+	if g.pk != nil {
+		return g.pk.skel(k)
+	}
+	return g.skel[k]
 }
 
 // Admin1Place returns the governorate or province with the given HASC code
@@ -166,6 +257,7 @@ func (g *Gazetteer) Admin1Place(code string) *Place { return g.admin1[code] }
 
 // Place returns the place with the given id (wof:… or rasd:…), or nil.
 func (g *Gazetteer) Place(id string) *Place {
+	g.listed()
 	g.idOnce.Do(func() {
 		g.byID = make(map[string]*Place, len(g.places)+len(g.latinOnly))
 		for _, p := range slices.Concat(g.places, g.latinOnly) {
@@ -220,6 +312,7 @@ func (g *Gazetteer) Lookup(name string) []*Place {
 // buildEnglish indexes English names on first use: few callers need them
 // and keying 40k names would add to every start.
 func (g *Gazetteer) buildEnglish() {
+	g.listed()
 	g.en = make(map[string][]*Place, (len(g.places)+len(g.latinOnly))*2)
 	add := func(p *Place) {
 		seen := map[string]bool{}
@@ -247,7 +340,10 @@ func (g *Gazetteer) buildEnglish() {
 // (for exports and tests); the slice must not be modified. The WOF records
 // known only by a Latin name are reached through Place, Lookup and the
 // mentions transliteration finds.
-func (g *Gazetteer) Places() []*Place { return g.places }
+func (g *Gazetteer) Places() []*Place {
+	g.listed()
+	return g.places
+}
 
 // Capital reports whether the place is the seat of its governorate. A bare
 // capital's name («دير الزور») is as often the governorate as the city.

@@ -61,6 +61,7 @@ func TestStripAdminPrefix(t *testing.T) {
 // sortedEntries is every name of the gazetteer in key order, so that a
 // test looking for a name of some kind finds the same one each run.
 func (g *Gazetteer) sortedEntries() []*entry {
+	g.listed()
 	es := slices.Clone(g.entries)
 	slices.SortFunc(es, func(x, y *entry) int { return strings.Compare(x.key, y.key) })
 	return es

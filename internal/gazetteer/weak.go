@@ -103,7 +103,7 @@ func (g *Gazetteer) weakAt(a *text.Analysis, at, end int, chain []*cue) (raw, bo
 		if len(coarse) < minLinkedSkeleton {
 			continue
 		}
-		found := g.skel[coarse]
+		found := g.skelOf(coarse)
 		if len(found) == 0 {
 			continue
 		}
@@ -234,7 +234,7 @@ func (g *Gazetteer) translitInstead(r *raw, sig signals, l link, y *Place) (raw,
 		return raw{}, nil
 	}
 	fine := arabicSkeleton(r.e.key)
-	found := g.skel[coarseSkeleton(fine)]
+	found := g.skelOf(coarseSkeleton(fine))
 	if len(found) == 0 {
 		return raw{}, nil
 	}

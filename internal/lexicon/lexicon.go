@@ -129,3 +129,13 @@ func RuleFiles() ([]RuleFile, error) {
 	}
 	return out, nil
 }
+
+// ReadFile returns the raw bytes of an embedded data file, as stored (a .gz
+// file compressed): what a compiled form of the data is checked against.
+func ReadFile(name string) ([]byte, error) {
+	b, err := files.ReadFile("data/" + name)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	return b, nil
+}

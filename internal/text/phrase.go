@@ -3,7 +3,10 @@ package text
 import (
 	"fmt"
 	"hash/maphash"
+	"iter"
+	"slices"
 	"strings"
+	"unsafe"
 )
 
 // MaxPhraseTokens bounds the length of a lexicon phrase. A map lookup on
@@ -39,6 +42,76 @@ type Index[T any] struct {
 	// nprefix counts what was set in it, repeats included.
 	prefixes []uint64
 	nprefix  int
+	// table, when set, holds the phrases instead of heads and longer
+	// (NewTableIndex).
+	table Table[T]
+}
+
+// Table holds the phrases of an index made by NewTableIndex: a lexicon
+// compiled at build time answers from its own tables in place, where
+// filing its phrases in maps at every start would cost time and heap.
+type Table[T any] interface {
+	// Head returns the values of the one-word phrase w (none when w only
+	// starts longer ones) and the length in words of the longest phrase
+	// that starts with w; ok is false when no phrase starts with w.
+	Head(w string) (vals []T, longest int, ok bool)
+	// Phrase returns the values of a key of two or more words. It must
+	// neither keep nor change key.
+	Phrase(key []byte) []T
+}
+
+// TableKeys lists the phrases of a Table, for the filters NewTableIndex
+// makes: the hash they use is the process's own, so they cannot be made
+// beforehand.
+type TableKeys struct {
+	Phrases int              // distinct phrases
+	Firsts  iter.Seq[string] // every word that starts a phrase, once
+	Heads   int              // how many words Firsts yields
+	Longer  iter.Seq[string] // every key of two or more words, once
+	Spaces  int              // the spaces in Longer's keys, summed
+}
+
+// NewTableIndex makes an index whose phrases t holds and keys lists.
+func NewTableIndex[T any](allow FormKind, t Table[T], keys TableKeys) *Index[T] {
+	ix := &Index[T]{allow: allow, n: keys.Phrases, table: t}
+	// The sizes Add would have grown the bitmaps to.
+	size := 64
+	for keys.Heads*filterBitsPerHead > size*64 {
+		size *= 2
+	}
+	ix.filter = make([]uint64, size)
+	for w := range keys.Firsts {
+		ix.setFilter(w)
+	}
+	if keys.Spaces > 0 {
+		size = 64
+		for keys.Spaces*filterBitsPerHead > size*64 {
+			size *= 2
+		}
+		ix.prefixes = make([]uint64, size)
+		for k := range keys.Longer {
+			ix.setPrefixes(k)
+		}
+	}
+	return ix
+}
+
+// head is what the word w starts.
+func (ix *Index[T]) head(w string) (head[T], bool) {
+	if ix.table != nil {
+		vals, longest, ok := ix.table.Head(w)
+		return head[T]{vals: vals, longest: longest}, ok
+	}
+	h, ok := ix.heads[w]
+	return h, ok
+}
+
+// phrase is the values of a key of two or more words.
+func (ix *Index[T]) phrase(key []byte) []T {
+	if ix.table != nil {
+		return ix.table.Phrase(key)
+	}
+	return ix.longer[string(key)]
 }
 
 // head is what a first word starts.
@@ -180,6 +253,9 @@ func (ix *Index[T]) AddKey(key string, v T) error {
 
 // file adds v under key, a key as Key writes it.
 func (ix *Index[T]) file(key string, v T) {
+	if ix.table != nil {
+		panic("text: a phrase added to an index made by NewTableIndex")
+	}
 	first, _, more := strings.Cut(key, " ")
 	h, ok := ix.heads[first]
 	if !ok {
@@ -204,9 +280,14 @@ func (ix *Index[T]) file(key string, v T) {
 // Lookup returns the values filed under an exact normalised key.
 func (ix *Index[T]) Lookup(key string) []T {
 	if strings.Contains(key, " ") {
+		if ix.table != nil {
+			// Phrase neither keeps nor changes its key.
+			return ix.table.Phrase(unsafe.Slice(unsafe.StringData(key), len(key)))
+		}
 		return ix.longer[key]
 	}
-	return ix.heads[key].vals
+	h, _ := ix.head(key)
+	return h.vals
 }
 
 // Match is a phrase found in an Analysis.
@@ -261,7 +342,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		h, ok := ix.heads[f.Text]
+		h, ok := ix.head(f.Text)
 		if !ok {
 			continue
 		}
@@ -287,7 +368,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 				if !ix.mayGoOn(key) {
 					break
 				}
-				vals = ix.longer[string(key)]
+				vals = ix.phrase(key)
 			}
 			if len(vals) == 0 || (found && j < best.TokEnd) {
 				continue
@@ -335,4 +416,10 @@ func (ix *Index[T]) FindAll(a *Analysis, from, to int) []Match[T] {
 		i = m.TokEnd
 	}
 	return out
+}
+
+// SameFilters reports whether two indexes have the same filters, for the
+// tests of a Table's keys.
+func SameFilters[T any](x, y *Index[T]) bool {
+	return slices.Equal(x.filter, y.filter) && slices.Equal(x.prefixes, y.prefixes)
 }
