@@ -99,7 +99,8 @@ func (art *article) cond(c rules.Cond, f *frame) bool {
 	case "victims-counted":
 		// «13 رجلا خطفوا»: civilians counted by number are who the event
 		// hit, whatever sense a weak cue may have elsewhere.
-		return isCivilians(f.actor2) && art.numberAt(art.prevWord(f.actor2.Tok)) != nil
+		// «العمال الأربعة خطفوا»: the number may follow as an adjective.
+		return isCivilians(f.actor2) && (art.numberAt(art.prevWord(f.actor2.Tok)) != nil || art.numberAt(f.actor2.TokEnd) != nil)
 	case "article.armed":
 		return art.armedArticle
 	case "article.protests":

@@ -26,6 +26,9 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"victims counted by a number after them («العمال الأربعة») make a weak cue an event",
+		"وقالت الشرطة إن العمال الخمسة خطفوا على طريق سريع جنوب مدينة قندهار",
+		want{sub: "Abduction/forced disappearance", actor2: "CIVILIANS", place: "Kandahar"}},
 	{"a dual or a singular joined to a count is more of the dead («ثلاثة جنود ومدنيان» are five)",
 		"قتل أربعة جنود ومدنيان في انفجار عبوة ناسفة على طريق في الموصل أمس",
 		want{sub: "Remote explosive/landmine/IED", place: "Mosul", dead: "6"}},
