@@ -33,10 +33,12 @@ import (
 // Extractor holds the immutable lexicons and rules; one value serves all
 // goroutines.
 type Extractor struct {
-	lex    *mention.Lexicons
-	book   *rules.Book
-	cues   map[string]cueClass
-	states map[string]stateRow
+	lex  *mention.Lexicons
+	book *rules.Book
+	// speakerActs is the imply rule «أعلن الجيش أنه شن …», or nil.
+	speakerActs *rules.Rule
+	cues        map[string]cueClass
+	states      map[string]stateRow
 	// means: how an actor strikes when the text says only that it
 	// targeted a place (remote-means.tsv).
 	means map[string]string
@@ -127,6 +129,10 @@ func Load(lex *mention.Lexicons) (*Extractor, error) {
 	if err := x.cls.resolve(b); err != nil {
 		return nil, err
 	}
+	// The rule that names a speaker who says it acted as the doer, read
+	// before merging too (frame.speakerActs); a rule book without it
+	// merely lets other reports name the doer.
+	x.speakerActs = b.Rule("imply.speaker-did-it")
 	for _, r := range b.Stage(rules.StageSplit) {
 		min := minClause
 		if arg := r.Arg(0); arg != "" {

@@ -26,6 +26,9 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a town of Somalia WOF lacks, in an article that names Somalia",
+		"قالت الحكومة في الصومال إن مسلحي حركة الشباب هاجموا قاعدة للجيش في مدينة بولوبردي أمس",
+		want{sub: "Armed clash", actor1: "AL-SHABAAB", place: "Buulobarde"}},
 	{"victims counted by a number after them («العمال الأربعة») make a weak cue an event",
 		"وقالت الشرطة إن العمال الخمسة خطفوا على طريق سريع جنوب مدينة قندهار",
 		want{sub: "Abduction/forced disappearance", actor2: "CIVILIANS", place: "Kandahar"}},

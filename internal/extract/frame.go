@@ -63,6 +63,9 @@ type frame struct {
 	// list: frames split from one list of places share a number and never
 	// merge back.
 	list int
+	// speakerActs: the speaker says it did the act («أعلن الجيش أنه شن»);
+	// actor1 is left for the imply stage to fill with it.
+	speakerActs bool
 	// onlyToMerge: the frame says too little to stand alone; it is kept
 	// only if it joins an event.
 	onlyToMerge bool
@@ -222,6 +225,12 @@ func (art *article) fold(cands []*frame) *frame {
 // veto on the built frame drops it.
 func (art *article) build(f *frame) bool {
 	art.fillRoles(f)
+	// «أعلن الجيش الأمريكي أنه شن غارة»: the speaker did it. The imply
+	// stage names it after merging; until then the event must keep its
+	// doer's place free of the sides other reports name.
+	if r := art.x.speakerActs; r != nil && f.actor1 == nil {
+		_, f.speakerActs = art.fire(r, f.cue, -1, f.lo, f.hi, f)
+	}
 	art.fillFatalities(f)
 	art.fillDate(f)
 	art.decideType(f)

@@ -339,7 +339,7 @@ func absorb(g, f *frame) {
 	}
 	g.lastSent = max(g.lastSent, f.sent)
 	g.onlyToMerge = g.onlyToMerge && f.onlyToMerge
-	if g.actor1 == nil && f.actor1 != nil && (g.actor2 == nil || g.actor2.Actor.VocabID() != f.actor1.Actor.VocabID()) {
+	if g.actor1 == nil && f.actor1 != nil && !g.speakerActs && (g.actor2 == nil || g.actor2.Actor.VocabID() != f.actor1.Actor.VocabID()) {
 		g.actor1 = f.actor1
 	}
 	if g.actor2 == nil && f.actor2 != nil && (g.actor1 == nil || g.actor1.Actor.VocabID() != f.actor2.Actor.VocabID()) {
