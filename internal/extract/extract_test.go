@@ -427,3 +427,20 @@ func evidenceText(e event.Event) string {
 	}
 	return b.String()
 }
+
+// A force's alert while it is attacked is part of the attack told
+// (ANNOTATION.md), not an event of its own.
+func TestAlertDuringAnAttackJoinsIt(t *testing.T) {
+	x := extractor(t)
+	text := "هاجم مسلحون بالصواريخ قاعدة التنف أمس.\n" +
+		"وشهدت قاعدة التنف حالة استنفار بعد الهجوم.\n"
+	evs := x.Extract(sentence(text)).Events
+	for _, e := range evs {
+		if e.SubEventType == "Other" {
+			t.Errorf("the alert stood as an event of its own: %s", evidenceText(e))
+		}
+	}
+	if len(evs) != 1 {
+		t.Errorf("%d events, want the attack alone", len(evs))
+	}
+}

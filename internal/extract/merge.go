@@ -157,6 +157,11 @@ func typesCompatible(g, f *frame) bool {
 	if g.typ == f.typ && g.sub == f.sub {
 		return true
 	}
+	// «شهدت القاعدة عمليات استنفار» while it was attacked: a force's
+	// alert during an attack told is part of it (ANNOTATION.md).
+	if (f.class == "mobilisation" || f.class == "emergency") && alert(f) && violent(g.typ) && samePlaceID(g, f) {
+		return true
+	}
 	if !violent(g.typ) || !violent(f.typ) {
 		// Strategic developments keep their sub-types apart, but a toll
 		// may still add to one of them.
@@ -311,6 +316,27 @@ func placesCompatible(g, f *frame) bool {
 		limit += vicinityDistanceKm
 	}
 	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) <= limit
+}
+
+// alert says whether a mobilisation cue is a force's alert («استنفار»,
+// «تأهب») rather than reinforcements sent or fighters called up, which are
+// events of their own.
+func alert(f *frame) bool {
+	t := f.trig.Span.Text
+	return strings.Contains(t, "استنفار") || strings.Contains(t, "استنفر") || strings.Contains(t, "تأهب")
+}
+
+// samePlaceID: f is placed at g's place or at one g has absorbed.
+func samePlaceID(g, f *frame) bool {
+	if g.place == nil || f.place == nil {
+		return false
+	}
+	for _, m := range append([]*gazetteer.Mention{g.place}, g.places...) {
+		if m.Place.ID == f.place.Place.ID {
+			return true
+		}
+	}
+	return false
 }
 
 func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
