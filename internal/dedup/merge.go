@@ -154,7 +154,11 @@ func mostPreciseDate(members []Member) *event.Date {
 		if d == nil || rank(d) != best {
 			continue
 		}
-		if chosen == nil || votes[span{d.Start, d.End}] > votes[span{chosen.Start, chosen.End}] {
+		n, m := 0, 0
+		if chosen != nil {
+			n, m = votes[span{d.Start, d.End}], votes[span{chosen.Start, chosen.End}]
+		}
+		if chosen == nil || n > m || n == m && d.Start < chosen.Start {
 			chosen = d
 		}
 	}
