@@ -148,6 +148,11 @@ type verdict struct {
 	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
 	names        int     // rare words shared with a source (read with words)
+	// recent: the dates overlap too little for the fields (minDate), but
+	// one is a recent period its report names («الأسابيع الأخيرة»,
+	// «مؤخرا»), ending on the day it was published, and the other a day
+	// or two at its end: not a doubt of its own for repeated evidence.
+	recent bool
 	// namesakeUndated: the place agrees only by reading a province's name
 	// as its seat (or the other way), in reports of one news day that
 	// give no day of their own: repeated evidence must confirm it.
@@ -199,6 +204,8 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		}
 		v.byPublished = true
 		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
+	} else if v.date < minDate {
+		v.recent = len(c.Sources) > 0 && recentPeriod(c.Date, c.Sources[0].Published, e.Date) || recentPeriod(e.Date, doc.Published, c.Date)
 	}
 	if v.place.namesake && (v.date < 1 || v.byPublished || !oneDay(c.Date) || !oneDay(e.Date)) {
 		// A province's name read at two levels is trusted on the fields
@@ -345,7 +352,7 @@ func repeated(v *verdict) bool {
 	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
 	// السوري لحقوق الإنسان»), look.
 	doubts := 0
-	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
+	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished && !v.recent, v.vague, v.actors.conflict,
 		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
 		if d {
 			doubts++
@@ -475,6 +482,23 @@ func recalledDay(d *event.Date, published int64) bool {
 	}
 	day, ok := parseDay(d.Start)
 	return ok && published-day > 7
+}
+
+// recentPeriod: d is a period of a week or more that its report names
+// («الأسابيع الماضية», «الأشهر الأخيرة», «مؤخرا») and that ends within lag
+// days of the report's publication, and other is a day or two at its end.
+// Such a period is the background a report gives (a campaign, a wave of
+// strikes), not the day of the occurrence it leads with, which is most
+// often its latest news: a report dated so is no vaguer about its own
+// occurrence than an undated one.
+func recentPeriod(d *event.Date, published string, other *event.Date) bool {
+	if d == nil || d.Text == "" || !vagueDate(d) {
+		return false
+	}
+	p, ok := parseDay(published)
+	_, e, ok2 := dateRange(d)
+	os, oe, ok3 := matchRange(other)
+	return ok && ok2 && ok3 && e <= p && e >= p-lag && oe-os <= 1 && os >= e-lag && oe <= e
 }
 
 // matchRange is interval in day numbers: what dateFit compares.
