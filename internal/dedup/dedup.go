@@ -148,6 +148,10 @@ type verdict struct {
 	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
 	names        int     // rare words shared with a source (read with words)
+	// nextDay: otherDay, the two days adjacent, and the report published
+	// the same day as a source of the cluster.
+	nextDay bool
+	oneOff  bool // e is an explosion or an attack on civilians (set with nextDay)
 	// recent: the dates overlap too little for the fields (minDate), but
 	// one is a recent period its report names («الأسابيع الأخيرة»,
 	// «مؤخرا»), ending on the day it was published, and the other a day
@@ -204,6 +208,8 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		}
 		v.byPublished = true
 		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
+		v.nextDay = v.otherDay && sameNewsDay(c, doc, e)
+		v.oneOff = e.EventType == event.Explosions || e.EventType == event.VAC
 	} else if v.date < minDate {
 		v.recent = len(c.Sources) > 0 && recentPeriod(c.Date, c.Sources[0].Published, e.Date) || recentPeriod(e.Date, doc.Published, c.Date)
 	}
@@ -389,6 +395,16 @@ func repeated(v *verdict) bool {
 		// published within the lag of each other: the date one of them
 		// gives is the misread one.
 		return true
+	case v.nextDay && v.oneOff && v.typ == 1 && v.place.level == placeNear && !v.actors.conflict &&
+		v.names >= someNames && v.words >= tollWords:
+		// The same kind of attack at the same spot, on two adjacent days
+		// in reports published the same day, sharing two rare names and
+		// some of the wording: one of them dated it to the other day it
+		// names (a committee's «السبت», the night before). Only for an
+		// attack (a bombing, a strike, an attack on civilians), which
+		// rarely strikes one spot two days running; fronts, captures and
+		// protests go on from day to day in the same words.
+		return true
 	case v.intercepted && !v.byPublished && v.date >= 0.5 && v.place.level == placeNear && !v.actors.conflict:
 		// A missile or drone intercepted over a place, read by another
 		// outlet as the strike it was (the debris fell, the salvo was
@@ -482,6 +498,22 @@ func recalledDay(d *event.Date, published int64) bool {
 	}
 	day, ok := parseDay(d.Start)
 	return ok && published-day > 7
+}
+
+// sameNewsDay: e's report was published the same day as one of c's
+// sources, and their two single days are adjacent.
+func sameNewsDay(c *event.Stored, doc event.Doc, e *event.Event) bool {
+	a, ok1 := parseDay(c.Date.Start)
+	b, ok2 := parseDay(e.Date.Start)
+	if !ok1 || !ok2 || a-b > 1 || b-a > 1 {
+		return false
+	}
+	for _, s := range c.Sources {
+		if s.Published == doc.Published {
+			return true
+		}
+	}
+	return false
 }
 
 // recentPeriod: d is a period of a week or more that its report names
