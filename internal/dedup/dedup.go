@@ -197,6 +197,10 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	v.aggregate = c.Aggregate != e.Aggregate
 	v.chemical = (c.SubEventType == chemical) != (e.SubEventType == chemical)
 	v.intercepted = (c.SubEventType == disruptedWeapon) != (e.SubEventType == disruptedWeapon)
+	if v.intercepted && (c.SubEventType == remoteExplosive || e.SubEventType == remoteExplosive) && !interceptedBlast(&c.Event, e) {
+		v.rule = typeMismatch
+		return v
+	}
 	if v.place, ok = placeFit(c.Location, e.Location); !ok {
 		v.rule = placeApart
 		return v
