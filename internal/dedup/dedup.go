@@ -251,7 +251,7 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		// place on the same days, with no toll against it. A toll given
 		// twice, by the army and by the Observatory, is often dated twice
 		// too: the day of the deaths and the day of the count.
-		twoTolls := v.toll > 0
+		twoTolls := v.toll > inRange
 		// A missile told as fired and as intercepted over one place on
 		// one day is one salvo however the article splits it.
 		salvo := v.intercepted && samePlace(c.Location, e.Location) && !v.byPublished && v.date >= 0.5
@@ -393,7 +393,7 @@ func repeated(v *verdict) bool {
 	case v.toll == 1 && some && v.place.level >= placeAdmin2:
 		return true
 	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.actors.named > 0 &&
-		(v.toll == 1 || v.toll > 0 && some):
+		(v.toll == 1 || v.toll > inRange && some):
 		// The same kind of event at the same spot, with a party and the
 		// same toll (or a close one and some wording) in common, in reports
 		// published within the lag of each other: the date one of them
