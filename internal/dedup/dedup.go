@@ -282,8 +282,10 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	// Tolls far apart are most often one count updated through the day
 	// (4 dead at noon, 25 by night); with a named side that differs too
 	// (the army that lost 8 soldiers, its jets killing 28 of the other
-	// side there that day), they are two occurrences.
-	v.tollConflict = v.toll < 0 && v.actors.roleConflict
+	// side there that day), they are two occurrences, even when the far
+	// figure lies inside the cluster's range (inRange): a recalled total
+	// («أكثر من 40 جنديا» since the operation began) widens a range too.
+	v.tollConflict = (v.toll < 0 || v.toll == inRange) && v.actors.roleConflict
 	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict && !v.namesakeUndated
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
