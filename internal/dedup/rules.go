@@ -198,9 +198,7 @@ type actorMatch struct {
 // parties are, with a higher score when the roles agree too; parties with
 // nothing in common are a conflict, which judge weighs against the place.
 // Civilians, protesters and unidentified gunmen identify nobody and count
-// neither way. A battle's two sides may be read in either order, whichever
-// of the two events is the battle: «اشتباكات بين قوات النظام وداعش» names
-// ISIS second, and another outlet's attack by ISIS names it first.
+// neither way.
 func actorFit(c, e *event.Event) (actorMatch, bool) {
 	// On the stack: the store calls this for every candidate cluster.
 	var cbuf, ebuf [8]string
@@ -215,7 +213,7 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 		return actorMatch{conflict: true}, true
 	}
 	m, ok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor1, e.AssocActor1, e.Actor2, e.AssocActor2)
-	if c.EventType == event.Battles || e.EventType == event.Battles {
+	if c.EventType == event.Battles {
 		sw, swok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor2, e.AssocActor2, e.Actor1, e.AssocActor1)
 		if swok && (!ok || sw.score > m.score) {
 			m, ok = sw, true
