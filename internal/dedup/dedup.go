@@ -148,6 +148,15 @@ type verdict struct {
 	toll         float64 // -1, 0, ½, 1 (tollFit)
 	words        float64 // 0..1, -1 when not computed
 	names        int     // rare words shared with a source (read with words)
+	// nextDay: otherDay, the two days adjacent, and the report published
+	// the same day as a source of the cluster.
+	nextDay bool
+	oneOff  bool // e is an explosion or an attack on civilians (set with nextDay)
+	// recent: the dates overlap too little for the fields (minDate), but
+	// one is a recent period its report names («الأسابيع الأخيرة»,
+	// «مؤخرا»), ending on the day it was published, and the other a day
+	// or two at its end: not a doubt of its own for repeated evidence.
+	recent bool
 	// namesakeUndated: the place agrees only by reading a province's name
 	// as its seat (or the other way), in reports of one news day that
 	// give no day of their own: repeated evidence must confirm it.
@@ -188,6 +197,10 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	v.aggregate = c.Aggregate != e.Aggregate
 	v.chemical = (c.SubEventType == chemical) != (e.SubEventType == chemical)
 	v.intercepted = (c.SubEventType == disruptedWeapon) != (e.SubEventType == disruptedWeapon)
+	if v.intercepted && (c.SubEventType == remoteExplosive || e.SubEventType == remoteExplosive) && !interceptedBlast(&c.Event, e) {
+		v.rule = typeMismatch
+		return v
+	}
 	if v.place, ok = placeFit(c.Location, e.Location); !ok {
 		v.rule = placeApart
 		return v
@@ -199,6 +212,10 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		}
 		v.byPublished = true
 		v.otherDay = oneDay(c.Date) && oneDay(e.Date)
+		v.nextDay = v.otherDay && sameNewsDay(c, doc, e)
+		v.oneOff = e.EventType == event.Explosions || e.EventType == event.VAC
+	} else if v.date < minDate {
+		v.recent = len(c.Sources) > 0 && recentPeriod(c.Date, c.Sources[0].Published, e.Date) || recentPeriod(e.Date, doc.Published, c.Date)
 	}
 	if v.place.namesake && (v.date < 1 || v.byPublished || !oneDay(c.Date) || !oneDay(e.Date)) {
 		// A province's name read at two levels is trusted on the fields
@@ -234,7 +251,7 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		// place on the same days, with no toll against it. A toll given
 		// twice, by the army and by the Observatory, is often dated twice
 		// too: the day of the deaths and the day of the count.
-		twoTolls := v.toll > 0
+		twoTolls := v.toll > inRange
 		// A missile told as fired and as intercepted over one place on
 		// one day is one salvo however the article splits it.
 		salvo := v.intercepted && samePlace(c.Location, e.Location) && !v.byPublished && v.date >= 0.5
@@ -265,8 +282,10 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	// Tolls far apart are most often one count updated through the day
 	// (4 dead at noon, 25 by night); with a named side that differs too
 	// (the army that lost 8 soldiers, its jets killing 28 of the other
-	// side there that day), they are two occurrences.
-	v.tollConflict = v.toll < 0 && v.actors.roleConflict
+	// side there that day), they are two occurrences, even when the far
+	// figure lies inside the cluster's range (inRange): a recalled total
+	// («أكثر من 40 جنديا» since the operation began) widens a range too.
+	v.tollConflict = (v.toll < 0 || v.toll == inRange) && v.actors.roleConflict
 	fieldsOK := !v.crossType && !v.byPublished && v.date >= minDate && !v.vague && !v.tollConflict && !v.namesakeUndated
 	switch {
 	case v.actors.conflict && v.place.level < placeAdmin2:
@@ -345,7 +364,7 @@ func repeated(v *verdict) bool {
 	// told in the same stock phrases («الغوطة الشرقية قرب دمشق», «المرصد
 	// السوري لحقوق الإنسان»), look.
 	doubts := 0
-	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished, v.vague, v.actors.conflict,
+	for _, d := range []bool{v.crossType, v.byPublished, v.date < minDate && !v.byPublished && !v.recent, v.vague, v.actors.conflict,
 		v.actors.named == 0 && v.place.level < placeAdmin2, v.place.level == placeFar, v.aggregate, v.tollConflict} {
 		if d {
 			doubts++
@@ -376,11 +395,21 @@ func repeated(v *verdict) bool {
 	case v.toll == 1 && some && v.place.level >= placeAdmin2:
 		return true
 	case v.byPublished && v.typ == 1 && v.place.level == placeNear && v.actors.named > 0 &&
-		(v.toll == 1 || v.toll > 0 && some):
+		(v.toll == 1 || v.toll > inRange && some):
 		// The same kind of event at the same spot, with a party and the
 		// same toll (or a close one and some wording) in common, in reports
 		// published within the lag of each other: the date one of them
 		// gives is the misread one.
+		return true
+	case v.nextDay && v.oneOff && v.typ == 1 && v.place.level == placeNear && !v.actors.conflict &&
+		v.names >= someNames && v.words >= tollWords:
+		// The same kind of attack at the same spot, on two adjacent days
+		// in reports published the same day, sharing two rare names and
+		// some of the wording: one of them dated it to the other day it
+		// names (a committee's «السبت», the night before). Only for an
+		// attack (a bombing, a strike, an attack on civilians), which
+		// rarely strikes one spot two days running; fronts, captures and
+		// protests go on from day to day in the same words.
 		return true
 	case v.intercepted && !v.byPublished && v.date >= 0.5 && v.place.level == placeNear && !v.actors.conflict:
 		// A missile or drone intercepted over a place, read by another
@@ -475,6 +504,39 @@ func recalledDay(d *event.Date, published int64) bool {
 	}
 	day, ok := parseDay(d.Start)
 	return ok && published-day > 7
+}
+
+// sameNewsDay: e's report was published the same day as one of c's
+// sources, and their two single days are adjacent.
+func sameNewsDay(c *event.Stored, doc event.Doc, e *event.Event) bool {
+	a, ok1 := parseDay(c.Date.Start)
+	b, ok2 := parseDay(e.Date.Start)
+	if !ok1 || !ok2 || a-b > 1 || b-a > 1 {
+		return false
+	}
+	for _, s := range c.Sources {
+		if s.Published == doc.Published {
+			return true
+		}
+	}
+	return false
+}
+
+// recentPeriod: d is a period of a week or more that its report names
+// («الأسابيع الماضية», «الأشهر الأخيرة», «مؤخرا») and that ends within lag
+// days of the report's publication, and other is a day or two at its end.
+// Such a period is the background a report gives (a campaign, a wave of
+// strikes), not the day of the occurrence it leads with, which is most
+// often its latest news: a report dated so is no vaguer about its own
+// occurrence than an undated one.
+func recentPeriod(d *event.Date, published string, other *event.Date) bool {
+	if d == nil || d.Text == "" || !vagueDate(d) {
+		return false
+	}
+	p, ok := parseDay(published)
+	_, e, ok2 := dateRange(d)
+	os, oe, ok3 := matchRange(other)
+	return ok && ok2 && ok3 && e <= p && e >= p-lag && oe-os <= 1 && os >= e-lag && oe <= e
 }
 
 // matchRange is interval in day numbers: what dateFit compares.

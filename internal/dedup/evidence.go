@@ -258,16 +258,21 @@ func wording(c *event.Stored, doc event.Doc, e *event.Event) (words float64, nam
 	return words, names
 }
 
+// inRange is tollFit's value for a figure inside the range a cluster's
+// sources gave, neither close to the lowest nor one of them.
+const inRange = 0.25
+
 // tollFit compares the deaths of two reports: 1 when the new report gives a
 // figure some source of the cluster gave (the merged count is the lowest
 // one, Max the highest), 0.5 when it is within a factor of two of the
 // lowest (a count updated, or the Observatory's beside an army's), -1 when
 // both give exact figures more than three times (and 5) apart from the
-// lowest (8 and 28 dead at one place and day are two occurrences more often
-// than one count updated), 0 otherwise: a toll one report leaves out says
-// nothing. The lowest, not the highest: the range grows with every toll
-// that joins, and a chain of close tolls would walk from the army's 8 to
-// another day's 36.
+// lowest and outside the range the sources gave (8 and 28 dead at one
+// place and day are two occurrences more often than one count updated), 0
+// otherwise: a toll one report leaves out says nothing. A figure inside
+// the range is one of the updates (inRange). The lowest, not the highest:
+// the range grows with every toll that joins, and a chain of close tolls
+// would walk from the army's 8 to another day's 36.
 func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
 	if c == nil || e == nil || c.Count <= 0 || e.Count <= 0 {
 		return 0
@@ -280,10 +285,16 @@ func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
 	}
 	lo := c.Count
 	switch {
-	case e.Count > 3*lo && e.Count-lo > 5, 3*e.Count < lo && lo-e.Count > 5:
-		return -1
 	case e.Count <= 2*lo && 2*e.Count >= lo:
 		return 0.5
+	case c.Max != nil && e.Count > lo && e.Count < *c.Max:
+		// Inside the range the cluster's sources already gave: one of
+		// the updates of a count that rose through the day (32 in the
+		// morning, 252 the next day), never against it; a little for
+		// it, less than a close figure, as a wide range holds any.
+		return inRange
+	case e.Count > 3*lo && e.Count-lo > 5, 3*e.Count < lo && lo-e.Count > 5:
+		return -1
 	}
 	return 0
 }

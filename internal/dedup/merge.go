@@ -123,7 +123,10 @@ func mostPreciseLocation(members []Member) *event.Location {
 // mostPreciseDate: the lowest time_precision; among equals a date the text
 // states beats the publication-date default, then the date most of those
 // members give (a report that dates the occurrence to the day its toll
-// was announced is outvoted by the others), then the earliest.
+// was announced is outvoted by the others), then the first member's. Not
+// the earliest: with the whole bench ingested, a cluster of the Turkish
+// jets' strikes at Afrin then took the Thursday of the army's losses from
+// one report and joined the Afrin event.
 func mostPreciseDate(members []Member) *event.Date {
 	rank := func(d *event.Date) int {
 		r := d.TimePrecision * 2

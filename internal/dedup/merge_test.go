@@ -160,3 +160,21 @@ func TestMergeSubTypeMostSourcesGive(t *testing.T) {
 		t.Errorf("sub type %s, want the one two of three sources give", st.SubEventType)
 	}
 }
+
+// TestTollFit: the same figure, a close one, one inside the range the
+// sources gave (a count updated through the day), one far outside it.
+func TestTollFit(t *testing.T) {
+	top := 252
+	c := deaths(32, false, &top)
+	for _, tc := range []struct {
+		n    int
+		want float64
+	}{{32, 1}, {252, 1}, {50, 0.5}, {215, inRange}, {400, -1}, {3, -1}} {
+		if got := tollFit(c, deaths(tc.n, false, nil)); got != tc.want {
+			t.Errorf("%d against 32..252: %v, want %v", tc.n, got, tc.want)
+		}
+	}
+	if got := tollFit(deaths(8, false, nil), deaths(28, false, nil)); got != -1 {
+		t.Errorf("28 against a lone 8: %v, want -1", got)
+	}
+}

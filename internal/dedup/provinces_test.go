@@ -102,6 +102,39 @@ func TestInterceptedMissileIsTheStrike(t *testing.T) {
 	}
 }
 
+// TestInterceptionAndBlastsHeard: an interception told on its cue and
+// explosions heard over the same town that day are one salvo; a mine that
+// went off there, or arms seized there, are not.
+func TestInterceptionAndBlastsHeard(t *testing.T) {
+	city := town("wof:1", 33.40, 36.25)
+	city.Country, city.Admin1, city.Admin1Code = "SYR", "Rural Damascus", "SY.RD"
+	intercepted := event.Event{ID: "a#1", EventType: event.Strategic, SubEventType: disruptedWeapon,
+		Actor1: actor("STATE:ISR"), Location: city, Date: day("2018-03-25"), Rule: "cue «اعتراض» (interception, triggers.tsv:1)",
+		Evidence: []event.Span{{Text: "اعتراض", Start: 0, End: 6}}}
+	blasts := event.Event{ID: "b#1", EventType: event.Explosions, SubEventType: remoteExplosive,
+		Actor1: actor("STATE:ISR"), Location: city, Date: day("2018-03-25"), Rule: "cue «انفجارات» (explosion, triggers.tsv:2)",
+		Trigger: event.Span{Text: "انفجارات"}, Evidence: []event.Span{{Text: "انفجارات", Start: 0, End: 8}}}
+	c := cluster(Member{Doc: doc("a"), Event: intercepted})
+	if _, ok := Match(c, doc("b"), &blasts); !ok {
+		t.Error("explosions heard where a missile was intercepted that day are apart from it")
+	}
+	mine := blasts
+	mine.Rule, mine.Trigger = "cue «انفجار لغم» (landmine, triggers.tsv:3)", event.Span{Text: "انفجار لغم"}
+	if _, ok := Match(c, doc("b"), &mine); ok {
+		t.Error("a mine joined an interception")
+	}
+	device := blasts
+	device.Trigger = event.Span{Text: "عبوة ناسفة"}
+	if _, ok := Match(c, doc("b"), &device); ok {
+		t.Error("a roadside bomb joined an interception")
+	}
+	seized := intercepted
+	seized.Rule = "cue «ضبطت» (weapons_seized, triggers.tsv:4)"
+	if _, ok := Match(cluster(Member{Doc: doc("a"), Event: seized}), doc("b"), &blasts); ok {
+		t.Error("arms seized joined explosions heard")
+	}
+}
+
 func TestWaveAndItsDeadliestStrike(t *testing.T) {
 	wave := raid("a#1")
 	wave.Aggregate = true

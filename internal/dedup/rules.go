@@ -3,8 +3,10 @@ package dedup
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"rasd/internal/event"
+	"rasd/internal/text"
 )
 
 // subFamilies groups the sub-event types that outlets use for one
@@ -46,8 +48,9 @@ func typeFit(typ1, sub1, typ2, sub2 string) (score float64, crossType, ok bool) 
 			return 0, false, false
 		}
 		// An intercepted missile is the strike it was meant to be, never a
-		// battle, a bomb or an attack on civilians (CandidateTypes).
-		if sub1 == disruptedWeapon && subFamilies[sub2] != "from afar" || sub2 == disruptedWeapon && subFamilies[sub1] != "from afar" {
+		// battle, a bomb or an attack on civilians (CandidateTypes); or the
+		// explosions heard where it was brought down.
+		if sub1 == disruptedWeapon && !interceptable(sub2) || sub2 == disruptedWeapon && !interceptable(sub1) {
 			return 0, false, false
 		}
 		return 0, true, true
@@ -72,7 +75,73 @@ func typeFit(typ1, sub1, typ2, sub2 string) (score float64, crossType, ok bool) 
 	return 0, false, false
 }
 
+// interceptable: a sub type an intercepted missile or drone may be
+// reported as. The strike or shelling it was meant to be; or explosions
+// (the extractor's remote explosive, for «انفجارات», «دوي انفجار»): the
+// outlets that did not have the army's word report the blasts heard where
+// the air defences brought it down, at the same spot the same day.
+func interceptable(sub string) bool {
+	return subFamilies[sub] == "from afar" || sub == remoteExplosive
+}
+
+// interceptedBlast: of two events one of which is an intercepted missile
+// or drone and the other a remote explosive (interceptable), whether they
+// can be one salvo: the one told on an interception or an air defence's
+// repelling, the other on explosions heard, not on a device (a mine, a
+// roadside or car bomb: the extractor's remote explosive covers both).
+// Disrupted weapons use covers foiled plots and seized arms too, and an
+// arms cache seized is no missile brought down over the town where a mine
+// went off. Each side is read from its first report's cue (Rule).
+func interceptedBlast(a, b *event.Event) bool {
+	if a.SubEventType != disruptedWeapon {
+		a, b = b, a
+	}
+	switch cueClass(a.Rule) {
+	case "interception", "repel", "shelling":
+	default:
+		return false
+	}
+	switch cueClass(b.Rule) {
+	case "explosion", "shelling", "attack", "destruction":
+	default:
+		return false
+	}
+	t := text.NormalizeString(b.Trigger.Text)
+	for _, d := range devices {
+		if strings.Contains(t, d) {
+			return false
+		}
+	}
+	return true
+}
+
+// devices are the stems (normalised) of the words for a bomb or a mine a
+// trigger may hold: «عبوة ناسفة», «لغم», «ألغام», «مفخخة», «قنبلة»,
+// «قنابل».
+var devices = []string{"عبو", "لغم", "لغام", "مفخخ", "ناسف", "قنبل", "قناب"}
+
+// cueClass is the class of the cue an event was extracted on, as its Rule
+// records it first ("cue «…» (class, triggers.tsv:N)"); "" when it names
+// none.
+func cueClass(rule string) string {
+	i := strings.Index(rule, "cue «")
+	if i < 0 {
+		return ""
+	}
+	rest := rule[i:]
+	j := strings.Index(rest, "» (")
+	if j < 0 {
+		return ""
+	}
+	rest = rest[j+len("» ("):]
+	if k := strings.IndexAny(rest, ",)"); k >= 0 {
+		return rest[:k]
+	}
+	return ""
+}
+
 const (
+	remoteExplosive = "Remote explosive/landmine/IED"
 	chemical        = "Chemical weapon"
 	familyViolence  = "political violence"
 	disruptedWeapon = "Disrupted weapons use"
@@ -99,12 +168,12 @@ func Family(eventType, subEventType string) string {
 // CandidateTypes are the event types whose clusters an event of this type
 // may join: what the store preselects by.
 //
-// An intercepted missile or drone meets only strikes and shelling (the
-// attack it was meant to be): other events need not read the strategic
+// An intercepted missile or drone meets only strikes, shelling and
+// explosions (interceptable): other events need not read the strategic
 // developments' clusters, nearly all of other kinds.
 func CandidateTypes(eventType, subEventType string) []string {
 	switch {
-	case subEventType == disruptedWeapon || subFamilies[subEventType] == "from afar" && eventType == event.Explosions:
+	case subEventType == disruptedWeapon || interceptable(subEventType) && eventType == event.Explosions:
 		return []string{event.Battles, event.Explosions, event.VAC, event.Strategic}
 	case Family(eventType, subEventType) == familyViolence:
 		return []string{event.Battles, event.Explosions, event.VAC}
