@@ -4,6 +4,7 @@ import (
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/rules"
+	"slices"
 )
 
 // judgePlaces runs the place rules once on every place mention: a place
@@ -147,6 +148,13 @@ func (art *article) placeFrames(f *frame) []*frame {
 		// event of those countries that a later sentence places.
 		if c := art.clauseCountries(f); c != nil {
 			f.abroad = c
+			// «قتل زعيم الحركة في ضربة جوية في أفغانستان»: a lead names the
+			// country and the next sentences the place in it.
+			if p := art.placeInCountryAfter(f, c); p != nil {
+				f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
+				f.rule("the lead names the country, the body the place «" + p.Span.Text + "», precision lowered")
+				return []*frame{f}
+			}
 			f.rule("placed only in a country: no place of its own")
 			return []*frame{f}
 		}
@@ -321,6 +329,28 @@ func (art *article) particularAfter(chosen int, cands []int, hi int) (int, bool)
 	}
 	return 0, false
 }
+
+// placeInCountryAfter is the first usable place finer than a country, in
+// one of countries, within leadPlaceGap sentences after a frame of the
+// article's lead (its first two sentences); nil for any other frame.
+func (art *article) placeInCountryAfter(f *frame, countries []string) *gazetteer.Mention {
+	if f.sent > 1 {
+		return nil
+	}
+	for s := f.sent + 1; s <= f.sent+leadPlaceGap && s < len(art.placesIn); s++ {
+		for _, mi := range art.placesIn[s] {
+			i := art.d.Mentions[mi].Index
+			p := &art.set.Places[i]
+			if p.Place.Kind != "country" && art.placeVerdict[i] == placeUsable && slices.Contains(countries, p.Place.Country) && !art.aside(p) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// leadPlaceGap is how many sentences after the lead may name its place.
+const leadPlaceGap = 2
 
 // firstPlace is the article's first usable place finer than a country,
 // which a headline often leaves for the body to name.
