@@ -177,10 +177,14 @@ func PackGlueWords(counts map[string]int, names, cues map[string]bool) []byte {
 	return out
 }
 
-// GlueWords calls each with every normalised word of Arabic letters of s,
-// cut where the tokenizer always cuts (after «ة» or «ى»): the words genglue
-// counts.
-func GlueWords(s string, each func(string)) {
+// GlueWords calls each with every normalised word of Arabic letters of s:
+// the words genglue puts in the table. With cut, words are cut where the
+// tokenizer always cuts (after «ة» or «ى»), as genglue counts the bench
+// corpus; without, a run stays whole, as genglue takes a name: a name
+// spelt with «ة» inside a word (Kurdish names in WOF, «كلةكين») is then
+// known as it stands and never cut, so the text reads it as the gazetteer
+// keys it.
+func GlueWords(s string, cut bool, each func(string)) {
 	t := Normalize(s)
 	n := t.Norm
 	for i := 0; i < len(n); {
@@ -194,7 +198,10 @@ func GlueWords(s string, each func(string)) {
 		}
 		end := i
 		for start < end {
-			c := t.certainCut(start, end)
+			c := -1
+			if cut {
+				c = t.certainCut(start, end)
+			}
 			if c < 0 {
 				c = end
 			}

@@ -7,7 +7,8 @@
 //     split must be a frequent word;
 //   - every name of rasd's lexicons (WOF places, sites, provinces, actors
 //     and their aliases, triggers), whose words are marked as names: a name
-//     is never split, however rare in the news («رميلان», «بانياس»).
+//     is never cut, however rare in the news («رميلان», «بانياس»), so the
+//     text layer reads it as the gazetteer and the lexicons key it.
 //
 // main_test.go holds the checked-in file to what these sources make.
 package main
@@ -95,7 +96,7 @@ func countBench(path string) (map[string]int, error) {
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		text.GlueWords(a.Text, func(w string) { counts[w]++ })
+		text.GlueWords(a.Text, true, func(w string) { counts[w]++ })
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -115,6 +116,9 @@ var lexiconColumns = map[string][]string{
 	"triggers.tsv":       {"phrase"},
 }
 
+// wofColumns are the columns of the WOF extracts that hold Arabic names.
+var wofColumns = []string{"name_ar", "name_ar_variants", "region_ar", "county_ar"}
+
 // cueFiles are the lexicons of event cues and actors: their words may be
 // shorter parts of a split than other words («قصف» of «إنّقصف»).
 var cueFiles = map[string]bool{
@@ -128,7 +132,7 @@ func lexiconWords() (names, cues map[string]bool, err error) {
 	var cue bool
 	add := func(field string) {
 		for _, name := range strings.Split(field, "|") {
-			text.GlueWords(name, func(w string) {
+			text.GlueWords(name, false, func(w string) {
 				names[w] = true
 				if cue {
 					cues[w] = true
@@ -148,7 +152,7 @@ func lexiconWords() (names, cues map[string]bool, err error) {
 		cue = cueFiles[f]
 		cols, ok := lexiconColumns[f]
 		if !ok {
-			cols = []string{"name_ar", "name_ar_variants", "region_ar", "county_ar"}
+			cols = wofColumns
 		}
 		err := lexicon.ReadTSV(f, func(r lexicon.Row) error {
 			for _, c := range cols {
