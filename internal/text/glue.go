@@ -257,6 +257,12 @@ const (
 	// glueMinRunes: shorter runs are not cut (two words of two letters
 	// glued are too rare to pay for looking at every short word).
 	glueMinRunes = 5
+	// glueMaxRunes: longer runs are not cut. Glued words in news make runs
+	// of 10 to 30 letters; a longer one is a text built to be slow or not
+	// Arabic prose, and cutting it would cost the square of its length (the
+	// tokenizer reads again what follows each cut, and a split tries
+	// every pair of cuts).
+	glueMaxRunes = 40
 )
 
 // glueShortParts are the two-letter words a split may leave as a part (in
@@ -503,7 +509,7 @@ func glueSplit(w string, orig func(c int) rune) int {
 // letters are cut. The tokenizer calls it again on what follows a cut.
 func (t *Text) glueCut(start, end int, norm string, bstart int) int {
 	m := end - start
-	if m < glueMinRunes {
+	if m < glueMinRunes || m > glueMaxRunes {
 		return -1
 	}
 	// Most words are known as they stand: one lookup, before anything

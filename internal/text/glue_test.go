@@ -3,6 +3,8 @@ package text
 import (
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // words is the original text of each token of s, and whether each token
@@ -167,6 +169,53 @@ func TestGlueTableReadsItsWords(t *testing.T) {
 	for name, bad := range map[string]string{"empty": "", "no magic": "x" + packed[1:], "odd size": packed + "xy"} {
 		if s, _ := gluePrepare(bad); s != "" {
 			t.Errorf("%s: a damaged table is read", name)
+		}
+	}
+}
+
+// A text built to be slow (a run of letters without a space, runs of
+// frequent words glued to the longest length still cut, runs of «ة» glued
+// words) costs the text layer about what news costs, byte for byte: cutting
+// must not grow with the square of a run (before glueMaxRunes, a 400 KB run
+// took 50 s). Timed as a ratio within one run, the best of three.
+func TestGlueCostBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	best := func(s string) time.Duration {
+		var b time.Duration
+		for i := range 3 {
+			st := time.Now()
+			Analyze(s).Release()
+			if d := time.Since(st); i == 0 || d < b {
+				b = d
+			}
+		}
+		return b
+	}
+	glued := func(unit string, letters int) string {
+		var b strings.Builder
+		for b.Len() < 200_000 {
+			b.WriteString(strings.Repeat(unit, letters/utf8.RuneCountInString(unit)))
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	news := strings.Repeat("قالت مصادر محلية إن طائرات حربية شنت غارات على مواقع في ريف المدينة الجنوبي ", 2600)
+	base := best(news)
+	perByte := float64(base) / float64(len(news))
+	for name, s := range map[string]string{
+		"one run":        strings.Repeat("قالفيمن", 30_000),
+		"one run of ة":   strings.Repeat("مدينةقرية", 20_000),
+		"words of 40":    glued("قال", glueMaxRunes),
+		"prepositions":   glued("في", glueMaxRunes),
+		"mixed":          glued("مصادرقالتفي", glueMaxRunes),
+		"names and cuts": glued("بانياسمدينة", glueMaxRunes),
+	} {
+		if r := float64(best(s)) / float64(len(s)) / perByte; r > 20 {
+			t.Errorf("%s: %.1f times the cost of news a byte", name, r)
+		} else {
+			t.Logf("%s: %.1f times the cost of news a byte", name, r)
 		}
 	}
 }
