@@ -256,6 +256,12 @@ func (a *Analysis) tokenize(b *buffers) {
 			for i < len(n) && isWordRune(n[i]) {
 				i++
 			}
+			// A run of two glued words is cut in two tokens (glue.go).
+			if i-start >= glueMinRunes {
+				if c := a.glueCut(start, i, norm, bstart); c >= 0 {
+					i = c
+				}
+			}
 		default:
 			kind = Punct
 			i++
