@@ -87,7 +87,7 @@ func (art *article) clauseCountries(f *frame) []string {
 }
 
 // maxCountryGap is how many words may part a cue from the country it
-// happens in («استهدافها القواعد الأميركية في العراق وسوريا»).
+// happens in («قصف المواقع الأجنبية في سوريا والأردن»).
 const maxCountryGap = 10
 
 func isListComma(t string) bool { return t == "،" || t == "," }
