@@ -109,6 +109,20 @@ func (art *article) locative(i int) bool {
 	return false
 }
 
+// countryFirstAfterCue says whether the first place mention after the
+// frame's cue in its clause is a country in a locative phrase («في سوريا»).
+func (art *article) countryFirstAfterCue(f *frame) bool {
+	for _, mi := range art.placesIn[f.sent] {
+		m := &art.d.Mentions[mi]
+		if m.Tok < f.trig.TokEnd || m.Tok >= f.hi || art.placeVerdict[m.Index] != placeUsable {
+			continue
+		}
+		p := &art.set.Places[m.Index]
+		return p.Place.Kind == "country" && art.locative(p.Tok) && p.Tok-f.trig.TokEnd <= maxCountryGap
+	}
+	return false
+}
+
 // placeFrames gives the frame its location: the nearest place in the
 // clause (after the cue first), else in the sentence, else the place of an
 // office in the sentence, else the running focus of the article with its
@@ -128,6 +142,12 @@ func (art *article) placeFrames(f *frame) []*frame {
 	}
 	slo, shi := art.sentence(f.sent)
 	cands := pick(f.lo, f.hi, placeUsable)
+	// «تواصل الفصائل استهداف القواعد في سوريا والأردن، بالتزامن مع القصف
+	// على المدينة»: when the first place after the cue is a country the act
+	// is said to happen in, places further on belong to other words.
+	if c := art.clauseCountries(f); c != nil && art.countryFirstAfterCue(f) {
+		cands = nil
+	}
 	how := "place in the clause"
 	if len(cands) == 0 {
 		cands = pick(slo, shi, placeUsable)
