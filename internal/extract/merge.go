@@ -162,6 +162,12 @@ func typesCompatible(g, f *frame) bool {
 	if (f.class == "mobilisation" || f.class == "emergency") && alert(f) && violent(g.typ) && samePlaceID(g, f) {
 		return true
 	}
+	// «سيطر المسلحون على المنطقة … وأحرقوا بعد ذلك مقر حاكمها»: what the
+	// same side burned or wrecked right after an attack told is part of it.
+	if (f.class == "arson" || f.class == "destruction") && violent(g.typ) && f.sent-g.lastSent <= 1 &&
+		f.actor1 != nil && g.actor1 != nil && f.actor1.Actor.VocabID() == g.actor1.Actor.VocabID() {
+		return true
+	}
 	if !violent(g.typ) || !violent(f.typ) {
 		// Strategic developments keep their sub-types apart, but a toll
 		// may still add to one of them.

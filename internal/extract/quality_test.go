@@ -29,7 +29,7 @@ type qualityFloor struct {
 var qualityFloors = []qualityFloor{
 	{file: "", f1: 0.73, fieldMean: 0.85, actor1: 0.765, actor2: 0.745, loc: 0.875, measuredF1: 0.739, measured: 0.857},
 	{file: "gold.jsonl", f1: 0.82, fieldMean: 0.88, actor1: 0.73, actor2: 0.82, loc: 0.93, measuredF1: 0.829, measured: 0.886},
-	{file: "gold-2018.jsonl", f1: 0.655, fieldMean: 0.795, actor1: 0.71, actor2: 0.645, loc: 0.85, measuredF1: 0.663, measured: 0.803},
+	{file: "gold-2018.jsonl", f1: 0.655, fieldMean: 0.795, actor1: 0.71, actor2: 0.635, loc: 0.85, measuredF1: 0.663, measured: 0.803},
 	{file: "gold-mayadeen.jsonl", f1: 0.715, fieldMean: 0.863, actor1: 0.845, actor2: 0.745, loc: 0.83, measuredF1: 0.726, measured: 0.870},
 }
 
