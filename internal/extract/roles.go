@@ -84,6 +84,15 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 	return out
 }
 
+// owner says whether an actor mention carries «ل» or «لل» («لكتائب
+// القسام», «للمتشددين»): after a verb of attack such a name owns what was
+// hit («قصف موقعا عسكريا لكتائب القسام»), it did not act; after a means
+// («طائرات تابعة للتحالف») it owns the means and did.
+func (art *article) owner(c *candidate) bool {
+	p := art.d.Mentions[c.mi].Prefix
+	return p == "ل" || p == "لل"
+}
+
 // fillRoles assigns actor1, actor2 and their associates from the clause,
 // falling back to earlier clauses of the sentence when it names nobody.
 func (art *article) fillRoles(f *frame) {
@@ -182,7 +191,7 @@ func (art *article) fillRoles(f *frame) {
 			}
 			if c.m.Tok < tStart {
 				before = c
-			} else if after == nil && c.m.Tok-tEnd <= 6 {
+			} else if after == nil && c.m.Tok-tEnd <= 6 && !(art.owner(c) && !f.cc.has("means")) {
 				after = c
 			}
 		}
