@@ -25,7 +25,10 @@ import (
 // it doubles (GOGC=100), as by Go's default. Tighter limits were measured
 // and not kept: gcHeadroom at 64 MiB took `rasd extract` of the bench
 // corpus from 233 to 131 MB peak but from 18.9 to 23.6 CPU-seconds, 96 MiB
-// to 159 MB and 22.6 s (docs/performance.md).
+// to 159 MB and 22.6 s (docs/performance.md). For ingest of the bench
+// corpus (live heap 80–100 MB), 96 MiB took the peak from ~278 to ~243 MB
+// for ~4% more CPU, 64 MiB to ~202 MB for ~10%: not kept either, the
+// 300 MB target being met without it (branch mem2).
 //
 // GOGC or GOMEMLIMIT in the environment turn all of this off: what the
 // user set applies as Go defines it.

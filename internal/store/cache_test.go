@@ -1,6 +1,11 @@
 package store
 
-import "testing"
+import (
+	"testing"
+
+	"rasd/internal/dedup"
+	"rasd/internal/event"
+)
 
 // A join rewrites a cluster: the cache keeps the new version in place of
 // the old, which no candidate query returns again, and answers for the old
@@ -49,5 +54,42 @@ func TestWriterCacheTurnover(t *testing.T) {
 	w.remember(clusterRef{4, 2}, &cluster{})
 	if _, ok := w.earlier[4]; ok {
 		t.Error("a new version left the old one in the earlier generation")
+	}
+}
+
+// A cluster not joined in the last keepMembersFor events keeps its record
+// in the cache but not its members, and gets a new value for it (an add in
+// progress may hold the old one); one joined lately keeps both, also when
+// a turnover moved it to the earlier generation and a hit brought it back.
+func TestWriterCacheDropsMembersOfOldClusters(t *testing.T) {
+	w := newWriter()
+	members := []dedup.Member{{}}
+	old := &cluster{stored: &event.Stored{}, members: members}
+	w.remember(clusterRef{1, 1}, old)
+	for range keepMembersFor {
+		w.tick()
+	}
+	recent := &cluster{stored: &event.Stored{}, members: members}
+	w.remember(clusterRef{2, 1}, recent)
+	for range sweepEvery {
+		w.tick()
+	}
+	got := w.cached(clusterRef{1, 1})
+	if got == nil || got.stored != old.stored {
+		t.Fatalf("the old cluster's record is no longer cached: %+v", got)
+	}
+	if got.members != nil {
+		t.Error("the old cluster kept its members")
+	}
+	if old.members == nil {
+		t.Error("the value an add may hold was changed")
+	}
+	if got := w.cached(clusterRef{2, 1}); got != recent || got.members == nil {
+		t.Errorf("the cluster joined lately lost its members: %+v", got)
+	}
+	w.earlier, w.cache = w.cache, map[int64]cacheEntry{}
+	w.cached(clusterRef{2, 1})
+	if e := w.cache[2]; e.joined != w.assigned-sweepEvery {
+		t.Errorf("a hit in the earlier generation made the entry joined at %d, want %d", e.joined, w.assigned-sweepEvery)
 	}
 }
