@@ -142,10 +142,11 @@ func (art *article) placeFrames(f *frame) []*frame {
 	}
 	slo, shi := art.sentence(f.sent)
 	cands := pick(f.lo, f.hi, placeUsable)
+	countries := art.clauseCountries(f)
 	// «تواصل الفصائل استهداف القواعد في سوريا والأردن، بالتزامن مع القصف
 	// على المدينة»: when the first place after the cue is a country the act
 	// is said to happen in, places further on belong to other words.
-	if c := art.clauseCountries(f); c != nil && art.countryFirstAfterCue(f) {
+	if countries != nil && art.countryFirstAfterCue(f) {
 		cands = nil
 	}
 	how := "place in the clause"
@@ -166,11 +167,11 @@ func (art *article) placeFrames(f *frame) []*frame {
 		// governorate at least); the article's focus, another occurrence's
 		// place, is not where it happened. The frame may still join an
 		// event of those countries that a later sentence places.
-		if c := art.clauseCountries(f); c != nil {
-			f.abroad = c
+		if countries != nil {
+			f.abroad = countries
 			// «قتل زعيم الحركة في ضربة جوية في أفغانستان»: a lead names the
 			// country and the next sentences the place in it.
-			if p := art.placeInCountryAfter(f, c); p != nil {
+			if p := art.placeInCountryAfter(f, countries); p != nil {
 				f.place, f.precision, f.focusPlace = p, max(p.Precision, 2), true
 				f.rule("the lead names the country, the body the place «" + p.Span.Text + "», precision lowered")
 				return []*frame{f}
