@@ -15,7 +15,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	"sort"
 	"strings"
 
+	"rasd/internal/gzfile"
 	"rasd/internal/lexicon"
 	"rasd/internal/text"
 )
@@ -77,15 +77,11 @@ func build(bench string) ([]byte, error) {
 // layer always cuts (text.GlueWords) before counting, so that a glued pair
 // is not counted as a word and then never split.
 func countBench(path string) (map[string]int, error) {
-	f, err := os.Open(path)
+	zr, err := gzfile.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	defer zr.Close()
 	counts := map[string]int{}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
