@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -442,5 +443,41 @@ func TestAlertDuringAnAttackJoinsIt(t *testing.T) {
 	}
 	if len(evs) != 1 {
 		t.Errorf("%d events, want the attack alone", len(evs))
+	}
+}
+
+// A toll told at a place of its own, other than the event's, is another
+// strike's: two quarters of one city with a toll each are two events, and
+// a toll at a second quarter does not fill a strike told without one. The
+// same toll told again of the same quarter stays one event.
+func TestTollAtAnotherPlaceIsAnotherStrike(t *testing.T) {
+	x := extractor(t)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"قتل 6 أشخاص بقصف إسرائيلي على حي الشجاعية شرق مدينة غزة. وقتل 4 آخرون في غارة على حي الزيتون جنوب مدينة غزة.",
+			[]string{"Shuja'iyya 6", "Zeitoun 4"}},
+		{"شنت طائرات إسرائيلية غارات على حي الزيتون جنوب مدينة غزة. وقتل 5 أشخاص بقصف إسرائيلي على حي الشجاعية.",
+			[]string{"Zeitoun -", "Shuja'iyya 5"}},
+		{"قتل 6 أشخاص بقصف إسرائيلي على حي الشجاعية شرق مدينة غزة. وقال مسعفون إن 6 أشخاص قتلوا في القصف على حي الشجاعية.",
+			[]string{"Shuja'iyya 6"}},
+	} {
+		res, fired := x.Trace(sentence(tc.text))
+		var got []string
+		for _, e := range res.Events {
+			dead := "-"
+			if e.Fatalities != nil {
+				dead = strconv.Itoa(e.Fatalities.Count)
+			}
+			place := "?"
+			if e.Location != nil {
+				place = e.Location.NameEN
+			}
+			got = append(got, place+" "+dead)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s\n events %v, want %v (rules fired: %v)", tc.text, got, tc.want, fired)
+		}
 	}
 }

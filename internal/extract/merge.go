@@ -124,6 +124,13 @@ func compatible(g, f *frame) bool {
 	if g.fat != nil && f.fat != nil && !g.fat.approx && !f.fat.approx && g.fat.count != f.fat.count && g.sent == f.sent {
 		return false
 	}
+	// A toll at a place named with it, other than the event's («قتل 6 في
+	// حي X … وقتل 4 آخرون في حي Y»), is another strike's, however near.
+	if f.fat != nil && !f.fat.approx && !f.anaphoric && g.place != nil && f.place != nil && !g.focusPlace && !f.focusPlace &&
+		(distinctNamedPlaces(g, f) && g.fat == nil || g.fat != nil && !g.fat.approx && g.fat.count != f.fat.count && !samePlaceID(g, f) &&
+			!vague(g.place, g.precision) && !vague(f.place, f.precision)) {
+		return false
+	}
 	// Far from the event's last mention, only a reference back joins it.
 	if f.sent-g.lastSent > maxMergeGap && !f.anaphoric {
 		return false
@@ -478,4 +485,17 @@ func districtRegion(r, p *gazetteer.Place) bool {
 // wideRegion: one of rasd's own regions wider than a governorate.
 func wideRegion(p *gazetteer.Place) bool {
 	return strings.HasPrefix(p.ID, "rasd:") && p.Kind == "region" && p.GeoPrecision >= 3
+}
+
+// distinctNamedPlaces: g and f are each placed at a place of its own, named
+// in the text and of one kind (two quarters, two towns), so that neither
+// can be the other or hold it, as a city holds its quarters.
+func distinctNamedPlaces(g, f *frame) bool {
+	if g.place == nil || f.place == nil || g.focusPlace || f.focusPlace || samePlaceID(g, f) {
+		return false
+	}
+	if vague(g.place, g.precision) || vague(f.place, f.precision) {
+		return false
+	}
+	return g.place.Place.Kind == f.place.Place.Kind
 }
