@@ -396,6 +396,16 @@ func TestMENASites(t *testing.T) {
 	if ms := find(t, g, "قصفت الطائرات أهدافا في شمال القطاع، وقالت وزارة الصحة في غزة إن القصف خلف ضحايا."); len(ms) < 1 || ms[0].Place.ID != "rasd:north-gaza" {
 		t.Errorf("شمال القطاع in a Gaza article: %s", describe(ms))
 	}
+	// A base news names bare («حرير», also silk) is the base in an article
+	// about Iraq, and nothing in one about a silk market elsewhere.
+	if ms := find(t, g, "أعلنت فصائل عراقية أنها استهدفت \"حرير\" بطائرة مسيرة في العراق."); len(ms) < 1 || ms[0].Place.ID != "rasd:harir-base" {
+		t.Errorf("حرير in an article about Iraq: %s", describe(ms))
+	}
+	for _, m := range find(t, g, "ارتفع سعر حرير الصين في أسواق دمشق.") {
+		if m.Place.ID == "rasd:harir-base" {
+			t.Errorf("silk in an article about Syria read as the base in Iraq")
+		}
+	}
 }
 
 // Common words the villages of Yemen, Iran or the Gulf are named by are no
