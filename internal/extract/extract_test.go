@@ -481,3 +481,30 @@ func TestTollAtAnotherPlaceIsAnotherStrike(t *testing.T) {
 		}
 	}
 }
+
+// A reference back («الاحتجاجات») joins the many occurrences told before
+// it rather than standing as one more event.
+func TestReferenceBackJoinsTheManyTold(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("تشهد مدينة البصرة احتجاجات عنيفة لليوم الثالث على التوالي. وامتدت الاحتجاجات إلى مدينة الزبير المجاورة."))
+	if len(res.Events) != 1 || !res.Events[0].Aggregate {
+		t.Fatalf("%d events, want 1 aggregate (rules fired: %v)", len(res.Events), fired)
+	}
+}
+
+// The aircraft named with its article («الطيران الحربي») is a force and
+// its weapon, not a reference back to a strike told: alone in a sentence
+// it still makes the strike.
+func TestWarplanesDoNotReferBack(t *testing.T) {
+	x := extractor(t)
+	for _, s := range []string{
+		"قصف الطيران الحربي أحياء مدينة الرقة أمس.",
+		"شن الطيران الحربي غارات على أطراف مدينة الرقة أمس.",
+		"شنت الطائرات الحربية غارات على قرية قرب مدينة إدلب أمس.",
+	} {
+		res, fired := x.Trace(sentence(s))
+		if len(res.Events) != 1 || res.Events[0].SubEventType != "Air/drone strike" {
+			t.Errorf("%s: %d events, want one air strike (rules fired: %v)", s, len(res.Events), fired)
+		}
+	}
+}

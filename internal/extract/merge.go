@@ -98,8 +98,9 @@ func compatible(g, f *frame) bool {
 	if f.list != 0 && !f.anaphoric && f.sent != g.lastSent && f.sent != g.sent {
 		return false
 	}
-	// Many occurrences and one stay apart.
-	if g.aggregate != f.aggregate {
+	// Many occurrences and one stay apart; a reference back («الاحتجاجات»)
+	// may name the many told.
+	if g.aggregate != f.aggregate && !(g.aggregate && f.anaphoric && g.typ == f.typ && g.sub == f.sub) {
 		return false
 	}
 	if !typesCompatible(g, f) {
