@@ -236,6 +236,9 @@ func TestHomonymsByArticleCountry(t *testing.T) {
 		{"قصف الجيش اللبناني مواقع لمسلحين قرب طرابلس.", "طرابلس", "LBN", "LB.NL"},
 		// With nothing to go by, the larger city.
 		{"وصل الوفد إلى طرابلس مساء أمس.", "طرابلس", "LBY", "LY.TR"},
+		// A bulletin's items: a city of 100,000 named bare is that city,
+		// not a village of the same name in the country the next item names.
+		{"قتل ثلاثة أشخاص بغارات على خان يونس ليلا. غارات أميركية على موقعين في شرق سوريا.", "خان يونس", "PSE", "PS.GZ"},
 	}
 	for _, c := range cases {
 		var got *Mention

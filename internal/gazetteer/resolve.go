@@ -25,6 +25,9 @@ const (
 	// names, the one it names more wins a tie, but never a tier.
 	admin1Step  = 50
 	admin1Steps = 10
+	// bigCity is the population from which a city's name, bare, is known
+	// beyond its country.
+	bigCity = 100000
 )
 
 // Weights of a stated relation to the next place («X شمالي مدينة Y», «X في
@@ -343,7 +346,14 @@ func (g *Gazetteer) resolve(a *text.Analysis, r *raw, i int, sig signals, l link
 			s += countryBonus
 		}
 		if anyNamed && sig.placed(c.p.Country, i) == 0 && !wellKnown(c.p) {
-			s -= absentPenalty
+			// A city of 100,000 is news in its own right: an article that
+			// names one Syrian region does not make «خان يونس» a Syrian
+			// village, though a village cue still would.
+			if c.p.Population >= bigCity && kind == nil {
+				s -= absentPenalty / 2
+			} else {
+				s -= absentPenalty
+			}
 		}
 		return s
 	}
