@@ -508,3 +508,36 @@ func TestWarplanesDoNotReferBack(t *testing.T) {
 		}
 	}
 }
+
+// A toll told after a strike on a list of places is the list's, split
+// evenly, the first taking the remainder (ANNOTATION.md); a consequence
+// clause («الأمر الذي أدى إلى …») takes no place from the clause after it.
+func TestTollAfterAListIsShared(t *testing.T) {
+	x := extractor(t)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"شنت طائرات إسرائيلية غارات على رفح وخان يونس ودير البلح، الأمر الذي أدى إلى مقتل 7 أشخاص، كما قصفت المدفعية الإسرائيلية بلدة بيت لاهيا في قطاع غزة.",
+			[]string{"Rafaḩ 3", "Khan Yunis 2", "Dayr al Balaḩ 2", "Beit Lahiya -"}},
+		{"شنت طائرات التحالف غارات على مواقع الحوثيين في مديريتي حيس والخوخة في الحديدة. وأسفرت الغارات عن مقتل 9 مسلحين.",
+			[]string{"Hays 5", "Al Khawkhah 4"}},
+	} {
+		res, fired := x.Trace(sentence(tc.text))
+		var got []string
+		for _, e := range res.Events {
+			dead := "-"
+			if e.Fatalities != nil {
+				dead = strconv.Itoa(e.Fatalities.Count)
+			}
+			place := "?"
+			if e.Location != nil {
+				place = e.Location.NameEN
+			}
+			got = append(got, place+" "+dead)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s\n events %v, want %v (rules fired: %v)", tc.text, got, tc.want, fired)
+		}
+	}
+}

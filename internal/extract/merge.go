@@ -45,9 +45,33 @@ func merge(frames []*frame) []*frame {
 			out = append(out, f)
 			continue
 		}
+		hadToll := out[target].fat != nil
 		absorb(out[target], f)
+		if t := out[target]; t.list != 0 && !hadToll && f.fat != nil && f.list != t.list {
+			shareToll(out, t.list, f.fat)
+		}
 	}
 	return out
+}
+
+// shareToll: a toll told after a strike on a list of places («غارات على
+// رفح وخان يونس … ما أدى إلى ارتقاء 3 شهداء») is the list's, split evenly
+// among the places that have none of their own, the first taking the
+// remainder (ANNOTATION.md), not all of it the last place's.
+func shareToll(out []*frame, list int, toll *fatalities) {
+	var sibs []*frame
+	for _, g := range out {
+		if g.list == list && (g.fat == nil || g.fat == toll) {
+			sibs = append(sibs, g)
+		}
+	}
+	if len(sibs) < 2 {
+		return
+	}
+	for k, g := range sibs {
+		g.fat = toll.split(len(sibs), k)
+		g.rule("a share of the toll told after the list")
+	}
 }
 
 // inheritDoer: a reference back that stays an event of its own («وأسفرت

@@ -150,6 +150,13 @@ func (art *article) placeFrames(f *frame) []*frame {
 		cands = nil
 	}
 	how := "place in the clause"
+	if len(cands) == 0 && art.consequenceClause(f) {
+		// «غارات على رفح وخان يونس، الأمر الذي أدى إلى ارتقاء 3 شهداء»:
+		// the toll is the strikes', wherever the rest of the sentence
+		// goes on to; with no place of its own it joins them.
+		f.rule("the consequence of the clause before: its place")
+		return []*frame{f}
+	}
 	if len(cands) == 0 {
 		cands = pick(slo, shi, placeUsable)
 		how = "place in the sentence"
@@ -404,4 +411,19 @@ func (art *article) locationRecord(f *frame) *event.Location {
 		Admin1: p.Admin1, Admin1Code: p.Admin1Code, Admin2: p.Admin2, Lat: p.Lat, Lon: p.Lon,
 		GeoPrecision: f.precision, Text: f.place.Span.Text, Start: f.place.Span.Start, End: f.place.Span.End,
 	}
+}
+
+// consequenceClause: the frame's clause opens with «الأمر الذي», «وهو ما»
+// and so tells what the clause before it led to.
+func (art *article) consequenceClause(f *frame) bool {
+	slo, _ := art.sentence(f.sent)
+	if f.lo <= slo {
+		return false
+	}
+	for i := max(slo, f.lo-1); i <= f.lo; i++ {
+		if _, ok := art.d.ClassAt(i, art.x.cls.Consequence); ok {
+			return true
+		}
+	}
+	return false
 }

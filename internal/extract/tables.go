@@ -139,6 +139,7 @@ type wordClasses struct {
 	CivilAuthority  int `class:"civil_authority"`
 	ForceMinistry   int `class:"force_ministry"`
 	Elaboration     int `class:"elaboration"`
+	Consequence     int `class:"consequence_opener"`
 	DeathNegation   int `class:"death_negation"`
 }
 
