@@ -605,14 +605,18 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		case o.Fire == "cue":
 			need = area
 		case strings.Contains(k, " "), kind == "county" && focus, kind == "campus",
-			kind != "county" && p.Population >= barePopulation, o.Fire == "any":
+			kind != "county" && p.Population >= barePopulation, o.Fire == "any", o.Fire == "country":
 			need = bare
 		}
 		common := b.commonNeed(k)
 		if b.villageCue[k] && pl.tier <= 1 {
 			common = max(common, strong)
 		}
-		need = max(need, common)
+		// A city filed as its country's only («عمان» in an article about
+		// Jordan) is what the word means there, common word or not.
+		if o.Fire != "country" {
+			need = max(need, common)
+		}
 		person := settlement(pl) && b.personName(k)
 		if cued[j] || person {
 			need = max(need, strong)
@@ -623,6 +627,9 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		b.addName(k, pl, need)
 		if cued[j] && !person && common < strong {
 			b.markCued(k, pl)
+		}
+		if o.Fire == "country" && !strings.Contains(k, " ") {
+			b.markLocal(k, pl)
 		}
 	}
 }
@@ -848,7 +855,10 @@ func (b *builder) markCapitals(admin1s []lexicon.Admin1) error {
 		best.tier = 3
 		b.g.capitals[x.Code] = best
 		for i := range e.cands {
-			if e.cands[i].p == best {
+			// A capital's name needs no cue unless it is a common word;
+			// one filed for its own country only (local) is no common word
+			// there.
+			if e.cands[i].p == best && !e.cands[i].local {
 				e.cands[i].need = b.commonNeed(e.key)
 			}
 		}

@@ -476,3 +476,26 @@ func TestDemonymsLoad(t *testing.T) {
 		t.Fatalf("demonyms: %v", g.demonymErr)
 	}
 }
+
+// «عمان» is Amman in an article that names Jordan, and no place in one
+// that does not (it is as often Oman, «سلطنة عمان»).
+func TestAmmanOnlyWhereJordanIsNamed(t *testing.T) {
+	g := load(t)
+	has := func(s, id string) bool {
+		for _, m := range find(t, g, s) {
+			if m.Place.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if s := "اعتصم موظفون أمام مقر الوزارة في عمان، وقالت النقابة إن الاحتجاج سيمتد إلى مدن أخرى في الأردن."; !has(s, "wof:421200421") {
+		t.Errorf("%q: %s, want Amman", s, describe(find(t, g, s)))
+	}
+	if s := "وصل الوزير إلى عمان في زيارة تستمر يومين بعد جولة شملت الكويت."; has(s, "wof:421200421") {
+		t.Errorf("%q: Amman in an article that does not name Jordan", s)
+	}
+	if s := "وقعت سلطنة عمان اتفاقا مع الأردن."; has(s, "wof:421200421") {
+		t.Errorf("%q: Oman read as Amman", s)
+	}
+}

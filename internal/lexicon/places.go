@@ -320,7 +320,9 @@ type PlaceOverride struct {
 	// DropAR removes names (compared after normalisation) from the record.
 	DropAR []string
 	// Fire is "any" for a town news names without a cue, "cue" for one
-	// that must always have a cue, or "" for the default rules.
+	// that must always have a cue, "country" for a city whose bare name is
+	// also another country's («عمان», Amman or Oman): bare only in an
+	// article that names its country; or "" for the default rules.
 	Fire string
 	// HasPoint says Lat and Lon replace WOF's point: the centroid of a
 	// large city's polygon can lie 10–20 km from its centre, farther than
@@ -339,9 +341,9 @@ func PlaceOverrides() ([]PlaceOverride, error) {
 		}
 		o := PlaceOverride{WOFID: id, AddAR: splitPlaceList(r.Get("add_ar")), DropAR: splitPlaceList(r.Get("drop_ar")), Fire: r.Get("fire")}
 		switch o.Fire {
-		case "", "any", "cue":
+		case "", "any", "cue", "country":
 		default:
-			return r.Errorf("fire %q is not empty, any or cue", o.Fire)
+			return r.Errorf("fire %q is not empty, any, cue or country", o.Fire)
 		}
 		if lat, lon := r.Get("lat"), r.Get("lon"); lat != "" || lon != "" {
 			var err1, err2 error
