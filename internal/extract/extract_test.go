@@ -27,6 +27,15 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a side's control over a place, the noun with its owner («سيطرتها على»), is ground taken",
+		"أعلنت قوات الجيش الوطني الليبي سيطرتها الكاملة على مدينة درنة",
+		want{sub: "Non-state actor overtakes territory", actor1: "LNA", place: "Darnah"}},
+	{"a city that falls into a group's hands («سقطت بيد») is ground the group took",
+		"سقطت مدينة الرمادي بيد تنظيم داعش أمس بعد معارك",
+		want{sub: "Non-state actor overtakes territory", actor1: "ISIS", place: "Ramadie"}},
+	{"the verb «ضرب» with a military target is a strike",
+		"وأعلنت المقاومة الإسلامية في العراق أنها ضربت هدفا عسكريا في مدينة إيلات فجر اليوم",
+		want{actor1: "IRAN-MILITIAS", place: "Eilat"}},
 	{"a town of Somalia WOF lacks, in an article that names Somalia",
 		"قالت الحكومة في الصومال إن مسلحي حركة الشباب هاجموا قاعدة للجيش في مدينة بولوبردي أمس",
 		want{sub: "Armed clash", actor1: "AL-SHABAAB", place: "Buulobarde"}},
