@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"rasd/internal/timex"
 	"time"
 
 	"rasd/internal/event"
@@ -19,6 +20,14 @@ func (art *article) fillDate(f *frame) {
 		for _, mi := range art.datesIn[f.sent] {
 			m := &art.d.Mentions[mi]
 			if m.Tok < from || m.Tok >= to {
+				continue
+			}
+			// «قتل ثمانية جنود في عفرين، حيث تشن تركيا منذ يناير عملية
+			// عسكرية»: a span since a day, in a later clause, is how long
+			// that clause's campaign has lasted, not when this happened
+			// (one in an earlier clause may scope over this one: «منذ
+			// مارس، حيث قتل …»).
+			if m.Tok >= f.hi && art.dateM(mi).Kind == timex.KindSince {
 				continue
 			}
 			report := false

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"rasd/internal/event"
@@ -548,5 +549,19 @@ func TestTollAfterAListIsShared(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s\n events %v, want %v (rules fired: %v)", tc.text, got, tc.want, fired)
 		}
+	}
+}
+
+// A campaign's «منذ» in a later clause dates the campaign, not the deaths
+// told before it; the ongoing campaign itself is no event.
+func TestSinceInALaterClauseDatesItsOwnClause(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("قتل ثمانية جنود أتراك في منطقة عفرين، حيث تشن تركيا منذ يناير الماضي عملية عسكرية ضد المقاتلين الأكراد."))
+	if len(res.Events) != 1 {
+		t.Fatalf("%d events, want 1 (rules fired: %v)", len(res.Events), fired)
+	}
+	week := testDay.AddDate(0, 0, -7).Format(time.DateOnly)
+	if d := res.Events[0].Date; d == nil || d.Start < week {
+		t.Errorf("date %+v, want the week before publication, not January", d)
 	}
 }
