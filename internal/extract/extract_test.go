@@ -96,7 +96,7 @@ var codingCases = []struct {
 		want{sub: "Air/drone strike", actor1: "ARAB-COALITION", actor2: "CIVILIANS", dead: "10"}},
 	{"who holds the town struck is not who struck it",
 		"قتل عشرة أشخاص في غارات جوية على مدينة صعدة الخاضعة لسيطرة الحوثيين أمس",
-		want{sub: "Air/drone strike", actor1: "ARAB-COALITION", actor2: "CIVILIANS", dead: "10"}},
+		want{sub: "Air/drone strike", actor1: "ARAB-COALITION", actor2: "-", dead: "10"}},
 	{"armed men a group says it struck are not that group, nor Israel away from its front",
 		"أعلن حزب الله أنه استهدف مواقع المسلحين في جرود عرسال صباح اليوم",
 		want{actor1: "HEZBOLLAH", actor2: "-"}},
