@@ -499,3 +499,31 @@ func TestAmmanOnlyWhereJordanIsNamed(t *testing.T) {
 		t.Errorf("%q: Oman read as Amman", s)
 	}
 }
+
+// «جنوب البلاد» is the south of the country the article is about, and no
+// place in an article that names none of the countries rasd has such a
+// region for.
+func TestRegionOfTheCountry(t *testing.T) {
+	g := load(t)
+	cases := []struct{ s, id string }{
+		{"تظاهر الآلاف في العراق احتجاجا على نقص الكهرباء، وامتدت الاحتجاجات إلى جنوب البلاد.", "rasd:south-iraq"},
+		{"قالت وزارة الدفاع في ليبيا إن ثلاثة جنود قتلوا في هجوم جنوب البلاد.", "rasd:south-libya"},
+		{"أعلن الجيش في سوريا أنه صد هجوما في شرقي البلاد.", "rasd:east-syria"},
+	}
+	for _, c := range cases {
+		var got *Mention
+		for _, m := range find(t, g, c.s) {
+			if strings.Contains(m.Span.Text, "البلاد") {
+				got = &m
+			}
+		}
+		if got == nil || got.Place.ID != c.id {
+			t.Errorf("%q: %s, want %s", c.s, describe(find(t, g, c.s)), c.id)
+		}
+	}
+	for _, m := range find(t, g, "قال المدرب إن الفريق سيسافر إلى جنوب البلاد الأسبوع المقبل.") {
+		if strings.Contains(m.Span.Text, "البلاد") {
+			t.Errorf("«جنوب البلاد» with no country named is %s", m.Place.ID)
+		}
+	}
+}
