@@ -54,8 +54,8 @@ func merge(frames []*frame) []*frame {
 	return out
 }
 
-// shareToll: a toll told after a strike on a list of places («غارات على
-// رفح وخان يونس … ما أدى إلى ارتقاء 3 شهداء») is the list's, split evenly
+// shareToll: a toll told after a strike on a list of places («قصفت
+// الطائرات بلدتي X وY، ما أسفر عن مقتل أربعة») is the list's, split evenly
 // among the places that have none of their own, the first taking the
 // remainder (ANNOTATION.md), not all of it the last place's.
 func shareToll(out []*frame, list int, toll *fatalities) {
@@ -116,8 +116,8 @@ func compatible(g, f *frame) bool {
 	if outside(g, f) || outside(f, g) || (g.list != 0 && g.list == f.list) || g.background != f.background || f.another || (f.shift && !f.demonstrative) {
 		return false
 	}
-	// A new cue over a list of places («غارات استهدفت رفح وخان يونس وحي
-	// الدرج») tells a strike at each; one of them is not an earlier
+	// A new cue over a list of places («قصفت الطائرات بلدات X وY وZ»)
+	// tells a strike at each; one of them is not an earlier
 	// sentence's event at the same town told again.
 	if f.list != 0 && !f.anaphoric && f.sent != g.lastSent && f.sent != g.sent {
 		return false

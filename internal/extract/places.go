@@ -151,7 +151,7 @@ func (art *article) placeFrames(f *frame) []*frame {
 	}
 	how := "place in the clause"
 	if len(cands) == 0 && art.consequenceClause(f) {
-		// «غارات على رفح وخان يونس، الأمر الذي أدى إلى ارتقاء 3 شهداء»:
+		// «قصف على بلدتين في الجنوب، الأمر الذي أدى إلى مقتل خمسة»:
 		// the toll is the strikes', wherever the rest of the sentence
 		// goes on to; with no place of its own it joins them.
 		f.rule("the consequence of the clause before: its place")

@@ -238,7 +238,7 @@ func TestHomonymsByArticleCountry(t *testing.T) {
 		{"وصل الوفد إلى طرابلس مساء أمس.", "طرابلس", "LBY", "LY.TR"},
 		// A bulletin's items: a city of 100,000 named bare is that city,
 		// not a village of the same name in the country the next item names.
-		{"قتل ثلاثة أشخاص بغارات على خان يونس ليلا. غارات أميركية على موقعين في شرق سوريا.", "خان يونس", "PSE", "PS.GZ"},
+		{"قتل ثلاثة أشخاص بغارات على خان يونس ليلا. وقصفت طائرات أميركية مواقع لفصائل في شرق سوريا.", "خان يونس", "PSE", "PS.GZ"},
 	}
 	for _, c := range cases {
 		var got *Mention
