@@ -473,22 +473,7 @@ func TestTollAtAnotherPlaceIsAnotherStrike(t *testing.T) {
 		{"قتل 6 أشخاص بقصف إسرائيلي على حي الشجاعية شرق مدينة غزة. وقال مسعفون إن 6 أشخاص قتلوا في القصف على حي الشجاعية.",
 			[]string{"Shuja'iyya 6"}},
 	} {
-		res, fired := x.Trace(sentence(tc.text))
-		var got []string
-		for _, e := range res.Events {
-			dead := "-"
-			if e.Fatalities != nil {
-				dead = strconv.Itoa(e.Fatalities.Count)
-			}
-			place := "?"
-			if e.Location != nil {
-				place = e.Location.NameEN
-			}
-			got = append(got, place+" "+dead)
-		}
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%s\n events %v, want %v (rules fired: %v)", tc.text, got, tc.want, fired)
-		}
+		checkPlacesAndTolls(t, x, tc.text, tc.want)
 	}
 }
 
@@ -533,22 +518,7 @@ func TestTollAfterAListIsShared(t *testing.T) {
 		{"شنت طائرات التحالف غارات على مواقع الحوثيين في مديريتي حيس والخوخة في الحديدة. وأسفرت الغارات عن مقتل 9 مسلحين.",
 			[]string{"Hays 5", "Al Khawkhah 4"}},
 	} {
-		res, fired := x.Trace(sentence(tc.text))
-		var got []string
-		for _, e := range res.Events {
-			dead := "-"
-			if e.Fatalities != nil {
-				dead = strconv.Itoa(e.Fatalities.Count)
-			}
-			place := "?"
-			if e.Location != nil {
-				place = e.Location.NameEN
-			}
-			got = append(got, place+" "+dead)
-		}
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%s\n events %v, want %v (rules fired: %v)", tc.text, got, tc.want, fired)
-		}
+		checkPlacesAndTolls(t, x, tc.text, tc.want)
 	}
 }
 
@@ -563,5 +533,27 @@ func TestSinceInALaterClauseDatesItsOwnClause(t *testing.T) {
 	week := testDay.AddDate(0, 0, -7).Format(time.DateOnly)
 	if d := res.Events[0].Date; d == nil || d.Start < week {
 		t.Errorf("date %+v, want the week before publication, not January", d)
+	}
+}
+
+// checkPlacesAndTolls checks the events of text, in order, as "place
+// fatalities" ("-" for no toll).
+func checkPlacesAndTolls(t *testing.T, x *Extractor, text string, want []string) {
+	t.Helper()
+	res, fired := x.Trace(sentence(text))
+	var got []string
+	for _, e := range res.Events {
+		dead := "-"
+		if e.Fatalities != nil {
+			dead = strconv.Itoa(e.Fatalities.Count)
+		}
+		place := "?"
+		if e.Location != nil {
+			place = e.Location.NameEN
+		}
+		got = append(got, place+" "+dead)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s\n events %v, want %v (rules fired: %v)", text, got, want, fired)
 	}
 }
