@@ -557,3 +557,16 @@ func checkPlacesAndTolls(t *testing.T, x *Extractor, text string, want []string)
 		t.Errorf("%s\n events %v, want %v (rules fired: %v)", text, got, want, fired)
 	}
 }
+
+// A clause that adds an occurrence («كما استهدفت …») at a town of its own
+// is another strike, by the side and the means of the one told before it.
+func TestAddedClauseAtAnotherTown(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("شنت الطائرات الإسرائيلية غارات على بلدة بيت حانون في قطاع غزة، كما استهدفت منزلا في بلدة دير البلح."))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+	if e := res.Events[1]; e.SubEventType != "Air/drone strike" || idOr(e.Actor1) != "STATE:ISR" {
+		t.Errorf("the added strike: %s by %s, want an air strike by STATE:ISR (rule: %s)", e.SubEventType, idOr(e.Actor1), e.Rule)
+	}
+}

@@ -57,6 +57,9 @@ type frame struct {
 	// آخر»); demonstrative: «هذه المعارك», «الهجوم ذاته» point back for
 	// certain.
 	anaphoric, another, demonstrative bool
+	// also: the clause adds an occurrence to those told («كما استهدف …»):
+	// at a place of its own it is another one, however near.
+	also bool
 	// fighting: the clause also tells of armed clashes, which make the
 	// occurrence a battle whatever its means.
 	fighting bool
@@ -176,6 +179,8 @@ func (art *article) readCue(f *frame, mi int) {
 			f.anaphoric, f.demonstrative = true, true
 		case "another":
 			f.another = true
+		case "also":
+			f.also = true
 		case "shift":
 			f.shift = true
 		case "not-anaphoric":

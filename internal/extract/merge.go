@@ -42,6 +42,7 @@ func merge(frames []*frame) []*frame {
 		}
 		if target < 0 {
 			inheritDoer(out, f)
+			inheritAdded(out, f)
 			out = append(out, f)
 			continue
 		}
@@ -95,6 +96,32 @@ func inheritDoer(out []*frame, f *frame) {
 		f.actor1 = g.actor1
 		f.rule("actor1 from the event the reference back names «" + g.actor1.Span.Text + "»")
 		return
+	}
+}
+
+// inheritAdded: a clause that adds an occurrence at a place of its own
+// («شن الاحتلال غارات على …، كما استهدف منزلا في …») with a generic cue and
+// no doer is done by the side, and by the means, of the event told just
+// before it.
+func inheritAdded(out []*frame, f *frame) {
+	if !f.also || len(out) == 0 {
+		return
+	}
+	g := out[len(out)-1]
+	if f.sent-g.lastSent > 1 || !violent(g.typ) || !violent(f.typ) || g.background != f.background {
+		return
+	}
+	// Strikes added to fighting («كما طالت الغارات …») are another side's.
+	if !f.generic() && f.sub != g.sub {
+		return
+	}
+	if f.actor1 == nil && g.actor1 != nil && (f.actor2 == nil || f.actor2.Actor.VocabID() != g.actor1.Actor.VocabID()) {
+		f.actor1 = g.actor1
+		f.rule("actor1 from the event it adds to «" + g.actor1.Span.Text + "»")
+	}
+	if f.generic() && !g.generic() {
+		f.class, f.cc, f.typ, f.sub, f.priority = g.class, g.cc, g.typ, g.sub, g.priority
+		f.rule("the means of the event it adds to: " + g.sub)
 	}
 }
 
@@ -154,6 +181,11 @@ func compatible(g, f *frame) bool {
 	if f.fat != nil && !f.fat.approx && !f.anaphoric && g.place != nil && f.place != nil && !g.focusPlace && !f.focusPlace &&
 		(distinctNamedPlaces(g, f) && g.fat == nil || g.fat != nil && !g.fat.approx && g.fat.count != f.fat.count && !samePlaceID(g, f) &&
 			!vague(g.place, g.precision) && !vague(f.place, f.precision)) {
+		return false
+	}
+	// «… غارات على بيت حانون، كما استهدف منزلا في بيت لاهيا»: what a
+	// clause adds at a place of its own is another strike.
+	if f.also && distinctNamedPlaces(g, f) {
 		return false
 	}
 	// Far from the event's last mention, only a reference back joins it.

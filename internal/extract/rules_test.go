@@ -66,7 +66,7 @@ func TestRuleBookShape(t *testing.T) {
 	x := extractor(t)
 	verbs := map[string][]string{
 		"split": {"split"}, "skip": {"skip"}, "drop": {"drop"}, "veto": {"veto"},
-		"cue":  {"class", "demote", "merge-only", "anaphoric", "demonstrative", "another", "shift", "not-anaphoric"},
+		"cue":  {"class", "demote", "merge-only", "anaphoric", "demonstrative", "another", "also", "shift", "not-anaphoric"},
 		"role": {"role"}, "toll": {"dead", "not-dead"}, "date": {"report", "ignore"},
 		"place": {"office", "not-place", "locator", "origin"},
 		"type":  {"class", "sub", "merge-only", "swap", "actor1", "actor2"},
