@@ -114,6 +114,9 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 		t.Log("merged:   ", p)
 	}
 	t.Log("missed pairs by the first rule that keeps them apart:", missedByRule(sc.Missed))
+	for _, p := range sc.Elsewhere {
+		t.Log("missed, but the article's event outside the labelled sentences joined: ", p.A.doc, "/", p.B.doc, "(", p.A.group, ")")
+	}
 
 	// True by construction, whatever the rules and the extractor do.
 	if sc.Found+len(sc.Missed) != sc.Positives || sc.FoundOfMapped > sc.BothMapped || sc.BothMapped > sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
