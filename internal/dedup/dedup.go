@@ -321,7 +321,8 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 	if !fieldsOK && !explain {
 		// Read it only if it can decide: not when the other evidence
 		// suffices (Choose reads it to rank if need be), nor when even
-		// identical wording would not.
+		// identical wording would not; then only a copy of a source
+		// (republished) still joins.
 		v.words, v.names = 0, 0
 		if repeated(&v) {
 			v.rule, v.words = fits, -1
@@ -330,12 +331,15 @@ func judgeAs(c *event.Stored, doc event.Doc, e *event.Event, explain, bridge boo
 		v.words, v.names = 1, manyNames
 		if !repeated(&v) {
 			v.words, v.names = -1, 0
+			if republished(c, doc, e) {
+				v.rule = fits
+			}
 			return v
 		}
 	}
 	v.words, v.names = wording(c, doc, e)
 	v.score += weightWords * v.words
-	if !fieldsOK && repeated(&v) {
+	if !fieldsOK && (repeated(&v) || republished(c, doc, e)) {
 		v.rule = fits
 	}
 	return v

@@ -457,3 +457,46 @@ func TestSketchOverlap(t *testing.T) {
 		t.Error("a text too short to tell counted")
 	}
 }
+
+// TestRepublishedArticle: an outlet publishes an article again the same
+// day with a sentence more, which the extractor reads as another day and
+// another town of the province; the copy joins the first. The same words
+// from another outlet, or from the same outlet on another day, do not
+// carry a day and a place apart.
+func TestRepublishedArticle(t *testing.T) {
+	const (
+		first = "قال مصدر عسكري إن مسلحين هاجموا موقعا للجيش على طريق البادية قرب البلدة وقتلوا عددا من الجنود قبل أن ينسحبوا باتجاه الصحراء"
+		added = " وأضاف المصدر أن الهجوم وقع مساء الأربعاء بعد ساعات من وصول تعزيزات"
+		other = "قصفت طائرات حربية مستودعا للذخيرة في أطراف المدينة فجر اليوم ولم ترد أنباء عن ضحايا"
+	)
+	at := func(id, outlet, published, sentence string, place *event.Location, date *event.Date) (event.Doc, event.Event) {
+		d, e := report(id, sentence)
+		d.Source, d.Published = outlet, published
+		e.Location, e.Date = place, date
+		return d, e
+	}
+	sunday, wednesday := day("2018-05-27"), day("2018-05-23")
+	sunday.Text, wednesday.Text = "الأحد", "الأربعاء"
+	d0, e0 := at("a", "outlet-x", "2018-05-27", first, town("wof:1", 34.50, 40.90), sunday)
+	c := cluster(Member{Doc: d0, Event: e0})
+	townOff := town("wof:3", 34.86, 40.90) // 40 km off, in the province
+	cases := []struct {
+		name                        string
+		outlet, published, sentence string
+		want                        bool
+	}{
+		{"the same outlet's copy, that day", "outlet-x", "2018-05-27", first + added, true},
+		{"the same words from another outlet", "outlet-y", "2018-05-27", first + added, false},
+		{"the same outlet's copy, the next day", "outlet-x", "2018-05-28", first + added, false},
+		{"the same outlet's other article that day", "outlet-x", "2018-05-27", other, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, e := at("b", tc.outlet, tc.published, tc.sentence, townOff, wednesday)
+			if _, ok := Match(c, d, &e); ok != tc.want {
+				v := judge(c, d, &e, true)
+				t.Errorf("Match = %v, want %v (%s)", ok, tc.want, v.rule.explain(c, &e))
+			}
+		})
+	}
+}

@@ -298,3 +298,34 @@ func tollFit(c *event.Fatalities, e *event.Fatalities) float64 {
 	}
 	return 0
 }
+
+// copyWords: the share of a report's word pairs (overlap) found in
+// another that makes it a copy of it.
+const copyWords = 0.9
+
+// republished: e's report is a copy of a source of c, an article of the
+// same outlet published the same day with nearly all its words
+// (copyWords): an outlet that publishes an article again with a new title
+// or a sentence more. The extractor may read the two texts' fields
+// differently (one sentence more names the Wednesday, the other dates the
+// occurrence to the Sunday its toll was announced, one places it at the
+// town, the other at the province), and no rule on the fields should keep
+// one article apart from itself. Daily reports of one front, which an
+// outlet writes alike, are of different days.
+func republished(c *event.Stored, doc event.Doc, e *event.Event) bool {
+	var es sketch
+	read := false
+	for i := range c.Sources[:min(len(c.Sources), maxCompared)] {
+		s := &c.Sources[i]
+		if s.Source != doc.Source || s.Published != doc.Published || s.DocID == doc.ID {
+			continue
+		}
+		if !read {
+			es, read = cachedEventSketch(doc, e), true
+		}
+		if overlap(es, sourceSketch(s)) >= copyWords {
+			return true
+		}
+	}
+	return false
+}

@@ -140,6 +140,13 @@ type Score struct {
 	Hard, HardMerged          int // the negatives between near-miss groups; those predicted the same
 	Missed, FalseMerges       []Pair
 	Unmapped                  []string // reports no system event maps to, with what the article's events were
+	// Elsewhere lists the missed pairs one of whose reports has no
+	// mapped event but whose article has an event, outside the labelled
+	// sentences, in a cluster with the other report's mapped event: the
+	// extractor read the occurrence from a later sentence (a detail, a
+	// second account) and merging joined it. They stay missed: a report
+	// is scored by the sentences its label names.
+	Elsewhere []Pair
 }
 
 // Precision is Found / (Found + Merged); 0 when nothing was predicted.
@@ -189,6 +196,7 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 	}
 	var members []Member
 	mapped := map[reportKey][]int{}
+	articleEvents := map[string][]int{} // an article's events, mapped or not
 	seenDoc := map[string]bool{}
 	for _, res := range results {
 		if seenDoc[res.Doc.ID] {
@@ -197,6 +205,7 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 		seenDoc[res.Doc.ID] = true
 		first := len(members)
 		for _, ev := range res.Events {
+			articleEvents[res.Doc.ID] = append(articleEvents[res.Doc.ID], len(members))
 			members = append(members, Member{Doc: res.Doc, Event: ev})
 		}
 		for _, g := range byDoc[res.Doc.ID] {
@@ -268,6 +277,10 @@ func Evaluate(groups []Group, results []event.Result) (Score, error) {
 					}
 				} else {
 					sc.Missed = append(sc.Missed, Pair{a, b, whyApart(mapped[a], mapped[b], members, clusterOf, records)})
+					if len(mapped[a]) == 0 && sharesCluster(articleEvents[a.doc], mapped[b], clusterOf) ||
+						len(mapped[b]) == 0 && sharesCluster(mapped[a], articleEvents[b.doc], clusterOf) {
+						sc.Elsewhere = append(sc.Elsewhere, sc.Missed[len(sc.Missed)-1])
+					}
 				}
 			default:
 				sc.Negatives++

@@ -28,10 +28,11 @@ func Merge(clusterID string, members []Member) event.Stored {
 		})
 	}
 	st.EventType, st.SubEventType = commonestType(members)
-	st.Actor1 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor1 })
-	st.Actor2 = firstActor(members, func(e *event.Event) *event.Actor { return e.Actor2 })
-	st.AssocActor1 = unionActors(members, st.Actor1, func(e *event.Event) []event.Actor { return e.AssocActor1 })
-	st.AssocActor2 = unionActors(members, st.Actor2, func(e *event.Event) []event.Actor { return e.AssocActor2 })
+	rolesOf := func(i int) roles { return inRolesOf(st.SubEventType, &members[i].Event) }
+	st.Actor1 = firstActor(len(members), func(i int) *event.Actor { return rolesOf(i).actor1 })
+	st.Actor2 = firstActor(len(members), func(i int) *event.Actor { return rolesOf(i).actor2 })
+	st.AssocActor1 = unionActors(len(members), st.Actor1, func(i int) []event.Actor { return rolesOf(i).assoc1 })
+	st.AssocActor2 = unionActors(len(members), st.Actor2, func(i int) []event.Actor { return rolesOf(i).assoc2 })
 	st.Location = mostPreciseLocation(members)
 	st.Date = mostPreciseDate(members)
 	st.Fatalities = conservativeFatalities(members)
@@ -63,12 +64,53 @@ func commonestType(members []Member) (string, string) {
 	return best.typ, best.sub
 }
 
-// firstActor is the first member's actor in a role that is named; failing
-// that, the first that is there at all (UNIDENTIFIED says more than null).
-func firstActor(members []Member, role func(*event.Event) *event.Actor) *event.Actor {
+// roles are an event's parties: who acted, and on whom, each with the
+// associates named beside them.
+type roles struct {
+	actor1, actor2 *event.Actor
+	assoc1, assoc2 []event.Actor
+}
+
+// inRolesOf returns the parties of e in the roles an event of sub type sub
+// gives them. The two roles mean the same in every
+// sub type a cluster may mix but one: an intercepted missile or drone's
+// first actor is the side that brought it down and its second the side
+// that fired it, while a strike's are the side that fired and the side
+// hit. So a strike read into an interception's record gives its attacker
+// as the firer, and an interception read into a strike's record gives its
+// firer as the attacker. The side hit and the side whose air defences
+// fired are one side but not always one party (an ally's base, a
+// coalition member's town): each stands beside the other as an associate,
+// so that the record still names it. Without this, a record of an
+// interception and of the blasts heard took the blasts' target as the
+// firer, and the strike's own report, which named the real one, was a
+// party in conflict.
+func inRolesOf(sub string, e *event.Event) roles {
+	switch recordIntercepted, intercepted := sub == disruptedWeapon, e.SubEventType == disruptedWeapon; {
+	case recordIntercepted && !intercepted:
+		return roles{assoc1: withActor(e.Actor2, e.AssocActor2), actor2: e.Actor1, assoc2: e.AssocActor1}
+	case !recordIntercepted && intercepted:
+		return roles{actor1: e.Actor2, assoc1: e.AssocActor2, assoc2: withActor(e.Actor1, e.AssocActor1)}
+	}
+	return roles{actor1: e.Actor1, assoc1: e.AssocActor1, actor2: e.Actor2, assoc2: e.AssocActor2}
+}
+
+// withActor is a's party first, then list (a new slice).
+func withActor(a *event.Actor, list []event.Actor) []event.Actor {
+	out := make([]event.Actor, 0, len(list)+1)
+	if a != nil {
+		out = append(out, *a)
+	}
+	return append(out, list...)
+}
+
+// firstActor is the first of n members' actor in a role that is named;
+// failing that, the first that is there at all (UNIDENTIFIED says more
+// than null).
+func firstActor(n int, role func(int) *event.Actor) *event.Actor {
 	var fallback *event.Actor
-	for i := range members {
-		a := role(&members[i].Event)
+	for i := range n {
+		a := role(i)
 		if known(a) {
 			return copyActor(a)
 		}
@@ -87,14 +129,15 @@ func copyActor(a *event.Actor) *event.Actor {
 	return &c
 }
 
-func unionActors(members []Member, main *event.Actor, list func(*event.Event) []event.Actor) []event.Actor {
+// unionActors are the n members' associates in a role, each once, but main.
+func unionActors(n int, main *event.Actor, list func(int) []event.Actor) []event.Actor {
 	out := []event.Actor{}
 	seen := map[string]bool{}
 	if main != nil {
 		seen[main.ID] = true
 	}
-	for i := range members {
-		for _, a := range list(&members[i].Event) {
+	for i := range n {
+		for _, a := range list(i) {
 			if !seen[a.ID] {
 				seen[a.ID] = true
 				out = append(out, a)

@@ -178,3 +178,32 @@ func TestTollFit(t *testing.T) {
 		t.Errorf("28 against a lone 8: %v, want -1", got)
 	}
 }
+
+// TestMergeInterceptionRoles: an interception's first actor brought the
+// missile down and its second fired it; a strike's fired and was hit. A
+// record reads each member in its own type's roles, keeping the side hit
+// and the side that brought the missile down as associates of each other.
+func TestMergeInterceptionRoles(t *testing.T) {
+	brought := func(id string) event.Event {
+		return event.Event{ID: id, EventType: event.Strategic, SubEventType: disruptedWeapon,
+			Actor1: actor("STATE:SYR"), Location: airbase(), Date: day("2018-05-10")}
+	}
+	struck := strike("c#1", airbase(), day("2018-05-10"))
+	struck.Actor2 = actor("HEZBOLLAH")
+	st := Merge("k", []Member{{Doc: doc("a"), Event: brought("a#1")}, {Doc: doc("b"), Event: brought("b#1")}, {Doc: doc("c"), Event: struck}})
+	if st.SubEventType != disruptedWeapon || actorID(st.Actor1) != "STATE:SYR" || actorID(st.Actor2) != "STATE:ISR" {
+		t.Errorf("interception record %s %s→%s, want STATE:SYR bringing down STATE:ISR's missiles", st.SubEventType, actorID(st.Actor1), actorID(st.Actor2))
+	}
+	if len(st.AssocActor1) != 1 || st.AssocActor1[0].ID != "HEZBOLLAH" {
+		t.Errorf("interception record's associates of the side fired at %+v, want the strike's target", st.AssocActor1)
+	}
+
+	hit := strike("a#1", airbase(), day("2018-05-10"))
+	hit.Actor1 = nil
+	stopped := brought("c#1")
+	stopped.Actor2 = actor("STATE:ISR")
+	st = Merge("k", []Member{{Doc: doc("a"), Event: hit}, {Doc: doc("b"), Event: hit}, {Doc: doc("c"), Event: stopped}})
+	if st.SubEventType != "Air/drone strike" || actorID(st.Actor1) != "STATE:ISR" || actorID(st.Actor2) != "STATE:SYR" {
+		t.Errorf("strike record %s %s→%s, want STATE:ISR striking STATE:SYR", st.SubEventType, actorID(st.Actor1), actorID(st.Actor2))
+	}
+}

@@ -292,3 +292,36 @@ func TestBridgeOneArticleReadTwice(t *testing.T) {
 		t.Errorf("an article telling each side's fire: %v, want two clusters", got)
 	}
 }
+
+// TestStrikeJoinsInterceptionAndBlasts: an outlet with the defending
+// army's word tells missiles brought down over a base, another the blasts
+// heard there, a third the strike itself, by the side that fired it, on
+// the fighters of an ally at the base. The first two make a record of an
+// interception whose firer nobody named (the blasts' target is the side
+// hit, not the firer), which the strike joins. Then another side's strike
+// on another party there that day does not.
+func TestStrikeJoinsInterceptionAndBlasts(t *testing.T) {
+	base := airbase()
+	brought := event.Event{ID: "a#1", EventType: event.Strategic, SubEventType: disruptedWeapon,
+		Actor1: actor("STATE:SYR"), Location: base, Date: day("2018-05-10"), Rule: "cue «تصدت» (interception, triggers.tsv:1)",
+		Evidence: []event.Span{{Text: "تصدت", Start: 0, End: 4}}}
+	heard := event.Event{ID: "b#1", EventType: event.Explosions, SubEventType: remoteExplosive,
+		Actor2: actor("STATE:SYR"), Location: base, Date: day("2018-05-10"), Rule: "cue «انفجارات» (explosion, triggers.tsv:2)",
+		Trigger: event.Span{Text: "انفجارات"}, Evidence: []event.Span{{Text: "انفجارات", Start: 0, End: 8}}}
+	c := cluster(Member{Doc: doc("a"), Event: brought}, Member{Doc: doc("b"), Event: heard})
+	if c.SubEventType != disruptedWeapon || c.Actor2 != nil {
+		t.Fatalf("record %s %s→%s, want an interception whose firer is unnamed", c.SubEventType, actorID(c.Actor1), actorID(c.Actor2))
+	}
+	struck := strike("c#1", base, day("2018-05-10"))
+	struck.Actor2 = actor("HEZBOLLAH")
+	if _, ok := Match(c, doc("c"), &struck); !ok {
+		v := judge(c, doc("c"), &struck, true)
+		t.Errorf("the strike stays apart from the missiles brought down over its target: %s", v.rule.explain(c, &struck))
+	}
+	c = cluster(Member{Doc: doc("a"), Event: brought}, Member{Doc: doc("b"), Event: heard}, Member{Doc: doc("c"), Event: struck})
+	other := struck
+	other.Actor1, other.Actor2 = actor("STATE:TUR"), actor("ISIS")
+	if _, ok := Match(c, doc("d"), &other); ok {
+		t.Error("another side's strike on another party there joined")
+	}
+}

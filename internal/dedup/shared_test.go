@@ -114,6 +114,9 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 		t.Log("merged:   ", p)
 	}
 	t.Log("missed pairs by the first rule that keeps them apart:", missedByRule(sc.Missed))
+	for _, p := range sc.Elsewhere {
+		t.Log("missed, but the article's event outside the labelled sentences joined: ", p.A.doc, "/", p.B.doc, "(", p.A.group, ")")
+	}
 
 	// True by construction, whatever the rules and the extractor do.
 	if sc.Found+len(sc.Missed) != sc.Positives || sc.FoundOfMapped > sc.BothMapped || sc.BothMapped > sc.Positives || sc.Merged != len(sc.FalseMerges) || sc.HardMerged > sc.Merged || sc.Hard > sc.Negatives {
@@ -130,10 +133,10 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 	}
 	// Floors a little under the figures of the extractor and rules this
 	// test was last tuned with (docs/design.md): a change that loses more
-	// fails here. Issue 10 asks for 0.90 and 0.85; recall is held under
-	// that by extraction, which maps no event to 10 of the reports (16 of
-	// the 41 pairs still missed) and the wrong place, type or date to many
-	// more.
+	// fails here. Issue 10 asks for 0.90 and 0.85. What recall misses is
+	// mostly extraction's: no event over the labelled sentences of 10 of
+	// the reports (16 of the 33 pairs still missed), and the wrong place,
+	// type or date for most of the rest.
 	if all {
 		return // the floors are for the labelled articles alone
 	}
@@ -147,12 +150,13 @@ func TestMeasureOnLabelledGroups(t *testing.T) {
 
 // The floors of TestMeasureOnLabelledGroups, on the labelled articles alone,
 // just under what the merging rules reach with the extraction they run on
-// (P 0.956, R 0.828 when set, branch dedup4 on main's extraction at
-// 8c7627e: two known look-alike groups, Eastern Ghouta's fronts of 19–20
-// March and Alexandria's of 24–25 March, merge).
+// (P 0.958, R 0.861 when set, branch dedup5 on main's extraction at
+// 8afc5da: two known look-alike groups, Eastern Ghouta's fronts of 19–20
+// March and Alexandria's of 24–25 March, merge). Recall 0.85 is two pairs
+// under it.
 const (
 	minPrecision = 0.95
-	minRecall    = 0.82
+	minRecall    = 0.85
 )
 
 // checkSpans makes sure every labelled span of d lies inside its text and
