@@ -4,9 +4,11 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"rasd/internal/event"
+	"rasd/internal/lexicon"
 	"rasd/internal/text"
 )
 
@@ -500,9 +502,20 @@ func interval(d *event.Date) (start, end int64, ok bool) {
 	return start, end, ok
 }
 
-// weekdays are the names of the days as news Arabic writes them, Sunday
-// first.
-var weekdays = [7][]string{{"الأحد", "الاحد"}, {"الاثنين", "الإثنين"}, {"الثلاثاء"}, {"الأربعاء", "الاربعاء"}, {"الخميس"}, {"الجمعة"}, {"السبت"}}
+// weekdayNames are the lexicon's names of the days (weekdays.tsv),
+// normalised as a date's text is before they are looked for in it.
+var weekdayNames = sync.OnceValue(func() []lexicon.WeekdayName {
+	names, err := lexicon.WeekdayNames()
+	if err != nil {
+		// The table is embedded and its tests read it: an error here is
+		// a broken build, not something a user can cause.
+		panic("dedup: " + err.Error())
+	}
+	for i := range names {
+		names[i].Name = text.NormalizeString(names[i].Name)
+	}
+	return names
+})
 
 // namedWeekday is the weekday (0 for Sunday) a date's text names, when it
 // names one and writes no figure.
@@ -515,11 +528,10 @@ func namedWeekday(t string) (int, bool) {
 			return 0, false
 		}
 	}
-	for w, names := range weekdays {
-		for _, n := range names {
-			if strings.Contains(t, n) {
-				return w, true
-			}
+	t = text.NormalizeString(t)
+	for _, n := range weekdayNames() {
+		if strings.Contains(t, n.Name) {
+			return int(n.Weekday), true
 		}
 	}
 	return 0, false
