@@ -195,7 +195,20 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	// pages that every batch changes (the upper levels of the indexes) are
 	// then copied once for many batches. A checkpoint moves committed pages
 	// only; it is no part of durability.
-	_, err = s.wconn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`)
+	if _, err = s.wconn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`); err != nil {
+		return err
+	}
+	// The writer's statement journals are kept in memory. Most of its
+	// statements need one (RETURNING, ON CONFLICT, a subquery on the table
+	// written, foreign keys): the pages a statement changes are copied
+	// there first, so that the statement alone can be undone if it fails.
+	// Past 64 KB SQLite spills the journal to a temporary file, which a
+	// cluster's rewrite (its row, overflow pages of its record, ten index
+	// entries) passed: two pwrite calls for every page (its number, its
+	// content), a tenth of ingest's writer's CPU (docs/performance.md). The
+	// journal dies with its statement and was never part of durability:
+	// the transaction's commit is still the WAL's.
+	_, err = s.wconn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 	return err
 }
 

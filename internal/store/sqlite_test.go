@@ -117,3 +117,21 @@ func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLiteWriterJournalsInMemory: the writer's connection keeps its
+// statement journals in memory (temp_store = MEMORY, sqlite.go says why).
+func TestSQLiteWriterJournalsInMemory(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mode int
+	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != 2 {
+		t.Errorf("temp_store = %d, want 2 (MEMORY)", mode)
+	}
+}
