@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"rasd/internal/dedup"
 	"rasd/internal/event"
 	"rasd/internal/text"
 )
@@ -81,6 +82,10 @@ func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis)
 			return nil, err
 		}
 		p.events = append(p.events, preparedEvent{ev: e, cols: columnsOf(e), record: b})
+		// The writer judges the event against every cluster it may join by
+		// its wording, among other things: sketched here, on the caller's
+		// core, the writer finds the sketch made.
+		dedup.PrepareSketch(p.meta, e)
 	}
 	return p, nil
 }
