@@ -256,6 +256,9 @@ func (in *ingester) prepare(ctx context.Context, doc *document.Document) (o outc
 	}
 	res, analysis := in.extractor.ExtractAnalyzed(doc)
 	o.prepared, o.err = store.PrepareAnalyzed(doc, res, analysis)
+	// Its words are indexed: its arrays go to the next document's analysis
+	// instead of to the collector (some 80 KB an article).
+	analysis.Release()
 	return o
 }
 

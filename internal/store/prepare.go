@@ -70,6 +70,7 @@ func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis)
 	}
 	if a == nil || !analyses(a, doc.Text) {
 		a = text.Analyze(doc.Text)
+		defer a.Release() // its words are all that is kept of it
 	}
 	p := &Prepared{doc: doc, meta: res.Doc, hash: doc.Hash()}
 	p.words, p.joinedWords = indexWords(a)
