@@ -34,9 +34,11 @@ type writeTx interface {
 	// members are the events of a cluster in the order they joined it.
 	members(ctx context.Context, cluster int64) ([]dedup.Member, error)
 	// insertCluster creates a cluster at version 1; updateCluster rewrites
-	// it and returns its new version.
+	// it and returns its new version. was, when not nil, are the columns
+	// of the version rewritten (of the record it replaces), which a store
+	// may use to leave alone what did not change.
 	insertCluster(ctx context.Context, id string, cols columns, sources int, record []byte) (seq int64, err error)
-	updateCluster(ctx context.Context, seq int64, cols columns, sources int, record []byte) (version int64, err error)
+	updateCluster(ctx context.Context, seq int64, was *columns, cols columns, sources int, record []byte) (version int64, err error)
 	// setClusterActors replaces the actor ids the actor filter finds a
 	// cluster by.
 	setClusterActors(ctx context.Context, seq int64, actors []string) error
@@ -336,7 +338,8 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if err != nil {
 		return false, err
 	}
-	version, err := tx.updateCluster(ctx, bestRef.seq, cols, st.Documents(), rec)
+	was := columnsOf(&best.stored.Event)
+	version, err := tx.updateCluster(ctx, bestRef.seq, &was, cols, st.Documents(), rec)
 	if err != nil {
 		return false, err
 	}
@@ -349,7 +352,7 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		}
 	}
 	w.remember(clusterRef{bestRef.seq, version}, &cluster{&st, members})
-	if slices.Equal(columnsOf(&best.stored.Event).actors, cols.actors) {
+	if slices.Equal(was.actors, cols.actors) {
 		return false, nil
 	}
 	return false, tx.setClusterActors(ctx, bestRef.seq, cols.actors)

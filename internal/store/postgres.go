@@ -355,7 +355,9 @@ func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, so
 	return seq, err
 }
 
-func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+// updateCluster sets every column: PostgreSQL itself leaves the indexes
+// alone when no indexed value changed (a heap-only update).
+func (t *postgresTx) updateCluster(ctx context.Context, seq int64, _ *columns, c columns, sources int, record []byte) (int64, error) {
 	var version int64
 	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
 		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,

@@ -103,6 +103,13 @@ var sqliteStatements = map[string]string{
 		fatalities = ?14, sources = ?15, record = ?16, background = ?17, pub_start = ?18, pub_end = ?19,
 		version = version + 1,
 		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
+	// updateCluster for a rewrite that leaves the filter columns as they
+	// were (sameFilterColumns): the same parameters, of which it sets only
+	// those that no index but clusters_type_dates and clusters_changed
+	// holds, which the version and changed rewrite anyway.
+	"updateClusterRecord": `UPDATE clusters SET date_start = ?5, date_end = ?6, week = ?7, actor1 = ?13,
+		sources = ?15, record = ?16, pub_start = ?18, pub_end = ?19, version = version + 1,
+		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
 	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
 	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
 	"insertEvent": `INSERT INTO events (document, event_id, cluster, event_type, sub_event_type, event_date, date_start,
@@ -635,13 +642,33 @@ func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sour
 	return seq, err
 }
 
-func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+// updateCluster rewrites a cluster's row. SQLite rewrites the entries of
+// every index that holds a column an UPDATE sets, whether or not its value
+// changed (the statement is compiled before the values are known), and
+// eight of the clusters' indexes (migration 4, one for each filter of
+// /api/events) hold the same handful of columns. Most joins change none of
+// them: the reports of one occurrence agree on its type, place, day and
+// toll. Those rewrite only the columns that may differ.
+func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, was *columns, c columns, sources int, record []byte) (int64, error) {
+	name := "updateCluster"
+	if was != nil && sameFilterColumns(was, &c) {
+		name = "updateClusterRecord"
+	}
 	var version int64
-	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
+	err := t.stmt(ctx, name).QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	if err == nil {
 		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return version, err
+}
+
+// sameFilterColumns says whether a and b agree on every column that
+// updateClusterRecord leaves as it is.
+func sameFilterColumns(a, b *columns) bool {
+	return a.eventType == b.eventType && a.subEventType == b.subEventType && a.eventDate == b.eventDate &&
+		a.country == b.country && a.admin1 == b.admin1 && a.admin1HC == b.admin1HC &&
+		a.hasPlace == b.hasPlace && a.lat == b.lat && a.lon == b.lon &&
+		a.fatalities == b.fatalities && a.background == b.background
 }
 
 func (t *sqliteTx) setClusterActors(ctx context.Context, seq int64, actors []string) error {
