@@ -273,7 +273,7 @@ func (t *postgresTx) insertDocument(ctx context.Context, p *Prepared) (int64, bo
 		added_at, words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), array_to_tsvector($10::text[]))
 		ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		p.hash, d.ID, d.Source, d.URL, postgresDialect.date(d.PublishedDate()), d.Title, p.meta.Lang, d.Text,
-		len(p.events), p.words).Scan(&row)
+		len(p.events), lexemes(p.joinedWords)).Scan(&row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, false, nil
 	}

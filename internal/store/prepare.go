@@ -22,8 +22,7 @@ type Prepared struct {
 	doc         *document.Document
 	meta        event.Doc
 	hash        string
-	words       []string // PostgreSQL's lexemes
-	joinedWords string   // FTS5's column: the same words, space-separated
+	joinedWords string // FTS5's column, space-separated; PostgreSQL's lexemes
 	events      []preparedEvent
 }
 
@@ -73,7 +72,7 @@ func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis)
 		defer a.Release() // its words are all that is kept of it
 	}
 	p := &Prepared{doc: doc, meta: res.Doc, hash: doc.Hash()}
-	p.words, p.joinedWords = indexWords(a)
+	p.joinedWords = indexWords(a)
 	p.meta.ID, p.meta.Source, p.meta.URL, p.meta.Title = doc.ID, doc.Source, doc.URL, doc.Title
 	p.meta.Published = doc.PublishedDate()
 	for i := range res.Events {
