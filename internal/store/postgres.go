@@ -294,7 +294,7 @@ func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) erro
 	return nil
 }
 
-func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error) {
+func (t *postgresTx) candidates(ctx context.Context, out []clusterRef, eventType, from, to, country string) ([]clusterRef, error) {
 	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
 		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3
 			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4)
@@ -303,14 +303,13 @@ func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, countr
 			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4) ORDER BY seq`,
 		eventType, postgresDialect.date(from), postgresDialect.date(to), country)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	defer rows.Close()
-	var out []clusterRef
 	for rows.Next() {
 		var c clusterRef
 		if err := rows.Scan(&c.seq, &c.version); err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, c)
 	}

@@ -601,8 +601,8 @@ func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool
 
 func (t *sqliteTx) lockClusters(context.Context, []string) error { return nil }
 
-func (t *sqliteTx) candidates(_ context.Context, eventType, from, to, country string) ([]clusterRef, error) {
-	return t.s.spans.candidates(eventType, from, to, country), nil
+func (t *sqliteTx) candidates(_ context.Context, dst []clusterRef, eventType, from, to, country string) ([]clusterRef, error) {
+	return t.s.spans.candidates(dst, eventType, from, to, country), nil
 }
 
 func (t *sqliteTx) record(ctx context.Context, seq int64) ([]byte, error) {
