@@ -145,7 +145,8 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// 350 MB against 291 MB at 2 MB), while the pages it re-reads come from
 	// the kernel's page cache for a pread each: the same user CPU-s in
 	// alternating runs, a little more system time (docs/performance.md).
-	// WAL is set once by init (enableWAL), not here for every connection.
+	// Its writer's own cache is 8 MB (init says why). WAL is set once by
+	// init (enableWAL), not here for every connection.
 	mmap, cache := "2147418112", "-32768"
 	if o.unmapped {
 		mmap, cache = "0", "-2048"
@@ -162,7 +163,7 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// many as the server lets query at once (four per CPU), and the writer.
 	db.SetMaxIdleConns(4*runtime.GOMAXPROCS(0) + 1)
 	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter(), read: newIndexLoader()}
-	if err := s.init(ctx); err != nil {
+	if err := s.init(ctx, o); err != nil {
 		db.Close()
 		msg := err.Error()
 		if strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") {
@@ -173,7 +174,7 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	return s, nil
 }
 
-func (s *sqliteStore) init(ctx context.Context) error {
+func (s *sqliteStore) init(ctx context.Context, o options) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
@@ -215,7 +216,22 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	// content), a tenth of ingest's writer's CPU (docs/performance.md). The
 	// journal dies with its statement and was never part of durability:
 	// the transaction's commit is still the WAL's.
-	_, err = s.wconn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
+	if _, err = s.wconn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return err
+	}
+	// An unmapped store's writer keeps 8 MB of pages rather than its
+	// readers' 2: a 256-document batch dirties more than 2 MB (the texts,
+	// their events, the full-text segment written at the commit, the index
+	// pages on the way), so SQLite spilled dirty pages to the WAL in the
+	// middle of the transaction (writing some twice) and read back, a
+	// pread each, the index pages it had just let go. Writing the bench
+	// corpus alone (BenchmarkSQLiteIngestCorpus's loop, four alternating
+	// rounds): 12.2–14.2 CPU-s at 2 MB, 11.3–12.9 at 8 MB, 11.7–13.4 at
+	// 4 MB; 16 and 32 MB did no better than 8. It costs ~12 MB of ingest's
+	// resident memory (a cached page takes about twice its size).
+	if o.unmapped {
+		_, err = s.wconn.ExecContext(ctx, `PRAGMA cache_size = -8192`)
+	}
 	return err
 }
 

@@ -122,9 +122,10 @@ func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
 	}
 }
 
-// TestSQLiteWriterJournalsInMemory: the writer's connection keeps its
-// statement journals in memory (temp_store = MEMORY, sqlite.go says why).
-func TestSQLiteWriterJournalsInMemory(t *testing.T) {
+// TestSQLiteWriterPragmas: the writer's connection keeps its statement
+// journals in memory (temp_store = MEMORY), and an unmapped store's writer
+// 8 MB of pages (sqlite.go says why).
+func TestSQLiteWriterPragmas(t *testing.T) {
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
 	if err != nil {
@@ -137,6 +138,13 @@ func TestSQLiteWriterJournalsInMemory(t *testing.T) {
 	}
 	if mode != 2 {
 		t.Errorf("temp_store = %d, want 2 (MEMORY)", mode)
+	}
+	var cache int
+	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+		t.Fatal(err)
+	}
+	if cache != -8192 {
+		t.Errorf("the writer's cache_size = %d, want -8192 (8 MB)", cache)
 	}
 }
 
