@@ -105,12 +105,13 @@ func BenchmarkSQLiteAddBatch(b *testing.B) {
 
 // BenchmarkSQLiteIngestCorpus is the store's whole share of `rasd ingest`
 // of the bench corpus: every article extracted and prepared first (off the
-// clock), then all of them written into a new SQLite file
-// as ingest writes them (batches of 256, the store opened Unmapped, closed
-// at the end), one whole corpus an iteration. It reports the write's CPU
-// (user + sys, the collector's included), which a busy machine inflates
-// far less than its wall time: ingest's writer is one goroutine, and the
-// part of the command that extraction cannot overlap.
+// clock), then all of them written into a new SQLite file as ingest writes
+// them (batches of 256, the store opened Unmapped, closed at the end), one
+// whole corpus an iteration. It reports the write's CPU (user + sys, the
+// collector's included, over a heap that holds the whole prepared corpus),
+// which a busy machine inflates far less than its wall time: ingest's
+// writer is one goroutine, the part of the command that extraction cannot
+// overlap.
 //
 //	go test -run '^$' -bench SQLiteIngestCorpus -benchtime 1x ./internal/store
 func BenchmarkSQLiteIngestCorpus(b *testing.B) {
