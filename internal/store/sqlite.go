@@ -88,7 +88,7 @@ func ftsQuery(words []string) string {
 var sqliteStatements = map[string]string{
 	"hasDocument": `SELECT 1 FROM documents WHERE hash = ?1`,
 	"insertDocument": `INSERT INTO documents (hash, doc_id, source, url, published, title, lang, body, events, added_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING`,
 	"insertWords": `INSERT INTO document_words (rowid, words) VALUES (?1, ?2)`,
 	"record":      `SELECT record FROM clusters WHERE seq = ?1`,
 	"members": `SELECT d.doc_id, d.source, d.url, coalesce(d.published, ''), d.title, d.lang, e.record
@@ -97,7 +97,7 @@ var sqliteStatements = map[string]string{
 		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
 		version, changed)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1,
-			(SELECT coalesce(max(changed), 0) + 1 FROM clusters)) RETURNING seq`,
+			(SELECT coalesce(max(changed), 0) + 1 FROM clusters))`,
 	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
 		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
 		fatalities = ?14, sources = ?15, record = ?16, background = ?17, pub_start = ?18, pub_end = ?19,
@@ -600,14 +600,23 @@ func (t *sqliteTx) stmt(ctx context.Context, name string) *sql.Stmt {
 	return st
 }
 
+// insertDocument and insertCluster read the new row's id from the insert's
+// result (sqlite3_last_insert_rowid) rather than with RETURNING, which
+// SQLite implements by gathering the rows returned in a table of their own
+// and which database/sql reads through a Rows: the two were a quarter of
+// what these statements cost the writer (CPU profile of ingest).
 func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
 	d := p.doc
-	var row int64
-	err := t.stmt(ctx, "insertDocument").QueryRowContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
-		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339)).Scan(&row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+	res, err := t.stmt(ctx, "insertDocument").ExecContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
+		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, false, err
 	}
+	// ON CONFLICT DO NOTHING: no row changed when the hash is stored.
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, false, err
+	}
+	row, err := res.LastInsertId()
 	if err != nil {
 		return 0, false, err
 	}
@@ -650,8 +659,11 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
-	var seq int64
-	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
+	res, err := t.stmt(ctx, "insertCluster").ExecContext(ctx, clusterArgsSQLite(id, c, sources, record)...)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := res.LastInsertId()
 	if err == nil {
 		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
