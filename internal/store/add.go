@@ -373,10 +373,11 @@ type assignBuffers struct {
 
 var assignPool = sync.Pool{New: func() any { return new(assignBuffers) }}
 
-// release pools b, keeping no cluster alive through it.
+// release pools b, keeping no cluster alive through it: what lies past
+// the lists' lengths was cleared by the release before.
 func (b *assignBuffers) release() {
-	clear(b.loaded[:cap(b.loaded)])
-	clear(b.cs[:cap(b.cs)])
+	clear(b.loaded)
+	clear(b.cs)
 	assignPool.Put(b)
 }
 
