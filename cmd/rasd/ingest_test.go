@@ -527,3 +527,54 @@ func TestInterruptedRunLeavesABlockedReaderBehind(t *testing.T) {
 		t.Errorf("logged after the run ended: %q", logged.String())
 	}
 }
+
+// Into a store that held no document when the run began, a document read
+// for the first time is not looked up; one read before is, and so is every
+// document once maxSightings are remembered, or when the store was not
+// empty (no firstSightings).
+func TestFirstSightings(t *testing.T) {
+	var none *firstSightings
+	if !none.mayBeStored("00") {
+		t.Error("without firstSightings, a document must be looked up")
+	}
+	f := &firstSightings{seen: map[uint64]struct{}{}}
+	a := (&document.Document{Text: "أ"}).Hash()
+	b := (&document.Document{Text: "ب"}).Hash()
+	if f.mayBeStored(a) || f.mayBeStored(b) {
+		t.Error("a document read for the first time is looked up")
+	}
+	if !f.mayBeStored(a) {
+		t.Error("a document read a second time is not looked up")
+	}
+	for i := range uint64(maxSightings) {
+		f.seen[i<<1|1<<63] = struct{}{}
+	}
+	if c := (&document.Document{Text: "ج"}).Hash(); !f.mayBeStored(c) {
+		t.Error("past maxSightings, a new document is not looked up")
+	}
+}
+
+// A text read twice in one run into a new store is stored once, the second
+// copy counted as already stored, whether its first copy was committed
+// when it was read (a lookup finds it) or not yet (the store keeps the
+// first).
+func TestIngestRepeatsInOneRun(t *testing.T) {
+	dir := t.TempDir()
+	docs := corpus(40)
+	for _, i := range []int{3, 17, 30} {
+		again := docs[i]
+		again.ID += "-again"
+		docs = append(docs, again)
+	}
+	docs = append(docs, docs[0]) // the same id and text
+	in := filepath.Join(dir, "news.jsonl")
+	writeJSONL(t, in, docs)
+	db := filepath.Join(dir, "rasd.db")
+	code, _, stderr := rasd("ingest", "--db", db, in)
+	if code != 0 || !strings.Contains(stderr, "44 read, 40 added, 4 already stored, 0 failed") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if n := counts(t, db); n.Documents != 40 {
+		t.Errorf("%d documents stored, want 40", n.Documents)
+	}
+}

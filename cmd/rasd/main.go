@@ -27,8 +27,10 @@ func main() {
 // 1 some input failed, 2 a usage error.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(stdin, stdout, stderr)
+	stopProfile := addProfileFlag(root)
 	root.SetArgs(args)
 	err := root.Execute()
+	stopProfile()
 	if err == nil {
 		return 0
 	}

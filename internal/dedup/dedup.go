@@ -52,31 +52,37 @@ func Choose(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score 
 // the order of cs): once it has joined the best, Bridge says which of them
 // it has shown to be the same occurrence.
 func ChooseAll(cs []*event.Stored, doc event.Doc, e *event.Event) (best int, score float64, others []int) {
-	var fit []int
-	vs := make([]verdict, len(cs))
+	// Only the verdicts of the clusters that fit are kept: most
+	// candidates are rejected by their type, place or dates, and a verdict
+	// for each (a store offers hundreds) was most of what storing an event
+	// allocated.
+	type fitting struct {
+		i int
+		v verdict
+	}
+	var fit []fitting
 	for i, c := range cs {
-		vs[i] = judge(c, doc, e, false)
-		if vs[i].rule == fits {
-			fit = append(fit, i)
+		if v := judge(c, doc, e, false); v.rule == fits {
+			fit = append(fit, fitting{i, v})
 		}
 	}
 	if len(fit) > 1 {
-		for _, i := range fit {
-			if vs[i].words < 0 {
-				vs[i].words, vs[i].names = wording(cs[i], doc, e)
-				vs[i].score += weightWords * vs[i].words
+		for k := range fit {
+			if v := &fit[k].v; v.words < 0 {
+				v.words, v.names = wording(cs[fit[k].i], doc, e)
+				v.score += weightWords * v.words
 			}
 		}
 	}
 	best = -1
-	for _, i := range fit {
-		if best < 0 || vs[i].score > score {
-			best, score = i, vs[i].score
+	for _, f := range fit {
+		if best < 0 || f.v.score > score {
+			best, score = f.i, f.v.score
 		}
 	}
-	for _, i := range fit {
-		if i != best {
-			others = append(others, i)
+	for _, f := range fit {
+		if f.i != best {
+			others = append(others, f.i)
 		}
 	}
 	return best, score, others

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	_ "embed"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
@@ -163,28 +164,40 @@ func common(a, b []uint64) int {
 	return n
 }
 
-func eventSketch(doc event.Doc, e *event.Event) sketch {
-	texts := make([]string, 0, len(e.Evidence)+1)
-	texts = append(texts, doc.Title)
-	for _, s := range e.Evidence {
-		texts = append(texts, s.Text)
-	}
-	return newSketch(texts...)
-}
-
 // sketches caches the sketch of each source (a document's event): a
 // source's sentences and title never change, while its cluster's record is
-// decoded or rebuilt at every join.
+// decoded or rebuilt at every join. A sketch is keyed by the texts it is
+// made of (textsKey), so that the report being judged, once sketched ahead
+// (PrepareSketch), and the same report as a source of its cluster later,
+// find one entry.
 var sketches = struct {
 	sync.Mutex
-	m map[sourceKey]sketch
-}{m: map[sourceKey]sketch{}}
+	m map[textsKey]sketch
+}{m: map[textsKey]sketch{}}
 
-// sourceKey names a source's text: document ids come from the inputs and
-// are not unique across them, so the key carries the text's length too.
-type sourceKey struct {
-	doc, event string
-	size       int
+// textsKey names the texts of a sketch, a title and event sentences, by
+// their length and a hash of them all: document ids come from the inputs
+// and are not unique across them, and the texts say all a sketch depends
+// on.
+type textsKey struct {
+	size int
+	sum  uint64
+}
+
+var textsSeed = maphash.MakeSeed()
+
+func keyOf(title string, evidence []event.Span) textsKey {
+	var h maphash.Hash
+	h.SetSeed(textsSeed)
+	h.WriteString(title)
+	size := len(title)
+	for _, sp := range evidence {
+		// The separator keeps ("ab", "c") and ("a", "bc") apart.
+		h.WriteByte(0)
+		h.WriteString(sp.Text)
+		size += len(sp.Text)
+	}
+	return textsKey{size, h.Sum64()}
 }
 
 // maxCompared: the wording of a cluster is that of its first sources; a
@@ -196,20 +209,22 @@ const maxCompared = 12
 const maxSketches = 50000
 
 func sourceSketch(src *event.Source) sketch {
-	size := len(src.Title)
-	for _, sp := range src.Evidence {
-		size += len(sp.Text)
-	}
-	k := sourceKey{src.DocID, src.EventID, size}
+	return cachedSketch(src.Title, src.Evidence)
+}
+
+// cachedSketch is the sketch of a title and event sentences, from the
+// cache if it holds them.
+func cachedSketch(title string, evidence []event.Span) sketch {
+	k := keyOf(title, evidence)
 	sketches.Lock()
 	s, ok := sketches.m[k]
 	sketches.Unlock()
 	if ok {
 		return s
 	}
-	texts := make([]string, 0, len(src.Evidence)+1)
-	texts = append(texts, src.Title)
-	for _, sp := range src.Evidence {
+	texts := make([]string, 0, len(evidence)+1)
+	texts = append(texts, title)
+	for _, sp := range evidence {
 		texts = append(texts, sp.Text)
 	}
 	s = newSketch(texts...)
@@ -220,6 +235,16 @@ func sourceSketch(src *event.Source) sketch {
 	sketches.m[k] = s
 	sketches.Unlock()
 	return s
+}
+
+// PrepareSketch sketches the wording of a report's event ahead of its
+// judgement, into the cache that judging it, and every later judgement
+// against its cluster, read it from. Storing calls it where documents are
+// prepared, on every core (store.Prepare), which leaves the one writer
+// that judges every event in turn only the comparisons. It changes no
+// judgement: a sketch is a function of the texts alone.
+func PrepareSketch(doc event.Doc, e *event.Event) {
+	cachedSketch(doc.Title, e.Evidence)
 }
 
 // lastEvent keeps the sketch of the event being judged: the store judges
@@ -241,7 +266,7 @@ func cachedEventSketch(doc event.Doc, e *event.Event) sketch {
 	}
 	if lastEvent.e != e || lastEvent.doc != doc.ID || lastEvent.id != e.ID || lastEvent.size != size {
 		lastEvent.e, lastEvent.doc, lastEvent.id, lastEvent.size = e, doc.ID, e.ID, size
-		lastEvent.s = eventSketch(doc, e)
+		lastEvent.s = cachedSketch(doc.Title, e.Evidence)
 	}
 	return lastEvent.s
 }

@@ -1,6 +1,9 @@
 package document
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,5 +30,17 @@ func TestHashIsTheTextAlone(t *testing.T) {
 	}
 	if len(a.Hash()) != 64 {
 		t.Errorf("hash %q is not hex SHA-256", a.Hash())
+	}
+}
+
+// The hash is the SHA-256 of the text's bytes, whatever its length: stores
+// already written are keyed by it.
+func TestHashIsSHA256(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 3*4096 + 17} {
+		text := strings.Repeat("غ", n/2) + strings.Repeat("x", n%2)
+		sum := sha256.Sum256([]byte(text))
+		if got, want := (&Document{Text: text}).Hash(), hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%d bytes: %s, want %s", len(text), got, want)
+		}
 	}
 }

@@ -216,10 +216,17 @@ func article(name string) string {
 	return "a " + name
 }
 
-// checkText is CheckText of a document's text, held to MaxTextBytes.
+// checkText is CheckText of a document's text, held to MaxTextBytes. It
+// reads the string itself: CheckText([]byte(text)) copied every text read.
 func checkText(text string) error {
 	if len(text) > MaxTextBytes {
 		return &LimitError{What: "the text", Limit: MaxTextBytes}
 	}
-	return CheckText([]byte(text))
+	if strings.IndexByte(text, 0) >= 0 || !utf8.ValidString(text) {
+		return CheckText([]byte(text)) // its error, with the offset
+	}
+	if strings.TrimSpace(text) == "" {
+		return ErrEmpty
+	}
+	return nil
 }

@@ -52,6 +52,7 @@ func (s *Step) Process(ctx context.Context, doc *document.Document) (res Result,
 		}()
 		ev, analysis := s.Extractor.ExtractAnalyzed(doc)
 		p, err = store.PrepareAnalyzed(doc, ev, analysis)
+		analysis.Release() // its words are indexed; as in rasd ingest
 	}()
 	if err != nil {
 		return res, err

@@ -24,19 +24,21 @@ type writeTx interface {
 	// lockClusters keeps other writers out of the clusters of these event
 	// types until the transaction ends.
 	lockClusters(ctx context.Context, eventTypes []string) error
-	// candidates are the clusters of eventType whose date interval or
-	// publication span overlaps [from, to], in the order they were created,
-	// leaving out those placed in a province of another country than
-	// country (when it is not "").
-	candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error)
+	// candidates appends to dst the clusters of eventType whose date
+	// interval or publication span overlaps [from, to], in the order they
+	// were created, leaving out those placed in a province of another
+	// country than country (when it is not "").
+	candidates(ctx context.Context, dst []clusterRef, eventType, from, to, country string) ([]clusterRef, error)
 	// record is the stored event of a cluster, as JSON.
 	record(ctx context.Context, seq int64) ([]byte, error)
 	// members are the events of a cluster in the order they joined it.
 	members(ctx context.Context, cluster int64) ([]dedup.Member, error)
 	// insertCluster creates a cluster at version 1; updateCluster rewrites
-	// it and returns its new version.
+	// it and returns its new version. was, when not nil, are the columns
+	// of the version rewritten (of the record it replaces), which a store
+	// may use to leave alone what did not change.
 	insertCluster(ctx context.Context, id string, cols columns, sources int, record []byte) (seq int64, err error)
-	updateCluster(ctx context.Context, seq int64, cols columns, sources int, record []byte) (version int64, err error)
+	updateCluster(ctx context.Context, seq int64, was *columns, cols columns, sources int, record []byte) (version int64, err error)
 	// setClusterActors replaces the actor ids the actor filter finds a
 	// cluster by.
 	setClusterActors(ctx context.Context, seq int64, actors []string) error
@@ -241,6 +243,8 @@ func (w *writer) add(ctx context.Context, tx writeTx, p *Prepared) (AddResult, e
 // merged record are dedup's.
 func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64, pe *preparedEvent) (created bool, err error) {
 	w.tick()
+	buf := assignPool.Get().(*assignBuffers)
+	defer buf.release()
 	var (
 		best    *cluster
 		bestRef clusterRef
@@ -254,16 +258,15 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		if _, _, err := window(pe.cols.start, pe.cols.end); err != nil {
 			return false, err
 		}
-		refs, err := candidates(ctx, tx, p.meta, pe)
+		refs, err := candidates(ctx, tx, buf.refs[:0], p.meta, pe)
+		buf.refs = refs
 		if err != nil {
 			return false, err
 		}
 		apart := w.apartFrom(pe.ev.ID)
-		var (
-			loaded []*cluster
-			kept   []clusterRef
-			cs     []*event.Stored
-		)
+		// The clusters compared (the candidates less those an analyst
+		// kept apart), their refs and records.
+		buf.loaded, buf.kept, buf.cs = buf.loaded[:0], buf.kept[:0], buf.cs[:0]
 		for _, ref := range refs {
 			c, err := w.load(ctx, tx, ref)
 			if err != nil {
@@ -272,13 +275,13 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 			if keptApart(apart, c.stored) {
 				continue
 			}
-			loaded, kept, cs = append(loaded, c), append(kept, ref), append(cs, c.stored)
+			buf.loaded, buf.kept, buf.cs = append(buf.loaded, c), append(buf.kept, ref), append(buf.cs, c.stored)
 		}
-		i, _, others := dedup.ChooseAll(cs, p.meta, pe.ev)
+		i, _, others := dedup.ChooseAll(buf.cs, p.meta, pe.ev)
 		if i >= 0 {
-			best, bestRef = loaded[i], kept[i]
+			best, bestRef = buf.loaded[i], buf.kept[i]
 			for _, o := range others {
-				also, alsoRefs = append(also, loaded[o]), append(alsoRefs, kept[o])
+				also, alsoRefs = append(also, buf.loaded[o]), append(alsoRefs, buf.kept[o])
 			}
 		}
 	}
@@ -336,7 +339,8 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 	if err != nil {
 		return false, err
 	}
-	version, err := tx.updateCluster(ctx, bestRef.seq, cols, st.Documents(), rec)
+	was := columnsOf(&best.stored.Event)
+	version, err := tx.updateCluster(ctx, bestRef.seq, &was, cols, st.Documents(), rec)
 	if err != nil {
 		return false, err
 	}
@@ -349,10 +353,32 @@ func (w *writer) assign(ctx context.Context, tx writeTx, p *Prepared, doc int64,
 		}
 	}
 	w.remember(clusterRef{bestRef.seq, version}, &cluster{&st, members})
-	if slices.Equal(columnsOf(&best.stored.Event).actors, cols.actors) {
+	if slices.Equal(was.actors, cols.actors) {
 		return false, nil
 	}
 	return false, tx.setClusterActors(ctx, bestRef.seq, cols.actors)
+}
+
+// assignBuffers are the lists assign fills for every event it stores: the
+// clusters the event may join, and those it is compared with. Made afresh
+// for every event, they were a tenth of what rasd ingest allocated (heap
+// profile of the bench corpus), and of the one writer's work. Pooled
+// rather than kept by the writer: PostgreSQL's writer adds batches from
+// several goroutines at once.
+type assignBuffers struct {
+	refs, kept []clusterRef
+	loaded     []*cluster
+	cs         []*event.Stored
+}
+
+var assignPool = sync.Pool{New: func() any { return new(assignBuffers) }}
+
+// release pools b, keeping no cluster alive through it: what lies past
+// the lists' lengths was cleared by the release before.
+func (b *assignBuffers) release() {
+	clear(b.loaded)
+	clear(b.cs)
+	assignPool.Put(b)
 }
 
 // bridgeRow is the merge_decisions row that records one join bridge made.
@@ -500,11 +526,11 @@ func whyOf(members []dedup.Member, st *event.Stored) {
 	}
 }
 
-// candidates are the clusters an event may join: those of the event types
-// of its family (dedup.CandidateTypes) whose date or publication span comes
-// near one of its query spans (dedup.QuerySpans), each once, oldest first
-// (the oldest wins a tie).
-func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEvent) ([]clusterRef, error) {
+// candidates appends to out the clusters an event may join: those of the
+// event types of its family (dedup.CandidateTypes) whose date or
+// publication span comes near one of its query spans (dedup.QuerySpans),
+// each once, oldest first (the oldest wins a tie).
+func candidates(ctx context.Context, tx writeTx, out []clusterRef, doc event.Doc, pe *preparedEvent) ([]clusterRef, error) {
 	spans := dedup.QuerySpans(doc, pe.ev)
 	days := make([][2]string, len(spans))
 	for i, sp := range spans {
@@ -518,14 +544,12 @@ func candidates(ctx context.Context, tx writeTx, doc event.Doc, pe *preparedEven
 	if pe.cols.country != "" && pe.cols.admin1 != "" {
 		country = pe.cols.country
 	}
-	var out []clusterRef
 	for _, typ := range dedup.CandidateTypes(pe.ev.EventType, pe.ev.SubEventType) {
 		for _, d := range days {
-			refs, err := tx.candidates(ctx, typ, d[0], d[1], country)
-			if err != nil {
-				return nil, err
+			var err error
+			if out, err = tx.candidates(ctx, out, typ, d[0], d[1], country); err != nil {
+				return out, err
 			}
-			out = append(out, refs...)
 		}
 	}
 	// A cluster is of one type, so only two spans can find it twice.

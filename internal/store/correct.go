@@ -242,7 +242,7 @@ func (w *writer) rewrite(ctx context.Context, tx writeTx, seq int64, id string, 
 	if err != nil {
 		return err
 	}
-	version, err := tx.updateCluster(ctx, seq, cols, st.Documents(), rec)
+	version, err := tx.updateCluster(ctx, seq, nil, cols, st.Documents(), rec)
 	if err != nil {
 		return err
 	}

@@ -273,7 +273,7 @@ func (t *postgresTx) insertDocument(ctx context.Context, p *Prepared) (int64, bo
 		added_at, words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), array_to_tsvector($10::text[]))
 		ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		p.hash, d.ID, d.Source, d.URL, postgresDialect.date(d.PublishedDate()), d.Title, p.meta.Lang, d.Text,
-		len(p.events), p.words).Scan(&row)
+		len(p.events), lexemes(p.joinedWords)).Scan(&row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -294,7 +294,7 @@ func (t *postgresTx) lockClusters(ctx context.Context, eventTypes []string) erro
 	return nil
 }
 
-func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, country string) ([]clusterRef, error) {
+func (t *postgresTx) candidates(ctx context.Context, out []clusterRef, eventType, from, to, country string) ([]clusterRef, error) {
 	rows, err := t.tx.Query(ctx, `SELECT seq, version FROM clusters
 		WHERE event_type = $1 AND date_end >= $2 AND date_start <= $3
 			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4)
@@ -303,14 +303,13 @@ func (t *postgresTx) candidates(ctx context.Context, eventType, from, to, countr
 			AND ($4 = '' OR country IS NULL OR admin1 IS NULL OR country = $4) ORDER BY seq`,
 		eventType, postgresDialect.date(from), postgresDialect.date(to), country)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	defer rows.Close()
-	var out []clusterRef
 	for rows.Next() {
 		var c clusterRef
 		if err := rows.Scan(&c.seq, &c.version); err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, c)
 	}
@@ -355,7 +354,9 @@ func (t *postgresTx) insertCluster(ctx context.Context, id string, c columns, so
 	return seq, err
 }
 
-func (t *postgresTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+// updateCluster sets every column: PostgreSQL itself leaves the indexes
+// alone when no indexed value changed (a heap-only update).
+func (t *postgresTx) updateCluster(ctx context.Context, seq int64, _ *columns, c columns, sources int, record []byte) (int64, error) {
 	var version int64
 	err := t.tx.QueryRow(ctx, `UPDATE clusters SET event_type = $2, sub_event_type = $3, event_date = $4,
 		date_start = $5, date_end = $6, week = $7, country = $8, admin1 = $9, admin1_code = $10, lat = $11, lon = $12,

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"rasd/internal/dedup"
 	"rasd/internal/event"
 	"rasd/internal/text"
 )
@@ -21,8 +22,7 @@ type Prepared struct {
 	doc         *document.Document
 	meta        event.Doc
 	hash        string
-	words       []string // PostgreSQL's lexemes
-	joinedWords string   // FTS5's column: the same words, space-separated
+	joinedWords string // FTS5's column, space-separated; PostgreSQL's lexemes
 	events      []preparedEvent
 }
 
@@ -69,9 +69,10 @@ func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis)
 	}
 	if a == nil || !analyses(a, doc.Text) {
 		a = text.Analyze(doc.Text)
+		defer a.Release() // its words are all that is kept of it
 	}
 	p := &Prepared{doc: doc, meta: res.Doc, hash: doc.Hash()}
-	p.words, p.joinedWords = indexWords(a)
+	p.joinedWords = indexWords(a)
 	p.meta.ID, p.meta.Source, p.meta.URL, p.meta.Title = doc.ID, doc.Source, doc.URL, doc.Title
 	p.meta.Published = doc.PublishedDate()
 	for i := range res.Events {
@@ -81,6 +82,10 @@ func PrepareAnalyzed(doc *document.Document, res event.Result, a *text.Analysis)
 			return nil, err
 		}
 		p.events = append(p.events, preparedEvent{ev: e, cols: columnsOf(e), record: b})
+		// The writer judges the event against every cluster it may join by
+		// its wording, among other things: sketched here, on the caller's
+		// core, the writer finds the sketch made.
+		dedup.PrepareSketch(p.meta, e)
 	}
 	return p, nil
 }

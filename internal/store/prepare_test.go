@@ -1,7 +1,7 @@
 package store
 
 import (
-	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,8 +24,8 @@ func TestPrepareAnalyzedIndexesTheSameWords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want.joinedWords != strings.Join(want.words, " ") {
-			t.Errorf("%s: the FTS5 column %q is not the PostgreSQL lexemes %q joined", f.doc.ID, want.joinedWords, want.words)
+		if words := lexemes(want.joinedWords); want.joinedWords != strings.Join(words, " ") || slices.Contains(words, "") {
+			t.Errorf("%s: the FTS5 column %q is not the PostgreSQL lexemes %q joined", f.doc.ID, want.joinedWords, words)
 		}
 		// The extractor's analysis has been through every finder, which
 		// must have left its tokens and readings as they were.
@@ -41,8 +41,8 @@ func TestPrepareAnalyzedIndexesTheSameWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got.words, want.words) || got.joinedWords != want.joinedWords {
-				t.Errorf("%s with %s analysis: words %q, want %q", f.doc.ID, name, got.words, want.words)
+			if got.joinedWords != want.joinedWords {
+				t.Errorf("%s with %s analysis: words %q, want %q", f.doc.ID, name, got.joinedWords, want.joinedWords)
 			}
 		}
 	}
@@ -54,7 +54,8 @@ func TestIndexWordsStopAtTheCap(t *testing.T) {
 	for i := range 120000 {
 		b.WriteString(" " + strconv.Itoa(i))
 	}
-	words, joined := indexWords(text.Analyze(b.String()))
+	joined := indexWords(text.Analyze(b.String()))
+	words := lexemes(joined)
 	size := 0
 	for _, w := range words {
 		size += len(w) + 1

@@ -128,16 +128,15 @@ func (c *clusterSpans) drop() {
 	c.loaded, c.byType = false, nil
 }
 
-// candidates are the clusters of eventType whose date interval or
-// publication span overlaps [from, to], in seq order: what the SQL
+// candidates appends to out the clusters of eventType whose date interval
+// or publication span overlaps [from, to], in seq order: what the SQL
 // `date_end >= from AND date_start <= to` (or the same of pub_end and
 // pub_start) selects, comparing the ISO dates as text as SQLite does, and
 // skipping clusters without dates as NULL does.
-func (c *clusterSpans) candidates(eventType, from, to, country string) []clusterRef {
+func (c *clusterSpans) candidates(out []clusterRef, eventType, from, to, country string) []clusterRef {
 	fromDay, ok1 := isoDay(from)
 	toDay, ok2 := isoDay(to)
 	numeric := ok1 && ok2
-	var out []clusterRef
 	list := c.byType[eventType]
 	for i := range list {
 		s := &list[i]

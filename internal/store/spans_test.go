@@ -29,7 +29,7 @@ func TestSpanCandidates(t *testing.T) {
 		{"Riots", "2019-03-07", "2019-03-11", nil},
 	}
 	for _, tc := range cases {
-		if got := c.candidates(tc.typ, tc.from, tc.to, ""); !reflect.DeepEqual(got, tc.want) {
+		if got := c.candidates(nil, tc.typ, tc.from, tc.to, ""); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("candidates(%s, %s, %s) = %v, want %v", tc.typ, tc.from, tc.to, got, tc.want)
 		}
 	}
@@ -42,10 +42,10 @@ func TestSpanUpdatesKeepSeqOrder(t *testing.T) {
 	}
 	c.updated("Battles", newSpan(2, 2, "2019-03-05", "2019-03-06"))
 	c.updated("Riots", newSpan(1, 2, "2019-03-01", "2019-03-01")) // the type changed
-	if got := c.candidates("Battles", "2019-03-01", "2019-03-06", ""); !reflect.DeepEqual(got, []clusterRef{{2, 2}, {3, 1}}) {
+	if got := c.candidates(nil, "Battles", "2019-03-01", "2019-03-06", ""); !reflect.DeepEqual(got, []clusterRef{{2, 2}, {3, 1}}) {
 		t.Errorf("Battles after the updates: %v", got)
 	}
-	if got := c.candidates("Riots", "2019-03-01", "2019-03-01", ""); !reflect.DeepEqual(got, []clusterRef{{1, 2}}) {
+	if got := c.candidates(nil, "Riots", "2019-03-01", "2019-03-01", ""); !reflect.DeepEqual(got, []clusterRef{{1, 2}}) {
 		t.Errorf("Riots after the updates: %v", got)
 	}
 }

@@ -88,7 +88,7 @@ func ftsQuery(words []string) string {
 var sqliteStatements = map[string]string{
 	"hasDocument": `SELECT 1 FROM documents WHERE hash = ?1`,
 	"insertDocument": `INSERT INTO documents (hash, doc_id, source, url, published, title, lang, body, events, added_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (hash) DO NOTHING`,
 	"insertWords": `INSERT INTO document_words (rowid, words) VALUES (?1, ?2)`,
 	"record":      `SELECT record FROM clusters WHERE seq = ?1`,
 	"members": `SELECT d.doc_id, d.source, d.url, coalesce(d.published, ''), d.title, d.lang, e.record
@@ -97,11 +97,18 @@ var sqliteStatements = map[string]string{
 		country, admin1, admin1_code, lat, lon, actor1, fatalities, sources, record, background, pub_start, pub_end,
 		version, changed)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1,
-			(SELECT coalesce(max(changed), 0) + 1 FROM clusters)) RETURNING seq`,
+			(SELECT coalesce(max(changed), 0) + 1 FROM clusters))`,
 	"updateCluster": `UPDATE clusters SET event_type = ?2, sub_event_type = ?3, event_date = ?4, date_start = ?5,
 		date_end = ?6, week = ?7, country = ?8, admin1 = ?9, admin1_code = ?10, lat = ?11, lon = ?12, actor1 = ?13,
 		fatalities = ?14, sources = ?15, record = ?16, background = ?17, pub_start = ?18, pub_end = ?19,
 		version = version + 1,
+		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
+	// updateCluster for a rewrite that leaves the filter columns as they
+	// were (sameFilterColumns): the same parameters, of which it sets only
+	// those that no index but clusters_type_dates and clusters_changed
+	// holds, which the version and changed rewrite anyway.
+	"updateClusterRecord": `UPDATE clusters SET date_start = ?5, date_end = ?6, week = ?7, actor1 = ?13,
+		sources = ?15, record = ?16, pub_start = ?18, pub_end = ?19, version = version + 1,
 		changed = (SELECT max(changed) + 1 FROM clusters) WHERE seq = ?1 RETURNING version`,
 	"deleteActors": `DELETE FROM cluster_actors WHERE cluster = ?1`,
 	"insertActor":  `INSERT INTO cluster_actors (actor_id, cluster) VALUES (?1, ?2)`,
@@ -138,7 +145,8 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// 350 MB against 291 MB at 2 MB), while the pages it re-reads come from
 	// the kernel's page cache for a pread each: the same user CPU-s in
 	// alternating runs, a little more system time (docs/performance.md).
-	// WAL is set once by init (enableWAL), not here for every connection.
+	// Its writer's own cache is 8 MB (init says why). WAL is set once by
+	// init (enableWAL), not here for every connection.
 	mmap, cache := "2147418112", "-32768"
 	if o.unmapped {
 		mmap, cache = "0", "-2048"
@@ -155,7 +163,7 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// many as the server lets query at once (four per CPU), and the writer.
 	db.SetMaxIdleConns(4*runtime.GOMAXPROCS(0) + 1)
 	s := &sqliteStore{db: db, stmts: map[string]*sql.Stmt{}, w: newWriter(), read: newIndexLoader()}
-	if err := s.init(ctx); err != nil {
+	if err := s.init(ctx, o); err != nil {
 		db.Close()
 		msg := err.Error()
 		if strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") {
@@ -166,7 +174,7 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	return s, nil
 }
 
-func (s *sqliteStore) init(ctx context.Context) error {
+func (s *sqliteStore) init(ctx context.Context, o options) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
@@ -195,7 +203,35 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	// pages that every batch changes (the upper levels of the indexes) are
 	// then copied once for many batches. A checkpoint moves committed pages
 	// only; it is no part of durability.
-	_, err = s.wconn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`)
+	if _, err = s.wconn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 10000`); err != nil {
+		return err
+	}
+	// The writer's statement journals are kept in memory. Most of its
+	// statements need one (RETURNING, ON CONFLICT, a subquery on the table
+	// written, foreign keys): the pages a statement changes are copied
+	// there first, so that the statement alone can be undone if it fails.
+	// Past 64 KB SQLite spills the journal to a temporary file, which a
+	// cluster's rewrite (its row, overflow pages of its record, ten index
+	// entries) passed: two pwrite calls for every page (its number, its
+	// content), a tenth of ingest's writer's CPU (docs/performance.md). The
+	// journal dies with its statement and was never part of durability:
+	// the transaction's commit is still the WAL's.
+	if _, err = s.wconn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return err
+	}
+	// An unmapped store's writer keeps 8 MB of pages rather than its
+	// readers' 2: a 256-document batch dirties more than 2 MB (the texts,
+	// their events, the full-text segment written at the commit, the index
+	// pages on the way), so SQLite spilled dirty pages to the WAL in the
+	// middle of the transaction (writing some twice) and read back, a
+	// pread each, the index pages it had just let go. Writing the bench
+	// corpus alone (BenchmarkSQLiteIngestCorpus's loop, four alternating
+	// rounds): 12.2–14.2 CPU-s at 2 MB, 11.3–12.9 at 8 MB, 11.7–13.4 at
+	// 4 MB; 16 and 32 MB did no better than 8. It costs ~12 MB of ingest's
+	// resident memory (a cached page takes about twice its size).
+	if o.unmapped {
+		_, err = s.wconn.ExecContext(ctx, `PRAGMA cache_size = -8192`)
+	}
 	return err
 }
 
@@ -564,14 +600,23 @@ func (t *sqliteTx) stmt(ctx context.Context, name string) *sql.Stmt {
 	return st
 }
 
+// insertDocument and insertCluster read the new row's id from the insert's
+// result (sqlite3_last_insert_rowid) rather than with RETURNING, which
+// SQLite implements by gathering the rows returned in a table of their own
+// and which database/sql reads through a Rows: the two were a quarter of
+// what these statements cost the writer (CPU profile of ingest).
 func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
 	d := p.doc
-	var row int64
-	err := t.stmt(ctx, "insertDocument").QueryRowContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
-		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339)).Scan(&row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+	res, err := t.stmt(ctx, "insertDocument").ExecContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
+		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, false, err
 	}
+	// ON CONFLICT DO NOTHING: no row changed when the hash is stored.
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, false, err
+	}
+	row, err := res.LastInsertId()
 	if err != nil {
 		return 0, false, err
 	}
@@ -581,8 +626,8 @@ func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool
 
 func (t *sqliteTx) lockClusters(context.Context, []string) error { return nil }
 
-func (t *sqliteTx) candidates(_ context.Context, eventType, from, to, country string) ([]clusterRef, error) {
-	return t.s.spans.candidates(eventType, from, to, country), nil
+func (t *sqliteTx) candidates(_ context.Context, dst []clusterRef, eventType, from, to, country string) ([]clusterRef, error) {
+	return t.s.spans.candidates(dst, eventType, from, to, country), nil
 }
 
 func (t *sqliteTx) record(ctx context.Context, seq int64) ([]byte, error) {
@@ -614,21 +659,44 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
-	var seq int64
-	err := t.stmt(ctx, "insertCluster").QueryRowContext(ctx, clusterArgsSQLite(id, c, sources, record)...).Scan(&seq)
+	res, err := t.stmt(ctx, "insertCluster").ExecContext(ctx, clusterArgsSQLite(id, c, sources, record)...)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := res.LastInsertId()
 	if err == nil {
 		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return seq, err
 }
 
-func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, c columns, sources int, record []byte) (int64, error) {
+// updateCluster rewrites a cluster's row. SQLite rewrites the entries of
+// every index that holds a column an UPDATE sets, whether or not its value
+// changed (the statement is compiled before the values are known), and
+// eight of the clusters' indexes (migration 4, one for each filter of
+// /api/events) hold the same handful of columns. Most joins change none of
+// them: the reports of one occurrence agree on its type, place, day and
+// toll. Those rewrite only the columns that may differ.
+func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, was *columns, c columns, sources int, record []byte) (int64, error) {
+	name := "updateCluster"
+	if was != nil && sameFilterColumns(was, &c) {
+		name = "updateClusterRecord"
+	}
 	var version int64
-	err := t.stmt(ctx, "updateCluster").QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
+	err := t.stmt(ctx, name).QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
 	if err == nil {
 		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
 	}
 	return version, err
+}
+
+// sameFilterColumns says whether a and b agree on every column that
+// updateClusterRecord leaves as it is.
+func sameFilterColumns(a, b *columns) bool {
+	return a.eventType == b.eventType && a.subEventType == b.subEventType && a.eventDate == b.eventDate &&
+		a.country == b.country && a.admin1 == b.admin1 && a.admin1HC == b.admin1HC &&
+		a.hasPlace == b.hasPlace && a.lat == b.lat && a.lon == b.lon &&
+		a.fatalities == b.fatalities && a.background == b.background
 }
 
 func (t *sqliteTx) setClusterActors(ctx context.Context, seq int64, actors []string) error {

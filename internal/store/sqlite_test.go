@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"rasd/internal/event"
 )
 
 func TestSQLite(t *testing.T) {
@@ -115,5 +119,99 @@ func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
 		if got := docsOf(t, s, Filter{}); !same(got, want) {
 			t.Errorf("%s reads %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestSQLiteWriterPragmas: the writer's connection keeps its statement
+// journals in memory (temp_store = MEMORY), and an unmapped store's writer
+// 8 MB of pages (sqlite.go says why).
+func TestSQLiteWriterPragmas(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mode int
+	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != 2 {
+		t.Errorf("temp_store = %d, want 2 (MEMORY)", mode)
+	}
+	var cache int
+	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+		t.Fatal(err)
+	}
+	if cache != -8192 {
+		t.Errorf("the writer's cache_size = %d, want -8192 (8 MB)", cache)
+	}
+}
+
+// TestSQLiteClusterRowsFollowTheirRecords: a join that leaves a cluster's
+// filter columns as they were rewrites the row without them
+// (updateClusterRecord), one that changes them rewrites them all; either
+// way every row's columns are those of its record, and every index agrees
+// with the rows (integrity_check).
+func TestSQLiteClusterRowsFollowTheirRecords(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*sqliteStore)
+	// raid-b joins raid-a and keeps its toll (the lowest, 5); raid-c
+	// lowers it to 3: one light rewrite and one whole one.
+	raidC := newFixture("raid-c", "Outlet C", "2019-03-12",
+		"قتلى في غارات روسية على معرة النعمان بريف إدلب اليوم.", raid(3))
+	for _, f := range []fixture{raidA, raidB, raidC, clash} {
+		if _, err := s.Add(ctx, f.doc, f.res); err != nil {
+			t.Fatalf("adding %s: %v", f.doc.ID, err)
+		}
+	}
+	if a, c := clusterOf(t, s, "raid-a"), clusterOf(t, s, "raid-c"); a != c {
+		t.Fatalf("raid-c did not join raid-a (%s, %s): the test shows nothing", a, c)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT event_type, sub_event_type, coalesce(event_date, ''),
+		coalesce(date_start, ''), coalesce(date_end, ''), coalesce(week, ''), coalesce(country, ''),
+		coalesce(admin1, ''), coalesce(admin1_code, ''), coalesce(lat, 0), coalesce(lon, 0), coalesce(actor1, ''),
+		fatalities, sources, background, coalesce(pub_start, ''), coalesce(pub_end, ''), record FROM clusters`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var (
+			got     columns
+			sources int
+			rec     []byte
+		)
+		if err := rows.Scan(&got.eventType, &got.subEventType, &got.eventDate, &got.start, &got.end, &got.week,
+			&got.country, &got.admin1, &got.admin1HC, &got.lat, &got.lon, &got.actor1, &got.fatalities, &sources,
+			&got.background, &got.pubStart, &got.pubEnd, &rec); err != nil {
+			t.Fatal(err)
+		}
+		var stored event.Stored
+		if err := json.Unmarshal(rec, &stored); err != nil {
+			t.Fatal(err)
+		}
+		_, want, _ := encodeCluster(&stored)
+		got.hasPlace, got.actors, want.actors, want.actor2 = want.hasPlace, nil, nil, "" // not columns
+		if !reflect.DeepEqual(got, want) || sources != stored.Documents() {
+			t.Errorf("cluster %s: row %+v (%d sources), record %+v (%d)", stored.ClusterID, got, sources, want, stored.Documents())
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d clusters, want 2", n)
+	}
+	var check string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check: %q, %v", check, err)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"strings"
+	"sync"
 
 	"rasd/internal/text"
 )
@@ -21,27 +22,23 @@ const (
 // are left out and the words stop at maxIndexBytes, in both stores alike: a
 // document that long is still found by the words of its first part.
 //
-// They come back twice, as a list (PostgreSQL's lexemes) and joined by
-// spaces (FTS5's column), the list slicing the joined text so that the two
-// cost one copy; building both here keeps the join off the single writer.
-func indexWords(a *text.Analysis) (words []string, joined string) {
-	seen := make(map[string]struct{}, len(a.Tokens))
-	var (
-		b     strings.Builder
-		spans [][2]int
-		size  int // bytes of the words so far, each with its separator
-	)
+// They come back joined by spaces (FTS5's column; no word holds a space),
+// built here, where documents are prepared, to keep the join off the single
+// writer; lexemes cuts them into PostgreSQL's list.
+func indexWords(a *text.Analysis) (joined string) {
+	sc := wordScratch.Get().(*wordsScratch)
+	defer sc.release()
+	size := 0 // bytes of the words so far, each with its separator
 	add := func(w string) {
-		if _, ok := seen[w]; ok || len(w) > maxWordBytes || size+len(w) > maxIndexBytes {
+		if _, ok := sc.seen[w]; ok || len(w) > maxWordBytes || size+len(w) > maxIndexBytes {
 			return
 		}
-		seen[w] = struct{}{}
+		sc.seen[w] = struct{}{}
 		size += len(w) + 1
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(sc.buf) > 0 {
+			sc.buf = append(sc.buf, ' ')
 		}
-		spans = append(spans, [2]int{b.Len(), b.Len() + len(w)})
-		b.WriteString(w)
+		sc.buf = append(sc.buf, w...)
 	}
 	for i, t := range a.Tokens {
 		switch t.Kind {
@@ -53,12 +50,36 @@ func indexWords(a *text.Analysis) (words []string, joined string) {
 			add(t.Text)
 		}
 	}
-	joined = b.String()
-	words = make([]string, len(spans))
-	for i, s := range spans {
-		words[i] = joined[s[0]:s[1]]
+	return string(sc.buf)
+}
+
+// wordsScratch is what indexWords needs while it runs: the set of the words
+// taken and the joined words being written. Made afresh for every document
+// (a set sized to its tokens, a builder and a list growing), they were a
+// quarter of all that rasd ingest allocated (heap profile of the bench
+// corpus); pooled, a document costs its joined string.
+type wordsScratch struct {
+	seen map[string]struct{}
+	buf  []byte
+}
+
+var wordScratch = sync.Pool{New: func() any { return &wordsScratch{seen: map[string]struct{}{}} }}
+
+// release empties sc, so that it keeps no document's words alive, and
+// pools it.
+func (sc *wordsScratch) release() {
+	clear(sc.seen)
+	sc.buf = sc.buf[:0]
+	wordScratch.Put(sc)
+}
+
+// lexemes are indexWords' words one by one, PostgreSQL's lexemes: never
+// nil, as an empty array is no NULL.
+func lexemes(joined string) []string {
+	if joined == "" {
+		return []string{}
 	}
-	return words, joined
+	return strings.Split(joined, " ")
 }
 
 // queryWords are the words of a full-text query, all of which a document
