@@ -124,6 +124,10 @@ type phrase struct {
 
 type generic struct {
 	refers map[*Actor]bool
+	// byName: actors a head:<word> selector alone let in; they are referred
+	// back to only from a mention by name: «الحزب» after «حزب الاتحاد
+	// الديمقراطي», not after «الأكراد», which names the same side as a people.
+	byName map[*Actor]bool
 	// fallback in the data's order; nil stands for STATE:*, the state of
 	// whichever country the text is about.
 	fallback []*Actor
@@ -258,7 +262,7 @@ func load() (*Lexicon, error) {
 }
 
 func (l *Lexicon) buildGeneric(g lexicon.ActorGeneric, byHead map[string][]*Actor) *generic {
-	gen := &generic{refers: map[*Actor]bool{}}
+	gen := &generic{refers: map[*Actor]bool{}, byName: map[*Actor]bool{}}
 	ids := map[string]bool{}
 	for _, s := range g.Refers {
 		switch {
@@ -276,6 +280,9 @@ func (l *Lexicon) buildGeneric(g lexicon.ActorGeneric, byHead map[string][]*Acto
 			}
 		case strings.HasPrefix(s, "head:"):
 			for _, a := range byHead[text.Key(s[len("head:"):])] {
+				if !gen.refers[a] {
+					gen.byName[a] = true
+				}
 				gen.refers[a] = true
 			}
 		default:
@@ -285,6 +292,7 @@ func (l *Lexicon) buildGeneric(g lexicon.ActorGeneric, byHead map[string][]*Acto
 	for _, a := range l.actors {
 		if ids[a.ID] || (a.Parent != "" && ids[a.Parent]) {
 			gen.refers[a] = true
+			delete(gen.byName, a)
 		}
 	}
 	for _, s := range g.Fallback {

@@ -96,7 +96,7 @@ func (l *Lexicon) resolve(c *cand, m *Mention, out []Mention, explicit []int, si
 	g := c.gen
 	for k := len(explicit) - 1; k >= 0; k-- {
 		ante := &out[explicit[k]]
-		if g.refers[ante.Actor] {
+		if g.refers[ante.Actor] && (!g.byName[ante.Actor] || ante.Kind == KindName) {
 			sp := ante.Span
 			m.Actor, m.Resolved, m.Antecedent = ante.Actor, true, &sp
 			m.Rule += " → " + ante.Span.Text

@@ -190,7 +190,12 @@ func (art *article) fillRoles(f *frame) {
 				continue
 			}
 			if c.m.Tok < tStart {
-				before = c
+				// «تمكن الجيش والمقاومة … من السيطرة»: of a coordinated
+				// subject the first named leads; the one after «و» is its
+				// partner.
+				if before == nil || !art.conjoinedByAnd(before.m, c.m) {
+					before = c
+				}
 			} else if after == nil && c.m.Tok-tEnd <= 6 && !(art.owner(c) && !f.cc.has("means")) {
 				after = c
 			}
@@ -283,6 +288,12 @@ func (art *article) conjoined(a, b *actors.Mention) bool {
 	}
 	t := art.a.Tokens[a.TokEnd]
 	return t.Text == "و" || t.Text == "،" || t.Text == ","
+}
+
+// conjoinedByAnd: b follows a joined by «و» alone; a comma may part a
+// subject from its object («حملت الحكومة، الميليشيا المسؤولية»).
+func (art *article) conjoinedByAnd(a, b *actors.Mention) bool {
+	return art.conjoined(a, b) && (b.Tok == a.TokEnd || art.a.Tokens[a.TokEnd].Text == "و")
 }
 
 func appendActor(list []*actors.Mention, m, main *actors.Mention) []*actors.Mention {
