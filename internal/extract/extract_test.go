@@ -220,6 +220,9 @@ var codingCases = []struct {
 	{"the Kurds as a side of the war in Syria",
 		"تخوض القوات التركية، بدعم من فصائل معارضة، معارك عنيفة مع الأكراد قرب منبج منذ يومين",
 		want{sub: "Armed clash", actor1: "STATE:TUR", actor2: "SDF"}},
+	{"a later expulsion told in a relative clause is its own event, the antecedent expelled",
+		"طردت قوات العشائر تنظيم داعش من مدينة سرت في آب 2016 بعد معارك عنيفة",
+		want{sub: "Non-state actor overtakes territory", actor1: "LOCAL-ARMED", actor2: "ISIS"}},
 	{"a riot: protesters first",
 		"هاجم متظاهرون غاضبون مقر حزب في البصرة وأضرموا فيه النار",
 		want{sub: "Violent demonstration", actor1: "PROTESTERS"}},
@@ -290,6 +293,24 @@ func TestCutAfterEveryWord(t *testing.T) {
 // A bulletin printed twice on its page reports each occurrence once: the
 // repeated sentences add no event, and a short formula that recurs is not
 // taken for a copy.
+// TestGroundChangesHandsAgain: a town that fell to one side and was
+// taken from it later, told in one sentence, is two events, the second
+// with the first taker as the side driven out.
+func TestGroundChangesHandsAgain(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("وسقطت مدينة سرت في عام 2014 بيد تنظيم داعش الذي طردته قوات العشائر منها في آب 2016 بعد معارك عنيفة"))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+	first, second := res.Events[0], res.Events[1]
+	if idOr(first.Actor1) != "ISIS" || first.Date == nil || first.Date.Start[:4] != "2014" {
+		t.Errorf("first taking: %s → %s, %+v (%s)", idOr(first.Actor1), idOr(first.Actor2), first.Date, first.Rule)
+	}
+	if idOr(second.Actor1) != "LOCAL-ARMED" || idOr(second.Actor2) != "ISIS" || second.Date == nil || second.Date.Start[:4] != "2016" {
+		t.Errorf("second taking: %s → %s, %+v (%s)", idOr(second.Actor1), idOr(second.Actor2), second.Date, second.Rule)
+	}
+}
+
 func TestRepeatedSentencesCountOnce(t *testing.T) {
 	x := extractor(t)
 	bulletin := "قصفت طائرات التحالف مواقع لداعش في بلدة هجين شرق دير الزور فجر اليوم.\n" +

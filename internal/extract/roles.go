@@ -97,6 +97,7 @@ func (art *article) owner(c *candidate) bool {
 // falling back to earlier clauses of the sentence when it names nobody.
 func (art *article) fillRoles(f *frame) {
 	lo, _ := art.sentence(f.sent)
+	defer art.antecedentAcrossCut(f, lo)
 	cands := art.collectActors(f, f.lo, f.hi)
 	onlyJoint := len(cands) > 0
 	for _, c := range cands {
@@ -312,4 +313,36 @@ func appendActor(list []*actors.Mention, m, main *actors.Mention) []*actors.Ment
 // perpetrator is unknown.
 func (art *article) unidentified(sp text.Span, tok, tokEnd int) *actors.Mention {
 	return &actors.Mention{Span: sp, Tok: tok, TokEnd: tokEnd, Actor: art.x.known.unknown, Kind: actors.KindName}
+}
+
+// antecedentAcrossCut fills a slot from the noun a relative pronoun that
+// opens the clause refers to, when the clause was cut right after that
+// noun («… بيد التنظيم | الذي طردته الفصائل منها»): with an object
+// pronoun on the verb cue the noun is what the verb acted on, without one
+// it is the verb's subject.
+func (art *article) antecedentAcrossCut(f *frame, sentLo int) {
+	if f.lo <= sentLo || !art.in(f.lo, art.x.cls.Relative) || f.trig == nil || f.trig.Tok > f.lo+1 {
+		return
+	}
+	var ante *candidate
+	for _, c := range art.collectActors(f, sentLo, f.lo) {
+		if c.m.TokEnd == f.lo && c.role != aside && c.role != speaker {
+			c := c
+			ante = &c
+		}
+	}
+	if ante == nil {
+		return
+	}
+	if art.d.Mentions[f.cue].Suffixed {
+		if f.actor2 == nil {
+			f.actor2 = ante.m
+			f.rule("actor2: the noun the relative pronoun refers to, the object of its verb «" + ante.m.Span.Text + "» → " + ante.m.Actor.VocabID())
+		}
+		return
+	}
+	if f.actor1 == nil {
+		f.actor1 = ante.m
+		f.rule("actor1: the noun the relative pronoun refers to, the subject of its verb «" + ante.m.Span.Text + "» → " + ante.m.Actor.VocabID())
+	}
 }

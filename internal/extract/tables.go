@@ -141,6 +141,7 @@ type wordClasses struct {
 	Elaboration     int `class:"elaboration"`
 	Consequence     int `class:"consequence_opener"`
 	DeathNegation   int `class:"death_negation"`
+	Relative        int `class:"relative"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {
