@@ -20,6 +20,7 @@ const minClause = 4
 func (art *article) frames() []*frame {
 	var out []*frame
 	related := false
+	history := 0 // lines of an «on this day» list still to pass over
 	punct := art.punctuated()
 	var seen map[uint64][]int // sentences of some length by sentenceHash
 	for s := range art.a.Sentences {
@@ -49,6 +50,20 @@ func (art *article) frames() []*frame {
 		}
 		if related || art.linkTitle(s, punct) {
 			continue
+		}
+		// The items of an «on this day» list stand one a line, each a
+		// past year's event without its year; the list ends at a blank
+		// line, at a line that runs on, or at a report («قال …»).
+		if history > 0 {
+			if art.paragraphStart(s) || !art.lineStart(s) || art.in(lo, art.x.cls.Speech) {
+				history = 0
+			} else {
+				history--
+				continue
+			}
+		}
+		if art.phraseIn(lo, hi, art.x.cls.HistoryList) {
+			history = maxHistoryItems
 		}
 		// Only a live cue makes a frame: a sentence without one is not cut
 		// into clauses, nor its clauses tested for skipping, which is most
@@ -86,6 +101,10 @@ func (art *article) liveCueIn(s int) bool {
 // with more than twenty times that is a list or a repetition, whose every
 // line would otherwise be read as one more event.
 const maxFrames = 1000
+
+// maxHistoryItems bounds an «on this day» list: such lists give a dozen
+// items or fewer.
+const maxHistoryItems = 15
 
 // minRepeatWords is the length from which a repeated sentence is taken
 // for a copy rather than a formula («وقال المصدر إن …»).
@@ -229,6 +248,26 @@ func (art *article) words(s int) int {
 }
 
 // paragraphStart: a blank line comes before sentence s.
+// phraseIn: a word or phrase of class c starts in tokens [lo, hi).
+func (art *article) phraseIn(lo, hi, c int) bool {
+	for i := max(lo, 0); i < hi && i < len(art.a.Tokens); i++ {
+		if _, ok := art.d.ClassAt(i, c); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lineStart: sentence s starts a line of the text.
+func (art *article) lineStart(s int) bool {
+	lo, hi := art.sentence(s)
+	if lo == 0 || hi == lo {
+		return s == 0
+	}
+	prev := art.a.Tokens[lo-1]
+	return strings.Contains(string(art.a.Orig[prev.End:art.a.Tokens[lo].Start]), "\n")
+}
+
 func (art *article) paragraphStart(s int) bool {
 	lo, hi := art.sentence(s)
 	if lo == 0 || hi == lo {

@@ -311,6 +311,25 @@ func TestGroundChangesHandsAgain(t *testing.T) {
 	}
 }
 
+// TestOnThisDayList: the lines after «فيما يلي تسلسل الأحداث التي حدثت
+// في مثل هذا اليوم» are past years' events without their year; the story
+// after the list's end is news again.
+func TestOnThisDayList(t *testing.T) {
+	x := extractor(t)
+	text := "في مثل هذا اليوم من عام 1956 بدأ العدوان الثلاثي على مصر، وفيما يلي تسلسل الأحداث التي حدثت في مثل هذا اليوم.\n" +
+		"الطائرات البريطانية تقصف مطارات القاهرة أثناء الحرب.\n" +
+		"اندلاع معارك عنيفة في مدينة بورسعيد بين القوات المصرية والقوات الفرنسية.\n" +
+		"\n" +
+		"قتل ثلاثة جنود في هجوم لمسلحين على حاجز في مدينة العريش أمس."
+	res, fired := x.Trace(sentence(text))
+	if len(res.Events) != 1 || res.Events[0].Location == nil || res.Events[0].Location.NameAR != "العريش" {
+		for _, e := range res.Events {
+			t.Logf("%s %s", e.SubEventType, e.Evidence[0].Text)
+		}
+		t.Fatalf("%d events, want only the attack after the list (rules fired: %v)", len(res.Events), fired)
+	}
+}
+
 func TestRepeatedSentencesCountOnce(t *testing.T) {
 	x := extractor(t)
 	bulletin := "قصفت طائرات التحالف مواقع لداعش في بلدة هجين شرق دير الزور فجر اليوم.\n" +

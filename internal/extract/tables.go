@@ -142,6 +142,7 @@ type wordClasses struct {
 	Consequence     int `class:"consequence_opener"`
 	DeathNegation   int `class:"death_negation"`
 	Relative        int `class:"relative"`
+	HistoryList     int `class:"history_list"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {
