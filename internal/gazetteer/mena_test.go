@@ -509,6 +509,8 @@ func TestRegionOfTheCountry(t *testing.T) {
 		{"تظاهر الآلاف في العراق احتجاجا على نقص الكهرباء، وامتدت الاحتجاجات إلى جنوب البلاد.", "rasd:south-iraq"},
 		{"قالت وزارة الدفاع في ليبيا إن ثلاثة جنود قتلوا في هجوم جنوب البلاد.", "rasd:south-libya"},
 		{"أعلن الجيش في سوريا أنه صد هجوما في شرقي البلاد.", "rasd:east-syria"},
+		{"قتل جنديان يمنيان في هجوم للحوثيين على موقع في مأرب وآخر في صنعاء، وامتدت المعارك إلى شمال البلاد، فيما قال مسؤول إن العراق لم يتدخل.", "rasd:north-yemen"},
+		{"قال مسؤولون في أفغانستان إن هجوما استهدف مركزا للشرطة في قندهار وآخر في هرات شرقي البلاد.", "rasd:east-afghanistan"},
 	}
 	for _, c := range cases {
 		var got *Mention
@@ -519,6 +521,15 @@ func TestRegionOfTheCountry(t *testing.T) {
 		}
 		if got == nil || got.Place.ID != c.id {
 			t.Errorf("%q: %s, want %s", c.s, describe(find(t, g, c.s)), c.id)
+		}
+	}
+	for _, s := range []string{"قال المدرب إن الفريق سيسافر إلى جنوب البلاد الأسبوع المقبل.",
+		// Named in passing, another country is not the one the article is about.
+		"قالت الشرطة في كراتشي وإسلام آباد ولاهور إن المسلحين فروا إلى جنوب البلاد بعد أن قدموا من أفغانستان."} {
+		for _, m := range find(t, g, s) {
+			if strings.Contains(m.Span.Text, "البلاد") {
+				t.Errorf("%q: «جنوب البلاد» is %s", s, m.Place.ID)
+			}
 		}
 	}
 	for _, m := range find(t, g, "قال المدرب إن الفريق سيسافر إلى جنوب البلاد الأسبوع المقبل.") {

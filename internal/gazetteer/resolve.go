@@ -206,7 +206,14 @@ func (g *Gazetteer) gate(r *raw, i int, sig signals) []cand {
 	// country the article's nationality adjectives lean to («رفح» with
 	// «الجيش المصري»).
 	homonym := sig.leaning != "" && manyCountries(r.cands)
+	many := manyCountries(r.cands)
 	drop := func(c cand) bool {
+		// «جنوب البلاد» is a region of every country that has one: it
+		// means the one the article is about, never another it names in
+		// passing (nor, in a story from Pakistan, Afghanistan's).
+		if c.local && many && c.p.Country != sig.country && (sig.country != "" || c.p.Country != sig.leaning) {
+			return true
+		}
 		return (c.local || g.needsCountry(c.p)) && !c.vouched && sig.named(c.p.Country, i) == 0 &&
 			!(homonym && c.p.Country == sig.leaning) ||
 			sig.abroad && c.p.tier <= 1 && g.focus[c.p.Country] && strings.HasPrefix(c.p.ID, "wof:")
