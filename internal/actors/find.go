@@ -439,6 +439,21 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 				}
 			}
 		}
+		// «غارة للتحالف», «طائرات للنظام»: a force noun and a generic with
+		// «ل» are that generic's force as much as «غارة التحالف» is; the
+		// mention stays the generic alone, where its owner is named.
+		if c.m.Kind == "" && (p.force || p.head) && !definite(p.key) && k+1 < len(hits) {
+			n := &hits[k+1]
+			if n.sent == h.sent && n.tok == h.tokEnd && n.form.Kind == text.Prep && n.ph.gen != nil && n.ph.kind == "" &&
+				strings.HasPrefix(a.Tokens[n.tok].Text, "ل") {
+				k++
+				h, p = n, n.ph
+				first, last = n, n
+				rule = []string{p.key}
+				c = cand{gen: p.gen, prefixed: true}
+				c.m.Kind = KindGeneric
+			}
+		}
 		// «مسلحون من حركة الشباب», «عناصر من داعش»: a head noun or a
 		// generic followed by «من» and an armed group's name is that group's
 		// members.
