@@ -157,7 +157,7 @@ func (art *article) fillFatalities(f *frame) {
 			if m := art.companions(end, f.hi); m != nil {
 				n += int(m.Value)
 				end = m.TokEnd - 1
-			} else if more, e := art.conjoinedPersons(end+1, f.hi); more > 0 {
+			} else if more, e := art.conjoinedPersons(art.pastMembership(end+1), f.hi); more > 0 {
 				// «قتل جنديان ومدني»
 				n += more
 				end = e - 1
@@ -245,6 +245,24 @@ func (art *article) accusativePerson(j int) bool {
 		}
 	}
 	return false
+}
+
+// pastMembership steps over «في الجيش اللبناني», «من حركة حماس» after a
+// counted person («قتل ضابط في الجيش اللبناني وجنديان»): the persons
+// joined after it are counted with it.
+func (art *article) pastMembership(i int) int {
+	if i >= len(art.a.Tokens) {
+		return i
+	}
+	if t := art.a.Tokens[i].Text; t != "في" && t != "من" {
+		return i
+	}
+	for _, mi := range art.actorsIn[art.a.SentenceOf(i)] {
+		if m := &art.d.Mentions[mi]; m.Tok <= i+1 && m.End > i+1 {
+			return m.End
+		}
+	}
+	return i
 }
 
 // companions: «… وثلاثة من مساعديه/مرافقيه»: a number joined by «و» soon
