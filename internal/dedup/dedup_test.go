@@ -137,6 +137,28 @@ func TestMatchRules(t *testing.T) {
 	}
 }
 
+// A doer one outlet only suspects («غارة يرجح أنها روسية») does not part
+// its report from another's that names the state that strikes there; a
+// doer named as fact does.
+func TestMatchSuspectedDoer(t *testing.T) {
+	strike := func(id, doer, certainty string) event.Event {
+		e := raid(id)
+		e.Actor1, e.Actor2, e.Certainty = actor(doer), actor("CIVILIANS"), certainty
+		e.Location = &event.Location{Country: "SYR", Admin1Code: "SY.DY", Admin1: "Deir-ez-Zor", Admin2: "Abu Kamal", Lat: 35.0, Lon: 40.3, GeoPrecision: 2}
+		return e
+	}
+	c := cluster(Member{Doc: doc("a"), Event: strike("a#1", "STATE:SYR", event.Reported)})
+	suspected := strike("b#1", "STATE:RUS", event.Suspected)
+	sScore, ok := Match(c, doc("b"), &suspected)
+	if !ok {
+		t.Fatal("a strike whose doer is only suspected should match the report naming the state that strikes there")
+	}
+	named := strike("c#1", "STATE:RUS", event.Reported)
+	if nScore, ok := Match(c, doc("c"), &named); ok && nScore >= sScore {
+		t.Errorf("two doers named as fact score %.3f, not below the suspected doer's %.3f", nScore, sScore)
+	}
+}
+
 func TestMatchBattleRolesSwap(t *testing.T) {
 	clash := func(id string, a1, a2 string) event.Event {
 		e := raid(id)

@@ -205,7 +205,11 @@ type actorMatch struct {
 func actorFit(c, e *event.Event) (actorMatch, bool) {
 	// On the stack: the store calls this for every candidate cluster.
 	var cbuf, ebuf [8]string
-	cs, es := parties(c, cbuf[:0]), parties(e, ebuf[:0])
+	ca1, ea1 := c.Actor1, e.Actor1
+	if guessedDoers(c, e) {
+		ca1, ea1 = nil, nil
+	}
+	cs, es := parties(c, ca1, cbuf[:0]), parties(e, ea1, ebuf[:0])
 	common := 0
 	for _, id := range cs {
 		if slices.Contains(es, id) {
@@ -215,9 +219,9 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 	if len(cs) > 0 && len(es) > 0 && common == 0 {
 		return actorMatch{conflict: true}, true
 	}
-	m, ok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor1, e.AssocActor1, e.Actor2, e.AssocActor2)
+	m, ok := rolesFit(ca1, c.AssocActor1, c.Actor2, c.AssocActor2, ea1, e.AssocActor1, e.Actor2, e.AssocActor2)
 	if c.EventType == event.Battles {
-		sw, swok := rolesFit(c.Actor1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor2, e.AssocActor2, e.Actor1, e.AssocActor1)
+		sw, swok := rolesFit(ca1, c.AssocActor1, c.Actor2, c.AssocActor2, e.Actor2, e.AssocActor2, ea1, e.AssocActor1)
 		if swok && (!ok || sw.score > m.score) {
 			m, ok = sw, true
 		}
@@ -229,10 +233,21 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 	return m, true
 }
 
+// guessedDoers: one event's doer is only suspected («غارة يرجح أنها
+// روسية») and the other's is a state: one outlet's guess at who struck
+// does not part its report from another's that names, or leaves the
+// extractor to infer, the state that fights there; their doers are
+// compared as unknown.
+func guessedDoers(c, e *event.Event) bool {
+	state := func(a *event.Actor) bool { return a != nil && strings.HasPrefix(a.ID, "STATE:") }
+	return c.Certainty == event.Suspected && state(e.Actor1) && state(c.Actor1) ||
+		e.Certainty == event.Suspected && state(c.Actor1) && state(e.Actor1)
+}
+
 // parties appends to dst the ids of the actors an event names that
-// identify a party, each once.
-func parties(e *event.Event, dst []string) []string {
-	dst = addParty(dst, e.Actor1)
+// identify a party, each once, actor1 as given.
+func parties(e *event.Event, actor1 *event.Actor, dst []string) []string {
+	dst = addParty(dst, actor1)
 	dst = addParty(dst, e.Actor2)
 	dst = addParty(dst, e.ClaimedBy)
 	for i := range e.AssocActor1 {
