@@ -104,7 +104,9 @@ func readNames() (*placeNames, error) {
 		}
 	}
 	for _, s := range sites {
-		if s.Kind != "country" {
+		// A signal row («الكيان الصهيوني», «حزب الله») names no country: it
+		// only tells the gazetteer which country an article is about.
+		if s.Kind != "country" || strings.Contains(s.Context, "signal") {
 			continue
 		}
 		n.countries[s.Country] = Country{Code: s.Country, NameEN: s.NameEN, NameAR: s.NameAR}
