@@ -104,3 +104,25 @@ func TestProvinceKeysTellProvincesApart(t *testing.T) {
 		t.Errorf("%d provinces: admin1.tsv's 23 countries have more than 400", len(n.provinces))
 	}
 }
+
+// The dashboard lists each country under its own name: the rows of
+// sites.tsv that only say which country an article is about («الاحتلال
+// الإسرائيلي», «حزب الله») are no names of it.
+func TestCountriesKeepTheirOwnNames(t *testing.T) {
+	cs, err := Countries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ISR": "إسرائيل", "LBN": "لبنان", "YEM": "اليمن", "AFG": "أفغانستان"}
+	for _, c := range cs {
+		if w, ok := want[c.Code]; ok {
+			if c.NameAR != w {
+				t.Errorf("%s is named %q, want %q", c.Code, c.NameAR, w)
+			}
+			delete(want, c.Code)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("countries missing: %v", want)
+	}
+}
