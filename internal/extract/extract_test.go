@@ -326,12 +326,12 @@ func TestGroundChangesHandsAgain(t *testing.T) {
 	}
 }
 
-// TestOnThisDayList: the lines after «فيما يلي تسلسل الأحداث التي حدثت
-// في مثل هذا اليوم» are past years' events without their year; the story
-// after the list's end is news again.
+// TestOnThisDayList: the lines after a heading of the events of this day
+// in past years are those events, without their year; the story after the
+// list's end is news again.
 func TestOnThisDayList(t *testing.T) {
 	x := extractor(t)
-	text := "في مثل هذا اليوم من عام 1956 بدأ العدوان الثلاثي على مصر، وفيما يلي تسلسل الأحداث التي حدثت في مثل هذا اليوم.\n" +
+	text := "في مثل هذا اليوم من عام 1956 بدأ العدوان الثلاثي على مصر، وهذه أبرز الأحداث التاريخية في مثل هذا اليوم.\n" +
 		"الطائرات البريطانية تقصف مطارات القاهرة أثناء الحرب.\n" +
 		"اندلاع معارك عنيفة في مدينة بورسعيد بين القوات المصرية والقوات الفرنسية.\n" +
 		"\n" +
