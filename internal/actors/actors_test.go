@@ -819,3 +819,39 @@ func TestEmptyText(t *testing.T) {
 		}
 	}
 }
+
+// A text that names no country, capital or side of one war is placed by its
+// places: the gazetteer's towns say which state «قوات الأمن» are; a country
+// the text names outweighs them.
+func TestPlacesTellTheTheatre(t *testing.T) {
+	l := lex(t)
+	s := "رشق متظاهرون قوات الأمن بالحجارة في مدينة الكوت"
+	a := text.Analyze(s)
+	tok := -1
+	for i, tk := range a.Tokens {
+		if tk.Text == "الكوت" {
+			tok = i
+		}
+	}
+	if tok < 0 {
+		t.Fatal("no token for the town")
+	}
+	state := func(ms []Mention) string {
+		for _, m := range ms {
+			if m.Span.Text == "قوات الأمن" {
+				return m.Actor.ID
+			}
+		}
+		return "-"
+	}
+	if got := state(l.FindAmong(a, []PlaceSignal{{Tok: tok, Country: "IRQ"}})); got != "STATE:IRQ" {
+		t.Errorf("forces in a story from an Iraqi town: %s, want STATE:IRQ", got)
+	}
+	if got := state(l.Find(a)); got == "STATE:IRQ" {
+		t.Errorf("without the place the forces cannot be Iraq's, got %s", got)
+	}
+	b := text.Analyze("قالت السلطات في ليبيا إن قوات الأمن فرقت المتظاهرين في مدينة الكوت")
+	if got := state(l.FindAmong(b, []PlaceSignal{{Tok: len(b.Tokens) - 1, Country: "IRQ"}})); got != "STATE:LBY" {
+		t.Errorf("a named country outweighs a place: %s, want STATE:LBY", got)
+	}
+}

@@ -35,12 +35,34 @@ type cand struct {
 // fallback when its condition holds (see actor-generics.tsv), with Resolved
 // false; otherwise it is dropped.
 func (l *Lexicon) Find(a *text.Analysis) []Mention {
+	return l.FindAmong(a, nil)
+}
+
+// PlaceSignal is a place the gazetteer found in the text: its first token
+// and its country.
+type PlaceSignal struct {
+	Tok     int
+	Country string
+}
+
+// FindAmong is Find for a text whose places are known: where the text
+// names no country, capital or side of one war, its places tell which war
+// it is about («قوات الأمن» in a story from Kut are Iraq's, from Benghazi
+// Libya's), as weakly as a nationality does.
+func (l *Lexicon) FindAmong(a *text.Analysis, places []PlaceSignal) []Mention {
 	hits := l.scan(a)
 	if len(hits) == 0 {
 		return nil
 	}
 	cs, sigs := l.compose(a, hits)
 	sigs = appendSignals(sigs, cs)
+	for _, p := range places {
+		if p.Country != "" && p.Tok >= 0 && p.Tok < len(a.Tokens) {
+			// Weak, as a nationality is: a village read in the wrong
+			// country must not outvote a country the text names.
+			sigs = append(sigs, signal{tok: p.Tok, sent: a.SentenceOf(p.Tok), theatre: p.Country, weak: true})
+		}
+	}
 	theatres := indexTheatres(sigs)
 
 	out := make([]Mention, 0, len(cs))

@@ -63,10 +63,11 @@ type Set struct {
 // is zero, relative expressions resolve against nothing and are dropped.
 func (l *Lexicons) Find(s string, published time.Time) *Set {
 	a := text.Analyze(s)
+	places := l.Places.Find(a)
 	set := &Set{
 		Analysis: a,
-		Places:   l.Places.Find(a),
-		Actors:   l.Actors.Find(a),
+		Places:   places,
+		Actors:   l.Actors.FindAmong(a, placeSignals(places)),
 		Numbers:  numbers.Find(a),
 		Triggers: l.Triggers.Find(a),
 	}
@@ -125,4 +126,16 @@ func (s *Set) settleOverlaps() {
 		}
 	}
 	s.Places = places
+}
+
+// placeSignals are the places finer than a country, for the actor finder to
+// read which war the text is about where it names no country.
+func placeSignals(ps []gazetteer.Mention) []actors.PlaceSignal {
+	var out []actors.PlaceSignal
+	for i := range ps {
+		if p := ps[i].Place; p != nil && p.Kind != "country" {
+			out = append(out, actors.PlaceSignal{Tok: ps[i].Tok, Country: p.Country})
+		}
+	}
+	return out
 }
