@@ -31,11 +31,11 @@ type Prepared struct {
 
 // MarkUnseen tells the store that it cannot hold this document yet: the
 // caller knows of no copy of it there (rasd ingest into a store that was
-// empty when the run began, for a text the run has not read before). The
-// SQLite writer then goes on without waiting for the document's insert
-// (pipeTx); were a copy there after all (another process storing the same
-// text at the same time), the batch is written again the plain way, and
-// the document counts as already stored, as it would have.
+// empty when the run began, for a text the run has not read before). A
+// SQLite batch holding one is written pipelined (pipeTx), which inserts it
+// without looking it up; were a copy there after all (another process
+// storing the same text at the same time), the batch is written again the
+// plain way, and the document counts as already stored, as it would have.
 func (p *Prepared) MarkUnseen() { p.unseen = true }
 
 type preparedEvent struct {
