@@ -205,7 +205,18 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 		return in.readAll(ctx, targets, send)
 	}
 	work := func(doc *document.Document) outcome { return in.prepare(ctx, doc) }
+	// The documents first read, in reading order, of a run into an empty
+	// store are marked unseen (store.Prepared.MarkUnseen): the store
+	// cannot hold them before the writer gets them. Not fresh, which the
+	// workers fill in the order they happen to run.
+	var firstRead *firstSightings
+	if in.fresh != nil {
+		firstRead = &firstSightings{seen: map[uint64]struct{}{}}
+	}
 	err := inOrder(ctx, in.workers, read, work, func(_ *document.Document, o outcome) error {
+		if o.prepared != nil && firstRead != nil && !firstRead.mayBeStored(o.prepared.Hash()) {
+			o.prepared.MarkUnseen()
+		}
 		select {
 		case queue <- o:
 			return nil

@@ -163,9 +163,12 @@ func parseJSONLine(b []byte, line int) (*Document, error) {
 	if !utf8.Valid(b) {
 		return nil, &LineError{Line: line, Err: errors.New("invalid UTF-8")}
 	}
-	var j jsonDoc
-	if err := json.Unmarshal(b, &j); err != nil {
-		return nil, &LineError{Line: line, Err: jsonError(err)}
+	j, ok := decodeFlatLine(b)
+	if !ok {
+		j = jsonDoc{}
+		if err := json.Unmarshal(b, &j); err != nil {
+			return nil, &LineError{Line: line, Err: jsonError(err)}
+		}
 	}
 	if strings.TrimSpace(j.Text) == "" {
 		if strings.TrimSpace(j.Title) != "" {

@@ -24,7 +24,19 @@ type Prepared struct {
 	hash        string
 	joinedWords string // FTS5's column, space-separated; PostgreSQL's lexemes
 	events      []preparedEvent
+	// unseen: the caller knows the store does not hold this document
+	// (MarkUnseen).
+	unseen bool
 }
+
+// MarkUnseen tells the store that it cannot hold this document yet: the
+// caller knows of no copy of it there (rasd ingest into a store that was
+// empty when the run began, for a text the run has not read before). A
+// SQLite batch holding one is written pipelined (pipeTx), which inserts it
+// without looking it up; were a copy there after all (another process
+// storing the same text at the same time), the batch is written again the
+// plain way, and the document counts as already stored, as it would have.
+func (p *Prepared) MarkUnseen() { p.unseen = true }
 
 type preparedEvent struct {
 	ev     *event.Event

@@ -200,3 +200,29 @@ func insertBySeq(list []clusterSpan, s clusterSpan) []clusterSpan {
 func searchSeq(list []clusterSpan, seq int64) (int, bool) {
 	return slices.BinarySearchFunc(list, seq, func(x clusterSpan, seq int64) int { return cmp.Compare(x.seq, seq) })
 }
+
+// maxSeq is the largest seq of the clusters, 0 when there are none: the
+// largest rowid of the clusters table, after which SQLite numbers the next.
+func (c *clusterSpans) maxSeq() int64 {
+	var m int64
+	for _, list := range c.byType {
+		if n := len(list); n > 0 {
+			m = max(m, list[n-1].seq)
+		}
+	}
+	return m
+}
+
+// version is the version of cluster seq, looked for first among the
+// clusters of eventType.
+func (c *clusterSpans) version(seq int64, eventType string) (int64, bool) {
+	if i, ok := searchSeq(c.byType[eventType], seq); ok {
+		return c.byType[eventType][i].version, true
+	}
+	for _, list := range c.byType {
+		if i, ok := searchSeq(list, seq); ok {
+			return list[i].version, true
+		}
+	}
+	return 0, false
+}

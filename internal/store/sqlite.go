@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"rasd/internal/document"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,7 +43,10 @@ type sqliteStore struct {
 	wconn *sql.Conn
 	spans clusterSpans
 	wrote bool // something was committed: Close refreshes the planner's statistics
-	read  *indexLoader
+	// replayed counts the pipelined batches (pipeTx) that failed and were
+	// written again the plain way; guarded by wmu.
+	replayed int
+	read     *indexLoader
 }
 
 var sqliteDialect = &dialect{
@@ -309,9 +313,23 @@ func (s *sqliteStore) Add(ctx context.Context, doc *document.Document, res event
 	return r[0], nil
 }
 
-func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
+func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) ([]AddResult, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if slices.ContainsFunc(batch, func(p *Prepared) bool { return p.unseen }) {
+		// Pipelined (pipeTx); a batch that fails so is written again the
+		// plain way, which gives its errors as they always were.
+		out, err := s.addBatch(ctx, batch, true)
+		if err == nil || errors.Is(err, ErrBusy) || ctx.Err() != nil {
+			return out, err
+		}
+		s.replayed++
+	}
+	return s.addBatch(ctx, batch, false)
+}
+
+// addBatch writes a batch in one transaction, pipelined (pipeTx) or not.
+func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined bool) (_ []AddResult, err error) {
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
 		if isBusy(err) {
@@ -334,9 +352,25 @@ func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 	if err := s.w.syncDecisions(ctx, t); err != nil {
 		return nil, err
 	}
+	var wt writeTx = t
+	if pipelined {
+		pt, err := startPipe(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		// Before the rollback (deferred earlier): the goroutine may still
+		// be running statements in tx.
+		defer pt.stop()
+		wt = pt
+	}
 	for i, p := range batch {
-		if out[i], err = s.w.add(ctx, t, p); err != nil {
+		if out[i], err = s.w.add(ctx, wt, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
+		}
+	}
+	if pt, ok := wt.(*pipeTx); ok {
+		if err := pt.wait(); err != nil {
+			return nil, err
 		}
 	}
 	if err := t.indexWords(ctx); err != nil {
@@ -606,6 +640,16 @@ func (t *sqliteTx) stmt(ctx context.Context, name string) *sql.Stmt {
 // and which database/sql reads through a Rows: the two were a quarter of
 // what these statements cost the writer (CPU profile of ingest).
 func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
+	row, inserted, err := t.execInsertDocument(ctx, p)
+	if err != nil || !inserted {
+		return 0, false, err
+	}
+	t.words = append(t.words, docWords{row, p.joinedWords})
+	return row, true, nil
+}
+
+// execInsertDocument is insertDocument's statement alone.
+func (t *sqliteTx) execInsertDocument(ctx context.Context, p *Prepared) (int64, bool, error) {
 	d := p.doc
 	res, err := t.stmt(ctx, "insertDocument").ExecContext(ctx, p.hash, d.ID, d.Source, d.URL, sqliteDialect.date(d.PublishedDate()),
 		d.Title, p.meta.Lang, d.Text, len(p.events), time.Now().UTC().Format(time.RFC3339))
@@ -620,7 +664,6 @@ func (t *sqliteTx) insertDocument(ctx context.Context, p *Prepared) (int64, bool
 	if err != nil {
 		return 0, false, err
 	}
-	t.words = append(t.words, docWords{row, p.joinedWords})
 	return row, true, nil
 }
 
@@ -659,15 +702,25 @@ func clusterArgsSQLite(first any, c columns, sources int, record []byte) []any {
 }
 
 func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
+	seq, err := t.execInsertCluster(ctx, id, c, sources, record)
+	if err == nil {
+		t.s.spans.inserted(c.eventType, spanOf(seq, 1, &c))
+	}
+	return seq, err
+}
+
+// execInsertCluster is insertCluster's statement alone.
+func (t *sqliteTx) execInsertCluster(ctx context.Context, id string, c columns, sources int, record []byte) (int64, error) {
 	res, err := t.stmt(ctx, "insertCluster").ExecContext(ctx, clusterArgsSQLite(id, c, sources, record)...)
 	if err != nil {
 		return 0, err
 	}
-	seq, err := res.LastInsertId()
-	if err == nil {
-		t.s.spans.inserted(c.eventType, newSpan(seq, 1, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
-	}
-	return seq, err
+	return res.LastInsertId()
+}
+
+// spanOf is the span of version of cluster seq, whose columns are c.
+func spanOf(seq, version int64, c *columns) clusterSpan {
+	return newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1)
 }
 
 // updateCluster rewrites a cluster's row. SQLite rewrites the entries of
@@ -678,15 +731,21 @@ func (t *sqliteTx) insertCluster(ctx context.Context, id string, c columns, sour
 // them: the reports of one occurrence agree on its type, place, day and
 // toll. Those rewrite only the columns that may differ.
 func (t *sqliteTx) updateCluster(ctx context.Context, seq int64, was *columns, c columns, sources int, record []byte) (int64, error) {
+	version, err := t.execUpdateCluster(ctx, seq, was, c, sources, record)
+	if err == nil {
+		t.s.spans.updated(c.eventType, spanOf(seq, version, &c))
+	}
+	return version, err
+}
+
+// execUpdateCluster is updateCluster's statement alone.
+func (t *sqliteTx) execUpdateCluster(ctx context.Context, seq int64, was *columns, c columns, sources int, record []byte) (int64, error) {
 	name := "updateCluster"
 	if was != nil && sameFilterColumns(was, &c) {
 		name = "updateClusterRecord"
 	}
 	var version int64
 	err := t.stmt(ctx, name).QueryRowContext(ctx, clusterArgsSQLite(seq, c, sources, record)...).Scan(&version)
-	if err == nil {
-		t.s.spans.updated(c.eventType, newSpan(seq, version, c.start, c.end).published(c.pubStart, c.pubEnd).placed(c.country, c.admin1))
-	}
 	return version, err
 }
 
@@ -762,10 +821,7 @@ func (t *sqliteTx) moveEvents(ctx context.Context, from, to int64, eventID strin
 }
 
 func (t *sqliteTx) deleteCluster(ctx context.Context, seq int64) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM cluster_actors WHERE cluster = ?1`, seq); err != nil {
-		return err
-	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq); err != nil {
+	if err := t.execDeleteCluster(ctx, seq); err != nil {
 		return err
 	}
 	// Ingest removes clusters too (dedup.Bridge) and goes on with the
@@ -774,6 +830,15 @@ func (t *sqliteTx) deleteCluster(ctx context.Context, seq int64) error {
 		t.s.spans.removed(seq)
 	}
 	return nil
+}
+
+// execDeleteCluster is deleteCluster's statements alone.
+func (t *sqliteTx) execDeleteCluster(ctx context.Context, seq int64) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM cluster_actors WHERE cluster = ?1`, seq); err != nil {
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM clusters WHERE seq = ?1`, seq)
+	return err
 }
 
 // insertDecision records a decision with the clusters' largest changed, so
