@@ -128,6 +128,13 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 	lastEnd := -1
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
+			// Most tokens start neither a name nor a cue: the indexes'
+			// filters say so without the cost of a match (mentionAt finds
+			// nothing where neither starts).
+			if !g.names.MayStartAt(a, i) && !g.cues.MayStartAt(a, i) && !shortHeadAt(a, i, s.TokEnd) {
+				i++
+				continue
+			}
 			first, found := g.matchName(a, i, s.TokEnd)
 			if found && first.Values[0].block {
 				i = first.TokEnd
@@ -282,6 +289,23 @@ func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool
 // السلطان», «أم قصر», «شط العرب», «ذي قار»), as nameKey writes them.
 var shortHeads = map[string]bool{"تل": true, "ام": true, "سد": true, "جب": true, "شط": true, "ذي": true}
 
+// shortHeadAt says whether token i is one of shortHeads with «و», «ف», «ب»
+// or «ل» glued before it, and a word may follow before limit: only then
+// does matchName look beyond the names index.
+func shortHeadAt(a *text.Analysis, i, limit int) bool {
+	t := &a.Tokens[i]
+	// A word token's length in runes is its length in the normalised text.
+	if t.Kind != text.Word || t.NEnd-t.NStart != 3 || i+1 >= limit {
+		return false
+	}
+	switch r, _ := utf8.DecodeRuneInString(t.Text); r {
+	case 'و', 'ف', 'ب', 'ل':
+		// «بجد على» is "seriously on", not «جد علي».
+		return shortHeads[t.Text[len("و"):]] // each of the four letters is two bytes
+	}
+	return false
+}
+
 // matchName is the longest name at token i that does not run past limit.
 // The text's analysis splits no clitic off a word of three letters, so a
 // name whose first word has two («تل السلطان», «أم النصر») is also tried
@@ -289,25 +313,15 @@ var shortHeads = map[string]bool{"تل": true, "ام": true, "سد": true, "جب
 // «بتل الهوى»).
 func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry], bool) {
 	m, ok := g.names.MatchAt(a, i, limit)
+	if !shortHeadAt(a, i, limit) {
+		return m, ok
+	}
 	t := &a.Tokens[i]
-	w := t.Text
-	// A word token's length in runes is its length in the normalised text.
-	if t.Kind != text.Word || t.NEnd-t.NStart != 3 || i+1 >= limit {
-		return m, ok
-	}
-	var kind text.FormKind
-	switch r, _ := utf8.DecodeRuneInString(w); r {
-	case 'و', 'ف':
+	kind := text.Prep
+	if r, _ := utf8.DecodeRuneInString(t.Text); r == 'و' || r == 'ف' {
 		kind = text.Conj
-	case 'ب', 'ل':
-		kind = text.Prep
-	default:
-		return m, ok
 	}
-	stem := w[len("و"):] // each of the four letters is two bytes
-	if !shortHeads[stem] {
-		return m, ok // «بجد على» is "seriously on", not «جد علي»
-	}
+	stem := t.Text[len("و"):] // each of the four letters is two bytes
 	var b strings.Builder
 	b.WriteString(stem)
 	for n := 2; n <= text.MaxPhraseTokens && i+n <= limit; n++ {
