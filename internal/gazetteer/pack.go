@@ -479,6 +479,23 @@ type packed struct {
 	// entries holds each name's entry with a slice of it alone, which
 	// the names index hands out as a match's values.
 	entries []atomic.Pointer[packedEntry]
+	// heads keeps Head's last answers by the word's hash: the names index
+	// asks Head of every reading its filter lets through, a few dozen an
+	// article, nearly all words that start some place name («علي», «محمد»)
+	// and recur from article to article; a kept answer costs a load or
+	// two where a lookup in the table reads four places far apart in it.
+	heads [headMemoSlots]atomic.Pointer[headMemo]
+}
+
+// headMemoSlots is the size of packed.heads, a power of two.
+const headMemoSlots = 8192
+
+// headMemo is an answer of Head: key is the word as the table holds it
+// (never the text's own string, which it would keep alive).
+type headMemo struct {
+	key     string
+	vals    []*entry
+	longest int
 }
 
 type packedEntry struct {
@@ -631,7 +648,11 @@ func (pk *packed) entry(i uint32) *entry {
 // records of size size in table, each starting with its key's offset in
 // the string table strs. It returns the row number, or -1.
 func lookupRow[S string | []byte](pk *packed, slots, table, size, strs int, key S) int {
-	h := keyHash(key)
+	return lookupRowHash(pk, slots, table, size, strs, key, keyHash(key))
+}
+
+// lookupRowHash is lookupRow given key's hash h.
+func lookupRowHash[S string | []byte](pk *packed, slots, table, size, strs int, key S, h uint64) int {
 	n := pk.n[slots]
 	mask := uint64(n - 1)
 	base := pk.off[slots]
@@ -653,17 +674,22 @@ func lookupRow[S string | []byte](pk *packed, slots, table, size, strs int, key 
 
 // Head and Phrase make the names table a text.Table.
 func (pk *packed) Head(w string) ([]*entry, int, bool) {
-	r := lookupRow(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w)
+	h := keyHash(w)
+	slot := &pk.heads[(h>>32)&(headMemoSlots-1)]
+	if m := slot.Load(); m != nil && m.key == w {
+		return m.vals, m.longest, true
+	}
+	r := lookupRowHash(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w, h)
 	if r < 0 {
 		return nil, 0, false
 	}
 	o := pk.off[cntHeads] + r*headSize
-	longest := int(get32(pk.s, o+8))
-	one := get32(pk.s, o+4)
-	if one == 0 {
-		return nil, longest, true
+	m := &headMemo{key: pk.nstr(get32(pk.s, o)), longest: int(get32(pk.s, o+8))}
+	if one := get32(pk.s, o+4); one != 0 {
+		m.vals = pk.values(one - 1)
 	}
-	return pk.values(one - 1), longest, true
+	slot.Store(m)
+	return m.vals, m.longest, true
 }
 
 func (pk *packed) Phrase(key []byte) []*entry {
