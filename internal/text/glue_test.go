@@ -151,7 +151,8 @@ func TestGlueTableReadsItsWords(t *testing.T) {
 	packed := string(PackGlueWords(counts, names, cues))
 	saved, savedShift := glueSlots, glueShift
 	glueSlots, glueShift = gluePrepare(packed)
-	defer func() { glueSlots, glueShift = saved, savedShift }()
+	forgetGlueMemo()
+	defer func() { glueSlots, glueShift = saved, savedShift; forgetGlueMemo() }()
 	for w, want := range map[string]uint8{
 		"قصف":    9 | glueName | glueCue,
 		"مدينه":  13,
