@@ -330,9 +330,18 @@ func (ix *Index[T]) firstStart(a *Analysis, i int) int {
 	if t.Kind == Punct {
 		return -1
 	}
+	// mayStart, with the filter, its mask and allow loaded once for the
+	// token's readings: this runs at every token for every index.
+	filter, allow := ix.filter, ix.allow
+	mask := uint64(len(filter)*64 - 1)
 	forms := a.forms[t.formLo:t.formHi]
 	for k := range forms {
-		if forms[k].Kind&^ix.allow == 0 && ix.mayStart(forms[k].hash) {
+		f := &forms[k]
+		if f.Kind&^allow != 0 {
+			continue
+		}
+		x, y := f.hash&mask, (f.hash>>32)&mask
+		if filter[x>>6]&(1<<(x&63)) != 0 && filter[y>>6]&(1<<(y&63)) != 0 {
 			return k
 		}
 	}
