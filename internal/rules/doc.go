@@ -282,7 +282,7 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			if f.Kind&text.Suffix != 0 || !t.words.MayHaveForm(f) {
 				continue
 			}
-			wc, ok := t.byWord[f.Text]
+			wc, ok := t.byWord.GetForm(f)
 			if !ok {
 				continue
 			}
