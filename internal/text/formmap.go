@@ -20,6 +20,19 @@ type formSlot struct {
 
 // NewFormMap makes the FormMap of m.
 func NewFormMap[V any](m map[string]V) *FormMap[V] {
+	fm := newFormMap(m)
+	fm.filter = NewWordFilter(func(yield func(string) bool) {
+		for _, k := range fm.keys {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	return fm
+}
+
+// newFormMap is NewFormMap without the filter.
+func newFormMap[V any](m map[string]V) *FormMap[V] {
 	size := 16
 	for size < 2*len(m) {
 		size *= 2
@@ -36,13 +49,6 @@ func NewFormMap[V any](m map[string]V) *FormMap[V] {
 		fm.vals = append(fm.vals, v)
 		fm.slots[i] = formSlot{hash: h, at: uint32(len(fm.keys))}
 	}
-	fm.filter = NewWordFilter(func(yield func(string) bool) {
-		for _, k := range fm.keys {
-			if !yield(k) {
-				return
-			}
-		}
-	})
 	return fm
 }
 

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -46,6 +47,10 @@ type Index[T any] struct {
 	// table, when set, holds the phrases instead of heads and longer
 	// (NewTableIndex).
 	table Table[T]
+	// byForm is heads as a FormMap, which a reading probes with the hash
+	// Analyze made of it instead of hashing its text again: made at the
+	// first match, and dropped by any Add after it.
+	byForm atomic.Pointer[FormMap[head[T]]]
 }
 
 // Table holds the phrases of an index made by NewTableIndex: a lexicon
@@ -105,6 +110,19 @@ func (ix *Index[T]) head(w string) (head[T], bool) {
 	}
 	h, ok := ix.heads[w]
 	return h, ok
+}
+
+// headOf is head of the reading f.
+func (ix *Index[T]) headOf(f *Form) (head[T], bool) {
+	if ix.table != nil {
+		return ix.head(f.Text)
+	}
+	fm := ix.byForm.Load()
+	if fm == nil {
+		fm = newFormMap(ix.heads)
+		ix.byForm.Store(fm)
+	}
+	return fm.GetForm(f)
 }
 
 // phrase is the values of a key of two or more words.
@@ -281,6 +299,7 @@ func (ix *Index[T]) file(key string, v T) {
 		h.vals = append(h.vals, v)
 	}
 	ix.heads[first] = h
+	ix.byForm.Store(nil)
 }
 
 // Lookup returns the values filed under an exact normalised key.
@@ -357,7 +376,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		h, ok := ix.head(f.Text)
+		h, ok := ix.headOf(&f)
 		if !ok {
 			continue
 		}
