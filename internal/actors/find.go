@@ -3,6 +3,7 @@ package actors
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"rasd/internal/text"
 )
@@ -35,7 +36,18 @@ type cand struct {
 // fallback when its condition holds (see actor-generics.tsv), with Resolved
 // false; otherwise it is dropped.
 func (l *Lexicon) Find(a *text.Analysis) []Mention {
-	hits := l.scan(a)
+	kept, _ := hitsPool.Get().(*[]hit)
+	if kept == nil {
+		kept = new([]hit)
+	}
+	hits := l.scan(a, (*kept)[:0])
+	// Nothing Find returns points into hits: they go back for the next
+	// text, cleared so that they keep none of this one's strings.
+	defer func() {
+		clear(hits)
+		*kept = hits[:0]
+		hitsPool.Put(kept)
+	}()
 	if len(hits) == 0 {
 		return nil
 	}
@@ -325,8 +337,11 @@ func nearest(toks []int, tok int) int {
 
 // scan finds the leftmost-longest lexicon phrases of each sentence over all
 // clitic indexes.
-func (l *Lexicon) scan(a *text.Analysis) []hit {
-	var hits []hit
+// hitsPool holds the arrays scan appends to, from one text to the next.
+var hitsPool sync.Pool
+
+// scan appends to hits the phrases of a, leftmost-longest.
+func (l *Lexicon) scan(a *text.Analysis, hits []hit) []hit {
 	for si, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
 			var best hit
