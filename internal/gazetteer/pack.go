@@ -490,13 +490,19 @@ type packed struct {
 // headMemoSlots is the size of packed.heads, a power of two.
 const headMemoSlots = 8192
 
-// headMemo is an answer of Head: key is the word as the table holds it
-// (never the text's own string, which it would keep alive).
+// headMemo is an answer of Head for the word of n bytes in key (a copy,
+// never the text's own string, which it would keep alive), kept beside
+// the answer so that a hit reads one line of memory.
 type headMemo struct {
-	key     string
 	vals    []*entry
-	longest int
+	longest int32
+	n       uint8
+	key     [headMemoKey]byte
 }
+
+// headMemoKey is the longest word kept, in bytes: a name's first word is
+// nearly always shorter (Arabic letters are two bytes).
+const headMemoKey = 27
 
 type packedEntry struct {
 	e   entry
@@ -676,20 +682,25 @@ func lookupRowHash[S string | []byte](pk *packed, slots, table, size, strs int, 
 func (pk *packed) Head(w string) ([]*entry, int, bool) {
 	h := keyHash(w)
 	slot := &pk.heads[(h>>32)&(headMemoSlots-1)]
-	if m := slot.Load(); m != nil && m.key == w {
-		return m.vals, m.longest, true
+	if m := slot.Load(); m != nil && int(m.n) == len(w) && string(m.key[:m.n]) == w {
+		return m.vals, int(m.longest), true
 	}
 	r := lookupRowHash(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w, h)
 	if r < 0 {
 		return nil, 0, false
 	}
 	o := pk.off[cntHeads] + r*headSize
-	m := &headMemo{key: pk.nstr(get32(pk.s, o)), longest: int(get32(pk.s, o+8))}
+	longest := int(get32(pk.s, o+8))
+	var vals []*entry
 	if one := get32(pk.s, o+4); one != 0 {
-		m.vals = pk.values(one - 1)
+		vals = pk.values(one - 1)
 	}
-	slot.Store(m)
-	return m.vals, m.longest, true
+	if len(w) <= headMemoKey {
+		m := &headMemo{vals: vals, longest: int32(longest), n: uint8(len(w))}
+		copy(m.key[:], w)
+		slot.Store(m)
+	}
+	return vals, longest, true
 }
 
 func (pk *packed) Phrase(key []byte) []*entry {
