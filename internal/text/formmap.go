@@ -1,5 +1,7 @@
 package text
 
+import "strings"
+
 // FormMap maps words to values and is asked by a reading, with the hash
 // Analyze made of it: an open-addressed table of the words' hashes, made
 // once, probed without hashing the reading again, and a string comparison
@@ -38,16 +40,32 @@ func newFormMap[V any](m map[string]V) *FormMap[V] {
 		size *= 2
 	}
 	fm := &FormMap[V]{slots: make([]formSlot, size), keys: make([]string, 0, len(m)), vals: make([]V, 0, len(m))}
+	// The words are copied side by side into one string, in the order of
+	// keys: a hit's comparison reads memory its neighbours read too.
+	words := make([]string, 0, len(m))
+	n := 0
+	for k := range m {
+		words = append(words, k)
+		n += len(k)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, k := range words {
+		b.WriteString(k)
+	}
+	all := b.String()
 	mask := uint64(size - 1)
-	for k, v := range m {
+	at := 0
+	for _, k := range words {
 		h := formHash(k)
 		i := h & mask
 		for fm.slots[i].at != 0 {
 			i = (i + 1) & mask
 		}
-		fm.keys = append(fm.keys, k)
-		fm.vals = append(fm.vals, v)
+		fm.keys = append(fm.keys, all[at:at+len(k)])
+		fm.vals = append(fm.vals, m[k])
 		fm.slots[i] = formSlot{hash: h, at: uint32(len(fm.keys))}
+		at += len(k)
 	}
 	return fm
 }
