@@ -479,30 +479,7 @@ type packed struct {
 	// entries holds each name's entry with a slice of it alone, which
 	// the names index hands out as a match's values.
 	entries []atomic.Pointer[packedEntry]
-	// heads keeps Head's last answers by the word's hash: the names index
-	// asks Head of every reading its filter lets through, a few dozen an
-	// article, nearly all words that start some place name («علي», «محمد»)
-	// and recur from article to article; a kept answer costs a load or
-	// two where a lookup in the table reads four places far apart in it.
-	heads [headMemoSlots]atomic.Pointer[headMemo]
 }
-
-// headMemoSlots is the size of packed.heads, a power of two.
-const headMemoSlots = 8192
-
-// headMemo is an answer of Head for the word of n bytes in key (a copy,
-// never the text's own string, which it would keep alive), kept beside
-// the answer so that a hit reads one line of memory.
-type headMemo struct {
-	vals    []*entry
-	longest int32
-	n       uint8
-	key     [headMemoKey]byte
-}
-
-// headMemoKey is the longest word kept, in bytes: a name's first word is
-// nearly always shorter (Arabic letters are two bytes).
-const headMemoKey = 27
 
 type packedEntry struct {
 	e   entry
@@ -654,11 +631,7 @@ func (pk *packed) entry(i uint32) *entry {
 // records of size size in table, each starting with its key's offset in
 // the string table strs. It returns the row number, or -1.
 func lookupRow[S string | []byte](pk *packed, slots, table, size, strs int, key S) int {
-	return lookupRowHash(pk, slots, table, size, strs, key, keyHash(key))
-}
-
-// lookupRowHash is lookupRow given key's hash h.
-func lookupRowHash[S string | []byte](pk *packed, slots, table, size, strs int, key S, h uint64) int {
+	h := keyHash(key)
 	n := pk.n[slots]
 	mask := uint64(n - 1)
 	base := pk.off[slots]
@@ -680,27 +653,17 @@ func lookupRowHash[S string | []byte](pk *packed, slots, table, size, strs int, 
 
 // Head and Phrase make the names table a text.Table.
 func (pk *packed) Head(w string) ([]*entry, int, bool) {
-	h := keyHash(w)
-	slot := &pk.heads[(h>>32)&(headMemoSlots-1)]
-	if m := slot.Load(); m != nil && int(m.n) == len(w) && string(m.key[:m.n]) == w {
-		return m.vals, int(m.longest), true
-	}
-	r := lookupRowHash(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w, h)
+	r := lookupRow(pk, cntHeadSlots, cntHeads, headSize, cntNameStrs, w)
 	if r < 0 {
 		return nil, 0, false
 	}
 	o := pk.off[cntHeads] + r*headSize
 	longest := int(get32(pk.s, o+8))
-	var vals []*entry
-	if one := get32(pk.s, o+4); one != 0 {
-		vals = pk.values(one - 1)
+	one := get32(pk.s, o+4)
+	if one == 0 {
+		return nil, longest, true
 	}
-	if len(w) <= headMemoKey {
-		m := &headMemo{vals: vals, longest: int32(longest), n: uint8(len(w))}
-		copy(m.key[:], w)
-		slot.Store(m)
-	}
-	return vals, longest, true
+	return pk.values(one - 1), longest, true
 }
 
 func (pk *packed) Phrase(key []byte) []*entry {

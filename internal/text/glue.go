@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"sort"
-	"sync/atomic"
 )
 
 // Glued words. Some outlets' pages lose the spaces around links and tags,
@@ -108,41 +107,12 @@ func load64(s string) uint64 {
 
 func glueFP(h uint64) uint32 { return uint32(h) & (1<<glueFPBits - 1) }
 
-// glueMemo keeps glueClass's last answers: the tokenizer asks it of
-// nearly every word of five letters or more, and the table, a megabyte
-// read at random, is seldom in the cache; the same few thousand words make
-// most of the asking. A slot, picked by the low glueMemoBits bits of the
-// word's hash, holds the hash's other bits, the class (bits 1–6) and a bit
-// saying it is set (bit 0). The table answers by the hash alone, so a slot
-// that holds the whole hash holds the table's answer.
-var glueMemo [1 << glueMemoBits]atomic.Uint64
-
-const glueMemoBits = 13
-
-// forgetGlueMemo empties glueMemo, for a test that reads another table.
-func forgetGlueMemo() {
-	for i := range glueMemo {
-		glueMemo[i].Store(0)
-	}
-}
-
 // glueClass is the class of the word pre+s, 0 when the table lacks it.
 func glueClass(pre, s string) uint8 {
 	if glueSlots == "" {
 		return 0
 	}
 	h := glueHash(pre, s)
-	slot := &glueMemo[h&(1<<glueMemoBits-1)]
-	if e := slot.Load(); e&1 != 0 && e>>glueMemoBits == h>>glueMemoBits {
-		return uint8(e>>1) & (1<<glueClassBits - 1)
-	}
-	c := glueLookup(h)
-	slot.Store(h>>glueMemoBits<<glueMemoBits | uint64(c)<<1 | 1)
-	return c
-}
-
-// glueLookup is the class of the word of hash h in the table.
-func glueLookup(h uint64) uint8 {
 	fp := glueFP(h)
 	mask := uint64(len(glueSlots)/4 - 1)
 	for i := h >> glueShift; ; i = (i + 1) & mask {

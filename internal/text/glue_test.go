@@ -151,8 +151,7 @@ func TestGlueTableReadsItsWords(t *testing.T) {
 	packed := string(PackGlueWords(counts, names, cues))
 	saved, savedShift := glueSlots, glueShift
 	glueSlots, glueShift = gluePrepare(packed)
-	forgetGlueMemo()
-	defer func() { glueSlots, glueShift = saved, savedShift; forgetGlueMemo() }()
+	defer func() { glueSlots, glueShift = saved, savedShift }()
 	for w, want := range map[string]uint8{
 		"قصف":    9 | glueName | glueCue,
 		"مدينه":  13,
