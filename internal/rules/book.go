@@ -179,6 +179,14 @@ func Compile(files []File) (*Book, error) {
 		}
 	}
 	b := &Book{byStage: map[Stage][]*Rule{}, byID: map[string]*Rule{}, classes: p.classes}
+	// The rules side by side in book order, and below their patterns: the
+	// extractor reads a stage's rules one after the other at every
+	// mention, and adjacent ones share lines of memory.
+	arena := make([]Rule, len(p.rules))
+	for i, r := range p.rules {
+		arena[i] = *r
+		p.rules[i] = &arena[i]
+	}
 	for _, r := range p.rules {
 		if prev, dup := b.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s:%d: rule %s already defined at %s:%d", r.File, r.Line, r.ID, prev.File, prev.Line)
@@ -196,6 +204,19 @@ func Compile(files []File) (*Book, error) {
 		r.Order = len(b.Rules)
 		b.Rules = append(b.Rules, r)
 		b.byStage[r.Stage] = append(b.byStage[r.Stage], r)
+	}
+	npat := 0
+	for _, r := range b.Rules {
+		npat += len(r.Match) + len(r.Unless)
+	}
+	pats := make([]Pattern, 0, npat)
+	for _, r := range b.Rules {
+		for _, ps := range [][]*Pattern{r.Match, r.Unless} {
+			for i, pat := range ps {
+				pats = append(pats, *pat)
+				ps[i] = &pats[len(pats)-1]
+			}
+		}
 	}
 	for _, r := range b.Rules {
 		for _, pat := range append(append([]*Pattern(nil), r.Match...), r.Unless...) {
