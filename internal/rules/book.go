@@ -210,13 +210,21 @@ func Compile(files []File) (*Book, error) {
 		npat += len(r.Match) + len(r.Unless)
 	}
 	pats := make([]Pattern, 0, npat)
+	natoms := 0
 	for _, r := range b.Rules {
 		for _, ps := range [][]*Pattern{r.Match, r.Unless} {
 			for i, pat := range ps {
 				pats = append(pats, *pat)
 				ps[i] = &pats[len(pats)-1]
+				natoms += len(pat.need)
 			}
 		}
+	}
+	atoms := make([]atom, 0, natoms)
+	for i := range pats {
+		at := len(atoms)
+		atoms = append(atoms, pats[i].need...)
+		pats[i].need = atoms[at:len(atoms):len(atoms)]
 	}
 	for _, r := range b.Rules {
 		for _, pat := range append(append([]*Pattern(nil), r.Match...), r.Unless...) {

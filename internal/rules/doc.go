@@ -426,15 +426,20 @@ func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
 		s = len(d.A.Sentences)
 	}
 	classes, kinds := d.sentence(s)
-	for _, clause := range p.need {
+	need := p.need
+	for k := 0; k < len(need); k++ {
 		ok := false
-		for _, a := range clause {
-			if a >= 0 {
+		for ; need[k] != needEnd; k++ {
+			if a := need[k]; a >= 0 {
 				ok = classes[a>>6]&(1<<(a&63)) != 0
 			} else {
 				ok = kinds&(1<<uint8(-a)) != 0
 			}
 			if ok {
+				// The clause holds: on to its end.
+				for need[k] != needEnd {
+					k++
+				}
 				break
 			}
 		}
