@@ -221,10 +221,16 @@ func Compile(files []File) (*Book, error) {
 		}
 	}
 	atoms := make([]atom, 0, natoms)
+	anchors := make([]unit, 0, len(pats))
 	for i := range pats {
 		at := len(atoms)
 		atoms = append(atoms, pats[i].need...)
 		pats[i].need = atoms[at:len(atoms):len(atoms)]
+		// The anchor, which every try of the pattern tests first.
+		if pats[i].anchor != nil {
+			anchors = append(anchors, *pats[i].anchor)
+			pats[i].anchor = &anchors[len(anchors)-1]
+		}
 	}
 	for _, r := range b.Rules {
 		for _, pat := range append(append([]*Pattern(nil), r.Match...), r.Unless...) {
