@@ -219,9 +219,11 @@ func (art *article) matchOne(p *rules.Pattern, mi, tok, lo, hi int) (rules.Span,
 
 // first returns the first rule of a stage that fires, in book order.
 func (art *article) first(st rules.Stage, mi, tok, lo, hi int, f *frame) *rules.Rule {
-	rs := art.x.book.Stage(st)
+	var rs []*rules.Rule
 	if tok < 0 {
 		rs = art.stageAt(st, mi)
+	} else {
+		rs = art.x.book.Stage(st)
 	}
 	for _, r := range rs {
 		if _, ok := art.fire(r, mi, tok, lo, hi, f); ok {

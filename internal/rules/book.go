@@ -128,7 +128,7 @@ func (c Cond) Has(v string) bool {
 type Book struct {
 	Rules   []*Rule
 	byStage map[Stage][]*Rule
-	lists   map[Stage]*stageLists // StageAt's
+	lists   [12]*stageLists // StageAt's, by stageIndex
 	byID    map[string]*Rule
 	classes *classTable
 }
@@ -243,9 +243,10 @@ func Compile(files []File) (*Book, error) {
 		return nil, fmt.Errorf("classes included but not defined: %s", strings.Join(u, ", "))
 	}
 	p.classes.freeze()
-	b.lists = map[Stage]*stageLists{}
 	for st, rs := range b.byStage {
-		b.lists[st] = newStageLists(rs)
+		if i := stageIndex(st); i >= 0 {
+			b.lists[i] = newStageLists(rs)
+		}
 	}
 	return b, nil
 }

@@ -95,10 +95,11 @@ func newStageLists(rs []*Rule) *stageLists {
 // another kind, or on a cue of classes m's is not, and cannot match
 // there. Mentions dropped by a «drop» rule (Off) are on none.
 func (b *Book) StageAt(s Stage, m *Mention) []*Rule {
-	l := b.lists[s]
-	if l == nil {
+	i := stageIndex(s)
+	if i < 0 || b.lists[i] == nil {
 		return nil
 	}
+	l := b.lists[i]
 	if m == nil || m.Off || m.Kind > KindNum {
 		return l.none
 	}
@@ -108,4 +109,36 @@ func (b *Book) StageAt(s Stage, m *Mention) []*Rule {
 		}
 	}
 	return l.kind[m.Kind]
+}
+
+// stageIndex is s's place in Stages, -1 for none: a switch, where a map
+// would hash the name at every call.
+func stageIndex(s Stage) int {
+	switch s {
+	case StageSplit:
+		return 0
+	case StageSkip:
+		return 1
+	case StageDrop:
+		return 2
+	case StageVeto:
+		return 3
+	case StageCue:
+		return 4
+	case StageRole:
+		return 5
+	case StageType:
+		return 6
+	case StageToll:
+		return 7
+	case StageDate:
+		return 8
+	case StagePlace:
+		return 9
+	case StageFlag:
+		return 10
+	case StageImply:
+		return 11
+	}
+	return -1
 }

@@ -74,3 +74,18 @@ func TestStageAtLeavesOutOnlyRulesThatCannotFire(t *testing.T) {
 		}
 	}
 }
+
+func TestStageIndex(t *testing.T) {
+	var b Book
+	if len(Stages) != len(b.lists) {
+		t.Fatalf("%d stages, %d lists", len(Stages), len(b.lists))
+	}
+	for i, s := range Stages {
+		if stageIndex(s) != i {
+			t.Errorf("stageIndex(%s) = %d, want %d", s, stageIndex(s), i)
+		}
+	}
+	if stageIndex("nothing") != -1 {
+		t.Error("an unknown stage has an index")
+	}
+}
