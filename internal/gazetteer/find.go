@@ -425,7 +425,7 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 		named := m.TokEnd < end && g.person[a.Tokens[m.TokEnd].Text] && !writtenWithAlifMaqsura(a, m.TokEnd)
 		// Tanween marks an indefinite noun or an adverb («دوماً»), never a
 		// place name.
-		tanween := m.TokEnd-m.Tok == 1 && hasTanween(a.Slice(a.Tokens[m.Tok].Start, a.Tokens[m.Tok].End))
+		tanween := m.TokEnd-m.Tok == 1 && tanweenIn(a, m.Tok)
 		var cands, guesses []cand
 		for _, e := range m.Values {
 			for _, cd := range e.cands {
@@ -485,9 +485,13 @@ func writtenWithAlifMaqsura(a *text.Analysis, i int) bool {
 	return t.End > t.Start && a.Orig[t.End-1] == 'ى'
 }
 
-func hasTanween(s string) bool {
-	for _, r := range s {
-		if r >= '\u064B' && r <= '\u064D' {
+// tanweenIn says whether token i, as written, carries tanween: its runes
+// are read in place rather than copied into a string.
+func tanweenIn(a *text.Analysis, i int) bool {
+	t := &a.Tokens[i]
+	lo, hi := max(t.Start, 0), min(t.End, len(a.Orig))
+	for k := lo; k < hi; k++ {
+		if r := a.Orig[k]; r >= '\u064B' && r <= '\u064D' {
 			return true
 		}
 	}
