@@ -106,7 +106,7 @@ func countByCountry(idx *text.Index[string], a *text.Analysis) map[string]int {
 	var seen []string
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; i++ {
-			m, ok := idx.MatchAt(a, i, s.TokEnd)
+			m, ok := idx.MatchAtNoText(a, i, s.TokEnd)
 			if !ok {
 				continue
 			}
@@ -183,7 +183,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 		if len(chain) > 0 && chain[len(chain)-1].marks != nil {
 			break // «مواقع شمالي محافظة صعدة»: a post names no region
 		}
-		cm, ok := g.cues.MatchAt(a, j, end)
+		cm, ok := g.cues.MatchAtNoText(a, j, end)
 		if !ok {
 			break
 		}
@@ -312,7 +312,8 @@ func shortHeadAt(a *text.Analysis, i, limit int) bool {
 // without a conjunction or preposition glued to it («وتل السلطان»,
 // «بتل الهوى»).
 func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry], bool) {
-	m, ok := g.names.MatchAt(a, i, limit)
+	// The name's text is made by resolve, for the mentions kept.
+	m, ok := g.names.MatchAtNoText(a, i, limit)
 	if !shortHeadAt(a, i, limit) {
 		return m, ok
 	}
@@ -337,7 +338,7 @@ func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry
 		}
 		m = text.Match[*entry]{
 			Tok: i, TokEnd: i + n,
-			Span:   a.SpanOf(t.NStart+1, a.Tokens[j].NEnd),
+			Span:   text.Span{Start: a.OrigOffset(t.NStart + 1), End: a.OrigEnd(a.Tokens[j].NEnd)},
 			Key:    b.String(),
 			Form:   text.Form{Text: stem, Skip: 1, Kind: kind},
 			Values: vals,

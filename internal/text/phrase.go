@@ -334,7 +334,20 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 		return Match[T]{}, false
 	}
 	t := &a.Tokens[i]
-	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi])
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi], true)
+}
+
+// MatchAtNoText is MatchAt without the text of the match's span (its
+// Span.Text is "", Start and End are set): the text is a string made for
+// each match, and a finder that refuses most of the matches it asks for
+// makes it only for those it keeps (Analysis.Slice of Start and End).
+func (ix *Index[T]) MatchAtNoText(a *Analysis, i, limit int) (Match[T], bool) {
+	k := ix.firstStart(a, i)
+	if k < 0 {
+		return Match[T]{}, false
+	}
+	t := &a.Tokens[i]
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi], false)
 }
 
 // MayStartAt is false when MatchAt at token i finds nothing, which it says
@@ -368,7 +381,7 @@ func (ix *Index[T]) firstStart(a *Analysis, i int) int {
 }
 
 // matchFrom is MatchAt from the first reading the filter let through.
-func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T], bool) {
+func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form, spanText bool) (Match[T], bool) {
 	var best Match[T]
 	found := false
 	var buf [128]byte
@@ -432,7 +445,11 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		}
 		best.Key = b.String()
 	}
-	best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	if spanText {
+		best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	} else {
+		best.Span = Span{Start: a.OrigOffset(a.Tokens[i].NStart + best.Form.Skip), End: a.OrigEnd(end)}
+	}
 	return best, true
 }
 
