@@ -226,7 +226,9 @@ func (p *parser) lookup(i int) []term {
 	if !p.ix.MayStartAt(p.a, i) {
 		return nil
 	}
-	m, ok := p.ix.MatchAt(p.a, i, len(p.a.Tokens))
+	// The match's span goes unused (mentionAt makes the mention's own):
+	// its text is not made.
+	m, ok := p.ix.MatchAtNoText(p.a, i, len(p.a.Tokens))
 	if !ok {
 		return nil
 	}
