@@ -12,7 +12,7 @@ import (
 type hit struct {
 	tok, tokEnd int
 	sent        int
-	span        text.Span
+	span        text.Span // its Text is made by compose (none from scan's index matches)
 	form        text.Form // the reading of the first word; Kind says which clitics it shed
 	ph          *phrase
 }
@@ -350,7 +350,9 @@ func (l *Lexicon) scan(a *text.Analysis, hits []hit) []hit {
 				if !ci.ix.MayStartAt(a, i) {
 					continue
 				}
-				m, ok := ci.ix.MatchAt(a, i, s.TokEnd)
+				// The span's text is made by compose, for the hits that
+				// stand alone as a mention.
+				m, ok := ci.ix.MatchAtNoText(a, i, s.TokEnd)
 				if ok && (!found || m.TokEnd > best.tokEnd) {
 					best = hit{tok: m.Tok, tokEnd: m.TokEnd, span: m.Span, form: m.Form, ph: m.Values[0]}
 					found = true
@@ -520,7 +522,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 		}
 		c.m.Rule = strings.Join(rule, " + ")
 		if first == last {
-			c.m.Span = h.span
+			c.m.Span = text.Span{Text: a.Slice(h.span.Start, h.span.End), Start: h.span.Start, End: h.span.End}
 		} else {
 			end := last.tokEnd
 			// Keep a quote opened between the words balanced.
