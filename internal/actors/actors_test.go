@@ -492,7 +492,7 @@ func TestWhatTellsTheTheatre(t *testing.T) {
 	}
 	for _, c := range cases {
 		a := text.Analyze(c.in)
-		cs, sigs := l.compose(a, l.scan(a))
+		cs, sigs := l.compose(a, l.scan(a, nil))
 		sigs = appendSignals(sigs, cs)
 		slices.SortFunc(sigs, func(x, y signal) int { return x.tok - y.tok })
 		var got []string

@@ -3,6 +3,7 @@ package actors
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"rasd/internal/text"
 )
@@ -11,7 +12,7 @@ import (
 type hit struct {
 	tok, tokEnd int
 	sent        int
-	span        text.Span
+	span        text.Span // its Text is made by compose (none from scan's index matches)
 	form        text.Form // the reading of the first word; Kind says which clitics it shed
 	ph          *phrase
 }
@@ -50,7 +51,18 @@ type PlaceSignal struct {
 // it is about («قوات الأمن» in a story from Kut are Iraq's, from Benghazi
 // Libya's), as weakly as a nationality does.
 func (l *Lexicon) FindAmong(a *text.Analysis, places []PlaceSignal) []Mention {
-	hits := l.scan(a)
+	kept, _ := hitsPool.Get().(*[]hit)
+	if kept == nil {
+		kept = new([]hit)
+	}
+	hits := l.scan(a, (*kept)[:0])
+	// Nothing Find returns points into hits: they go back for the next
+	// text, cleared so that they keep none of this one's strings.
+	defer func() {
+		clear(hits)
+		*kept = hits[:0]
+		hitsPool.Put(kept)
+	}()
 	if len(hits) == 0 {
 		return nil
 	}
@@ -347,8 +359,11 @@ func nearest(toks []int, tok int) int {
 
 // scan finds the leftmost-longest lexicon phrases of each sentence over all
 // clitic indexes.
-func (l *Lexicon) scan(a *text.Analysis) []hit {
-	var hits []hit
+// hitsPool holds the arrays scan appends to, from one text to the next.
+var hitsPool sync.Pool
+
+// scan appends to hits the phrases of a, leftmost-longest.
+func (l *Lexicon) scan(a *text.Analysis, hits []hit) []hit {
 	for si, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
 			var best hit
@@ -357,7 +372,9 @@ func (l *Lexicon) scan(a *text.Analysis) []hit {
 				if !ci.ix.MayStartAt(a, i) {
 					continue
 				}
-				m, ok := ci.ix.MatchAt(a, i, s.TokEnd)
+				// The span's text is made by compose, for the hits that
+				// stand alone as a mention.
+				m, ok := ci.ix.MatchAtNoText(a, i, s.TokEnd)
 				if ok && (!found || m.TokEnd > best.tokEnd) {
 					best = hit{tok: m.Tok, tokEnd: m.TokEnd, span: m.Span, form: m.Form, ph: m.Values[0]}
 					found = true
@@ -542,7 +559,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 		}
 		c.m.Rule = strings.Join(rule, " + ")
 		if first == last {
-			c.m.Span = h.span
+			c.m.Span = text.Span{Text: a.Slice(h.span.Start, h.span.End), Start: h.span.Start, End: h.span.End}
 		} else {
 			end := last.tokEnd
 			// Keep a quote opened between the words balanced.

@@ -17,7 +17,7 @@ func (art *article) decideType(f *frame) {
 // applyStage fires every rule of a stage that holds for the frame, in book
 // order, and applies each one's action.
 func (art *article) applyStage(st rules.Stage, f *frame) {
-	for _, r := range art.x.book.Stage(st) {
+	for _, r := range art.stageAt(st, f.cue) {
 		if _, ok := art.fire(r, f.cue, -1, f.lo, f.hi, f); ok {
 			if art.act(f, r) {
 				f.ruled(r, "")

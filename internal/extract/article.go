@@ -219,7 +219,13 @@ func (art *article) matchOne(p *rules.Pattern, mi, tok, lo, hi int) (rules.Span,
 
 // first returns the first rule of a stage that fires, in book order.
 func (art *article) first(st rules.Stage, mi, tok, lo, hi int, f *frame) *rules.Rule {
-	for _, r := range art.x.book.Stage(st) {
+	var rs []*rules.Rule
+	if tok < 0 {
+		rs = art.stageAt(st, mi)
+	} else {
+		rs = art.x.book.Stage(st)
+	}
+	for _, r := range rs {
 		if _, ok := art.fire(r, mi, tok, lo, hi, f); ok {
 			return r
 		}
@@ -227,10 +233,19 @@ func (art *article) first(st rules.Stage, mi, tok, lo, hi int, f *frame) *rules.
 	return nil
 }
 
+// stageAt is the rules of a stage that may fire with their patterns
+// anchored on mention mi (-1: none) and on no word (rules.Book.StageAt).
+func (art *article) stageAt(st rules.Stage, mi int) []*rules.Rule {
+	if mi < 0 {
+		return art.x.book.StageAt(st, nil)
+	}
+	return art.x.book.StageAt(st, &art.d.Mentions[mi])
+}
+
 // firstVerb returns the first rule of a stage with the given action verb
 // that fires on the frame.
 func (art *article) firstVerb(st rules.Stage, verb string, f *frame) *rules.Rule {
-	for _, r := range art.x.book.Stage(st) {
+	for _, r := range art.stageAt(st, f.cue) {
 		if r.Verb() != verb {
 			continue
 		}
@@ -248,7 +263,7 @@ func (art *article) nearest(st rules.Stage, mi, lo, hi int, f *frame) *rules.Rul
 	bestLen := 1 << 30
 	trace := art.trace
 	art.trace = false
-	for _, r := range art.x.book.Stage(st) {
+	for _, r := range art.stageAt(st, mi) {
 		if sp, ok := art.fire(r, mi, -1, lo, hi, f); ok && sp.Hi-sp.Lo < bestLen {
 			best, bestLen = r, sp.Hi-sp.Lo
 		}

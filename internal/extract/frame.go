@@ -158,7 +158,7 @@ func (art *article) clauseFrames(c clause) []*frame {
 // marks it (another class, a reference back, only to merge …).
 func (art *article) readCue(f *frame, mi int) {
 	classSet := false
-	for _, r := range art.x.book.Stage(rules.StageCue) {
+	for _, r := range art.stageAt(rules.StageCue, mi) {
 		if _, ok := art.fire(r, mi, -1, f.lo, f.hi, nil); !ok {
 			continue
 		}

@@ -106,7 +106,7 @@ func countByCountry(idx *text.Index[string], a *text.Analysis) map[string]int {
 	var seen []string
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; i++ {
-			m, ok := idx.MatchAt(a, i, s.TokEnd)
+			m, ok := idx.MatchAtNoText(a, i, s.TokEnd)
 			if !ok {
 				continue
 			}
@@ -128,6 +128,13 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 	lastEnd := -1
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
+			// Most tokens start neither a name nor a cue: the indexes'
+			// filters say so without the cost of a match (mentionAt finds
+			// nothing where neither starts).
+			if !g.names.MayStartAt(a, i) && !g.cues.MayStartAt(a, i) && !shortHeadAt(a, i, s.TokEnd) {
+				i++
+				continue
+			}
 			first, found := g.matchName(a, i, s.TokEnd)
 			if found && first.Values[0].block {
 				i = first.TokEnd
@@ -176,7 +183,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 		if len(chain) > 0 && chain[len(chain)-1].marks != nil {
 			break // «مواقع شمالي محافظة صعدة»: a post names no region
 		}
-		cm, ok := g.cues.MatchAt(a, j, end)
+		cm, ok := g.cues.MatchAtNoText(a, j, end)
 		if !ok {
 			break
 		}
@@ -282,32 +289,40 @@ func (g *Gazetteer) dualAt(a *text.Analysis, j, end int, cues []*cue) (raw, bool
 // السلطان», «أم قصر», «شط العرب», «ذي قار»), as nameKey writes them.
 var shortHeads = map[string]bool{"تل": true, "ام": true, "سد": true, "جب": true, "شط": true, "ذي": true}
 
+// shortHeadAt says whether token i is one of shortHeads with «و», «ف», «ب»
+// or «ل» glued before it, and a word may follow before limit: only then
+// does matchName look beyond the names index.
+func shortHeadAt(a *text.Analysis, i, limit int) bool {
+	t := &a.Tokens[i]
+	// A word token's length in runes is its length in the normalised text.
+	if t.Kind != text.Word || t.NEnd-t.NStart != 3 || i+1 >= limit {
+		return false
+	}
+	switch r, _ := utf8.DecodeRuneInString(t.Text); r {
+	case 'و', 'ف', 'ب', 'ل':
+		// «بجد على» is "seriously on", not «جد علي».
+		return shortHeads[t.Text[len("و"):]] // each of the four letters is two bytes
+	}
+	return false
+}
+
 // matchName is the longest name at token i that does not run past limit.
 // The text's analysis splits no clitic off a word of three letters, so a
 // name whose first word has two («تل السلطان», «أم النصر») is also tried
 // without a conjunction or preposition glued to it («وتل السلطان»,
 // «بتل الهوى»).
 func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry], bool) {
-	m, ok := g.names.MatchAt(a, i, limit)
+	// The name's text is made by resolve, for the mentions kept.
+	m, ok := g.names.MatchAtNoText(a, i, limit)
+	if !shortHeadAt(a, i, limit) {
+		return m, ok
+	}
 	t := &a.Tokens[i]
-	w := t.Text
-	// A word token's length in runes is its length in the normalised text.
-	if t.Kind != text.Word || t.NEnd-t.NStart != 3 || i+1 >= limit {
-		return m, ok
-	}
-	var kind text.FormKind
-	switch r, _ := utf8.DecodeRuneInString(w); r {
-	case 'و', 'ف':
+	kind := text.Prep
+	if r, _ := utf8.DecodeRuneInString(t.Text); r == 'و' || r == 'ف' {
 		kind = text.Conj
-	case 'ب', 'ل':
-		kind = text.Prep
-	default:
-		return m, ok
 	}
-	stem := w[len("و"):] // each of the four letters is two bytes
-	if !shortHeads[stem] {
-		return m, ok // «بجد على» is "seriously on", not «جد علي»
-	}
+	stem := t.Text[len("و"):] // each of the four letters is two bytes
 	var b strings.Builder
 	b.WriteString(stem)
 	for n := 2; n <= text.MaxPhraseTokens && i+n <= limit; n++ {
@@ -323,7 +338,7 @@ func (g *Gazetteer) matchName(a *text.Analysis, i, limit int) (text.Match[*entry
 		}
 		m = text.Match[*entry]{
 			Tok: i, TokEnd: i + n,
-			Span:   a.SpanOf(t.NStart+1, a.Tokens[j].NEnd),
+			Span:   text.Span{Start: a.OrigOffset(t.NStart + 1), End: a.OrigEnd(a.Tokens[j].NEnd)},
 			Key:    b.String(),
 			Form:   text.Form{Text: stem, Skip: 1, Kind: kind},
 			Values: vals,
@@ -411,7 +426,7 @@ func (g *Gazetteer) nameFrom(a *text.Analysis, m text.Match[*entry], i, end int,
 		named := m.TokEnd < end && g.person[a.Tokens[m.TokEnd].Text] && !writtenWithAlifMaqsura(a, m.TokEnd)
 		// Tanween marks an indefinite noun or an adverb («دوماً»), never a
 		// place name.
-		tanween := m.TokEnd-m.Tok == 1 && hasTanween(a.Slice(a.Tokens[m.Tok].Start, a.Tokens[m.Tok].End))
+		tanween := m.TokEnd-m.Tok == 1 && tanweenIn(a, m.Tok)
 		var cands, guesses []cand
 		for _, e := range m.Values {
 			for _, cd := range e.cands {
@@ -471,9 +486,13 @@ func writtenWithAlifMaqsura(a *text.Analysis, i int) bool {
 	return t.End > t.Start && a.Orig[t.End-1] == 'ى'
 }
 
-func hasTanween(s string) bool {
-	for _, r := range s {
-		if r >= '\u064B' && r <= '\u064D' {
+// tanweenIn says whether token i, as written, carries tanween: its runes
+// are read in place rather than copied into a string.
+func tanweenIn(a *text.Analysis, i int) bool {
+	t := &a.Tokens[i]
+	lo, hi := max(t.Start, 0), min(t.End, len(a.Orig))
+	for k := lo; k < hi; k++ {
+		if r := a.Orig[k]; r >= '\u064B' && r <= '\u064D' {
 			return true
 		}
 	}

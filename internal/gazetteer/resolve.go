@@ -560,7 +560,7 @@ func (g *Gazetteer) mention(a *text.Analysis, r *raw, best *Place) Mention {
 	}
 	return Mention{
 		Span:         text.Span{Text: a.Slice(r.start, r.end), Start: r.start, End: r.end},
-		Name:         r.name,
+		Name:         text.Span{Text: a.Slice(r.name.Start, r.name.End), Start: r.name.Start, End: r.name.End},
 		Tok:          r.tok,
 		TokEnd:       r.tokEnd,
 		Place:        p,

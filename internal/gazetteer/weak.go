@@ -148,7 +148,7 @@ func (g *Gazetteer) guessable(a *text.Analysis, i int) bool {
 		}
 	}
 	if g.preps[t.Text] || g.adjs[t.Text] || g.person[t.Text] || g.commonWord[t.Text] ||
-		len(g.cues.Lookup(t.Text)) > 0 || hasTanween(a.Slice(t.Start, t.End)) || participle(t.Text) {
+		len(g.cues.Lookup(t.Text)) > 0 || tanweenIn(a, i) || participle(t.Text) {
 		return false
 	}
 	return true

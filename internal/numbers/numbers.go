@@ -221,9 +221,14 @@ func (p *parser) termsAt(i int) []term {
 }
 
 func (p *parser) lookup(i int) []term {
-	// MatchAt turns away a word that starts no phrase at the cost of a
-	// bit test, so there is no test of its own before it.
-	m, ok := p.ix.MatchAt(p.a, i, len(p.a.Tokens))
+	// Most words start no phrase: the index's filter says so before a
+	// Match is made (and returned, some 150 bytes) for nothing.
+	if !p.ix.MayStartAt(p.a, i) {
+		return nil
+	}
+	// The match's span goes unused (mentionAt makes the mention's own):
+	// its text is not made.
+	m, ok := p.ix.MatchAtNoText(p.a, i, len(p.a.Tokens))
 	if !ok {
 		return nil
 	}

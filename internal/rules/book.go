@@ -128,6 +128,7 @@ func (c Cond) Has(v string) bool {
 type Book struct {
 	Rules   []*Rule
 	byStage map[Stage][]*Rule
+	lists   [12]*stageLists // StageAt's, by stageIndex
 	byID    map[string]*Rule
 	classes *classTable
 }
@@ -178,6 +179,14 @@ func Compile(files []File) (*Book, error) {
 		}
 	}
 	b := &Book{byStage: map[Stage][]*Rule{}, byID: map[string]*Rule{}, classes: p.classes}
+	// The rules side by side in book order, and below their patterns: the
+	// extractor reads a stage's rules one after the other at every
+	// mention, and adjacent ones share lines of memory.
+	arena := make([]Rule, len(p.rules))
+	for i, r := range p.rules {
+		arena[i] = *r
+		p.rules[i] = &arena[i]
+	}
 	for _, r := range p.rules {
 		if prev, dup := b.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s:%d: rule %s already defined at %s:%d", r.File, r.Line, r.ID, prev.File, prev.Line)
@@ -196,6 +205,33 @@ func Compile(files []File) (*Book, error) {
 		b.Rules = append(b.Rules, r)
 		b.byStage[r.Stage] = append(b.byStage[r.Stage], r)
 	}
+	npat := 0
+	for _, r := range b.Rules {
+		npat += len(r.Match) + len(r.Unless)
+	}
+	pats := make([]Pattern, 0, npat)
+	natoms := 0
+	for _, r := range b.Rules {
+		for _, ps := range [][]*Pattern{r.Match, r.Unless} {
+			for i, pat := range ps {
+				pats = append(pats, *pat)
+				ps[i] = &pats[len(pats)-1]
+				natoms += len(pat.need)
+			}
+		}
+	}
+	atoms := make([]atom, 0, natoms)
+	anchors := make([]unit, 0, len(pats))
+	for i := range pats {
+		at := len(atoms)
+		atoms = append(atoms, pats[i].need...)
+		pats[i].need = atoms[at:len(atoms):len(atoms)]
+		// The anchor, which every try of the pattern tests first.
+		if pats[i].anchor != nil {
+			anchors = append(anchors, *pats[i].anchor)
+			pats[i].anchor = &anchors[len(anchors)-1]
+		}
+	}
 	for _, r := range b.Rules {
 		for _, pat := range append(append([]*Pattern(nil), r.Match...), r.Unless...) {
 			if u := pat.undefinedClasses(p.classes); len(u) > 0 {
@@ -207,6 +243,11 @@ func Compile(files []File) (*Book, error) {
 		return nil, fmt.Errorf("classes included but not defined: %s", strings.Join(u, ", "))
 	}
 	p.classes.freeze()
+	for st, rs := range b.byStage {
+		if i := stageIndex(st); i >= 0 {
+			b.lists[i] = newStageLists(rs)
+		}
+	}
 	return b, nil
 }
 

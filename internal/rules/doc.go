@@ -282,7 +282,7 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 			if f.Kind&text.Suffix != 0 || !t.words.MayHaveForm(f) {
 				continue
 			}
-			wc, ok := t.byWord[f.Text]
+			wc, ok := t.byWord.GetForm(f)
 			if !ok {
 				continue
 			}
@@ -329,6 +329,9 @@ type tables struct {
 	sentClasses           []uint64
 	sentKinds             []uint8
 	sentDone              []bool
+	// The mentions and their indexes by first and last token.
+	mentions                       []Mention
+	startAt, byStart, endAt, byEnd []int32
 }
 
 var docTables sync.Pool
@@ -356,8 +359,10 @@ func (d *Doc) Release() {
 	if d.phraseAt != nil {
 		k.phraseAt, k.phraseEndAt = d.phraseAt, d.phraseEndAt
 	}
+	k.mentions, k.startAt, k.byStart, k.endAt, k.byEnd = d.Mentions, d.startAt, d.byStart, d.endAt, d.byEnd
 	d.kept, d.bits, d.transparent, d.phraseAt, d.phraseEndAt = nil, nil, nil, nil, nil
 	d.sentClasses, d.sentKinds, d.sentDone = nil, nil, nil
+	d.Mentions, d.startAt, d.byStart, d.endAt, d.byEnd = nil, nil, nil, nil, nil
 	docTables.Put(k)
 }
 
@@ -421,15 +426,20 @@ func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
 		s = len(d.A.Sentences)
 	}
 	classes, kinds := d.sentence(s)
-	for _, clause := range p.need {
+	need := p.need
+	for k := 0; k < len(need); k++ {
 		ok := false
-		for _, a := range clause {
-			if a >= 0 {
+		for ; need[k] != needEnd; k++ {
+			if a := need[k]; a >= 0 {
 				ok = classes[a>>6]&(1<<(a&63)) != 0
 			} else {
 				ok = kinds&(1<<uint8(-a)) != 0
 			}
 			if ok {
+				// The clause holds: on to its end.
+				for need[k] != needEnd {
+					k++
+				}
 				break
 			}
 		}
@@ -483,7 +493,11 @@ func (d *Doc) Transparent(i int) bool { return d.transparent[i] }
 
 func (d *Doc) addMentions(set *mention.Set) {
 	a := set.Analysis
-	ms := make([]Mention, 0, len(set.Triggers)+len(set.Actors)+len(set.Places)+len(set.Dates)+len(set.Numbers))
+	// Every element is written whole by the appends below.
+	ms := d.kept.mentions[:0]
+	if total := len(set.Triggers) + len(set.Actors) + len(set.Places) + len(set.Dates) + len(set.Numbers); cap(ms) < total {
+		ms = make([]Mention, 0, total)
+	}
 	prefix := func(tok int, spanStart int) string {
 		t := a.Tokens[tok]
 		if spanStart <= t.Start {
@@ -543,8 +557,8 @@ func (d *Doc) addMentions(set *mention.Set) {
 	d.countOfKind[KindNum] = len(set.Numbers)
 	d.Mentions = ms
 	n := len(a.Tokens)
-	d.startAt, d.byStart = index(n, ms, func(m *Mention) int { return m.Tok })
-	d.endAt, d.byEnd = index(n, ms, func(m *Mention) int { return m.End - 1 })
+	d.startAt, d.byStart = index(n, ms, func(m *Mention) int { return m.Tok }, d.kept.startAt, d.kept.byStart)
+	d.endAt, d.byEnd = index(n, ms, func(m *Mention) int { return m.End - 1 }, d.kept.endAt, d.kept.byEnd)
 }
 
 // MentionOf returns the index in Mentions of the i-th mention of a kind
@@ -560,8 +574,10 @@ func stripConj(p string) string {
 	return p
 }
 
-func index(n int, ms []Mention, at func(*Mention) int) (offs, list []int32) {
-	offs = make([]int32, n+2)
+// offs and list are made in keptOffs and keptList when they are large
+// enough.
+func index(n int, ms []Mention, at func(*Mention) int, keptOffs, keptList []int32) (offs, list []int32) {
+	offs = zeroed(keptOffs, n+2)
 	for i := range ms {
 		if t := at(&ms[i]); t >= 0 && t < n {
 			offs[t+2]++
@@ -570,7 +586,7 @@ func index(n int, ms []Mention, at func(*Mention) int) (offs, list []int32) {
 	for i := 2; i < len(offs); i++ {
 		offs[i] += offs[i-1]
 	}
-	list = make([]int32, len(ms))
+	list = zeroed(keptList, len(ms))
 	for i := range ms {
 		if t := at(&ms[i]); t >= 0 && t < n {
 			list[offs[t+1]] = int32(i)

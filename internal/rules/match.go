@@ -31,17 +31,22 @@ func (d *Doc) MatchAnchored(p *Pattern, mi int, lo, hi int) (Span, bool) {
 // MatchAtToken matches p with its anchor on the word at token i (the
 // anchor must then be a word test).
 func (d *Doc) MatchAtToken(p *Pattern, i, lo, hi int) (Span, bool) {
-	if p.anchor == nil || p.anchor.kind == uMention || i < lo || i >= hi || !d.mayMatch(p, lo, hi) {
+	if p.anchor == nil || p.anchor.kind == uMention || i < lo || i >= hi {
 		return Span{}, false
 	}
+	// The anchor word is tested first: the caller tries the pattern at
+	// every token, and it stands at few.
 	mt := &matcher{d: d, lo: lo, hi: hi, dir: 1}
-	for k := 0; ; k++ {
-		end, ok := mt.unitEnd(p.anchor, i, k)
-		if !ok {
-			return Span{}, false
-		}
+	end, ok := mt.unitEnd(p.anchor, i, 0)
+	if !ok || !d.mayMatch(p, lo, hi) {
+		return Span{}, false
+	}
+	for k := 1; ; k++ {
 		if sp, ok := d.around(p, i, end, lo, hi); ok {
 			return sp, true
+		}
+		if end, ok = mt.unitEnd(p.anchor, i, k); !ok {
+			return Span{}, false
 		}
 	}
 }

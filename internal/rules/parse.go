@@ -3,7 +3,6 @@ package rules
 import (
 	"bufio"
 	"fmt"
-	"maps"
 	"strings"
 
 	"rasd/internal/text"
@@ -314,7 +313,7 @@ type classTable struct {
 	// After freeze: for each word, the classes it is a word of as a
 	// bitset and the multiword entries it starts, in one map, which
 	// NewDoc asks of every reading of every word.
-	byWord map[string]wordClasses
+	byWord *text.FormMap[wordClasses]
 	// words filters byWord's keys: most readings of a text are no word
 	// of any class.
 	words *text.WordFilter
@@ -456,16 +455,17 @@ func (t *classTable) freeze() {
 		}
 		walk(c)
 	}
-	t.byWord = make(map[string]wordClasses, len(words)+len(phrases))
+	byWord := make(map[string]wordClasses, len(words)+len(phrases))
 	for w, bits := range words {
-		t.byWord[w] = wordClasses{bits: bits}
+		byWord[w] = wordClasses{bits: bits}
 	}
 	for w, pes := range phrases {
-		wc := t.byWord[w]
+		wc := byWord[w]
 		wc.phrases = pes
-		t.byWord[w] = wc
+		byWord[w] = wc
 	}
-	t.words = text.NewWordFilter(maps.Keys(t.byWord))
+	t.byWord = text.NewFormMap(byWord)
+	t.words = t.byWord.Filter()
 }
 
 // undefined lists classes that patterns or inclusions name and no file

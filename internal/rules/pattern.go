@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,8 +41,24 @@ type Pattern struct {
 	// of a kind) of which one at least must stand in the scope. Most
 	// patterns of a stage cannot match in a given clause, and this says
 	// so in a few bit tests instead of a run of the machine at every
-	// token (see needOf).
-	need [][]atom
+	// token (see needOf). The clauses are written one after the other,
+	// each ended by needEnd: mayMatch runs through them for nearly every
+	// pattern it is asked about, and a flat array (Compile puts every
+	// pattern's side by side) is read without a pointer to follow a
+	// clause.
+	need []atom
+}
+
+// needEnd ends a clause of Pattern.need; it is no atom.
+const needEnd atom = math.MinInt32
+
+// flatNeed writes clauses as Pattern.need holds them.
+func flatNeed(clauses [][]atom) []atom {
+	var out []atom
+	for _, c := range clauses {
+		out = append(append(out, c...), needEnd)
+	}
+	return out
 }
 
 // Anchored reports whether the pattern has an anchor («@»).
@@ -515,7 +532,7 @@ func (p *Pattern) compile(t *classTable) error {
 	}
 	if p.anchor == nil {
 		p.whole = emitProgram(p.root, false)
-		p.need = needOf(p.root)
+		p.need = flatNeed(needOf(p.root))
 		return nil
 	}
 	var before, after []*node
@@ -529,7 +546,7 @@ func (p *Pattern) compile(t *classTable) error {
 	p.right = emitProgram(&node{kind: nSeq, kids: after}, false)
 	// The anchor is tested where it is, which may lie outside the scope;
 	// only the elements around it must lie within.
-	p.need = append(needOf(&node{kind: nSeq, kids: before}), needOf(&node{kind: nSeq, kids: after})...)
+	p.need = flatNeed(append(needOf(&node{kind: nSeq, kids: before}), needOf(&node{kind: nSeq, kids: after})...))
 	return nil
 }
 

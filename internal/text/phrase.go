@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -46,6 +47,10 @@ type Index[T any] struct {
 	// table, when set, holds the phrases instead of heads and longer
 	// (NewTableIndex).
 	table Table[T]
+	// byForm is heads as a FormMap, which a reading probes with the hash
+	// Analyze made of it instead of hashing its text again: made at the
+	// first match, and dropped by any Add after it.
+	byForm atomic.Pointer[FormMap[head[T]]]
 }
 
 // Table holds the phrases of an index made by NewTableIndex: a lexicon
@@ -105,6 +110,19 @@ func (ix *Index[T]) head(w string) (head[T], bool) {
 	}
 	h, ok := ix.heads[w]
 	return h, ok
+}
+
+// headOf is head of the reading f.
+func (ix *Index[T]) headOf(f *Form) (head[T], bool) {
+	if ix.table != nil {
+		return ix.head(f.Text)
+	}
+	fm := ix.byForm.Load()
+	if fm == nil {
+		fm = newFormMap(ix.heads)
+		ix.byForm.Store(fm)
+	}
+	return fm.GetForm(f)
 }
 
 // phrase is the values of a key of two or more words.
@@ -281,6 +299,7 @@ func (ix *Index[T]) file(key string, v T) {
 		h.vals = append(h.vals, v)
 	}
 	ix.heads[first] = h
+	ix.byForm.Store(nil)
 }
 
 // Lookup returns the values filed under an exact normalised key.
@@ -315,7 +334,20 @@ func (ix *Index[T]) MatchAt(a *Analysis, i, limit int) (Match[T], bool) {
 		return Match[T]{}, false
 	}
 	t := &a.Tokens[i]
-	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi])
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi], true)
+}
+
+// MatchAtNoText is MatchAt without the text of the match's span (its
+// Span.Text is "", Start and End are set): the text is a string made for
+// each match, and a finder that refuses most of the matches it asks for
+// makes it only for those it keeps (Analysis.Slice of Start and End).
+func (ix *Index[T]) MatchAtNoText(a *Analysis, i, limit int) (Match[T], bool) {
+	k := ix.firstStart(a, i)
+	if k < 0 {
+		return Match[T]{}, false
+	}
+	t := &a.Tokens[i]
+	return ix.matchFrom(a, i, limit, a.forms[t.formLo+int32(k):t.formHi], false)
 }
 
 // MayStartAt is false when MatchAt at token i finds nothing, which it says
@@ -330,9 +362,18 @@ func (ix *Index[T]) firstStart(a *Analysis, i int) int {
 	if t.Kind == Punct {
 		return -1
 	}
+	// mayStart, with the filter, its mask and allow loaded once for the
+	// token's readings: this runs at every token for every index.
+	filter, allow := ix.filter, ix.allow
+	mask := uint64(len(filter)*64 - 1)
 	forms := a.forms[t.formLo:t.formHi]
 	for k := range forms {
-		if forms[k].Kind&^ix.allow == 0 && ix.mayStart(forms[k].hash) {
+		f := &forms[k]
+		if f.Kind&^allow != 0 {
+			continue
+		}
+		x, y := f.hash&mask, (f.hash>>32)&mask
+		if filter[x>>6]&(1<<(x&63)) != 0 && filter[y>>6]&(1<<(y&63)) != 0 {
 			return k
 		}
 	}
@@ -340,7 +381,7 @@ func (ix *Index[T]) firstStart(a *Analysis, i int) int {
 }
 
 // matchFrom is MatchAt from the first reading the filter let through.
-func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T], bool) {
+func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form, spanText bool) (Match[T], bool) {
 	var best Match[T]
 	found := false
 	var buf [128]byte
@@ -348,7 +389,7 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		if f.Kind&^ix.allow != 0 || !ix.mayStart(f.hash) {
 			continue
 		}
-		h, ok := ix.head(f.Text)
+		h, ok := ix.headOf(&f)
 		if !ok {
 			continue
 		}
@@ -404,7 +445,11 @@ func (ix *Index[T]) matchFrom(a *Analysis, i, limit int, forms []Form) (Match[T]
 		}
 		best.Key = b.String()
 	}
-	best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	if spanText {
+		best.Span = a.SpanOf(a.Tokens[i].NStart+best.Form.Skip, end)
+	} else {
+		best.Span = Span{Start: a.OrigOffset(a.Tokens[i].NStart + best.Form.Skip), End: a.OrigEnd(end)}
+	}
 	return best, true
 }
 

@@ -31,10 +31,11 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 		if f.Kind&^(text.Conj|text.Prep) != 0 || f.Trim > 0 || !v.first.MayHaveForm(f) {
 			continue
 		}
-		maxLen, ok := v.longest[f.Text]
+		h, ok := v.heads.GetForm(f)
 		if !ok {
 			continue
 		}
+		maxLen := h.longest
 		b := append((*buf)[:0], f.Text...)
 		for n := 1; n <= maxLen && i+n <= len(toks); n++ {
 			j := i + n - 1
@@ -45,7 +46,10 @@ func (v *vocab) lookup(a *text.Analysis, i int, buf *[]byte, dst *tlex) {
 				b = append(b, ' ')
 				b = append(b, toks[j].Text...)
 			}
-			its, ok := v.entries[string(b)]
+			its, ok := h.one, h.has
+			if n > 1 {
+				its, ok = v.entries[string(b)]
+			}
 			if ok && n == 1 && !code {
 				for _, it := range its {
 					code = code || it.kind == iCode

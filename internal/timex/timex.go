@@ -11,7 +11,6 @@ package timex
 
 import (
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -196,6 +195,17 @@ type vocab struct {
 	// phrase, and two bit tests of the hash Analyze made of each reading
 	// are cheaper than a lookup.
 	first *text.WordFilter
+	// heads is longest and each first word's own entry, looked up by the
+	// reading at once.
+	heads *text.FormMap[vocabHead]
+}
+
+// vocabHead is what a word starts: the tokens in the longest phrase, and
+// the word's own entry (one, when has).
+type vocabHead struct {
+	longest int
+	one     []item
+	has     bool
 }
 
 func newVocab() (*vocab, error) {
@@ -249,7 +259,13 @@ func newVocab() (*vocab, error) {
 			}
 		}
 	}
-	v.first = text.NewWordFilter(maps.Keys(v.longest))
+	heads := make(map[string]vocabHead, len(v.longest))
+	for w, n := range v.longest {
+		one, has := v.entries[w]
+		heads[w] = vocabHead{longest: n, one: one, has: has}
+	}
+	v.heads = text.NewFormMap(heads)
+	v.first = v.heads.Filter()
 	return v, nil
 }
 

@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+
+	"rasd/internal/lexicon"
+)
+
+// TestStageAtLeavesOutOnlyRulesThatCannotFire checks, over the embedded
+// book and the mentions of a made-up report, that StageAt keeps a stage's
+// rules in book order and leaves out only rules none of whose Match
+// patterns can match with its anchor on the mention and no anchor word.
+func TestStageAtLeavesOutOnlyRulesThatCannotFire(t *testing.T) {
+	fs, err := lexicon.RuleFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := make([]File, len(fs))
+	for i, f := range fs {
+		files[i] = File{Name: f.Name, Text: f.Text}
+	}
+	b, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doc(t, b, "قتل ثلاثة مدنيين وأصيب خمسة آخرون يوم الاثنين في غارة جوية شنتها طائرات حربية على مدينة إدلب، "+
+		"وقال المرصد السوري إن القصف استهدف سوقا شعبية. ونفى الجيش أن يكون قد قصف المدينة، فيما تظاهر المئات في حلب.")
+	kinds := map[Kind]bool{}
+	for _, m := range d.Mentions {
+		kinds[m.Kind] = true
+	}
+	for _, k := range []Kind{KindCue, KindActor, KindPlace, KindDate, KindNum} {
+		if !kinds[k] {
+			t.Errorf("the report has no mention of kind %v", k)
+		}
+	}
+	lo, hi := 0, len(d.A.Tokens)
+	for _, st := range Stages {
+		all := b.Stage(st)
+		for mi := -1; mi < len(d.Mentions); mi++ {
+			var m *Mention
+			if mi >= 0 {
+				m = &d.Mentions[mi]
+			}
+			got := b.StageAt(st, m)
+			k := 0
+			for _, r := range all {
+				if k < len(got) && got[k] == r {
+					k++
+					continue
+				}
+				if len(r.Match) == 0 {
+					t.Errorf("%s: rule %s has no patterns and was left out", st, r.ID)
+				}
+				for _, p := range r.Match {
+					if !p.Anchored() {
+						t.Errorf("%s: rule %s has an unanchored pattern and was left out", st, r.ID)
+						continue
+					}
+					if m != nil && p.AnchorKind() != KindNone {
+						if _, ok := d.MatchAnchored(p, mi, lo, hi); ok {
+							t.Errorf("%s: rule %s left out for mention %d, but %q matches there", st, r.ID, mi, p.Src)
+						}
+					}
+				}
+			}
+			if k != len(got) {
+				t.Errorf("%s: StageAt is not the stage's rules in book order", st)
+			}
+			if m != nil && !m.Off && slices.Equal(got, all) && st == StageRole && m.Kind != KindActor {
+				t.Errorf("%s: nothing left out for a mention of kind %v", st, m.Kind)
+			}
+		}
+	}
+}
+
+func TestStageIndex(t *testing.T) {
+	var b Book
+	if len(Stages) != len(b.lists) {
+		t.Fatalf("%d stages, %d lists", len(Stages), len(b.lists))
+	}
+	for i, s := range Stages {
+		if stageIndex(s) != i {
+			t.Errorf("stageIndex(%s) = %d, want %d", s, stageIndex(s), i)
+		}
+	}
+	if stageIndex("nothing") != -1 {
+		t.Error("an unknown stage has an index")
+	}
+}
