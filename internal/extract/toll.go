@@ -138,7 +138,7 @@ func (art *article) fillFatalities(f *frame) {
 			}
 			return j
 		}
-		for _, j := range []int{i + 1, skipAdverb(i + 1), after, skipAdverb(after), art.titledName(i, f.hi), art.prevWord(i)} {
+		for _, j := range []int{i + 1, skipAdverb(i + 1), after, skipAdverb(after), art.titledName(i, f.hi), art.prevWord(i), art.pastDatePhrase(i+1, f.hi)} {
 			if j < f.lo || j >= f.hi || art.numberAt(j) != nil {
 				continue
 			}
@@ -246,6 +246,27 @@ func (art *article) accusativePerson(j int) bool {
 	}
 	return false
 }
+
+// pastDatePhrase steps over a date told between a death verb and the one
+// it killed («قتلت في 25 من الشهر الجاري، الناشطة …»): the token after the
+// date (and a comma), or -1 when no date starts at i (or after «في» there).
+func (art *article) pastDatePhrase(i, hi int) int {
+	if i < hi && art.a.Tokens[i].Text == "في" {
+		i++
+	}
+	for _, mi := range art.datesIn[art.a.SentenceOf(min(i, len(art.a.Tokens)-1))] {
+		if m := &art.d.Mentions[mi]; m.Tok == i {
+			j := m.End
+			if j < hi && isComma(art.a.Tokens[j].Text) {
+				j++
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+func isComma(t string) bool { return t == "،" || t == "," }
 
 // pastMembership steps over «في الجيش اللبناني», «من حركة حماس» after a
 // counted person («قتل ضابط في الجيش اللبناني وجنديان»): the persons
