@@ -202,8 +202,10 @@ func TestGlueCostBounded(t *testing.T) {
 		return b.String()
 	}
 	news := strings.Repeat("قالت مصادر محلية إن طائرات حربية شنت غارات على مواقع في ريف المدينة الجنوبي ", 2600)
+	// The news text is timed again beside each case, and the best of both
+	// kept, so that a burst of load on a shared machine inflates neither
+	// side of a ratio alone.
 	base := best(news)
-	perByte := float64(base) / float64(len(news))
 	for name, s := range map[string]string{
 		"one run":        strings.Repeat("قالفيمن", 30_000),
 		"one run of ة":   strings.Repeat("مدينةقرية", 20_000),
@@ -212,7 +214,13 @@ func TestGlueCostBounded(t *testing.T) {
 		"mixed":          glued("مصادرقالتفي", glueMaxRunes),
 		"names and cuts": glued("بانياسمدينة", glueMaxRunes),
 	} {
-		if r := float64(best(s)) / float64(len(s)) / perByte; r > 20 {
+		cost := best(s)
+		for range 2 {
+			base = min(base, best(news))
+			cost = min(cost, best(s))
+		}
+		perByte := float64(base) / float64(len(news))
+		if r := float64(cost) / float64(len(s)) / perByte; r > 20 {
 			t.Errorf("%s: %.1f times the cost of news a byte", name, r)
 		} else {
 			t.Logf("%s: %.1f times the cost of news a byte", name, r)
