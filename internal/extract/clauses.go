@@ -247,7 +247,6 @@ func (art *article) words(s int) int {
 	return n
 }
 
-// paragraphStart: a blank line comes before sentence s.
 // phraseIn: a word or phrase of class c starts in tokens [lo, hi).
 func (art *article) phraseIn(lo, hi, c int) bool {
 	for i := max(lo, 0); i < hi && i < len(art.a.Tokens); i++ {
@@ -259,21 +258,21 @@ func (art *article) phraseIn(lo, hi, c int) bool {
 }
 
 // lineStart: sentence s starts a line of the text.
-func (art *article) lineStart(s int) bool {
-	lo, hi := art.sentence(s)
-	if lo == 0 || hi == lo {
-		return s == 0
-	}
-	prev := art.a.Tokens[lo-1]
-	return strings.Contains(string(art.a.Orig[prev.End:art.a.Tokens[lo].Start]), "\n")
-}
+func (art *article) lineStart(s int) bool { return art.breaksBefore(s) >= 1 }
 
-func (art *article) paragraphStart(s int) bool {
+// paragraphStart: a blank line comes before sentence s.
+func (art *article) paragraphStart(s int) bool { return art.breaksBefore(s) >= 2 }
+
+// breaksBefore counts the line breaks between sentence s and the one
+// before it; the first sentence of the text counts as after a paragraph.
+func (art *article) breaksBefore(s int) int {
 	lo, hi := art.sentence(s)
 	if lo == 0 || hi == lo {
-		return s == 0
+		if s == 0 {
+			return 2
+		}
+		return 0
 	}
 	prev := art.a.Tokens[lo-1]
-	gap := string(art.a.Orig[prev.End:art.a.Tokens[lo].Start])
-	return strings.Count(gap, "\n") >= 2
+	return strings.Count(string(art.a.Orig[prev.End:art.a.Tokens[lo].Start]), "\n")
 }
