@@ -240,8 +240,7 @@ func actorFit(c, e *event.Event) (actorMatch, bool) {
 // compared as unknown.
 func guessedDoers(c, e *event.Event) bool {
 	state := func(a *event.Actor) bool { return a != nil && strings.HasPrefix(a.ID, "STATE:") }
-	return c.Certainty == event.Suspected && state(e.Actor1) && state(c.Actor1) ||
-		e.Certainty == event.Suspected && state(c.Actor1) && state(e.Actor1)
+	return (c.Certainty == event.Suspected || e.Certainty == event.Suspected) && state(c.Actor1) && state(e.Actor1)
 }
 
 // parties appends to dst the ids of the actors an event names that
