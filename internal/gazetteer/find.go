@@ -210,6 +210,9 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 			ctx = max(ctx, c.level())
 		}
 		m, ok := g.nameAt(a, at, end, ctx, false, kindCue(chain[:k]), true)
+		if !ok && !comma && (chain[k-1].role == roleSettlement || chain[k-1].role == roleCity) {
+			m, ok = g.nameWithoutArticle(a, at, end, ctx, kindCue(chain[:k]))
+		}
 		if ok && comma && !slices.ContainsFunc(m.cands, func(c cand) bool { return c.p.Capital() || c.p.Kind == "city" }) {
 			continue // «وصفه مسؤول في العاصمة البريطانية، بأنه …»: only a capital or a listed city stands in apposition
 		}
@@ -304,6 +307,31 @@ func shortHeadAt(a *text.Analysis, i, limit int) bool {
 		return shortHeads[t.Text[len("و"):]] // each of the four letters is two bytes
 	}
 	return false
+}
+
+// nameWithoutArticle reads a one-word name after a town or village cue
+// without the article news writes and the gazetteer's source does not
+// («بلدة الشحيل» for the village WOF files as «شحيل»): only after such a
+// cue, which says a place is named, and only when the name as written is
+// no place.
+func (g *Gazetteer) nameWithoutArticle(a *text.Analysis, i, end int, ctx level, kind *cue) (raw, bool) {
+	t := &a.Tokens[i]
+	if t.Kind != text.Word || !strings.HasPrefix(t.Text, "ال") || text.RuneCount(t.Text) < 5 {
+		return raw{}, false
+	}
+	stem := t.Text[len("ال"):]
+	vals := g.names.Lookup(stem)
+	if len(vals) == 0 {
+		return raw{}, false
+	}
+	m := text.Match[*entry]{
+		Tok: i, TokEnd: i + 1,
+		Span:   text.Span{Start: a.OrigOffset(t.NStart), End: a.OrigEnd(t.NEnd)},
+		Key:    stem,
+		Form:   text.Form{Text: stem},
+		Values: vals,
+	}
+	return g.nameFrom(a, m, i, end, ctx, false, kind, true)
 }
 
 // matchName is the longest name at token i that does not run past limit.

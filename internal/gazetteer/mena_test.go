@@ -538,3 +538,25 @@ func TestRegionOfTheCountry(t *testing.T) {
 		}
 	}
 }
+
+// A village news writes with the article and the source files without it
+// («بلدة الشحيل», WOF «شحيل») is found after a town or village cue, and
+// only there.
+func TestVillageWithoutItsArticle(t *testing.T) {
+	g := load(t)
+	ms := find(t, g, "هاجمت خلية مسلحة نقطة عسكرية في بلدة الشحيل بريف دير الزور أمس")
+	found := false
+	for _, m := range ms {
+		if m.Place.NameEN == "Shahil" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("«بلدة الشحيل»: %s, want Shahil", describe(ms))
+	}
+	for _, m := range find(t, g, "وقال الشحيل إن الوضع هادئ") {
+		if m.Place.NameEN == "Shahil" {
+			t.Errorf("a bare «الشحيل» with no cue is %s", m.Place.ID)
+		}
+	}
+}
