@@ -30,6 +30,9 @@ func (art *article) fillDate(f *frame) {
 			if m.Tok >= f.hi && art.dateM(mi).Kind == timex.KindSince {
 				continue
 			}
+			if art.campaignStart(mi) {
+				continue
+			}
 			report := false
 			if r := art.first(rules.StageDate, mi, -1, lo, hi, f); r != nil {
 				if r.Verb() == "ignore" {
@@ -77,3 +80,24 @@ func (art *article) dateRecord(f *frame) *event.Date {
 // backgroundAge is how long before publication an event's date must end for
 // the event to be recalled context rather than news.
 const backgroundAge = 45 * 24 * time.Hour
+
+// campaignStart: date mi is a «منذ» span of weeks or more that a word of
+// going on introduces («… ضمن المسيرات المستمرة منذ 30 مارس»): how long
+// the campaign an act belongs to has lasted, not the act's day.
+func (art *article) campaignStart(mi int) bool {
+	d := art.dateM(mi)
+	if d.Kind != timex.KindSince || art.pub.IsZero() || !d.Start.Before(art.pub.Add(-campaignAge)) {
+		return false
+	}
+	tok := art.d.Mentions[mi].Tok
+	for j, k := art.prevWord(tok), 0; j >= 0 && k < 2; j, k = art.prevWord(j), k+1 {
+		if art.in(j, art.x.cls.Ongoing) {
+			return true
+		}
+	}
+	return false
+}
+
+// campaignAge is how far back a «منذ» span must start to be a campaign's
+// rather than the act's own («منذ مساء أمس»).
+const campaignAge = 14 * 24 * time.Hour

@@ -351,6 +351,22 @@ func TestOnThisDayList(t *testing.T) {
 	}
 }
 
+// TestCampaignStartIsNoDate: a «منذ» span weeks back that a word of going
+// on introduces is how long the campaign has lasted; the act told inside
+// it keeps its own day.
+func TestCampaignStartIsNoDate(t *testing.T) {
+	x := extractor(t)
+	doc := sentence("قتل ثلاثة متظاهرين برصاص الجيش أمس في مسيرة ضمن الاحتجاجات المستمرة منذ الأول من مارس في مدينة البصرة")
+	doc.Published = time.Date(2018, 6, 10, 0, 0, 0, 0, time.UTC)
+	res, fired := x.Trace(doc)
+	if len(res.Events) != 1 || res.Events[0].Date == nil || res.Events[0].Date.EventDate != "2018-06-09" {
+		for _, e := range res.Events {
+			t.Logf("%+v (%s)", e.Date, e.Rule)
+		}
+		t.Fatalf("want one event on 2018-06-09 (rules fired: %v)", fired)
+	}
+}
+
 func TestRepeatedSentencesCountOnce(t *testing.T) {
 	x := extractor(t)
 	bulletin := "قصفت طائرات التحالف مواقع لداعش في بلدة هجين شرق دير الزور فجر اليوم.\n" +

@@ -143,6 +143,7 @@ type wordClasses struct {
 	DeathNegation   int `class:"death_negation"`
 	Relative        int `class:"relative"`
 	HistoryList     int `class:"history_list"`
+	Ongoing         int `class:"ongoing"`
 }
 
 func (w *wordClasses) resolve(b *rules.Book) error {
