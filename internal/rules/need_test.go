@@ -2,8 +2,6 @@ package rules
 
 import (
 	"testing"
-
-	"rasd/internal/lexicon"
 )
 
 // Skipping a pattern whose needed atoms stand nowhere in its scope
@@ -12,18 +10,7 @@ import (
 // sentence, the whole text and a stretch across two sentences, anchored on
 // every mention and every token, matches as it does with nothing skipped.
 func TestNeedChangesNoMatch(t *testing.T) {
-	fs, err := lexicon.RuleFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := make([]File, len(fs))
-	for i, f := range fs {
-		files[i] = File{Name: f.Name, Text: f.Text}
-	}
-	b, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBook(t)
 	texts := []string{
 		"قصفت طائرات حربية مواقع للمسلحين في ريف حلب الشمالي يوم الأحد، ما أدى إلى مقتل ثلاثة مدنيين وإصابة خمسة آخرين. وقال مصدر محلي إن الاشتباكات استمرت حتى المساء.",
 		"أعلنت الشرطة اعتقال عشرة أشخاص بعد مظاهرة في وسط بغداد، فيما نفى المتحدث باسم الحكومة وقوع أي إصابات بين المتظاهرين",

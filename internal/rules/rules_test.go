@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"rasd/internal/lexicon"
 	"rasd/internal/mention"
 )
 
@@ -338,4 +339,22 @@ rule cue.test-car-bomb
 	if got := cs[0].String() + " " + cs[1].String(); got != "class=protest_force,car_bomb sub=Armed clash" {
 		t.Errorf("conditions read as %q", got)
 	}
+}
+
+// embeddedBook compiles the rule files embedded in the binary.
+func embeddedBook(t testing.TB) *Book {
+	t.Helper()
+	fs, err := lexicon.RuleFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := make([]File, len(fs))
+	for i, f := range fs {
+		files[i] = File{Name: f.Name, Text: f.Text}
+	}
+	b, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

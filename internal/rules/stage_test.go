@@ -3,8 +3,6 @@ package rules
 import (
 	"slices"
 	"testing"
-
-	"rasd/internal/lexicon"
 )
 
 // TestStageAtLeavesOutOnlyRulesThatCannotFire checks, over the embedded
@@ -12,18 +10,7 @@ import (
 // rules in book order and leaves out only rules none of whose Match
 // patterns can match with its anchor on the mention and no anchor word.
 func TestStageAtLeavesOutOnlyRulesThatCannotFire(t *testing.T) {
-	fs, err := lexicon.RuleFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := make([]File, len(fs))
-	for i, f := range fs {
-		files[i] = File{Name: f.Name, Text: f.Text}
-	}
-	b, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBook(t)
 	d := doc(t, b, "قتل ثلاثة مدنيين وأصيب خمسة آخرون يوم الاثنين في غارة جوية شنتها طائرات حربية على مدينة إدلب، "+
 		"وقال المرصد السوري إن القصف استهدف سوقا شعبية. ونفى الجيش أن يكون قد قصف المدينة، فيما تظاهر المئات في حلب.")
 	kinds := map[Kind]bool{}
