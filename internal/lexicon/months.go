@@ -174,6 +174,8 @@ func checkTimeWord(w TimeWord) error {
 		return oneOf("1", "2")
 	case "part":
 		return oneOf("early", "mid", "late")
+	case "season":
+		return oneOf("3", "6", "9", "12")
 	case "recent":
 		return intIn(1, 366)
 	case "this":

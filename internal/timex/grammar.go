@@ -866,6 +866,48 @@ func (p *parser) partExpr(i int) (result, bool) {
 	return r, true
 }
 
+// seasonExpr reads a season of a named year: «صيف 2012», «في شتاء عام
+// 2015», «ربيع العام الماضي». Without a year («الصيف») a season is not
+// read: which one is meant is rarely clear, and the words have other uses.
+func (p *parser) seasonExpr(i int) (result, bool) {
+	it, e, ok := p.get(i, iSeason, anyClitic)
+	if !ok {
+		return result{}, false
+	}
+	y, ok := p.yearRef(e, noClitic, true, false, true)
+	if !ok {
+		return result{}, false
+	}
+	iv, ok := p.resolve(spec{hasY: true, y: y}, false)
+	if !ok {
+		return result{}, false
+	}
+	year := iv.start.Year()
+	if iv.last.Year() != year {
+		return result{}, false // a Hijri year: its seasons straddle two Gregorian years
+	}
+	first := it.val
+	if first == 12 {
+		year-- // the winter of a year begins in the December before it
+	}
+	start, _, ok := monthInterval(calGregorian, year, first)
+	if !ok {
+		return result{}, false
+	}
+	lm, ly := first+2, year
+	if lm > 12 {
+		lm, ly = lm-12, ly+1
+	}
+	_, last, ok := monthInterval(calGregorian, ly, lm)
+	if !ok || start.After(p.pub) {
+		return result{}, false
+	}
+	if last.After(p.pub) {
+		last = p.pub
+	}
+	return result{tok: i, end: y.end, skip: p.lex[i].skip, start: start, last: last, prec: 3, rel: iv.rel, kind: KindSeason}, true
+}
+
 // agoExpr reads a time before publication: «قبل يومين», «قبل ثلاثة أيام»,
 // «منذ أسبوعين», «قبل أيام قليلة», «قبل نحو شهر», «قبل عامين».
 func (p *parser) agoExpr(i int) (result, bool) {
@@ -1076,7 +1118,7 @@ func (p *parser) sinceExpr(i int) (result, bool) {
 	}
 	var in result
 	found := false
-	for _, f := range [...]func(int) (result, bool){p.dateExpr, p.partExpr, p.periodExpr, p.dayRef} {
+	for _, f := range [...]func(int) (result, bool){p.dateExpr, p.partExpr, p.seasonExpr, p.periodExpr, p.dayRef} {
 		if r, ok := f(i + 1); ok && (!found || r.end > in.end) {
 			in, found = r, true
 		}

@@ -345,6 +345,7 @@ func (p *parser) best(i int) (result, bool) {
 	try(p.dayRef(i))
 	try(p.periodExpr(i))
 	try(p.partExpr(i))
+	try(p.seasonExpr(i))
 	try(p.agoExpr(i))
 	try(p.sinceExpr(i))
 	try(p.withinExpr(i))

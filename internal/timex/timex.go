@@ -43,6 +43,7 @@ const (
 	KindRelativeDay    = "relative-day"    // «أمس», «فجر اليوم», «قبل يومين»
 	KindRelativePeriod = "relative-period" // «الأسبوع الماضي», «الشهر الجاري», «قبل أيام», «مؤخرا»
 	KindPart           = "part"            // «مطلع الشهر», «أواخر يناير», «منتصف العام»
+	KindSeason         = "season"          // «صيف 2012», «شتاء العام الماضي»
 	KindRange          = "range"           // «بين 5 و7 مارس», «شهري شباط وآذار»
 	KindSince          = "since"           // «منذ مطلع العام»: from then to publication
 	KindHijri          = "hijri"           // «15 رمضان 1440», «رمضان الماضي», «1440 هـ»
@@ -122,6 +123,7 @@ const (
 	iMonthWord
 	iYearWord
 	iPart
+	iSeason
 	iRecent
 	iThis
 	iBlocker
@@ -317,6 +319,8 @@ func timeWordItem(w lexicon.TimeWord) (item, error) {
 		return item{kind: iYearWord, val: atoi()}, nil
 	case "part":
 		return item{kind: iPart, val: map[string]int{"early": partEarly, "mid": partMid, "late": partLate}[w.Value]}, nil
+	case "season":
+		return item{kind: iSeason, val: atoi()}, nil
 	case "recent":
 		return item{kind: iRecent, val: atoi()}, nil
 	case "this":

@@ -406,6 +406,18 @@ func TestHijri(t *testing.T) {
 }
 
 // Words that look like dates and are not.
+func TestSeasons(t *testing.T) {
+	check(t, "اعتقلت الناشطة في صيف 2012 بعد مظاهرة.", pubWed,
+		want{text: "صيف 2012", start: "2012-06-01", end: "2012-08-31", prec: 3, kind: KindSeason})
+	check(t, "نزح السكان في شتاء عام 2016 من البلدة.", pubWed,
+		want{text: "شتاء عام 2016", start: "2015-12-01", end: "2016-02-29", prec: 3, kind: KindSeason})
+	check(t, "تراجعت الهجمات منذ خريف العام الماضي.", pubWed,
+		want{text: "منذ خريف العام الماضي", start: "2018-09-01", end: "2019-03-27", prec: 3, kind: KindSince})
+	// Without a year the words are no date: the Arab Spring, a Hijri month.
+	check(t, "اندلعت احتجاجات الربيع العربي في تونس.", pubWed)
+	check(t, "وصل الوفد في الصيف إلى المدينة.", pubWed)
+}
+
 func TestNotDates(t *testing.T) {
 	for _, in := range []string{
 		"قال الأمين العام للأمم المتحدة إن الوضع خطير.",
