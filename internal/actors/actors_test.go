@@ -192,7 +192,7 @@ func TestNamesAndInflectedForms(t *testing.T) {
 		{"خطفت جماعة بوكو حرام طالبات", "جماعة بوكو حرام=BOKO-HARAM/name"},
 		{"قاتل مرتزقة فاغنر في البادية", "مرتزقة فاغنر=WAGNER/name"},
 		// Unknown perpetrators.
-		{"اغتال مجهولون مختار القرية", "مجهولون=UNIDENTIFIED/name"},
+		{"اغتال مجهولون مختار القرية", "مجهولون=UNIDENTIFIED/name|مختار القرية=CIVILIANS/victim"},
 		{"أطلق مسلحون مجهولون النار على سيارة", "مسلحون مجهولون=UNIDENTIFIED/name"},
 		{"قُتل على يد مجهولين", "مجهولين=UNIDENTIFIED/name"},
 		{"استهدفت طائرة مسيرة مجهولة سيارة", "طائرة مسيرة مجهولة=UNIDENTIFIED/name"},
@@ -297,7 +297,7 @@ func TestPartisanStyle(t *testing.T) {
 		{"occupation army", "قال جيش الاحتلال إنه اعتقل مطلوبين", "جيش الاحتلال=STATE:ISR/name"},
 		{"occupation soldiers fall back", "أطلق جنود الاحتلال الرصاص على شابين في الخليل", "جنود الاحتلال=STATE:ISR/generic|شابين=CIVILIANS/victim"},
 		{"the occupation in Palestine", "هدم الاحتلال منزلا في القدس", "الاحتلال=STATE:ISR/generic"},
-		{"the occupation and no country named", "استشهد شاب برصاص الاحتلال", "الاحتلال=STATE:ISR/generic"},
+		{"the occupation and no country named", "استشهد شاب برصاص الاحتلال", "شاب=CIVILIANS/victim|الاحتلال=STATE:ISR/generic"},
 		{"the Israeli occupation", "قصف الاحتلال الإسرائيلي حيا سكنيا", "الاحتلال الإسرائيلي=STATE:ISR/name"},
 		{"the Zionist occupation", "اعتقلت قوات الاحتلال الصهيوني أسيرا محررا", "قوات الاحتلال الصهيوني=STATE:ISR/name"},
 		{"the enemy", "استهدف العدو الإسرائيلي أطراف بلدة في الجنوب اللبناني", "العدو الإسرائيلي=STATE:ISR/name|اللبناني=STATE:LBN/adjective"},

@@ -224,6 +224,9 @@ func (art *article) placeInClause(f *frame) bool {
 // tollCountsPeople: a word for people with no side stands in the toll's
 // words or right after them.
 func (art *article) tollCountsPeople(fat *fatalities) bool {
+	if fat.felled {
+		return false
+	}
 	for i, t := range art.a.Tokens {
 		if t.Start >= fat.span.Start && t.End <= fat.span.End && art.in(i, art.x.cls.People) {
 			return true

@@ -28,6 +28,12 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"the one «أردوه قتيلا» felled is one dead, and a shot judge is a civilian",
+		"أطلق مسلحون مجهولون النار على قاض في مدينة العمارة فأردوه قتيلا",
+		want{sub: "Attack", actor1: "UNIDENTIFIED", actor2: "CIVILIANS", dead: "1"}},
+	{"two felled («أردوهما قتيلين») are two dead, and a shopkeeper is a civilian",
+		"هاجم مسلحون صاحب محل ونجله في بلدة المقدادية وأردوهما قتيلين",
+		want{sub: "Attack", actor1: "UNIDENTIFIED", actor2: "CIVILIANS", dead: "2"}},
 	{"a side's control over a place, the noun with its owner («سيطرتها على»), is ground taken",
 		"أعلنت قوات الجيش الوطني الليبي سيطرتها الكاملة على مدينة درنة",
 		want{sub: "Non-state actor overtakes territory", actor1: "LNA", place: "Darnah"}},

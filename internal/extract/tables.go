@@ -121,6 +121,8 @@ type wordClasses struct {
 	Subset          int `class:"subset"`
 	NotDead         int `class:"not_dead"`
 	SinglePerson    int `class:"single_person"`
+	FelledHim       int `class:"felled_him"`
+	TwoDead         int `class:"two_dead"`
 	DualPerson      int `class:"dual_person"`
 	PluralDeathVerb int `class:"plural_death_verb"`
 	PlainDeadPlural int `class:"plain_dead_plural"`

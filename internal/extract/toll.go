@@ -19,6 +19,10 @@ type fatalities struct {
 	// weak: counted from a noun («الضابط القتيل», «مقتل جنديين»), which is
 	// as often one of the dead as all of them; a number elsewhere wins.
 	weak bool
+	// felled: «فأردوه قتيلا» counts whoever the verb's pronoun stands for,
+	// as often an attacker the police shot as a bystander: the toll says
+	// nothing of which side died.
+	felled bool
 }
 
 // split divides a toll shared by n places; the first takes the remainder
@@ -120,6 +124,17 @@ func (art *article) fillFatalities(f *frame) {
 		// «محاولة اغتيال ناشط» killed no one.
 		if !art.in(i, cls.Death) || art.killedSomeone(i, f.hi) || art.in(art.prevWord(i), cls.Attempt) {
 			continue
+		}
+		// «فأردوه قتيلا», «أردوهما قتيلين»: the dead is the verb's object.
+		if prev := art.prevWord(i); prev >= f.lo && art.in(prev, cls.FelledHim) {
+			n := 1
+			if art.in(i, cls.TwoDead) {
+				n = 2
+			}
+			sp := a.TokenSpan(prev, i+1)
+			f.fat = &fatalities{count: n, min: n, span: sp, weak: true, felled: true}
+			f.rule("fatalities from a felled object «" + sp.Text + "»")
+			return
 		}
 		// «قتل تنظيم داعش رهينة»: the subject may stand between; «قتلت
 		// مؤخرا أمير»: so may an adverb.
