@@ -176,3 +176,30 @@ func TestGazaStripNamedAsTheStrip(t *testing.T) {
 		}
 	}
 }
+
+// The Palestinians named as a people, the West Bank by its short name and
+// the occupying forces open the gate for the West Bank's towns, as they do
+// for Israel's: «قوات الاحتلال» in a report of arrests in a town is that
+// town's, not nobody's.
+func TestWestBankNamedByItsPeople(t *testing.T) {
+	g := load(t)
+	const town = "قباطية"
+	if ms := find(t, g, "اعتقل الجنود خمسة شبان في بلدة "+town+"."); spanOf(ms, "بلدة "+town) != nil {
+		t.Errorf("a bare West Bank town in an article that names no country: %s", describe(ms))
+	}
+	for _, s := range []string{
+		"اعتقلت قوات الاحتلال خمسة شبان في بلدة " + town + ".",
+		"اعتقل الجنود خمسة شبان فلسطينيين في بلدة " + town + ".",
+		"اعتقل الجنود خمسة شبان في بلدة " + town + " شمال الضفة.",
+	} {
+		ms := find(t, g, s)
+		if m := spanOf(ms, "بلدة "+town); m == nil || m.Place.Country != "PSE" {
+			t.Errorf("%q: %s, want %s in Palestine", s, describe(ms), town)
+		}
+		for _, m := range ms {
+			if m.Place.Country == "PSE" && m.Span.Text != "بلدة "+town && m.Place.Kind == "country" {
+				t.Errorf("%q: the phrase %q became a place", s, m.Span.Text)
+			}
+		}
+	}
+}
