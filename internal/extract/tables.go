@@ -123,6 +123,9 @@ type wordClasses struct {
 	SinglePerson    int `class:"single_person"`
 	FelledHim       int `class:"felled_him"`
 	TwoDead         int `class:"two_dead"`
+	KilledHim       int `class:"killed_him"`
+	Fire            int `class:"fire_noun"`
+	AtOne           int `class:"at_one"`
 	DualPerson      int `class:"dual_person"`
 	PluralDeathVerb int `class:"plural_death_verb"`
 	PlainDeadPlural int `class:"plain_dead_plural"`

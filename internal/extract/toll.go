@@ -122,16 +122,21 @@ func (art *article) fillFatalities(f *frame) {
 	// «مقتل جنديين», «قتل شرطي»: a dual or a singular person counts 2 or 1.
 	for i := f.lo; i < f.hi; i++ {
 		// «محاولة اغتيال ناشط» killed no one.
-		if !art.in(i, cls.Death) || art.killedSomeone(i, f.hi) || art.in(art.prevWord(i), cls.Attempt) {
+		killedHim := art.in(i, cls.KilledHim)
+		if !(art.in(i, cls.Death) || killedHim) || art.killedSomeone(i, f.hi) || art.in(art.prevWord(i), cls.Attempt) {
 			continue
 		}
-		// «فأردوه قتيلا», «أردوهما قتيلين»: the dead is the verb's object.
-		if prev := art.prevWord(i); prev >= f.lo && art.in(prev, cls.FelledHim) {
-			n := 1
+		// «فأردوه قتيلا», «أردوهما قتيلين», «فقتلوه»: the dead is the
+		// verb's object.
+		if prev := art.prevWord(i); prev >= f.lo && art.in(prev, cls.FelledHim) || killedHim {
+			n, first := 1, i
 			if art.in(i, cls.TwoDead) {
 				n = 2
 			}
-			sp := a.TokenSpan(prev, i+1)
+			if !killedHim {
+				first = prev
+			}
+			sp := a.TokenSpan(first, i+1)
 			f.fat = &fatalities{count: n, min: n, span: sp, weak: true, felled: true}
 			f.rule("fatalities from a felled object «" + sp.Text + "»")
 			return
@@ -187,6 +192,21 @@ func (art *article) fillFatalities(f *frame) {
 			}
 			f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
 			f.rule("fatalities from a counted person «" + a.Tokens[j].Text + "»")
+			return
+		}
+	}
+	// «قتل المغني … بعد أن أطلق مجهولون النار عليه»: fire at one person
+	// («عليه», «عليها») in a sentence that tells a death killed that one;
+	// the death is often told in the clause before the shooting.
+	if fire := art.fireAtOne(f.lo, f.hi); fire >= 0 {
+		lo, hi := art.sentence(f.sent)
+		for i := lo; i < hi; i++ {
+			if !art.in(i, cls.Death) || art.killedSomeone(i, hi) || art.in(art.prevWord(i), cls.Attempt) || art.negatedDeath(i) {
+				continue
+			}
+			sp := a.TokenSpan(fire, fire+2)
+			f.fat = &fatalities{count: 1, min: 1, span: sp, weak: true, felled: true}
+			f.rule("fatalities from fire at one person «" + sp.Text + "»")
 			return
 		}
 	}
@@ -328,6 +348,17 @@ func (art *article) negatedDeath(i int) bool {
 		}
 	}
 	return false
+}
+
+// fireAtOne is the index of «النار» in «النار عليه», «النار عليها» between
+// lo and hi, or -1: fire aimed at one person.
+func (art *article) fireAtOne(lo, hi int) int {
+	for k := lo; k+1 < hi; k++ {
+		if art.in(k, art.x.cls.Fire) && art.in(k+1, art.x.cls.AtOne) {
+			return k
+		}
+	}
+	return -1
 }
 
 // titledName: «مقتل "أبو فلان" قائد …», «مقتل أبو فلان القيادي في …»: a
