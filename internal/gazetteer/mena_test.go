@@ -492,6 +492,15 @@ func TestAmmanOnlyWhereJordanIsNamed(t *testing.T) {
 	if s := "اعتصم موظفون أمام مقر الوزارة في عمان، وقالت النقابة إن الاحتجاج سيمتد إلى مدن أخرى في الأردن."; !has(s, "wof:421200421") {
 		t.Errorf("%q: %s, want Amman", s, describe(find(t, g, s)))
 	}
+	// The country's own forces or government, named by its adjective, name it.
+	for _, s := range []string{
+		"فرقت قوات الأمن الأردنية اعتصاما أمام مقر الوزارة في عمان.",
+		"قالت الحكومة الأردنية إن الشرطة اعتقلت عشرة محتجين في عمان.",
+	} {
+		if !has(s, "wof:421200421") {
+			t.Errorf("%q: %s, want Amman", s, describe(find(t, g, s)))
+		}
+	}
 	if s := "وصل الوزير إلى عمان في زيارة تستمر يومين بعد جولة شملت الكويت."; has(s, "wof:421200421") {
 		t.Errorf("%q: Amman in an article that does not name Jordan", s)
 	}
