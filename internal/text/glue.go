@@ -99,7 +99,7 @@ func glueHashBytes(b []byte) uint64 { return glueHash("", string(b)) }
 
 // load64 is the first eight bytes of s, little-endian: written so that the
 // compiler makes it one load.
-func load64(s string) uint64 {
+func load64[S string | []byte](s S) uint64 {
 	s = s[:8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
