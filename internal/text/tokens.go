@@ -130,6 +130,64 @@ func (a *Analysis) SentenceOf(i int) int {
 	return lo
 }
 
+// The classes tokenize gives a rune that may start a token.
+const (
+	classPunct   = iota
+	classNewline // \n or \r: the next token has NewlineBefore
+	classSpace   // any other space or control: between tokens
+	classDigit
+	classWord
+)
+
+// classify is tokenize's test of the rune a token may start with, in the
+// order it asks: a space or control rune separates tokens, a digit starts
+// a number, a word rune a word, anything else is punctuation.
+func classify(r rune) uint8 {
+	switch {
+	case r == '\n' || r == '\r':
+		return classNewline
+	case r == ' ':
+		return classSpace
+	case uint32(r)-0x0621 <= 0x065F-0x0621:
+		return classWord // an Arabic letter
+	case unicode.IsSpace(r) || unicode.IsControl(r):
+		return classSpace
+	case isDigitRune(r):
+		return classDigit
+	case isWordRune(r):
+		return classWord
+	}
+	return classPunct
+}
+
+// runeClass is classify, read from a table for the runes of ASCII and the
+// Arabic block (which the comma, semicolon and question mark of Arabic
+// are, and which classify answers with calls into package unicode).
+func runeClass(r rune) uint8 {
+	if uint32(r) < normTableSize {
+		return runeClasses[r]
+	}
+	return classify(r)
+}
+
+var runeClasses = func() (t [normTableSize]uint8) {
+	for r := range rune(normTableSize) {
+		t[r] = classify(r)
+	}
+	return t
+}()
+
+// wordRuneBytes is, for the runes below normTableSize, the length in
+// UTF-8 of a word rune and 0 for any other: one load answers both.
+var wordRuneBytes = func() (t [normTableSize]uint8) {
+	for r := range rune(normTableSize) {
+		if isWordRune(r) {
+			t[r] = uint8(runeLen(r))
+		}
+	}
+	return t
+}()
+
 // isWordRune is inlined where tokens are read: an Arabic letter or an
 // ASCII rune is answered without a call.
 func isWordRune(r rune) bool {
@@ -216,27 +274,22 @@ func (a *Analysis) tokenize(b *buffers) {
 	newline := false
 	for i := 0; i < len(n); {
 		r := n[i]
-		switch {
-		case r == '\n' || r == '\r':
+		c := runeClass(r)
+		switch c {
+		case classNewline:
 			newline = true
 			i++
 			bp++
 			continue
-		case r == ' ':
-			i++
-			bp++
-			continue
-		case uint32(r)-0x0621 <= 0x065F-0x0621:
-			// An Arabic letter, no space: most tokens start with one.
-		case unicode.IsSpace(r) || unicode.IsControl(r):
+		case classSpace:
 			i++
 			bp += runeLen(r)
 			continue
 		}
 		start, bstart := i, bp
 		var kind TokenKind
-		switch {
-		case isDigitRune(r):
+		switch c {
+		case classDigit:
 			kind = Number
 			i++
 			for i < len(n) {
@@ -251,27 +304,41 @@ func (a *Analysis) tokenize(b *buffers) {
 				}
 				break
 			}
-		case isWordRune(r):
+			bp += i - start // digits, «.» and «,»: a byte each
+		case classWord:
 			kind = Word
-			for i < len(n) && isWordRune(n[i]) {
+			// The word's length in bytes is counted as its runes are read,
+			// rather than in a second pass.
+			nb := 0
+			for i < len(n) {
+				r := n[i]
+				if uint32(r) < normTableSize {
+					if wordRuneBytes[r] == 0 {
+						break
+					}
+					nb += int(wordRuneBytes[r])
+				} else if isWordRuneSlow(r) {
+					nb += runeLen(r)
+				} else {
+					break
+				}
 				i++
 			}
 			// A run of two glued words is cut in two tokens (glue.go).
 			if i-start >= glueMinRunes {
 				if c := a.glueCut(start, i, norm, bstart); c >= 0 {
 					i = c
+					nb = 0
+					for _, r := range n[start:i] {
+						nb += runeLen(r)
+					}
 				}
 			}
+			bp += nb
 		default:
 			kind = Punct
 			i++
-		}
-		for _, r := range n[start:i] {
-			if uint32(r)-0x80 < 0x800-0x80 {
-				bp += 2 // the Arabic letters, nearly every rune of a word
-			} else {
-				bp += runeLen(r)
-			}
+			bp += runeLen(r)
 		}
 		tok := Token{
 			Text:          norm[bstart:bp],
