@@ -54,12 +54,17 @@ var normTable = func() (t [normTableSize]int32) {
 }()
 
 // Normalize builds the normalised form of s and its offset map.
-func Normalize(s string) *Text { return normalize(s, nil) }
+func Normalize(s string) *Text {
+	t, _ := normalize(s, nil, false)
+	return t
+}
 
 // normalize is Normalize into the arrays of b when they are large enough
 // (b may be nil). Every element of the three arrays that the Text keeps is
-// written below, so they need no clearing.
-func normalize(s string, b *buffers) *Text {
+// written below, so they need no clearing. With encode, it also returns
+// the normalised text in UTF-8 (what string(Norm) is), written as each
+// rune is made rather than in a pass of its own over Norm.
+func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	n := runesIn(s)
 	// Every rune of the text is one of orig and at most one of norm but
 	// for the rare ligature that expands (appended past n): written by
@@ -75,6 +80,14 @@ func normalize(s string, b *buffers) *Text {
 	}
 	var buf [8]rune
 	i, j := 0, 0 // runes written to orig and to norm
+	// enc holds the normalised text in UTF-8, w bytes of it written; it
+	// becomes a string the tokens share, so it is not pooled. Room for
+	// two bytes a rune, an Arabic letter's, grown for the rare longer one.
+	var enc []byte
+	w := 0
+	if encode {
+		enc = make([]byte, 2*n+8)
+	}
 	for k := 0; k < len(s); {
 		// Decoding here rather than by []rune(s) saves a pass over the
 		// text; Arabic letters are two bytes, decoded inline, and what
@@ -108,6 +121,22 @@ func normalize(s string, b *buffers) *Text {
 					norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
 				}
 				j++
+				if encode {
+					if len(enc)-w < utf8.UTFMax {
+						enc = append(enc[:w], make([]byte, len(enc))...)
+					}
+					switch {
+					case m < utf8.RuneSelf:
+						enc[w] = byte(m)
+						w++
+					case m < 0x800:
+						enc[w] = 0xC0 | byte(m>>6)
+						enc[w+1] = 0x80 | byte(m)&0x3F
+						w += 2
+					default:
+						w += utf8.EncodeRune(enc[w:], m)
+					}
+				}
 				continue
 			} else if m == normDrop {
 				continue
@@ -120,10 +149,22 @@ func normalize(s string, b *buffers) *Text {
 				norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
 			}
 			j++
+			if encode {
+				if len(enc)-w < utf8.UTFMax {
+					enc = append(enc[:w], make([]byte, len(enc))...)
+				}
+				w += utf8.EncodeRune(enc[w:], m)
+			}
 		}
 	}
 	toOrig = append(toOrig[:j], int32(i))
-	return &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
+	t := &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
+	if w == 0 {
+		return t, ""
+	}
+	// enc is never written again: the string may share it, as
+	// strings.Builder's does.
+	return t, unsafe.String(&enc[0], w)
 }
 
 // runesIn is the number of runes in s when s is valid UTF-8 (else fewer):

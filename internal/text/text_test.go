@@ -261,15 +261,16 @@ func TestRunesIn(t *testing.T) {
 	}
 }
 
-func TestEncodeRunes(t *testing.T) {
-	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff"} {
-		rs := []rune(s)
-		if got, want := encodeRunes(rs), string(rs); got != want {
-			t.Errorf("encodeRunes(%q) = %q, want %q", s, got, want)
+// normalize's UTF-8 is string(Norm), for text that grows its buffer
+// (runes of three and four bytes, a ligature that expands) and invalid
+// UTF-8.
+func TestNormalizeEncodes(t *testing.T) {
+	long := strings.Repeat("😀€", 40) + strings.Repeat("ﷺ", 30)
+	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff", "a\xffب\xed\xa0\x80", long, "ﻻ" + long} {
+		tx, enc := normalize(s, nil, true)
+		if want := string(tx.Norm); enc != want {
+			t.Errorf("normalize(%q) encodes %q, want %q", s, enc, want)
 		}
-	}
-	if got := encodeRunes([]rune{-1, 0xD800, 0x110000}); got != string([]rune{-1, 0xD800, 0x110000}) {
-		t.Errorf("invalid runes: %q", got)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // TokenKind tells words, numbers and punctuation apart.
@@ -59,8 +58,9 @@ type Analysis struct {
 // clitic readings of every word.
 func Analyze(s string) *Analysis {
 	b, _ := analyses.Get().(*buffers)
-	a := &Analysis{Text: normalize(s, b)}
-	a.tokenize(b)
+	t, norm := normalize(s, b, true)
+	a := &Analysis{Text: t}
+	a.tokenize(b, norm)
 	a.splitSentences()
 	return a
 }
@@ -207,38 +207,6 @@ var asciiLetter = func() (t [0x80]bool) {
 func isWordRuneSlow(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 func isDigitRune(r rune) bool    { return r >= '0' && r <= '9' }
 
-// encodeRunes is string(rs) in one pass: the conversion measures each rune
-// once to size the string and again to write it. Arabic letters, two bytes
-// each, are written here by index into a buffer sized for them, which
-// grows only for the rare rune of three or four bytes.
-func encodeRunes(rs []rune) string {
-	b := make([]byte, 2*len(rs)+8)
-	n := 0
-	for _, r := range rs {
-		if len(b)-n < utf8.UTFMax {
-			b = append(b[:n], make([]byte, len(b))...)
-			b = b[:cap(b)]
-		}
-		switch {
-		case uint32(r) < utf8.RuneSelf:
-			b[n] = byte(r)
-			n++
-		case uint32(r) < 0x800:
-			b[n] = 0xC0 | byte(r>>6)
-			b[n+1] = 0x80 | byte(r)&0x3F
-			n += 2
-		default:
-			n += utf8.EncodeRune(b[n:], r)
-		}
-	}
-	if n == 0 {
-		return ""
-	}
-	// The buffer is never written again: the string may share it, as
-	// strings.Builder's does.
-	return unsafe.String(&b[0], n)
-}
-
 // runeLen is the length of r in UTF-8 as string([]rune) writes it: an
 // invalid rune becomes U+FFFD.
 func runeLen(r rune) int {
@@ -251,7 +219,8 @@ func runeLen(r rune) int {
 	return utf8.RuneLen(utf8.RuneError)
 }
 
-func (a *Analysis) tokenize(b *buffers) {
+// tokenize cuts a's normalised text, norm in UTF-8, into tokens.
+func (a *Analysis) tokenize(b *buffers, norm string) {
 	n := a.Norm
 	// On the bench corpus a token takes 5.2 runes and a reading 3.1 (at
 	// most 4.1 and 2.6 in an article of over 500 runes): room for that,
@@ -269,7 +238,6 @@ func (a *Analysis) tokenize(b *buffers) {
 	}
 	// Every token's text is a substring of the whole normalised text,
 	// encoded once, rather than a string of its own per token.
-	norm := encodeRunes(n)
 	bp := 0 // the byte offset in norm of rune i
 	newline := false
 	for i := 0; i < len(n); {
