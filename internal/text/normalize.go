@@ -83,12 +83,63 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	// enc holds the normalised text in UTF-8, w bytes of it written; it
 	// becomes a string the tokens share, so it is not pooled. Room for
 	// two bytes a rune, an Arabic letter's, grown for the rare longer one.
+	// Without encode, a small buffer is written over and over, so that
+	// the loop below need not ask.
 	var enc []byte
+	var scratch [64]byte
 	w := 0
 	if encode {
 		enc = make([]byte, 2*n+8)
+	} else {
+		enc = scratch[:]
 	}
 	for k := 0; k < len(s); {
+		// The common case, as few instructions a rune as can be: an ASCII
+		// or two-byte rune below normTableSize (a lead byte up to 0xDB)
+		// that the table maps to at most one rune, while every array has
+		// room. Anything else is the general step below, one rune.
+		for k < len(s) && i < len(orig) && j < len(norm) && w+utf8.UTFMax <= len(enc) {
+			c := s[k]
+			var r rune
+			size := 1
+			if c < utf8.RuneSelf {
+				r = rune(c)
+			} else if c >= 0xC2 && c <= 0xDB && k+1 < len(s) && s[k+1]&0xC0 == 0x80 {
+				r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+				size = 2
+			} else {
+				break
+			}
+			m := normTable[r&(normTableSize-1)]
+			if m < 0 {
+				if m != normDrop {
+					break // several runes: the general step
+				}
+				orig[i] = r
+				i++
+				k += size
+				continue
+			}
+			orig[i] = r
+			norm[j], toOrig[j] = m, int32(i)
+			i++
+			j++
+			k += size
+			switch {
+			case m < utf8.RuneSelf:
+				enc[w] = byte(m)
+				w++
+			case m < 0x800:
+				enc[w] = 0xC0 | byte(m>>6)
+				enc[w+1] = 0x80 | byte(m)&0x3F
+				w += 2
+			default:
+				w += utf8.EncodeRune(enc[w:], m)
+			}
+		}
+		if k >= len(s) {
+			break
+		}
 		// Decoding here rather than by []rune(s) saves a pass over the
 		// text; Arabic letters are two bytes, decoded inline, and what
 		// is not valid UTF-8 becomes U+FFFD a byte at a time, as there.
@@ -113,53 +164,38 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 			orig[i] = r
 		}
 		i++
+		var out []rune
 		if r < normTableSize {
 			if m := normTable[r]; m >= 0 {
-				if j < len(norm) {
-					norm[j], toOrig[j] = m, int32(i-1)
-				} else {
-					norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
-				}
-				j++
-				if encode {
-					if len(enc)-w < utf8.UTFMax {
-						enc = append(enc[:w], make([]byte, len(enc))...)
-					}
-					switch {
-					case m < utf8.RuneSelf:
-						enc[w] = byte(m)
-						w++
-					case m < 0x800:
-						enc[w] = 0xC0 | byte(m>>6)
-						enc[w+1] = 0x80 | byte(m)&0x3F
-						w += 2
-					default:
-						w += utf8.EncodeRune(enc[w:], m)
-					}
-				}
-				continue
+				buf[0] = m
+				out = buf[:1]
 			} else if m == normDrop {
 				continue
 			}
 		}
-		for _, m := range normRune(r, buf[:0]) {
+		if out == nil {
+			out = normRune(r, buf[:0])
+		}
+		for _, m := range out {
 			if j < len(norm) {
 				norm[j], toOrig[j] = m, int32(i-1)
 			} else {
 				norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
 			}
 			j++
-			if encode {
-				if len(enc)-w < utf8.UTFMax {
+			if len(enc)-w < utf8.UTFMax {
+				if encode {
 					enc = append(enc[:w], make([]byte, len(enc))...)
+				} else {
+					w = 0
 				}
-				w += utf8.EncodeRune(enc[w:], m)
 			}
+			w += utf8.EncodeRune(enc[w:], m)
 		}
 	}
 	toOrig = append(toOrig[:j], int32(i))
 	t := &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
-	if w == 0 {
+	if !encode || w == 0 {
 		return t, ""
 	}
 	// enc is never written again: the string may share it, as

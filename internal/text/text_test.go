@@ -266,7 +266,7 @@ func TestRunesIn(t *testing.T) {
 // UTF-8.
 func TestNormalizeEncodes(t *testing.T) {
 	long := strings.Repeat("😀€", 40) + strings.Repeat("ﷺ", 30)
-	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff", "a\xffب\xed\xa0\x80", long, "ﻻ" + long} {
+	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff", "a\xffب\xed\xa0\x80", "قَصْفٌ ـ ٱلْ ܐ", long, "ﻻ" + long} {
 		tx, enc := normalize(s, nil, true)
 		if want := string(tx.Norm); enc != want {
 			t.Errorf("normalize(%q) encodes %q, want %q", s, enc, want)
