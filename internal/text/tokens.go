@@ -105,6 +105,10 @@ func (a *Analysis) Forms(i int) []Form {
 	return a.forms[t.formLo:t.formHi]
 }
 
+// WordHash is a hash of token i's normalised text, the same for the same
+// text within one process: the one Analyze made of its surface reading.
+func (a *Analysis) WordHash(i int) uint64 { return a.forms[a.Tokens[i].formLo].hash }
+
 // SpanOf maps normalised offsets [ns, ne) to an original-text Span.
 func (a *Analysis) SpanOf(ns, ne int) Span {
 	s, e := a.OrigOffset(ns), a.OrigEnd(ne)
