@@ -23,7 +23,17 @@ type Text struct {
 	// halves the largest allocation of an analysis: a text is at most a
 	// few MiB, far below 2³¹ runes.
 	toOrig []int32
+	// src is the text as given when Orig is exactly its runes (it is
+	// valid UTF-8), else "": Slice then cuts its spans out of src instead
+	// of encoding them again. marks[k] is the byte offset in src of rune
+	// k*markStride, so that a rune's offset is found from the nearest one
+	// before it.
+	src   string
+	marks []int32
 }
+
+// markStride is how many runes of Orig lie between two of Text.marks.
+const markStride = 32
 
 // normTableSize covers ASCII and the Arabic block, nearly every rune of
 // Arabic news.
@@ -78,6 +88,13 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		norm = make([]rune, n)
 		toOrig = make([]int32, n+1)
 	}
+	var marks []int32
+	if nm := n/markStride + 1; b != nil && cap(b.marks) >= nm {
+		marks = b.marks[:nm]
+	} else {
+		marks = make([]int32, nm)
+	}
+	valid := true // every rune decoded is the bytes it came from
 	var buf [8]rune
 	i, j := 0, 0 // runes written to orig and to norm
 	// enc holds the normalised text in UTF-8, w bytes of it written; it
@@ -94,11 +111,16 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		enc = scratch[:]
 	}
 	for k := 0; k < len(s); {
+		if i%markStride == 0 && i/markStride < len(marks) {
+			marks[i/markStride] = int32(k)
+		}
 		// The common case, as few instructions a rune as can be: an ASCII
 		// or two-byte rune below normTableSize (a lead byte up to 0xDB)
 		// that the table maps to at most one rune, while every array has
-		// room. Anything else is the general step below, one rune.
-		for k < len(s) && i < len(orig) && j < len(norm) && w+utf8.UTFMax <= len(enc) {
+		// room. Anything else is the general step below, one rune. It
+		// stops at the next mark.
+		lim := min(len(orig), (i/markStride+1)*markStride)
+		for k < len(s) && i < lim && j < len(norm) && w+utf8.UTFMax <= len(enc) {
 			c := s[k]
 			var r rune
 			size := 1
@@ -140,6 +162,9 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		if k >= len(s) {
 			break
 		}
+		if i == lim && i < len(orig) {
+			continue // at a mark
+		}
 		// Decoding here rather than by []rune(s) saves a pass over the
 		// text; Arabic letters are two bytes, decoded inline, and what
 		// is not valid UTF-8 becomes U+FFFD a byte at a time, as there.
@@ -154,6 +179,9 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		default:
 			var size int
 			r, size = utf8.DecodeRuneInString(s[k:])
+			if r == utf8.RuneError && size == 1 {
+				valid = false // U+FFFD for a byte that is no UTF-8
+			}
 			k += size
 		}
 		if i == len(orig) {
@@ -194,7 +222,10 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		}
 	}
 	toOrig = append(toOrig[:j], int32(i))
-	t := &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
+	t := &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig, marks: marks}
+	if valid {
+		t.src = s
+	}
 	if !encode || w == 0 {
 		return t, ""
 	}
@@ -291,6 +322,21 @@ func (t *Text) Slice(start, end int) string {
 	}
 	if start >= end {
 		return ""
+	}
+	if t.src != "" && start/markStride < len(t.marks) {
+		// The span's bytes in the text as given: a substring, where
+		// encoding its runes again cost a string each (the finders make
+		// some forty an article). Orig's runes here are the bytes they
+		// were decoded from, each of utf8.RuneLen bytes.
+		k := int(t.marks[start/markStride])
+		for _, r := range t.Orig[start/markStride*markStride : start] {
+			k += utf8.RuneLen(r)
+		}
+		e := k
+		for _, r := range t.Orig[start:end] {
+			e += utf8.RuneLen(r)
+		}
+		return t.src[k:e]
 	}
 	return runesToString(t.Orig[start:end])
 }

@@ -373,3 +373,24 @@ func TestRunesToString(t *testing.T) {
 		}
 	}
 }
+
+// Slice cuts its spans out of the text as given where that is valid
+// UTF-8, from the marks normalize leaves every markStride runes: every
+// span is string(Orig[start:end]), on both sides of the marks, with runes
+// of one to four bytes and dropped marks, and in invalid UTF-8, where
+// Orig holds U+FFFD for the bad bytes.
+func TestSliceSpans(t *testing.T) {
+	mixed := strings.Repeat("قَصْف a€😀ـ ", 12)
+	for _, s := range []string{"", "abc", mixed, mixed + "\xff" + mixed, strings.Repeat("ب", 3*markStride+1)} {
+		for _, b := range []*buffers{nil, {marks: make([]int32, 0, 64)}} {
+			tx, _ := normalize(s, b, true)
+			for start := 0; start <= len(tx.Orig); start++ {
+				for end := start; end <= len(tx.Orig) && end <= start+2*markStride+3; end++ {
+					if got, want := tx.Slice(start, end), string(tx.Orig[start:end]); got != want {
+						t.Fatalf("%q: Slice(%d, %d) = %q, want %q", s, start, end, got, want)
+					}
+				}
+			}
+		}
+	}
+}

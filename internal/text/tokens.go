@@ -74,6 +74,7 @@ func Analyze(s string) *Analysis {
 type buffers struct {
 	orig, norm []rune
 	toOrig     []int32
+	marks      []int32
 	tokens     []Token // length 0, every element zero
 	forms      []Form  // likewise
 }
@@ -92,7 +93,7 @@ func (a *Analysis) Release() {
 	// Cleared so that the pool keeps no article's strings alive.
 	clear(a.Tokens)
 	clear(a.forms)
-	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0],
+	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0], marks: a.marks[:0],
 		tokens: a.Tokens[:0], forms: a.forms[:0]})
 	a.Tokens, a.forms, a.Sentences = nil, nil, nil
 	a.Text = nil
