@@ -132,7 +132,7 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 			} else {
 				break
 			}
-			m := normTable[r&(normTableSize-1)]
+			m := normTable[r] // r < 0x700: its lead byte is at most 0xDB
 			if m < 0 {
 				if m != normDrop {
 					break // several runes: the general step

@@ -394,3 +394,21 @@ func TestSliceSpans(t *testing.T) {
 		}
 	}
 }
+
+// Every rune below U+0800, alone and among Arabic letters, normalises as
+// normRune says: normalize's inner loop reads the table for the runes of
+// one and two bytes.
+func TestNormalizeEveryTwoByteRune(t *testing.T) {
+	var buf [8]rune
+	for r := rune(0); r < 0x800; r++ {
+		s := "ب" + string(r) + "ت"
+		var want []rune
+		for _, q := range s {
+			want = append(want, normRune(q, buf[:0])...)
+		}
+		tx, enc := normalize(s, nil, true)
+		if !slices.Equal(tx.Norm, want) || enc != string(want) {
+			t.Errorf("%U: normalised to %q (%q), want %q", r, string(tx.Norm), enc, string(want))
+		}
+	}
+}
