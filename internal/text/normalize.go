@@ -114,50 +114,14 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 		if i%markStride == 0 && i/markStride < len(marks) {
 			marks[i/markStride] = int32(k)
 		}
-		// The common case, as few instructions a rune as can be: an ASCII
-		// or two-byte rune below normTableSize (a lead byte up to 0xDB)
-		// that the table maps to at most one rune, while every array has
-		// room. Anything else is the general step below, one rune. It
-		// stops at the next mark.
+		// The common case, as few instructions a rune as can be, up to
+		// the next mark (normRun); anything else is the general step
+		// below, one rune.
 		lim := min(len(orig), (i/markStride+1)*markStride)
-		for k < len(s) && i < lim && j < len(norm) && w+utf8.UTFMax <= len(enc) {
-			c := s[k]
-			var r rune
-			size := 1
-			if c < utf8.RuneSelf {
-				r = rune(c)
-			} else if c >= 0xC2 && c <= 0xDB && k+1 < len(s) && s[k+1]&0xC0 == 0x80 {
-				r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
-				size = 2
-			} else {
-				break
-			}
-			m := normTable[r] // r < 0x700: its lead byte is at most 0xDB
-			if m < 0 {
-				if m != normDrop {
-					break // several runes: the general step
-				}
-				orig[i] = r
-				i++
-				k += size
-				continue
-			}
-			orig[i] = r
-			norm[j], toOrig[j] = m, int32(i)
-			i++
-			j++
-			k += size
-			switch {
-			case m < utf8.RuneSelf:
-				enc[w] = byte(m)
-				w++
-			case m < 0x800:
-				enc[w] = 0xC0 | byte(m>>6)
-				enc[w+1] = 0x80 | byte(m)&0x3F
-				w += 2
-			default:
-				w += utf8.EncodeRune(enc[w:], m)
-			}
+		if j < len(norm) && w < len(enc) {
+			var x, y, z int
+			k, x, y, z = normRun(s, k, i, orig[i:lim], norm[j:], toOrig[j:], enc[w:])
+			i, j, w = i+x, j+y, w+z
 		}
 		if k >= len(s) {
 			break
@@ -232,6 +196,53 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	// enc is never written again: the string may share it, as
 	// strings.Builder's does.
 	return t, unsafe.String(&enc[0], w)
+}
+
+// normRun normalises s from byte k while its runes are of the common
+// kind: ASCII or two bytes below normTableSize (a lead byte up to 0xDB),
+// which the table maps to at most one rune below U+0800, while orig,
+// norm and enc have room. It writes orig, norm, toOrig (whose runes come
+// after the first i of the text) and enc from their starts and returns
+// where it stopped in s and how much of each it wrote. Apart from
+// normalize's loop, whose many live values spilled, it keeps its own in
+// registers.
+func normRun(s string, k, i int, orig, norm []rune, toOrig []int32, enc []byte) (int, int, int, int) {
+	x, y, z := 0, 0, 0
+	toOrig = toOrig[:len(norm)]
+	for k < len(s) && x < len(orig) && y < len(norm) && z+2 <= len(enc) {
+		c := s[k]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else if c >= 0xC2 && c <= 0xDB && k+1 < len(s) && s[k+1]&0xC0 == 0x80 {
+			r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+			size = 2
+		} else {
+			break
+		}
+		m := normTable[r] // r < 0x700: its lead byte is at most 0xDB
+		if m >= 0x800 || m < 0 && m != normDrop {
+			break // three bytes, or several runes: the general step
+		}
+		orig[x] = r
+		x++
+		k += size
+		if m < 0 {
+			continue // dropped
+		}
+		norm[y], toOrig[y] = m, int32(i+x-1)
+		y++
+		if m < utf8.RuneSelf {
+			enc[z] = byte(m)
+			z++
+		} else {
+			enc[z] = 0xC0 | byte(m>>6)
+			enc[z+1] = 0x80 | byte(m)&0x3F
+			z += 2
+		}
+	}
+	return k, x, y, z
 }
 
 // runesIn is the number of runes in s when s is valid UTF-8 (else fewer):
