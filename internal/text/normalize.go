@@ -203,35 +203,39 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 // which the table maps to at most one rune below U+0800, while orig,
 // norm and enc have room. It writes orig, norm, toOrig (whose runes come
 // after the first i of the text) and enc from their starts and returns
-// where it stopped in s and how much of each it wrote. Apart from
-// normalize's loop, whose many live values spilled, it keeps its own in
-// registers.
+// where it stopped in s and how much of each it wrote.
+//
+// It decodes first and maps the runes decoded after, two loops with few
+// live values each: in one loop, with every array at once, the compiler
+// kept most of them on the stack, some eighty instructions a rune.
 func normRun(s string, k, i int, orig, norm []rune, toOrig []int32, enc []byte) (int, int, int, int) {
-	x, y, z := 0, 0, 0
-	toOrig = toOrig[:len(norm)]
-	for k < len(s) && x < len(orig) && y < len(norm) && z+2 <= len(enc) {
+	// At most a rune for each free element of norm and two bytes of enc,
+	// so that the second loop never runs out of room.
+	orig = orig[:min(len(orig), len(norm), len(enc)/2)]
+	x := 0
+	for ; x < len(orig) && k < len(s); x++ {
 		c := s[k]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else if c >= 0xC2 && c <= 0xDB && k+1 < len(s) && s[k+1]&0xC0 == 0x80 {
-			r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
-			size = 2
-		} else {
-			break
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c > 0xDB || k+1 >= len(s) || s[k+1]&0xC0 != 0x80 {
+				break
+			}
+			r, size = rune(c&0x1F)<<6|rune(s[k+1]&0x3F), 2
 		}
-		m := normTable[r] // r < 0x700: its lead byte is at most 0xDB
-		if m >= 0x800 || m < 0 && m != normDrop {
+		if m := normTable[r]; m >= 0x800 || m < 0 && m != normDrop {
 			break // three bytes, or several runes: the general step
 		}
 		orig[x] = r
-		x++
 		k += size
+	}
+	y, z := 0, 0
+	toOrig = toOrig[:len(norm)]
+	for q, r := range orig[:x] {
+		m := normTable[r]
 		if m < 0 {
 			continue // dropped
 		}
-		norm[y], toOrig[y] = m, int32(i+x-1)
+		norm[y], toOrig[y] = m, int32(i+q)
 		y++
 		if m < utf8.RuneSelf {
 			enc[z] = byte(m)
