@@ -1,9 +1,6 @@
 package text
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // FormKind records which clitics a reading of a word has shed, so that each
 // lexicon decides which readings it trusts: place names never lose their
@@ -64,13 +61,15 @@ var (
 	pronounsInHa   = []int8{7}          // ه
 )
 
-// decodeLetter is utf8.DecodeRuneInString, answering a two-byte letter
-// (every Arabic one) without a call.
-func decodeLetter(s string) (rune, int) {
-	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
-		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+// letterAt is the rune of the two bytes of s from byte i when they are
+// one rune of two bytes (every Arabic letter is), else -1: the clitics
+// are all such letters, and this, unlike utf8.DecodeRuneInString, is
+// inlined where they are looked for.
+func letterAt(s string, i int) rune {
+	if i+1 < len(s) && s[i] >= 0xC2 && s[i] <= 0xDF && s[i+1]&0xC0 == 0x80 {
+		return rune(s[i]&0x1F)<<6 | rune(s[i+1]&0x3F)
 	}
-	return utf8.DecodeRuneInString(s)
+	return -1
 }
 
 // minStem is the shortest remainder a clitic may leave: shorter ones are
@@ -88,9 +87,9 @@ func appendForms(dst []Form, w string, runes int) []Form {
 	dst = append(dst, Form{Text: w, hash: formHash(w), runes: int32(runes)})
 	// Proclitics, outermost first: conjunction, then preposition or future.
 	dst = appendProclitic(dst, base, 0, w, runes, 0)
-	if first, size := decodeLetter(w); runes > 3 && (first == 'و' || first == 'ف') {
-		dst = addForm(dst, base, Form{Text: w[size:], Skip: 1, Kind: Conj, runes: int32(runes - 1)})
-		dst = appendProclitic(dst, base, 1, w[size:], runes-1, Conj)
+	if first := letterAt(w, 0); runes > 3 && (first == 'و' || first == 'ف') {
+		dst = addForm(dst, base, Form{Text: w[2:], Skip: 1, Kind: Conj, runes: int32(runes - 1)})
+		dst = appendProclitic(dst, base, 1, w[2:], runes-1, Conj)
 	}
 	// The article, from any reading that starts with it.
 	n := len(dst)
@@ -127,8 +126,9 @@ func appendProclitic(dst []Form, base, skip int, rest string, runes int, kind Fo
 	if runes <= 3 {
 		return dst
 	}
-	r0, s0 := decodeLetter(rest)
-	r1, _ := decodeLetter(rest[s0:])
+	// Each case is a letter of two bytes: rest[2:] follows it.
+	const s0 = 2
+	r0, r1 := letterAt(rest, 0), letterAt(rest, 2)
 	switch r0 {
 	case 'ب', 'ك':
 		return addForm(dst, base, Form{Text: rest[s0:], Skip: skip + 1, Kind: kind | Prep, runes: int32(runes - 1)})

@@ -299,14 +299,20 @@ func TestPronounsEnding(t *testing.T) {
 	}
 }
 
-// decodeLetter decodes as utf8.DecodeRuneInString does, invalid and
-// overlong sequences included.
-func TestDecodeLetter(t *testing.T) {
-	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff"} {
-		r, n := decodeLetter(s)
-		wr, wn := utf8.DecodeRuneInString(s)
-		if r != wr || n != wn {
-			t.Errorf("%q: %U %d, want %U %d", s, r, n, wr, wn)
+// letterAt is the rune utf8.DecodeRuneInString finds where that is a
+// rune of two bytes, and -1 for anything else, invalid and overlong
+// sequences included.
+func TestLetterAt(t *testing.T) {
+	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff", "ßa"} {
+		want := rune(-1)
+		if r, n := utf8.DecodeRuneInString(s); n == 2 {
+			want = r
+		}
+		if got := letterAt(s, 0); got != want {
+			t.Errorf("%q: %U, want %U", s, got, want)
+		}
+		if got := letterAt("x"+s, 1); got != want {
+			t.Errorf("x%q from 1: %U, want %U", s, got, want)
 		}
 	}
 }
