@@ -422,21 +422,27 @@ func (l *Lexicon) matchQuoted(a *text.Analysis, i, limit int) (hit, bool) {
 	if toks[i].Kind != text.Word || i+2 >= limit || !isQuote(&toks[i+1]) {
 		return hit{}, false
 	}
-	var inner []string
 	j := i + 2
-	for ; j < limit && toks[j].Kind != text.Punct; j++ {
-		inner = append(inner, toks[j].Text)
+	for j < limit && toks[j].Kind != text.Punct {
+		j++
 	}
-	if len(inner) == 0 || len(inner) >= text.MaxPhraseTokens || j >= limit || !isQuote(&toks[j]) {
+	if n := j - (i + 2); n == 0 || n >= text.MaxPhraseTokens || j >= limit || !isQuote(&toks[j]) {
 		return hit{}, false
 	}
-	rest := " " + strings.Join(inner, " ")
+	// The key, a reading of token i and the quoted words, is written into
+	// a buffer on the stack for each reading tried, not made a string.
+	var buf [128]byte
 	for _, ci := range l.indexes {
 		for _, f := range a.Forms(i) {
 			if f.Kind&^ci.allow != 0 || f.Trim > 0 {
 				continue
 			}
-			vals := ci.ix.Lookup(f.Text + rest)
+			key := append(buf[:0], f.Text...)
+			for k := i + 2; k < j; k++ {
+				key = append(key, ' ')
+				key = append(key, toks[k].Text...)
+			}
+			vals := ci.ix.LookupBytes(key)
 			if len(vals) == 0 {
 				continue
 			}

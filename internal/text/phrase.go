@@ -363,6 +363,18 @@ func (ix *Index[T]) Lookup(key string) []T {
 	return h.vals
 }
 
+// LookupBytes is Lookup of a key in a buffer, which it neither keeps nor
+// changes: an index of maps finds it without making a string of it.
+func (ix *Index[T]) LookupBytes(key []byte) []T {
+	if ix.table != nil {
+		return ix.Lookup(string(key))
+	}
+	if bytes.IndexByte(key, ' ') >= 0 {
+		return ix.longer[string(key)]
+	}
+	return ix.heads[string(key)].vals
+}
+
 // Match is a phrase found in an Analysis.
 type Match[T any] struct {
 	Tok, TokEnd int  // token range [Tok, TokEnd)
