@@ -366,6 +366,12 @@ var hitsPool sync.Pool
 func (l *Lexicon) scan(a *text.Analysis, hits []hit) []hit {
 	for si, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
+			// Most tokens start no phrase of any index and no quoted one:
+			// they are passed over before a hit is made.
+			if !l.mayHit(a, i, s.TokEnd) {
+				i++
+				continue
+			}
 			var best hit
 			found := false
 			for _, ci := range l.indexes {
@@ -395,30 +401,48 @@ func (l *Lexicon) scan(a *text.Analysis, hits []hit) []hit {
 	return hits
 }
 
+// mayHit is false where scan finds nothing at token i: no index's filter
+// lets a reading of it through, and no quotation mark follows it, which
+// matchQuoted needs.
+func (l *Lexicon) mayHit(a *text.Analysis, i, limit int) bool {
+	for _, ci := range l.indexes {
+		if ci.ix.MayStartAt(a, i) {
+			return true
+		}
+	}
+	return a.Tokens[i].Kind == text.Word && i+2 < limit && isQuote(&a.Tokens[i+1])
+}
+
 // matchQuoted finds a phrase whose later words the writer put in quotes:
 // «تنظيم «الدولة»», «قوات "سوريا الديمقراطية"». The plain index cannot,
 // since a phrase never runs across punctuation. The span runs to the
 // closing quote so that it stays balanced.
 func (l *Lexicon) matchQuoted(a *text.Analysis, i, limit int) (hit, bool) {
 	toks := a.Tokens
-	if toks[i].Kind != text.Word || i+2 >= limit || !isQuote(toks[i+1]) {
+	if toks[i].Kind != text.Word || i+2 >= limit || !isQuote(&toks[i+1]) {
 		return hit{}, false
 	}
-	var inner []string
 	j := i + 2
-	for ; j < limit && toks[j].Kind != text.Punct; j++ {
-		inner = append(inner, toks[j].Text)
+	for j < limit && toks[j].Kind != text.Punct {
+		j++
 	}
-	if len(inner) == 0 || len(inner) >= text.MaxPhraseTokens || j >= limit || !isQuote(toks[j]) {
+	if n := j - (i + 2); n == 0 || n >= text.MaxPhraseTokens || j >= limit || !isQuote(&toks[j]) {
 		return hit{}, false
 	}
-	rest := " " + strings.Join(inner, " ")
+	// The key, a reading of token i and the quoted words, is written into
+	// a buffer on the stack for each reading tried, not made a string.
+	var buf [128]byte
 	for _, ci := range l.indexes {
 		for _, f := range a.Forms(i) {
 			if f.Kind&^ci.allow != 0 || f.Trim > 0 {
 				continue
 			}
-			vals := ci.ix.Lookup(f.Text + rest)
+			key := append(buf[:0], f.Text...)
+			for k := i + 2; k < j; k++ {
+				key = append(key, ' ')
+				key = append(key, toks[k].Text...)
+			}
+			vals := ci.ix.LookupBytes(key)
 			if len(vals) == 0 {
 				continue
 			}
@@ -432,7 +456,7 @@ func (l *Lexicon) matchQuoted(a *text.Analysis, i, limit int) (hit, bool) {
 	return hit{}, false
 }
 
-func isQuote(t text.Token) bool { return t.Kind == text.Punct && (t.Text == `"` || t.Text == `'`) }
+func isQuote(t *text.Token) bool { return t.Kind == text.Punct && (t.Text == `"` || t.Text == `'`) }
 
 // compose turns hits into candidate mentions: a force noun before a
 // nationality or country makes it explicit («طائرات روسية»), a force or head
@@ -555,7 +579,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 		c.m.Tok, c.m.TokEnd = first.tok, last.tokEnd
 		c.sent = first.sent
 		if t := first.tok - 1; t >= 0 && first.form.Skip == 0 && a.Tokens[t].Kind == text.Punct {
-			c.quoted = isQuote(a.Tokens[t]) || a.Tokens[t].Text == "("
+			c.quoted = isQuote(&a.Tokens[t]) || a.Tokens[t].Text == "("
 		}
 		c.m.Rule = strings.Join(rule, " + ")
 		if first == last {
@@ -563,7 +587,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 		} else {
 			end := last.tokEnd
 			// Keep a quote opened between the words balanced.
-			if end < a.Sentences[last.sent].TokEnd && isQuote(a.Tokens[end]) && !isQuote(a.Tokens[end-1]) && isQuote(a.Tokens[last.tok-1]) {
+			if end < a.Sentences[last.sent].TokEnd && isQuote(&a.Tokens[end]) && !isQuote(&a.Tokens[end-1]) && isQuote(&a.Tokens[last.tok-1]) {
 				end++
 				c.m.TokEnd = end
 			}
@@ -584,7 +608,7 @@ func adjacent(a *text.Analysis, h, n *hit) (gap, ok bool) {
 	if n.tok == h.tokEnd {
 		return false, true
 	}
-	if n.tok == h.tokEnd+1 && isQuote(a.Tokens[h.tokEnd]) {
+	if n.tok == h.tokEnd+1 && isQuote(&a.Tokens[h.tokEnd]) {
 		return true, true
 	}
 	return false, false

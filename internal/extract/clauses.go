@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"hash/maphash"
 	"strings"
 
 	"rasd/internal/rules"
@@ -112,18 +111,16 @@ const minRepeatWords = 8
 
 // sentenceHash is a hash of the normalised words of tokens [lo, hi),
 // which repeats compares exactly: a key string for every sentence cost
-// more than the rest of the test.
+// more than the rest of the test. It mixes the hashes Analyze made of the
+// words, rather than hashing their text again.
 func (art *article) sentenceHash(lo, hi int) uint64 {
-	var h maphash.Hash
-	h.SetSeed(sentenceSeed)
+	h := uint64(hi - lo)
 	for i := lo; i < hi; i++ {
-		h.WriteString(art.a.Tokens[i].Text)
-		h.WriteByte(' ')
+		h = (h ^ art.a.WordHash(i)) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
 	}
-	return h.Sum64()
+	return h
 }
-
-var sentenceSeed = maphash.MakeSeed()
 
 // repeats: one of sentences ss has the words of tokens [lo, hi).
 func (art *article) repeats(ss []int, lo, hi int) bool {

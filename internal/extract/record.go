@@ -41,7 +41,38 @@ func (art *article) record(f *frame) event.Event {
 	ev.Confidence = confidence(f)
 	pl := event.PloverOf(f.sub, f.class)
 	ev.Plover = &pl
+	ownTexts(&ev)
 	return ev
+}
+
+// ownTexts gives each quoted text of ev a copy of its own. The finders'
+// spans are substrings of the whole article (text.Text.Slice), and an
+// event outlives its article in a store's clusters: there a few words
+// would otherwise keep the article's whole text alive.
+func ownTexts(ev *event.Event) {
+	for _, a := range []*event.Actor{ev.Actor1, ev.Actor2, ev.ClaimedBy} {
+		if a != nil {
+			a.Text = strings.Clone(a.Text)
+		}
+	}
+	for _, as := range [][]event.Actor{ev.AssocActor1, ev.AssocActor2} {
+		for i := range as {
+			as[i].Text = strings.Clone(as[i].Text)
+		}
+	}
+	if ev.Location != nil {
+		ev.Location.Text = strings.Clone(ev.Location.Text)
+	}
+	if ev.Date != nil {
+		ev.Date.Text = strings.Clone(ev.Date.Text)
+	}
+	if ev.Fatalities != nil {
+		ev.Fatalities.Text = strings.Clone(ev.Fatalities.Text)
+	}
+	ev.Trigger.Text = strings.Clone(ev.Trigger.Text)
+	for i := range ev.Evidence {
+		ev.Evidence[i].Text = strings.Clone(ev.Evidence[i].Text)
+	}
 }
 
 // confidence grows with the slots the text filled for the event.

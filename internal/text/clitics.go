@@ -1,9 +1,6 @@
 package text
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // FormKind records which clitics a reading of a word has shed, so that each
 // lexicon decides which readings it trusts: place names never lose their
@@ -64,13 +61,15 @@ var (
 	pronounsInHa   = []int8{7}          // ه
 )
 
-// decodeLetter is utf8.DecodeRuneInString, answering a two-byte letter
-// (every Arabic one) without a call.
-func decodeLetter(s string) (rune, int) {
-	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
-		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+// letterAt is the rune of the two bytes of s from byte i when they are
+// one rune of two bytes (every Arabic letter is), else -1: the clitics
+// are all such letters, and this, unlike utf8.DecodeRuneInString, is
+// inlined where they are looked for.
+func letterAt(s string, i int) rune {
+	if i+1 < len(s) && s[i] >= 0xC2 && s[i] <= 0xDF && s[i+1]&0xC0 == 0x80 {
+		return rune(s[i]&0x1F)<<6 | rune(s[i+1]&0x3F)
 	}
-	return utf8.DecodeRuneInString(s)
+	return -1
 }
 
 // minStem is the shortest remainder a clitic may leave: shorter ones are
@@ -86,81 +85,32 @@ const minStem = 2
 func appendForms(dst []Form, w string, runes int) []Form {
 	base := len(dst)
 	dst = append(dst, Form{Text: w, hash: formHash(w), runes: int32(runes)})
-	add := func(skip int, text string, runes int, kind FormKind) {
-		if runes < minStem {
-			return
-		}
-		for _, f := range dst[base:] {
-			if f.Text == text {
-				return
-			}
-		}
-		dst = append(dst, Form{Text: text, Skip: skip, Kind: kind, hash: formHash(text), runes: int32(runes)})
-	}
 	// Proclitics, outermost first: conjunction, then preposition or future.
-	type stage struct {
-		skip  int
-		rest  string
-		runes int
-		kind  FormKind
-	}
-	stages := [2]stage{{0, w, runes, 0}}
-	nstages := 1
-	if first, size := decodeLetter(w); runes > 3 && (first == 'و' || first == 'ف') {
-		stages[1] = stage{1, w[size:], runes - 1, Conj}
-		nstages = 2
-	}
-	for _, st := range stages[:nstages] {
-		rest := st.rest
-		if st.kind != 0 {
-			add(st.skip, rest, st.runes, st.kind)
-		}
-		if st.runes > 3 {
-			r0, s0 := decodeLetter(rest)
-			r1, _ := decodeLetter(rest[s0:])
-			switch r0 {
-			case 'ب', 'ك':
-				add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
-			case 'ل':
-				if r1 == 'ل' {
-					// «للرقة» is ل + «الرقة»; the span keeps the whole «للرقة».
-					add(st.skip, "ا"+rest[s0:], st.runes, st.kind|Prep)
-				} else {
-					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Prep)
-				}
-			case 'س':
-				if r1 == 'ي' || r1 == 'ت' || r1 == 'ن' {
-					add(st.skip+1, rest[s0:], st.runes-1, st.kind|Future)
-				}
-			}
-		}
+	dst = appendProclitic(dst, base, 0, w, runes, 0)
+	if first := letterAt(w, 0); runes > 3 && (first == 'و' || first == 'ف') {
+		dst = addForm(dst, base, Form{Text: w[2:], Skip: 1, Kind: Conj, runes: int32(runes - 1)})
+		dst = appendProclitic(dst, base, 1, w[2:], runes-1, Conj)
 	}
 	// The article, from any reading that starts with it.
 	n := len(dst)
 	for k := base; k < n; k++ {
-		f := dst[k]
+		f := &dst[k]
 		if f.runes > 4 && strings.HasPrefix(f.Text, "ال") {
 			// Also right for the fused «للهجوم»: its Skip points at «لل».
-			add(f.Skip+2, f.Text[len("ال"):], int(f.runes)-2, f.Kind|Article)
+			g := Form{Text: f.Text[len("ال"):], Skip: f.Skip + 2, Kind: f.Kind | Article, runes: f.runes - 2}
+			dst = addForm(dst, base, g) // f is not read again: dst may move
 		}
 	}
 	// Attached pronouns, from every reading so far.
 	n = len(dst)
 	for k := base; k < n; k++ {
-		f := dst[k]
+		f := &dst[k]
 		fr := int(f.runes)
 		for _, i := range pronounsEnding(f.Text) {
 			suf, sr := pronounSuffixes[i], pronounSuffixRunes[i]
 			if fr-sr >= 3 && strings.HasSuffix(f.Text, suf) {
 				s := f.Text[:len(f.Text)-len(suf)]
-				dup := false
-				for _, g := range dst[base:] {
-					if g.Text == s {
-						dup = true
-						break
-					}
-				}
-				if !dup {
+				if !hasText(dst[base:], s) {
 					dst = append(dst, Form{Text: s, Skip: f.Skip, Trim: sr, Kind: f.Kind | Suffix, hash: formHash(s), runes: int32(fr - sr)})
 				}
 				break
@@ -168,4 +118,50 @@ func appendForms(dst []Form, w string, runes int) []Form {
 		}
 	}
 	return dst
+}
+
+// appendProclitic adds the reading of rest (w after the first skip
+// runes, of kind kind so far) without a preposition or the future's «س».
+func appendProclitic(dst []Form, base, skip int, rest string, runes int, kind FormKind) []Form {
+	if runes <= 3 {
+		return dst
+	}
+	// Each case is a letter of two bytes: rest[2:] follows it.
+	const s0 = 2
+	r0, r1 := letterAt(rest, 0), letterAt(rest, 2)
+	switch r0 {
+	case 'ب', 'ك':
+		return addForm(dst, base, Form{Text: rest[s0:], Skip: skip + 1, Kind: kind | Prep, runes: int32(runes - 1)})
+	case 'ل':
+		if r1 == 'ل' {
+			// «للرقة» is ل + «الرقة»; the span keeps the whole «للرقة».
+			return addForm(dst, base, Form{Text: "ا" + rest[s0:], Skip: skip, Kind: kind | Prep, runes: int32(runes)})
+		}
+		return addForm(dst, base, Form{Text: rest[s0:], Skip: skip + 1, Kind: kind | Prep, runes: int32(runes - 1)})
+	case 'س':
+		if r1 == 'ي' || r1 == 'ت' || r1 == 'ن' {
+			return addForm(dst, base, Form{Text: rest[s0:], Skip: skip + 1, Kind: kind | Future, runes: int32(runes - 1)})
+		}
+	}
+	return dst
+}
+
+// addForm appends f, hashed, to the readings dst[base:] unless it is too
+// short a stem or one of them has its text already.
+func addForm(dst []Form, base int, f Form) []Form {
+	if f.runes < minStem || hasText(dst[base:], f.Text) {
+		return dst
+	}
+	f.hash = formHash(f.Text)
+	return append(dst, f)
+}
+
+// hasText says whether one of forms has the text s.
+func hasText(forms []Form, s string) bool {
+	for k := range forms {
+		if forms[k].Text == s {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,5 @@
 package text
 
-import "hash/maphash"
-
 // WordFilter is a set of words that answers "not in it" for most words
 // at the cost of two bit tests, from the hash Analyze made of every
 // reading once: a lexicon that looks every reading of every word up in a
@@ -50,9 +48,5 @@ func (w *WordFilter) MayHave(s string) bool { return w.test(formHash(s)) }
 // MayHaveJoined reports whether s + t may be in the set, without making
 // the string.
 func (w *WordFilter) MayHaveJoined(s, t string) bool {
-	var h maphash.Hash
-	h.SetSeed(formSeed)
-	h.WriteString(s)
-	h.WriteString(t)
-	return w.test(h.Sum64())
+	return w.test(formHash2(s, t))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"sort"
+	"strings"
 )
 
 // Glued words. Some outlets' pages lose the spaces around links and tags,
@@ -99,7 +100,7 @@ func glueHashBytes(b []byte) uint64 { return glueHash("", string(b)) }
 
 // load64 is the first eight bytes of s, little-endian: written so that the
 // compiler makes it one load.
-func load64(s string) uint64 {
+func load64[S string | []byte](s S) uint64 {
 	s = s[:8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
@@ -412,7 +413,7 @@ func glueScore(p string, c int, orig rune) glueFit {
 		switch {
 		case n >= 4 && b >= gluePart:
 			g.loose = max(g.loose, b)
-		case c&glueName != 0 && n >= 4 && (b >= 2 || n >= 5 && (pre + s)[:4] == "ال"),
+		case c&glueName != 0 && n >= 4 && (b >= 2 || n >= 5 && joinedHasPrefix(pre, s, "ال")),
 			c&glueCue != 0 && n == 3 && b >= 2:
 			// A name the news writes, or a definite one, or an actor's
 			// or a cue's short word («قسد»): most names never in the
@@ -421,7 +422,7 @@ func glueScore(p string, c int, orig rune) glueFit {
 			g.loose = max(g.loose, gluePart)
 			g.name = true
 		}
-		g.def = g.def || (pre + s)[:4] == "ال"
+		g.def = g.def || joinedHasPrefix(pre, s, "ال")
 	}
 	score("", p)
 	stages := [2]string{p}
@@ -446,6 +447,15 @@ func glueScore(p string, c int, orig rune) glueFit {
 	return g
 }
 
+// joinedHasPrefix is strings.HasPrefix(pre+s, p) without joining them:
+// glueScore asks it of every part it scores.
+func joinedHasPrefix(pre, s, p string) bool {
+	if len(pre) >= len(p) {
+		return pre[:len(p)] == p
+	}
+	return pre == p[:len(pre)] && strings.HasPrefix(s, p[len(pre):])
+}
+
 // glueSplit is the first cut (a byte offset of w) of the best split of w
 // into two or, failing that, three parts, or -1. The best split is the one
 // whose least frequent part is the most frequent, then the one whose
@@ -464,13 +474,36 @@ func glueSplit(w string, orig func(c int) rune) int {
 		}
 		return g.strict
 	}
+	// The word's beginnings and ends are scored once each: a split into
+	// three parts has the beginnings and ends of the splits into two,
+	// and the ends' scores were asked again for every middle part.
+	var heads, tails [glueMaxRunes + 1]glueFit
+	var headDone, tailDone [glueMaxRunes + 1]bool
+	head := func(c int) glueFit {
+		if i := c / 2; i < len(heads) {
+			if !headDone[i] {
+				heads[i], headDone[i] = glueScore(w[:c], 0, orig(0)), true
+			}
+			return heads[i]
+		}
+		return glueScore(w[:c], 0, orig(0))
+	}
+	tail := func(c int) glueFit {
+		if i := c / 2; i < len(tails) {
+			if !tailDone[i] {
+				tails[i], tailDone[i] = glueScore(w[c:], c, orig(c)), true
+			}
+			return tails[i]
+		}
+		return glueScore(w[c:], c, orig(c))
+	}
 	best, bestMin, bestSum := -1, 0, 0
 	for c := 4; c+4 <= len(w); c += 2 {
-		lg := glueScore(w[:c], 0, orig(0))
+		lg := head(c)
 		if lg.loose == 0 {
 			continue
 		}
-		rg := glueScore(w[c:], c, orig(c))
+		rg := tail(c)
 		l, r := score(lg, nil, &rg), score(rg, &lg, nil)
 		if l == 0 || r == 0 {
 			continue
@@ -483,7 +516,7 @@ func glueSplit(w string, orig func(c int) rune) int {
 		return best
 	}
 	for c := 4; c+8 <= len(w); c += 2 {
-		lg := glueScore(w[:c], 0, orig(0))
+		lg := head(c)
 		if lg.loose == 0 {
 			continue
 		}
@@ -492,7 +525,7 @@ func glueSplit(w string, orig func(c int) rune) int {
 			if mg.loose == 0 {
 				continue
 			}
-			rg := glueScore(w[d:], d, orig(d))
+			rg := tail(d)
 			l, m, r := score(lg, nil, &mg), score(mg, &lg, &rg), score(rg, &mg, nil)
 			if l == 0 || m == 0 || r == 0 {
 				continue

@@ -23,7 +23,17 @@ type Text struct {
 	// halves the largest allocation of an analysis: a text is at most a
 	// few MiB, far below 2³¹ runes.
 	toOrig []int32
+	// src is the text as given when Orig is exactly its runes (it is
+	// valid UTF-8), else "": Slice then cuts its spans out of src instead
+	// of encoding them again. marks[k] is the byte offset in src of rune
+	// k*markStride, so that a rune's offset is found from the nearest one
+	// before it.
+	src   string
+	marks []int32
 }
+
+// markStride is how many runes of Orig lie between two of Text.marks.
+const markStride = 32
 
 // normTableSize covers ASCII and the Arabic block, nearly every rune of
 // Arabic news.
@@ -54,12 +64,17 @@ var normTable = func() (t [normTableSize]int32) {
 }()
 
 // Normalize builds the normalised form of s and its offset map.
-func Normalize(s string) *Text { return normalize(s, nil) }
+func Normalize(s string) *Text {
+	t, _ := normalize(s, nil, false)
+	return t
+}
 
 // normalize is Normalize into the arrays of b when they are large enough
 // (b may be nil). Every element of the three arrays that the Text keeps is
-// written below, so they need no clearing.
-func normalize(s string, b *buffers) *Text {
+// written below, so they need no clearing. With encode, it also returns
+// the normalised text in UTF-8 (what string(Norm) is), written as each
+// rune is made rather than in a pass of its own over Norm.
+func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	n := runesIn(s)
 	// Every rune of the text is one of orig and at most one of norm but
 	// for the rare ligature that expands (appended past n): written by
@@ -73,9 +88,47 @@ func normalize(s string, b *buffers) *Text {
 		norm = make([]rune, n)
 		toOrig = make([]int32, n+1)
 	}
+	var marks []int32
+	if nm := n/markStride + 1; b != nil && cap(b.marks) >= nm {
+		marks = b.marks[:nm]
+	} else {
+		marks = make([]int32, nm)
+	}
+	valid := true // every rune decoded is the bytes it came from
 	var buf [8]rune
 	i, j := 0, 0 // runes written to orig and to norm
+	// enc holds the normalised text in UTF-8, w bytes of it written; it
+	// becomes a string the tokens share, so it is not pooled. Room for
+	// two bytes a rune, an Arabic letter's, grown for the rare longer one.
+	// Without encode, a small buffer is written over and over, so that
+	// the loop below need not ask.
+	var enc []byte
+	var scratch [64]byte
+	w := 0
+	if encode {
+		enc = make([]byte, 2*n+8)
+	} else {
+		enc = scratch[:]
+	}
 	for k := 0; k < len(s); {
+		if i%markStride == 0 && i/markStride < len(marks) {
+			marks[i/markStride] = int32(k)
+		}
+		// The common case, as few instructions a rune as can be, up to
+		// the next mark (normRun); anything else is the general step
+		// below, one rune.
+		lim := min(len(orig), (i/markStride+1)*markStride)
+		if j < len(norm) && w < len(enc) {
+			var x, y, z int
+			k, x, y, z = normRun(s, k, i, orig[i:lim], norm[j:], toOrig[j:], enc[w:])
+			i, j, w = i+x, j+y, w+z
+		}
+		if k >= len(s) {
+			break
+		}
+		if i == lim && i < len(orig) {
+			continue // at a mark
+		}
 		// Decoding here rather than by []rune(s) saves a pass over the
 		// text; Arabic letters are two bytes, decoded inline, and what
 		// is not valid UTF-8 becomes U+FFFD a byte at a time, as there.
@@ -90,6 +143,9 @@ func normalize(s string, b *buffers) *Text {
 		default:
 			var size int
 			r, size = utf8.DecodeRuneInString(s[k:])
+			if r == utf8.RuneError && size == 1 {
+				valid = false // U+FFFD for a byte that is no UTF-8
+			}
 			k += size
 		}
 		if i == len(orig) {
@@ -100,30 +156,97 @@ func normalize(s string, b *buffers) *Text {
 			orig[i] = r
 		}
 		i++
+		var out []rune
 		if r < normTableSize {
 			if m := normTable[r]; m >= 0 {
-				if j < len(norm) {
-					norm[j], toOrig[j] = m, int32(i-1)
-				} else {
-					norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
-				}
-				j++
-				continue
+				buf[0] = m
+				out = buf[:1]
 			} else if m == normDrop {
 				continue
 			}
 		}
-		for _, m := range normRune(r, buf[:0]) {
+		if out == nil {
+			out = normRune(r, buf[:0])
+		}
+		for _, m := range out {
 			if j < len(norm) {
 				norm[j], toOrig[j] = m, int32(i-1)
 			} else {
 				norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
 			}
 			j++
+			if len(enc)-w < utf8.UTFMax {
+				if encode {
+					enc = append(enc[:w], make([]byte, len(enc))...)
+				} else {
+					w = 0
+				}
+			}
+			w += utf8.EncodeRune(enc[w:], m)
 		}
 	}
 	toOrig = append(toOrig[:j], int32(i))
-	return &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig}
+	t := &Text{Orig: orig[:i], Norm: norm[:j], toOrig: toOrig, marks: marks}
+	if valid {
+		t.src = s
+	}
+	if !encode || w == 0 {
+		return t, ""
+	}
+	// enc is never written again: the string may share it, as
+	// strings.Builder's does.
+	return t, unsafe.String(&enc[0], w)
+}
+
+// normRun normalises s from byte k while its runes are of the common
+// kind: ASCII or two bytes below normTableSize (a lead byte up to 0xDB),
+// which the table maps to at most one rune below U+0800, while orig,
+// norm and enc have room. It writes orig, norm, toOrig (whose runes come
+// after the first i of the text) and enc from their starts and returns
+// where it stopped in s and how much of each it wrote.
+//
+// It decodes first and maps the runes decoded after, two loops with few
+// live values each: in one loop, with every array at once, the compiler
+// kept most of them on the stack, some eighty instructions a rune.
+func normRun(s string, k, i int, orig, norm []rune, toOrig []int32, enc []byte) (int, int, int, int) {
+	// At most a rune for each free element of norm and two bytes of enc,
+	// so that the second loop never runs out of room.
+	orig = orig[:min(len(orig), len(norm), len(enc)/2)]
+	x := 0
+	for ; x < len(orig) && k < len(s); x++ {
+		c := s[k]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c > 0xDB || k+1 >= len(s) || s[k+1]&0xC0 != 0x80 {
+				break
+			}
+			r, size = rune(c&0x1F)<<6|rune(s[k+1]&0x3F), 2
+		}
+		if m := normTable[r]; m >= 0x800 || m < 0 && m != normDrop {
+			break // three bytes, or several runes: the general step
+		}
+		orig[x] = r
+		k += size
+	}
+	y, z := 0, 0
+	toOrig = toOrig[:len(norm)]
+	for q, r := range orig[:x] {
+		m := normTable[r]
+		if m < 0 {
+			continue // dropped
+		}
+		norm[y], toOrig[y] = m, int32(i+q)
+		y++
+		if m < utf8.RuneSelf {
+			enc[z] = byte(m)
+			z++
+		} else {
+			enc[z] = 0xC0 | byte(m>>6)
+			enc[z+1] = 0x80 | byte(m)&0x3F
+			z += 2
+		}
+	}
+	return k, x, y, z
 }
 
 // runesIn is the number of runes in s when s is valid UTF-8 (else fewer):
@@ -214,6 +337,21 @@ func (t *Text) Slice(start, end int) string {
 	}
 	if start >= end {
 		return ""
+	}
+	if t.src != "" && start/markStride < len(t.marks) {
+		// The span's bytes in the text as given: a substring, where
+		// encoding its runes again cost a string each (the finders make
+		// some forty an article). Orig's runes here are the bytes they
+		// were decoded from, each of utf8.RuneLen bytes.
+		k := int(t.marks[start/markStride])
+		for _, r := range t.Orig[start/markStride*markStride : start] {
+			k += utf8.RuneLen(r)
+		}
+		e := k
+		for _, r := range t.Orig[start:end] {
+			e += utf8.RuneLen(r)
+		}
+		return t.src[k:e]
 	}
 	return runesToString(t.Orig[start:end])
 }

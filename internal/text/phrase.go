@@ -146,9 +146,57 @@ type head[T any] struct {
 
 // formSeed seeds the hashes of readings and of indexes' first words,
 // which only need to agree within one process.
-var formSeed = maphash.MakeSeed()
+var formSeed = func() uint64 { return maphash.Comparable(maphash.MakeSeed(), 0) | 1 }()
 
-func formHash(s string) uint64 { return maphash.String(formSeed, s) }
+// formHash hashes a reading (most are 4 to 16 bytes) for every index's
+// filter and FormMap: it runs for every reading of every word. Written
+// here rather than by maphash.String, whose calls through the runtime's
+// hash cost three times as many instructions for such short strings.
+// Nothing depends on its values beyond one process: the filters and
+// FormMaps are made at start, and a FormMap compares the strings of a
+// matching hash, so its quality only moves false positives, never answers.
+func formHash[S string | []byte](s S) uint64 {
+	h := formSeed ^ uint64(len(s))*0x9e3779b97f4a7c15
+	full := s
+	for ; len(s) >= 8; s = s[8:] {
+		h = (h ^ load64(s)) * 0xff51afd7ed558ccd
+		h ^= h >> 29
+	}
+	// The tail, read as overlapping loads where possible; the length,
+	// mixed in above, tells the overlaps apart.
+	var v uint64
+	switch {
+	case len(s) == 0:
+	case len(full) >= 8:
+		v = load64(full[len(full)-8:])
+	case len(s) >= 4:
+		v = uint64(load32(s)) | uint64(load32(s[len(s)-4:]))<<32
+	default:
+		v = uint64(s[0]) | uint64(s[len(s)/2])<<8 | uint64(s[len(s)-1])<<16
+	}
+	h = (h ^ v) * 0xc4ceb9fe1a85ec53
+	h ^= h >> 32
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
+// formHash2 is formHash(s + t), without making the string.
+func formHash2(s, t string) uint64 {
+	var buf [64]byte
+	if len(s)+len(t) <= len(buf) {
+		n := copy(buf[:], s)
+		n += copy(buf[n:], t)
+		return formHash(buf[:n])
+	}
+	return formHash(s + t)
+}
+
+// load32 is the first four bytes of s, little-endian, in one load.
+func load32[S string | []byte](s S) uint32 {
+	s = s[:4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
 
 // filterBitsPerHead keeps the filter's false positives near 1.5% with its
 // two bits per word.
@@ -191,7 +239,7 @@ func (ix *Index[T]) mayGoOn(key []byte) bool {
 	if len(ix.prefixes) == 0 {
 		return false
 	}
-	h := maphash.Bytes(formSeed, key)
+	h := formHash(key)
 	mask := uint64(len(ix.prefixes)*64 - 1)
 	a, b := h&mask, (h>>32)&mask
 	return ix.prefixes[a>>6]&(1<<(a&63)) != 0 && ix.prefixes[b>>6]&(1<<(b&63)) != 0
@@ -313,6 +361,18 @@ func (ix *Index[T]) Lookup(key string) []T {
 	}
 	h, _ := ix.head(key)
 	return h.vals
+}
+
+// LookupBytes is Lookup of a key in a buffer, which it neither keeps nor
+// changes: an index of maps finds it without making a string of it.
+func (ix *Index[T]) LookupBytes(key []byte) []T {
+	if ix.table != nil {
+		return ix.Lookup(string(key))
+	}
+	if bytes.IndexByte(key, ' ') >= 0 {
+		return ix.longer[string(key)]
+	}
+	return ix.heads[string(key)].vals
 }
 
 // Match is a phrase found in an Analysis.

@@ -261,15 +261,16 @@ func TestRunesIn(t *testing.T) {
 	}
 }
 
-func TestEncodeRunes(t *testing.T) {
-	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff"} {
-		rs := []rune(s)
-		if got, want := encodeRunes(rs), string(rs); got != want {
-			t.Errorf("encodeRunes(%q) = %q, want %q", s, got, want)
+// normalize's UTF-8 is string(Norm), for text that grows its buffer
+// (runes of three and four bytes, a ligature that expands) and invalid
+// UTF-8.
+func TestNormalizeEncodes(t *testing.T) {
+	long := strings.Repeat("😀€", 40) + strings.Repeat("ﷺ", 30)
+	for _, s := range []string{"", "abc", "قصف «الطيران» ١٢", "€😀 ﷺ", "\xff", "a\xffب\xed\xa0\x80", "قَصْفٌ ـ ٱلْ ܐ", long, "ﻻ" + long} {
+		tx, enc := normalize(s, nil, true)
+		if want := string(tx.Norm); enc != want {
+			t.Errorf("normalize(%q) encodes %q, want %q", s, enc, want)
 		}
-	}
-	if got := encodeRunes([]rune{-1, 0xD800, 0x110000}); got != string([]rune{-1, 0xD800, 0x110000}) {
-		t.Errorf("invalid runes: %q", got)
 	}
 }
 
@@ -298,14 +299,20 @@ func TestPronounsEnding(t *testing.T) {
 	}
 }
 
-// decodeLetter decodes as utf8.DecodeRuneInString does, invalid and
-// overlong sequences included.
-func TestDecodeLetter(t *testing.T) {
-	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff"} {
-		r, n := decodeLetter(s)
-		wr, wn := utf8.DecodeRuneInString(s)
-		if r != wr || n != wn {
-			t.Errorf("%q: %U %d, want %U %d", s, r, n, wr, wn)
+// letterAt is the rune utf8.DecodeRuneInString finds where that is a
+// rune of two bytes, and -1 for anything else, invalid and overlong
+// sequences included.
+func TestLetterAt(t *testing.T) {
+	for _, s := range []string{"", "a", "قصف", "\xc0\x80", "\xc1\xbf", "\xd9", "\xd9a", "€", "\xff", "ßa"} {
+		want := rune(-1)
+		if r, n := utf8.DecodeRuneInString(s); n == 2 {
+			want = r
+		}
+		if got := letterAt(s, 0); got != want {
+			t.Errorf("%q: %U, want %U", s, got, want)
+		}
+		if got := letterAt("x"+s, 1); got != want {
+			t.Errorf("x%q from 1: %U, want %U", s, got, want)
 		}
 	}
 }
@@ -369,6 +376,45 @@ func TestRunesToString(t *testing.T) {
 	for _, rs := range [][]rune{nil, []rune("abc"), []rune("قصف «الطيران» ١٢ غارة ﷺ €😀"), {-1, 0xD800, 0x110000, 0x7FF, 0x800, 0xFFFF, 0x10000}} {
 		if got, want := runesToString(rs), string(rs); got != want {
 			t.Errorf("%U: %q, want %q", rs, got, want)
+		}
+	}
+}
+
+// Slice cuts its spans out of the text as given where that is valid
+// UTF-8, from the marks normalize leaves every markStride runes: every
+// span is string(Orig[start:end]), on both sides of the marks, with runes
+// of one to four bytes and dropped marks, and in invalid UTF-8, where
+// Orig holds U+FFFD for the bad bytes.
+func TestSliceSpans(t *testing.T) {
+	mixed := strings.Repeat("قَصْف a€😀ـ ", 12)
+	for _, s := range []string{"", "abc", mixed, mixed + "\xff" + mixed, strings.Repeat("ب", 3*markStride+1)} {
+		for _, b := range []*buffers{nil, {marks: make([]int32, 0, 64)}} {
+			tx, _ := normalize(s, b, true)
+			for start := 0; start <= len(tx.Orig); start++ {
+				for end := start; end <= len(tx.Orig) && end <= start+2*markStride+3; end++ {
+					if got, want := tx.Slice(start, end), string(tx.Orig[start:end]); got != want {
+						t.Fatalf("%q: Slice(%d, %d) = %q, want %q", s, start, end, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Every rune below U+0800, alone and among Arabic letters, normalises as
+// normRune says: normalize's inner loop reads the table for the runes of
+// one and two bytes.
+func TestNormalizeEveryTwoByteRune(t *testing.T) {
+	var buf [8]rune
+	for r := rune(0); r < 0x800; r++ {
+		s := "ب" + string(r) + "ت"
+		var want []rune
+		for _, q := range s {
+			want = append(want, normRune(q, buf[:0])...)
+		}
+		tx, enc := normalize(s, nil, true)
+		if !slices.Equal(tx.Norm, want) || enc != string(want) {
+			t.Errorf("%U: normalised to %q (%q), want %q", r, string(tx.Norm), enc, string(want))
 		}
 	}
 }

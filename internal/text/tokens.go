@@ -4,7 +4,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // TokenKind tells words, numbers and punctuation apart.
@@ -59,8 +58,9 @@ type Analysis struct {
 // clitic readings of every word.
 func Analyze(s string) *Analysis {
 	b, _ := analyses.Get().(*buffers)
-	a := &Analysis{Text: normalize(s, b)}
-	a.tokenize(b)
+	t, norm := normalize(s, b, true)
+	a := &Analysis{Text: t}
+	a.tokenize(b, norm)
 	a.splitSentences()
 	return a
 }
@@ -74,6 +74,7 @@ func Analyze(s string) *Analysis {
 type buffers struct {
 	orig, norm []rune
 	toOrig     []int32
+	marks      []int32
 	tokens     []Token // length 0, every element zero
 	forms      []Form  // likewise
 }
@@ -92,7 +93,7 @@ func (a *Analysis) Release() {
 	// Cleared so that the pool keeps no article's strings alive.
 	clear(a.Tokens)
 	clear(a.forms)
-	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0],
+	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0], marks: a.marks[:0],
 		tokens: a.Tokens[:0], forms: a.forms[:0]})
 	a.Tokens, a.forms, a.Sentences = nil, nil, nil
 	a.Text = nil
@@ -104,6 +105,10 @@ func (a *Analysis) Forms(i int) []Form {
 	t := &a.Tokens[i]
 	return a.forms[t.formLo:t.formHi]
 }
+
+// WordHash is a hash of token i's normalised text, the same for the same
+// text within one process: the one Analyze made of its surface reading.
+func (a *Analysis) WordHash(i int) uint64 { return a.forms[a.Tokens[i].formLo].hash }
 
 // SpanOf maps normalised offsets [ns, ne) to an original-text Span.
 func (a *Analysis) SpanOf(ns, ne int) Span {
@@ -130,6 +135,64 @@ func (a *Analysis) SentenceOf(i int) int {
 	return lo
 }
 
+// The classes tokenize gives a rune that may start a token.
+const (
+	classPunct   = iota
+	classNewline // \n or \r: the next token has NewlineBefore
+	classSpace   // any other space or control: between tokens
+	classDigit
+	classWord
+)
+
+// classify is tokenize's test of the rune a token may start with, in the
+// order it asks: a space or control rune separates tokens, a digit starts
+// a number, a word rune a word, anything else is punctuation.
+func classify(r rune) uint8 {
+	switch {
+	case r == '\n' || r == '\r':
+		return classNewline
+	case r == ' ':
+		return classSpace
+	case uint32(r)-0x0621 <= 0x065F-0x0621:
+		return classWord // an Arabic letter
+	case unicode.IsSpace(r) || unicode.IsControl(r):
+		return classSpace
+	case isDigitRune(r):
+		return classDigit
+	case isWordRune(r):
+		return classWord
+	}
+	return classPunct
+}
+
+// runeClass is classify, read from a table for the runes of ASCII and the
+// Arabic block (which the comma, semicolon and question mark of Arabic
+// are, and which classify answers with calls into package unicode).
+func runeClass(r rune) uint8 {
+	if uint32(r) < normTableSize {
+		return runeClasses[r]
+	}
+	return classify(r)
+}
+
+var runeClasses = func() (t [normTableSize]uint8) {
+	for r := range rune(normTableSize) {
+		t[r] = classify(r)
+	}
+	return t
+}()
+
+// wordRuneBytes is, for the runes below normTableSize, the length in
+// UTF-8 of a word rune and 0 for any other: one load answers both.
+var wordRuneBytes = func() (t [normTableSize]uint8) {
+	for r := range rune(normTableSize) {
+		if isWordRune(r) {
+			t[r] = uint8(runeLen(r))
+		}
+	}
+	return t
+}()
+
 // isWordRune is inlined where tokens are read: an Arabic letter or an
 // ASCII rune is answered without a call.
 func isWordRune(r rune) bool {
@@ -149,38 +212,6 @@ var asciiLetter = func() (t [0x80]bool) {
 func isWordRuneSlow(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 func isDigitRune(r rune) bool    { return r >= '0' && r <= '9' }
 
-// encodeRunes is string(rs) in one pass: the conversion measures each rune
-// once to size the string and again to write it. Arabic letters, two bytes
-// each, are written here by index into a buffer sized for them, which
-// grows only for the rare rune of three or four bytes.
-func encodeRunes(rs []rune) string {
-	b := make([]byte, 2*len(rs)+8)
-	n := 0
-	for _, r := range rs {
-		if len(b)-n < utf8.UTFMax {
-			b = append(b[:n], make([]byte, len(b))...)
-			b = b[:cap(b)]
-		}
-		switch {
-		case uint32(r) < utf8.RuneSelf:
-			b[n] = byte(r)
-			n++
-		case uint32(r) < 0x800:
-			b[n] = 0xC0 | byte(r>>6)
-			b[n+1] = 0x80 | byte(r)&0x3F
-			n += 2
-		default:
-			n += utf8.EncodeRune(b[n:], r)
-		}
-	}
-	if n == 0 {
-		return ""
-	}
-	// The buffer is never written again: the string may share it, as
-	// strings.Builder's does.
-	return unsafe.String(&b[0], n)
-}
-
 // runeLen is the length of r in UTF-8 as string([]rune) writes it: an
 // invalid rune becomes U+FFFD.
 func runeLen(r rune) int {
@@ -193,7 +224,8 @@ func runeLen(r rune) int {
 	return utf8.RuneLen(utf8.RuneError)
 }
 
-func (a *Analysis) tokenize(b *buffers) {
+// tokenize cuts a's normalised text, norm in UTF-8, into tokens.
+func (a *Analysis) tokenize(b *buffers, norm string) {
 	n := a.Norm
 	// On the bench corpus a token takes 5.2 runes and a reading 3.1 (at
 	// most 4.1 and 2.6 in an article of over 500 runes): room for that,
@@ -211,32 +243,26 @@ func (a *Analysis) tokenize(b *buffers) {
 	}
 	// Every token's text is a substring of the whole normalised text,
 	// encoded once, rather than a string of its own per token.
-	norm := encodeRunes(n)
 	bp := 0 // the byte offset in norm of rune i
 	newline := false
 	for i := 0; i < len(n); {
 		r := n[i]
-		switch {
-		case r == '\n' || r == '\r':
+		c := runeClass(r)
+		switch c {
+		case classNewline:
 			newline = true
 			i++
 			bp++
 			continue
-		case r == ' ':
-			i++
-			bp++
-			continue
-		case uint32(r)-0x0621 <= 0x065F-0x0621:
-			// An Arabic letter, no space: most tokens start with one.
-		case unicode.IsSpace(r) || unicode.IsControl(r):
+		case classSpace:
 			i++
 			bp += runeLen(r)
 			continue
 		}
 		start, bstart := i, bp
 		var kind TokenKind
-		switch {
-		case isDigitRune(r):
+		switch c {
+		case classDigit:
 			kind = Number
 			i++
 			for i < len(n) {
@@ -251,27 +277,41 @@ func (a *Analysis) tokenize(b *buffers) {
 				}
 				break
 			}
-		case isWordRune(r):
+			bp += i - start // digits, «.» and «,»: a byte each
+		case classWord:
 			kind = Word
-			for i < len(n) && isWordRune(n[i]) {
+			// The word's length in bytes is counted as its runes are read,
+			// rather than in a second pass.
+			nb := 0
+			for i < len(n) {
+				r := n[i]
+				if uint32(r) < normTableSize {
+					if wordRuneBytes[r] == 0 {
+						break
+					}
+					nb += int(wordRuneBytes[r])
+				} else if isWordRuneSlow(r) {
+					nb += runeLen(r)
+				} else {
+					break
+				}
 				i++
 			}
 			// A run of two glued words is cut in two tokens (glue.go).
 			if i-start >= glueMinRunes {
 				if c := a.glueCut(start, i, norm, bstart); c >= 0 {
 					i = c
+					nb = 0
+					for _, r := range n[start:i] {
+						nb += runeLen(r)
+					}
 				}
 			}
+			bp += nb
 		default:
 			kind = Punct
 			i++
-		}
-		for _, r := range n[start:i] {
-			if uint32(r)-0x80 < 0x800-0x80 {
-				bp += 2 // the Arabic letters, nearly every rune of a word
-			} else {
-				bp += runeLen(r)
-			}
+			bp += runeLen(r)
 		}
 		tok := Token{
 			Text:          norm[bstart:bp],

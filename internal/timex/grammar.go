@@ -325,8 +325,9 @@ func (p *parser) prevPrep(i int) bool {
 	if j < 0 || p.toks[j].Kind != text.Word {
 		return false
 	}
-	for _, f := range p.a.Forms(j) {
-		if f.Kind&^text.Conj == 0 && f.Trim == 0 && prepWords[f.Text] {
+	forms := p.a.Forms(j)
+	for k := range forms {
+		if f := &forms[k]; f.Kind&^text.Conj == 0 && f.Trim == 0 && prepWords[f.Text] {
 			return true
 		}
 	}
@@ -1246,8 +1247,9 @@ func (p *parser) hasConj(i int) bool {
 	if p.toks[i].Kind != text.Word {
 		return false
 	}
-	for _, f := range p.a.Forms(i) {
-		if f.Kind == text.Conj {
+	forms := p.a.Forms(i)
+	for k := range forms {
+		if forms[k].Kind == text.Conj {
 			return true
 		}
 	}

@@ -178,8 +178,11 @@ func (p *parser) word(i int, w string, cl clitics) (int, bool) {
 	if i < 0 || i >= len(p.toks) || p.toks[i].Kind != text.Word {
 		return 0, false
 	}
-	for _, f := range p.a.Forms(i) {
-		if f.Text == w && f.Trim == 0 && allowed(f.Kind, cl) {
+	forms := p.a.Forms(i)
+	for k := range forms {
+		// By pointer: a reading is 48 bytes, and this is asked of many
+		// tokens for each code word of the grammar's rules.
+		if f := &forms[k]; f.Text == w && f.Trim == 0 && allowed(f.Kind, cl) {
 			return f.Skip, true
 		}
 	}

@@ -265,19 +265,35 @@ func (l *Lexicon) matchAt(a *text.Analysis, i int) (match, bool) {
 		return match{}, false
 	}
 	var best match
-	var buf [3]head
-	for _, f := range a.Forms(i) {
-		if taMarbuta(a, i, f) {
+	forms := a.Forms(i)
+	for k := range forms {
+		f := &forms[k]
+		// Most readings of most words give heads nothing to look up:
+		// they are passed over before the heads and the match are made.
+		if !mayHead(f, l.first) || taMarbuta(a, i, *f) {
 			continue
 		}
-		hs := heads(f, buf[:0], l.first)
-		for k := range hs {
-			if nd := l.phrases[hs[k].text]; nd != nil {
-				l.extend(a, i, 1, hs[k].text, nd, &hs[k], 0, &best)
-			}
-		}
+		l.matchForm(a, i, f, &best)
 	}
 	return best, best.trig != nil
+}
+
+// mayHead is false where heads gives nothing for f: its filter refuses f
+// and neither of the other readings heads tries applies.
+func mayHead(f *text.Form, first *text.WordFilter) bool {
+	return first.MayHaveForm(f) || f.Kind&text.Suffix != 0 ||
+		f.Trim == 0 && f.Kind&text.Article == 0 && strings.HasSuffix(f.Text, "ا")
+}
+
+// matchForm is matchAt of the reading f of token i.
+func (l *Lexicon) matchForm(a *text.Analysis, i int, f *text.Form, best *match) {
+	var buf [3]head
+	hs := heads(*f, buf[:0], l.first)
+	for k := range hs {
+		if nd := l.phrases[hs[k].text]; nd != nil {
+			l.extend(a, i, 1, hs[k].text, nd, &hs[k], 0, best)
+		}
+	}
 }
 
 // extend records key, the phrase over tokens [i, i+n), if it is a cue the
