@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -42,11 +43,16 @@ type sqliteStore struct {
 	wmu   sync.Mutex
 	wconn *sql.Conn
 	spans clusterSpans
-	wrote bool // something was committed: Close refreshes the planner's statistics
+	wrote atomic.Bool // something was committed: Close refreshes the planner's statistics
 	// replayed counts the pipelined batches (pipeTx) that failed and were
 	// written again the plain way; guarded by wmu.
 	replayed int
-	read     *indexLoader
+	// last is the last batch StartBatch pipelined, until drain has seen
+	// it end; guarded by wmu. While it commits, the next batch is judged
+	// (startChained); once it has failed, StartBatch pipelines nothing more
+	// until AddBatch (or a correction, or Close) has drained it.
+	last *pipeTx
+	read *indexLoader
 }
 
 var sqliteDialect = &dialect{
@@ -276,7 +282,8 @@ func (s *sqliteStore) Close() error {
 	s.read.close()
 	if s.wconn != nil {
 		s.wmu.Lock()
-		if s.wrote {
+		s.drain()
+		if s.wrote.Load() {
 			s.optimize()
 		}
 		s.wconn.Close()
@@ -316,20 +323,146 @@ func (s *sqliteStore) Add(ctx context.Context, doc *document.Document, res event
 func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) ([]AddResult, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.drain()
 	if slices.ContainsFunc(batch, func(p *Prepared) bool { return p.unseen }) {
 		// Pipelined (pipeTx); a batch that fails so is written again the
 		// plain way, which gives its errors as they always were.
-		out, err := s.addBatch(ctx, batch, true)
+		p := s.start(ctx, batch)
+		out, err := p.result()
+		s.drain()
 		if err == nil || errors.Is(err, ErrBusy) || ctx.Err() != nil {
 			return out, err
 		}
 		s.replayed++
 	}
-	return s.addBatch(ctx, batch, false)
+	return s.addBatch(ctx, batch)
 }
 
-// addBatch writes a batch in one transaction, pipelined (pipeTx) or not.
-func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined bool) (_ []AddResult, err error) {
+// StartBatch is AddBatch returning once the batch is judged, before its
+// writes and its commit are done: the writer judges the next batch while
+// this one commits. Its Wait gives what AddBatch would have. The batches
+// started are committed in the order they were started, each in its own
+// transaction, and a batch is committed only if the one before it was;
+// once one has failed, the later ones fail too, without being written,
+// until AddBatch is called. A batch without a document marked unseen
+// (Prepared.MarkUnseen) is written with AddBatch at once.
+func (s *sqliteStore) StartBatch(ctx context.Context, batch []*Prepared) Pending {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if !slices.ContainsFunc(batch, func(p *Prepared) bool { return p.unseen }) {
+		s.drain()
+		out, err := s.addBatch(ctx, batch)
+		return donePending{out, err}
+	}
+	return s.start(ctx, batch)
+}
+
+// donePending is a batch written before StartBatch returned.
+type donePending struct {
+	out []AddResult
+	err error
+}
+
+func (d donePending) Wait() ([]AddResult, error) { return d.out, d.err }
+
+func (p *pipeTx) Wait() ([]AddResult, error) { return p.result() }
+
+// start judges a batch and queues its writes and its commit (pipeTx):
+// chained to the last batch started when that one still commits, or in a
+// transaction begun here otherwise.
+func (s *sqliteStore) start(ctx context.Context, batch []*Prepared) *pipeTx {
+	prev := s.last
+	if prev != nil {
+		select {
+		case <-prev.done:
+			if prev.err != nil {
+				// Its writes may be in the writer's caches; drain forgets them.
+				p := &pipeTx{done: make(chan struct{}), err: fmt.Errorf("%w: %v", errChainBroken, prev.err)}
+				close(p.done)
+				return p
+			}
+			prev = nil
+		default:
+			// At most two batches at a time: prev, and this one judged
+			// while prev commits. The one before prev is then no longer
+			// anybody's uncommitted past.
+			if prev.prev != nil {
+				<-prev.prev.done
+				prev.prev = nil
+			}
+		}
+	}
+	var p *pipeTx
+	if prev != nil && s.spans.loaded {
+		p = startChained(ctx, s, prev)
+	} else {
+		s.drain()
+		var err error
+		if p, err = s.begin(ctx); err != nil {
+			p = &pipeTx{done: make(chan struct{}), err: err}
+			close(p.done)
+			s.w.forget()
+			s.spans.drop()
+			return p
+		}
+	}
+	s.last = p
+	p.out = make([]AddResult, len(batch))
+	for i, d := range batch {
+		var err error
+		if p.out[i], err = s.w.add(ctx, p, d); err != nil {
+			p.abort(fmt.Errorf("document %s: %w", d.doc.ID, err))
+			return p
+		}
+	}
+	p.finish()
+	return p
+}
+
+// begin opens a write transaction, brings the writer's copies up to date
+// in it, and starts its pipeTx.
+func (s *sqliteStore) begin(ctx context.Context) (*pipeTx, error) {
+	tx, err := s.wconn.BeginTx(ctx, nil)
+	if err != nil {
+		if isBusy(err) {
+			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
+		return nil, err
+	}
+	t := &sqliteTx{s: s, tx: tx}
+	if err := s.spans.sync(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	p, err := startPipe(ctx, t)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return p, nil
+}
+
+// drain waits for the batches started to end; when one failed, the
+// writer's caches may hold what it and the batches after it wrote, never
+// committed, and are forgotten. The writer's connection is then free.
+func (s *sqliteStore) drain() {
+	if s.last == nil {
+		return
+	}
+	<-s.last.done
+	if s.last.err != nil {
+		s.w.forget()
+		s.spans.drop()
+	}
+	s.last = nil
+}
+
+// addBatch writes a batch in one transaction, the plain way (sqliteTx).
+func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
 		if isBusy(err) {
@@ -352,25 +485,9 @@ func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined
 	if err := s.w.syncDecisions(ctx, t); err != nil {
 		return nil, err
 	}
-	var wt writeTx = t
-	if pipelined {
-		pt, err := startPipe(ctx, t)
-		if err != nil {
-			return nil, err
-		}
-		// Before the rollback (deferred earlier): the goroutine may still
-		// be running statements in tx.
-		defer pt.stop()
-		wt = pt
-	}
 	for i, p := range batch {
-		if out[i], err = s.w.add(ctx, wt, p); err != nil {
+		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
-		}
-	}
-	if pt, ok := wt.(*pipeTx); ok {
-		if err := pt.wait(); err != nil {
-			return nil, err
 		}
 	}
 	if err := t.indexWords(ctx); err != nil {
@@ -379,7 +496,7 @@ func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	s.wrote = true
+	s.wrote.Store(true)
 	return out, nil
 }
 
@@ -886,6 +1003,7 @@ func (s *sqliteStore) Join(ctx context.Context, into, from string) error {
 func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.drain()
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
 		if isBusy(err) {
@@ -913,6 +1031,6 @@ func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (er
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	s.wrote = true
+	s.wrote.Store(true)
 	return nil
 }
