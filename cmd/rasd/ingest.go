@@ -81,6 +81,7 @@ stored stays, and the exit code is 128 + the signal's number.`,
 			if err != nil {
 				return err
 			}
+			setHeadroom(ingestHeadroom)
 			in := &ingester{
 				store: st, extractor: x, workers: workers, opt: opt,
 				stdin: c.InOrStdin(), log: newProgress(c.ErrOrStderr(), isTerminal(c.ErrOrStderr())),

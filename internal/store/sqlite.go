@@ -148,18 +148,25 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// maps the file anew, so the process's RSS counts a page of the store
 	// once for every connection that read it, though it is in memory once.)
 	// A store opened Unmapped (ingest) reads through the page caches alone,
-	// and its page caches are 2 MB (SQLite's default) instead of 32: the
+	// and its page caches are 2 MB (SQLite's default) instead of 32 (the
+	// readers' since 256 KB, below): the
 	// driver's allocator holds a page of the cache in about twice its size,
 	// so the writer's full 32 MB cache was ~60 MB of ingest's resident
 	// memory (of ~80 MB outside the Go heap on the bench corpus, peak RSS
 	// 350 MB against 291 MB at 2 MB), while the pages it re-reads come from
 	// the kernel's page cache for a pread each: the same user CPU-s in
 	// alternating runs, a little more system time (docs/performance.md).
-	// Its writer's own cache is 8 MB (init says why). WAL is set once by
-	// init (enableWAL), not here for every connection.
+	// Its writer's own cache is 8 MB (init says why). Its readers' caches
+	// are smaller still, 256 KB: any commit of the writer makes a reader's
+	// cache stale, and ingest commits a batch every tenth of a second or
+	// so, so what they keep is the few upper pages of the indexes that one
+	// batch's lookups read. Ingest of the bench corpus (three or four
+	// reading connections) peaked at 285–289 MB against 302–309 MB at
+	// 2 MB, the CPU within the noise (two alternating rounds). WAL is set
+	// once by init (enableWAL), not here for every connection.
 	mmap, cache := "2147418112", "-32768"
 	if o.unmapped {
-		mmap, cache = "0", "-2048"
+		mmap, cache = "0", "-256"
 	}
 	db, err := sql.Open("sqlite", path+"?_busy_timeout="+strconv.Itoa(int(sqliteBusyTimeout/time.Millisecond))+
 		"&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size("+mmap+")&_pragma=cache_size("+cache+")")
