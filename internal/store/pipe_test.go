@@ -277,3 +277,45 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 		}
 	}
 }
+
+// A batch whose transaction cannot begin fails as the last one started:
+// the batch started after it is not written before it.
+func TestSQLiteStartAfterAFailedBegin(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*sqliteStore)
+	prepare := func(f fixture) []*Prepared {
+		p, err := Prepare(f.doc, f.res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.MarkUnseen()
+		return []*Prepared{p}
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.StartBatch(stopped, prepare(raidA)).Wait(); err == nil {
+		t.Fatal("a batch started with a cancelled context was stored")
+	}
+	if _, err := s.StartBatch(ctx, prepare(raidB)).Wait(); !errors.Is(err, errChainBroken) {
+		t.Errorf("the batch after it: %v, want errChainBroken", err)
+	}
+	if n, _ := s.Counts(ctx); n.Documents != 0 {
+		t.Errorf("%d documents stored, want none", n.Documents)
+	}
+	for _, f := range []fixture{raidA, raidB} {
+		if _, err := s.AddBatch(ctx, prepare(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.StartBatch(ctx, prepare(clash)).Wait(); err != nil {
+		t.Errorf("a batch started after AddBatch: %v", err)
+	}
+	if n, _ := s.Counts(ctx); n.Documents != 3 {
+		t.Errorf("%d documents stored, want 3", n.Documents)
+	}
+}

@@ -406,10 +406,11 @@ func (s *sqliteStore) start(ctx context.Context, batch []*Prepared) *pipeTx {
 		s.drain()
 		var err error
 		if p, err = s.begin(ctx); err != nil {
+			// Failed as the last one started, so that no later batch is
+			// written before this one is written again.
 			p = &pipeTx{done: make(chan struct{}), err: err}
 			close(p.done)
-			s.w.forget()
-			s.spans.drop()
+			s.last = p
 			return p
 		}
 	}
