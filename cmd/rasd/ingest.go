@@ -81,6 +81,7 @@ stored stays, and the exit code is 128 + the signal's number.`,
 			if err != nil {
 				return err
 			}
+			setHeadroom(ingestHeadroom)
 			in := &ingester{
 				store: st, extractor: x, workers: workers, opt: opt,
 				stdin: c.InOrStdin(), log: newProgress(c.ErrOrStderr(), isTerminal(c.ErrOrStderr())),
@@ -128,6 +129,9 @@ type ingester struct {
 	failed, passed                        atomic.Int64
 	// fresh, when set, tells the documents the store cannot hold yet.
 	fresh *firstSightings
+	// inflight are the batches started and not yet counted, in order;
+	// the writer's alone.
+	inflight []*started
 }
 
 // firstSightings are the documents of a run into a store that held none
@@ -344,7 +348,10 @@ const (
 //
 // It runs beside the pipeline, and queue holds a batch's worth: while a
 // batch is committed the next is gathered, rather than every extraction
-// worker waiting for the commit.
+// worker waiting for the commit. A store that can (store.BatchStarter)
+// judges the next batch while one commits; a batch is counted only once
+// it is committed, so what the summary lists as added is stored, and an
+// interrupted run waits for the commits under way before it returns.
 func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) error {
 	batch := make([]outcome, 0, maxBatch)
 	size := 0
@@ -356,15 +363,16 @@ func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) erro
 			return nil
 		}
 		err := in.write(ctx, batch)
-		clear(batch) // the next batch's documents, not these, stay reachable
-		batch, size = batch[:0], 0
+		// A started batch keeps its slice until it is counted: the next
+		// one gets a slice of its own.
+		batch, size = make([]outcome, 0, maxBatch), 0
 		return err
 	}
 	for {
 		select {
 		case o, ok := <-queue:
 			if !ok {
-				return flush()
+				return errors.Join(flush(), in.settle(ctx, 0))
 			}
 			if len(batch) == 0 {
 				timer.Reset(batchDelay)
@@ -373,21 +381,29 @@ func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) erro
 			size += len(o.doc.Text)
 			if len(batch) >= maxBatch || size >= maxBatchBytes {
 				if err := flush(); err != nil {
-					return err
+					return errors.Join(err, in.settle(ctx, 0))
 				}
 			}
 		case <-timer.C:
 			if err := flush(); err != nil {
-				return err
+				return errors.Join(err, in.settle(ctx, 0))
 			}
 		case <-ctx.Done():
-			return flush()
+			return errors.Join(flush(), in.settle(ctx, 0))
 		}
 	}
 }
 
-// write stores the prepared documents of a batch in one transaction and
-// counts the rest.
+// started is a batch handed to the store and not yet counted.
+type started struct {
+	batch    []outcome
+	prepared []*store.Prepared
+	pending  store.Pending // nil when nothing in it was prepared
+}
+
+// write starts storing a batch and counts those before it, which leaves
+// this one being committed (or, with a store that is no BatchStarter,
+// stores and counts it).
 func (in *ingester) write(ctx context.Context, batch []outcome) error {
 	var prepared []*store.Prepared
 	for _, o := range batch {
@@ -395,10 +411,56 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 			prepared = append(prepared, o.prepared)
 		}
 	}
+	s := &started{batch: batch, prepared: prepared}
+	if bs, ok := in.store.(store.BatchStarter); ok && len(prepared) > 0 {
+		s.pending = bs.StartBatch(context.WithoutCancel(ctx), prepared)
+		in.inflight = append(in.inflight, s)
+		return in.settle(ctx, 1)
+	}
+	if err := in.settle(ctx, 0); err != nil {
+		return err
+	}
 	results, errs, err := in.add(ctx, prepared)
 	if err != nil {
 		return err
 	}
+	in.count(batch, results, errs)
+	return nil
+}
+
+// settle counts the batches started until at most keep are left. A batch
+// that failed, and every one started after it (which the store has then
+// not written), are written again one after the other with add, as a
+// batch was written before StartBatch: in order, and with add's
+// fallbacks.
+func (in *ingester) settle(ctx context.Context, keep int) error {
+	for len(in.inflight) > keep {
+		s := in.inflight[0]
+		results, err := s.pending.Wait()
+		if err == nil {
+			in.inflight = in.inflight[1:]
+			in.count(s.batch, results, make([]error, len(s.prepared)))
+			continue
+		}
+		redo := in.inflight
+		in.inflight = nil
+		for _, r := range redo[1:] {
+			r.pending.Wait() // failed too, and wrote nothing; its goroutine is done
+		}
+		for _, r := range redo {
+			results, errs, err := in.add(ctx, r.prepared)
+			if err != nil {
+				return err
+			}
+			in.count(r.batch, results, errs)
+		}
+	}
+	return nil
+}
+
+// count counts a stored batch: results and errs are AddBatch's (or add's)
+// for its prepared documents, in order.
+func (in *ingester) count(batch []outcome, results []store.AddResult, errs []error) {
 	for _, o := range batch {
 		in.read++
 		switch {
@@ -423,7 +485,6 @@ func (in *ingester) write(ctx context.Context, batch []outcome) error {
 		}
 	}
 	in.log.update(in.read, in.events)
-	return nil
 }
 
 // add stores prepared documents in one transaction. When that fails, they

@@ -578,3 +578,80 @@ func TestIngestRepeatsInOneRun(t *testing.T) {
 		t.Errorf("%d documents stored, want 40", n.Documents)
 	}
 }
+
+// failingStarter is a store.BatchStarter whose batch number fail (from 1)
+// fails, and so does every batch started after it until AddBatch is
+// called, as a SQLite store's chained batches do.
+type failingStarter struct {
+	store.Store
+	started, fail int
+	broken        bool
+	added         []string // the documents' hashes, in the order AddBatch was given them
+}
+
+type donePending struct {
+	out []store.AddResult
+	err error
+}
+
+func (d donePending) Wait() ([]store.AddResult, error) { return d.out, d.err }
+
+func (f *failingStarter) StartBatch(ctx context.Context, batch []*store.Prepared) store.Pending {
+	f.started++
+	if f.started == f.fail || f.broken {
+		f.broken = true
+		return donePending{err: errors.New("mispredicted")}
+	}
+	out, err := f.AddBatch(ctx, batch)
+	return donePending{out, err}
+}
+
+func (f *failingStarter) AddBatch(ctx context.Context, batch []*store.Prepared) ([]store.AddResult, error) {
+	f.broken = false
+	for _, p := range batch {
+		f.added = append(f.added, p.Hash())
+	}
+	return f.Store.AddBatch(ctx, batch)
+}
+
+// A started batch that fails is written again, and so is every batch
+// started after it, in their order; each is counted once, once stored.
+func TestIngestWritesAgainFromAFailedBatchOn(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "rasd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs := &failingStarter{Store: st, fail: 2}
+	in := &ingester{store: fs, log: newProgress(io.Discard, false)}
+	var want []string
+	for b := range 4 {
+		var batch []outcome
+		for i := range 2 {
+			id := fmt.Sprintf("doc-%d-%d", b, i)
+			text := fmt.Sprintf("اشتباك رقم %d عند مدخل البلدة %d.", i, b)
+			p := prepareClash(t, id, text, fmt.Sprintf("2019-03-%02d", 1+b))
+			batch = append(batch, outcome{doc: &document.Document{ID: id, Text: text}, prepared: p})
+			want = append(want, p.Hash())
+		}
+		if err := in.write(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		if len(in.inflight) > 1 {
+			t.Fatalf("%d batches in flight after batch %d, want at most 1", len(in.inflight), b)
+		}
+	}
+	if err := in.settle(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if in.read != 8 || in.added != 8 || in.failed.Load() != 0 {
+		t.Errorf("%d read, %d added, %d failed; want 8, 8, 0", in.read, in.added, in.failed.Load())
+	}
+	if strings.Join(fs.added, " ") != strings.Join(want, " ") {
+		t.Errorf("stored in the order %v, want %v", fs.added, want)
+	}
+	if n, _ := st.Counts(ctx); n.Documents != 8 {
+		t.Errorf("%d documents stored, want 8", n.Documents)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // rasd's heap is mostly the lexicons (some 30 MB that live as long as the
@@ -28,19 +29,47 @@ import (
 // to 159 MB and 22.6 s (docs/performance.md). For ingest of the bench
 // corpus (live heap 80–100 MB), 96 MiB took the peak from ~278 to ~243 MB
 // for ~4% more CPU, 64 MiB to ~202 MB for ~10%: not kept either, the
-// 300 MB target being met without it (branch mem2).
+// 300 MB target being met without it (branch mem2). Ingest has since come
+// closer to 300 MB and takes ingestHeadroom.
 //
 // GOGC or GOMEMLIMIT in the environment turn all of this off: what the
 // user set applies as Go defines it.
 const gcHeadroom = 128 << 20
 
+// ingestHeadroom is ingest's: its store writer judges one batch while the
+// one before it commits (store.BatchStarter), so a third batch of
+// extracted documents is alive, and its SQLite connections hold some
+// 25 MB outside the Go heap. At 128 MiB its peak on the bench corpus
+// came to 287–290 MB; at 104 MiB, 258–269 MB for 34–35 collections
+// instead of 27–28 (three alternating rounds, branch perf-ingest2).
+const ingestHeadroom = 104 << 20
+
+// headroom is the headroom in force; setMemoryLimit reads it after every
+// collection.
+var headroom atomic.Uint64
+
+// tuned says whether tuneGC set the collector's pacing (no GOGC or
+// GOMEMLIMIT in the environment).
+var tuned bool
+
 func tuneGC() {
+	headroom.Store(gcHeadroom)
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	tuned = true
 	debug.SetGCPercent(300)
 	debug.SetMemoryLimit(gcHeadroom)
 	armGCHook()
+}
+
+// setHeadroom changes the headroom for the rest of the process, for a
+// command whose heap is better held closer to its live size.
+func setHeadroom(n uint64) {
+	headroom.Store(n)
+	if tuned {
+		setMemoryLimit()
+	}
 }
 
 // armGCHook sets the memory limit from the live heap after the next
@@ -60,12 +89,13 @@ func setMemoryLimit() {
 	if liveSample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	debug.SetMemoryLimit(memoryLimit(liveSample[0].Value.Uint64()))
+	debug.SetMemoryLimit(memoryLimit(liveSample[0].Value.Uint64(), headroom.Load()))
 }
 
-// memoryLimit is the limit for a live heap of live bytes.
-func memoryLimit(live uint64) int64 {
-	limit := live + max(live, gcHeadroom)
+// memoryLimit is the limit for a live heap of live bytes and a headroom
+// of room bytes.
+func memoryLimit(live, room uint64) int64 {
+	limit := live + max(live, room)
 	if limit < live || limit > math.MaxInt64 {
 		return math.MaxInt64
 	}

@@ -17,7 +17,7 @@ func TestMemoryLimit(t *testing.T) {
 		{math.MaxUint64 / 2, math.MaxInt64},
 		{math.MaxUint64, math.MaxInt64},
 	} {
-		if got := memoryLimit(c.live); got != c.want {
+		if got := memoryLimit(c.live, gcHeadroom); got != c.want {
 			t.Errorf("memoryLimit(%d) = %d, want %d", c.live, got, c.want)
 		}
 	}

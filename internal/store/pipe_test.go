@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -171,4 +172,150 @@ func dumpRows(t *testing.T, s *sqliteStore, q string) [][]string {
 		out = append(out, row)
 	}
 	return out
+}
+
+// Batches started one while the one before commits (StartBatch), written
+// again with AddBatch from the first that failed on, as rasd ingest does,
+// leave the rows AddBatch alone leaves; the batch started after one that
+// failed fails too, and writes nothing.
+func TestSQLiteStartedRowsAsPlain(t *testing.T) {
+	ctx := context.Background()
+	open := func() *sqliteStore {
+		st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st.(*sqliteStore)
+	}
+	plain, piped := open(), open()
+	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
+	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
+		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
+	named := strike
+	named.Actor1 = actor("STATE:RUS", "external")
+	batches := [][]fixture{
+		{raidA, clash},
+		{raidB, newFixture("strike-a", "Outlet A", "2019-04-02", "سقوط قتلى في قصف استهدف سوقا في كفرنبل صباح اليوم.", strike)},
+		{newFixture("strike-b", "Outlet B", "2019-04-02", "طائرات روسية تقصف كفرنبل وتقتل مدنيين.", named)},
+		// raid-a again, marked unseen: the store answers otherwise than
+		// predicted, so the batch fails, and so does the one after it.
+		{raidA, newFixture("raid-e", "Outlet E", "2019-03-12", "غارات على معرة النعمان.", raid(5))},
+		{newFixture("strike-c", "Outlet C", "2019-04-02", "قصف روسي على كفرنبل.", named)},
+	}
+	prepare := func(b []fixture, unseen bool) []*Prepared {
+		var out []*Prepared
+		for _, f := range b {
+			p, err := Prepare(f.doc, f.res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if unseen {
+				p.MarkUnseen()
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	var want [][]AddResult
+	for i, b := range batches {
+		r, err := plain.AddBatch(ctx, prepare(b, false))
+		if err != nil {
+			t.Fatalf("batch %d: %v", i, err)
+		}
+		want = append(want, r)
+	}
+	got := make([][]AddResult, len(batches))
+	pending := make([]Pending, len(batches))
+	var failed []int
+	for i, b := range batches {
+		pending[i] = piped.StartBatch(ctx, prepare(b, true))
+		if i == 0 {
+			continue
+		}
+		r, err := pending[i-1].Wait()
+		if err != nil {
+			failed = append(failed, i-1)
+			continue
+		}
+		got[i-1] = r
+	}
+	if _, err := pending[len(batches)-1].Wait(); err != nil {
+		failed = append(failed, len(batches)-1)
+	}
+	if !reflect.DeepEqual(failed, []int{3, 4}) {
+		t.Fatalf("batches %v failed, want 3 and 4", failed)
+	}
+	if _, err := pending[4].Wait(); !errors.Is(err, errChainBroken) {
+		t.Errorf("the batch after the failed one: %v, want errChainBroken", err)
+	}
+	if n, err := piped.Counts(ctx); err != nil || n.Documents != 5 {
+		t.Errorf("%d documents stored before the batches are written again (%v), want 5", n.Documents, err)
+	}
+	for _, i := range failed {
+		r, err := piped.AddBatch(ctx, prepare(batches[i], true))
+		if err != nil {
+			t.Fatalf("batch %d again: %v", i, err)
+		}
+		got[i] = r
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("started %+v, plain %+v", got, want)
+	}
+	for _, q := range []string{
+		`SELECT id, hash, doc_id, source, url, coalesce(published, ''), title, lang, body, events FROM documents ORDER BY id`,
+		`SELECT id, document, event_id, cluster, record FROM events ORDER BY id`,
+		`SELECT seq, id, event_type, coalesce(date_start, ''), coalesce(date_end, ''), sources, version, changed, record,
+			coalesce(pub_start, ''), coalesce(pub_end, '') FROM clusters ORDER BY seq`,
+		`SELECT actor_id, cluster FROM cluster_actors ORDER BY 1, 2`,
+		`SELECT id, kind, event_a, event_b, note, changed FROM merge_decisions ORDER BY id`,
+		`SELECT rowid FROM document_words WHERE document_words MATCH 'كفرنبل' ORDER BY 1`,
+		`SELECT id, block FROM document_words_data ORDER BY id`,
+	} {
+		if a, b := dumpRows(t, plain, q), dumpRows(t, piped, q); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s:\nplain   %q\nstarted %q", q, a, b)
+		}
+	}
+}
+
+// A batch whose transaction cannot begin fails as the last one started:
+// the batch started after it is not written before it.
+func TestSQLiteStartAfterAFailedBegin(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*sqliteStore)
+	prepare := func(f fixture) []*Prepared {
+		p, err := Prepare(f.doc, f.res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.MarkUnseen()
+		return []*Prepared{p}
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.StartBatch(stopped, prepare(raidA)).Wait(); err == nil {
+		t.Fatal("a batch started with a cancelled context was stored")
+	}
+	if _, err := s.StartBatch(ctx, prepare(raidB)).Wait(); !errors.Is(err, errChainBroken) {
+		t.Errorf("the batch after it: %v, want errChainBroken", err)
+	}
+	if n, _ := s.Counts(ctx); n.Documents != 0 {
+		t.Errorf("%d documents stored, want none", n.Documents)
+	}
+	for _, f := range []fixture{raidA, raidB} {
+		if _, err := s.AddBatch(ctx, prepare(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.StartBatch(ctx, prepare(clash)).Wait(); err != nil {
+		t.Errorf("a batch started after AddBatch: %v", err)
+	}
+	if n, _ := s.Counts(ctx); n.Documents != 3 {
+		t.Errorf("%d documents stored, want 3", n.Documents)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -42,11 +43,16 @@ type sqliteStore struct {
 	wmu   sync.Mutex
 	wconn *sql.Conn
 	spans clusterSpans
-	wrote bool // something was committed: Close refreshes the planner's statistics
+	wrote atomic.Bool // something was committed: Close refreshes the planner's statistics
 	// replayed counts the pipelined batches (pipeTx) that failed and were
 	// written again the plain way; guarded by wmu.
 	replayed int
-	read     *indexLoader
+	// last is the last batch StartBatch pipelined, until drain has seen
+	// it end; guarded by wmu. While it commits, the next batch is judged
+	// (startChained); once it has failed, StartBatch pipelines nothing more
+	// until AddBatch (or a correction, or Close) has drained it.
+	last *pipeTx
+	read *indexLoader
 }
 
 var sqliteDialect = &dialect{
@@ -142,18 +148,25 @@ func openSQLite(ctx context.Context, path string, o options) (*sqliteStore, erro
 	// maps the file anew, so the process's RSS counts a page of the store
 	// once for every connection that read it, though it is in memory once.)
 	// A store opened Unmapped (ingest) reads through the page caches alone,
-	// and its page caches are 2 MB (SQLite's default) instead of 32: the
+	// and its page caches are 2 MB (SQLite's default) instead of 32 (the
+	// readers' since 256 KB, below): the
 	// driver's allocator holds a page of the cache in about twice its size,
 	// so the writer's full 32 MB cache was ~60 MB of ingest's resident
 	// memory (of ~80 MB outside the Go heap on the bench corpus, peak RSS
 	// 350 MB against 291 MB at 2 MB), while the pages it re-reads come from
 	// the kernel's page cache for a pread each: the same user CPU-s in
 	// alternating runs, a little more system time (docs/performance.md).
-	// Its writer's own cache is 8 MB (init says why). WAL is set once by
-	// init (enableWAL), not here for every connection.
+	// Its writer's own cache is 8 MB (init says why). Its readers' caches
+	// are smaller still, 256 KB: any commit of the writer makes a reader's
+	// cache stale, and ingest commits a batch every tenth of a second or
+	// so, so what they keep is the few upper pages of the indexes that one
+	// batch's lookups read. Ingest of the bench corpus (three or four
+	// reading connections) peaked at 285–289 MB against 302–309 MB at
+	// 2 MB, the CPU within the noise (two alternating rounds). WAL is set
+	// once by init (enableWAL), not here for every connection.
 	mmap, cache := "2147418112", "-32768"
 	if o.unmapped {
-		mmap, cache = "0", "-2048"
+		mmap, cache = "0", "-256"
 	}
 	db, err := sql.Open("sqlite", path+"?_busy_timeout="+strconv.Itoa(int(sqliteBusyTimeout/time.Millisecond))+
 		"&_synchronous=NORMAL&_foreign_keys=1&_txlock=immediate&_pragma=mmap_size("+mmap+")&_pragma=cache_size("+cache+")")
@@ -276,7 +289,8 @@ func (s *sqliteStore) Close() error {
 	s.read.close()
 	if s.wconn != nil {
 		s.wmu.Lock()
-		if s.wrote {
+		s.drain()
+		if s.wrote.Load() {
 			s.optimize()
 		}
 		s.wconn.Close()
@@ -316,20 +330,147 @@ func (s *sqliteStore) Add(ctx context.Context, doc *document.Document, res event
 func (s *sqliteStore) AddBatch(ctx context.Context, batch []*Prepared) ([]AddResult, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.drain()
 	if slices.ContainsFunc(batch, func(p *Prepared) bool { return p.unseen }) {
 		// Pipelined (pipeTx); a batch that fails so is written again the
 		// plain way, which gives its errors as they always were.
-		out, err := s.addBatch(ctx, batch, true)
+		p := s.start(ctx, batch)
+		out, err := p.result()
+		s.drain()
 		if err == nil || errors.Is(err, ErrBusy) || ctx.Err() != nil {
 			return out, err
 		}
 		s.replayed++
 	}
-	return s.addBatch(ctx, batch, false)
+	return s.addBatch(ctx, batch)
 }
 
-// addBatch writes a batch in one transaction, pipelined (pipeTx) or not.
-func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined bool) (_ []AddResult, err error) {
+// StartBatch is AddBatch returning once the batch is judged, before its
+// writes and its commit are done: the writer judges the next batch while
+// this one commits. Its Wait gives what AddBatch would have. The batches
+// started are committed in the order they were started, each in its own
+// transaction, and a batch is committed only if the one before it was;
+// once one has failed, the later ones fail too, without being written,
+// until AddBatch is called. A batch without a document marked unseen
+// (Prepared.MarkUnseen) is written with AddBatch at once.
+func (s *sqliteStore) StartBatch(ctx context.Context, batch []*Prepared) Pending {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if !slices.ContainsFunc(batch, func(p *Prepared) bool { return p.unseen }) {
+		s.drain()
+		out, err := s.addBatch(ctx, batch)
+		return donePending{out, err}
+	}
+	return s.start(ctx, batch)
+}
+
+// donePending is a batch written before StartBatch returned.
+type donePending struct {
+	out []AddResult
+	err error
+}
+
+func (d donePending) Wait() ([]AddResult, error) { return d.out, d.err }
+
+func (p *pipeTx) Wait() ([]AddResult, error) { return p.result() }
+
+// start judges a batch and queues its writes and its commit (pipeTx):
+// chained to the last batch started when that one still commits, or in a
+// transaction begun here otherwise.
+func (s *sqliteStore) start(ctx context.Context, batch []*Prepared) *pipeTx {
+	prev := s.last
+	if prev != nil {
+		select {
+		case <-prev.done:
+			if prev.err != nil {
+				// Its writes may be in the writer's caches; drain forgets them.
+				p := &pipeTx{done: make(chan struct{}), err: fmt.Errorf("%w: %v", errChainBroken, prev.err)}
+				close(p.done)
+				return p
+			}
+			prev = nil
+		default:
+			// At most two batches at a time: prev, and this one judged
+			// while prev commits. The one before prev is then no longer
+			// anybody's uncommitted past.
+			if prev.prev != nil {
+				<-prev.prev.done
+				prev.prev = nil
+			}
+		}
+	}
+	var p *pipeTx
+	if prev != nil && s.spans.loaded {
+		p = startChained(ctx, s, prev)
+	} else {
+		s.drain()
+		var err error
+		if p, err = s.begin(ctx); err != nil {
+			// Failed as the last one started, so that no later batch is
+			// written before this one is written again.
+			p = &pipeTx{done: make(chan struct{}), err: err}
+			close(p.done)
+			s.last = p
+			return p
+		}
+	}
+	s.last = p
+	p.out = make([]AddResult, len(batch))
+	for i, d := range batch {
+		var err error
+		if p.out[i], err = s.w.add(ctx, p, d); err != nil {
+			p.abort(fmt.Errorf("document %s: %w", d.doc.ID, err))
+			return p
+		}
+	}
+	p.finish()
+	return p
+}
+
+// begin opens a write transaction, brings the writer's copies up to date
+// in it, and starts its pipeTx.
+func (s *sqliteStore) begin(ctx context.Context) (*pipeTx, error) {
+	tx, err := s.wconn.BeginTx(ctx, nil)
+	if err != nil {
+		if isBusy(err) {
+			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
+		}
+		return nil, err
+	}
+	t := &sqliteTx{s: s, tx: tx}
+	if err := s.spans.sync(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if err := s.w.syncDecisions(ctx, t); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	p, err := startPipe(ctx, t)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return p, nil
+}
+
+// drain waits for the batches started to end; when one failed, the
+// writer's caches may hold what it and the batches after it wrote, never
+// committed, and are forgotten. The writer's connection is then free.
+func (s *sqliteStore) drain() {
+	if s.last == nil {
+		return
+	}
+	<-s.last.done
+	if s.last.err != nil {
+		s.w.forget()
+		s.spans.drop()
+	}
+	s.last = nil
+}
+
+// addBatch writes a batch in one transaction, the plain way (sqliteTx).
+func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
 		if isBusy(err) {
@@ -352,25 +493,9 @@ func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined
 	if err := s.w.syncDecisions(ctx, t); err != nil {
 		return nil, err
 	}
-	var wt writeTx = t
-	if pipelined {
-		pt, err := startPipe(ctx, t)
-		if err != nil {
-			return nil, err
-		}
-		// Before the rollback (deferred earlier): the goroutine may still
-		// be running statements in tx.
-		defer pt.stop()
-		wt = pt
-	}
 	for i, p := range batch {
-		if out[i], err = s.w.add(ctx, wt, p); err != nil {
+		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
-		}
-	}
-	if pt, ok := wt.(*pipeTx); ok {
-		if err := pt.wait(); err != nil {
-			return nil, err
 		}
 	}
 	if err := t.indexWords(ctx); err != nil {
@@ -379,7 +504,7 @@ func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared, pipelined
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	s.wrote = true
+	s.wrote.Store(true)
 	return out, nil
 }
 
@@ -886,6 +1011,7 @@ func (s *sqliteStore) Join(ctx context.Context, into, from string) error {
 func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.drain()
 	tx, err := s.wconn.BeginTx(ctx, nil)
 	if err != nil {
 		if isBusy(err) {
@@ -913,6 +1039,6 @@ func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (er
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	s.wrote = true
+	s.wrote.Store(true)
 	return nil
 }

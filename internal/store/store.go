@@ -74,6 +74,26 @@ type StatRow struct {
 	Fatalities int
 }
 
+// BatchStarter is a Store that can judge a batch while the one before it
+// commits (SQLite: the commit, with its full-text index, is some half of
+// what its one writer does in ingest). StartBatch returns once the batch
+// is judged; its Pending's Wait returns what AddBatch would have, once
+// the batch is committed or has failed. Batches are committed in the
+// order they were started, a batch only if the one before it was: once
+// one has failed, every later one started fails too, without being
+// written, until AddBatch is called. So a caller that counts a batch
+// only when its Wait succeeded, and writes the failed batch and every
+// later one again with AddBatch, in order, stores what AddBatch alone
+// would have.
+type BatchStarter interface {
+	StartBatch(ctx context.Context, batch []*Prepared) Pending
+}
+
+// Pending is a batch started with BatchStarter.StartBatch.
+type Pending interface {
+	Wait() ([]AddResult, error)
+}
+
 // Store is what ingest, export, stats and the server use; SQL dialects stay
 // below it.
 type Store interface {
