@@ -99,6 +99,8 @@ var menaPlaces = []struct {
 		{"بيدوا", "SOM", "SO.BY", "Bay", 3.114, 43.650},
 		{"بوصاصو", "SOM", "SO.BR", "Bari", 11.284, 49.182},
 		{"بلدوين", "SOM", "SO.HI", "Hiraan", 4.736, 45.204},
+		// WOF files this region's name as a variant of Gedo too.
+		{"إقليم جوبا الوسطى", "SOM", "SO.JD", "Middle Juba", 1.228, 42.538},
 	}},
 	{"أعلنت وزارة الداخلية في تونس عن عملية أمنية.", []menaWant{
 		{"مدينة تونس", "TUN", "TN.TU", "Tunis", 36.806, 10.181},
