@@ -123,6 +123,7 @@ type wordClasses struct {
 	SinglePerson    int `class:"single_person"`
 	FelledHim       int `class:"felled_him"`
 	TwoDead         int `class:"two_dead"`
+	OneDead         int `class:"one_dead"`
 	KilledHim       int `class:"killed_him"`
 	Fire            int `class:"fire_noun"`
 	AtOne           int `class:"at_one"`

@@ -215,8 +215,17 @@ func (art *article) fillFatalities(f *frame) {
 		if !art.in(i, cls.Death) || art.in(art.prevWord(i), cls.Facility) {
 			continue
 		}
-		// A plural of the dead with no number, or «مقتل وجرح», gives 3.
+		// A plural of the dead with no number, or «مقتل وجرح», gives 3;
+		// a singular of the dead before the wounded («شهيد وإصابة
+		// آخرين»), one.
 		next := i + 1
+		// «بين قتيل وجريح» is many of both, not one.
+		if p := art.prevWord(i); art.in(i, cls.OneDead) && next < f.hi && art.in(next, cls.Injury) && (p < 0 || a.Tokens[p].Text != "بين") {
+			sp := a.TokenSpan(i, i+1)
+			f.fat = &fatalities{count: 1, min: 1, span: sp, weak: true}
+			f.rule("one of the dead in the singular «" + sp.Text + "» → 1")
+			return
+		}
 		if art.in(i, cls.PlainDeadPlural) || (next < f.hi && art.in(next, cls.Injury)) {
 			sp := a.TokenSpan(i, min(next+1, f.hi))
 			f.fat = &fatalities{count: 3, min: 3, approx: true, span: sp}
