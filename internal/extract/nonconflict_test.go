@@ -10,9 +10,9 @@ import (
 
 // maxNonConflictShare is the share of the bench corpus's sport, technology
 // and culture articles that may get any event that is not background
-// (issue 8 asks for at most 0.5%; this floor sits just above the 0.65%
+// (issue 8 asks for at most 0.5%; this floor sits just above the 0.61%
 // measured when it was last lowered, so that it can only go down).
-const maxNonConflictShare = 0.0066
+const maxNonConflictShare = 0.0062
 
 // TestNonConflictArticles runs the extractor on every sport, technology and
 // culture article of the bench corpus: words that are no events there
