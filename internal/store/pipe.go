@@ -199,7 +199,7 @@ func (p *pipeTx) commit() error {
 	if err := p.t.tx.Commit(); err != nil {
 		return err
 	}
-	p.t.s.wrote.Store(true)
+	p.t.s.committed()
 	return nil
 }
 

@@ -124,7 +124,8 @@ func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
 
 // TestSQLiteWriterPragmas: the writer's connection keeps its statement
 // journals in memory (temp_store = MEMORY), and an unmapped store's writer
-// 8 MB of pages (sqlite.go says why).
+// 8 MB of pages and a WAL checkpointed every 30,000 pages, synced after
+// each commit (sqlite.go says why).
 func TestSQLiteWriterPragmas(t *testing.T) {
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
@@ -146,6 +147,34 @@ func TestSQLiteWriterPragmas(t *testing.T) {
 	if cache != -8192 {
 		t.Errorf("the writer's cache_size = %d, want -8192 (8 MB)", cache)
 	}
+	var pages int
+	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if pages != 30000 {
+		t.Errorf("the writer's wal_autocheckpoint = %d, want 30000", pages)
+	}
+	if st.(*sqliteStore).wal == nil {
+		t.Error("an unmapped store has no WAL syncer")
+	}
+}
+
+// TestWALSyncer: the syncer survives a WAL that is not there yet (it is
+// created by the first write), syncs one that is, and stops on close, also
+// with a sync asked for and not yet made.
+func TestWALSyncer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rasd.db")
+	w := newWALSyncer(db)
+	w.committed()
+	w.committed()
+	if err := os.WriteFile(db+"-wal", []byte("frames"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		w.committed()
+	}
+	w.close()
+	w.close()
 }
 
 // TestSQLiteClusterRowsFollowTheirRecords: a join that leaves a cluster's
