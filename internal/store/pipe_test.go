@@ -50,20 +50,24 @@ func TestSQLitePipelined(t *testing.T) {
 	})
 }
 
+// openIngestStore opens a new store as rasd ingest does (unmapped), closed
+// when the test ends.
+func openIngestStore(t *testing.T) *sqliteStore {
+	t.Helper()
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st.(*sqliteStore)
+}
+
 // A pipelined store and a plain one given the same documents hold the same
 // rows, and the pipelined one wrote again only the batch holding a document
 // it had already.
 func TestSQLitePipelinedRowsAsPlain(t *testing.T) {
 	ctx := context.Background()
-	open := func() *sqliteStore {
-		st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st.(*sqliteStore)
-	}
-	plain, piped := open(), open()
+	plain, piped := openIngestStore(t), openIngestStore(t)
 	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
 	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
 		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
@@ -180,15 +184,7 @@ func dumpRows(t *testing.T, s *sqliteStore, q string) [][]string {
 // failed fails too, and writes nothing.
 func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 	ctx := context.Background()
-	open := func() *sqliteStore {
-		st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st.(*sqliteStore)
-	}
-	plain, piped := open(), open()
+	plain, piped := openIngestStore(t), openIngestStore(t)
 	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
 	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
 		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
