@@ -125,7 +125,7 @@ type wordClasses struct {
 	TwoDead         int `class:"two_dead"`
 	OneDead         int `class:"one_dead"`
 	KilledHim       int `class:"killed_him"`
-	Fire            int `class:"fire_noun"`
+	Fire            int `class:"fire_object"`
 	AtOne           int `class:"at_one"`
 	DualPerson      int `class:"dual_person"`
 	PluralDeathVerb int `class:"plural_death_verb"`

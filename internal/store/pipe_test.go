@@ -117,6 +117,18 @@ func TestSQLitePipelinedRowsAsPlain(t *testing.T) {
 	if piped.replayed != 1 {
 		t.Errorf("%d pipelined batches written again, want 1 (the one holding a stored document)", piped.replayed)
 	}
+	sameRows(t, plain, piped, "pipelined")
+	var n int
+	if err := piped.db.QueryRowContext(ctx, `SELECT count(*) FROM merge_decisions`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("no bridge recorded (%d, %v): the test shows less than it should", n, err)
+	}
+}
+
+// dumpRows reads every row of q as strings.
+// sameRows compares every stored row of two stores given the same documents
+// (the added_at and made_at stamps aside), the full-text index included.
+func sameRows(t *testing.T, plain, other *sqliteStore, label string) {
+	t.Helper()
 	for _, q := range []string{
 		`SELECT id, hash, doc_id, source, url, coalesce(published, ''), title, lang, body, events FROM documents ORDER BY id`,
 		`SELECT id, document, event_id, cluster, record FROM events ORDER BY id`,
@@ -127,17 +139,12 @@ func TestSQLitePipelinedRowsAsPlain(t *testing.T) {
 		`SELECT rowid FROM document_words WHERE document_words MATCH 'كفرنبل' ORDER BY 1`,
 		`SELECT id, block FROM document_words_data ORDER BY id`,
 	} {
-		if a, b := dumpRows(t, plain, q), dumpRows(t, piped, q); !reflect.DeepEqual(a, b) {
-			t.Errorf("%s:\nplain     %q\npipelined %q", q, a, b)
+		if a, b := dumpRows(t, plain, q), dumpRows(t, other, q); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s:\nplain %q\n%s %q", q, a, b, label)
 		}
-	}
-	var n int
-	if err := piped.db.QueryRowContext(ctx, `SELECT count(*) FROM merge_decisions`).Scan(&n); err != nil || n == 0 {
-		t.Errorf("no bridge recorded (%d, %v): the test shows less than it should", n, err)
 	}
 }
 
-// dumpRows reads every row of q as strings.
 func dumpRows(t *testing.T, s *sqliteStore, q string) [][]string {
 	t.Helper()
 	rows, err := s.db.QueryContext(context.Background(), q)
@@ -258,20 +265,7 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("started %+v, plain %+v", got, want)
 	}
-	for _, q := range []string{
-		`SELECT id, hash, doc_id, source, url, coalesce(published, ''), title, lang, body, events FROM documents ORDER BY id`,
-		`SELECT id, document, event_id, cluster, record FROM events ORDER BY id`,
-		`SELECT seq, id, event_type, coalesce(date_start, ''), coalesce(date_end, ''), sources, version, changed, record,
-			coalesce(pub_start, ''), coalesce(pub_end, '') FROM clusters ORDER BY seq`,
-		`SELECT actor_id, cluster FROM cluster_actors ORDER BY 1, 2`,
-		`SELECT id, kind, event_a, event_b, note, changed FROM merge_decisions ORDER BY id`,
-		`SELECT rowid FROM document_words WHERE document_words MATCH 'كفرنبل' ORDER BY 1`,
-		`SELECT id, block FROM document_words_data ORDER BY id`,
-	} {
-		if a, b := dumpRows(t, plain, q), dumpRows(t, piped, q); !reflect.DeepEqual(a, b) {
-			t.Errorf("%s:\nplain   %q\nstarted %q", q, a, b)
-		}
-	}
+	sameRows(t, plain, piped, "started")
 }
 
 // A batch whose transaction cannot begin fails as the last one started:

@@ -128,33 +128,29 @@ func TestSQLiteWritersOnOneFileSeeEachOthersClusters(t *testing.T) {
 // each commit (sqlite.go says why).
 func TestSQLiteWriterPragmas(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openIngestStore(t)
 	var mode int
-	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&mode); err != nil {
+	if err := st.wconn.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&mode); err != nil {
 		t.Fatal(err)
 	}
 	if mode != 2 {
 		t.Errorf("temp_store = %d, want 2 (MEMORY)", mode)
 	}
 	var cache int
-	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+	if err := st.wconn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 		t.Fatal(err)
 	}
 	if cache != -8192 {
 		t.Errorf("the writer's cache_size = %d, want -8192 (8 MB)", cache)
 	}
 	var pages int
-	if err := st.(*sqliteStore).wconn.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&pages); err != nil {
+	if err := st.wconn.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
 	if pages != 30000 {
 		t.Errorf("the writer's wal_autocheckpoint = %d, want 30000", pages)
 	}
-	if st.(*sqliteStore).wal == nil {
+	if st.wal == nil {
 		t.Error("an unmapped store has no WAL syncer")
 	}
 }
