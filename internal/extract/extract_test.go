@@ -28,6 +28,18 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"a dual of the dead («سقوط شهيدين») is two dead",
+		"قصفت طائرات الاحتلال منزلا في بلدة بيت لاهيا شمال قطاع غزة ما أدى إلى سقوط شهيدين",
+		want{sub: "Air/drone strike", actor1: "STATE:ISR", dead: "2"}},
+	{"the wounded counted after the dead («قتيلين وثلاثة جرحى») are not dead",
+		"انفجرت عبوة ناسفة بسيارة في مدينة بعقوبة ما أسفر عن قتيلين وثلاثة جرحى",
+		want{sub: "Remote explosive/landmine/IED", dead: "2"}},
+	{"the wounded counted after a plural of the dead («أربعة قتلى وتسعة جرحى») are not dead",
+		"سقط أربعة قتلى وتسعة جرحى في انفجار سيارة مفخخة في سوق بمدينة الحلة",
+		want{sub: "Remote explosive/landmine/IED", dead: "4"}},
+	{"one dead in the singular before counted wounded («قتيلا وستة جرحى») is one",
+		"انفجرت قنبلة يدوية في مقهى بمدينة كركوك وأوقعت قتيلا وستة جرحى",
+		want{dead: "1"}},
 	{"the one «أردوه قتيلا» felled is one dead, and a shot judge is a civilian",
 		"أطلق مسلحون مجهولون النار على قاض في مدينة العمارة فأردوه قتيلا",
 		want{sub: "Attack", actor1: "UNIDENTIFIED", actor2: "CIVILIANS", dead: "1"}},

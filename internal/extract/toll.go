@@ -219,11 +219,27 @@ func (art *article) fillFatalities(f *frame) {
 		// a singular of the dead before the wounded («شهيد وإصابة
 		// آخرين»), one.
 		next := i + 1
+		// «قتيلا وخمسة جرحى»: the wounded may be counted.
+		hurt := next
+		if hurt < f.hi && a.Tokens[hurt].Text == "و" {
+			hurt++ // «و12 جريحا»: digits are a token of their own
+		}
+		if n := art.numberAt(hurt); n != nil && n.Tok == hurt {
+			hurt = n.TokEnd
+		}
 		// «بين قتيل وجريح» is many of both, not one.
-		if p := art.prevWord(i); art.in(i, cls.OneDead) && next < f.hi && art.in(next, cls.Injury) && (p < 0 || a.Tokens[p].Text != "بين") {
+		if p := art.prevWord(i); art.in(i, cls.OneDead) && hurt < f.hi && art.in(hurt, cls.Injury) && (p < 0 || a.Tokens[p].Text != "بين") {
 			sp := a.TokenSpan(i, i+1)
 			f.fat = &fatalities{count: 1, min: 1, span: sp, weak: true}
 			f.rule("one of the dead in the singular «" + sp.Text + "» → 1")
+			return
+		}
+		// «سقوط شهيدين», «أسفر عن قتيلين وثلاثة جرحى»: a dual of the dead
+		// counts itself.
+		if art.in(i, cls.TwoDead) && !art.negatedDeath(i) {
+			sp := a.TokenSpan(i, i+1)
+			f.fat = &fatalities{count: 2, min: 2, span: sp, weak: true}
+			f.rule("a dual of the dead «" + sp.Text + "» → 2")
 			return
 		}
 		if art.in(i, cls.PlainDeadPlural) || (next < f.hi && art.in(next, cls.Injury)) {
