@@ -118,6 +118,7 @@ type phrase struct {
 	force   bool
 	head    bool
 	stop    bool
+	border  bool   // a country right after it is the neighbour across a border
 	theatre string // the country a theatre row's place is in, "" for others
 	line    int
 }
@@ -197,6 +198,8 @@ func load() (*Lexicon, error) {
 			p.force = true
 		case lexicon.KindHead:
 			p.head = true
+		case lexicon.KindBorder:
+			p.border = true
 		case lexicon.KindTheatre:
 			if p.theatre != "" {
 				return nil, dup("a theatre")
@@ -215,7 +218,7 @@ func load() (*Lexicon, error) {
 				byHead[w] = appendOnce(byHead[w], p.cands...)
 			}
 		}
-		if p.stop && (p.kind != "" || p.force || p.head) {
+		if (p.stop || p.border) && (p.kind != "" || p.force || p.head) {
 			return nil, dup("something other than a stop phrase")
 		}
 		// A place that tells the theatre is nothing else: an alias would

@@ -438,6 +438,9 @@ func TestBareForcesTakeTheCountryOfTheStory(t *testing.T) {
 		{"police officers", "قتل عناصر الشرطة في هجوم على حاجز في قندهار", "STATE:AFG"},
 		{"an American official named in passing",
 			"هاجم مسلحون سجنا في الأنبار. وفر سجناء من سجن في نينوى. وقال السفير الأمريكي إن قوات الأمن طوقت المكان", "STATE:IRQ"},
+		{"the neighbour across a border is not the story's country",
+			"اشتبكت قوات الأمن مع مهربين قرب الحدود مع سوريا في الأنبار", "STATE:IRQ"},
+		{"a border shared with a neighbour", "تلاحق قوات الأمن مسلحين في جبل الشعانبي على الحدود المشتركة مع الجزائر", "STATE:TUN"},
 		{"a roundup moves from country to country",
 			"في اليمن، قصف الحوثيون مأرب وتعز والحديدة. وفي ليبيا، اعتقلت قوات الأمن مهربين", "STATE:LBY"},
 	}

@@ -25,6 +25,7 @@ type cand struct {
 	gen      *generic // for generics
 	prefixed bool     // a force or head noun is part of the span
 	quoted   bool     // the mention opens right after a quote or bracket
+	across   bool     // a country named as the neighbour across a border
 }
 
 // Find returns the actor mentions of a, in text order and non-overlapping;
@@ -113,7 +114,7 @@ func appendSignals(sigs []signal, cs []cand) []signal {
 
 // theatre is the country a candidate tells the document is about, or "".
 func (c *cand) theatre() string {
-	if c.gen != nil || len(c.cands) != 1 {
+	if c.gen != nil || len(c.cands) != 1 || c.across {
 		return ""
 	}
 	a := c.cands[0]
@@ -466,9 +467,20 @@ func isQuote(t *text.Token) bool { return t.Kind == text.Punct && (t.Text == `"`
 func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 	out := make([]cand, 0, len(hits))
 	var sigs []signal
+	across := -1 // the hit right after a border phrase
 	for k := 0; k < len(hits); k++ {
 		h := &hits[k]
 		p := h.ph
+		if p.border {
+			// «قرب الحدود مع سوريا» in a story from Anbar: the country
+			// across the border is not where things happen.
+			if k+1 < len(hits) {
+				if _, ok := adjacent(a, h, &hits[k+1]); ok {
+					across = k + 1
+				}
+			}
+			continue
+		}
 		if p.stop {
 			continue
 		}
@@ -582,6 +594,7 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 			c.quoted = isQuote(&a.Tokens[t]) || a.Tokens[t].Text == "("
 		}
 		c.m.Rule = strings.Join(rule, " + ")
+		c.across = across >= 0 && first == &hits[across] && c.m.Kind == KindCountry
 		if first == last {
 			c.m.Span = text.Span{Text: a.Slice(h.span.Start, h.span.End), Start: h.span.Start, End: h.span.End}
 		} else {

@@ -43,11 +43,12 @@ const (
 	KindForce     = "force"     // a noun that makes the nationality or group after it an explicit actor: «طائرات» روسية
 	KindHead      = "head"      // a noun for members that binds to the group after it: «عناصر» التنظيم
 	KindTheatre   = "theatre"   // a place that tells which country the text is about, never an actor: «عدن», «قندهار»
+	KindBorder    = "border"    // a phrase after which a country is the neighbour across a border: «الحدود مع» سوريا
 )
 
 var aliasKinds = map[string]bool{
 	KindName: true, KindMember: true, KindCountry: true, KindAdjective: true,
-	KindVictim: true, KindStop: true, KindForce: true, KindHead: true, KindTheatre: true,
+	KindVictim: true, KindStop: true, KindForce: true, KindHead: true, KindTheatre: true, KindBorder: true,
 }
 
 // ActorAlias is one row of actor-aliases.tsv.
@@ -152,7 +153,7 @@ func LoadActors() (*ActorData, error) {
 		}
 		id := dash(r.Get("id"))
 		switch al.Kind {
-		case KindStop, KindForce, KindHead:
+		case KindStop, KindForce, KindHead, KindBorder:
 			if id != "" {
 				return r.Errorf("a %s row takes id -, not %q", al.Kind, id)
 			}
