@@ -28,6 +28,9 @@ var codingCases = []struct {
 	text string
 	want want
 }{
+	{"how the one a relative clause names died («الذي ارتقى بغارة») is the event, and the side mourning him was hit",
+		"نعى حزب الله أحد مقاتليه الذي ارتقى بغارة على بلدة كفركلا جنوب لبنان",
+		want{sub: "Air/drone strike", actor1: "STATE:ISR", actor2: "HEZBOLLAH"}},
 	{"a dual of the dead («سقوط شهيدين») is two dead",
 		"قصفت طائرات الاحتلال منزلا في بلدة بيت لاهيا شمال قطاع غزة ما أدى إلى سقوط شهيدين",
 		want{sub: "Air/drone strike", actor1: "STATE:ISR", dead: "2"}},
