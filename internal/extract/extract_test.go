@@ -29,7 +29,7 @@ var codingCases = []struct {
 	want want
 }{
 	{"how the one a relative clause names died («الذي ارتقى بغارة») is the event, and the side mourning him was hit",
-		"نعى حزب الله أحد مقاتليه الذي ارتقى بغارة على بلدة كفركلا جنوب لبنان",
+		"نعى حزب الله الشهيد علي الذي ارتقى بغارة على بلدة كفركلا جنوب لبنان",
 		want{sub: "Air/drone strike", actor1: "STATE:ISR", actor2: "HEZBOLLAH"}},
 	{"a dual of the dead («سقوط شهيدين») is two dead",
 		"قصفت طائرات الاحتلال منزلا في بلدة بيت لاهيا شمال قطاع غزة ما أدى إلى سقوط شهيدين",
