@@ -452,6 +452,23 @@ func TestQuotedListBeforeTheCue(t *testing.T) {
 	}
 }
 
+// Two places of a list, each followed by the wider place that locates it
+// («قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور»), are two events: the
+// locator stands between them, and the second's head noun outside its name.
+func TestListWithLocators(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("أعلنت الفصائل استهداف قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور بالطائرات المسيرة فجر اليوم."))
+	var places []string
+	for _, e := range res.Events {
+		if e.Location != nil {
+			places = append(places, e.Location.NameEN)
+		}
+	}
+	if len(res.Events) != 2 || len(places) != 2 || places[0] == places[1] {
+		t.Fatalf("events at %v, want the two bases (rules fired: %v)", places, fired)
+	}
+}
+
 // A new cue over a list of places tells a strike at each town listed, even
 // at a town where an earlier sentence told another strike; a reference
 // back («الغارات») over the same list is the strikes told before.

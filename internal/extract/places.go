@@ -5,6 +5,7 @@ import (
 	"rasd/internal/gazetteer"
 	"rasd/internal/rules"
 	"slices"
+	"strings"
 )
 
 // judgePlaces runs the place rules once on every place mention: a place
@@ -311,9 +312,42 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		return p.Span.Start > art.a.Tokens[p.Tok].Start // «والفلوجة»
 	case 1:
 		t := between[0]
-		return t == "و" || t == "،" || t == ","
+		// «قاعدة حرير وقاعدة كونيكو»: the second place's own head noun
+		// may stand outside its name.
+		return t == "و" || t == "،" || t == "," || strings.HasPrefix(t, "و") && art.in(prev.TokEnd, art.x.cls.PlaceHead)
+	}
+	// «قاعدة حرير في أربيل وقاعدة كونيكو»: the wider place that locates
+	// one of a list stands between it and the next.
+	if loc := art.placeAt(prev.TokEnd + 1); loc != nil && loc.Tok < p.Tok && art.locates(prev, loc) {
+		return art.listed(loc, p)
 	}
 	return false
+}
+
+// placeAt is the place mention that starts at token tok, or nil.
+func (art *article) placeAt(tok int) *gazetteer.Mention {
+	if tok >= len(art.a.Tokens) {
+		return nil
+	}
+	for _, mi := range art.placesIn[art.a.SentenceOf(tok)] {
+		if p := &art.set.Places[art.d.Mentions[mi].Index]; p.Tok == tok {
+			return p
+		}
+	}
+	return nil
+}
+
+// locates says whether p, right after «في» that follows place prev, is a
+// wider place of the same province that says where prev is («قاعدة حرير
+// في أربيل»).
+func (art *article) locates(prev, p *gazetteer.Mention) bool {
+	if p.Place.Kind == "country" || p.Place.Admin1Code != prev.Place.Admin1Code || p.Place == prev.Place {
+		return false
+	}
+	if p.Tok != prev.TokEnd+1 || art.a.Tokens[prev.TokEnd].Text != "في" {
+		return false
+	}
+	return p.Place.Kind == "region" || p.Place.Kind == "county" || p.Place.Population > prev.Place.Population
 }
 
 // locatedBefore: the vague place at chosen follows within a few words a

@@ -133,6 +133,7 @@ type wordClasses struct {
 	Adverb          int `class:"adverb"`
 	StateForce      int `class:"state_force"`
 	Facility        int `class:"facility"`
+	PlaceHead       int `class:"place_head"`
 	Called          int `class:"called"`
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`
