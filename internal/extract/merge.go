@@ -502,12 +502,21 @@ func absorb(g, f *frame) {
 	// the event but does not make a strike told with its sides a battle.
 	setting := f.class == "clash" && f.actor1 == nil && f.actor2 == nil && f.fat == nil && f.sent > g.sent &&
 		(g.actor1 != nil || g.actor2 != nil)
-	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) && !setting {
+	// «قتل ثلاثة متظاهرين برصاص الجيش» then «وتجمع آلاف المتظاهرين»: the
+	// force used on a protest names it, not the gathering.
+	moreForce := g.typ == event.Protests && f.typ == event.Protests && protestForce(g.sub) > protestForce(f.sub)
+	if typeRank(f) > typeRank(g) && (violent(f.typ) || !violent(g.typ)) && !setting && !moreForce {
 		g.class, g.cc, g.trig, g.typ, g.sub, g.cue, g.priority = f.class, f.cc, f.trig, f.typ, f.sub, f.cue, f.priority
 	}
 	if g.merges++; g.merges <= maxEvidence {
 		g.rules = append(g.rules, "merged with the event of sentence «"+clipRunes(f.evidence[0].Text, 40)+"»")
 	}
+}
+
+// protestForce ranks the sub-types of Protests by the force used on the
+// protesters: none, intervention, excessive force.
+func protestForce(sub string) int {
+	return slices.Index(event.SubTypes[event.Protests], sub)
 }
 
 // typeRank decides the type of a merged event: taking ground names it
