@@ -10,9 +10,9 @@ import (
 
 // maxNonConflictShare is the share of the bench corpus's sport, technology
 // and culture articles that may get any event that is not background
-// (issue 8 asks for at most 0.5%; this floor sits just above the 0.61%
+// (issue 8 asks for at most 0.5%; 51 of 10,359 articles, 0.49%, were
 // measured when it was last lowered, so that it can only go down).
-const maxNonConflictShare = 0.0062
+const maxNonConflictShare = 0.0050
 
 // TestNonConflictArticles runs the extractor on every sport, technology and
 // culture article of the bench corpus: words that are no events there
