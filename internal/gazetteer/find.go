@@ -153,7 +153,52 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 			lastEnd = i
 		}
 	}
-	return out
+	return g.listHeads(a, out)
+}
+
+// listHeads adds the first name of a list that only a preposition would
+// have let in: «قصفت الطائرات دوما وحرستا» names «دوما» as surely as «في
+// دوما» does, since the place joined to it by «و» is one. (The names after
+// the first continue the list already: «في حرستا ودوما».)
+func (g *Gazetteer) listHeads(a *text.Analysis, raws []raw) []raw {
+	var heads []raw
+	for k := range raws {
+		r := &raws[k]
+		t := r.tok - 1
+		if len(r.cues) > 0 || t < 0 || !strings.HasPrefix(a.Tokens[r.tok].Text, "و") || a.Tokens[t].Kind != text.Word ||
+			k > 0 && raws[k-1].tokEnd > t || a.SentenceOf(t) != a.SentenceOf(r.tok) || !conjAt(a, r.tok) {
+			continue
+		}
+		m, ok := g.nameAt(a, t, r.tok, prep, false, nil, false)
+		if !ok || m.tokEnd != r.tok {
+			continue
+		}
+		m.tok, m.start, m.sentEnd = t, m.name.Start, r.sentEnd
+		heads = append(heads, m)
+	}
+	if len(heads) == 0 {
+		return raws
+	}
+	out := make([]raw, 0, len(raws)+len(heads))
+	h := 0
+	for _, r := range raws {
+		for h < len(heads) && heads[h].tok < r.tok {
+			out = append(out, heads[h])
+			h++
+		}
+		out = append(out, r)
+	}
+	return append(out, heads[h:]...)
+}
+
+// conjAt says whether token i may be read with «و» or «ف» glued to it.
+func conjAt(a *text.Analysis, i int) bool {
+	for _, f := range a.Forms(i) {
+		if f.Kind == text.Conj {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionAt tries a name at token i and a chain of cues followed by a name,

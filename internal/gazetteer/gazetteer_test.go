@@ -239,6 +239,19 @@ func TestListWithCommas(t *testing.T) {
 	}
 }
 
+// The first name of a list needs no preposition when a place is joined to
+// it by «و» («قصفت الطائرات دوما وحرستا»); the same word alone is a word.
+func TestListHeadNeedsNoPreposition(t *testing.T) {
+	g := load(t)
+	ms := find(t, g, "قصفت الطائرات دوما وحرستا وعربين أمس.")
+	if len(ms) != 3 || ms[0].Place.NameEN != "Douma" {
+		t.Errorf("got %s, want Douma, Harasta and Irbin", describe(ms))
+	}
+	if ms := find(t, g, "قال إنه سيبقى دوما وأبدا في المدينة."); len(ms) != 0 {
+		t.Errorf("an adverb before «و» and a word: got %s, want no place", describe(ms))
+	}
+}
+
 // «في العاصمة العراقية، بغداد»: a capital in apposition after a comma is
 // the place the cue announces; a word that only looks like a town after
 // such a comma («في العاصمة البريطانية، بأنه …») is not.
