@@ -580,6 +580,7 @@ func (b *builder) addWOF(p *lexicon.WOFPlace, o lexicon.PlaceOverride, localityK
 		return
 	}
 	keys, cued = albuVariants(keys, cued)
+	keys, cued = kafrVariants(keys, cued)
 	b.addPlace(pl, p.NameEN, p.VariantsEN)
 	// Only a neighbourhood's names are held to its district's and
 	// province's, so only a neighbourhood's are keyed.
@@ -655,6 +656,29 @@ func albuVariants(keys []string, cued []bool) ([]string, []bool) {
 			v = "البو" + k[len("ال بو "):]
 		case strings.HasPrefix(k, "البو") && utf8.RuneCountInString(k) > 6 && !strings.HasPrefix(k, "البواب"):
 			v = "البو " + k[len("البو"):]
+		}
+		if v != "" && !slices.Contains(keys, v) {
+			keys = append(keys, v)
+			cued = append(cued, cued[j])
+		}
+	}
+	return keys, cued
+}
+
+// kafrVariants adds the other spelling of the villages named «كفر X»: news
+// writes «كفربطنا», «كفرنبودة» as often as «كفر بطنا», and WOF has one or
+// the other.
+func kafrVariants(keys []string, cued []bool) ([]string, []bool) {
+	n := len(keys)
+	for j := range n {
+		k := keys[j]
+		var v string
+		rest, spaced := strings.CutPrefix(k, "كفر ")
+		switch {
+		case spaced && rest != "" && !strings.Contains(rest, " ") && !strings.HasPrefix(rest, "ال"):
+			v = "كفر" + rest
+		case !spaced && strings.HasPrefix(k, "كفر") && !strings.Contains(k, " ") && utf8.RuneCountInString(k) > 5:
+			v = "كفر " + k[len("كفر"):]
 		}
 		if v != "" && !slices.Contains(keys, v) {
 			keys = append(keys, v)

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -236,6 +237,19 @@ func TestListWithCommas(t *testing.T) {
 	}
 	if len(ms) != 3 || names[1] != "At Tanf" {
 		t.Errorf("got %s, want the three sites", describe(ms))
+	}
+}
+
+// Villages named «كفر X» are written joined as often as apart, whichever
+// form WOF gives.
+func TestKafrJoinedOrApart(t *testing.T) {
+	g := load(t)
+	for _, s := range []string{"قصفت الطائرات بلدة كفربطنا في الغوطة أمس.", "قصفت الطائرات بلدة كفر بطنا في الغوطة أمس.",
+		"قصفت المدفعية بلدة كفرنبودة في ريف حماة أمس.", "قصفت المدفعية بلدة كفر نبودة في ريف حماة أمس."} {
+		ms := find(t, g, s)
+		if len(ms) == 0 || !strings.HasPrefix(ms[0].Place.NameEN, "Kafr") {
+			t.Errorf("%s: got %s, want the village", s, describe(ms))
+		}
 	}
 }
 
