@@ -147,7 +147,7 @@ func (art *article) clauses(s int) []clause {
 	start := lo
 	for i := lo + 1; i < hi; i++ {
 		for _, sr := range art.x.splits {
-			if i-start < sr.minClause {
+			if i-start < sr.minClause || !art.d.MayAnchorAt(sr.rule, i) {
 				continue
 			}
 			if _, ok := art.fire(sr.rule, -1, i, start, hi, nil); ok {

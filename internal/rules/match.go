@@ -51,6 +51,33 @@ func (d *Doc) MatchAtToken(p *Pattern, i, lo, hi int) (Span, bool) {
 	}
 }
 
+// MayAnchorAt is false where no Match pattern of r can match with its
+// anchor on the word at token i (MatchAtToken) and r has no unanchored
+// one: the caller that tries a rule at every token of a sentence passes
+// over nearly all of them so, without the rule's conditions, the matcher
+// and the anchor's skipping of quotes. It is exact for anchors that are a
+// word of a class on a token that is no quote or bracket; for any other
+// it answers true.
+func (d *Doc) MayAnchorAt(r *Rule, i int) bool {
+	for _, p := range r.Match {
+		u := p.anchor
+		switch {
+		case u == nil:
+			return true // Find tries it anywhere
+		case u.kind == uMention:
+			continue // anchored on a mention, never on a word
+		case u.kind != uClass || u.neg || i < 0 || i >= len(d.transparent) || d.transparent[i]:
+			return true
+		}
+		// unitEnd's first way for a class: a word of it at i, or the
+		// first phrase of it starting there.
+		if _, ok := d.ClassAt(i, u.class); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // around runs the programs on both sides of an anchor covering [tok, end).
 func (d *Doc) around(p *Pattern, tok, end, lo, hi int) (Span, bool) {
 	left := &matcher{d: d, lo: lo, hi: hi, dir: -1}
