@@ -554,7 +554,7 @@ func (d *Doc) addMentions(set *mention.Set) {
 	for i := range set.Triggers {
 		m := &set.Triggers[i]
 		p := prefix(m.Tok, m.Span.Start)
-		def := strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || strings.HasPrefix(text.NormalizeString(m.Span.Text), "ال")
+		def := strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || text.HasNormalizedPrefix(m.Span.Text, "ال")
 		last := a.Tokens[m.TokEnd-1]
 		ms = append(ms, Mention{Kind: KindCue, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p), Conj: conj(p),
 			Class: m.Trigger.Class, EventType: m.Trigger.EventType, SubEventType: m.Trigger.SubEventType, POS: m.Trigger.POS,
