@@ -49,6 +49,8 @@ type Extractor struct {
 	// it may cut (its argument, else minClause), read once: clauses tries
 	// them at every word.
 	splits []splitRule
+	// splitAnchors are the split rules' anchors (rules.Book.AnchorsOf).
+	splitAnchors rules.Anchors
 }
 
 type splitRule struct {
@@ -144,6 +146,7 @@ func Load(lex *mention.Lexicons) (*Extractor, error) {
 		}
 		x.splits = append(x.splits, splitRule{r, min})
 	}
+	x.splitAnchors = b.AnchorsOf(b.Stage(rules.StageSplit))
 	return x, nil
 }
 

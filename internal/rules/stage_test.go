@@ -113,4 +113,20 @@ func TestMayAnchorAtIsFalseOnlyWhereNothingMatches(t *testing.T) {
 	if skipped*2 < tried {
 		t.Errorf("MayAnchorAt passed over %d of %d tries of split rules, want most", skipped, tried)
 	}
+	// MayAnchorAny of a stage's rules is false only where MayAnchorAt is
+	// false for each of them.
+	for _, st := range Stages {
+		rs := b.Stage(st)
+		as := b.AnchorsOf(rs)
+		for i := lo; i < hi; i++ {
+			if d.MayAnchorAny(&as, i) {
+				continue
+			}
+			for _, r := range rs {
+				if d.MayAnchorAt(r, i) {
+					t.Errorf("%s: MayAnchorAny is false at token %d, but MayAnchorAt of %s is true", st, i, r.ID)
+				}
+			}
+		}
+	}
 }
