@@ -62,38 +62,34 @@ type Set struct {
 // Find runs all finders over s. published anchors relative dates; when it
 // is zero, relative expressions resolve against nothing and are dropped.
 func (l *Lexicons) Find(s string, published time.Time) *Set {
-	set := l.findCues(s)
-	l.findRest(set, published)
+	set := l.FindCues(s)
+	l.FindPlaces(set)
+	l.FindRest(set, published)
 	return set
 }
 
-// FindCued is Find for a caller that wants nothing of a text without an
-// event cue, as the event extractor does (every event is built on a cue):
-// it finds the cues first, and where there is none it returns the
-// analysis alone and cued false, without running the other finders. A
-// quarter of the bench corpus's articles have no cue, and places, actors,
-// numbers and dates are most of what finding costs.
-func (l *Lexicons) FindCued(s string, published time.Time) (set *Set, cued bool) {
-	set = l.findCues(s)
-	if len(set.Triggers) == 0 {
-		return set, false
-	}
-	l.findRest(set, published)
-	return set, true
-}
+// Find in stages, for a caller that may want nothing more of a text after
+// one (the event extractor builds every event on a cue, and records only
+// events with a place): FindCues, then FindPlaces, then FindRest make the
+// Set that Find makes. The finders read the analysis only, never each
+// other's output (the actors aside, which read the places), so the cues
+// may be found first.
 
-// findCues analyses s and finds its cues. The finders read the analysis
-// only, never each other's output (the actors aside, which read the
-// places), so the cues may be found before the rest.
-func (l *Lexicons) findCues(s string) *Set {
+// FindCues analyses s and finds its event cues.
+func (l *Lexicons) FindCues(s string) *Set {
 	a := text.Analyze(s)
 	return &Set{Analysis: a, Triggers: l.Triggers.Find(a)}
 }
 
-// findRest runs every finder but the cues' on set's analysis.
-func (l *Lexicons) findRest(set *Set, published time.Time) {
+// FindPlaces finds the places of set's text.
+func (l *Lexicons) FindPlaces(set *Set) {
+	set.Places = l.Places.Find(set.Analysis)
+}
+
+// FindRest finds the actors, numbers and dates of set's text, after its
+// places, and settles the overlaps between kinds.
+func (l *Lexicons) FindRest(set *Set, published time.Time) {
 	a := set.Analysis
-	set.Places = l.Places.Find(a)
 	set.Actors = l.Actors.FindAmong(a, placeSignals(set.Places))
 	set.Numbers = numbers.Find(a)
 	if !published.IsZero() {
