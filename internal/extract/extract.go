@@ -24,6 +24,7 @@ import (
 	"rasd/internal/actors"
 	"rasd/internal/document"
 	"rasd/internal/event"
+	"rasd/internal/gazetteer"
 	"rasd/internal/lexicon"
 	"rasd/internal/mention"
 	"rasd/internal/rules"
@@ -240,21 +241,23 @@ func (x *Extractor) run(doc *document.Document, trace bool) (event.Result, *ment
 		return x.code(doc, x.lex.Find(doc.Text, doc.Published), res, trace)
 	}
 	// Every event is built on a live cue (frames), and only one with a
-	// place is recorded, which only a place mention gives it: a text
-	// without a cue, or without a place, has no event, and the finders
-	// after it are not run. A quarter of the bench corpus's articles have
-	// no cue, and a sixth of the others no place. What the rules would
-	// have done there ends in no event either way; it could end in
-	// ErrTooCostly only by the step budget (at most 0.5% of it was taken
-	// on those articles) or by more frames than maxFrames, which needs
-	// more cues than that (a frame is made of one cue or more, and with
-	// no place none is split), so a text of that many cues is read whole.
+	// place finer than a country is recorded, which only such a place
+	// mention gives it (placeFrames): a text without a cue, or without such
+	// a place, has no event, and the finders after it are not run. A
+	// quarter of the bench corpus's articles have no cue, and half of the
+	// others no place finer than a country. What the rules would have done
+	// there ends in no event either way; it could end in ErrTooCostly only
+	// by the step budget (at most 0.5% of it was taken on such articles)
+	// or by more frames than maxFrames, which needs more cues than that (a
+	// frame is made of one cue or more, and only a list of places finer
+	// than a country splits one), so a text of that many cues is read
+	// whole. TestShortcutsChangeNoResult checks the two ways agree.
 	set := x.lex.FindCues(doc.Text)
 	if len(set.Triggers) == 0 {
 		return res, set, nil, nil
 	}
 	x.lex.FindPlaces(set)
-	if len(set.Places) == 0 && len(set.Triggers) <= maxFrames {
+	if !finerThanCountry(set.Places) && len(set.Triggers) <= maxFrames {
 		return res, set, nil, nil
 	}
 	x.lex.FindRest(set, doc.Published)
@@ -299,6 +302,17 @@ func (x *Extractor) code(doc *document.Document, set *mention.Set, res event.Res
 			ErrTooCostly, budget, len(set.Analysis.Tokens))
 	}
 	return res, set, art.fired, nil
+}
+
+// finerThanCountry: one of ps is a place finer than a country, which an
+// event needs (usablePlace).
+func finerThanCountry(ps []gazetteer.Mention) bool {
+	for i := range ps {
+		if ps[i].Place.Kind != "country" {
+			return true
+		}
+	}
+	return false
 }
 
 // Explain renders the rule trail of each event for `--explain`.
