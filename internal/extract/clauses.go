@@ -21,7 +21,11 @@ func (art *article) frames() []*frame {
 	related := false
 	history := 0 // lines of an «on this day» list still to pass over
 	punct := art.punctuated()
-	var seen map[uint64][]int // sentences of some length by sentenceHash
+	// seen holds the last sentence of some length with each sentenceHash,
+	// and sameHash[s] the one before s with its hash (-1: none): a list
+	// per hash cost an allocation for nearly every sentence.
+	var seen map[uint64]int
+	var sameHash []int
 	for s := range art.a.Sentences {
 		lo, hi := art.sentence(s)
 		if lo >= hi {
@@ -32,13 +36,18 @@ func (art *article) frames() []*frame {
 		// that repeats an earlier one word for word adds nothing.
 		if hi-lo >= minRepeatWords {
 			h := art.sentenceHash(lo, hi)
-			if art.repeats(seen[h], lo, hi) {
+			last, ok := seen[h]
+			if ok && art.repeats(last, sameHash, lo, hi) {
 				continue
 			}
 			if seen == nil {
-				seen = map[uint64][]int{}
+				seen = map[uint64]int{}
+				sameHash = make([]int, len(art.a.Sentences))
 			}
-			seen[h] = append(seen[h], s)
+			if !ok {
+				last = -1
+			}
+			sameHash[s], seen[h] = last, s
 		}
 		// A «للمزيد:» line and the unpunctuated link titles after it belong
 		// to other articles.
@@ -122,9 +131,10 @@ func (art *article) sentenceHash(lo, hi int) uint64 {
 	return h
 }
 
-// repeats: one of sentences ss has the words of tokens [lo, hi).
-func (art *article) repeats(ss []int, lo, hi int) bool {
-	for _, s := range ss {
+// repeats: sentence s, or one before it in the list sameHash links, has
+// the words of tokens [lo, hi).
+func (art *article) repeats(s int, sameHash []int, lo, hi int) bool {
+	for ; s >= 0; s = sameHash[s] {
 		l, h := art.sentence(s)
 		if h-l != hi-lo {
 			continue
@@ -146,8 +156,13 @@ func (art *article) clauses(s int) []clause {
 	var out []clause
 	start := lo
 	for i := lo + 1; i < hi; i++ {
+		// Most tokens are no split rule's anchor: one test says so for
+		// all of them.
+		if !art.d.MayAnchorAny(&art.x.splitAnchors, i) {
+			continue
+		}
 		for _, sr := range art.x.splits {
-			if i-start < sr.minClause {
+			if i-start < sr.minClause || !art.d.MayAnchorAt(sr.rule, i) {
 				continue
 			}
 			if _, ok := art.fire(sr.rule, -1, i, start, hi, nil); ok {

@@ -240,8 +240,17 @@ func (art *article) build(f *frame) bool {
 	art.fillDate(f)
 	art.decideType(f)
 	art.fillFlags(f)
-	if r := art.first(rules.StageVeto, f.cue, -1, f.lo, f.hi, f); r != nil && len(r.If) > 0 {
-		return false
+	// A veto without conditions was tried on this cue, in this clause and
+	// with it in focus, before the frame was made (clauseFrames), and none
+	// fired, or there would be no frame; the built frame changes nothing
+	// such a rule reads. Only the vetoes with conditions can fire now.
+	for _, r := range art.stageAt(rules.StageVeto, f.cue) {
+		if len(r.If) == 0 {
+			continue
+		}
+		if _, ok := art.fire(r, f.cue, -1, f.lo, f.hi, f); ok {
+			return false
+		}
 	}
 	return true
 }

@@ -39,6 +39,10 @@ func (art *article) judgePlaces() {
 
 // usablePlace: a place the rules let locate an event, not a country when
 // something finer is asked for, and not inside one of the frame's actors.
+// Every place a frame gets passes it or is finer than a country already
+// (the focus, the first place, a lead's country's place): Extractor.run
+// relies on it, to leave a text with no such place after its places are
+// found (finerThanCountry).
 func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 	if art.placeVerdict[i] != want {
 		return false

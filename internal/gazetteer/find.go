@@ -125,6 +125,9 @@ func countByCountry(idx *text.Index[string], a *text.Analysis) map[string]int {
 
 func (g *Gazetteer) scan(a *text.Analysis) []raw {
 	var out []raw
+	// buf holds mentionAt's one or two mentions, copied into out at once:
+	// a slice made for each cost an allocation for every mention.
+	var buf []raw
 	lastEnd := -1
 	for _, s := range a.Sentences {
 		for i := s.TokStart; i < s.TokEnd; {
@@ -140,7 +143,8 @@ func (g *Gazetteer) scan(a *text.Analysis) []raw {
 				i = first.TokEnd
 				continue
 			}
-			ms := g.mentionAt(a, i, s.TokStart, s.TokEnd, lastEnd, first, found)
+			ms := g.mentionAt(a, i, s.TokStart, s.TokEnd, lastEnd, first, found, buf[:0])
+			buf = ms[:0]
 			if len(ms) == 0 {
 				i++
 				continue
@@ -206,9 +210,9 @@ func conjAt(a *text.Analysis, i int) bool {
 // «شرق الفرات», «ريف دمشق») wins a tie.
 //
 // first is the longest name at i (found says whether there is one), which
-// the caller has looked up already.
-func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, first text.Match[*entry], found bool) []raw {
-	var best []raw
+// the caller has looked up already. The mentions are appended to best,
+// which must be empty.
+func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, first text.Match[*entry], found bool, best []raw) []raw {
 	if found {
 		// «في عين الأسد، والتنف»: a comma before the «و» still continues
 		// the list.
@@ -218,7 +222,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 			if g.trailingFits(&m) {
 				g.extendAdjs(a, &m, end)
 			}
-			best = []raw{m}
+			best = append(best[:0], m)
 		}
 	}
 	var chain []*cue
@@ -274,7 +278,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 				continue
 			}
 		}
-		best = []raw{m}
+		best = append(best[:0], m)
 		if slices.ContainsFunc(chain[:k], func(c *cue) bool { return c.dual }) {
 			if m2, ok := g.dualAt(a, m.tokEnd, end, chain[:k]); ok {
 				best = append(best, m2)
@@ -284,7 +288,7 @@ func (g *Gazetteer) mentionAt(a *text.Analysis, i, sentStart, end, lastEnd int, 
 	if len(best) == 0 && len(chain) > 0 && chainEnd[len(chain)-1] < end {
 		if m, ok := g.weakAt(a, chainEnd[len(chain)-1], end, chain); ok {
 			m.tok, m.start = i, chainStart
-			best = []raw{m}
+			best = append(best[:0], m)
 		}
 	}
 	return best

@@ -62,22 +62,42 @@ type Set struct {
 // Find runs all finders over s. published anchors relative dates; when it
 // is zero, relative expressions resolve against nothing and are dropped.
 func (l *Lexicons) Find(s string, published time.Time) *Set {
+	set := l.FindCues(s)
+	l.FindPlaces(set)
+	l.FindRest(set, published)
+	return set
+}
+
+// Find in stages, for a caller that may want nothing more of a text after
+// one (the event extractor builds every event on a cue, and records only
+// events with a place): FindCues, then FindPlaces, then FindRest make the
+// Set that Find makes. The finders read the analysis only, never each
+// other's output (the actors aside, which read the places), so the cues
+// may be found first.
+
+// FindCues analyses s and finds its event cues.
+func (l *Lexicons) FindCues(s string) *Set {
 	a := text.Analyze(s)
-	places := l.Places.Find(a)
-	set := &Set{
-		Analysis: a,
-		Places:   places,
-		Actors:   l.Actors.FindAmong(a, placeSignals(places)),
-		Numbers:  numbers.Find(a),
-		Triggers: l.Triggers.Find(a),
-	}
+	return &Set{Analysis: a, Triggers: l.Triggers.Find(a)}
+}
+
+// FindPlaces finds the places of set's text.
+func (l *Lexicons) FindPlaces(set *Set) {
+	set.Places = l.Places.Find(set.Analysis)
+}
+
+// FindRest finds the actors, numbers and dates of set's text, after its
+// places, and settles the overlaps between kinds.
+func (l *Lexicons) FindRest(set *Set, published time.Time) {
+	a := set.Analysis
+	set.Actors = l.Actors.FindAmong(a, placeSignals(set.Places))
+	set.Numbers = numbers.Find(a)
 	if !published.IsZero() {
 		set.Dates = timex.Find(a, published)
 	} else {
 		set.Dates = absoluteOnly(timex.Find(a, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)))
 	}
 	set.settleOverlaps()
-	return set
 }
 
 func absoluteOnly(ms []timex.Mention) []timex.Mention {

@@ -291,7 +291,14 @@ func (b *Book) NewDoc(set *mention.Set) *Doc {
 					row[k] |= wc.bits[k]
 				}
 			}
+			if len(wc.phrases) == 0 {
+				continue
+			}
+			next := d.wordAfter(i)
 			for _, pe := range wc.phrases {
+				if !hasHash(a, next, pe.next) {
+					continue // phraseFrom would find no reading rest[0] there
+				}
 				if end, ok := d.phraseFrom(i+1, pe.rest); ok {
 					if d.phraseAt == nil {
 						d.phraseAt = zeroed(d.kept.phraseAt, n)
@@ -450,6 +457,34 @@ func (d *Doc) mayMatch(p *Pattern, lo, hi int) bool {
 	return true
 }
 
+// wordAfter is the token where phraseFrom(i+1, …) reads its first word,
+// or -1 where it reads none.
+func (d *Doc) wordAfter(i int) int {
+	i++
+	for i < len(d.A.Tokens) && d.transparent[i] {
+		i++
+	}
+	if i >= len(d.A.Tokens) || d.A.Tokens[i].Kind == text.Punct {
+		return -1
+	}
+	return i
+}
+
+// hasHash: a reading of token i (-1: none) that hasForm would compare has
+// hash h; where none has, hasForm finds no reading of the word hashed.
+func hasHash(a *text.Analysis, i int, h uint64) bool {
+	if i < 0 {
+		return false
+	}
+	forms := a.Forms(i)
+	for k := range forms {
+		if f := &forms[k]; f.Kind&text.Suffix == 0 && f.Hash() == h {
+			return true
+		}
+	}
+	return false
+}
+
 // phraseFrom matches the rest of a multiword entry from token i on.
 func (d *Doc) phraseFrom(i int, rest []string) (int, bool) {
 	for _, w := range rest {
@@ -519,7 +554,7 @@ func (d *Doc) addMentions(set *mention.Set) {
 	for i := range set.Triggers {
 		m := &set.Triggers[i]
 		p := prefix(m.Tok, m.Span.Start)
-		def := strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || strings.HasPrefix(text.NormalizeString(m.Span.Text), "ال")
+		def := strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل") || text.HasNormalizedPrefix(m.Span.Text, "ال")
 		last := a.Tokens[m.TokEnd-1]
 		ms = append(ms, Mention{Kind: KindCue, Tok: m.Tok, End: m.TokEnd, Index: i, Prefix: stripConj(p), Conj: conj(p),
 			Class: m.Trigger.Class, EventType: m.Trigger.EventType, SubEventType: m.Trigger.SubEventType, POS: m.Trigger.POS,

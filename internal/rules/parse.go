@@ -331,6 +331,10 @@ type wordClasses struct {
 type phraseEntry struct {
 	rest  []string
 	class int
+	// next is text.HashOf(rest[0]): NewDoc tries an entry only where a
+	// reading of the word after its first has that hash. A word such as
+	// «في» starts dozens of entries, and nearly every one fails there.
+	next uint64
 }
 
 func newClassTable() *classTable {
@@ -436,7 +440,8 @@ func (t *classTable) freeze() {
 			seen[k] = true
 			for _, e := range t.entries[k] {
 				if first, rest, ok := strings.Cut(e, " "); ok {
-					phrases[first] = append(phrases[first], phraseEntry{rest: strings.Split(rest, " "), class: c})
+					ws := strings.Split(rest, " ")
+					phrases[first] = append(phrases[first], phraseEntry{rest: ws, class: c, next: text.HashOf(ws[0])})
 					t.multi[c] = true
 					continue
 				}

@@ -29,6 +29,16 @@ type Form struct {
 	hash  uint64 // formHash(Text), made once for every index's filter
 }
 
+// Hash is the hash Analyze made of the text of f, a reading of an
+// Analysis. Equal texts have equal hashes within a process (HashOf gives
+// the hash of any word), so a caller that compares many readings with a
+// few words it knows compares hashes first and strings only where they
+// agree.
+func (f *Form) Hash() uint64 { return f.hash }
+
+// HashOf is the Hash of a reading whose text is s.
+func HashOf(s string) uint64 { return formHash(s) }
+
 var pronounSuffixes = [...]string{"هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه"}
 
 // pronounSuffixRunes are the suffixes' lengths in runes.

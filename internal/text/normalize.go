@@ -279,6 +279,11 @@ func RuneCount(s string) int { return runesIn(s) }
 // NormalizeString is Normalize for lexicon keys and queries, where no offset
 // map is needed.
 func NormalizeString(s string) string {
+	// Keys, cues and clitics are mostly normalised already: those are
+	// given back as they are, not copied.
+	if normalized(s) {
+		return s
+	}
 	out := make([]rune, 0, len(s))
 	var buf [8]rune
 	for _, r := range s {
@@ -293,6 +298,54 @@ func NormalizeString(s string) string {
 		out = append(out, normRune(r, buf[:0])...)
 	}
 	return string(out)
+}
+
+// normalized reports whether NormalizeString(s) is s: every rune of s is
+// valid UTF-8 and below normTableSize, and the table maps it to itself.
+func normalized(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if normTable[c] != rune(c) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= normTableSize || normTable[r] != r {
+			return false // U+FFFD too, for a byte that is no UTF-8
+		}
+		i += size
+	}
+	return true
+}
+
+// HasNormalizedPrefix reports whether NormalizeString(s) starts with p,
+// normalising only as much of s as p needs and making no string.
+func HasNormalizedPrefix(s, p string) bool {
+	var buf [8]rune
+	var enc [utf8.UTFMax]byte
+	for _, r := range s {
+		if p == "" {
+			return true
+		}
+		out := buf[:0]
+		if r < normTableSize && normTable[r] >= 0 {
+			out = append(out, normTable[r])
+		} else if r >= normTableSize || normTable[r] != normDrop {
+			out = normRune(r, out)
+		}
+		for _, m := range out {
+			n := utf8.EncodeRune(enc[:], m)
+			k := min(n, len(p))
+			if string(enc[:k]) != p[:k] {
+				return false
+			}
+			p = p[k:]
+		}
+	}
+	return p == ""
 }
 
 // OrigOffset maps an offset in Norm to an offset in Orig. For an end offset

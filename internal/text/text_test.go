@@ -418,3 +418,33 @@ func TestNormalizeEveryTwoByteRune(t *testing.T) {
 		}
 	}
 }
+
+// NormalizeString gives back a normalised string as it is, and
+// HasNormalizedPrefix answers as a prefix test of NormalizeString's result
+// would, over every rune below U+0800, ligatures, marks and bytes that are
+// no UTF-8.
+func TestNormalizeStringShortcuts(t *testing.T) {
+	var buf [8]rune
+	slow := func(s string) string {
+		var out []rune
+		for _, r := range s {
+			out = append(out, normRune(r, buf[:0])...)
+		}
+		return string(out)
+	}
+	cases := []string{"", "abc", "ABC", "a_b", "الجيش", "الأمن", "ﻻلجيش", "الـجيش", "اَلجيش", "\xffال", "ال\xff", "ﷺ", "€ال", "لل"}
+	for r := rune(0); r < 0x800; r++ {
+		cases = append(cases, string(r)+"ال", "ا"+string(r)+"ل", "ال"+string(r))
+	}
+	for _, s := range cases {
+		want := slow(s)
+		if got := NormalizeString(s); got != want {
+			t.Errorf("NormalizeString(%q) = %q, want %q", s, got, want)
+		}
+		for _, p := range []string{"", "ا", "ال", "الج", "\xd8", "a", "ﻻ"} {
+			if got := HasNormalizedPrefix(s, p); got != strings.HasPrefix(want, p) {
+				t.Errorf("HasNormalizedPrefix(%q, %q) = %v, want %v", s, p, got, !got)
+			}
+		}
+	}
+}

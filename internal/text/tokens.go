@@ -60,6 +60,9 @@ func Analyze(s string) *Analysis {
 	b, _ := analyses.Get().(*buffers)
 	t, norm := normalize(s, b, true)
 	a := &Analysis{Text: t}
+	if b != nil {
+		a.Sentences = b.sentences
+	}
 	a.tokenize(b, norm)
 	a.splitSentences()
 	return a
@@ -67,9 +70,9 @@ func Analyze(s string) *Analysis {
 
 // buffers are the arrays of an analysis that Release handed back: a
 // worker analyses one article after another, and these arrays (the runes,
-// the offset map, the tokens and their readings: some 80 KB an article, most
-// of what extracting one allocates) were garbage as soon as its events were
-// made. The strings the tokens point into are not among them: an event may
+// the offset map, the tokens and their readings, the sentences: some 80 KB
+// an article, most of what extracting one allocates) were garbage as soon
+// as its events were made. The strings the tokens point into are not among them: an event may
 // keep those.
 type buffers struct {
 	orig, norm []rune
@@ -77,6 +80,7 @@ type buffers struct {
 	marks      []int32
 	tokens     []Token // length 0, every element zero
 	forms      []Form  // likewise
+	sentences  []Sentence
 }
 
 var analyses sync.Pool
@@ -94,7 +98,7 @@ func (a *Analysis) Release() {
 	clear(a.Tokens)
 	clear(a.forms)
 	analyses.Put(&buffers{orig: a.Orig[:0], norm: a.Norm[:0], toOrig: a.toOrig[:0], marks: a.marks[:0],
-		tokens: a.Tokens[:0], forms: a.forms[:0]})
+		tokens: a.Tokens[:0], forms: a.forms[:0], sentences: a.Sentences[:0]})
 	a.Tokens, a.forms, a.Sentences = nil, nil, nil
 	a.Text = nil
 }

@@ -184,9 +184,11 @@ func (l *Lexicon) Len() int { return l.size }
 // الشعبي», «ضربة جزاء») hides the cue words inside it.
 func (l *Lexicon) Find(a *text.Analysis) []Mention {
 	var out []Mention
+	// m is written only where a cue starts, so it is cleared after each
+	// one rather than made for every token.
+	var m match
 	for i := 0; i < len(a.Tokens); {
-		m, ok := l.matchAt(a, i)
-		if !ok {
+		if !l.matchAt(a, i, &m) {
 			i++
 			continue
 		}
@@ -194,6 +196,7 @@ func (l *Lexicon) Find(a *text.Analysis) []Mention {
 			out = append(out, Mention{Span: m.span(a), Tok: i, TokEnd: i + m.n, Trigger: m.trig})
 		}
 		i += m.n
+		m = match{}
 	}
 	return out
 }
@@ -260,28 +263,32 @@ func (m match) better(o match) bool {
 	return m.cost < o.cost
 }
 
-func (l *Lexicon) matchAt(a *text.Analysis, i int) (match, bool) {
+// matchAt finds the best cue starting at token i into best, which must be
+// the zero match, and reports whether there is one (best is left as it
+// was where there is none).
+func (l *Lexicon) matchAt(a *text.Analysis, i int, best *match) bool {
 	if a.Tokens[i].Kind != text.Word {
-		return match{}, false
+		return false
 	}
-	var best match
 	forms := a.Forms(i)
 	for k := range forms {
 		f := &forms[k]
 		// Most readings of most words give heads nothing to look up:
 		// they are passed over before the heads and the match are made.
-		if !mayHead(f, l.first) || taMarbuta(a, i, *f) {
+		if !mayHead(f, l.first) || taMarbuta(a, i, f) {
 			continue
 		}
-		l.matchForm(a, i, f, &best)
+		l.matchForm(a, i, f, best)
 	}
-	return best, best.trig != nil
+	return best.trig != nil
 }
 
 // mayHead is false where heads gives nothing for f: its filter refuses f
-// and neither of the other readings heads tries applies.
+// and none of the other readings heads tries applies (a pronoun shed after
+// «ت» or «و», an accusative «ا»).
 func mayHead(f *text.Form, first *text.WordFilter) bool {
-	return first.MayHaveForm(f) || f.Kind&text.Suffix != 0 ||
+	return first.MayHaveForm(f) ||
+		f.Kind&text.Suffix != 0 && (strings.HasSuffix(f.Text, "ت") || strings.HasSuffix(f.Text, "و")) ||
 		f.Trim == 0 && f.Kind&text.Article == 0 && strings.HasSuffix(f.Text, "ا")
 }
 
@@ -339,7 +346,7 @@ func (l *Lexicon) extend(a *text.Analysis, i, n int, key string, nd *node, h *he
 	}
 	// The last word may carry a pronoun: «القبض عليهم», «تفجير منزله».
 	for _, f := range a.Forms(j) {
-		if f.Kind == text.Suffix && !taMarbuta(a, j, f) {
+		if f.Kind == text.Suffix && !taMarbuta(a, j, &f) {
 			next(f.Text, f.Trim)
 		}
 	}
@@ -348,7 +355,7 @@ func (l *Lexicon) extend(a *text.Analysis, i, n int, key string, nd *node, h *he
 // taMarbuta reports whether reading f of token i took a final ة for the
 // pronoun ه. Normalisation merges the two, but a pronoun is never written
 // ة: «أسرة» (family) is not «أسر» + «ه» (captured him).
-func taMarbuta(a *text.Analysis, i int, f text.Form) bool {
+func taMarbuta(a *text.Analysis, i int, f *text.Form) bool {
 	if f.Kind&text.Suffix == 0 || f.Trim != 1 {
 		return false
 	}
