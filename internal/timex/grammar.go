@@ -910,12 +910,17 @@ func (p *parser) seasonExpr(i int) (result, bool) {
 }
 
 // agoExpr reads a time before publication: «قبل يومين», «قبل ثلاثة أيام»,
-// «منذ أسبوعين», «قبل أيام قليلة», «قبل نحو شهر», «قبل عامين».
+// «منذ أسبوعين», «قبل أيام قليلة», «قبل نحو شهر», «قبل عامين», and the time
+// since an event an anniversary counts: «مرور عام على الهجوم».
 func (p *parser) agoExpr(i int) (result, bool) {
+	passing := false
 	skip, ok := p.cword(i, wBefore, anyClitic)
 	if !ok {
 		if skip, ok = p.cword(i, wSince, anyClitic); !ok {
-			return result{}, false
+			if skip, ok = p.cword(i, wPassing, anyClitic); !ok {
+				return result{}, false
+			}
+			passing = true
 		}
 	}
 	pos := i + 1
@@ -970,6 +975,11 @@ func (p *parser) agoExpr(i int) (result, bool) {
 	}
 	// «قبل يومين من الهجوم» counts from another event, not from publication.
 	if p.is(pos, wFrom) {
+		return result{}, false
+	}
+	// «مرور عام على الهجوم»: the time passed is only a date with the event
+	// it passed since («مرور عام» alone is a year going by).
+	if passing && !p.is(pos, wOn) {
 		return result{}, false
 	}
 	r := result{tok: i, end: pos, skip: skip, rel: true, kind: KindRelativePeriod}

@@ -258,6 +258,7 @@ var (
 	wOn       = nz("على")
 	wBefore   = nz("قبل")
 	wSince    = nz("منذ")
+	wPassing  = nz("مرور")
 	wDay      = nz("يوم")
 	wTwoDays  = nz("يومي")
 	wMatching = []string{nz("الموافق"), nz("الموافقة")}

@@ -325,6 +325,11 @@ func TestRelativePeriods(t *testing.T) {
 		want{text: "الآونة الأخيرة", start: "2019-02-25", end: "2019-03-27", prec: 3})
 	// Counted from another event, not from publication.
 	check(t, "انسحب المسلحون قبل يومين من الهجوم.", pubWed)
+	// An anniversary: the time passed since the event is how long ago it was.
+	check(t, "أحيا السكان ذكرى مرور عامين على الهجوم على السوق.", pubWed,
+		want{text: "مرور عامين", start: "2016-09-26", end: "2017-09-25", ev: "2017-03-27", prec: 3})
+	// A year going by is no date.
+	check(t, "تراجعت الهجمات مع مرور عامين من الهدوء.", pubWed)
 }
 
 func TestParts(t *testing.T) {
