@@ -4,6 +4,7 @@ package timex
 // token and returns where it ends and the interval it stands for.
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -1024,6 +1025,35 @@ func (p *parser) agoExpr(i int) (result, bool) {
 		r.last = pub
 	}
 	return r, true
+}
+
+// anniversaryExpr reads the anniversary of an event: «الذكرى الخامسة لسقوط
+// المدينة», «في الذكرى السنوية الأولى للهجوم»: the event was that many
+// years before publication, within half a year.
+func (p *parser) anniversaryExpr(i int) (result, bool) {
+	skip, ok := p.cword(i, wAnniversary, anyClitic)
+	if !ok {
+		return result{}, false
+	}
+	pos := i + 1
+	if p.is(pos, wYearly) {
+		pos++
+	}
+	n := slices.IndexFunc(wOrdinalFem, func(w string) bool { return p.is(pos, w) }) + 1
+	if n < 1 || pos+1 >= len(p.toks) {
+		return result{}, false
+	}
+	pos++
+	if p.is(pos, wYearly) {
+		pos++ // «الذكرى الأولى السنوية»
+	}
+	// «الذكرى الخامسة لسقوط …», «… على سقوط …»: the event follows.
+	if t := p.tokText(pos); !p.is(pos, wOn) && !strings.HasPrefix(t, "ل") {
+		return result{}, false
+	}
+	c := p.pub.AddDate(-n, 0, 0)
+	return result{tok: i, end: pos, skip: skip, rel: true, kind: KindRelativePeriod,
+		start: addDays(c, -182), last: addDays(c, 182), prec: 3, ev: c}, true
 }
 
 // withinExpr reads the last stretch before publication: «الأيام الماضية»,

@@ -247,27 +247,30 @@ func (p *parser) blocked(i int, class int) bool {
 
 // Function words of the grammar, normalised.
 var (
-	wIn       = nz("في")
-	wFrom     = nz("من")
-	wTo       = nz("إلى")
-	wUntil    = nz("حتى")
-	wTill     = nz("لغاية")
-	wBetween  = nz("بين")
-	wWhat     = nz("ما")
-	wAnd      = nz("و")
-	wOn       = nz("على")
-	wBefore   = nz("قبل")
-	wSince    = nz("منذ")
-	wPassing  = nz("مرور")
-	wDay      = nz("يوم")
-	wTwoDays  = nz("يومي")
-	wMatching = []string{nz("الموافق"), nz("الموافقة")}
-	wItself   = []string{nz("نفسه"), nz("ذاته"), nz("نفسها"), nz("ذاتها")}
-	wTwoOf    = []string{nz("بين"), nz("كلا"), nz("كلتا"), nz("هذين"), nz("هذان")}
-	wTogether = nz("معا")
-	wTen      = nz("عشر")
-	wEvery    = nz("كل")
-	wNow      = nz("الآن")
+	wIn      = nz("في")
+	wFrom    = nz("من")
+	wTo      = nz("إلى")
+	wUntil   = nz("حتى")
+	wTill    = nz("لغاية")
+	wBetween = nz("بين")
+	wWhat    = nz("ما")
+	wAnd     = nz("و")
+	wOn      = nz("على")
+	wBefore  = nz("قبل")
+	wSince   = nz("منذ")
+	wPassing = nz("مرور")
+	// «الذكرى الخامسة لسقوط المدينة», «الذكرى السنوية الأولى»
+	wAnniversary = nz("الذكرى")
+	wYearly      = nz("السنوية")
+	wDay         = nz("يوم")
+	wTwoDays     = nz("يومي")
+	wMatching    = []string{nz("الموافق"), nz("الموافقة")}
+	wItself      = []string{nz("نفسه"), nz("ذاته"), nz("نفسها"), nz("ذاتها")}
+	wTwoOf       = []string{nz("بين"), nz("كلا"), nz("كلتا"), nz("هذين"), nz("هذان")}
+	wTogether    = nz("معا")
+	wTen         = nz("عشر")
+	wEvery       = nz("كل")
+	wNow         = nz("الآن")
 	// «الجمعة الثالثة»: the nth Friday of something, not a date.
 	wOrdinalFem = []string{nz("الأولى"), nz("الثانية"), nz("الثالثة"), nz("الرابعة"), nz("الخامسة"),
 		nz("السادسة"), nz("السابعة"), nz("الثامنة"), nz("التاسعة"), nz("العاشرة")}
@@ -351,6 +354,7 @@ func (p *parser) best(i int) (result, bool) {
 	try(p.partExpr(i))
 	try(p.seasonExpr(i))
 	try(p.agoExpr(i))
+	try(p.anniversaryExpr(i))
 	try(p.sinceExpr(i))
 	try(p.withinExpr(i))
 	try(p.recentExpr(i))

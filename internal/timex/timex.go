@@ -338,4 +338,4 @@ var formNames = map[string]uint8{"one": formOne, "two": formTwo, "many": formMan
 // codeWords are the grammar's own function words; a token that is neither
 // one of these, nor a number, nor a vocabulary phrase cannot start a
 // mention, which keeps Find cheap on the other 95% of tokens.
-var codeWords = []string{"قبل", "منذ", "مرور", "بين", "ما", "من", "يوم", "يومي", "ال"}
+var codeWords = []string{"قبل", "منذ", "مرور", "الذكرى", "بين", "ما", "من", "يوم", "يومي", "ال"}

@@ -328,6 +328,11 @@ func TestRelativePeriods(t *testing.T) {
 	// An anniversary: the time passed since the event is how long ago it was.
 	check(t, "أحيا السكان ذكرى مرور عامين على الهجوم على السوق.", pubWed,
 		want{text: "مرور عامين", start: "2016-09-26", end: "2017-09-25", ev: "2017-03-27", prec: 3})
+	// «الذكرى الخامسة ل…»: five years before, within half a year.
+	check(t, "أحيا السكان الذكرى الخامسة لاقتحام البلدة.", pubWed,
+		want{text: "الذكرى الخامسة", start: "2013-09-26", end: "2014-09-25", ev: "2014-03-27", prec: 3})
+	// A memory of no numbered year is no date.
+	check(t, "أحيا السكان ذكرى الشهداء في البلدة.", pubWed)
 	// A year going by is no date.
 	check(t, "تراجعت الهجمات مع مرور عامين من الهدوء.", pubWed)
 }
