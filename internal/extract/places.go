@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"rasd/internal/actors"
 	"rasd/internal/event"
 	"rasd/internal/gazetteer"
 	"rasd/internal/rules"
@@ -54,12 +55,27 @@ func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 	}
 	for _, am := range f.allActors() {
 		// «مختار قرية الحوايج»: an actor that only shares the cue word of
-		// the place after it leaves the place whole.
-		if am != nil && p.Tok >= am.Tok && p.TokEnd <= am.TokEnd {
+		// the place after it leaves the place whole. A capital that stands
+		// for its state («صواريخ باتجاه تل أبيب») is still the city.
+		if am != nil && p.Tok >= am.Tok && p.TokEnd <= am.TokEnd && !(am.Kind == actors.KindCountry && art.placedBy(p)) {
 			return false
 		}
 	}
 	return true
+}
+
+// placedBy says whether place p is what something was aimed at —
+// «باتجاه تل أبيب», «نحو», «صوب», «على» — and so a place, not the state its
+// capital stands for («قالت باريس»; «مسؤول في باريس» is where someone
+// spoke).
+func (art *article) placedBy(p *gazetteer.Mention) bool {
+	if j := p.Tok - 1; j >= 0 {
+		switch art.a.Tokens[j].Text {
+		case "على", "باتجاه", "نحو", "صوب":
+			return true
+		}
+	}
+	return false
 }
 
 // clauseCountries lists the countries the frame's clause names as the
