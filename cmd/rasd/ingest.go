@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/semaphore"
 
 	"rasd/internal/document"
 	"rasd/internal/extract"
@@ -184,6 +185,9 @@ type outcome struct {
 	prepared *store.Prepared
 	known    bool
 	err      error
+	// queued is what the outcome holds of the writer's queue (queueBytes)
+	// while it waits there.
+	queued int64
 }
 
 // run reads, extracts and stores on inOrder's pipeline; its emit hands each
@@ -198,12 +202,17 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	queue := make(chan outcome, maxBatch)
+	queue := make(chan outcome, maxQueue)
+	queued := semaphore.NewWeighted(maxQueueBytes)
 	writerDone := make(chan struct{})
+	// writerCtx ends once the writer has stopped, so that an emit waiting
+	// for room in its queue stops waiting.
+	writerCtx, writerStopped := context.WithCancel(ctx)
 	var writeErr error
 	go func() {
+		defer writerStopped()
 		defer close(writerDone)
-		writeErr = in.writeBatches(ctx, queue)
+		writeErr = in.writeBatches(ctx, queue, queued)
 	}()
 	read := func(send func(*document.Document) error) error {
 		return in.readAll(ctx, targets, send)
@@ -220,6 +229,15 @@ func (in *ingester) run(ctx context.Context, targets []string) error {
 	err := inOrder(ctx, in.workers, read, work, func(_ *document.Document, o outcome) error {
 		if o.prepared != nil && firstRead != nil && !firstRead.mayBeStored(o.prepared.Hash()) {
 			o.prepared.MarkUnseen()
+		}
+		o.queued = min(int64(len(o.doc.Text)), maxQueueBytes)
+		if err := queued.Acquire(writerCtx, o.queued); err != nil {
+			select {
+			case <-writerDone:
+				return errWriterStopped
+			default:
+				return err
+			}
 		}
 		select {
 		case queue <- o:
@@ -341,18 +359,34 @@ const (
 	batchDelay    = time.Second
 )
 
+// The writer's queue holds the outcomes waiting for it: at most
+// maxQueueBytes of their texts (what an outcome holds, its words and
+// events, grows with its text) and maxQueue outcomes. While the writer
+// judges a batch and waits for the one before it to commit, the workers
+// go on filling the queue; once it is full they wait too. A commit that
+// runs long (FTS5 merging its segments, a checkpoint) outlasted a queue of
+// one batch, 256 outcomes: a runtime trace of the bench corpus showed
+// both workers and the reader waiting behind the full queue while the
+// commit ran alone. 2 MiB is some 750 articles of the bench corpus (2.8 KB
+// of text on average), about three batches.
+const (
+	maxQueue      = 4 * maxBatch
+	maxQueueBytes = 2 << 20
+)
+
 // writeBatches stores the outcomes of queue, in their order, in batches,
 // until queue is closed or ctx is done (then it stores the batch it holds).
 // A store error ends it: it is about the database, not one document, and
 // would repeat.
 //
-// It runs beside the pipeline, and queue holds a batch's worth: while a
+// It runs beside the pipeline, and queue holds a few batches' worth
+// (maxQueueBytes, which it releases as it takes each outcome): while a
 // batch is committed the next is gathered, rather than every extraction
 // worker waiting for the commit. A store that can (store.BatchStarter)
 // judges the next batch while one commits; a batch is counted only once
 // it is committed, so what the summary lists as added is stored, and an
 // interrupted run waits for the commits under way before it returns.
-func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) error {
+func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome, queued *semaphore.Weighted) error {
 	batch := make([]outcome, 0, maxBatch)
 	size := 0
 	timer := time.NewTimer(batchDelay)
@@ -374,6 +408,7 @@ func (in *ingester) writeBatches(ctx context.Context, queue <-chan outcome) erro
 			if !ok {
 				return errors.Join(flush(), in.settle(ctx, 0))
 			}
+			queued.Release(o.queued)
 			if len(batch) == 0 {
 				timer.Reset(batchDelay)
 			}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"rasd/internal/document"
 )
@@ -18,10 +19,12 @@ import (
 // from emit stops the reading and is returned, and so is an error of read
 // once what it read is emitted.
 //
-// Memory stays flat whatever the input's size: at most 8n documents are
-// read and not yet emitted (each at most ingest's 1 MiB of text), and emit
-// is called from the caller's goroutine, so a slow writer holds the
-// workers back rather than piling up results.
+// Memory stays flat whatever the input's size: at most windowDocs
+// documents a worker, and windowBytes of text a worker, are read and not
+// yet emitted (a document longer than that alone still passes, once
+// nothing else is in flight: ingest reads at most 1 MiB), and emit is
+// called from the caller's goroutine, so a slow writer holds the workers
+// back rather than piling up results.
 //
 // When ctx is done inOrder returns at once with its error, without waiting
 // for the reader or the workers: a read can block on input that never
@@ -32,15 +35,18 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type item struct {
-		seq int
-		doc *document.Document
-		out T
+		seq    int
+		doc    *document.Document
+		weight int64 // what it holds of inflightBytes
+		out    T
 	}
 	jobs := make(chan item)
 	done := make(chan item, n)
-	// inflight bounds the documents read but not yet emitted, so memory
-	// stays flat however far the reader gets ahead of a slow one.
-	inflight := make(chan struct{}, 8*n)
+	// inflight and inflightBytes bound the documents read but not yet
+	// emitted, so memory stays flat however far the reader gets ahead of a
+	// slow one.
+	inflight := make(chan struct{}, windowDocs*n)
+	inflightBytes := semaphore.NewWeighted(int64(windowBytes * n))
 
 	readDone := make(chan error, 1)
 	go func() {
@@ -52,8 +58,12 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			weight := int64(min(len(doc.Text), windowBytes*n))
+			if err := inflightBytes.Acquire(ctx, weight); err != nil {
+				return err
+			}
 			select {
-			case jobs <- item{seq: seq, doc: doc}:
+			case jobs <- item{seq: seq, doc: doc, weight: weight}:
 				seq++
 				return nil
 			case <-ctx.Done():
@@ -111,6 +121,7 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 				delete(pending, next)
 				next++
 				<-inflight
+				inflightBytes.Release(p.weight)
 				if err := emit(p.doc, p.out); err != nil {
 					return err
 				}
@@ -120,6 +131,22 @@ func inOrder[T any](ctx context.Context, n int, read func(send func(*document.Do
 		}
 	}
 }
+
+// The window of inOrder, per worker. Documents are emitted in reading
+// order, so one slow document (a long article can take 50 times the
+// median) holds back the emission of all read after it, and once the
+// window is full the reader stops and the other workers run dry behind
+// it: with 8 documents a worker, a runtime trace of rasd ingest of the
+// bench corpus showed a worker idle behind one article for up to 200 ms,
+// ~0.5 core-s in all (docs/performance.md, branch perf-ingest4). 64
+// documents a worker is some 130 ms of a worker's time at the median
+// article, and costs a few MB. The bytes keep the worst case (every
+// document ingest's largest, 1 MiB) where the old window of 8 documents
+// put it.
+const (
+	windowDocs  = 64
+	windowBytes = 8 << 20
+)
 
 // lockedWriter lets the reader and the writer of inOrder report on one
 // stream: a test's buffer is no safer for two goroutines than a file.

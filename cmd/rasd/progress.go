@@ -58,6 +58,11 @@ func (p *progress) update(read, events int) {
 	p.read, p.events = read, events
 	if p.bar != nil {
 		p.bar.Describe(fmt.Sprintf("ingest: %d events", events))
+		if m := p.bar.GetMax64(); m > 0 && int64(read) >= m {
+			// The total was estimated (countFile) short: a bar at its
+			// total finishes, and would show nothing more until the end.
+			p.bar.ChangeMax64(int64(read) + 1)
+		}
 		p.bar.Set64(int64(read))
 		return
 	}
@@ -146,10 +151,10 @@ func countDocuments(target string) (int, bool) {
 	return total, ok
 }
 
-// countFile counts the documents of one file by its name, as ingest.Read
-// tells kinds apart: a line per JSON Lines record, one per page or text
-// file, none for a kind a directory walk passes over. Feeds and names that
-// are sniffed make the count unknown.
+// countFile counts (or, compressed, estimates) the documents of one file by
+// its name, as ingest.Read tells kinds apart: a line per JSON Lines record,
+// one per page or text file, none for a kind a directory walk passes over.
+// Feeds and names that are sniffed make the count unknown.
 func countFile(path string) (int, bool) {
 	name := strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".gz")
 	switch filepath.Ext(name) {
@@ -169,21 +174,50 @@ func countFile(path string) (int, bool) {
 		return 0, true
 	}
 	defer f.Close()
-	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return 0, true
-		}
-		r = zr
+	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		return countLines(f, func() bool { return false }), true
 	}
+	// A compressed file is counted from its first gzSample bytes, and
+	// the count scaled to the file's size: decompressing all of it, on a
+	// core that ingest's workers want, cost 0.4 CPU-s on the bench corpus
+	// (85 MB of JSON Lines in 24 MB), for a bar's total.
+	cr := &countingReader{r: f}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(cr, 4<<10))
+	if err != nil {
+		return 0, true
+	}
+	n := countLines(zr, func() bool { return cr.n >= gzSample })
+	st, err := f.Stat()
+	if err != nil || cr.n < gzSample || cr.n >= st.Size() {
+		return n, true // read to its end: the count is exact
+	}
+	return int(float64(n) * float64(st.Size()) / float64(cr.n)), true
+}
+
+// gzSample is how much of a compressed file countFile reads.
+const gzSample = 2 << 20
+
+// countLines counts the newlines r gives until it ends or enough says so.
+func countLines(r io.Reader, enough func() bool) int {
 	n := 0
-	buf := make([]byte, 1<<20)
+	buf := make([]byte, 256<<10)
 	for {
 		k, err := r.Read(buf)
 		n += bytes.Count(buf[:k], []byte{'\n'})
-		if err != nil {
-			return n, true
+		if err != nil || enough() {
+			return n
 		}
 	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n += int64(k)
+	return k, err
 }

@@ -23,9 +23,10 @@ import (
 // AUTOINCREMENT), so the id of a document is the largest at the start of
 // the transaction plus those inserted since, and the seq of a new cluster
 // the largest the writer's copy of the clusters holds (clusterSpans) plus
-// one; a rewrite makes the version the copy holds plus one. Each statement
-// checks its answer against the one given ahead, and a difference fails
-// the batch, which is then written again the plain way (sqliteTx), as is a
+// one; a rewrite makes the version the copy holds plus one, and is made
+// only if the row is at the version the copy holds. Each statement checks
+// its answer against the one given ahead, and a difference fails the
+// batch, which is then written again the plain way (sqliteTx), as is a
 // batch that fails for any other reason: its errors are then the ones a
 // plain transaction gives.
 //
@@ -366,12 +367,12 @@ func (p *pipeTx) updateCluster(ctx context.Context, seq int64, was *columns, col
 		w = &c
 	}
 	p.send(func() error {
-		got, err := p.t.execUpdateCluster(p.ctx, seq, w, cols, sources, record)
+		rewritten, err := p.t.execUpdateClusterIf(p.ctx, seq, current, w, cols, sources, record)
 		if err != nil {
 			return err
 		}
-		if got != version {
-			return fmt.Errorf("%w: cluster %d: version %d; expected %d", errMispredicted, seq, got, version)
+		if !rewritten {
+			return fmt.Errorf("%w: cluster %d: not at version %d", errMispredicted, seq, current)
 		}
 		return nil
 	})

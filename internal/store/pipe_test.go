@@ -309,3 +309,57 @@ func TestSQLiteStartAfterAFailedBegin(t *testing.T) {
 		t.Errorf("%d documents stored, want 3", n.Documents)
 	}
 }
+
+// A pipelined rewrite of a cluster rewrites only the version it was judged
+// on: at any other, it changes nothing and says so (the batch is then
+// mispredicted, and written again the plain way).
+func TestSQLiteRewriteIfAtVersion(t *testing.T) {
+	ctx := context.Background()
+	s := openIngestStore(t)
+	p, err := Prepare(raidA.doc, raidA.res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBatch(ctx, []*Prepared{p}); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		seq, version int64
+		rec          []byte
+	)
+	if err := s.db.QueryRowContext(ctx, `SELECT seq, version, record FROM clusters`).Scan(&seq, &version, &rec); err != nil {
+		t.Fatal(err)
+	}
+	var st event.Stored
+	if err := json.Unmarshal(rec, &st); err != nil {
+		t.Fatal(err)
+	}
+	cols := columnsOf(&st.Event)
+	for _, c := range []struct {
+		at   int64
+		want bool
+	}{{version + 1, false}, {version - 1, false}, {version, true}, {version, false}} {
+		tx, err := s.wconn.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tt := &sqliteTx{s: s, tx: tx}
+		got, err := tt.execUpdateClusterIf(ctx, seq, c.at, &cols, cols, st.Documents(), rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("rewrite at version %d (row at %d): %v, want %v", c.at, version, got, c.want)
+		}
+		if got {
+			version++
+		}
+	}
+	var now int64
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM clusters WHERE seq = ?1`, seq).Scan(&now); err != nil || now != version {
+		t.Errorf("version %d (%v), want %d", now, err, version)
+	}
+}
