@@ -103,6 +103,13 @@ func (art *article) fillFatalities(f *frame) {
 		// together, no split → 3.
 		if len(got) == 1 && art.killedAndWounded(got[0].Tok, got[0].TokEnd-1, f.lo) {
 			total = 3
+		} else if before, start := art.personsBefore(got[0], f.lo); before > 0 {
+			// «قتل ضابط وثلاثة مجندين»: the dead named before the count
+			// are more of the dead.
+			total += before
+			most += before
+			lo = min(lo, a.Tokens[start].Start)
+			f.rule("and more dead named before the count")
 		} else if more, end := art.conjoinedPersons(got[len(got)-1].TokEnd, f.hi); more > 0 {
 			// «قتل ثلاثة جنود ومدنيان»: a dual or a singular joined to
 			// the count is more of the dead.
@@ -277,6 +284,30 @@ func (art *article) conjoinedPersons(i, hi int) (int, int) {
 		end = j + 1
 	}
 	return n, end
+}
+
+// personsBefore counts a dual or a singular person right after a death word
+// and right before the count n, which «و» joins to it («قتل ضابط وثلاثة
+// مجندين»: one more); it returns the person's token too.
+func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
+	cls := &art.x.cls
+	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && art.a.Tokens[n.Tok-1].Text == "و") {
+		return 0, -1
+	}
+	j := art.prevWord(n.Tok)
+	if j >= 0 && art.a.Tokens[j].Text == "و" {
+		j = art.prevWord(j)
+	}
+	if j <= lo || !art.in(art.prevWord(j), cls.Death) {
+		return 0, -1
+	}
+	switch {
+	case art.in(j, cls.DualPerson):
+		return 2, j
+	case art.in(j, cls.SinglePerson):
+		return 1, j
+	}
+	return 0, -1
 }
 
 // killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person for
