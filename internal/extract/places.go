@@ -64,18 +64,13 @@ func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 	return true
 }
 
-// placedBy says whether place p is what something was aimed at —
-// «باتجاه تل أبيب», «نحو», «صوب», «على» — and so a place, not the state its
+// placedBy says whether place p is what something was aimed at (class
+// aimed_at: «باتجاه تل أبيب», «نحو», «صوب», «على») and so a place, not the state its
 // capital stands for («قالت باريس»; «مسؤول في باريس» is where someone
 // spoke).
 func (art *article) placedBy(p *gazetteer.Mention) bool {
-	if j := p.Tok - 1; j >= 0 {
-		switch art.a.Tokens[j].Text {
-		case "على", "باتجاه", "نحو", "صوب":
-			return true
-		}
-	}
-	return false
+	j := p.Tok - 1
+	return j >= 0 && art.in(j, art.x.cls.AimedAt)
 }
 
 // clauseCountries lists the countries the frame's clause names as the

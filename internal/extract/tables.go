@@ -134,6 +134,7 @@ type wordClasses struct {
 	StateForce      int `class:"state_force"`
 	Facility        int `class:"facility"`
 	PlaceHead       int `class:"place_head"`
+	AimedAt         int `class:"aimed_at"`
 	Called          int `class:"called"`
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`
