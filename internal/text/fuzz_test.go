@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -54,6 +55,30 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		if next != len(a.Tokens) {
 			t.Fatalf("sentences cover %d of %d tokens", next, len(a.Tokens))
+		}
+	})
+}
+
+// FuzzNormalize: Normalize gives what normalising a rune at a time gives,
+// for any bytes (invalid UTF-8 too), and Analyze's normalisation agrees.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"", "قصف «الطيران» ١٢ غارة_ABC", "\uFEFB\u200f\u064bـ", "a\xffب\xed\xa0\x80\xd8", "ﷺ €😀 ܐ",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := normalizeSlowly(s)
+		got := Normalize(s)
+		if !slices.Equal(got.Orig, want.Orig) || !slices.Equal(got.Norm, want.Norm) || !slices.Equal(got.toOrig, want.toOrig) {
+			t.Fatalf("Normalize(%q) differs from a rune at a time", s)
+		}
+		a, enc := normalize(s, nil, true)
+		// The marks are read only for valid UTF-8 (Slice, when src is
+		// kept); past bytes that are none, the two may leave one unset.
+		if !slices.Equal(a.Norm, want.Norm) || !slices.Equal(a.toOrig, want.toOrig) || enc != string(want.Norm) ||
+			got.src != "" && !slices.Equal(a.marks, got.marks) {
+			t.Fatalf("normalize(%q) with its UTF-8 differs from Normalize", s)
 		}
 	})
 }

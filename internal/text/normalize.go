@@ -80,19 +80,19 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	// for the rare ligature that expands (appended past n): written by
 	// index, the loop costs a third of what three appends cost.
 	var orig, norm []rune
-	var toOrig []int32
-	if b != nil && cap(b.orig) >= n && cap(b.norm) >= n && cap(b.toOrig) >= n+1 {
-		orig, norm, toOrig = b.orig[:n], b.norm[:n], b.toOrig[:n+1]
+	var toOrig, marks []int32
+	nm := n/markStride + 1
+	if b != nil && cap(b.orig) >= n && cap(b.norm) >= n && cap(b.toOrig) >= n+1 && cap(b.marks) >= nm {
+		orig, norm, toOrig, marks = b.orig[:n], b.norm[:n], b.toOrig[:n+1], b.marks[:nm]
 	} else {
-		orig = make([]rune, n)
-		norm = make([]rune, n)
-		toOrig = make([]int32, n+1)
-	}
-	var marks []int32
-	if nm := n/markStride + 1; b != nil && cap(b.marks) >= nm {
-		marks = b.marks[:nm]
-	} else {
-		marks = make([]int32, nm)
+		// The four arrays are all int32 (a rune is one): a single
+		// allocation costs a quarter of the allocator's calls and
+		// clears one block. Each is capped at its own end, so that an
+		// append to one (an expanding ligature, invalid UTF-8) moves it
+		// rather than writing into the next.
+		a := make([]int32, 3*n+1+nm)
+		orig, norm = a[:n:n], a[n:2*n:2*n]
+		toOrig, marks = a[2*n:3*n+1:3*n+1], a[3*n+1:]
 	}
 	valid := true // every rune decoded is the bytes it came from
 	var buf [8]rune
@@ -100,27 +100,27 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 	// enc holds the normalised text in UTF-8, w bytes of it written; it
 	// becomes a string the tokens share, so it is not pooled. Room for
 	// two bytes a rune, an Arabic letter's, grown for the rare longer one.
-	// Without encode, a small buffer is written over and over, so that
-	// the loop below need not ask.
+	// Without encode (Normalize), nothing is encoded at all.
 	var enc []byte
-	var scratch [64]byte
 	w := 0
 	if encode {
 		enc = make([]byte, 2*n+8)
-	} else {
-		enc = scratch[:]
 	}
 	for k := 0; k < len(s); {
 		if i%markStride == 0 && i/markStride < len(marks) {
 			marks[i/markStride] = int32(k)
 		}
 		// The common case, as few instructions a rune as can be, up to
-		// the next mark (normRun); anything else is the general step
-		// below, one rune.
+		// the next mark (normRun, normRunEnc when encoding); anything
+		// else is the general step below, one rune.
 		lim := min(len(orig), (i/markStride+1)*markStride)
-		if j < len(norm) && w < len(enc) {
+		if j < len(norm) && !encode {
+			var x, y int
+			k, x, y = normRun(s, k, i, orig[i:lim], norm[j:], toOrig[j:])
+			i, j = i+x, j+y
+		} else if j < len(norm) && w < len(enc) {
 			var x, y, z int
-			k, x, y, z = normRun(s, k, i, orig[i:lim], norm[j:], toOrig[j:], enc[w:])
+			k, x, y, z = normRunEnc(s, k, i, orig[i:lim], norm[j:], toOrig[j:], enc[w:])
 			i, j, w = i+x, j+y, w+z
 		}
 		if k >= len(s) {
@@ -175,12 +175,11 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 				norm, toOrig = append(norm, m), append(toOrig[:j], int32(i-1))
 			}
 			j++
+			if !encode {
+				continue
+			}
 			if len(enc)-w < utf8.UTFMax {
-				if encode {
-					enc = append(enc[:w], make([]byte, len(enc))...)
-				} else {
-					w = 0
-				}
+				enc = append(enc[:w], make([]byte, len(enc))...)
 			}
 			w += utf8.EncodeRune(enc[w:], m)
 		}
@@ -200,42 +199,83 @@ func normalize(s string, b *buffers, encode bool) (*Text, string) {
 
 // normRun normalises s from byte k while its runes are of the common
 // kind: ASCII or two bytes below normTableSize (a lead byte up to 0xDB),
-// which the table maps to at most one rune below U+0800, while orig,
-// norm and enc have room. It writes orig, norm, toOrig (whose runes come
-// after the first i of the text) and enc from their starts and returns
-// where it stopped in s and how much of each it wrote.
+// which the table maps to at most one rune below U+0800, while orig and
+// norm have room. It writes orig, norm and toOrig (whose runes come after
+// the first i of the text) from their starts and returns where it stopped
+// in s and how much of each it wrote.
 //
-// It decodes first and maps the runes decoded after, two loops with few
-// live values each: in one loop, with every array at once, the compiler
-// kept most of them on the stack, some eighty instructions a rune.
-func normRun(s string, k, i int, orig, norm []rune, toOrig []int32, enc []byte) (int, int, int, int) {
-	// At most a rune for each free element of norm and two bytes of enc,
-	// so that the second loop never runs out of room.
-	orig = orig[:min(len(orig), len(norm), len(enc)/2)]
-	x := 0
+// Decoding and mapping are one loop, and the code is written out again in
+// normRunEnc rather than shared: as a function of its own (not inlined)
+// or as a loop of its own over orig, each costs a fifth of the speed.
+func normRun(s string, k, i int, orig, norm []rune, toOrig []int32) (int, int, int) {
+	// At most a rune for each free element of norm; with the arrays cut
+	// to one length, the stores below need no bounds checks.
+	orig = orig[:min(len(orig), len(norm))]
+	norm, toOrig = norm[:len(orig)], toOrig[:len(orig)]
+	x, y := 0, 0
 	for ; x < len(orig) && k < len(s); x++ {
 		c := s[k]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		var r, m rune
+		if c < utf8.RuneSelf {
+			// The table maps every ASCII rune to one ASCII rune (a
+			// capital to its small letter, '_' to a space): it need not
+			// be tested.
+			r, m = rune(c), normTable[c]
+			k++
+		} else {
 			if c < 0xC2 || c > 0xDB || k+1 >= len(s) || s[k+1]&0xC0 != 0x80 {
 				break
 			}
-			r, size = rune(c&0x1F)<<6|rune(s[k+1]&0x3F), 2
-		}
-		if m := normTable[r]; m >= 0x800 || m < 0 && m != normDrop {
-			break // three bytes, or several runes: the general step
+			r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+			m = normTable[r]
+			// normDrop (-1) and a rune below U+0800 pass, normSlow (-2)
+			// and a rune of three bytes do not: one comparison for three.
+			if uint32(m+1) > 0x800 {
+				break // the general step
+			}
+			k += 2
 		}
 		orig[x] = r
-		k += size
+		if m >= 0 { // else dropped
+			norm[y], toOrig[y] = m, int32(i+x)
+			y++
+		}
 	}
-	y, z := 0, 0
-	toOrig = toOrig[:len(norm)]
-	for q, r := range orig[:x] {
-		m := normTable[r]
+	return k, x, y
+}
+
+// normRunEnc is normRun that also writes the normalised runes' UTF-8 to
+// enc, for Analyze, and returns how many bytes it wrote. Normalize has no
+// use for them: normRun spares it the stores.
+func normRunEnc(s string, k, i int, orig, norm []rune, toOrig []int32, enc []byte) (int, int, int, int) {
+	// At most a rune for each free element of norm and two bytes of enc
+	// for each, so that the loop never runs out of room.
+	orig = orig[:min(len(orig), len(norm), len(enc)/2)]
+	norm, toOrig, enc = norm[:len(orig)], toOrig[:len(orig)], enc[:2*len(orig)]
+	x, y, z := 0, 0, 0
+	for ; x < len(orig) && k < len(s); x++ {
+		// As in normRun.
+		c := s[k]
+		var r, m rune
+		if c < utf8.RuneSelf {
+			r, m = rune(c), normTable[c]
+			k++
+		} else {
+			if c < 0xC2 || c > 0xDB || k+1 >= len(s) || s[k+1]&0xC0 != 0x80 {
+				break
+			}
+			r = rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+			m = normTable[r]
+			if uint32(m+1) > 0x800 {
+				break
+			}
+			k += 2
+		}
+		orig[x] = r
 		if m < 0 {
 			continue // dropped
 		}
-		norm[y], toOrig[y] = m, int32(i+q)
+		norm[y], toOrig[y] = m, int32(i+x)
 		y++
 		if m < utf8.RuneSelf {
 			enc[z] = byte(m)
@@ -258,8 +298,9 @@ func runesIn(s string) int {
 	n := len(s)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		b := s[i : i+8] // one bounds check for the eight loads below
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		// A continuation byte is 10xxxxxx: its top bit set, the next clear.
 		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
 	}

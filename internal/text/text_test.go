@@ -416,6 +416,69 @@ func TestNormalizeEveryTwoByteRune(t *testing.T) {
 		if !slices.Equal(tx.Norm, want) || enc != string(want) {
 			t.Errorf("%U: normalised to %q (%q), want %q", r, string(tx.Norm), enc, string(want))
 		}
+		if got := Normalize(s).Norm; !slices.Equal(got, want) {
+			t.Errorf("%U: Normalize gives %q, want %q", r, string(got), string(want))
+		}
+	}
+}
+
+// normRun takes an ASCII byte's entry in normTable without testing it.
+func TestNormTableASCII(t *testing.T) {
+	for c := range rune(utf8.RuneSelf) {
+		if m := normTable[c]; m < 0 || m >= utf8.RuneSelf {
+			t.Errorf("%U normalises to %d, not one ASCII rune", c, m)
+		}
+	}
+}
+
+// normalizeSlowly is Normalize's Orig, Norm and offset map made the
+// plainest way, a rune of []rune(s) at a time by normRune.
+func normalizeSlowly(s string) *Text {
+	var buf [8]rune
+	t := &Text{Orig: []rune(s)}
+	for i, r := range t.Orig {
+		for _, m := range normRune(r, buf[:0]) {
+			t.Norm = append(t.Norm, m)
+			t.toOrig = append(t.toOrig, int32(i))
+		}
+	}
+	t.toOrig = append(t.toOrig, int32(len(t.Orig)))
+	return t
+}
+
+// Normalize, normalize with its UTF-8, and normalize into buffers too
+// small and large enough all give the Text that normalising []rune(s) a
+// rune at a time gives, over texts of many marks' length that drop,
+// expand, and are no UTF-8 in places.
+func TestNormalizePathsAgree(t *testing.T) {
+	base := []string{
+		"قصف «الطيران» ١٢ غارة على ريف حمص_الشمالي ABC def. ",
+		"قَصْفٌ ـ ٱلْ ܐ €😀 ﷺ ﻻ \u200f",
+		"a\xffب\xed\xa0\x80\xd8 \xc3",
+	}
+	var texts []string
+	for n := 1; n <= 40; n += 3 {
+		for i := range base {
+			texts = append(texts, strings.Repeat(base[i], n), strings.Repeat(base[i]+base[(i+1)%len(base)], n))
+		}
+	}
+	texts = append(texts, "", "a", "\xd8", strings.Repeat("ﷺ", 100), strings.Repeat("\u064b", 100))
+	for _, s := range texts {
+		want := normalizeSlowly(s)
+		small := &buffers{orig: make([]rune, 0, 5), norm: make([]rune, 0, 5), toOrig: make([]int32, 0, 5), marks: make([]int32, 0, 1)}
+		large := &buffers{orig: make([]rune, 0, 9000), norm: make([]rune, 0, 9000), toOrig: make([]int32, 0, 9000), marks: make([]int32, 0, 900)}
+		t1 := Normalize(s)
+		t2, _ := normalize(s, nil, true)
+		t3, _ := normalize(s, small, true)
+		t4, _ := normalize(s, large, true)
+		for k, got := range []*Text{t1, t2, t3, t4} {
+			if !slices.Equal(got.Orig, want.Orig) || !slices.Equal(got.Norm, want.Norm) || !slices.Equal(got.toOrig, want.toOrig) {
+				t.Errorf("path %d, %d bytes: Text differs from a rune at a time", k, len(s))
+			}
+			if got.src != "" && !slices.Equal(got.marks, t1.marks) { // read only then
+				t.Errorf("path %d, %d bytes: marks differ", k, len(s))
+			}
+		}
 	}
 }
 
