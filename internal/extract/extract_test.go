@@ -469,8 +469,13 @@ func TestReferenceBackTakesTheDoer(t *testing.T) {
 // Two posts named in quotes under a dual cue, the weapon told after them,
 // are two events, one at each post.
 func TestQuotedListBeforeTheCue(t *testing.T) {
-	x := extractor(t)
-	res, fired := x.Trace(sentence("استهدف المقاتلون موقعي \"رويسات العلم\" و\"السماقة\" بالأسلحة الصاروخية أمس."))
+	wantTwoPlaces(t, "استهدف المقاتلون موقعي \"رويسات العلم\" و\"السماقة\" بالأسلحة الصاروخية أمس.", "two posts")
+}
+
+// wantTwoPlaces checks that text gives two events at two different places.
+func wantTwoPlaces(t *testing.T, text, what string) {
+	t.Helper()
+	res, fired := extractor(t).Trace(sentence(text))
 	var places []string
 	for _, e := range res.Events {
 		if e.Location != nil {
@@ -478,7 +483,7 @@ func TestQuotedListBeforeTheCue(t *testing.T) {
 		}
 	}
 	if len(res.Events) != 2 || len(places) != 2 || places[0] == places[1] {
-		t.Fatalf("events at %v, want two posts (rules fired: %v)", places, fired)
+		t.Fatalf("events at %v, want %s (rules fired: %v)", places, what, fired)
 	}
 }
 
@@ -486,17 +491,7 @@ func TestQuotedListBeforeTheCue(t *testing.T) {
 // («قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور»), are two events: the
 // locator stands between them, and the second's head noun outside its name.
 func TestListWithLocators(t *testing.T) {
-	x := extractor(t)
-	res, fired := x.Trace(sentence("أعلنت الفصائل استهداف قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور بالطائرات المسيرة فجر اليوم."))
-	var places []string
-	for _, e := range res.Events {
-		if e.Location != nil {
-			places = append(places, e.Location.NameEN)
-		}
-	}
-	if len(res.Events) != 2 || len(places) != 2 || places[0] == places[1] {
-		t.Fatalf("events at %v, want the two bases (rules fired: %v)", places, fired)
-	}
+	wantTwoPlaces(t, "أعلنت الفصائل استهداف قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور بالطائرات المسيرة فجر اليوم.", "the two bases")
 }
 
 // A new cue over a list of places tells a strike at each town listed, even
