@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+
+	"rasd/internal/ingest"
 )
 
 // progress shows how an ingest goes: a bar on a terminal, a log line every
@@ -181,17 +183,17 @@ func countFile(path string) (int, bool) {
 	// the count scaled to the file's size: decompressing all of it, on a
 	// core that ingest's workers want, cost 0.4 CPU-s on the bench corpus
 	// (85 MB of JSON Lines in 24 MB), for a bar's total.
-	cr := &countingReader{r: f}
+	cr := &ingest.CountingReader{R: f}
 	zr, err := gzip.NewReader(bufio.NewReaderSize(cr, 4<<10))
 	if err != nil {
 		return 0, true
 	}
-	n := countLines(zr, func() bool { return cr.n >= gzSample })
+	n := countLines(zr, func() bool { return cr.N >= gzSample })
 	st, err := f.Stat()
-	if err != nil || cr.n < gzSample || cr.n >= st.Size() {
+	if err != nil || cr.N < gzSample || cr.N >= st.Size() {
 		return n, true // read to its end: the count is exact
 	}
-	return int(float64(n) * float64(st.Size()) / float64(cr.n)), true
+	return int(float64(n) * float64(st.Size()) / float64(cr.N)), true
 }
 
 // gzSample is how much of a compressed file countFile reads.
@@ -208,16 +210,4 @@ func countLines(r io.Reader, enough func() bool) int {
 			return n
 		}
 	}
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	k, err := c.r.Read(p)
-	c.n += int64(k)
-	return k, err
 }

@@ -123,15 +123,16 @@ func sniffUTF16(head []byte) error {
 	return nil
 }
 
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
+// CountingReader counts the bytes read through it (the progress bar of
+// `rasd ingest` reads a compressed input's size through one too).
+type CountingReader struct {
+	R io.Reader
+	N int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (c *CountingReader) Read(p []byte) (int, error) {
+	n, err := c.R.Read(p)
+	c.N += int64(n)
 	return n, err
 }
 
@@ -141,15 +142,15 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // damaged.
 type expansionGuard struct {
 	r   io.Reader
-	in  *countingReader
+	in  *CountingReader
 	out int64
 }
 
 func (g *expansionGuard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
 	g.out += int64(n)
-	if g.out > expansionFloor && g.out > maxExpansion*g.in.n {
-		return 0, fmt.Errorf("it expands more than %d-fold when decompressed (%s from %s): a gzip bomb, not text", maxExpansion, mib(g.out), mib(g.in.n))
+	if g.out > expansionFloor && g.out > maxExpansion*g.in.N {
+		return 0, fmt.Errorf("it expands more than %d-fold when decompressed (%s from %s): a gzip bomb, not text", maxExpansion, mib(g.out), mib(g.in.N))
 	}
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):

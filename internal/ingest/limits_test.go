@@ -188,8 +188,8 @@ func TestEmptyDirectoryIsAnError(t *testing.T) {
 }
 
 func TestGzipBombStopsEarly(t *testing.T) {
-	var in countingReader
-	in.r = bytes.NewReader(bomb(t, 1<<30, 0))
+	var in CountingReader
+	in.R = bytes.NewReader(bomb(t, 1<<30, 0))
 	zr, err := gzip.NewReader(&in)
 	if err != nil {
 		t.Fatal(err)

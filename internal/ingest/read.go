@@ -292,7 +292,7 @@ func ReadResponse(ctx context.Context, target string, resp *Response, opt Option
 
 // stream reads one input of any kind, decompressing it first if need be.
 func (r *reader) stream(rd io.Reader, src source) error {
-	compressed := &countingReader{r: rd}
+	compressed := &CountingReader{R: rd}
 	br := bufio.NewReaderSize(compressed, 64<<10)
 	lname := strings.ToLower(src.name)
 	if magic, _ := br.Peek(2); strings.HasSuffix(lname, ".gz") || bytes.Equal(magic, []byte{0x1f, 0x8b}) {
