@@ -469,7 +469,7 @@ func TestReferenceBackTakesTheDoer(t *testing.T) {
 // Two posts named in quotes under a dual cue, the weapon told after them,
 // are two events, one at each post.
 func TestQuotedListBeforeTheCue(t *testing.T) {
-	wantTwoPlaces(t, "استهدف المقاتلون موقعي \"رويسات العلم\" و\"السماقة\" بالأسلحة الصاروخية أمس.", "two posts")
+	wantTwoPlaces(t, "قصف المقاتلون موقعي \"المطلة\" و\"زرعيت\" بقذائف المدفعية صباح اليوم.", "two posts")
 }
 
 // wantTwoPlaces checks that text gives two events at two different places.
@@ -488,10 +488,10 @@ func wantTwoPlaces(t *testing.T, text, what string) {
 }
 
 // Two places of a list, each followed by the wider place that locates it
-// («قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور»), are two events: the
+// («قاعدة عين الأسد في الأنبار وقاعدة التنف في حمص»), are two events: the
 // locator stands between them, and the second's head noun outside its name.
 func TestListWithLocators(t *testing.T) {
-	wantTwoPlaces(t, "أعلنت الفصائل استهداف قاعدة حرير في أربيل وقاعدة كونيكو في دير الزور بالطائرات المسيرة فجر اليوم.", "the two bases")
+	wantTwoPlaces(t, "أعلنت الفصائل استهداف قاعدة عين الأسد في الأنبار وقاعدة التنف في حمص بالطائرات المسيرة فجر اليوم.", "the two bases")
 }
 
 // A new cue over a list of places tells a strike at each town listed, even

@@ -314,7 +314,7 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 	if p.Place.Kind == "country" || prev.Place.Kind == "country" {
 		return false
 	}
-	// Quotation marks around names («موقعي "رويسات العلم" و"السماقة"»)
+	// Quotation marks around names («موقعي "المطلة" و"زرعيت"»)
 	// stand between the places of a list, not in their way.
 	var between []string
 	for j := prev.TokEnd; j < p.Tok; j++ {
@@ -327,11 +327,11 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		return p.Span.Start > art.a.Tokens[p.Tok].Start // «والفلوجة»
 	case 1:
 		t := between[0]
-		// «قاعدة حرير وقاعدة كونيكو»: the second place's own head noun
+		// «قاعدة عين الأسد وقاعدة التنف»: the second place's own head noun
 		// may stand outside its name.
 		return t == "و" || t == "،" || t == "," || strings.HasPrefix(t, "و") && art.in(prev.TokEnd, art.x.cls.PlaceHead)
 	}
-	// «قاعدة حرير في أربيل وقاعدة كونيكو»: the wider place that locates
+	// «قاعدة عين الأسد في الأنبار وقاعدة التنف»: the wider place that locates
 	// one of a list stands between it and the next.
 	if loc := art.placeAt(prev.TokEnd + 1); loc != nil && loc.Tok < p.Tok && art.locates(prev, loc) {
 		return art.listed(loc, p)

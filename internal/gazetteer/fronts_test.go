@@ -67,7 +67,7 @@ func TestDualCueLists(t *testing.T) {
 			{"مخيمي بلاطة", "rasd:balata-camp", 1}, {"العين", "rasd:ein-beit-al-ma-camp", 1}}},
 		{"استهدف حزب الله مستوطنتي \"شتولا\" و\"زرعيت\" بالصواريخ.", []spanWant{
 			{"مستوطنتي \"شتولا", "rasd:shtula", 1}, {"زرعيت", "rasd:zarit", 1}}},
-		{"استهدفت المقاومة موقعي السماقة ورمتا في تلال كفرشوبا.", []spanWant{
+		{"قصف المقاتلون موقعي السماقة ورمتا بالقذائف صباح اليوم.", []spanWant{
 			{"موقعي السماقة", "rasd:sammaqa-post", 1}, {"رمتا", "rasd:ramta-post", 1}}},
 	}
 	for _, c := range cases {
