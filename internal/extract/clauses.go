@@ -162,7 +162,7 @@ func (art *article) clauses(s int) []clause {
 			continue
 		}
 		for _, sr := range art.x.splits {
-			if i-start < sr.minClause || !art.d.MayAnchorAt(sr.rule, i) {
+			if i-start < sr.minClause || !art.d.MayAnchorAny(&sr.anchors, i) {
 				continue
 			}
 			if _, ok := art.fire(sr.rule, -1, i, start, hi, nil); ok {

@@ -50,13 +50,15 @@ type Extractor struct {
 	// it may cut (its argument, else minClause), read once: clauses tries
 	// them at every word.
 	splits []splitRule
-	// splitAnchors are the split rules' anchors (rules.Book.AnchorsOf).
+	// splitAnchors are the anchors of all the split rules, which clauses
+	// asks first: most tokens are no split rule's anchor.
 	splitAnchors rules.Anchors
 }
 
 type splitRule struct {
 	rule      *rules.Rule
 	minClause int
+	anchors   rules.Anchors // the rule's own
 }
 
 // knownActors are the lexicon's actors the extractor names itself when the
@@ -145,7 +147,7 @@ func Load(lex *mention.Lexicons) (*Extractor, error) {
 			}
 			min = n
 		}
-		x.splits = append(x.splits, splitRule{r, min})
+		x.splits = append(x.splits, splitRule{r, min, b.AnchorsOf([]*rules.Rule{r})})
 	}
 	x.splitAnchors = b.AnchorsOf(b.Stage(rules.StageSplit))
 	return x, nil

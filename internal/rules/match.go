@@ -51,49 +51,9 @@ func (d *Doc) MatchAtToken(p *Pattern, i, lo, hi int) (Span, bool) {
 	}
 }
 
-// MayAnchorAt is false where no Match pattern of r can match with its
-// anchor on the word at token i (MatchAtToken) and r has no unanchored
-// one: the caller that tries a rule at every token of a sentence passes
-// over nearly all of them so, without the rule's conditions, the matcher
-// and the anchor's skipping of quotes. It is exact for anchors that are a
-// word of a class or a punctuation mark, on a token that is no quote or
-// bracket; for any other it answers true.
-func (d *Doc) MayAnchorAt(r *Rule, i int) bool {
-	for _, p := range r.Match {
-		u := p.anchor
-		switch {
-		case u == nil:
-			return true // Find tries it anywhere
-		case u.kind == uMention:
-			continue // anchored on a mention, never on a word
-		case u.neg || i < 0 || i >= len(d.transparent) || d.transparent[i]:
-			return true
-		}
-		switch tok := &d.A.Tokens[i]; u.kind {
-		case uClass:
-			// unitEnd's first way for a class: a word of it at i, or
-			// the first phrase of it starting there.
-			if _, ok := d.ClassAt(i, u.class); ok {
-				return true
-			}
-		case uPunct:
-			if tok.Kind == text.Punct && has(u.puncts, tok.Text) {
-				return true
-			}
-		case uAnyPunct:
-			if tok.Kind == text.Punct {
-				return true
-			}
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// Anchors is what MayAnchorAny asks of a token for a set of rules: the
-// word classes and punctuation marks their Match patterns are anchored on,
-// or that some rule may fire at any token.
+// Anchors is what MayAnchorAny asks of a token for a set of rules (one
+// rule, a stage): the word classes and punctuation marks their Match
+// patterns are anchored on, or that some rule may fire at any token.
 type Anchors struct {
 	classes  []uint64 // a bit per class, as a token's row
 	puncts   []string
@@ -129,9 +89,14 @@ func (b *Book) AnchorsOf(rs []*Rule) Anchors {
 	return a
 }
 
-// MayAnchorAny is false where MayAnchorAt is false for every rule of the
-// set: one test of the token's classes for all of them, where MayAnchorAt
-// tests each rule's anchors.
+// MayAnchorAny is false where no Match pattern of the rules a was made of
+// can match with its anchor on the word at token i (MatchAtToken) and none
+// has an unanchored one: a caller that tries rules at every token of a
+// sentence passes over nearly all of them so, without the rules'
+// conditions, the matcher and the anchor's skipping of quotes. It is exact
+// for anchors that are a word of a class (or the first word of a phrase of
+// it) or a punctuation mark, on a token that is no quote or bracket; for
+// any other it answers true.
 func (d *Doc) MayAnchorAny(a *Anchors, i int) bool {
 	if a.any || i < 0 || i >= len(d.transparent) || d.transparent[i] {
 		return true
