@@ -57,18 +57,18 @@ func (art *article) usablePlace(f *frame, i int, want placeVerdict) bool {
 		// «مختار قرية الحوايج»: an actor that only shares the cue word of
 		// the place after it leaves the place whole. A capital that stands
 		// for its state («صواريخ باتجاه تل أبيب») is still the city.
-		if am != nil && p.Tok >= am.Tok && p.TokEnd <= am.TokEnd && !(am.Kind == actors.KindCountry && art.placedBy(p)) {
+		if am != nil && p.Tok >= am.Tok && p.TokEnd <= am.TokEnd && !(am.Kind == actors.KindCountry && art.aimedAt(p)) {
 			return false
 		}
 	}
 	return true
 }
 
-// placedBy says whether place p is what something was aimed at (class
+// aimedAt says whether place p is what something was aimed at (class
 // aimed_at: «باتجاه تل أبيب», «نحو», «صوب», «على») and so a place, not the state its
 // capital stands for («قالت باريس»; «مسؤول في باريس» is where someone
 // spoke).
-func (art *article) placedBy(p *gazetteer.Mention) bool {
+func (art *article) aimedAt(p *gazetteer.Mention) bool {
 	j := p.Tok - 1
 	return j >= 0 && art.in(j, art.x.cls.AimedAt)
 }
@@ -345,7 +345,7 @@ func (art *article) placeAt(tok int) *gazetteer.Mention {
 		return nil
 	}
 	for _, mi := range art.placesIn[art.a.SentenceOf(tok)] {
-		if p := &art.set.Places[art.d.Mentions[mi].Index]; p.Tok == tok {
+		if p := art.placeM(mi); p.Tok == tok {
 			return p
 		}
 	}

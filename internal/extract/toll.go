@@ -169,13 +169,7 @@ func (art *article) fillFatalities(f *frame) {
 			if j < f.lo || j >= f.hi || art.numberAt(j) != nil {
 				continue
 			}
-			n := 0
-			switch {
-			case art.in(j, cls.DualPerson):
-				n = 2
-			case art.in(j, cls.SinglePerson):
-				n = 1
-			}
+			n := art.personsAt(j)
 			if n == 0 {
 				continue
 			}
@@ -263,7 +257,6 @@ func (art *article) fillFatalities(f *frame) {
 // noun first («ثلاثة جنود ومدنيان» from the noun after the number). It
 // returns how many they are and the token after the last.
 func (art *article) conjoinedPersons(i, hi int) (int, int) {
-	cls := &art.x.cls
 	n, end := 0, -1
 	for j := i; j < hi && j <= i+1+2*n; j++ {
 		t := art.a.Tokens[j].Text
@@ -273,15 +266,11 @@ func (art *article) conjoinedPersons(i, hi int) (int, int) {
 			}
 			continue // the counted noun
 		}
-		switch {
-		case art.in(j, cls.DualPerson):
-			n += 2
-		case art.in(j, cls.SinglePerson):
-			n++
-		default:
+		k := art.personsAt(j)
+		if k == 0 {
 			return n, end
 		}
-		end = j + 1
+		n, end = n+k, j+1
 	}
 	return n, end
 }
@@ -290,7 +279,6 @@ func (art *article) conjoinedPersons(i, hi int) (int, int) {
 // and right before the count n, which «و» joins to it («قتل ضابط وثلاثة
 // مجندين»: one more); it returns the person's token too.
 func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
-	cls := &art.x.cls
 	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && art.a.Tokens[n.Tok-1].Text == "و") {
 		return 0, -1
 	}
@@ -298,16 +286,22 @@ func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
 	if j >= 0 && art.a.Tokens[j].Text == "و" {
 		j = art.prevWord(j)
 	}
-	if j <= lo || !art.in(art.prevWord(j), cls.Death) {
+	if j <= lo || !art.in(art.prevWord(j), art.x.cls.Death) {
 		return 0, -1
 	}
+	return art.personsAt(j), j
+}
+
+// personsAt is how many people the word at token j counts: 2 for a dual
+// («جنديين»), 1 for a singular person («ضابط»), else 0.
+func (art *article) personsAt(j int) int {
 	switch {
-	case art.in(j, cls.DualPerson):
-		return 2, j
-	case art.in(j, cls.SinglePerson):
-		return 1, j
+	case art.in(j, art.x.cls.DualPerson):
+		return 2
+	case art.in(j, art.x.cls.SinglePerson):
+		return 1
 	}
-	return 0, -1
+	return 0
 }
 
 // killedSomeone: «قتلوا جنديا»: the plural death verb at i has a person for
