@@ -54,12 +54,36 @@ func TestSQLitePipelined(t *testing.T) {
 // when the test ends.
 func openIngestStore(t *testing.T) *sqliteStore {
 	t.Helper()
-	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-	if err != nil {
-		t.Fatal(err)
+	return openSQLiteForTest(t, Unmapped())
+}
+
+// prepareBatch prepares the documents of fixtures fs, marked unseen (as
+// rasd ingest marks those it has not found stored) when unseen is true.
+func prepareBatch(t *testing.T, fs []fixture, unseen bool) []*Prepared {
+	t.Helper()
+	out := make([]*Prepared, 0, len(fs))
+	for _, f := range fs {
+		p, err := Prepare(f.doc, f.res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if unseen {
+			p.MarkUnseen()
+		}
+		out = append(out, p)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st.(*sqliteStore)
+	return out
+}
+
+// kafrNablStrike is an air strike on civilians in Kafr Nabl with nobody
+// named as its doer, and named is the same strike with Russia named.
+func kafrNablStrike() (strike, named event.Event) {
+	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
+	strike = event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
+		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
+	named = strike
+	named.Actor1 = actor("STATE:RUS", "external")
+	return strike, named
 }
 
 // A pipelined store and a plain one given the same documents hold the same
@@ -68,13 +92,9 @@ func openIngestStore(t *testing.T) *sqliteStore {
 func TestSQLitePipelinedRowsAsPlain(t *testing.T) {
 	ctx := context.Background()
 	plain, piped := openIngestStore(t), openIngestStore(t)
-	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
-	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
-		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
+	strike, named := kafrNablStrike()
 	battle := event.Event{EventType: event.Battles, SubEventType: "Armed clash",
-		Actor1: actor("STATE:RUS", "external"), Location: at, Date: on("2019-04-02")}
-	named := strike
-	named.Actor1 = actor("STATE:RUS", "external")
+		Actor1: actor("STATE:RUS", "external"), Location: strike.Location, Date: strike.Date}
 	raidD := newFixture("raid-d", "Outlet D", "2019-03-13",
 		"قتلى في غارات روسية على معرة النعمان بريف إدلب اليوم.", raid(3))
 	batches := [][]fixture{
@@ -89,18 +109,7 @@ func TestSQLitePipelinedRowsAsPlain(t *testing.T) {
 	for i, b := range batches {
 		var want, got []AddResult
 		for _, s := range []*sqliteStore{plain, piped} {
-			var prepared []*Prepared
-			for _, f := range b {
-				p, err := Prepare(f.doc, f.res)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if s == piped {
-					p.MarkUnseen()
-				}
-				prepared = append(prepared, p)
-			}
-			r, err := s.AddBatch(ctx, prepared)
+			r, err := s.AddBatch(ctx, prepareBatch(t, b, s == piped))
 			if err != nil {
 				t.Fatalf("batch %d: %v", i, err)
 			}
@@ -192,11 +201,7 @@ func dumpRows(t *testing.T, s *sqliteStore, q string) [][]string {
 func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 	ctx := context.Background()
 	plain, piped := openIngestStore(t), openIngestStore(t)
-	at := place("kafranbel", "Kafr Nabl", "Idleb", "SY.ID", "SYR", 35.61, 36.56)
-	strike := event.Event{EventType: event.Explosions, SubEventType: "Air/drone strike",
-		Actor2: actor("CIVILIANS", "civilians"), Location: at, Date: on("2019-04-02")}
-	named := strike
-	named.Actor1 = actor("STATE:RUS", "external")
+	strike, named := kafrNablStrike()
 	batches := [][]fixture{
 		{raidA, clash},
 		{raidB, newFixture("strike-a", "Outlet A", "2019-04-02", "سقوط قتلى في قصف استهدف سوقا في كفرنبل صباح اليوم.", strike)},
@@ -206,23 +211,9 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 		{raidA, newFixture("raid-e", "Outlet E", "2019-03-12", "غارات على معرة النعمان.", raid(5))},
 		{newFixture("strike-c", "Outlet C", "2019-04-02", "قصف روسي على كفرنبل.", named)},
 	}
-	prepare := func(b []fixture, unseen bool) []*Prepared {
-		var out []*Prepared
-		for _, f := range b {
-			p, err := Prepare(f.doc, f.res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if unseen {
-				p.MarkUnseen()
-			}
-			out = append(out, p)
-		}
-		return out
-	}
 	var want [][]AddResult
 	for i, b := range batches {
-		r, err := plain.AddBatch(ctx, prepare(b, false))
+		r, err := plain.AddBatch(ctx, prepareBatch(t, b, false))
 		if err != nil {
 			t.Fatalf("batch %d: %v", i, err)
 		}
@@ -232,7 +223,7 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 	pending := make([]Pending, len(batches))
 	var failed []int
 	for i, b := range batches {
-		pending[i] = piped.StartBatch(ctx, prepare(b, true))
+		pending[i] = piped.StartBatch(ctx, prepareBatch(t, b, true))
 		if i == 0 {
 			continue
 		}
@@ -256,7 +247,7 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 		t.Errorf("%d documents stored before the batches are written again (%v), want 5", n.Documents, err)
 	}
 	for _, i := range failed {
-		r, err := piped.AddBatch(ctx, prepare(batches[i], true))
+		r, err := piped.AddBatch(ctx, prepareBatch(t, batches[i], true))
 		if err != nil {
 			t.Fatalf("batch %d again: %v", i, err)
 		}
@@ -272,20 +263,8 @@ func TestSQLiteStartedRowsAsPlain(t *testing.T) {
 // the batch started after it is not written before it.
 func TestSQLiteStartAfterAFailedBegin(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*sqliteStore)
-	prepare := func(f fixture) []*Prepared {
-		p, err := Prepare(f.doc, f.res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.MarkUnseen()
-		return []*Prepared{p}
-	}
+	s := openIngestStore(t)
+	prepare := func(f fixture) []*Prepared { return prepareBatch(t, []fixture{f}, true) }
 	stopped, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := s.StartBatch(stopped, prepare(raidA)).Wait(); err == nil {

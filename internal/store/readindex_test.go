@@ -98,9 +98,10 @@ func TestReadIndexFollowsOtherWriters(t *testing.T) {
 	}
 }
 
-func openSQLiteForTest(t *testing.T) *sqliteStore {
+// openSQLiteForTest opens a new store with opts, closed when the test ends.
+func openSQLiteForTest(t *testing.T, opts ...Option) *sqliteStore {
 	t.Helper()
-	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"))
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "rasd.db"), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

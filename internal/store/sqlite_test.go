@@ -180,12 +180,7 @@ func TestWALSyncer(t *testing.T) {
 // with the rows (integrity_check).
 func TestSQLiteClusterRowsFollowTheirRecords(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "rasd.db"), Unmapped())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*sqliteStore)
+	s := openIngestStore(t)
 	// raid-b joins raid-a and keeps its toll (the lowest, 5); raid-c
 	// lowers it to 3: one light rewrite and one whole one.
 	raidC := newFixture("raid-c", "Outlet C", "2019-03-12",
