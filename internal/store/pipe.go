@@ -174,11 +174,8 @@ func (p *pipeTx) begin(prev *pipeTx) error {
 	if prev.err != nil {
 		return fmt.Errorf("%w: %v", errChainBroken, prev.err)
 	}
-	tx, err := p.t.s.wconn.BeginTx(p.ctx, nil)
+	tx, err := beginImmediate(p.ctx, p.t.s.wconn)
 	if err != nil {
-		if isBusy(err) {
-			return fmt.Errorf("%w (%v)", ErrBusy, err)
-		}
 		return err
 	}
 	p.t.tx = tx

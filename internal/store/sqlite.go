@@ -492,28 +492,49 @@ func (s *sqliteStore) start(ctx context.Context, batch []*Prepared) *pipeTx {
 // begin opens a write transaction, brings the writer's copies up to date
 // in it, and starts its pipeTx.
 func (s *sqliteStore) begin(ctx context.Context) (*pipeTx, error) {
-	tx, err := s.wconn.BeginTx(ctx, nil)
+	t, err := s.beginWrite(ctx)
 	if err != nil {
-		if isBusy(err) {
-			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
-		}
-		return nil, err
-	}
-	t := &sqliteTx{s: s, tx: tx}
-	if err := s.spans.sync(ctx, tx); err != nil {
-		tx.Rollback()
-		return nil, err
-	}
-	if err := s.w.syncDecisions(ctx, t); err != nil {
-		tx.Rollback()
 		return nil, err
 	}
 	p, err := startPipe(ctx, t)
 	if err != nil {
-		tx.Rollback()
+		t.tx.Rollback()
 		return nil, err
 	}
 	return p, nil
+}
+
+// beginWrite opens a write transaction on the writer's connection and
+// brings the writer's copies (the clusters' spans, the merge decisions) up
+// to date in it. When it fails, no transaction is left open, and the
+// copies, which it may have read in part, are forgotten.
+func (s *sqliteStore) beginWrite(ctx context.Context) (*sqliteTx, error) {
+	tx, err := beginImmediate(ctx, s.wconn)
+	if err != nil {
+		return nil, err
+	}
+	t := &sqliteTx{s: s, tx: tx}
+	if err = s.spans.sync(ctx, tx); err == nil {
+		err = s.w.syncDecisions(ctx, t)
+	}
+	if err != nil {
+		tx.Rollback()
+		s.w.forget()
+		s.spans.drop()
+		return nil, err
+	}
+	return t, nil
+}
+
+// beginImmediate begins a transaction on conn (BEGIN IMMEDIATE: the
+// driver's _txlock), its error wrapping ErrBusy when another process held
+// the write lock past the busy timeout.
+func beginImmediate(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil && isBusy(err) {
+		return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
+	}
+	return tx, err
 }
 
 // drain waits for the batches started to end; when one failed, the
@@ -533,13 +554,11 @@ func (s *sqliteStore) drain() {
 
 // addBatch writes a batch in one transaction, the plain way (sqliteTx).
 func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared) (_ []AddResult, err error) {
-	tx, err := s.wconn.BeginTx(ctx, nil)
+	t, err := s.beginWrite(ctx)
 	if err != nil {
-		if isBusy(err) {
-			return nil, fmt.Errorf("%w (%v)", ErrBusy, err)
-		}
 		return nil, err
 	}
+	tx := t.tx
 	defer func() {
 		if err != nil {
 			tx.Rollback()
@@ -547,14 +566,7 @@ func (s *sqliteStore) addBatch(ctx context.Context, batch []*Prepared) (_ []AddR
 			s.spans.drop()
 		}
 	}()
-	if err := s.spans.sync(ctx, tx); err != nil {
-		return nil, err
-	}
 	out := make([]AddResult, len(batch))
-	t := &sqliteTx{s: s, tx: tx}
-	if err := s.w.syncDecisions(ctx, t); err != nil {
-		return nil, err
-	}
 	for i, p := range batch {
 		if out[i], err = s.w.add(ctx, t, p); err != nil {
 			return nil, fmt.Errorf("document %s: %w", p.doc.ID, err)
@@ -1090,27 +1102,20 @@ func (s *sqliteStore) correct(ctx context.Context, fn func(*sqliteTx) error) (er
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.drain()
-	tx, err := s.wconn.BeginTx(ctx, nil)
+	defer func() {
+		s.w.forget()
+		s.spans.drop()
+	}()
+	t, err := s.beginWrite(ctx)
 	if err != nil {
-		if isBusy(err) {
-			return fmt.Errorf("%w (%v)", ErrBusy, err)
-		}
 		return err
 	}
+	tx := t.tx
 	defer func() {
 		if err != nil {
 			tx.Rollback()
 		}
-		s.w.forget()
-		s.spans.drop()
 	}()
-	if err := s.spans.sync(ctx, tx); err != nil {
-		return err
-	}
-	t := &sqliteTx{s: s, tx: tx}
-	if err := s.w.syncDecisions(ctx, t); err != nil {
-		return err
-	}
 	if err := fn(t); err != nil {
 		return err
 	}
