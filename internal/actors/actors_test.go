@@ -682,6 +682,13 @@ func TestMembersFromAGroup(t *testing.T) {
 		{"اقتحم مسلحون من حركة الشباب فندقا في مقديشو", "مسلحون من حركة الشباب=AL-SHABAAB/member|مقديشو=STATE:SOM/country"},
 		{"قتل خمسة عناصر من داعش في الموصل", "عناصر من داعش=ISIS/member"},
 		{"أصيب مسلحون من المارة بجروح", "مسلحون=UNIDENTIFIED/generic"},
+		// Belonging said with a word: «تابعون لـ», «ينتمون إلى», «مرتبطة بـ».
+		{"هاجم مسلحون تابعون لحركة الشباب قاعدة قرب كسمايو", "مسلحون تابعون لحركة الشباب=AL-SHABAAB/member"},
+		{"فجرت خلية تنتمي إلى داعش سيارة في تكريت", "خلية تنتمي إلى داعش=ISIS/member"},
+		{"فككت الشرطة مجموعة مسلحة مرتبطة بتنظيم القاعدة في حضرموت", "الشرطة=STATE:YEM/generic|مجموعة مسلحة مرتبطة بتنظيم القاعدة=AQ/member"},
+		// An unnamed armed group stays unidentified; a state's forces do not join.
+		{"اشتبك الجيش مع مجموعات مسلحة قرب الحدود", "مجموعات مسلحة=UNIDENTIFIED/generic"},
+		{"قتل مسلحون تابعون للجيش راعيا", "مسلحون=UNIDENTIFIED/generic|راعيا=CIVILIANS/victim"},
 	}
 	for _, c := range cases {
 		_, ms := find(t, l, c.in)

@@ -543,6 +543,17 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 				k++
 			}
 		}
+		// «مسلحون تابعون لتنظيم داعش», «عناصر ينتمون إلى حركة الشباب»: an
+		// unnamed armed group said to belong to a named one is its members.
+		if c.m.Kind == "" && (p.head || p.gen != nil) && k+1 < len(hits) {
+			if n := &hits[k+1]; n.sent == h.sent && n.ph.kind == KindName && armedGroups(n.ph.cands) && belongsTo(a, h, n) {
+				c = cand{cands: n.ph.cands}
+				c.m.Kind = KindMember
+				last = n
+				rule = append(rule, a.Tokens[n.tok-1].Text, n.ph.key)
+				k++
+			}
+		}
 		if c.m.Kind == "" {
 			switch {
 			case p.kind != "":
@@ -625,6 +636,39 @@ func adjacent(a *text.Analysis, h, n *hit) (gap, ok bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// belongingWords link a group to the one it belongs to: «تابعون ل…» with
+// the preposition on the name, «ينتمون إلى …» with it apart.
+var (
+	belongingWithLam = wordSet("تابع", "تابعة", "تابعون", "تابعين", "تابعان", "تابعتان",
+		"التابع", "التابعة", "التابعون", "التابعين")
+	belongingWithIla = wordSet("ينتمون", "ينتمي", "تنتمي", "ينتميان", "المنتمين", "المنتمون", "المنتمية",
+		"منتمين", "منتمون", "المرتبطة", "مرتبطة", "مرتبطين", "المرتبطين")
+)
+
+func wordSet(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[text.NormalizeString(w)] = true
+	}
+	return set
+}
+
+// belongsTo reports whether the name n follows the group h through a word
+// of belonging: «تابعون لـ» right before the name, «ينتمون إلى» (or
+// «مرتبطة بـ») as two words.
+func belongsTo(a *text.Analysis, h, n *hit) bool {
+	switch n.tok {
+	case h.tokEnd + 1:
+		lam := n.form.Kind&text.Prep != 0 && n.form.Kind&text.Conj == 0 && strings.HasPrefix(a.Tokens[n.tok].Text, "ل")
+		ba := n.form.Kind&text.Prep != 0 && n.form.Kind&text.Conj == 0 && strings.HasPrefix(a.Tokens[n.tok].Text, "ب")
+		w := a.Tokens[h.tokEnd].Text
+		return lam && belongingWithLam[w] || ba && belongingWithIla[w] && strings.Contains(w, "رتبط")
+	case h.tokEnd + 2:
+		return n.form.Kind == 0 && belongingWithIla[a.Tokens[h.tokEnd].Text] && a.Tokens[h.tokEnd+1].Text == text.NormalizeString("إلى")
+	}
+	return false
 }
 
 // armedGroups: every candidate is an armed group, not a state, civilians
