@@ -175,7 +175,10 @@ func (art *article) actorCond(c rules.Cond, field string, m *actors.Mention) boo
 	case "head":
 		// The mention's first word is of a class: «طائرات» before «التحالف».
 		for _, v := range c.Values {
-			if id, ok := art.x.book.ClassID(strings.TrimPrefix(v, "$")); ok && art.in(m.Tok, id) {
+			// Values read «_» as a space (sub=Armed_clash); a class name
+			// has no spaces, so its underscores are given back.
+			name := strings.ReplaceAll(strings.TrimPrefix(v, "$"), " ", "_")
+			if id, ok := art.x.book.ClassID(name); ok && art.in(m.Tok, id) {
 				return true
 			}
 		}
