@@ -138,6 +138,8 @@ type wordClasses struct {
 	Called          int `class:"called"`
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`
+	Attacker        int `class:"attacker"`
+	TwoAttackers    int `class:"two_attackers"`
 	Speech          int `class:"speech"`
 	Min             int `class:"min"`
 	People          int `class:"people"`

@@ -118,6 +118,14 @@ func (art *article) fillFatalities(f *frame) {
 			hi = max(hi, a.Tokens[end-1].End)
 			f.rule("and more dead joined to the count")
 		}
+		if more, end := art.attackerBesides(got[len(got)-1].TokEnd, f.sent); more > 0 {
+			// «قتل ثلاثة أشخاص فضلا عن الانتحاري»: victims and
+			// perpetrators together (ANNOTATION.md).
+			total += more
+			most += more
+			hi = max(hi, a.Tokens[end-1].End)
+			f.rule("and the attacker counted besides")
+		}
 		f.fat = &fatalities{count: total, min: total, approx: approx, span: text.Span{Text: a.Slice(lo, hi), Start: lo, End: hi}}
 		if most > total {
 			f.fat.max = most
@@ -190,6 +198,10 @@ func (art *article) fillFatalities(f *frame) {
 				f.fat = &fatalities{count: 0, span: sp}
 				f.rule("nobody killed «" + sp.Text + "» → 0")
 				return
+			}
+			if more, _ := art.attackerBesides(end+1, f.sent); more > 0 {
+				n += more
+				f.rule("and the attacker counted besides")
 			}
 			f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
 			f.rule("fatalities from a counted person «" + a.Tokens[j].Text + "»")
@@ -273,6 +285,39 @@ func (art *article) conjoinedPersons(i, hi int) (int, int) {
 		n, end = n+k, j+1
 	}
 	return n, end
+}
+
+// besidesPreps are the prepositions of «فضلا عن», «إضافة إلى», «علاوة على».
+var besidesPreps = map[string]bool{
+	text.NormalizeString("عن"): true, text.NormalizeString("إلى"): true, text.NormalizeString("على"): true,
+}
+
+// attackerBesides: «فضلا عن الانتحاري», «إضافة إلى مقتل المهاجم» within a
+// few words after token i of sentence s: the attacker (or the two) died
+// besides the dead counted. It returns how many and the token after.
+func (art *article) attackerBesides(i, s int) (int, int) {
+	cls := &art.x.cls
+	_, hi := art.sentence(s)
+	for j := i; j < hi && j < i+10; j++ {
+		if !art.in(j, cls.Add) {
+			continue
+		}
+		k := art.nextWord(j, hi)
+		if k >= 0 && besidesPreps[art.a.Tokens[k].Text] {
+			k = art.nextWord(k, hi)
+		}
+		if k >= 0 && art.in(k, cls.Death) {
+			k = art.nextWord(k, hi)
+		}
+		if end, ok := art.d.ClassAt(k, cls.TwoAttackers); ok {
+			return 2, end
+		}
+		if end, ok := art.d.ClassAt(k, cls.Attacker); ok {
+			return 1, end
+		}
+		return 0, -1
+	}
+	return 0, -1
 }
 
 // personsBefore counts a dual or a singular person right after a death word
