@@ -138,7 +138,27 @@ func (art *article) fillFatalities(f *frame) {
 	for i := f.lo; i < f.hi; i++ {
 		// «محاولة اغتيال ناشط» killed no one.
 		killedHim := art.in(i, cls.KilledHim)
-		if !(art.in(i, cls.Death) || killedHim) || art.killedSomeone(i, f.hi) || art.in(art.prevWord(i), cls.Attempt) {
+		if !(art.in(i, cls.Death) || killedHim) || art.in(art.prevWord(i), cls.Attempt) {
+			continue
+		}
+		if art.killedSomeone(i, f.hi) {
+			// «فقتلوا شرطيين», «قتلوا جنديا»: the verb's object is the
+			// dead (a count after it is the toll rules' to read).
+			if j := art.nextWord(i, f.hi); j >= 0 && art.numberAt(j) == nil && !art.negatedDeath(i) {
+				n := 0
+				switch {
+				case art.in(j, cls.DualPerson):
+					n = 2
+				case art.accusativePerson(j):
+					n = 1
+				}
+				if n > 0 {
+					sp := a.TokenSpan(i, j+1)
+					f.fat = &fatalities{count: n, min: n, span: sp, weak: true}
+					f.rule("fatalities from the object of the killing «" + sp.Text + "»")
+					return
+				}
+			}
 			continue
 		}
 		// «فأردوه قتيلا», «أردوهما قتيلين», «فقتلوه»: the dead is the
