@@ -46,6 +46,10 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 		c := candidate{m: m, mi: mi, role: neutral, order: neutralOrder}
 		sided := false
 		switch {
+		case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd && f.trig.Trigger.Class == "interception" && f.class == "shelling":
+			// «إسقاط طائرة أمريكية»: an aircraft shot down on its own
+			// mission (cue.aircraft-shot-down) is its owner's, the side hit.
+			c.role, c.order, c.why = target, 0, "the aircraft shot down is the actor's"
 		case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd:
 			// «طائرات حربية روسية» holds the cue «طائرات حربية»: its owner
 			// is the one who struck.
