@@ -157,6 +157,11 @@ func compatible(g, f *frame) bool {
 	if !typesCompatible(g, f) {
 		return false
 	}
+	// «قتل 12 من قوات النظام في المعارك، فيما قتل 8 من مسلحي التنظيم»:
+	// each side's dead, told one after the other, are one battle's.
+	if otherSidesToll(g, f) && f.sent-g.lastSent <= 1 && placesCompatible(g, f) && datesCompatible(g, f) {
+		return true
+	}
 	// Two kinds of strike at two places named each are two occurrences
 	// («غارات على بيت حانون … ومدفعية تقصف شرقي دير البلح»), however near.
 	if g.sub != f.sub && !f.anaphoric && !f.typeless() && !g.typeless() && !f.generic() && !g.generic() &&
@@ -426,7 +431,40 @@ func datesCompatible(g, f *frame) bool {
 	return !f.date.Start.After(g.date.End) && !g.date.Start.After(f.date.End)
 }
 
+// otherSidesToll: g is a battle whose dead are one armed side's, and f
+// tells an exact toll of the other side's, neither naming a doer that
+// contradicts that.
+func otherSidesToll(g, f *frame) bool {
+	// The other side's dead are told with no means of their own
+	// («فيما قتل 8 من مسلحي التنظيم») in the same sentence, or by a
+	// reference back to the fighting («في المعارك ذاتها»); an ambush or
+	// a strike of its own is another event.
+	if g.typ != event.Battles || g.sub != "Armed clash" || !(f.typeless() && f.sent == g.lastSent || f.anaphoric && f.typ == event.Battles) {
+		return false
+	}
+	if g.fat == nil || f.fat == nil || g.fat.approx || f.fat.approx || g.actor2 == nil || f.actor2 == nil {
+		return false
+	}
+	a, b := g.actor2.Actor.VocabID(), f.actor2.Actor.VocabID()
+	if a == b || !armed(g.actor2) || !armed(f.actor2) {
+		return false
+	}
+	return (g.actor1 == nil || g.actor1.Actor.VocabID() == b) && (f.actor1 == nil || f.actor1.Actor.VocabID() == a)
+}
+
 func absorb(g, f *frame) {
+	if otherSidesToll(g, f) {
+		// The other side's dead: it is the battle's other side, and the
+		// battle's toll is both sides' (ANNOTATION.md).
+		if g.actor1 == nil {
+			g.actor1 = f.actor2
+		}
+		sum := *g.fat
+		sum.count, sum.min, sum.max, sum.weak = g.fat.count+f.fat.count, g.fat.count+f.fat.count, 0, g.fat.weak && f.fat.weak
+		g.fat = &sum
+		g.rules = append(g.rules, "the other side's dead added: «"+clipRunes(f.fat.span.Text, 40)+"»")
+		f = withoutToll(f)
+	}
 	for _, sp := range f.evidence {
 		i, dup := slices.BinarySearchFunc(g.evidence, sp.Start, func(e text.Span, start int) int { return e.Start - start })
 		if !dup && len(g.evidence) < maxEvidence {
@@ -564,4 +602,11 @@ func distinctNamedPlaces(g, f *frame) bool {
 		return false
 	}
 	return g.place.Place.Kind == f.place.Place.Kind
+}
+
+// withoutToll is a copy of f whose toll has been counted already.
+func withoutToll(f *frame) *frame {
+	c := *f
+	c.fat = nil
+	return &c
 }
