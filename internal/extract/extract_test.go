@@ -821,3 +821,26 @@ func TestAddedClauseAtAnotherTown(t *testing.T) {
 		t.Errorf("the added strike: %s by %s, want an air strike by STATE:ISR (rule: %s)", e.SubEventType, idOr(e.Actor1), e.Rule)
 	}
 }
+
+// «غارات على بلدات X وY وZ، ما أدى إلى مقتل أربعة مدنيين في X»: one event
+// a place, and the toll told at X is X's whole, not split over the list.
+func TestTollToldAtOneOfAList(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("شنت الطائرات الحربية الروسية غارات على بلدات كفرنبل وحاس ومعرة النعمان، ما أدى إلى مقتل أربعة مدنيين في كفرنبل"))
+	if len(res.Events) != 3 {
+		t.Fatalf("%d events, want 3 (rules fired: %v)", len(res.Events), fired)
+	}
+	for _, e := range res.Events {
+		dead := "-"
+		if e.Fatalities != nil {
+			dead = strconv.Itoa(e.Fatalities.Count)
+		}
+		want := "-"
+		if e.Location != nil && e.Location.NameEN == "Kafr Nabl" {
+			want = "4"
+		}
+		if dead != want {
+			t.Errorf("%v: fatalities %s, want %s", e.Location, dead, want)
+		}
+	}
+}

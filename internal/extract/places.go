@@ -265,16 +265,50 @@ func (art *article) placeFrames(f *frame) []*frame {
 	art.lists++
 	f.list = art.lists
 	out := make([]*frame, 0, len(list))
+	tollAt := art.tollPlacedAt(f, list)
 	for k, i := range list {
 		g := *f
 		g.rules = append([]string(nil), f.rules...)
 		g.place, g.precision = &art.set.Places[i], art.set.Places[i].Precision
-		if f.fat != nil {
+		switch {
+		case f.fat == nil:
+		case tollAt >= 0 && i == tollAt:
+			g.rule("the toll is told at this place")
+		case tollAt >= 0:
+			g.fat = nil
+		default:
 			g.fat = f.fat.split(len(list), k)
 		}
 		out = append(out, &g)
 	}
 	return out
+}
+
+// tollPlacedAt: «غارات على بلدات X وY وZ، ما أدى إلى مقتل أربعة مدنيين في X»:
+// the toll is told with one of the list's places right after it («في X»),
+// whose event it is whole. It returns that place's index, or -1.
+func (art *article) tollPlacedAt(f *frame, list []int) int {
+	if f.fat == nil || f.fat.span.End == 0 {
+		return -1
+	}
+	for _, mi := range art.placesIn[f.sent] {
+		p := &art.set.Places[art.d.Mentions[mi].Index]
+		if p.Span.Start < f.fat.span.End {
+			continue
+		}
+		// «مقتل أربعة مدنيين في X»: the counted noun may stand between.
+		words := strings.Fields(art.a.Slice(f.fat.span.End, p.Span.Start))
+		if len(words) > 3 || len(words) == 0 && !strings.HasPrefix(p.Span.Text, "ب") || len(words) > 0 && words[len(words)-1] != "في" {
+			return -1
+		}
+		for _, i := range list {
+			if art.set.Places[i].Place.ID == p.Place.ID {
+				return i
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // placeList returns the places coordinated with the chosen one by «و» or a
