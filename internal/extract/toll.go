@@ -567,10 +567,12 @@ func (art *article) conjoinedCounts(got, nums []*numbers.Mention) []*numbers.Men
 }
 
 // joinedCount: b follows a within a few words, joined by «و», «إضافة إلى»
-// or «فضلا عن», with no injury, subset or living people's word near.
+// or «فضلا عن», with no injury, subset or living people's word near. A
+// side's name may stand between («14 عنصرا من قوات النظام والمسلحين
+// الموالين لها، و11 من مقاتلي الهيئة»), hence nine words.
 func (art *article) joinedCount(a, b *numbers.Mention) bool {
 	cls := &art.x.cls
-	if b.Tok-a.TokEnd > 6 || b.Tok < a.TokEnd {
+	if b.Tok-a.TokEnd > 9 || b.Tok < a.TokEnd {
 		return false
 	}
 	joined := false
