@@ -27,9 +27,9 @@ type qualityFloor struct {
 }
 
 var qualityFloors = []qualityFloor{
-	{file: "", f1: 0.79, fieldMean: 0.876, actor1: 0.815, actor2: 0.8, loc: 0.895, measuredF1: 0.793, measured: 0.879},
+	{file: "", f1: 0.792, fieldMean: 0.877, actor1: 0.815, actor2: 0.8, loc: 0.895, measuredF1: 0.795, measured: 0.880},
 	{file: "gold.jsonl", f1: 0.828, fieldMean: 0.89, actor1: 0.76, actor2: 0.85, loc: 0.935, measuredF1: 0.831, measured: 0.894},
-	{file: "gold-2018.jsonl", f1: 0.738, fieldMean: 0.832, actor1: 0.79, actor2: 0.765, loc: 0.865, measuredF1: 0.742, measured: 0.835},
+	{file: "gold-2018.jsonl", f1: 0.742, fieldMean: 0.833, actor1: 0.79, actor2: 0.765, loc: 0.865, measuredF1: 0.746, measured: 0.837},
 	{file: "gold-mayadeen.jsonl", f1: 0.80, fieldMean: 0.895, actor1: 0.88, actor2: 0.78, loc: 0.88, measuredF1: 0.804, measured: 0.899},
 }
 
