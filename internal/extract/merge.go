@@ -460,7 +460,8 @@ func absorb(g, f *frame) {
 			g.actor1 = f.actor2
 		}
 		sum := *g.fat
-		sum.count, sum.min, sum.max, sum.weak = g.fat.count+f.fat.count, g.fat.count+f.fat.count, 0, g.fat.weak && f.fat.weak
+		n := g.fat.count + f.fat.count
+		sum.count, sum.min, sum.max, sum.weak = n, n, 0, g.fat.weak && f.fat.weak
 		g.fat = &sum
 		g.rules = append(g.rules, "the other side's dead added: «"+clipRunes(f.fat.span.Text, 40)+"»")
 		f = withoutToll(f)

@@ -45,12 +45,13 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 		m := art.actor(mi)
 		c := candidate{m: m, mi: mi, role: neutral, order: neutralOrder}
 		sided := false
+		holdsCue := m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd
 		switch {
-		case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd && f.trig.Trigger.Class == "interception" && f.class == "shelling":
+		case holdsCue && f.trig.Trigger.Class == "interception" && f.class == "shelling":
 			// «إسقاط طائرة أمريكية»: an aircraft shot down on its own
 			// mission (cue.aircraft-shot-down) is its owner's, the side hit.
 			c.role, c.order, c.why = target, 0, "the aircraft shot down is the actor's"
-		case m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd:
+		case holdsCue:
 			// «طائرات حربية روسية» holds the cue «طائرات حربية»: its owner
 			// is the one who struck.
 			c.role, c.order, c.why = agent, 0, "the cue is part of the actor's name"
