@@ -686,6 +686,9 @@ func TestMembersFromAGroup(t *testing.T) {
 		{"هاجم مسلحون تابعون لحركة الشباب قاعدة قرب كسمايو", "مسلحون تابعون لحركة الشباب=AL-SHABAAB/member"},
 		{"فجرت خلية تنتمي إلى داعش سيارة في تكريت", "خلية تنتمي إلى داعش=ISIS/member"},
 		{"فككت الشرطة مجموعة مسلحة مرتبطة بتنظيم القاعدة في حضرموت", "الشرطة=STATE:YEM/generic|مجموعة مسلحة مرتبطة بتنظيم القاعدة=AQ/member"},
+		// Believed to be of a group, the group named with a head noun of its own.
+		{"هاجم مسلحون يعتقد أنهم من خلايا داعش حاجزا", "مسلحون يعتقد أنهم من خلايا داعش=ISIS/member"},
+		{"هاجم مسلحون تابعون لخلايا داعش حاجزا", "مسلحون تابعون لخلايا داعش=ISIS/member"},
 		// An unnamed armed group stays unidentified; a state's forces do not join.
 		{"اشتبك الجيش مع مجموعات مسلحة قرب الحدود", "مجموعات مسلحة=UNIDENTIFIED/generic"},
 		{"قتل مسلحون تابعون للجيش راعيا", "مسلحون=UNIDENTIFIED/generic|راعيا=CIVILIANS/victim"},

@@ -546,12 +546,20 @@ func (l *Lexicon) compose(a *text.Analysis, hits []hit) ([]cand, []signal) {
 		// «مسلحون تابعون لتنظيم داعش», «عناصر ينتمون إلى حركة الشباب»: an
 		// unnamed armed group said to belong to a named one is its members.
 		if c.m.Kind == "" && (p.head || p.gen != nil) && k+1 < len(hits) {
-			if n := &hits[k+1]; n.sent == h.sent && n.ph.kind == KindName && armedGroups(n.ph.cands) && belongsTo(a, h, n) {
-				c = cand{cands: n.ph.cands}
+			// The group may be named with a head noun of its own
+			// («… من خلايا داعش»).
+			n, name, skip := &hits[k+1], &hits[k+1], 1
+			if n.ph.head && k+2 < len(hits) {
+				if _, ok := adjacent(a, n, &hits[k+2]); ok && hits[k+2].ph.kind == KindName {
+					name, skip = &hits[k+2], 2
+				}
+			}
+			if n.sent == h.sent && name.ph.kind == KindName && armedGroups(name.ph.cands) && belongsTo(a, h, n) {
+				c = cand{cands: name.ph.cands}
 				c.m.Kind = KindMember
-				last = n
-				rule = append(rule, a.Tokens[n.tok-1].Text, n.ph.key)
-				k++
+				last = name
+				rule = append(rule, a.Tokens[n.tok-1].Text, name.ph.key)
+				k += skip
 			}
 		}
 		if c.m.Kind == "" {
@@ -647,6 +655,11 @@ var (
 		"منتمين", "منتمون", "المرتبطة", "مرتبطة", "مرتبطين", "المرتبطين")
 )
 
+var (
+	believedVerb = wordSet("يعتقد", "يرجح", "يشتبه", "يعتقد", "يُعتقد", "يُرجح", "يُشتبه")
+	theyAre      = wordSet("أنهم", "أنها", "أنه", "بأنهم", "بأنها", "بأنه", "انهما", "أنهما")
+)
+
 func wordSet(words ...string) map[string]bool {
 	set := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -657,7 +670,7 @@ func wordSet(words ...string) map[string]bool {
 
 // belongsTo reports whether the name n follows the group h through a word
 // of belonging: «تابعون لـ» right before the name, «ينتمون إلى» (or
-// «مرتبطة بـ») as two words.
+// «مرتبطة بـ») as two words, «يعتقد أنهم من» as three.
 func belongsTo(a *text.Analysis, h, n *hit) bool {
 	switch n.tok {
 	case h.tokEnd + 1:
@@ -667,6 +680,11 @@ func belongsTo(a *text.Analysis, h, n *hit) bool {
 		return lam && belongingWithLam[w] || ba && belongingWithIla[w] && strings.Contains(w, "رتبط")
 	case h.tokEnd + 2:
 		return n.form.Kind == 0 && belongingWithIla[a.Tokens[h.tokEnd].Text] && a.Tokens[h.tokEnd+1].Text == text.NormalizeString("إلى")
+	case h.tokEnd + 3:
+		// «مسلحون يعتقد أنهم من داعش»: believed to be of a group is that
+		// group's, by suspicion (the hedge is the flag rules' to read).
+		t := a.Tokens[h.tokEnd : h.tokEnd+3]
+		return n.form.Kind == 0 && believedVerb[t[0].Text] && theyAre[t[1].Text] && t[2].Text == "من"
 	}
 	return false
 }
