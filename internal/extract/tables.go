@@ -139,6 +139,7 @@ type wordClasses struct {
 	Kunya           int `class:"kunya"`
 	Add             int `class:"add"`
 	Attacker        int `class:"attacker"`
+	Execution       int `class:"execution_verb"`
 	TwoAttackers    int `class:"two_attackers"`
 	Speech          int `class:"speech"`
 	Min             int `class:"min"`

@@ -138,7 +138,8 @@ func (art *article) fillFatalities(f *frame) {
 	for i := f.lo; i < f.hi; i++ {
 		// «محاولة اغتيال ناشط» killed no one.
 		killedHim := art.in(i, cls.KilledHim)
-		if !(art.in(i, cls.Death) || killedHim) || art.in(art.prevWord(i), cls.Attempt) {
+		// «أعدمت خلايا التنظيم شابا»: whom an execution takes is dead too.
+		if !(art.in(i, cls.Death) || killedHim || art.in(i, cls.Execution)) || art.in(art.prevWord(i), cls.Attempt) {
 			continue
 		}
 		if art.killedSomeone(i, f.hi) {
@@ -180,6 +181,10 @@ func (art *article) fillFatalities(f *frame) {
 		// مؤخرا أمير»: so may an adverb.
 		after := i + 1
 		if m := art.actorStartingAt(after); m != nil && m.TokEnd < f.hi {
+			after = m.TokEnd
+		} else if m := art.actorStartingAt(after + 1); m != nil && m.TokEnd < f.hi && art.personsAt(after) == 0 {
+			// «أعدمت خلايا داعش شابا»: a head noun the lexicon leaves
+			// out of the group's name stands before it.
 			after = m.TokEnd
 		} else if end, ok := art.d.ClassAt(after, cls.StateForce); ok && end < f.hi {
 			// «قتلت قوات الأمن أمير …»: a force the lexicon leaves to
