@@ -656,8 +656,10 @@ var (
 )
 
 var (
-	believedVerb = wordSet("يعتقد", "يرجح", "يشتبه", "يعتقد", "يُعتقد", "يُرجح", "يُشتبه")
-	theyAre      = wordSet("أنهم", "أنها", "أنه", "بأنهم", "بأنها", "بأنه", "انهما", "أنهما")
+	// Normalisation drops the passive's damma and the hamza's seat: one
+	// spelling of each covers «يُعتقد» and «انهم».
+	believedVerb = wordSet("يعتقد", "يرجح", "يشتبه")
+	theyAre      = wordSet("أنهم", "أنها", "أنه", "أنهما", "بأنهم", "بأنها", "بأنه")
 )
 
 func wordSet(words ...string) map[string]bool {
