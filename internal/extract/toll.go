@@ -346,14 +346,16 @@ func (art *article) attackerBesides(i, s int) (int, int) {
 }
 
 // personsBefore counts a dual or a singular person right after a death word
-// and right before the count n, which «و» joins to it («قتل ضابط وثلاثة
-// مجندين»: one more); it returns the person's token too.
+// and right before the count n, which «و» or «مع» joins to it («قتل ضابط
+// وثلاثة مجندين», «قتل القائد مع ثلاثة من مرافقيه»: one more); it returns
+// the person's token too.
 func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
-	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && art.a.Tokens[n.Tok-1].Text == "و") {
+	joiner := func(t string) bool { return t == "و" || t == "مع" }
+	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && joiner(art.a.Tokens[n.Tok-1].Text)) {
 		return 0, -1
 	}
 	j := art.prevWord(n.Tok)
-	if j >= 0 && art.a.Tokens[j].Text == "و" {
+	if j >= 0 && joiner(art.a.Tokens[j].Text) {
 		j = art.prevWord(j)
 	}
 	if j <= lo || !art.in(art.prevWord(j), art.x.cls.Death) {
@@ -441,8 +443,9 @@ func (art *article) pastMembership(i int) int {
 	return i
 }
 
-// companions: «… وثلاثة من مساعديه/مرافقيه»: a number joined by «و» soon
-// after the one person counted, and followed by «من».
+// companions: «… وثلاثة من مساعديه/مرافقيه», «… مع أربعة من معاونيه»: a
+// number joined by «و» or «مع» soon after the one person counted, and
+// followed by «من».
 func (art *article) companions(j, hi int) *numbers.Mention {
 	for _, mi := range art.numsIn[art.a.SentenceOf(j)] {
 		n := art.numM(mi)
@@ -451,7 +454,8 @@ func (art *article) companions(j, hi int) *numbers.Mention {
 		}
 		t := art.a.Tokens[n.Tok]
 		p := art.prevWord(n.Tok)
-		joined := n.Span.Start > t.Start || (p >= 0 && art.a.Tokens[p].Text == "و")
+		// «… وثلاثة من مرافقيه», «… مع أربعة من معاونيه».
+		joined := n.Span.Start > t.Start || (p >= 0 && (art.a.Tokens[p].Text == "و" || art.a.Tokens[p].Text == "مع"))
 		if joined && art.in(art.nextWord(n.TokEnd-1, hi), art.x.cls.Min) {
 			return n
 		}
