@@ -646,18 +646,16 @@ func adjacent(a *text.Analysis, h, n *hit) (gap, ok bool) {
 	return false, false
 }
 
-// belongingWords link a group to the one it belongs to: «تابعون ل…» with
-// the preposition on the name, «ينتمون إلى …» with it apart.
+// The words that link a group to the one it belongs to: «تابعون ل…» and
+// «مرتبطة ب…» with the preposition on the name, «ينتمون إلى …» with it
+// apart, «يعتقد أنهم من …» by belief. Normalisation drops the passive's
+// damma and the hamza's seat: one spelling of each covers «يُعتقد», «انهم».
 var (
 	belongingWithLam = wordSet("تابع", "تابعة", "تابعون", "تابعين", "تابعان", "تابعتان",
 		"التابع", "التابعة", "التابعون", "التابعين")
+	belongingWithBa  = wordSet("مرتبطة", "المرتبطة", "مرتبطين", "المرتبطين")
 	belongingWithIla = wordSet("ينتمون", "ينتمي", "تنتمي", "ينتميان", "المنتمين", "المنتمون", "المنتمية",
-		"منتمين", "منتمون", "المرتبطة", "مرتبطة", "مرتبطين", "المرتبطين")
-)
-
-var (
-	// Normalisation drops the passive's damma and the hamza's seat: one
-	// spelling of each covers «يُعتقد» and «انهم».
+		"منتمين", "منتمون")
 	believedVerb = wordSet("يعتقد", "يرجح", "يشتبه")
 	theyAre      = wordSet("أنهم", "أنها", "أنه", "أنهما", "بأنهم", "بأنها", "بأنه")
 )
@@ -676,10 +674,11 @@ func wordSet(words ...string) map[string]bool {
 func belongsTo(a *text.Analysis, h, n *hit) bool {
 	switch n.tok {
 	case h.tokEnd + 1:
-		lam := n.form.Kind&text.Prep != 0 && n.form.Kind&text.Conj == 0 && strings.HasPrefix(a.Tokens[n.tok].Text, "ل")
-		ba := n.form.Kind&text.Prep != 0 && n.form.Kind&text.Conj == 0 && strings.HasPrefix(a.Tokens[n.tok].Text, "ب")
-		w := a.Tokens[h.tokEnd].Text
-		return lam && belongingWithLam[w] || ba && belongingWithIla[w] && strings.Contains(w, "رتبط")
+		if n.form.Kind&text.Prep == 0 || n.form.Kind&text.Conj != 0 {
+			return false
+		}
+		w, name := a.Tokens[h.tokEnd].Text, a.Tokens[n.tok].Text
+		return strings.HasPrefix(name, "ل") && belongingWithLam[w] || strings.HasPrefix(name, "ب") && belongingWithBa[w]
 	case h.tokEnd + 2:
 		return n.form.Kind == 0 && belongingWithIla[a.Tokens[h.tokEnd].Text] && a.Tokens[h.tokEnd+1].Text == text.NormalizeString("إلى")
 	case h.tokEnd + 3:

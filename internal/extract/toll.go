@@ -345,17 +345,20 @@ func (art *article) attackerBesides(i, s int) (int, int) {
 	return 0, -1
 }
 
+// joinsCount: the word joins a count to the person told before it: «و»
+// («قتل ضابط وثلاثة مجندين»), «مع» («قتل القائد مع ثلاثة من مرافقيه»).
+func joinsCount(t string) bool { return t == "و" || t == "مع" }
+
 // personsBefore counts a dual or a singular person right after a death word
 // and right before the count n, which «و» or «مع» joins to it («قتل ضابط
 // وثلاثة مجندين», «قتل القائد مع ثلاثة من مرافقيه»: one more); it returns
 // the person's token too.
 func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
-	joiner := func(t string) bool { return t == "و" || t == "مع" }
-	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && joiner(art.a.Tokens[n.Tok-1].Text)) {
+	if !strings.HasPrefix(art.a.Tokens[n.Tok].Text, "و") && !(n.Tok > lo && joinsCount(art.a.Tokens[n.Tok-1].Text)) {
 		return 0, -1
 	}
 	j := art.prevWord(n.Tok)
-	if j >= 0 && joiner(art.a.Tokens[j].Text) {
+	if j >= 0 && joinsCount(art.a.Tokens[j].Text) {
 		j = art.prevWord(j)
 	}
 	if j <= lo || !art.in(art.prevWord(j), art.x.cls.Death) {
@@ -454,8 +457,7 @@ func (art *article) companions(j, hi int) *numbers.Mention {
 		}
 		t := art.a.Tokens[n.Tok]
 		p := art.prevWord(n.Tok)
-		// «… وثلاثة من مرافقيه», «… مع أربعة من معاونيه».
-		joined := n.Span.Start > t.Start || (p >= 0 && (art.a.Tokens[p].Text == "و" || art.a.Tokens[p].Text == "مع"))
+		joined := n.Span.Start > t.Start || (p >= 0 && joinsCount(art.a.Tokens[p].Text))
 		if joined && art.in(art.nextWord(n.TokEnd-1, hi), art.x.cls.Min) {
 			return n
 		}
