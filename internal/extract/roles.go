@@ -47,9 +47,10 @@ func (art *article) collectActors(f *frame, lo, hi int) []candidate {
 		sided := false
 		holdsCue := m.Tok >= f.trig.Tok && m.Tok < f.trig.TokEnd && m.TokEnd > f.trig.TokEnd
 		switch {
-		case holdsCue && f.trig.Trigger.Class == "interception" && f.class == "shelling":
-			// «إسقاط طائرة أمريكية»: an aircraft shot down on its own
-			// mission (cue.aircraft-shot-down) is its owner's, the side hit.
+		case holdsCue && f.class == "shelling" && (f.trig.Trigger.Class == "interception" || f.trig.Trigger.Class == "drone"):
+			// «إسقاط طائرة أمريكية», «أسقطوا طائرة مسيرة أمريكية»: an
+			// aircraft shot down on its own mission (cue.aircraft-shot-down,
+			// cue.drone-of-a-state-shot-down) is its owner's, the side hit.
 			c.role, c.order, c.why = target, 0, "the aircraft shot down is the actor's"
 		case holdsCue:
 			// «طائرات حربية روسية» holds the cue «طائرات حربية»: its owner
