@@ -518,6 +518,23 @@ func TestGroundChangesHandsAgain(t *testing.T) {
 	}
 }
 
+// TestBesidesAnotherAct: «فضلا عن» and another act after a comma open
+// that act, at its own place, apart from the one told before.
+func TestBesidesAnotherAct(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("أعلنت الشرطة العراقية اعتقال مطلوب في مدينة الموصل، فضلا عن إحباط تهريب أسلحة في قضاء سنجار"))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+	first, second := res.Events[0], res.Events[1]
+	if first.SubEventType != "Arrests" || first.Location == nil || first.Location.NameEN != "Mosul" {
+		t.Errorf("first: %s at %+v (%s)", first.SubEventType, first.Location, first.Rule)
+	}
+	if second.SubEventType != "Disrupted weapons use" || second.Location == nil || second.Location.NameEN != "Sinjar" {
+		t.Errorf("second: %s at %+v (%s)", second.SubEventType, second.Location, second.Rule)
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.
