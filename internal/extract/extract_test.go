@@ -550,6 +550,23 @@ func TestBesidesAnotherAct(t *testing.T) {
 	}
 }
 
+// TestReleaseOfThoseTakenBefore: a release and the abduction «كان قد»
+// recalls in a relative clause are two events, the abduction background.
+func TestReleaseOfThoseTakenBefore(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("أفرج تنظيم داعش عن 20 رهينة من أبناء القرية كان قد اختطفهم في ريف السويداء"))
+	if len(res.Events) != 2 {
+		t.Fatalf("%d events, want 2 (rules fired: %v)", len(res.Events), fired)
+	}
+	release, abduction := res.Events[0], res.Events[1]
+	if release.SubEventType != "Other" || release.Background {
+		t.Errorf("release: %s, background %v (%s)", release.SubEventType, release.Background, release.Rule)
+	}
+	if abduction.SubEventType != "Abduction/forced disappearance" || !abduction.Background {
+		t.Errorf("abduction: %s, background %v (%s)", abduction.SubEventType, abduction.Background, abduction.Rule)
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.
