@@ -152,6 +152,7 @@ type wordClasses struct {
 	Elaboration     int `class:"elaboration"`
 	Consequence     int `class:"consequence_opener"`
 	DeathNegation   int `class:"death_negation"`
+	NoCasualties    int `class:"no_casualties"`
 	Relative        int `class:"relative"`
 	HistoryList     int `class:"history_list"`
 	Ongoing         int `class:"ongoing"`

@@ -287,6 +287,16 @@ func (art *article) fillFatalities(f *frame) {
 			return
 		}
 	}
+	// «سقط صاروخ … دون وقوع إصابات»: the text says nobody was hurt, so
+	// nobody died (ANNOTATION.md: 0, not null).
+	for i := f.lo; i < f.hi; i++ {
+		if end, ok := art.d.ClassAt(i, cls.NoCasualties); ok && end <= f.hi {
+			sp := a.TokenSpan(i, end)
+			f.fat = &fatalities{count: 0, span: sp}
+			f.rule("nobody hurt «" + sp.Text + "» → 0")
+			return
+		}
+	}
 }
 
 // conjoinedPersons counts the duals and singular persons joined by «و»
