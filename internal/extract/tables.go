@@ -153,6 +153,7 @@ type wordClasses struct {
 	Consequence     int `class:"consequence_opener"`
 	DeathNegation   int `class:"death_negation"`
 	NoCasualties    int `class:"no_casualties"`
+	DiedWith        int `class:"died_with"`
 	Relative        int `class:"relative"`
 	HistoryList     int `class:"history_list"`
 	Ongoing         int `class:"ongoing"`
