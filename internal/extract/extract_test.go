@@ -576,6 +576,23 @@ func TestReleaseOfThoseTakenBefore(t *testing.T) {
 	}
 }
 
+// TestListPastAnUnknownItem: a list of places goes on past one item the
+// gazetteer does not know; each known place is an event of its own.
+func TestListPastAnUnknownItem(t *testing.T) {
+	x := extractor(t)
+	// «السنابل» stands for a village the gazetteer does not file.
+	res, fired := x.Trace(sentence("قصفت الطائرات أمس بلدات معرة النعمان، السنابل، كفرنبل، خان شيخون في ريف إدلب"))
+	var places []string
+	for _, e := range res.Events {
+		if e.Location != nil {
+			places = append(places, e.Location.NameEN)
+		}
+	}
+	if len(res.Events) != 3 {
+		t.Fatalf("%d events at %v, want one at each of the three known places of the list (rules fired: %v)", len(res.Events), places, fired)
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.

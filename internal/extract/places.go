@@ -364,6 +364,11 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		// «قاعدة عين الأسد وقاعدة التنف»: the second place's own head noun
 		// may stand outside its name.
 		return t == "و" || t == "،" || t == "," || strings.HasPrefix(t, "و") && art.in(prev.TokEnd, art.x.cls.PlaceHead)
+	case 3:
+		// «عين الأسد، الحرير، كونيكو»: one word between two commas of a
+		// list of places is an item the gazetteer does not know (or files
+		// as a common word); the list goes on past it.
+		return isListComma(between[0]) && isListComma(between[2]) && art.plainWordBetween(prev.TokEnd, p.Tok)
 	}
 	// «قاعدة عين الأسد في الأنبار وقاعدة التنف»: the wider place that locates
 	// one of a list stands between it and the next.
@@ -371,6 +376,21 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		return art.listed(loc, p)
 	}
 	return false
+}
+
+// plainWordBetween: the one word between tokens lo and hi that is no
+// quote is no mention of any kind (a date, a number, an actor, a cue would
+// end the list).
+func (art *article) plainWordBetween(lo, hi int) bool {
+	for j := lo; j < hi; j++ {
+		if t := art.a.Tokens[j].Text; t == "\"" || isListComma(t) {
+			continue
+		}
+		if len(art.d.StartingAt(j)) > 0 || art.numberAt(j) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // placeAt is the place mention that starts at token tok, or nil.
