@@ -593,6 +593,22 @@ func TestListPastAnUnknownItem(t *testing.T) {
 	}
 }
 
+// TestAlsoClauseAtAnotherPlace: «كما» and a strike on places of another
+// kind a few kilometres off add occurrences of their own, each told by its
+// clause rather than by the whole sentence.
+func TestAlsoClauseAtAnotherPlace(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("وتابع أنه قتل خمسة مواطنين بقصف إسرائيلي على حي الشجاعية شرق مدينة غزة، كما قتل آخرون من جراء الغارات الإسرائيلية التي استهدفت وسط القطاع ولا سيما مخيمي البريج والمغازي"))
+	if len(res.Events) != 3 {
+		t.Fatalf("%d events, want the strike on the neighbourhood and one at each camp (rules fired: %v)", len(res.Events), fired)
+	}
+	for _, e := range res.Events[1:] {
+		if len(e.Evidence) == 0 || !strings.HasPrefix(e.Evidence[0].Text, "كما") {
+			t.Errorf("%s: evidence %+v, want the «كما» clause", e.Location.NameEN, e.Evidence)
+		}
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.

@@ -150,7 +150,13 @@ func (art *article) clauseFrames(c clause) []*frame {
 		return nil
 	}
 	sen := art.a.Sentences[f.sent]
-	f.evidence = []text.Span{{Text: art.a.Slice(sen.Start, sen.End), Start: sen.Start, End: sen.End}}
+	start, end := sen.Start, sen.End
+	if f.also && f.lo < f.hi && f.lo > 0 && art.a.SentenceOf(f.lo-1) == f.sent {
+		// «…، كما استهدف منزلا في بيت لاهيا»: the occurrence a clause adds
+		// is told by that clause, not by the sentence it ends.
+		start = art.a.Tokens[f.lo].Start
+	}
+	f.evidence = []text.Span{{Text: art.a.Slice(start, end), Start: start, End: end}}
 	return art.placeFrames(f)
 }
 

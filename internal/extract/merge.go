@@ -602,8 +602,18 @@ func distinctNamedPlaces(g, f *frame) bool {
 	if vague(g.place, g.precision) || vague(f.place, f.precision) {
 		return false
 	}
-	return g.place.Place.Kind == f.place.Place.Kind
+	if g.place.Place.Kind == f.place.Place.Kind {
+		return true
+	}
+	// A neighbourhood of a town and a camp or a village beyond it are two
+	// places; a town and a quarter inside it may be one named twice.
+	gp, fp := g.place.Place, f.place.Place
+	return distanceKm(gp.Lat, gp.Lon, fp.Lat, fp.Lon) > apartPlacesKm
 }
+
+// apartPlacesKm is how far apart two places of different kinds must lie for
+// a clause that adds an occurrence («كما …») to be at another place.
+const apartPlacesKm = 5
 
 // withoutToll is a copy of f whose toll has been counted already.
 func withoutToll(f *frame) *frame {
