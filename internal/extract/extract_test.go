@@ -609,6 +609,32 @@ func TestAlsoClauseAtAnotherPlace(t *testing.T) {
 	}
 }
 
+// TestTollAgainAtTheNextPlace: «ومثلهم في …» gives the places after it as
+// many dead as the one told first; «وآخر في …» one more at that place.
+func TestTollAgainAtTheNextPlace(t *testing.T) {
+	x := extractor(t)
+	for _, c := range []struct {
+		text  string
+		tolls []int
+	}{
+		{"وفي الموصل قتل ثلاثة مدنيين ومثلهم في تلعفر وسنجار", []int{3, 3, 3}},
+		{"قتل متظاهر في الديوانية وآخر في كربلاء برصاص قوات الأمن", []int{1, 1}},
+	} {
+		res, fired := x.Trace(sentence(c.text))
+		var got []int
+		for _, e := range res.Events {
+			n := -1
+			if e.Fatalities != nil {
+				n = e.Fatalities.Count
+			}
+			got = append(got, n)
+		}
+		if !slices.Equal(got, c.tolls) {
+			t.Errorf("%s: tolls %v, want %v (rules fired: %v)", c.text, got, c.tolls, fired)
+		}
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.

@@ -266,12 +266,26 @@ func (art *article) placeFrames(f *frame) []*frame {
 	f.list = art.lists
 	out := make([]*frame, 0, len(list))
 	tollAt := art.tollPlacedAt(f, list)
+	again := false // «ومثلهم في …»: the places after it count as many
 	for k, i := range list {
 		g := *f
 		g.rules = append([]string(nil), f.rules...)
 		g.place, g.precision = &art.set.Places[i], art.set.Places[i].Precision
+		joint := -1
+		if k > 0 {
+			joint = art.set.Places[list[k-1]].TokEnd
+			again = again || art.rangeIn(joint, art.set.Places[i].Tok, art.x.cls.AsManyAgain)
+		}
 		switch {
 		case f.fat == nil:
+		case k > 0 && again:
+			g.rule("as many dead at this place («ومثلهم»)")
+		case k > 0 && art.in(art.set.Places[i].Tok-2, art.x.cls.AnotherOne):
+			one := art.set.Places[i].Tok - 2
+			g.fat = &fatalities{count: 1, min: 1, span: art.a.TokenSpan(one, one+1), weak: true}
+			g.rule("another of the dead at this place («وآخر») → 1")
+		case k == 0 && len(list) > 1 && art.nextIsAgain(list):
+			// The first place keeps the toll told with it whole.
 		case tollAt >= 0 && i == tollAt:
 			g.rule("the toll is told at this place")
 		case tollAt >= 0:
@@ -282,6 +296,20 @@ func (art *article) placeFrames(f *frame) []*frame {
 		out = append(out, &g)
 	}
 	return out
+}
+
+// tollAgainBefore: «وآخر في X», «ومثلهم في X»: the place at token t is
+// told with another toll of the same act, so it joins the list before it
+// whatever the kind of act.
+func (art *article) tollAgainBefore(t int) bool {
+	return t >= 2 && art.a.Tokens[t-1].Text == "في" && (art.in(t-2, art.x.cls.AsManyAgain) || art.in(t-2, art.x.cls.AnotherOne))
+}
+
+// nextIsAgain: the list's second place follows «ومثلهم» or «وآخر», so the
+// toll told before it is the first place's alone.
+func (art *article) nextIsAgain(list []int) bool {
+	lo, hi := art.set.Places[list[0]].TokEnd, art.set.Places[list[1]].Tok
+	return art.rangeIn(lo, hi, art.x.cls.AsManyAgain) || art.rangeIn(lo, hi, art.x.cls.AnotherOne)
 }
 
 // tollPlacedAt: «غارات على بلدات X وY وZ، ما أدى إلى مقتل أربعة مدنيين في X»:
@@ -325,7 +353,14 @@ func (art *article) placeList(chosen int, cands []int, backward bool) []int {
 	// before it. A surrender or a deal told after the towns of a pocket
 	// is one event.
 	first := pos
-	for backward && first > 0 && art.listed(&art.set.Places[cands[first-1]], &art.set.Places[cands[first]]) {
+	for first > 0 && art.listed(&art.set.Places[cands[first-1]], &art.set.Places[cands[first]]) &&
+		(backward || art.tollAgainBefore(art.set.Places[cands[first]].Tok)) {
+		first--
+	}
+	// «وفي البصرة سقط ثلاثة قتلى ومثلهم في النجف»: the place fronted before
+	// the toll heads the list that «ومثلهم في» goes on with.
+	if t := art.set.Places[cands[first]].Tok; first > 0 && art.tollAgainBefore(t) && art.in(t-2, art.x.cls.AsManyAgain) &&
+		art.a.SentenceOf(art.set.Places[cands[first-1]].Tok) == art.a.SentenceOf(t) {
 		first--
 	}
 	list := []int{}
@@ -364,11 +399,20 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		// «قاعدة عين الأسد وقاعدة التنف»: the second place's own head noun
 		// may stand outside its name.
 		return t == "و" || t == "،" || t == "," || strings.HasPrefix(t, "و") && art.in(prev.TokEnd, art.x.cls.PlaceHead)
+	case 2:
+		// «قتل متظاهر في الديوانية وآخر في كربلاء», «ثلاثة قتلى في البصرة
+		// ومثلهم في النجف»: another of the dead, or as many, at the next
+		// place of the list.
+		if art.tollAgainBefore(p.Tok) && p.Tok-2 == prev.TokEnd {
+			return true
+		}
 	case 3:
 		// «عين الأسد، الحرير، كونيكو»: one word between two commas of a
 		// list of places is an item the gazetteer does not know (or files
 		// as a common word); the list goes on past it.
-		return isListComma(between[0]) && isListComma(between[2]) && art.plainWordBetween(prev.TokEnd, p.Tok)
+		if isListComma(between[0]) && isListComma(between[2]) && art.plainWordBetween(prev.TokEnd, p.Tok) {
+			return true
+		}
 	}
 	// «قاعدة عين الأسد في الأنبار وقاعدة التنف»: the wider place that locates
 	// one of a list stands between it and the next.

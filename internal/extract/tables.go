@@ -154,6 +154,8 @@ type wordClasses struct {
 	DeathNegation   int `class:"death_negation"`
 	NoCasualties    int `class:"no_casualties"`
 	DiedWith        int `class:"died_with"`
+	AsManyAgain     int `class:"as_many_again"`
+	AnotherOne      int `class:"another_one"`
 	Relative        int `class:"relative"`
 	HistoryList     int `class:"history_list"`
 	Ongoing         int `class:"ongoing"`
