@@ -357,7 +357,7 @@ func (art *article) placeList(chosen int, cands []int, backward bool) []int {
 		(backward || art.tollAgainBefore(art.set.Places[cands[first]].Tok)) {
 		first--
 	}
-	// «وفي البصرة سقط ثلاثة قتلى ومثلهم في النجف»: the place fronted before
+	// «وفي الموصل قتل ثلاثة مدنيين ومثلهم في تلعفر»: the place fronted before
 	// the toll heads the list that «ومثلهم في» goes on with.
 	if t := art.set.Places[cands[first]].Tok; first > 0 && art.tollAgainBefore(t) && art.in(t-2, art.x.cls.AsManyAgain) &&
 		art.a.SentenceOf(art.set.Places[cands[first-1]].Tok) == art.a.SentenceOf(t) {
@@ -400,8 +400,8 @@ func (art *article) listed(prev, p *gazetteer.Mention) bool {
 		// may stand outside its name.
 		return t == "و" || t == "،" || t == "," || strings.HasPrefix(t, "و") && art.in(prev.TokEnd, art.x.cls.PlaceHead)
 	case 2:
-		// «قتل متظاهر في الديوانية وآخر في كربلاء», «ثلاثة قتلى في البصرة
-		// ومثلهم في النجف»: another of the dead, or as many, at the next
+		// «قتل متظاهر في الكوت وآخر في العمارة», «ثلاثة قتلى في الموصل
+		// ومثلهم في تلعفر»: another of the dead, or as many, at the next
 		// place of the list.
 		if art.tollAgainBefore(p.Tok) && p.Tok-2 == prev.TokEnd {
 			return true

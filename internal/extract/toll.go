@@ -369,7 +369,7 @@ func (art *article) personsBefore(n *numbers.Mention, lo int) (int, int) {
 	}
 	j := art.prevWord(n.Tok)
 	if j >= 0 && art.a.Tokens[j].Text == "مع" {
-		// «أحد قادة التنظيم قتل مع أربعة من معاونيه»: a singular death
+		// «قائد الخلية قتل مع ثلاثة من مرافقيه»: a singular death
 		// verb right before «مع» has one subject, told before it.
 		if v := art.prevWord(j); v > lo && art.in(v, art.x.cls.DiedWith) {
 			return 1, v
