@@ -656,6 +656,16 @@ func TestTollAgainAtTheNextPlace(t *testing.T) {
 	}
 }
 
+// TestAmongTheDeadOfANamedAttack: the children among the dead of an
+// attack told before are a subset of its toll and no event of their own.
+func TestAmongTheDeadOfANamedAttack(t *testing.T) {
+	x := extractor(t)
+	res, fired := x.Trace(sentence("قتل 22 شخصا في هجوم انتحاري على حفل في مدينة الموصل مساء الأحد. ومن بين قتلى هجوم الموصل سبعة أطفال أصغرهم في الثامنة."))
+	if len(res.Events) != 1 || res.Events[0].Fatalities == nil || res.Events[0].Fatalities.Count != 22 {
+		t.Fatalf("events %+v, want one with 22 dead (rules fired: %v)", res.Events, fired)
+	}
+}
+
 // TestOnThisDayList: the lines after a heading of the events of this day
 // in past years are those events, without their year; the story after the
 // list's end is news again.
