@@ -271,20 +271,17 @@ func (art *article) placeFrames(f *frame) []*frame {
 		g := *f
 		g.rules = append([]string(nil), f.rules...)
 		g.place, g.precision = &art.set.Places[i], art.set.Places[i].Precision
-		joint := -1
-		if k > 0 {
-			joint = art.set.Places[list[k-1]].TokEnd
-			again = again || art.rangeIn(joint, art.set.Places[i].Tok, art.x.cls.AsManyAgain)
-		}
+		asMany, one := art.tollAgain(art.set.Places[i].Tok)
+		again = again || k > 0 && asMany
 		switch {
 		case f.fat == nil:
 		case k > 0 && again:
 			g.rule("as many dead at this place («ومثلهم»)")
-		case k > 0 && art.in(art.set.Places[i].Tok-2, art.x.cls.AnotherOne):
-			one := art.set.Places[i].Tok - 2
-			g.fat = &fatalities{count: 1, min: 1, span: art.a.TokenSpan(one, one+1), weak: true}
+		case k > 0 && one:
+			w := art.set.Places[i].Tok - 2
+			g.fat = &fatalities{count: 1, min: 1, span: art.a.TokenSpan(w, w+1), weak: true}
 			g.rule("another of the dead at this place («وآخر») → 1")
-		case k == 0 && len(list) > 1 && art.nextIsAgain(list):
+		case k == 0 && len(list) > 1 && art.tollAgainBefore(art.set.Places[list[1]].Tok):
 			// The first place keeps the toll told with it whole.
 		case tollAt >= 0 && i == tollAt:
 			g.rule("the toll is told at this place")
@@ -298,18 +295,21 @@ func (art *article) placeFrames(f *frame) []*frame {
 	return out
 }
 
+// tollAgain: the place at token t follows «ومثلهم في» (as many dead there)
+// or «وآخر في» (one more), another toll of the same act.
+func (art *article) tollAgain(t int) (asMany, one bool) {
+	if t < 2 || art.a.Tokens[t-1].Text != "في" {
+		return false, false
+	}
+	return art.in(t-2, art.x.cls.AsManyAgain), art.in(t-2, art.x.cls.AnotherOne)
+}
+
 // tollAgainBefore: «وآخر في X», «ومثلهم في X»: the place at token t is
 // told with another toll of the same act, so it joins the list before it
 // whatever the kind of act.
 func (art *article) tollAgainBefore(t int) bool {
-	return t >= 2 && art.a.Tokens[t-1].Text == "في" && (art.in(t-2, art.x.cls.AsManyAgain) || art.in(t-2, art.x.cls.AnotherOne))
-}
-
-// nextIsAgain: the list's second place follows «ومثلهم» or «وآخر», so the
-// toll told before it is the first place's alone.
-func (art *article) nextIsAgain(list []int) bool {
-	lo, hi := art.set.Places[list[0]].TokEnd, art.set.Places[list[1]].Tok
-	return art.rangeIn(lo, hi, art.x.cls.AsManyAgain) || art.rangeIn(lo, hi, art.x.cls.AnotherOne)
+	asMany, one := art.tollAgain(t)
+	return asMany || one
 }
 
 // tollPlacedAt: «غارات على بلدات X وY وZ، ما أدى إلى مقتل أربعة مدنيين في X»:
@@ -359,9 +359,10 @@ func (art *article) placeList(chosen int, cands []int, backward bool) []int {
 	}
 	// «وفي الموصل قتل ثلاثة مدنيين ومثلهم في تلعفر»: the place fronted before
 	// the toll heads the list that «ومثلهم في» goes on with.
-	if t := art.set.Places[cands[first]].Tok; first > 0 && art.tollAgainBefore(t) && art.in(t-2, art.x.cls.AsManyAgain) &&
-		art.a.SentenceOf(art.set.Places[cands[first-1]].Tok) == art.a.SentenceOf(t) {
-		first--
+	if t := art.set.Places[cands[first]].Tok; first > 0 && art.a.SentenceOf(art.set.Places[cands[first-1]].Tok) == art.a.SentenceOf(t) {
+		if asMany, _ := art.tollAgain(t); asMany {
+			first--
+		}
 	}
 	list := []int{}
 	for k := first; k <= pos; k++ {
